@@ -1,0 +1,162 @@
+# sanctiond: build, test, benchmark, fuzz, install.
+#
+# Every library comes from pkg-config.  Objects go to $(O); the default build
+# leaves ./sanctiond and ./sanctionctl at the top of the tree.  "make check"
+# builds and runs every test, then builds again with AddressSanitizer and
+# UndefinedBehaviorSanitizer in build/asan and runs them all again.
+
+PREFIX		?= /usr/local
+DESTDIR		?=
+BINDIR_I	 = $(PREFIX)/bin
+SBINDIR_I	 = $(PREFIX)/sbin
+DATADIR		?= $(PREFIX)/share/sanctiond
+SYSCONFDIR	?= /etc
+UNITDIR		?= /lib/systemd/system
+
+PKGS		 = libxml-2.0 libcurl libevent libzmq sqlite3 libsystemd \
+		   jansson inih libhs zlib
+O		?= build
+CC		?= cc
+CFLAGS		?= -O2 -g
+XCFLAGS		?=
+XLDFLAGS	?=
+SAN_FLAGS	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+
+PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) \
+		   $(XCFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
+LIBS		 = $(PKG_LIBS) -lm
+
+# The default build puts the programs at the top; others keep them in $(O).
+ifeq ($(O),build)
+BIN		 = .
+else
+BIN		 = $(O)
+endif
+
+MAINS		 = daemon/sanctiond.c daemon/sanctionctl.c
+LIB_SRCS	 = $(wildcard common/*.c parsers/*.c fetchers/*.c) \
+		   $(filter-out $(MAINS),$(wildcard daemon/*.c))
+LIB_OBJS	 = $(LIB_SRCS:%.c=$(O)/%.o)
+LIB		 = $(O)/libsanction.a
+HDRS		 = $(wildcard */*.h)
+
+UNIT_SRCS	 = $(wildcard tests/unit/test_*.c)
+UNIT_BINS	 = $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
+# Support programs for integration tests (the evhttp test server, ...).
+TOOL_SRCS	 = $(wildcard tests/*.c)
+TOOL_BINS	 = $(TOOL_SRCS:tests/%.c=$(O)/tests/%)
+BENCH_SRCS	 = $(wildcard bench/*.c)
+BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
+FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
+
+.PHONY: all deps check check-build tests demo bench eval fuzz fuzz-build \
+	install uninstall clean valgrind soak
+
+all: $(BIN)/sanctiond $(BIN)/sanctionctl
+
+deps:
+	@sh mk/deps.sh
+
+$(O)/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(BIN)/sanctiond: $(O)/daemon/sanctiond.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
+
+$(BIN)/sanctionctl: $(O)/daemon/sanctionctl.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
+
+$(O)/tests/%: tests/unit/%.c tests/test.h $(LIB) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(O)/tests/%: tests/%.c $(LIB) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(O)/bench/%: bench/%.c $(LIB) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+tests: all $(UNIT_BINS) $(TOOL_BINS)
+
+# Build both test trees, then run both; the last line counts them all.
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@sh tests/run.sh
+
+check-build:
+	$(MAKE) --no-print-directory tests
+	$(MAKE) --no-print-directory O=build/asan XCFLAGS="$(SAN_FLAGS)" \
+	    XLDFLAGS="$(SAN_FLAGS)" tests
+	@if command -v clang >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory fuzz-build; fi
+
+demo: deps
+	@$(MAKE) --no-print-directory tests
+	@sh examples/demo.sh
+
+# Speed targets live here, as ratios against floors measured in the same run.
+bench: deps
+	@$(MAKE) --no-print-directory tests $(BENCH_BINS)
+	@sh bench/run.sh
+
+eval: all
+	@sh tests/eval/run.sh
+
+# libFuzzer targets: clang, with the library rebuilt for coverage.
+FUZZ_O		 = build/fuzz
+FUZZ_FLAGS	 = -fsanitize=fuzzer-no-link,address,undefined -g -O1
+
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=clang O=$(FUZZ_O) \
+	    CFLAGS="$(FUZZ_FLAGS)" $(FUZZ_O)/libsanction.a
+	@mkdir -p $(FUZZ_O)/fuzz
+	@for f in $(FUZZ_SRCS); do \
+		n=$$(basename $$f .c); \
+		if [ ! -e $(FUZZ_O)/fuzz/$$n ] || \
+		    [ $$f -nt $(FUZZ_O)/fuzz/$$n ] || \
+		    [ $(FUZZ_O)/libsanction.a -nt $(FUZZ_O)/fuzz/$$n ]; then \
+			echo "clang $$f"; \
+			clang -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+			    $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+			    -g -O1 -o $(FUZZ_O)/fuzz/$$n $$f \
+			    $(FUZZ_O)/libsanction.a $(LIBS) || exit 1; \
+		fi; \
+	done
+
+FUZZ_SECONDS	?= 60
+fuzz: deps fuzz-build
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(SBINDIR_I) \
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/sanctiond
+	install -m 755 sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
+	install -m 755 sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
+	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
+	if [ -f systemd/sanctiond.service ]; then \
+		sed 's,@SBINDIR@,$(SBINDIR_I),g' systemd/sanctiond.service \
+		    > $(DESTDIR)$(UNITDIR)/sanctiond.service; \
+		chmod 644 $(DESTDIR)$(UNITDIR)/sanctiond.service; fi
+	if [ -f systemd/sanctiond.conf ] && \
+	    [ ! -e $(DESTDIR)$(SYSCONFDIR)/sanctiond/sanctiond.conf ]; then \
+		install -m 644 systemd/sanctiond.conf \
+		    $(DESTDIR)$(SYSCONFDIR)/sanctiond/sanctiond.conf; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR_I)/sanctiond $(DESTDIR)$(BINDIR_I)/sanctionctl
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(UNITDIR)/sanctiond.service
+
+clean:
+	rm -rf build sanctiond sanctionctl

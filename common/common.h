@@ -1,0 +1,75 @@
+/*
+ * common.h: what every room shares: allocation, logging, small buffers.
+ *
+ * Nothing here knows about feeds, HTTP, SQLite or ZeroMQ.
+ */
+#ifndef COMMON_H
+#define COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SANCTIOND_VERSION	"0.1.0"
+#define SANCTIOND_URL		"https://github.com/sanctiond/sanctiond"
+
+#define PRINTFLIKE(a, b)	__attribute__((format(printf, a, b)))
+
+/* xmalloc.c: allocation failure is fatal in one place. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
+
+/* log.c */
+enum log_target {
+	LOG_TO_STDERR,		/* -f: human readable, with a time stamp */
+	LOG_TO_JOURNAL		/* under systemd: "<N>" priority prefixes */
+};
+void	 log_init(enum log_target, int);
+void	 log_setlevel(int);
+int	 log_getlevel(void);
+void	 log_setprefix(const char *);
+void	 log_warn(const char *, ...) PRINTFLIKE(1, 2);
+void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
+void	 log_info(const char *, ...) PRINTFLIKE(1, 2);
+void	 log_debug(const char *, ...) PRINTFLIKE(1, 2);
+void	 log_notice(const char *, ...) PRINTFLIKE(1, 2);
+void	 fatal(const char *, ...) PRINTFLIKE(1, 2) __attribute__((noreturn));
+void	 fatalx(const char *, ...) PRINTFLIKE(1, 2) __attribute__((noreturn));
+enum log_target log_default_target(void);
+
+/* buf.c: a growable byte buffer, always NUL-terminated. */
+struct buf {
+	char	*d;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_init(struct buf *);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, int);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+void	 buf_reset(struct buf *);
+char	*buf_release(struct buf *);
+void	 buf_free(struct buf *);
+
+/* strlist.c: an owned list of strings. */
+struct strlist {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+void	 strlist_init(struct strlist *);
+void	 strlist_add(struct strlist *, const char *);
+void	 strlist_addn(struct strlist *, const char *, size_t);
+int	 strlist_has(const struct strlist *, const char *);
+int	 strlist_add_unique(struct strlist *, const char *);
+void	 strlist_free(struct strlist *);
+
+/* duration.c: "90s", "15m", "2h", "1d" and plain seconds. */
+int	 parse_duration(const char *, long long *);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * parsers.h: bytes -> items -> sanctions events.
+ *
+ * This room knows nothing about sockets or storage.  Its structs are plain
+ * data owned by it; the daemon stores and serializes them.
+ */
+#ifndef PARSERS_H
+#define PARSERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/common.h"
+
+/* A date the feed did not give, or gave in a form we could not read. */
+#define DATE_NONE	INT64_MIN
+
+struct enclosure {
+	char		*url;
+	char		*type;		/* NULL when absent */
+	long long	 length;	/* -1 when absent */
+};
+
+/* One normalized entry.  Text fields are plain UTF-8 text or NULL. */
+struct item {
+	char		*id;
+	char		*title;
+	char		*link;
+	char		*author;
+	char		*summary;
+	char		*content;
+	int64_t		 published;	/* seconds since the epoch, or DATE_NONE */
+	int64_t		 updated;
+	struct strlist	 categories;
+	struct enclosure *enclosures;
+	size_t		 nenclosures;
+};
+
+/* What the document says about itself. */
+struct feed_meta {
+	char		*title;
+	char		*link;
+	char		*url;		/* where the bytes came from */
+	long long	 ttl;		/* RSS <ttl> in seconds, or -1 */
+};
+
+/* feed.c: the push parser. */
+struct feed_parser;
+
+/*
+ * Called once per completed item.  Both pointers are valid only during the
+ * call; the meta is what the document has said so far.
+ */
+typedef void	(*feed_item_cb)(const struct feed_meta *, const struct item *,
+		    void *);
+
+struct feed_parser *feed_parser_new(const char *url, const char *charset,
+		    feed_item_cb, void *);
+int		 feed_parse_chunk(struct feed_parser *, const char *, size_t);
+int		 feed_parse_end(struct feed_parser *);
+const struct feed_meta *feed_parser_meta(const struct feed_parser *);
+size_t		 feed_parser_nitems(const struct feed_parser *);
+int		 feed_parser_is_feed(const struct feed_parser *);
+const char	*feed_parser_error(const struct feed_parser *);
+void		 feed_parser_free(struct feed_parser *);
+void		 parsers_init(void);	/* once per process: libxml2 safety */
+
+/* date.c */
+int64_t		 date_parse(const char *);
+void		 date_format(int64_t, char *, size_t);	/* RFC 3339, UTC, Z */
+
+/* text.c: HTML or text -> folded plain UTF-8 text. */
+char		*html_to_text(const char *, size_t);
+
+/* item.c */
+void		 item_init(struct item *);
+void		 item_free(struct item *);
+
+/* The sanctions event extracted from an item. */
+enum sanction_action {
+	ACTION_NONE,
+	ACTION_IMPOSE,
+	ACTION_LIFT,
+	ACTION_EASE,
+	ACTION_EXTEND,
+	ACTION_THREATEN,
+	ACTION_DEMAND,
+	ACTION_CONDEMN,
+	ACTION_EVADE,
+	ACTION_ENFORCE
+};
+
+struct sanctions {
+	int			 relevant;
+	int			 announcement;
+	double			 score;
+	enum sanction_action	 action;
+	struct strlist		 authorities;	/* "US", "EU", "UN", ... */
+	struct strlist		 countries;	/* ISO 3166-1 alpha-2 targets */
+	struct strlist		 named;		/* named targets */
+	long long		 count;		/* number of targets, -1 unknown */
+	struct strlist		 legal_basis;
+	struct strlist		 measures;
+	char			*duration;	/* ISO 8601 duration or NULL */
+	struct strlist		 evidence;	/* deciding sentences */
+};
+
+/* classify.c */
+struct classifier;
+
+struct classifier *classifier_load(const char *datadir, char **errstr);
+void		 classifier_free(struct classifier *);
+void		 classify(const struct classifier *, const struct item *,
+		    struct sanctions *);
+void		 sanctions_init(struct sanctions *);
+void		 sanctions_free(struct sanctions *);
+const char	*action_name(enum sanction_action);
+const char	*classifier_default_datadir(void);
+
+#endif
