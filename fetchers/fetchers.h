@@ -1,0 +1,145 @@
+/*
+ * fetchers.h: keep many feeds current from one thread.  One libevent base
+ * drives libcurl's multi-socket API; a schedule decides when each feed is
+ * due; per-host politeness decides when it may go.
+ *
+ * This room knows nothing about XML, SQLite or ZeroMQ.  Response bytes are
+ * handed to whoever the daemon plugs in (struct fetch_sink), and every
+ * outcome is reported upward as data (struct fetch_report).
+ */
+#ifndef FETCHERS_H
+#define FETCHERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/common.h"
+
+struct event_base;
+
+enum feed_health {
+	FEED_NEW,		/* never fetched */
+	FEED_OK,
+	FEED_FAILING,		/* transient errors, backing off */
+	FEED_GONE		/* 410: no longer polled */
+};
+
+enum fetch_status {
+	FETCH_OK,		/* 200, body handed to the sink */
+	FETCH_NOT_MODIFIED,	/* 304 */
+	FETCH_UNCHANGED,	/* 200 with the same body hash: not parsed */
+	FETCH_ERR_DNS,
+	FETCH_ERR_CONNECT,
+	FETCH_ERR_TLS,
+	FETCH_ERR_TIMEOUT,
+	FETCH_ERR_HTTP_4XX,
+	FETCH_ERR_HTTP_5XX,
+	FETCH_ERR_HTTP_429,
+	FETCH_ERR_GONE,		/* 410 */
+	FETCH_ERR_TOO_LARGE,
+	FETCH_ERR_NOT_FEED,
+	FETCH_ERR_PARSE,
+	FETCH_ERR_REFUSED,	/* scheme, or a non-public address */
+	FETCH_ERR_REDIRECT,	/* too many, or a loop */
+	FETCH_ERR_OTHER
+};
+
+/*
+ * What the scheduler knows about a feed.  The daemon persists it and hands
+ * it back at start-up; the engine updates it after every fetch.
+ */
+struct feed_state {
+	char		*url;		/* current; a 301/308 rewrites it */
+	char		*etag;		/* byte for byte as the server sent it */
+	char		*last_modified;
+	uint64_t	 body_hash;	/* of the last 200 body, 0 = none */
+	int64_t		 next_due;	/* unix seconds */
+	int64_t		 last_fetch;
+	int64_t		 last_ok;
+	int64_t		 interval;	/* adaptive interval in use, seconds */
+	int		 failures;	/* consecutive transient failures */
+	enum feed_health health;
+};
+
+/* Per-feed configuration, from the daemon's config. */
+struct feed_conf {
+	char		*name;
+	char		*url;
+	int64_t		 interval;	/* written in the config; 0 = adaptive */
+};
+
+/* Engine-wide configuration. */
+struct engine_conf {
+	int		 allow_private;
+	char		*user_agent;
+	size_t		 max_body;		/* after decompression */
+	long		 connect_timeout;	/* seconds */
+	long		 total_timeout;
+	double		 host_rate;		/* requests per second per host */
+	int		 host_conns;		/* connections per host */
+	int64_t		 default_interval;	/* 0 = adaptive */
+};
+
+/* What the sink reports back about a body it parsed. */
+struct sink_result {
+	int		 is_feed;	/* the document was a feed */
+	int		 parse_error;	/* it was, but broken (items may exist) */
+	size_t		 items;		/* items in the document */
+	size_t		 new_items;	/* of which never seen before */
+	long long	 ttl;		/* RSS <ttl> in seconds, -1 = none */
+	char		 error[256];	/* parser's message, when any */
+};
+
+struct fetch_feed;
+
+/*
+ * How response bytes leave the engine.  begin() is called when a 200 body
+ * starts (charset from Content-Type, or NULL); data() with each decompressed
+ * chunk as it arrives; end() once, with complete = 0 when the transfer
+ * failed part way.  A sink returns -1 from data() to abort the transfer.
+ */
+struct fetch_sink {
+	void	*(*begin)(struct fetch_feed *, const char *, void *);
+	int	 (*data)(void *, const char *, size_t);
+	void	 (*end)(void *, int, struct sink_result *);
+	void	 *arg;
+};
+
+/* One completed fetch, reported upward after the state was updated. */
+struct fetch_report {
+	enum fetch_status	 status;
+	long			 http_code;
+	char			 message[512];	/* names the URL */
+	double			 seconds;
+	size_t			 bytes;
+	enum feed_health	 old_health;	/* differs from new: a change */
+	enum feed_health	 new_health;
+	int			 url_changed;	/* permanent redirect followed */
+	struct sink_result	 sink;
+};
+
+typedef void	(*fetch_done_cb)(struct fetch_feed *, const struct fetch_report *,
+		    void *);
+
+/* engine.c */
+struct fetch_engine *engine_new(struct event_base *, const struct engine_conf *,
+		    const struct fetch_sink *, fetch_done_cb, void *);
+void		 engine_free(struct fetch_engine *);
+struct fetch_feed *engine_add(struct fetch_engine *, const struct feed_conf *,
+		    const struct feed_state *);	/* state may be NULL: new */
+void		 engine_update(struct fetch_engine *, struct fetch_feed *,
+		    const struct feed_conf *);	/* on reload; keeps in-flight */
+void		 engine_remove(struct fetch_engine *, struct fetch_feed *);
+void		 engine_fetch_now(struct fetch_engine *, struct fetch_feed *);
+void		 engine_stop(struct fetch_engine *);	/* no new fetches */
+size_t		 engine_inflight(const struct fetch_engine *);
+const struct feed_state *feed_state(const struct fetch_feed *);
+const struct feed_conf *feed_conf(const struct fetch_feed *);
+void		*feed_udata(const struct fetch_feed *);
+void		 feed_set_udata(struct fetch_feed *, void *);
+const char	*fetch_status_name(enum fetch_status);
+const char	*feed_health_name(enum feed_health);
+void		 feed_state_free(struct feed_state *);
+void		 engine_conf_defaults(struct engine_conf *);
+
+#endif
