@@ -23,6 +23,12 @@ XLDFLAGS	?=
 SAN_FLAGS	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
+# SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer (use with O=...).
+ifeq ($(SAN),1)
+XCFLAGS		+= $(SAN_FLAGS)
+XLDFLAGS	+= $(SAN_FLAGS)
+endif
+
 PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) \
