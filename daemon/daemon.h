@@ -8,12 +8,65 @@
 #include <jansson.h>
 
 #include "../common/common.h"
+#include "../fetchers/fetchers.h"
 #include "../parsers/parsers.h"
+
+struct event_base;
+struct store;
+struct publisher;
+struct replay;
 
 /* json.c: the SPEC's item object. */
 json_t		*item_json(const struct feed_meta *, const struct item *,
 		    const struct sanctions *);
 char		*json_line(json_t *);	/* compact, one line, no newline */
+
+/*
+ * feedsink.c: the fetch_sink that runs a push parser over each body and
+ * classifies every item; used by sanctiond and by sanctionctl fetch.
+ */
+typedef void	(*sink_item_cb)(struct fetch_feed *, const struct feed_meta *,
+		    const struct item *, const struct sanctions *, void *);
+void		 feedsink_init(struct fetch_sink *, const struct classifier *,
+		    sink_item_cb, void *);
+
+/*
+ * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the
+ * seen-item keys, and the event log with seq and a stable publisher id.
+ * A fetch's items and their events are written in one transaction
+ * (store_batch_*); events are published only after it commits (outbox).
+ */
+struct store	*store_open(const char *, char **);
+void		 store_close(struct store *);
+const char	*store_publisher(const struct store *);
+int64_t		 store_last_seq(const struct store *);
+int		 store_feed_load(struct store *, const char *, struct feed_state *);
+int		 store_feed_save(struct store *, const char *,
+		    const struct feed_state *);
+int		 store_batch_begin(struct store *);
+int		 store_item(struct store *, const char *, const struct feed_meta *,
+		    const struct item *, const struct sanctions *, int64_t *);
+int		 store_feed_event(struct store *, const char *, const char *,
+		    const char *, int64_t *);
+int		 store_batch_commit(struct store *);
+void		 store_batch_rollback(struct store *);
+typedef int	(*event_cb)(int64_t, const char *, const char *, void *);
+int		 store_unpublished(struct store *, event_cb, void *);
+int		 store_mark_published(struct store *, int64_t);
+int		 store_events_since(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *);
+int		 store_counts(struct store *, int64_t *, int64_t *);
+
+/* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
+struct publisher *publisher_open(void *, const char *, char **);
+int		 publisher_send(struct publisher *, const char *, const char *);
+void		 publisher_close(struct publisher *);
+int		 outbox_flush(struct store *, struct publisher *);
+
+/* replay.c: ROUTER socket serving "sanctionctl sub --since". */
+struct replay	*replay_open(struct event_base *, void *, const char *,
+		    struct store *, char **);
+void		 replay_close(struct replay *);
 
 /* sanctionctl subcommands, one file each (ctl_NAME.c). */
 int		 ctl_parse(int, char **);
