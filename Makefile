@@ -115,7 +115,8 @@ bench: deps
 	@$(MAKE) --no-print-directory tests $(BENCH_BINS)
 	@sh bench/run.sh
 
-eval: all
+eval: deps
+	@$(MAKE) --no-print-directory tests
 	@sh tests/eval/run.sh
 
 # libFuzzer targets: clang, with the library rebuilt for coverage.
