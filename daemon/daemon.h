@@ -22,13 +22,26 @@ json_t		*item_json(const struct feed_meta *, const struct item *,
 char		*json_line(json_t *);	/* compact, one line, no newline */
 
 /*
- * feedsink.c: the fetch_sink that runs a push parser over each body and
- * classifies every item; used by sanctiond and by sanctionctl fetch.
+ * feedsink.c: the fetch_sink that runs a push parser over each body as it
+ * arrives and classifies every item; used by sanctiond and sanctionctl fetch.
+ * Items are kept until the document ends, then handed over in one go,
+ * bracketed by the optional batch hooks, so that the daemon can store one
+ * fetch in one transaction although transfers interleave.
+ *
+ * The item hook returns 1 for an item never seen before, 0 for one seen,
+ * -1 on error.  A feed with no items is reported once with item NULL.  The
+ * batch end hook gets ok = 0 when an item hook failed; it returns -1 when
+ * the batch could not be kept (then new_items is reported as 0).
  */
-typedef void	(*sink_item_cb)(struct fetch_feed *, const struct feed_meta *,
+typedef int	(*sink_item_cb)(struct fetch_feed *, const struct feed_meta *,
 		    const struct item *, const struct sanctions *, void *);
+typedef int	(*sink_begin_cb)(struct fetch_feed *, void *);
+typedef int	(*sink_end_cb)(struct fetch_feed *, int, void *);
 void		 feedsink_init(struct fetch_sink *, const struct classifier *,
 		    sink_item_cb, void *);
+void		 feedsink_set_batch(struct fetch_sink *, sink_begin_cb,
+		    sink_end_cb);
+void		 feedsink_free(struct fetch_sink *);
 
 /*
  * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the

@@ -32,3 +32,37 @@ item_free(struct item *it)
 	free(it->enclosures);
 	item_init(it);
 }
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Deep copy: the parser's items live only as long as its callback. */
+void
+item_copy(struct item *dst, const struct item *src)
+{
+	size_t	 i;
+
+	item_init(dst);
+	dst->id = dup_or_null(src->id);
+	dst->title = dup_or_null(src->title);
+	dst->link = dup_or_null(src->link);
+	dst->author = dup_or_null(src->author);
+	dst->summary = dup_or_null(src->summary);
+	dst->content = dup_or_null(src->content);
+	dst->published = src->published;
+	dst->updated = src->updated;
+	for (i = 0; i < src->categories.n; i++)
+		strlist_add(&dst->categories, src->categories.v[i]);
+	if (src->nenclosures == 0)
+		return;
+	dst->enclosures = xcalloc(src->nenclosures, sizeof(*dst->enclosures));
+	dst->nenclosures = src->nenclosures;
+	for (i = 0; i < src->nenclosures; i++) {
+		dst->enclosures[i].url = dup_or_null(src->enclosures[i].url);
+		dst->enclosures[i].type = dup_or_null(src->enclosures[i].type);
+		dst->enclosures[i].length = src->enclosures[i].length;
+	}
+}

@@ -75,6 +75,7 @@ char		*html_to_text(const char *, size_t);
 /* item.c */
 void		 item_init(struct item *);
 void		 item_free(struct item *);
+void		 item_copy(struct item *, const struct item *);
 
 /* The sanctions event extracted from an item. */
 enum sanction_action {
