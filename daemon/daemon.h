@@ -81,6 +81,25 @@ struct replay	*replay_open(struct event_base *, void *, const char *,
 		    struct store *, char **);
 void		 replay_close(struct replay *);
 
+/* config.c: the INI file; every error names file:line: key. */
+#define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"
+#define CONF_DEFAULT_STATE	"/var/lib/sanctiond/state.db"
+#define CONF_DEFAULT_PUBLISH	"tcp://127.0.0.1:7750"
+struct daemon_conf {
+	char			*path;
+	char			*state;
+	char			*publish;
+	char			*replay;	/* default: publish port + 1 */
+	char			*user_agent;	/* NULL: the engine's */
+	int			 log_level;	/* LOG_DEBUG ... LOG_ERR */
+	struct engine_conf	 engine;
+	struct feed_conf	*feeds;
+	size_t			 nfeeds;
+};
+struct daemon_conf *config_load(const char *, struct strlist *);
+const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
+void		 config_free(struct daemon_conf *);
+
 /* sanctionctl subcommands, one file each (ctl_NAME.c). */
 int		 ctl_parse(int, char **);
 int		 ctl_fetch(int, char **);

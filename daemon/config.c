@@ -1,0 +1,727 @@
+/*
+ * config.c: the INI configuration.  inih splits lines into keys and values;
+ * we feed it one line at a time through our own reader so that every error
+ * names the file, the line and the key, and so that every error is
+ * reported, not only the first.  Sections are recognised in the reader
+ * (inih does not tell the handler about empty sections, and a feed without
+ * keys still needs its "url is missing").
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "daemon.h"
+
+#define CONF_MAX_SIZE	(16 * 1024 * 1024)
+#define CONF_MAX_LINE	8192
+#define FEED_NAME_MAX	64
+
+enum section {
+	SEC_NONE,		/* before the first section header */
+	SEC_DAEMON,
+	SEC_FEED,
+	SEC_BAD			/* unknown or duplicate: its keys are skipped */
+};
+
+struct parse {
+	struct daemon_conf	*conf;
+	struct strlist		*errors;
+	const char		*path;
+	const char		*text;
+	size_t			 len;
+	size_t			 off;
+	int			 lineno;
+	enum section		 section;
+	unsigned int		 daemon_seen;	/* bit per key, for duplicates */
+	unsigned int		 feed_seen;
+	int			*feed_line;	/* header line of each feed */
+	int			 publish_line;
+};
+
+struct key {
+	const char	*name;
+	int		(*set)(struct parse *, const char *, const char *);
+};
+
+static void PRINTFLIKE(3, 4)
+perr(struct parse *p, const char *key, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *line;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		fatal("vasprintf");
+	va_end(ap);
+	xasprintf(&line, "%s:%d: %s: %s", p->path, p->lineno, key, msg);
+	strlist_add(p->errors, line);
+	free(line);
+	free(msg);
+}
+
+static int
+parse_bool(const char *v, int *out)
+{
+	if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0 ||
+	    strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0)
+		*out = 1;
+	else if (strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0 ||
+	    strcasecmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* "512k", "10M", "1G" or a plain number of bytes. */
+static int
+parse_size(const char *v, size_t *out)
+{
+	char			*end;
+	unsigned long long	 n, mult = 1;
+
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno != 0)
+		return -1;
+	switch (tolower((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'k':
+		mult = 1024;
+		end++;
+		break;
+	case 'm':
+		mult = 1024 * 1024;
+		end++;
+		break;
+	case 'g':
+		mult = 1024 * 1024 * 1024;
+		end++;
+		break;
+	default:
+		return -1;
+	}
+	if (*end != '\0' || n == 0 || n > SIZE_MAX / mult)
+		return -1;
+	*out = n * mult;
+	return 0;
+}
+
+static int
+parse_level(const char *v, int *out)
+{
+	static const struct {
+		const char	*name;
+		int		 level;
+	} levels[] = {
+		{ "debug", LOG_DEBUG }, { "info", LOG_INFO },
+		{ "notice", LOG_NOTICE }, { "warning", LOG_WARNING },
+		{ "error", LOG_ERR },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcasecmp(v, levels[i].name) == 0) {
+			*out = levels[i].level;
+			return 0;
+		}
+	return -1;
+}
+
+/* A duration in whole seconds, at least min. */
+static int
+set_duration(struct parse *p, const char *key, const char *v, long long min,
+    long long *out)
+{
+	if (parse_duration(v, out) == -1) {
+		perr(p, key, "\"%s\" is not a duration (90s, 15m, 2h, 1d)", v);
+		return -1;
+	}
+	if (*out < min) {
+		perr(p, key, "\"%s\" is shorter than %llds", v, min);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+valid_endpoint(const char *v)
+{
+	const char	*colon;
+
+	if (strncmp(v, "ipc://", 6) == 0)
+		return v[6] != '\0';
+	if (strncmp(v, "tcp://", 6) != 0)
+		return 0;
+	colon = strrchr(v + 6, ':');
+	return colon != NULL && colon != v + 6 && colon[1] != '\0' &&
+	    strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
+static int
+valid_url(const char *v)
+{
+	const char	*s, *host;
+
+	if (strncasecmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else if (strncasecmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else
+		return 0;
+	if (*host == '\0' || *host == '/')
+		return 0;
+	for (s = v; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+static int
+set_string(struct parse *p, const char *key, const char *v, char **out)
+{
+	if (*v == '\0') {
+		perr(p, key, "empty value");
+		return -1;
+	}
+	free(*out);
+	*out = xstrdup(v);
+	return 0;
+}
+
+static int
+set_state(struct parse *p, const char *key, const char *v)
+{
+	return set_string(p, key, v, &p->conf->state);
+}
+
+static int
+set_publish(struct parse *p, const char *key, const char *v)
+{
+	if (!valid_endpoint(v)) {
+		perr(p, key, "\"%s\" is not tcp://HOST:PORT or ipc://PATH", v);
+		return -1;
+	}
+	p->publish_line = p->lineno;
+	return set_string(p, key, v, &p->conf->publish);
+}
+
+static int
+set_replay(struct parse *p, const char *key, const char *v)
+{
+	if (!valid_endpoint(v)) {
+		perr(p, key, "\"%s\" is not tcp://HOST:PORT or ipc://PATH", v);
+		return -1;
+	}
+	return set_string(p, key, v, &p->conf->replay);
+}
+
+static int
+set_allow_private(struct parse *p, const char *key, const char *v)
+{
+	if (parse_bool(v, &p->conf->engine.allow_private) == -1) {
+		perr(p, key, "\"%s\" is not yes or no", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_interval(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->engine.default_interval = secs;
+	return 0;
+}
+
+static int
+set_user_agent(struct parse *p, const char *key, const char *v)
+{
+	const char	*s;
+
+	for (s = v; *s != '\0'; s++)
+		if ((unsigned char)*s < ' ' || *s == 0x7f) {
+			perr(p, key, "control character in the value");
+			return -1;
+		}
+	if (set_string(p, key, v, &p->conf->user_agent) == -1)
+		return -1;
+	p->conf->engine.user_agent = p->conf->user_agent;
+	return 0;
+}
+
+static int
+set_host_rate(struct parse *p, const char *key, const char *v)
+{
+	char	*end;
+	double	 r;
+
+	errno = 0;
+	r = strtod(v, &end);
+	if (errno != 0 || end == v || *end != '\0' || !isfinite(r) ||
+	    r <= 0 || r > 1000) {
+		perr(p, key, "\"%s\" is not a rate between 0 and 1000 "
+		    "requests per second", v);
+		return -1;
+	}
+	p->conf->engine.host_rate = r;
+	return 0;
+}
+
+static int
+set_host_conns(struct parse *p, const char *key, const char *v)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 1 || n > 64) {
+		perr(p, key, "\"%s\" is not a number from 1 to 64", v);
+		return -1;
+	}
+	p->conf->engine.host_conns = (int)n;
+	return 0;
+}
+
+static int
+set_max_body(struct parse *p, const char *key, const char *v)
+{
+	if (parse_size(v, &p->conf->engine.max_body) == -1) {
+		perr(p, key, "\"%s\" is not a size (512k, 10M, 1G)", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_connect_timeout(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->engine.connect_timeout = secs;
+	return 0;
+}
+
+static int
+set_timeout(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->engine.total_timeout = secs;
+	return 0;
+}
+
+static int
+set_log_level(struct parse *p, const char *key, const char *v)
+{
+	if (parse_level(v, &p->conf->log_level) == -1) {
+		perr(p, key, "\"%s\" is not debug, info, notice, warning or "
+		    "error", v);
+		return -1;
+	}
+	return 0;
+}
+
+static struct feed_conf *
+cur_feed(struct parse *p)
+{
+	return &p->conf->feeds[p->conf->nfeeds - 1];
+}
+
+static int
+set_feed_url(struct parse *p, const char *key, const char *v)
+{
+	/* Kept even when bad, so that "has no url" is not said as well. */
+	if (!valid_url(v)) {
+		perr(p, key, "\"%s\" is not an http or https URL", v);
+		free(cur_feed(p)->url);
+		cur_feed(p)->url = xstrdup(v);
+		return -1;
+	}
+	return set_string(p, key, v, &cur_feed(p)->url);
+}
+
+static int
+set_feed_interval(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	cur_feed(p)->interval = secs;
+	return 0;
+}
+
+static const struct key daemon_keys[] = {
+	{ "state", set_state },
+	{ "publish", set_publish },
+	{ "replay", set_replay },
+	{ "allow_private_addresses", set_allow_private },
+	{ "interval", set_interval },
+	{ "user_agent", set_user_agent },
+	{ "host_rate", set_host_rate },
+	{ "host_connections", set_host_conns },
+	{ "max_body", set_max_body },
+	{ "connect_timeout", set_connect_timeout },
+	{ "timeout", set_timeout },
+	{ "log_level", set_log_level },
+};
+
+static const struct key feed_keys[] = {
+	{ "url", set_feed_url },
+	{ "interval", set_feed_interval },
+};
+
+static void
+set_key(struct parse *p, const struct key *keys, size_t n,
+    unsigned int *seen, const char *name, const char *value)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			break;
+	if (i == n) {
+		perr(p, name, "unknown key");
+		return;
+	}
+	if (*seen & (1U << i)) {
+		perr(p, name, "given twice in one section");
+		return;
+	}
+	*seen |= 1U << i;
+	keys[i].set(p, name, value);
+}
+
+static int
+handler(void *arg, const char *section, const char *name, const char *value)
+{
+	struct parse	*p = arg;
+
+	(void)section;	/* the reader keeps its own, with line numbers */
+	switch (p->section) {
+	case SEC_NONE:
+		perr(p, name, "key outside a section");
+		break;
+	case SEC_DAEMON:
+		set_key(p, daemon_keys, sizeof(daemon_keys) /
+		    sizeof(daemon_keys[0]), &p->daemon_seen, name, value);
+		break;
+	case SEC_FEED:
+		set_key(p, feed_keys, sizeof(feed_keys) / sizeof(feed_keys[0]),
+		    &p->feed_seen, name, value);
+		break;
+	case SEC_BAD:
+		break;
+	}
+	return 1;	/* errors are collected, not inih's business */
+}
+
+static int
+valid_feed_name(const char *name)
+{
+	size_t	 len = strlen(name);
+
+	return len > 0 && len <= FEED_NAME_MAX &&
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-") == len;
+}
+
+static void
+new_feed(struct parse *p, const char *name)
+{
+	struct daemon_conf	*c = p->conf;
+	size_t			 i;
+
+	for (i = 0; i < c->nfeeds; i++)
+		if (strcmp(c->feeds[i].name, name) == 0) {
+			perr(p, "[feed]", "duplicate feed \"%s\" (first at "
+			    "line %d)", name, p->feed_line[i]);
+			p->section = SEC_BAD;
+			return;
+		}
+	c->feeds = xreallocarray(c->feeds, c->nfeeds + 1, sizeof(*c->feeds));
+	p->feed_line = xreallocarray(p->feed_line, c->nfeeds + 1,
+	    sizeof(*p->feed_line));
+	memset(&c->feeds[c->nfeeds], 0, sizeof(c->feeds[0]));
+	c->feeds[c->nfeeds].name = xstrdup(name);
+	p->feed_line[c->nfeeds] = p->lineno;
+	c->nfeeds++;
+	p->section = SEC_FEED;
+	p->feed_seen = 0;
+}
+
+/* A "[...]" line, already trimmed of leading blanks. */
+static void
+section_line(struct parse *p, const char *line)
+{
+	const char	*end;
+	char		*name, *s;
+
+	if ((end = strchr(line, ']')) == NULL) {
+		perr(p, "[section]", "section header without \"]\"");
+		p->section = SEC_BAD;
+		return;
+	}
+	name = xstrndup(line + 1, end - line - 1);
+	if (strcmp(name, "daemon") == 0)
+		p->section = SEC_DAEMON;
+	else if (strncmp(name, "feed", 4) == 0 &&
+	    isspace((unsigned char)name[4])) {
+		for (s = name + 4; isspace((unsigned char)*s); s++)
+			;
+		if (!valid_feed_name(s)) {
+			perr(p, "[feed]", "bad feed name \"%s\" (letters, "
+			    "digits, \".\", \"_\", \"-\"; at most %d)", s,
+			    FEED_NAME_MAX);
+			p->section = SEC_BAD;
+		} else
+			new_feed(p, s);
+	} else {
+		perr(p, "[section]", "unknown section \"%s\"", name);
+		p->section = SEC_BAD;
+	}
+	free(name);
+}
+
+/*
+ * inih's reader: hand over one line and track sections.  Lines inih would
+ * reject (no "=") are reported here and replaced by an empty line, so inih
+ * never stops on them and every error gets its own line number.
+ */
+static char *
+reader(char *str, int num, void *arg)
+{
+	struct parse	*p = arg;
+	const char	*line, *nl, *s;
+	size_t		 len, n;
+
+	if (p->off >= p->len)
+		return NULL;
+	line = p->text + p->off;
+	nl = memchr(line, '\n', p->len - p->off);
+	len = nl != NULL ? (size_t)(nl - line) + 1 : p->len - p->off;
+	p->off += len;
+	p->lineno++;
+	str[0] = '\n';
+	str[1] = '\0';
+	if (len >= (size_t)num - 1 || memchr(line, '\0', len) != NULL) {
+		perr(p, "line", "longer than %d bytes or binary", num - 2);
+		return str;
+	}
+	for (s = line; s < line + len && isspace((unsigned char)*s); s++)
+		;
+	n = line + len - s;
+	if (n == 0 || *s == ';' || *s == '#')
+		return str;
+	if (*s == '[') {
+		char	*hdr = xstrndup(s, n);
+
+		section_line(p, hdr);
+		free(hdr);
+	} else if (memchr(s, '=', n) == NULL && memchr(s, ':', n) == NULL) {
+		perr(p, "line", "not \"key = value\" or \"[section]\"");
+		return str;
+	}
+	memcpy(str, line, len);
+	str[len] = '\0';
+	return str;
+}
+
+static int
+read_file(const char *path, struct buf *b, struct strlist *errors)
+{
+	struct stat	 st;
+	char		 chunk[8192], *msg;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(&msg, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (fstat(fd, &st) == -1) {
+		xasprintf(&msg, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	/* Whoever can write the config decides what we fetch and where. */
+	if (!S_ISREG(st.st_mode)) {
+		xasprintf(&msg, "%s: not a regular file", path);
+		goto fail;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		xasprintf(&msg, "%s: writable by group or others (mode %03o); "
+		    "refusing it", path, (unsigned int)(st.st_mode & 0777));
+		goto fail;
+	}
+	if (st.st_uid != 0 && st.st_uid != getuid()) {
+		xasprintf(&msg, "%s: owned by uid %u, not by root or us; "
+		    "refusing it", path, (unsigned int)st.st_uid);
+		goto fail;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (b->len + n > CONF_MAX_SIZE) {
+			xasprintf(&msg, "%s: larger than %d bytes", path,
+			    CONF_MAX_SIZE);
+			goto fail;
+		}
+		buf_add(b, chunk, n);
+	}
+	if (n == -1) {
+		xasprintf(&msg, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	return 0;
+fail:
+	strlist_add(errors, msg);
+	free(msg);
+	if (fd != -1)
+		close(fd);
+	return -1;
+}
+
+/* "tcp://host:7750" gives "tcp://host:7751"; SPEC's default. */
+static char *
+default_replay(const char *publish)
+{
+	const char	*colon;
+	char		*r;
+	long		 port;
+
+	if (strncmp(publish, "ipc://", 6) == 0) {
+		xasprintf(&r, "%s.replay", publish);
+		return r;
+	}
+	colon = strrchr(publish, ':');
+	port = strtol(colon + 1, NULL, 10);
+	if (port < 1 || port >= 65535)
+		return NULL;
+	xasprintf(&r, "%.*s:%ld", (int)(colon - publish), publish, port + 1);
+	return r;
+}
+
+static void
+check_conf(struct parse *p)
+{
+	struct daemon_conf	*c = p->conf;
+	size_t			 i;
+
+	for (i = 0; i < c->nfeeds; i++)
+		if (c->feeds[i].url == NULL) {
+			p->lineno = p->feed_line[i];
+			perr(p, "url", "[feed %s] has no url", c->feeds[i].name);
+		}
+	p->lineno = p->publish_line;
+	if (c->replay == NULL &&
+	    (c->replay = default_replay(c->publish)) == NULL) {
+		perr(p, "replay", "no default for publish \"%s\"; set replay",
+		    c->publish);
+	}
+	if (c->replay != NULL && strcmp(c->replay, c->publish) == 0)
+		perr(p, "replay", "same endpoint as publish");
+}
+
+static void
+conf_defaults(struct daemon_conf *c, const char *path)
+{
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
+	c->state = xstrdup(CONF_DEFAULT_STATE);
+	c->publish = xstrdup(CONF_DEFAULT_PUBLISH);
+	c->log_level = LOG_INFO;
+	engine_conf_defaults(&c->engine);
+	/* SPEC: adaptive where no interval is written. */
+	c->engine.default_interval = 0;
+}
+
+/*
+ * Read and check path.  Returns the configuration, or NULL with one line
+ * per problem added to errors.
+ */
+struct daemon_conf *
+config_load(const char *path, struct strlist *errors)
+{
+	struct daemon_conf	*c;
+	struct parse		 p;
+	struct buf		 b;
+	size_t			 nerr = errors->n;
+
+	buf_init(&b);
+	if (read_file(path, &b, errors) == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	c = xmalloc(sizeof(*c));
+	conf_defaults(c, path);
+	memset(&p, 0, sizeof(p));
+	p.conf = c;
+	p.errors = errors;
+	p.path = path;
+	p.text = b.d;
+	p.len = b.len;
+	ini_max_line = CONF_MAX_LINE;
+	ini_allow_multiline = 0;	/* an indented key is still a key */
+	ini_parse_stream(reader, &p, handler, &p);
+	check_conf(&p);
+	free(p.feed_line);
+	buf_free(&b);
+	if (errors->n > nerr) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+const struct feed_conf *
+config_feed(const struct daemon_conf *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nfeeds; i++)
+		if (strcmp(c->feeds[i].name, name) == 0)
+			return &c->feeds[i];
+	return NULL;
+}
+
+void
+config_free(struct daemon_conf *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nfeeds; i++) {
+		free(c->feeds[i].name);
+		free(c->feeds[i].url);
+	}
+	free(c->feeds);
+	free(c->path);
+	free(c->state);
+	free(c->publish);
+	free(c->replay);
+	free(c->user_agent);
+	free(c);
+}
