@@ -71,6 +71,10 @@ void		 date_format(int64_t, char *, size_t);	/* RFC 3339, UTC, Z */
 
 /* text.c: HTML or text -> folded plain UTF-8 text. */
 char		*html_to_text(const char *, size_t);
+char		*text_plain(const char *, size_t);	/* fold, no markup */
+void		 text_clean(const char *, size_t, struct buf *, int fold);
+int		 text_looks_like_html(const char *, size_t);
+void		 text_cleanup(void);	/* frees the reused HTML parser */
 
 /* item.c */
 void		 item_init(struct item *);
