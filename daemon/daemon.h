@@ -43,6 +43,19 @@ void		 feedsink_set_batch(struct fetch_sink *, sink_begin_cb,
 		    sink_end_cb);
 void		 feedsink_free(struct fetch_sink *);
 
+/* event.c: an event's topic and JSON (SPEC "Events on ZeroMQ"). */
+char		*event_topic(const struct sanctions *);
+void		 event_now(char *, size_t);
+json_t		*event_item_json(const char *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *);
+json_t		*event_feed_json(const char *, int64_t, const char *,
+		    const char *, const char *, const char *);
+
+/* dedup.c: the keys an item is known by. */
+char		*canonical_link(const char *);
+void		 content_hash(const struct item *, char *, size_t);
+
 /*
  * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the
  * seen-item keys, and the event log with seq and a stable publisher id.
@@ -99,6 +112,45 @@ struct daemon_conf {
 struct daemon_conf *config_load(const char *, struct strlist *);
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 void		 config_free(struct daemon_conf *);
+
+/* loop.c: the daemon's event loop and everything it wires together. */
+struct sanctiond {
+	struct event_base	*base;
+	struct daemon_conf	*conf;
+	struct classifier	*cls;
+	struct store		*store;
+	void			*zmq;
+	struct publisher	*pub;
+	struct replay		*replay;
+	struct fetch_sink	 sink;
+	struct fetch_engine	*engine;
+	struct fetch_feed	**feeds;	/* parallel to conf->feeds */
+	size_t			 nfeeds;
+	struct event		*grace;		/* the 5 s after SIGTERM */
+	int			 stopping;
+	int			 once;
+	size_t			 once_done;	/* feeds reported so far */
+	int			 once_failed;
+};
+int		 daemon_run(struct daemon_conf *, int);
+struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
+void		 daemon_status(struct sanctiond *);
+void		 daemon_shutdown(struct sanctiond *);
+
+/* reload.c: SIGHUP. */
+void		 daemon_reload(struct sanctiond *);
+
+/* signals.c */
+void		 signals_init(struct event_base *, struct sanctiond *);
+void		 signals_free(void);
+
+/* notify.c: sd_notify; no-ops outside systemd. */
+void		 notify_init(struct event_base *);
+void		 notify_free(void);
+void		 notify_ready(void);
+void		 notify_reloading(void);
+void		 notify_stopping(void);
+void		 notify_status(size_t, size_t, long long, long long);
 
 /* sanctionctl subcommands, one file each (ctl_NAME.c). */
 int		 ctl_parse(int, char **);

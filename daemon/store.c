@@ -1,0 +1,867 @@
+/*
+ * store.c: the daemon's state in one SQLite file (WAL; the loop is the only
+ * writer).  It holds the feeds with their fetch state, the keys every item
+ * is known by (dedup), which feeds sighted it, and the event log: seq, topic
+ * and the final JSON, with a published flag (the outbox).
+ *
+ * Events get their seq here, in the transaction that stores their items, so
+ * a crash before publishing republishes them on restart with the same seq.
+ * seq is an AUTOINCREMENT key: strictly increasing and never reused, even
+ * when the newest rows are lost to a rolled-back batch.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "daemon.h"
+
+#define SCHEMA_VERSION	1
+
+static const char *schema =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE feeds (name TEXT PRIMARY KEY, url TEXT, etag TEXT,"
+    " last_modified TEXT, body_hash INTEGER, next_due INTEGER,"
+    " last_fetch INTEGER, last_ok INTEGER, interval INTEGER,"
+    " failures INTEGER, health INTEGER);"
+    "CREATE TABLE items (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL,"
+    " first_seen INTEGER NOT NULL);"
+    /* "g:" GUID, "l:" canonical link, "h:" content hash -> item */
+    "CREATE TABLE item_keys (key TEXT PRIMARY KEY, item INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE sightings (item INTEGER NOT NULL, feed TEXT NOT NULL,"
+    " PRIMARY KEY (item, feed)) WITHOUT ROWID;"
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " topic TEXT NOT NULL, json TEXT NOT NULL,"
+    " published INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX events_outbox ON events (seq) WHERE published = 0;";
+
+enum stmt_id {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_FEED_LOAD,
+	ST_FEED_SAVE,
+	ST_FEED_URL,
+	ST_KEY_FIND,
+	ST_KEY_ADD,
+	ST_ITEM_ADD,
+	ST_ITEM_SEQ,
+	ST_SIGHT_ADD,
+	ST_EVENT_ADD,
+	ST_EVENT_GET,
+	ST_EVENT_SET,
+	ST_UNPUBLISHED,
+	ST_MARK,
+	ST_COUNT_ITEMS,
+	ST_COUNT_EVENTS,
+	ST_MAX
+};
+
+static const char *stmt_sql[ST_MAX] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_FEED_LOAD] = "SELECT url, etag, last_modified, body_hash,"
+	    " next_due, last_fetch, last_ok, interval, failures, health"
+	    " FROM feeds WHERE name = ?",
+	[ST_FEED_SAVE] = "INSERT OR REPLACE INTO feeds (name, url, etag,"
+	    " last_modified, body_hash, next_due, last_fetch, last_ok,"
+	    " interval, failures, health)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[ST_FEED_URL] = "SELECT url FROM feeds WHERE name = ?",
+	[ST_KEY_FIND] = "SELECT item FROM item_keys WHERE key = ?",
+	[ST_KEY_ADD] = "INSERT OR IGNORE INTO item_keys (key, item)"
+	    " VALUES (?, ?)",
+	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen) VALUES (?, ?)",
+	[ST_ITEM_SEQ] = "SELECT seq FROM items WHERE id = ?",
+	[ST_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings (item, feed)"
+	    " VALUES (?, ?)",
+	[ST_EVENT_ADD] = "INSERT INTO events (seq, topic, json)"
+	    " VALUES (?, ?, ?)",
+	[ST_EVENT_GET] = "SELECT json FROM events WHERE seq = ?",
+	[ST_EVENT_SET] = "UPDATE events SET json = ? WHERE seq = ?",
+	[ST_UNPUBLISHED] = "SELECT seq, topic, json FROM events"
+	    " WHERE published = 0 ORDER BY seq",
+	[ST_MARK] = "UPDATE events SET published = 1"
+	    " WHERE published = 0 AND seq <= ?",
+	[ST_COUNT_ITEMS] = "SELECT count(*) FROM items",
+	[ST_COUNT_EVENTS] = "SELECT count(*) FROM events",
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	char		 publisher[33];
+	sqlite3_stmt	*st[ST_MAX];
+	int		 inbatch;
+	int		 opened;	/* errors are logged, not kept */
+	char		 err[512];	/* why store_open failed */
+	int64_t		 last_seq;	/* committed */
+	int64_t		 next_seq;	/* last given out in this batch */
+};
+
+static int
+store_error(struct store *s, const char *what, const char *why)
+{
+	snprintf(s->err, sizeof(s->err), "%s: %s: %s", s->path, what, why);
+	if (s->opened)
+		log_warnx("%s", s->err);
+	return -1;
+}
+
+static int
+db_error(struct store *s, const char *what)
+{
+	return store_error(s, what, sqlite3_errmsg(s->db));
+}
+
+/* A prepared statement, reset and ready for binding. */
+static sqlite3_stmt *
+stmt(struct store *s, enum stmt_id id)
+{
+	sqlite3_stmt	*st = s->st[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v2(s->db, stmt_sql[id], -1, &s->st[id],
+		    NULL) != SQLITE_OK) {
+			db_error(s, stmt_sql[id]);
+			return NULL;
+		}
+		return s->st[id];
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Step a statement that returns no rows. */
+static int
+run(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int	 rc;
+
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(s, what);
+	return 0;
+}
+
+static int
+run_id(struct store *s, enum stmt_id id, const char *what)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, id)) == NULL)
+		return -1;
+	return run(s, st, what);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Run a query returning one integer; -1 on error. */
+static int64_t
+query_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, sql);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		db_error(s, sql);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+exec(struct store *s, const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		store_error(s, "setup", msg ? msg : "unknown error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+schema_init(struct store *s)
+{
+	int64_t	 v;
+	char	*sql;
+	int	 rv;
+
+	if ((v = query_int(s, "PRAGMA user_version")) == -1)
+		return -1;
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (v != 0) {
+		snprintf(s->err, sizeof(s->err), "%s: schema version %lld is "
+		    "newer than this sanctiond's (%d)", s->path, (long long)v,
+		    SCHEMA_VERSION);
+		return -1;
+	}
+	xasprintf(&sql, "BEGIN IMMEDIATE; %s PRAGMA user_version = %d;"
+	    " COMMIT;", schema, SCHEMA_VERSION);
+	rv = exec(s, sql);
+	free(sql);
+	if (rv == -1)
+		exec(s, "ROLLBACK");
+	return rv;
+}
+
+/* The stable id of this state file: made once, kept in it. */
+static int
+publisher_init(struct store *s)
+{
+	unsigned char	 r[16];
+	sqlite3_stmt	*st;
+	const char	*v;
+	size_t		 i;
+	int		 rv = -1;
+
+	if (getrandom(r, sizeof(r), 0) != sizeof(r))
+		fatal("getrandom");
+	for (i = 0; i < sizeof(r); i++)
+		snprintf(s->publisher + 2 * i, 3, "%02x", r[i]);
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO meta (key, value)"
+	    " VALUES ('publisher', ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, "publisher");
+	bind_text(st, 1, s->publisher);
+	rv = run(s, st, "publisher");
+	sqlite3_finalize(st);
+	if (rv == -1)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta"
+	    " WHERE key = 'publisher'", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, "publisher");
+	rv = -1;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL) {
+		snprintf(s->publisher, sizeof(s->publisher), "%s", v);
+		rv = 0;
+	} else
+		db_error(s, "publisher");
+	sqlite3_finalize(st);
+	return rv;
+}
+
+static int
+configure(struct store *s)
+{
+	int64_t	 v;
+
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	/*
+	 * FULL: a committed batch survives a power cut, so no seq that was
+	 * published can be handed out again.
+	 */
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	    " PRAGMA foreign_keys = ON;") == -1)
+		return -1;
+	if (schema_init(s) == -1 || publisher_init(s) == -1)
+		return -1;
+	v = query_int(s, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence"
+	    " WHERE name = 'events'), 0), coalesce((SELECT max(seq)"
+	    " FROM events), 0))");
+	if (v == -1)
+		return -1;
+	s->last_seq = s->next_seq = v;
+	return 0;
+}
+
+struct store *
+store_open(const char *path, char **err)
+{
+	struct store	*s;
+	int		 rc;
+
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		store_error(s, "open", sqlite3_errstr(rc));
+	if (rc != SQLITE_OK || configure(s) == -1) {
+		*err = xstrdup(s->err);
+		store_close(s);
+		return NULL;
+	}
+	s->opened = 1;
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	int	 i;
+
+	if (s == NULL)
+		return;
+	if (s->inbatch)
+		store_batch_rollback(s);
+	for (i = 0; i < ST_MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *
+store_publisher(const struct store *s)
+{
+	return s->publisher;
+}
+
+int64_t
+store_last_seq(const struct store *s)
+{
+	return s->last_seq;
+}
+
+static char *
+column_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*v;
+
+	v = sqlite3_column_text(st, i);
+	return v != NULL ? xstrdup((const char *)v) : NULL;
+}
+
+/* 1 found (strings allocated: feed_state_free), 0 none, -1 error. */
+int
+store_feed_load(struct store *s, const char *name, struct feed_state *fs)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(fs, 0, sizeof(*fs));
+	if ((st = stmt(s, ST_FEED_LOAD)) == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(s, name);
+	}
+	fs->url = column_str(st, 0);
+	fs->etag = column_str(st, 1);
+	fs->last_modified = column_str(st, 2);
+	fs->body_hash = (uint64_t)sqlite3_column_int64(st, 3);
+	fs->next_due = sqlite3_column_int64(st, 4);
+	fs->last_fetch = sqlite3_column_int64(st, 5);
+	fs->last_ok = sqlite3_column_int64(st, 6);
+	fs->interval = sqlite3_column_int64(st, 7);
+	fs->failures = sqlite3_column_int(st, 8);
+	fs->health = (enum feed_health)sqlite3_column_int(st, 9);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int
+store_feed_save(struct store *s, const char *name, const struct feed_state *fs)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_FEED_SAVE)) == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, fs->url);
+	bind_text(st, 3, fs->etag);
+	bind_text(st, 4, fs->last_modified);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)fs->body_hash);
+	sqlite3_bind_int64(st, 6, fs->next_due);
+	sqlite3_bind_int64(st, 7, fs->last_fetch);
+	sqlite3_bind_int64(st, 8, fs->last_ok);
+	sqlite3_bind_int64(st, 9, fs->interval);
+	sqlite3_bind_int(st, 10, fs->failures);
+	sqlite3_bind_int(st, 11, (int)fs->health);
+	return run(s, st, name);
+}
+
+int
+store_batch_begin(struct store *s)
+{
+	if (s->inbatch) {
+		log_warnx("%s: a batch is already open", s->path);
+		return -1;
+	}
+	if (run_id(s, ST_BEGIN, "begin") == -1)
+		return -1;
+	s->inbatch = 1;
+	return 0;
+}
+
+/*
+ * A commit that fails (disk full, I/O error, a constraint checked at
+ * commit) is rolled back: none of its items count as seen and none of its
+ * events exist, so the next fetch retries them.
+ */
+int
+store_batch_commit(struct store *s)
+{
+	if (!s->inbatch)
+		return 0;
+	if (run_id(s, ST_COMMIT, "commit") == -1) {
+		log_warnx("%s: batch of %lld events rolled back",
+		    s->path, (long long)(s->next_seq - s->last_seq));
+		store_batch_rollback(s);
+		return -1;
+	}
+	s->inbatch = 0;
+	s->last_seq = s->next_seq;
+	return 0;
+}
+
+void
+store_batch_rollback(struct store *s)
+{
+	if (!s->inbatch)
+		return;
+	if (sqlite3_get_autocommit(s->db) == 0)
+		run_id(s, ST_ROLLBACK, "rollback");
+	s->inbatch = 0;
+	s->next_seq = s->last_seq;
+}
+
+/* The item a key belongs to: > 0 found, 0 none, -1 error. */
+static int64_t
+key_find(struct store *s, const char *key)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if ((st = stmt(s, ST_KEY_FIND)) == NULL)
+		return -1;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "item key");
+	return id;
+}
+
+static int
+key_add(struct store *s, const char *key, int64_t item)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_KEY_ADD)) == NULL)
+		return -1;
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, item);
+	return run(s, st, "item key");
+}
+
+/* 1 when this feed had not sighted the item before. */
+static int
+sighting_add(struct store *s, int64_t item, const char *feed)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_SIGHT_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item);
+	bind_text(st, 2, feed);
+	if (run(s, st, feed) == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+static int
+event_add(struct store *s, int64_t seq, const char *topic, const char *json)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_EVENT_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	bind_text(st, 2, topic);
+	bind_text(st, 3, json);
+	return run(s, st, topic);
+}
+
+/*
+ * The keys an item is known by, strongest first: its GUID, its canonical
+ * link, a hash of its text.  The link key carries the title too, so that
+ * items sharing one page under different anchors stay apart; a link equal
+ * to the feed's own home page is no key at all.
+ */
+struct item_keys {
+	char	*guid;
+	char	*link;
+	char	*hash;
+};
+
+static void
+keys_make(struct item_keys *k, const struct feed_meta *m,
+    const struct item *it)
+{
+	char	*canon, *home, h[17], th[17];
+	struct item	 t;
+
+	memset(k, 0, sizeof(*k));
+	if (it->id != NULL && *it->id != '\0')
+		xasprintf(&k->guid, "g:%s", it->id);
+	canon = canonical_link(it->link);
+	home = canonical_link(m != NULL ? m->link : NULL);
+	if (canon != NULL && (home == NULL || strcmp(canon, home) != 0)) {
+		item_init(&t);
+		t.title = it->title;
+		content_hash(&t, th, sizeof(th));
+		xasprintf(&k->link, "l:%s %s", canon, th);
+	}
+	free(canon);
+	free(home);
+	content_hash(it, h, sizeof(h));
+	xasprintf(&k->hash, "h:%s", h);
+}
+
+static void
+keys_free(struct item_keys *k)
+{
+	free(k->guid);
+	free(k->link);
+	free(k->hash);
+}
+
+/* The item these keys name: > 0 found, 0 new, -1 error. */
+static int64_t
+keys_find(struct store *s, const struct item_keys *k, const char *feed)
+{
+	int64_t	 id = 0;
+
+	if (k->guid != NULL && (id = key_find(s, k->guid)) != 0)
+		return id;
+	if (k->link != NULL && (id = key_find(s, k->link)) != 0) {
+		if (id > 0 && k->guid != NULL)
+			log_debug("%s: new GUID %s for a known link: "
+			    "deduplicated by link", feed, k->guid + 2);
+		return id;
+	}
+	/* Without a link, the text is all that is left to go by. */
+	if (k->link == NULL)
+		id = key_find(s, k->hash);
+	return id;
+}
+
+static int
+keys_add(struct store *s, const struct item_keys *k, int64_t item)
+{
+	if (k->guid != NULL && key_add(s, k->guid, item) == -1)
+		return -1;
+	if (k->link != NULL && key_add(s, k->link, item) == -1)
+		return -1;
+	return key_add(s, k->hash, item);
+}
+
+/* A known item sighted in one more feed: its stored event notes it. */
+static int
+note_feed(struct store *s, int64_t item, const char *feed)
+{
+	sqlite3_stmt	*st;
+	json_t		*o, *feeds;
+	int64_t		 seq;
+	char		*text;
+	int		 rv;
+
+	if ((st = stmt(s, ST_ITEM_SEQ)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(s, "item");
+	}
+	seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if ((st = stmt(s, ST_EVENT_GET)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	o = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		o = json_loads((const char *)sqlite3_column_text(st, 0), 0,
+		    NULL);
+	sqlite3_reset(st);
+	if (o == NULL)
+		return 0;	/* the event is not ours to fix */
+	feeds = json_object_get(o, "feeds");
+	if (!json_is_array(feeds)) {
+		feeds = json_array();
+		json_object_set_new(o, "feeds", feeds);
+	}
+	json_array_append_new(feeds, json_string(feed));
+	text = json_line(o);
+	json_decref(o);
+	rv = -1;
+	if ((st = stmt(s, ST_EVENT_SET)) != NULL) {
+		bind_text(st, 1, text);
+		sqlite3_bind_int64(st, 2, seq);
+		rv = run(s, st, "event");
+	}
+	free(text);
+	return rv;
+}
+
+static int
+item_seen(struct store *s, int64_t item, const struct item_keys *k,
+    const char *feed)
+{
+	int	 r;
+
+	if (keys_add(s, k, item) == -1)
+		return -1;
+	if ((r = sighting_add(s, item, feed)) == -1)
+		return -1;
+	if (r == 1 && note_feed(s, item, feed) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+item_new(struct store *s, const struct item_keys *k, const char *feed,
+    const struct feed_meta *m, const struct item *it,
+    const struct sanctions *sn, int64_t *seqp)
+{
+	sqlite3_stmt	*st;
+	json_t		*o;
+	char		*topic, *text;
+	int64_t		 seq = s->next_seq + 1, item;
+	int		 rv;
+
+	if ((st = stmt(s, ST_ITEM_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	if (run(s, st, feed) == -1)
+		return -1;
+	item = sqlite3_last_insert_rowid(s->db);
+	if (keys_add(s, k, item) == -1 || sighting_add(s, item, feed) == -1)
+		return -1;
+	topic = event_topic(sn);
+	o = event_item_json(s->publisher, seq, feed, m, it, sn);
+	text = json_line(o);
+	json_decref(o);
+	rv = event_add(s, seq, topic, text);
+	free(topic);
+	free(text);
+	if (rv == -1)
+		return -1;
+	s->next_seq = seq;
+	if (seqp != NULL)
+		*seqp = seq;
+	return 1;
+}
+
+/*
+ * Run one write inside the open batch, or in a transaction of its own when
+ * none is open.  Inside a batch, a failure leaves the batch to the caller,
+ * who must roll it back.
+ */
+static int
+autocommit_end(struct store *s, int own, int rv)
+{
+	if (!own)
+		return rv;
+	if (rv == -1) {
+		store_batch_rollback(s);
+		return -1;
+	}
+	if (store_batch_commit(s) == -1)
+		return -1;
+	return rv;
+}
+
+/* 1 new (its event stored, *seq set), 0 seen before, -1 error. */
+int
+store_item(struct store *s, const char *feed, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *sn, int64_t *seqp)
+{
+	struct item_keys	 k;
+	int64_t			 id;
+	int			 own = 0, rv;
+
+	if (it == NULL)
+		return 0;
+	if (!s->inbatch) {
+		if (store_batch_begin(s) == -1)
+			return -1;
+		own = 1;
+	}
+	keys_make(&k, m, it);
+	if ((id = keys_find(s, &k, feed)) == -1)
+		rv = -1;
+	else if (id > 0)
+		rv = item_seen(s, id, &k, feed);
+	else
+		rv = item_new(s, &k, feed, m, it, sn, seqp);
+	keys_free(&k);
+	return autocommit_end(s, own, rv);
+}
+
+static char *
+feed_url(struct store *s, const char *feed)
+{
+	sqlite3_stmt	*st;
+	char		*url = NULL;
+
+	if ((st = stmt(s, ST_FEED_URL)) == NULL)
+		return NULL;
+	bind_text(st, 1, feed);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		url = column_str(st, 0);
+	sqlite3_reset(st);
+	return url;
+}
+
+/* A feed's health changed to state ("ok", "failing", "gone", ...). */
+int
+store_feed_event(struct store *s, const char *feed, const char *state,
+    const char *message, int64_t *seqp)
+{
+	json_t	*o;
+	char	*topic, *text, *url;
+	int64_t	 seq;
+	int	 own = 0, rv;
+
+	if (!s->inbatch) {
+		if (store_batch_begin(s) == -1)
+			return -1;
+		own = 1;
+	}
+	seq = s->next_seq + 1;
+	url = feed_url(s, feed);
+	o = event_feed_json(s->publisher, seq, feed, url, state, message);
+	text = json_line(o);
+	json_decref(o);
+	xasprintf(&topic, "feed.%s", state);
+	rv = event_add(s, seq, topic, text);
+	free(topic);
+	free(text);
+	free(url);
+	if (rv == 0) {
+		s->next_seq = seq;
+		if (seqp != NULL)
+			*seqp = seq;
+	}
+	return autocommit_end(s, own, rv);
+}
+
+/* Hand every row of st (seq, topic, json) to cb until it returns non-zero. */
+static int
+each_event(struct store *s, sqlite3_stmt *st, event_cb cb, void *arg)
+{
+	int	 rc, n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (cb(sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "events");
+	return n;
+}
+
+/* Committed events not yet published, in seq order; returns how many. */
+int
+store_unpublished(struct store *s, event_cb cb, void *arg)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_UNPUBLISHED)) == NULL)
+		return -1;
+	return each_event(s, st, cb, arg);
+}
+
+/* Every event up to and including seq has been published. */
+int
+store_mark_published(struct store *s, int64_t seq)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_MARK)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	return run(s, st, "mark published");
+}
+
+/*
+ * Stored events after seq whose topic starts with one of the prefixes (all
+ * when there are none), at most limit of them, in seq order.
+ */
+int
+store_events_since(struct store *s, int64_t since,
+    const struct strlist *topics, size_t limit, event_cb cb, void *arg)
+{
+	struct buf	 q;
+	sqlite3_stmt	*st;
+	size_t		 i, n = topics != NULL ? topics->n : 0;
+	int		 rv;
+
+	buf_init(&q);
+	buf_adds(&q, "SELECT seq, topic, json FROM events WHERE seq > ?");
+	for (i = 0; i < n; i++)
+		buf_printf(&q, "%s substr(topic, 1, length(?%zu)) = ?%zu",
+		    i == 0 ? " AND (" : " OR", i + 2, i + 2);
+	buf_printf(&q, "%s ORDER BY seq LIMIT ?%zu", n > 0 ? ")" : "", n + 2);
+	rv = sqlite3_prepare_v2(s->db, q.d, -1, &st, NULL);
+	buf_free(&q);
+	if (rv != SQLITE_OK)
+		return db_error(s, "replay");
+	sqlite3_bind_int64(st, 1, since);
+	for (i = 0; i < n; i++)
+		bind_text(st, i + 2, topics->v[i]);
+	sqlite3_bind_int64(st, n + 2, (sqlite3_int64)limit);
+	rv = each_event(s, st, cb, arg);
+	sqlite3_finalize(st);
+	return rv;
+}
+
+int
+store_counts(struct store *s, int64_t *items, int64_t *events)
+{
+	sqlite3_stmt	*st;
+	int		 i;
+	int64_t		*out[2] = { items, events };
+	enum stmt_id	 ids[2] = { ST_COUNT_ITEMS, ST_COUNT_EVENTS };
+
+	for (i = 0; i < 2; i++) {
+		if ((st = stmt(s, ids[i])) == NULL)
+			return -1;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return db_error(s, "counts");
+		}
+		*out[i] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return 0;
+}
