@@ -148,11 +148,13 @@ install: all
 	install -d $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(SBINDIR_I) \
 	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
 	    $(DESTDIR)$(SYSCONFDIR)/sanctiond
-	install -m 755 sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
-	install -m 755 sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
+	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
+	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
 	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
 	if [ -f systemd/sanctiond.service ]; then \
-		sed 's,@SBINDIR@,$(SBINDIR_I),g' systemd/sanctiond.service \
+		sed -e 's,@SBINDIR@,$(SBINDIR_I),g' \
+		    -e 's,/usr/local/sbin/,$(SBINDIR_I)/,g' \
+		    systemd/sanctiond.service \
 		    > $(DESTDIR)$(UNITDIR)/sanctiond.service; \
 		chmod 644 $(DESTDIR)$(UNITDIR)/sanctiond.service; fi
 	if [ -f systemd/sanctiond.conf ] && \
