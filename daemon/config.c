@@ -173,25 +173,6 @@ valid_endpoint(const char *v)
 }
 
 static int
-valid_url(const char *v)
-{
-	const char	*s, *host;
-
-	if (strncasecmp(v, "http://", 7) == 0)
-		host = v + 7;
-	else if (strncasecmp(v, "https://", 8) == 0)
-		host = v + 8;
-	else
-		return 0;
-	if (*host == '\0' || *host == '/')
-		return 0;
-	for (s = v; *s != '\0'; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f)
-			return 0;
-	return 1;
-}
-
-static int
 set_string(struct parse *p, const char *key, const char *v, char **out)
 {
 	if (*v == '\0') {
@@ -354,7 +335,7 @@ static int
 set_feed_url(struct parse *p, const char *key, const char *v)
 {
 	/* Kept even when bad, so that "has no url" is not said as well. */
-	if (!valid_url(v)) {
+	if (!config_valid_url(v)) {
 		perr(p, key, "\"%s\" is not an http or https URL", v);
 		free(cur_feed(p)->url);
 		cur_feed(p)->url = xstrdup(v);

@@ -111,6 +111,7 @@ struct daemon_conf {
 };
 struct daemon_conf *config_load(const char *, struct strlist *);
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
+int		 config_valid_url(const char *);
 void		 config_free(struct daemon_conf *);
 
 /* loop.c: the daemon's event loop and everything it wires together. */
