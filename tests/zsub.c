@@ -1,0 +1,107 @@
+/*
+ * zsub.c: the smallest ZeroMQ subscriber, for integration tests that need
+ * to see exactly what sanctiond published, independent of sanctionctl.
+ *
+ * usage: zsub -e ENDPOINT [-t PREFIX ...]
+ *
+ * Prints "TOPIC<TAB>JSON" per message on stdout, flushed at once.  Ends on
+ * SIGTERM or SIGINT.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zmq.h>
+
+static volatile sig_atomic_t	 done;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	done = 1;
+}
+
+static int
+recv_frame(void *sock, char **out, int *more)
+{
+	zmq_msg_t	 msg;
+	size_t		 len;
+	int		 rc;
+
+	zmq_msg_init(&msg);
+	if ((rc = zmq_msg_recv(&msg, sock, 0)) == -1) {
+		zmq_msg_close(&msg);
+		return -1;
+	}
+	len = zmq_msg_size(&msg);
+	if ((*out = malloc(len + 1)) == NULL)
+		abort();
+	memcpy(*out, zmq_msg_data(&msg), len);
+	(*out)[len] = '\0';
+	*more = zmq_msg_more(&msg);
+	zmq_msg_close(&msg);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sigaction	 sa;
+	const char		*endpoint = NULL;
+	void			*ctx, *sock;
+	char			*topic, *json;
+	int			 ch, ntopics = 0, more, linger = 0;
+
+	ctx = zmq_ctx_new();
+	sock = zmq_socket(ctx, ZMQ_SUB);
+	while ((ch = getopt(argc, argv, "e:t:")) != -1) {
+		switch (ch) {
+		case 'e':
+			endpoint = optarg;
+			break;
+		case 't':
+			zmq_setsockopt(sock, ZMQ_SUBSCRIBE, optarg,
+			    strlen(optarg));
+			ntopics++;
+			break;
+		default:
+			fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX]\n");
+			return 2;
+		}
+	}
+	if (endpoint == NULL) {
+		fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX]\n");
+		return 2;
+	}
+	if (ntopics == 0)
+		zmq_setsockopt(sock, ZMQ_SUBSCRIBE, "", 0);
+	zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof(linger));
+	if (zmq_connect(sock, endpoint) == -1) {
+		fprintf(stderr, "zsub: %s: %s\n", endpoint,
+		    zmq_strerror(zmq_errno()));
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: recv returns EINTR */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	while (!done) {
+		if (recv_frame(sock, &topic, &more) == -1)
+			break;
+		json = NULL;
+		if (more && recv_frame(sock, &json, &more) == -1) {
+			free(topic);
+			break;
+		}
+		printf("%s\t%s\n", topic, json ? json : "");
+		fflush(stdout);
+		free(topic);
+		free(json);
+	}
+	zmq_close(sock);
+	zmq_ctx_term(ctx);
+	return 0;
+}
