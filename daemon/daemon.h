@@ -88,11 +88,14 @@ struct publisher *publisher_open(void *, const char *, char **);
 int		 publisher_send(struct publisher *, const char *, const char *);
 void		 publisher_close(struct publisher *);
 int		 outbox_flush(struct store *, struct publisher *);
+char		*publisher_endpoint(const struct publisher *);
+char		*zmq_bound_endpoint(void *);
 
 /* replay.c: ROUTER socket serving "sanctionctl sub --since". */
 struct replay	*replay_open(struct event_base *, void *, const char *,
 		    struct store *, char **);
 void		 replay_close(struct replay *);
+char		*replay_endpoint(const struct replay *);
 
 /* config.c: the INI file; every error names file:line: key. */
 #define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"

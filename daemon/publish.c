@@ -1,0 +1,138 @@
+/*
+ * publish.c: events leave on a ZeroMQ PUB socket as two frames, the topic
+ * then the JSON.  Every send is non-blocking: a subscriber that cannot keep
+ * up loses messages at its high-water mark (and learns of it from the gap
+ * in seq), and the loop never waits for anyone.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zmq.h>
+
+#include "daemon.h"
+
+/* Per subscriber: about a minute of a very busy day. */
+#define PUB_SNDHWM	10000
+#define PUB_LINGER_MS	200
+
+struct publisher {
+	void	*sock;
+	char	*endpoint;
+};
+
+static int
+setopt_int(void *sock, int opt, int v)
+{
+	return zmq_setsockopt(sock, opt, &v, sizeof(v));
+}
+
+struct publisher *
+publisher_open(void *zctx, const char *endpoint, char **err)
+{
+	struct publisher	*p;
+	void			*sock;
+
+	if ((sock = zmq_socket(zctx, ZMQ_PUB)) == NULL) {
+		xasprintf(err, "%s: %s", endpoint, zmq_strerror(errno));
+		return NULL;
+	}
+	if (setopt_int(sock, ZMQ_SNDHWM, PUB_SNDHWM) == -1 ||
+	    setopt_int(sock, ZMQ_LINGER, PUB_LINGER_MS) == -1 ||
+	    zmq_bind(sock, endpoint) == -1) {
+		xasprintf(err, "publish endpoint %s: %s", endpoint,
+		    zmq_strerror(errno));
+		zmq_close(sock);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->sock = sock;
+	p->endpoint = xstrdup(endpoint);
+	return p;
+}
+
+/*
+ * A PUB socket drops rather than blocks at the high-water mark, so EAGAIN
+ * is not expected; if it comes anyway, the event counts as sent: it is in
+ * the store and a subscriber gets it back through replay.
+ */
+int
+publisher_send(struct publisher *p, const char *topic, const char *json)
+{
+	if (zmq_send(p->sock, topic, strlen(topic),
+	    ZMQ_SNDMORE | ZMQ_DONTWAIT) == -1 ||
+	    zmq_send(p->sock, json, strlen(json), ZMQ_DONTWAIT) == -1) {
+		if (errno == EAGAIN)
+			return 0;
+		log_warnx("publish %s on %s: %s", topic, p->endpoint,
+		    zmq_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+publisher_close(struct publisher *p)
+{
+	if (p == NULL)
+		return;
+	zmq_close(p->sock);
+	free(p->endpoint);
+	free(p);
+}
+
+struct flush {
+	struct publisher	*pub;
+	int64_t			 last;
+	int			 n;
+	int			 failed;
+};
+
+static int
+flush_one(int64_t seq, const char *topic, const char *json, void *arg)
+{
+	struct flush	*f = arg;
+
+	if (publisher_send(f->pub, topic, json) == -1) {
+		f->failed = 1;
+		return 1;
+	}
+	f->last = seq;
+	f->n++;
+	return 0;
+}
+
+/*
+ * Publish every committed event not yet published, in seq order, then mark
+ * them in one write.  A crash in between publishes them again on restart,
+ * with the same seq.  Returns how many were published, or -1.
+ */
+int
+outbox_flush(struct store *s, struct publisher *pub)
+{
+	struct flush	 f = { pub, 0, 0, 0 };
+
+	if (store_unpublished(s, flush_one, &f) == -1)
+		return -1;
+	if (f.n > 0 && store_mark_published(s, f.last) == -1)
+		return -1;
+	return f.failed ? -1 : f.n;
+}
+
+/* The endpoint as bound: with "tcp://host:*", the port the kernel chose. */
+char *
+zmq_bound_endpoint(void *sock)
+{
+	char	 ep[256];
+	size_t	 len = sizeof(ep);
+
+	if (zmq_getsockopt(sock, ZMQ_LAST_ENDPOINT, ep, &len) == -1)
+		return NULL;
+	return xstrdup(ep);
+}
+
+char *
+publisher_endpoint(const struct publisher *p)
+{
+	return zmq_bound_endpoint(p->sock);
+}
