@@ -172,7 +172,7 @@ main(void)
 		return t_done();
 	ep = publisher_endpoint(p);
 	t_ok(ep != NULL && strncmp(ep, "tcp://127.0.0.1:", 16) == 0,
-	    "bound to a free port: %s", ep);
+	    "bound to a free port: %s", ep ? ep : "none");
 	p2 = publisher_open(ctx, ep, &err);
 	t_ok(p2 == NULL && err != NULL && strstr(err, ep) != NULL,
 	    "second bind refused, endpoint named: %s", err);
