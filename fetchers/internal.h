@@ -1,0 +1,164 @@
+/*
+ * internal.h: what the files of fetchers/ share with each other (and with
+ * their unit tests), and nobody else.  One section per source file.
+ */
+#ifndef FETCHERS_INTERNAL_H
+#define FETCHERS_INTERNAL_H
+
+#include <sys/queue.h>
+#include <sys/socket.h>
+
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#include "fetchers.h"
+
+struct event;
+
+/* sched.c: seconds throughout. */
+#define SCHED_DEFAULT_INTERVAL	900	/* adaptive start: 15 min */
+#define SCHED_MIN_ADAPTIVE	300
+#define SCHED_MAX_INTERVAL	86400
+#define SCHED_MAX_RETRY_AFTER	(7 * 86400)	/* a sane bound, logged */
+#define SCHED_OUTAGE_WINDOW	32
+#define SCHED_OUTAGE_SECS	120
+#define SCHED_OUTAGE_MIN	8
+
+/* What the last fetch told the scheduler. */
+struct sched_input {
+	enum fetch_status	 status;
+	int64_t			 now;
+	int64_t			 conf_interval;	/* 0: adaptive */
+	int64_t			 retry_at;	/* absolute; 0 or -1: none */
+	int64_t			 freshness;	/* max-age/Expires; -1: none */
+	long long		 ttl;		/* RSS <ttl>; -1: none */
+	size_t			 new_items;
+	int			 outage;	/* local outage: no blame */
+};
+
+/* The recent completions, to tell a local outage from broken feeds. */
+struct outage {
+	int64_t		 when[SCHED_OUTAGE_WINDOW];
+	unsigned char	 net[SCHED_OUTAGE_WINDOW];
+	uint32_t	 host[SCHED_OUTAGE_WINDOW];
+	size_t		 head;
+	size_t		 n;
+};
+
+int64_t		 sched_jitter(int64_t, double);
+int64_t		 sched_adapt(int64_t, size_t, int64_t);
+int64_t		 sched_backoff(int64_t, int);
+int64_t		 sched_retry_after(const char *, int64_t);
+int64_t		 sched_freshness(const char *, const char *, int64_t);
+int		 sched_is_success(enum fetch_status);
+int		 sched_is_network(enum fetch_status);
+enum feed_health sched_after_fetch(struct feed_state *,
+		    const struct sched_input *, double);
+int64_t		 sched_initial_due(const struct feed_state *, int64_t, int64_t,
+		    double);
+void		 outage_record(struct outage *, int64_t, int, uint32_t);
+int		 outage_active(const struct outage *, int64_t);
+
+/* guard.c */
+const char	*guard_class4(uint32_t);
+const char	*guard_class6(const unsigned char *);
+const char	*guard_class(const struct sockaddr *);
+void		 guard_addr_string(const struct sockaddr *, char *, size_t);
+
+/* host.c: per-host politeness in our own queue. */
+struct host {
+	char			*name;
+	uint32_t		 hash;
+	struct host		*next;		/* hash chain */
+	int			 active;	/* transfers running */
+	double			 tokens;
+	double			 refilled;	/* monotonic seconds */
+	TAILQ_HEAD(, fetch_feed) queue;
+	struct event		*ev;		/* waits for a token */
+	struct fetch_engine	*eng;
+};
+
+struct host	*host_get(struct fetch_engine *, const char *);
+void		 host_enqueue(struct host *, struct fetch_feed *);
+void		 host_dequeue(struct host *, struct fetch_feed *);
+void		 host_dispatch(struct host *);
+void		 host_free_all(struct fetch_engine *);
+char		*host_of_url(const char *);
+double		 mono_now(void);
+
+/* transfer.c: one fetch on one easy handle. */
+struct transfer {
+	struct fetch_feed	*feed;
+	CURL			*easy;
+	struct curl_slist	*hdrs;
+	char			 errbuf[CURL_ERROR_SIZE];
+	long			 code;		/* of the current hop */
+	int			 hops;
+	int			 all_permanent;	/* every redirect 301/308 */
+	char			*etag;		/* of the final response */
+	char			*last_modified;
+	char			*retry_after;
+	char			*cache_control;
+	char			*expires;
+	char			*charset;
+	size_t			 bytes;		/* after decompression */
+	int			 too_large;
+	int			 sink_failed;
+	char			 refused[160];	/* the guard's reason */
+	int			 decided;	/* stream or buffer */
+	int			 buffering;
+	struct buf		 body;		/* when buffering */
+	void			*sinkctx;
+	int			 began;
+	uint32_t		 crc;
+	uint32_t		 adler;
+	double			 started;
+};
+
+struct transfer	*transfer_new(struct fetch_feed *);
+void		 transfer_free(struct transfer *);
+void		 transfer_finish(struct transfer *, CURLcode,
+		    struct fetch_report *);
+void		 transfer_abort_sink(struct transfer *);
+
+/* engine.c */
+struct fetch_feed {
+	struct fetch_engine	*eng;
+	struct feed_conf	 conf;
+	struct feed_state	 st;
+	void			*udata;
+	size_t			 heap_idx;	/* SIZE_MAX: not scheduled */
+	struct host		*host;
+	int			 queued;	/* waiting in host->queue */
+	TAILQ_ENTRY(fetch_feed)	 qentry;
+	struct transfer		*xfer;		/* while in flight */
+	TAILQ_ENTRY(fetch_feed)	 entry;		/* engine's list of all */
+};
+
+struct fetch_engine {
+	struct event_base	*base;
+	struct engine_conf	 conf;
+	struct fetch_sink	 sink;
+	fetch_done_cb		 done;
+	void			*arg;
+	CURLM			*multi;
+	struct event		*curl_timer;
+	struct event		*due_timer;
+	struct fetch_feed	**heap;
+	size_t			 nheap;
+	size_t			 heapcap;
+	struct host		**hosts;
+	size_t			 nbuckets;
+	size_t			 nhosts;
+	size_t			 running;
+	int			 stopped;
+	struct outage		 outage;
+	TAILQ_HEAD(, fetch_feed) feeds;
+};
+
+void		 engine_start_transfer(struct fetch_engine *, struct fetch_feed *);
+double		 engine_random(void);
+const char	*feed_label(const struct fetch_feed *);
+
+#endif

@@ -1,0 +1,484 @@
+/*
+ * transfer.c: one fetch on one easy handle.  Per-transfer options and caps,
+ * the response headers we care about (per hop: only the final response's
+ * count), the write callback with the decompressed-size cap, and the
+ * translation of how it ended into a fetch_report.
+ *
+ * A 200 that carries a validator streams straight into the sink.  One
+ * without a validator is buffered (within the cap) and hashed first: if the
+ * hash equals the last body's, it is not parsed at all.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "fetchers.h"
+#include "internal.h"
+
+#define LOW_SPEED_BYTES	100	/* per second, over LOW_SPEED_SECS */
+#define LOW_SPEED_SECS	15
+
+static void
+set_str(char **dst, const char *v, size_t len)
+{
+	free(*dst);
+	*dst = xstrndup(v, len);
+}
+
+/* A new status line: a new hop.  Forget the previous response's headers. */
+static void
+header_status(struct transfer *x, const char *line)
+{
+	const char	*p = strchr(line, ' ');
+	long		 prev = x->code;
+
+	if (p == NULL)
+		return;
+	x->code = strtol(p + 1, NULL, 10);
+	if (x->code >= 100 && x->code < 200)
+		return;
+	if (x->hops > 0 && prev != 301 && prev != 308)
+		x->all_permanent = 0;
+	x->hops++;
+	free(x->etag);
+	free(x->last_modified);
+	free(x->retry_after);
+	free(x->cache_control);
+	free(x->expires);
+	free(x->charset);
+	x->etag = x->last_modified = x->retry_after = NULL;
+	x->cache_control = x->expires = x->charset = NULL;
+}
+
+static void
+header_charset(struct transfer *x, const char *v, size_t len)
+{
+	const char	*p, *end = v + len;
+	size_t		 n;
+
+	for (p = v; p + 8 <= end; p++)
+		if (strncasecmp(p, "charset=", 8) == 0)
+			break;
+	if (p + 8 > end)
+		return;
+	p += 8;
+	if (p < end && *p == '"')
+		p++;
+	for (n = 0; p + n < end && (isalnum((unsigned char)p[n]) ||
+	    strchr("-_.:", p[n]) != NULL); n++)
+		;
+	if (n > 0 && n < 64)
+		set_str(&x->charset, p, n);
+}
+
+static size_t
+on_header(char *data, size_t size, size_t n, void *arg)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} keep[] = {
+		{ "etag", offsetof(struct transfer, etag) },
+		{ "last-modified", offsetof(struct transfer, last_modified) },
+		{ "retry-after", offsetof(struct transfer, retry_after) },
+		{ "cache-control", offsetof(struct transfer, cache_control) },
+		{ "expires", offsetof(struct transfer, expires) }
+	};
+	struct transfer	*x = arg;
+	size_t		 len = size * n, nlen, vlen, i;
+	const char	*colon, *v;
+	char		 line[32];
+
+	if (len > 5 && strncmp(data, "HTTP/", 5) == 0) {
+		snprintf(line, sizeof(line), "%.*s", (int)(len < 31 ? len : 31),
+		    data);
+		header_status(x, line);
+		return len;
+	}
+	if ((colon = memchr(data, ':', len)) == NULL)
+		return len;
+	nlen = colon - data;
+	v = colon + 1;
+	vlen = len - (v - data);
+	while (vlen > 0 && (*v == ' ' || *v == '\t'))
+		v++, vlen--;
+	while (vlen > 0 && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' ||
+	    v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+		vlen--;
+	if (nlen == 12 && strncasecmp(data, "content-type", 12) == 0) {
+		header_charset(x, v, vlen);
+		return len;
+	}
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		if (strlen(keep[i].name) == nlen &&
+		    strncasecmp(data, keep[i].name, nlen) == 0) {
+			set_str((char **)((char *)x + keep[i].off), v, vlen);
+			break;
+		}
+	}
+	return len;
+}
+
+static void
+sink_begin(struct transfer *x)
+{
+	const struct fetch_sink	*s = &x->feed->eng->sink;
+
+	x->began = 1;
+	if (s->begin != NULL)
+		x->sinkctx = s->begin(x->feed, x->charset, s->arg);
+}
+
+static int
+sink_data(struct transfer *x, const char *p, size_t len)
+{
+	const struct fetch_sink	*s = &x->feed->eng->sink;
+
+	if (s->data == NULL || len == 0)
+		return 0;
+	return s->data(x->sinkctx, p, len);
+}
+
+static size_t
+on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct transfer	*x = arg;
+	size_t		 len = size * n;
+
+	x->bytes += len;
+	if (x->bytes > x->feed->eng->conf.max_body) {
+		x->too_large = 1;
+		return 0;
+	}
+	if (x->code != 200)
+		return len;	/* an error page: counted, not kept */
+	x->crc = crc32(x->crc, (const Bytef *)data, len);
+	x->adler = adler32(x->adler, (const Bytef *)data, len);
+	if (!x->decided) {
+		x->decided = 1;
+		x->buffering = x->etag == NULL && x->last_modified == NULL;
+		if (!x->buffering)
+			sink_begin(x);
+	}
+	if (x->buffering) {
+		buf_add(&x->body, data, len);
+		return len;
+	}
+	if (sink_data(x, data, len) == -1) {
+		x->sink_failed = 1;
+		return 0;
+	}
+	return len;
+}
+
+/*
+ * CURLOPT_OPENSOCKETFUNCTION: every connection, every hop, with the address
+ * libcurl resolved.  Refusing here makes libcurl try the next address, so a
+ * name with one private and one public address still works.
+ */
+static curl_socket_t
+on_opensocket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct transfer	*x = arg;
+	const char	*why;
+	char		 addr[64];
+
+	(void)purpose;
+	if ((why = guard_class(&a->addr)) != NULL) {
+		guard_addr_string(&a->addr, addr, sizeof(addr));
+		snprintf(x->refused, sizeof(x->refused),
+		    "refused to connect to %s: %s address", addr, why);
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+static void
+add_header(struct transfer *x, const char *name, const char *value)
+{
+	char	*h;
+
+	xasprintf(&h, "%s: %s", name, value);
+	x->hdrs = curl_slist_append(x->hdrs, h);
+	free(h);
+	if (x->hdrs == NULL)
+		fatalx("curl_slist_append");
+}
+
+struct transfer *
+transfer_new(struct fetch_feed *f)
+{
+	const struct engine_conf	*c = &f->eng->conf;
+	struct transfer			*x;
+	CURL				*e;
+
+	x = xcalloc(1, sizeof(*x));
+	x->feed = f;
+	x->all_permanent = 1;
+	x->crc = crc32(0, NULL, 0);
+	x->adler = adler32(0, NULL, 0);
+	x->started = mono_now();
+	buf_init(&x->body);
+	if ((e = x->easy = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init");
+	curl_easy_setopt(e, CURLOPT_URL, f->st.url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, c->user_agent);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, c->total_timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_BYTES);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
+	    c->total_timeout < LOW_SPEED_SECS ? c->total_timeout :
+	    (long)LOW_SPEED_SECS);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	if (!c->allow_private) {
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_opensocket);
+		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
+	}
+	add_header(x, "Accept", "application/rss+xml, application/atom+xml, "
+	    "application/rdf+xml;q=0.9, application/xml;q=0.9, "
+	    "text/xml;q=0.9, */*;q=0.5");
+	/* Validators go back byte for byte, both of them. */
+	if (f->st.etag != NULL)
+		add_header(x, "If-None-Match", f->st.etag);
+	if (f->st.last_modified != NULL)
+		add_header(x, "If-Modified-Since", f->st.last_modified);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
+	return x;
+}
+
+void
+transfer_free(struct transfer *x)
+{
+	if (x == NULL)
+		return;
+	curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->hdrs);
+	free(x->etag);
+	free(x->last_modified);
+	free(x->retry_after);
+	free(x->cache_control);
+	free(x->expires);
+	free(x->charset);
+	buf_free(&x->body);
+	free(x);
+}
+
+/* The transfer dies before its end: let the sink clean up. */
+void
+transfer_abort_sink(struct transfer *x)
+{
+	const struct fetch_sink	*s = &x->feed->eng->sink;
+	struct sink_result	 res;
+
+	if (x->began && s->end != NULL) {
+		memset(&res, 0, sizeof(res));
+		s->end(x->sinkctx, 0, &res);
+	}
+	x->began = 0;
+}
+
+static enum fetch_status
+status_of_curl(struct transfer *x, CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return FETCH_ERR_DNS;
+	case CURLE_COULDNT_CONNECT:
+		return x->refused[0] ? FETCH_ERR_REFUSED : FETCH_ERR_CONNECT;
+	case CURLE_OPERATION_TIMEDOUT:
+		return FETCH_ERR_TIMEOUT;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+		return FETCH_ERR_TLS;
+	case CURLE_TOO_MANY_REDIRECTS:
+		return FETCH_ERR_REDIRECT;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return FETCH_ERR_REFUSED;
+	case CURLE_WRITE_ERROR:
+		if (x->too_large)
+			return FETCH_ERR_TOO_LARGE;
+		return x->sink_failed ? FETCH_ERR_PARSE : FETCH_ERR_OTHER;
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		return FETCH_ERR_CONNECT;
+	default:
+		return FETCH_ERR_OTHER;
+	}
+}
+
+static enum fetch_status
+status_of_http(long code)
+{
+	if (code == 200)
+		return FETCH_OK;
+	if (code == 304)
+		return FETCH_NOT_MODIFIED;
+	if (code == 410)
+		return FETCH_ERR_GONE;
+	if (code == 429)
+		return FETCH_ERR_HTTP_429;
+	if (code >= 400 && code < 500)
+		return FETCH_ERR_HTTP_4XX;
+	if (code >= 500 && code < 600)
+		return FETCH_ERR_HTTP_5XX;
+	return FETCH_ERR_OTHER;	/* 1xx, 3xx without Location, 2xx != 200 */
+}
+
+static uint64_t
+body_hash(const struct transfer *x)
+{
+	uint64_t	 h = (uint64_t)x->crc << 32 | x->adler;
+
+	return h ? h : 1;	/* 0 means "none" */
+}
+
+/* A 200: hand the body to the sink (unless unchanged) and judge it. */
+static void
+finish_body(struct transfer *x, struct fetch_report *r)
+{
+	const struct fetch_sink	*s = &x->feed->eng->sink;
+	struct feed_state	*st = &x->feed->st;
+	uint64_t		 h = body_hash(x);
+
+	if (!x->decided)
+		x->buffering = 1;	/* an empty body */
+	if (x->buffering && st->body_hash == h && x->bytes > 0) {
+		r->status = FETCH_UNCHANGED;
+		return;
+	}
+	st->body_hash = h;
+	if (!x->began) {
+		sink_begin(x);
+		if (sink_data(x, x->body.d, x->body.len) == -1)
+			x->sink_failed = 1;
+	}
+	if (s->end != NULL)
+		s->end(x->sinkctx, 1, &r->sink);
+	x->began = 0;
+	if (x->bytes == 0) {
+		r->status = FETCH_ERR_NOT_FEED;
+		snprintf(r->sink.error, sizeof(r->sink.error), "empty body");
+	} else if (!r->sink.is_feed)
+		r->status = FETCH_ERR_NOT_FEED;
+	else if (r->sink.parse_error || x->sink_failed)
+		r->status = FETCH_ERR_PARSE;
+}
+
+/* The reason in words, after the URL. */
+static void
+describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
+{
+	const char	*url = x->feed->st.url, *why;
+	char		 reason[400];
+
+	switch (r->status) {
+	case FETCH_OK:
+	case FETCH_ERR_PARSE:
+		snprintf(reason, sizeof(reason), "%zu items (%zu new)%s%s",
+		    r->sink.items, r->sink.new_items,
+		    r->status == FETCH_ERR_PARSE ? ", parse error: " : "",
+		    r->status == FETCH_ERR_PARSE ? r->sink.error : "");
+		break;
+	case FETCH_NOT_MODIFIED:
+		snprintf(reason, sizeof(reason), "not modified (304)");
+		break;
+	case FETCH_UNCHANGED:
+		snprintf(reason, sizeof(reason), "unchanged body");
+		break;
+	case FETCH_ERR_NOT_FEED:
+		snprintf(reason, sizeof(reason), "not a feed%s%s",
+		    r->sink.error[0] ? ": " : "", r->sink.error);
+		break;
+	case FETCH_ERR_TOO_LARGE:
+		snprintf(reason, sizeof(reason), "too large: more than %zu "
+		    "bytes after decompression", x->feed->eng->conf.max_body);
+		break;
+	case FETCH_ERR_REFUSED:
+		why = x->refused[0] ? x->refused : x->errbuf[0] ? x->errbuf :
+		    curl_easy_strerror(rc);
+		snprintf(reason, sizeof(reason), "%s%s", why,
+		    rc == CURLE_UNSUPPORTED_PROTOCOL ?
+		    " (only http and https are fetched)" : "");
+		break;
+	default:
+		if (rc == CURLE_OK)
+			snprintf(reason, sizeof(reason), "HTTP status %ld",
+			    r->http_code);
+		else
+			snprintf(reason, sizeof(reason), "%s",
+			    x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+		break;
+	}
+	snprintf(r->message, sizeof(r->message), "%s: %s", url, reason);
+}
+
+/* Keep the final response's validators, byte for byte. */
+static void
+keep_validators(struct transfer *x)
+{
+	struct feed_state	*st = &x->feed->st;
+
+	free(st->etag);
+	free(st->last_modified);
+	st->etag = x->etag;
+	st->last_modified = x->last_modified;
+	x->etag = x->last_modified = NULL;
+}
+
+/*
+ * Translate how the transfer ended into a report.  The feed's state is
+ * updated with validators and the body hash; scheduling is the engine's.
+ */
+void
+transfer_finish(struct transfer *x, CURLcode rc, struct fetch_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->sink.ttl = -1;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->http_code);
+	r->bytes = x->bytes;
+	r->seconds = mono_now() - x->started;
+	if (rc == CURLE_OK) {
+		r->status = status_of_http(r->http_code);
+		if (r->status == FETCH_OK)
+			finish_body(x, r);
+		/*
+		 * A body that failed must be parsed again next time, not
+		 * answered with a 304 or skipped as unchanged.
+		 */
+		if (r->status == FETCH_ERR_PARSE ||
+		    r->status == FETCH_ERR_NOT_FEED)
+			x->feed->st.body_hash = 0;
+		else if (r->status == FETCH_OK ||
+		    r->status == FETCH_UNCHANGED ||
+		    (r->status == FETCH_NOT_MODIFIED &&
+		    (x->etag != NULL || x->last_modified != NULL)))
+			keep_validators(x);
+	} else {
+		r->status = status_of_curl(x, rc);
+		transfer_abort_sink(x);
+	}
+	describe(x, rc, r);
+}
