@@ -610,11 +610,18 @@ check_conf(struct parse *p)
 	struct daemon_conf	*c = p->conf;
 	size_t			 i;
 
-	for (i = 0; i < c->nfeeds; i++)
+	for (i = 0; i < c->nfeeds; i++) {
 		if (c->feeds[i].url == NULL) {
 			p->lineno = p->feed_line[i];
 			perr(p, "url", "[feed %s] has no url", c->feeds[i].name);
 		}
+		/*
+		 * [daemon] interval is written in the config too, so it is
+		 * obeyed; per feed, so that a reload can change it.
+		 */
+		if (c->feeds[i].interval == 0)
+			c->feeds[i].interval = c->engine.default_interval;
+	}
 	p->lineno = p->publish_line;
 	if (c->replay == NULL &&
 	    (c->replay = default_replay(c->publish)) == NULL) {

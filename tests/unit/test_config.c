@@ -1,0 +1,282 @@
+/*
+ * test_config.c: the configuration file.  Every class of error must name the
+ * file, the line and the key, and all of them must be reported at once.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "../../daemon/daemon.h"
+#include "../test.h"
+
+static char	 dir[] = "/tmp/test_config.XXXXXX";
+static char	 path[512];
+
+static void
+write_conf(const char *text, mode_t mode)
+{
+	FILE	*f;
+
+	if ((f = fopen(path, "w")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+}
+
+static struct daemon_conf *
+load(const char *text, struct strlist *errs)
+{
+	write_conf(text, 0600);
+	strlist_init(errs);
+	return config_load(path, errs);
+}
+
+/* errs holds exactly one error, and it is "path:line: key: ..." */
+static void
+want_error(const char *text, int line, const char *key, const char *what)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	char			 prefix[700];
+
+	c = load(text, &errs);
+	snprintf(prefix, sizeof(prefix), "%s:%d: %s: ", path, line, key);
+	if (!t_ok(c == NULL && errs.n == 1 &&
+	    strncmp(errs.v[0], prefix, strlen(prefix)) == 0, "%s", what) &&
+	    errs.n > 0)
+		printf("#   got: %s\n#   want prefix: %s\n", errs.v[0], prefix);
+	config_free(c);
+	strlist_free(&errs);
+}
+
+static void
+test_good(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	const struct feed_conf	*f;
+
+	c = load("; comment\n"
+	    "[daemon]\n"
+	    "state = /tmp/x.db\n"
+	    "publish = tcp://127.0.0.1:9000   ; inline comment\n"
+	    "allow_private_addresses = yes\n"
+	    "interval = 15m\n"
+	    "user_agent = test/1.0\n"
+	    "host_rate = 0.5\n"
+	    "host_connections = 2\n"
+	    "max_body = 2M\n"
+	    "connect_timeout = 5s\n"
+	    "timeout = 1m\n"
+	    "log_level = debug\n"
+	    "\n"
+	    "[feed ofac]\n"
+	    "url = https://example.org/a.xml?x=1;y=2\n"
+	    "interval = 90s\n"
+	    "[feed un.press-2]\n"
+	    "  url = http://example.org/b.xml\n", &errs);
+	t_ok(c != NULL && errs.n == 0, "a good config loads");
+	if (c == NULL) {
+		strlist_free(&errs);
+		return;
+	}
+	t_streq(c->state, "/tmp/x.db", "state");
+	t_streq(c->publish, "tcp://127.0.0.1:9000", "publish, inline comment "
+	    "stripped");
+	t_streq(c->replay, "tcp://127.0.0.1:9001", "replay defaults to "
+	    "publish port + 1");
+	t_inteq(c->engine.allow_private, 1, "allow_private_addresses");
+	t_inteq(c->engine.default_interval, 900, "interval 15m");
+	t_streq(c->engine.user_agent, "test/1.0", "user_agent");
+	t_ok(c->engine.host_rate == 0.5, "host_rate");
+	t_inteq(c->engine.host_conns, 2, "host_connections");
+	t_inteq(c->engine.max_body, 2 * 1024 * 1024, "max_body 2M");
+	t_inteq(c->engine.connect_timeout, 5, "connect_timeout");
+	t_inteq(c->engine.total_timeout, 60, "timeout");
+	t_inteq(c->log_level, LOG_DEBUG, "log_level");
+	t_inteq(c->nfeeds, 2, "two feeds");
+	f = config_feed(c, "ofac");
+	t_ok(f != NULL, "feed ofac found by name");
+	if (f != NULL) {
+		t_streq(f->url, "https://example.org/a.xml?x=1;y=2",
+		    "a ';' without a blank before it stays in the url");
+		t_inteq(f->interval, 90, "per-feed interval 90s");
+	}
+	f = config_feed(c, "un.press-2");
+	t_ok(f != NULL && f->interval == 900, "no interval in the feed: "
+	    "[daemon] interval");
+	t_ok(f != NULL && strcmp(f->url, "http://example.org/b.xml") == 0,
+	    "an indented key is a key");
+	config_free(c);
+	strlist_free(&errs);
+}
+
+static void
+test_defaults(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+
+	c = load("[daemon]\n", &errs);
+	t_ok(c != NULL, "an empty [daemon] loads");
+	if (c == NULL)
+		return;
+	t_streq(c->state, CONF_DEFAULT_STATE, "default state");
+	t_streq(c->publish, "tcp://127.0.0.1:7750", "default publish");
+	t_streq(c->replay, "tcp://127.0.0.1:7751", "default replay");
+	t_inteq(c->engine.allow_private, 0, "private addresses refused by "
+	    "default");
+	t_inteq(c->engine.default_interval, 0, "interval adaptive by default");
+	t_inteq(c->log_level, LOG_INFO, "log level info by default");
+	t_inteq(c->nfeeds, 0, "no feeds");
+	config_free(c);
+	strlist_free(&errs);
+
+	c = load("[feed a]\nurl = http://a/\n", &errs);
+	t_ok(c != NULL && c->feeds[0].interval == 0, "no interval anywhere: "
+	    "adaptive");
+	config_free(c);
+	strlist_free(&errs);
+}
+
+static void
+test_errors(void)
+{
+	want_error("[daemon]\nbogus = 1\n", 2, "bogus", "unknown key");
+	want_error("[daemon]\n[nonsense]\nx = 1\n", 2, "[section]",
+	    "unknown section, its keys not reported again");
+	want_error("url = http://a/\n", 1, "url", "key outside a section");
+	want_error("[daemon]\ninterval = 5x\n", 2, "interval", "bad duration");
+	want_error("[daemon]\ninterval = 0s\n", 2, "interval",
+	    "zero interval");
+	want_error("[daemon]\nallow_private_addresses = maybe\n", 2,
+	    "allow_private_addresses", "bad boolean");
+	want_error("[daemon]\nmax_body = lots\n", 2, "max_body", "bad size");
+	want_error("[daemon]\nhost_rate = -1\n", 2, "host_rate", "bad rate");
+	want_error("[daemon]\nhost_connections = 0\n", 2, "host_connections",
+	    "bad connection count");
+	want_error("[daemon]\nlog_level = loud\n", 2, "log_level",
+	    "bad log level");
+	want_error("[daemon]\npublish = http://x\n", 2, "publish",
+	    "bad endpoint");
+	want_error("[daemon]\nstate =\n", 2, "state", "empty state");
+	want_error("[daemon]\ninterval = 1m\ninterval = 2m\n", 3, "interval",
+	    "a key given twice");
+	want_error("[feed a]\nurl = http://a/\n\n[feed a]\nurl = http://b/\n",
+	    4, "[feed]", "duplicate feed");
+	want_error("[daemon]\n\n[feed nourl]\ninterval = 5m\n", 3, "url",
+	    "missing url names the section's line");
+	want_error("[feed a]\nurl = ftp://a/x\n", 2, "url", "ftp url");
+	want_error("[feed a]\nurl = file:///etc/passwd\n", 2, "url",
+	    "file url");
+	want_error("[feed a b]\nurl = http://a/\n", 1, "[feed]",
+	    "feed name with a blank");
+	want_error("[feed ../x]\nurl = http://a/\n", 1, "[feed]",
+	    "feed name with a slash");
+	want_error("[daemon\n", 1, "[section]", "unterminated section header");
+	want_error("[daemon]\njust words\n", 2, "line", "a line that is not "
+	    "key = value");
+	want_error("[daemon]\npublish = tcp://127.0.0.1:65535\n", 2, "replay",
+	    "no replay port after 65535");
+}
+
+static void
+test_all_errors(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+
+	c = load("[daemon]\n"
+	    "interval = never\n"
+	    "colour = blue\n"
+	    "[feed x]\n"
+	    "[feed y]\n"
+	    "url = gopher://y\n", &errs);
+	t_ok(c == NULL, "a config with errors is refused");
+	t_inteq(errs.n, 4, "every error is reported, not only the first");
+	if (errs.n == 4) {
+		t_ok(strstr(errs.v[0], ":2: interval:") != NULL, "line 2");
+		t_ok(strstr(errs.v[1], ":3: colour:") != NULL, "line 3");
+		t_ok(strstr(errs.v[2], ":6: url:") != NULL, "line 6");
+		t_ok(strstr(errs.v[3], ":4: url:") != NULL &&
+		    strstr(errs.v[3], "[feed x]") != NULL,
+		    "feed x without url, named by its header line");
+	}
+	strlist_free(&errs);
+}
+
+static void
+test_long_line(void)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_adds(&b, "[daemon]\nuser_agent = ");
+	while (b.len < 10000)
+		buf_addc(&b, 'x');
+	buf_adds(&b, "\n");
+	want_error(b.d, 2, "line", "an over-long line is an error, not "
+	    "truncated");
+	buf_free(&b);
+}
+
+static void
+test_permissions(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+
+	write_conf("[daemon]\n", 0620);
+	strlist_init(&errs);
+	c = config_load(path, &errs);
+	t_ok(c == NULL && errs.n == 1 && strstr(errs.v[0], path) != NULL &&
+	    strstr(errs.v[0], "writable by group") != NULL,
+	    "a group-writable config is refused, naming the file");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_conf("[daemon]\n", 0602);
+	c = config_load(path, &errs);
+	t_ok(c == NULL && errs.n == 1, "a world-writable config is refused");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_conf("[daemon]\n", 0644);
+	c = config_load(path, &errs);
+	t_ok(c != NULL && errs.n == 0, "a 0644 config is accepted");
+	config_free(c);
+	strlist_free(&errs);
+
+	unlink(path);
+	c = config_load(path, &errs);
+	t_ok(c == NULL && errs.n == 1 && strstr(errs.v[0], path) != NULL,
+	    "a missing config is an error naming the file");
+	config_free(c);
+	strlist_free(&errs);
+}
+
+int
+main(void)
+{
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/sanctiond.conf", dir);
+	test_good();
+	test_defaults();
+	test_errors();
+	test_all_errors();
+	test_long_line();
+	test_permissions();
+	unlink(path);
+	rmdir(dir);
+	return t_done();
+}
