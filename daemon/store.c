@@ -827,19 +827,22 @@ store_events_since(struct store *s, int64_t since,
 	int		 rv;
 
 	buf_init(&q);
-	buf_adds(&q, "SELECT seq, topic, json FROM events WHERE seq > ?");
+	/* Only committed events: a batch may be open around us. */
+	buf_adds(&q, "SELECT seq, topic, json FROM events"
+	    " WHERE seq > ?1 AND seq <= ?2");
 	for (i = 0; i < n; i++)
 		buf_printf(&q, "%s substr(topic, 1, length(?%zu)) = ?%zu",
-		    i == 0 ? " AND (" : " OR", i + 2, i + 2);
-	buf_printf(&q, "%s ORDER BY seq LIMIT ?%zu", n > 0 ? ")" : "", n + 2);
+		    i == 0 ? " AND (" : " OR", i + 3, i + 3);
+	buf_printf(&q, "%s ORDER BY seq LIMIT ?%zu", n > 0 ? ")" : "", n + 3);
 	rv = sqlite3_prepare_v2(s->db, q.d, -1, &st, NULL);
 	buf_free(&q);
 	if (rv != SQLITE_OK)
 		return db_error(s, "replay");
 	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, s->last_seq);
 	for (i = 0; i < n; i++)
-		bind_text(st, i + 2, topics->v[i]);
-	sqlite3_bind_int64(st, n + 2, (sqlite3_int64)limit);
+		bind_text(st, i + 3, topics->v[i]);
+	sqlite3_bind_int64(st, n + 3, (sqlite3_int64)limit);
 	rv = each_event(s, st, cb, arg);
 	sqlite3_finalize(st);
 	return rv;

@@ -292,6 +292,9 @@ test_outbox(void)
 	store_batch_begin(s);
 	put(s, "f1", "crash1", "Crash 1", NULL, &a);
 	put(s, "f1", "crash2", "Crash 2", NULL, &b);
+	store_events_since(s, last, NULL, 10, collect_cb, &c);
+	t_inteq(c.n, 0, "replay does not see an open batch");
+	collect_free(&c);
 	t_inteq(store_batch_commit(s), 0, "batch committed");
 	t_ok(a == last + 1 && b == last + 2, "batch seqs follow on");
 	store_close(s);		/* "crash": never published */
