@@ -646,40 +646,52 @@ conf_defaults(struct daemon_conf *c, const char *path)
 }
 
 /*
- * Read and check path.  Returns the configuration, or NULL with one line
- * per problem added to errors.
+ * Check len bytes of text as if read from path (which only names it in
+ * errors).  Returns the configuration, or NULL with one line per problem
+ * added to errors.  Separate from the file so that it can be fuzzed.
  */
 struct daemon_conf *
-config_load(const char *path, struct strlist *errors)
+config_parse(const char *path, const char *text, size_t len,
+    struct strlist *errors)
 {
 	struct daemon_conf	*c;
 	struct parse		 p;
-	struct buf		 b;
 	size_t			 nerr = errors->n;
 
-	buf_init(&b);
-	if (read_file(path, &b, errors) == -1) {
-		buf_free(&b);
-		return NULL;
-	}
 	c = xmalloc(sizeof(*c));
 	conf_defaults(c, path);
 	memset(&p, 0, sizeof(p));
 	p.conf = c;
 	p.errors = errors;
 	p.path = path;
-	p.text = b.d;
-	p.len = b.len;
+	p.text = text;
+	p.len = len;
 	ini_max_line = CONF_MAX_LINE;
 	ini_allow_multiline = 0;	/* an indented key is still a key */
 	ini_parse_stream(reader, &p, handler, &p);
 	check_conf(&p);
 	free(p.feed_line);
-	buf_free(&b);
 	if (errors->n > nerr) {
 		config_free(c);
 		return NULL;
 	}
+	return c;
+}
+
+/* Read and check path; as config_parse. */
+struct daemon_conf *
+config_load(const char *path, struct strlist *errors)
+{
+	struct daemon_conf	*c;
+	struct buf		 b;
+
+	buf_init(&b);
+	if (read_file(path, &b, errors) == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	c = config_parse(path, b.d, b.len, errors);
+	buf_free(&b);
 	return c;
 }
 

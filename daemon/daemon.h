@@ -113,6 +113,8 @@ struct daemon_conf {
 	size_t			 nfeeds;
 };
 struct daemon_conf *config_load(const char *, struct strlist *);
+struct daemon_conf *config_parse(const char *, const char *, size_t,
+		    struct strlist *);
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
 void		 config_free(struct daemon_conf *);
