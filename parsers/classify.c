@@ -1,11 +1,34 @@
-/* classify.c: placeholder until the classifier lands. */
+/*
+ * classify.c: an item -> its sanctions event (SPEC "sanctions").
+ *
+ * One Vectorscan pass over title, summary and content finds every lexicon
+ * phrase; an item without a sanctions word stops there.  Otherwise the text
+ * is split into sentences, the sentences holding a sanctions word are
+ * judged (classify_sent.c, classify_roles.c), and the best of them decides
+ * the event and is quoted as evidence.  No I/O, no global state: the same
+ * item always gives the same answer.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "parsers.h"
+#include "classify_int.h"
 
-struct classifier {
-	int	 unused;
+/* Calibration: P(announcement) = 1 / (1 + exp(-CAL_A * (r - CAL_R0))). */
+#define CAL_A		1.6
+#define CAL_R0		3.0
+/* Evidence: at most this many sentences of at most this many bytes. */
+#define EVIDENCE_MAX	2
+#define EVIDENCE_LEN	300
+
+struct classify_scratch {
+	struct buf	 text;
+	struct hits	 hits;
+	struct sent	*sents;
+	size_t		 cap;
 };
 
 static const char *action_names[] = {
@@ -21,23 +44,126 @@ action_name(enum sanction_action a)
 	return action_names[a];
 }
 
+static int
+has_data(const char *dir)
+{
+	char	*p;
+	int	 ok;
+
+	xasprintf(&p, "%s/core.txt", dir);
+	ok = access(p, R_OK) == 0;
+	free(p);
+	return ok;
+}
+
+/*
+ * $SANCTIOND_DATA; else the source tree's parsers/data when we run from it
+ * (./sanctionctl or build/<tree>/...); else the installed DATADIR.
+ */
 const char *
 classifier_default_datadir(void)
 {
-	return NULL;
+	static char	 dir[PATH_MAX + 32];
+	char		 exe[PATH_MAX], *slash;
+	const char	*env;
+	ssize_t		 n;
+
+	if ((env = getenv("SANCTIOND_DATA")) != NULL && *env != '\0')
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(dir, sizeof(dir), "%s/parsers/data", exe);
+		if (has_data(dir))
+			return dir;
+		snprintf(dir, sizeof(dir), "%s/../../parsers/data", exe);
+		if (has_data(dir))
+			return dir;
+		snprintf(dir, sizeof(dir), "%s/../../../parsers/data", exe);
+		if (has_data(dir))
+			return dir;
+	}
+	return DATADIR;
+}
+
+static unsigned int
+neg_bit(const struct classifier *c, const char *name)
+{
+	int	 k = lexicon_key(&c->lx, LK_NEGATIVE, name);
+
+	return k >= 0 && k < 32 ? 1u << k : 0;
+}
+
+static void
+resolve_keys(struct classifier *c)
+{
+	size_t		 i, a;
+	const char	*vetoes[] = { "sport", "regulator", "approve", "press",
+			    "boycott", "military", "nonstate", NULL };
+
+	c->core_strong = lexicon_key(&c->lx, LK_CORE, "strong");
+	c->country_none = lexicon_key(&c->lx, LK_COUNTRY, "-");
+	c->act_light = lexicon_key(&c->lx, LK_ACTION, "light");
+	for (i = 0; i < 16; i++)
+		c->act_of_key[i] = ACTION_NONE;
+	for (i = 0; i < c->lx.keys[LK_ACTION].n && i < 16; i++)
+		for (a = 0; a < sizeof(action_names) / sizeof(*action_names);
+		    a++)
+			if (strcmp(c->lx.keys[LK_ACTION].v[i],
+			    action_names[a]) == 0)
+				c->act_of_key[i] = a;
+	for (i = 0; vetoes[i] != NULL; i++)
+		c->veto_mask |= neg_bit(c, vetoes[i]);
+	c->court_bit = neg_bit(c, "court");
+	c->history_bit = neg_bit(c, "history");
+	c->background_bit = neg_bit(c, "background");
+	c->analysis_bit = neg_bit(c, "analysis");
+	c->mod_neg = lexicon_key(&c->lx, LK_MODALITY, "negation");
+	c->mod_hyp = lexicon_key(&c->lx, LK_MODALITY, "hypothetical");
+	c->mod_fut = lexicon_key(&c->lx, LK_MODALITY, "future");
+	c->mod_rep = lexicon_key(&c->lx, LK_MODALITY, "report");
 }
 
 struct classifier *
 classifier_load(const char *datadir, char **errstr)
 {
-	(void)datadir;
-	(void)errstr;
-	return xcalloc(1, sizeof(struct classifier));
+	struct classifier	*c;
+
+	if (datadir == NULL)
+		datadir = classifier_default_datadir();
+	c = xcalloc(1, sizeof(*c));
+	if (lexicon_load(&c->lx, datadir, errstr) == -1) {
+		free(c);
+		return NULL;
+	}
+	if (lexicon_key(&c->lx, LK_CORE, "strong") == -1 ||
+	    lexicon_key(&c->lx, LK_CORE, "weak") == -1) {
+		xasprintf(errstr, "%s/core.txt: needs keys strong and weak",
+		    datadir);
+		lexicon_free(&c->lx);
+		free(c);
+		return NULL;
+	}
+	resolve_keys(c);
+	c->sc = xcalloc(1, sizeof(*c->sc));
+	buf_init(&c->sc->text);
+	return c;
 }
 
 void
 classifier_free(struct classifier *c)
 {
+	if (c == NULL)
+		return;
+	lexicon_free(&c->lx);
+	if (c->sc != NULL) {
+		buf_free(&c->sc->text);
+		free(c->sc->hits.v);
+		free(c->sc->sents);
+		free(c->sc);
+	}
 	free(c);
 }
 
@@ -67,11 +193,213 @@ sanctions_free(struct sanctions *s)
 	sanctions_init(s);
 }
 
+/* Title, summary and content as one text; returns where the title ends. */
+static size_t
+item_text(struct buf *b, const struct item *it)
+{
+	size_t	 title_end;
+
+	buf_reset(b);
+	if (it->title != NULL)
+		buf_adds(b, it->title);
+	title_end = b->len;
+	buf_adds(b, "\n\n");
+	/* Feeds often repeat the summary as the start of the content. */
+	if (it->summary != NULL && (it->content == NULL ||
+	    strncmp(it->content, it->summary, strlen(it->summary)) != 0)) {
+		buf_adds(b, it->summary);
+		buf_adds(b, "\n\n");
+	}
+	if (it->content != NULL)
+		buf_adds(b, it->content);
+	return title_end;
+}
+
+static int
+has_core(const struct hits *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].kind == LK_CORE)
+			return 1;
+	return 0;
+}
+
+/* Judge every sentence that holds a sanctions word; returns how many. */
+static size_t
+judge_sentences(const struct classifier *c, const char *text, size_t len,
+    size_t title_end, struct classify_scratch *sc)
+{
+	struct span	*sp;
+	struct sent	*s;
+	size_t		 n, i, h = 0, ns = 0, h0;
+	int		 body = 0, core;
+
+	n = sentence_split(text, len, &sp);
+	for (i = 0; i < n; i++) {
+		if (sp[i].from >= title_end)
+			body++;
+		while (h < sc->hits.n && sc->hits.v[h].from < sp[i].from)
+			h++;
+		h0 = h;
+		core = 0;
+		while (h < sc->hits.n && sc->hits.v[h].from < sp[i].to) {
+			if (sc->hits.v[h].to > sp[i].to)
+				sc->hits.v[h].to = sp[i].to;
+			core |= sc->hits.v[h].kind == LK_CORE;
+			h++;
+		}
+		if (!core)
+			continue;
+		if (ns == sc->cap) {
+			sc->cap = sc->cap ? sc->cap * 2 : 16;
+			sc->sents = xreallocarray(sc->sents, sc->cap,
+			    sizeof(*sc->sents));
+		}
+		s = &sc->sents[ns++];
+		memset(s, 0, sizeof(*s));
+		s->from = sp[i].from;
+		s->to = sp[i].to;
+		s->h0 = h0;
+		s->h1 = h;
+		s->index = sp[i].from < title_end ? 0 : body;
+		sent_analyze(c, text, &sc->hits, s);
+	}
+	free(sp);
+	return ns;
+}
+
+/* The item is about sanctions when one sentence is, not only looking back. */
+static int
+item_relevant(const struct classifier *c, struct sent *v, size_t n)
+{
+	size_t	 i, past = 0;
+	int	 ctx = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].statecraft != 2)
+			continue;
+		if (v[i].neg & c->history_bit)
+			past++;
+		else
+			ctx = 1;
+	}
+	if (!ctx && past < 2)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (v[i].statecraft == 1 && !ctx)
+			v[i].statecraft = 0;
+	return 1;
+}
+
+static void
+add_evidence(struct sanctions *out, const char *text, const struct sent *s)
+{
+	char	*e;
+
+	if (out->evidence.n >= EVIDENCE_MAX)
+		return;
+	e = text_snippet(text, s->from, s->to, EVIDENCE_LEN);
+	strlist_add_unique(&out->evidence, e);
+	free(e);
+}
+
+static void
+collect_context(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *v, size_t n,
+    struct sanctions *out)
+{
+	size_t		 i, j;
+	const struct hit *h;
+	char		*lb;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].statecraft == 0)
+			continue;
+		for (j = v[i].h0; j < v[i].h1; j++) {
+			h = &hs->v[j];
+			if (h->kind == LK_MEASURE)
+				strlist_add_unique(&out->measures,
+				    c->lx.keys[LK_MEASURE].v[h->key]);
+		}
+	}
+	for (j = 0; j < hs->n; j++) {
+		h = &hs->v[j];
+		if (h->kind != LK_LEGAL)
+			continue;
+		lb = legal_label(c->lx.keys[LK_LEGAL].v[h->key], text + h->from,
+		    h->to - h->from);
+		strlist_add_unique(&out->legal_basis, lb);
+		free(lb);
+	}
+	legal_prune(&out->legal_basis);
+}
+
+static void
+fill_event(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *v, size_t n, const struct sent *b,
+    struct sanctions *out)
+{
+	size_t	 i;
+
+	out->action = b->action;
+	for (i = 0; i < b->nactors; i++)
+		strlist_add_unique(&out->authorities, b->actors[i]);
+	for (i = 0; i < b->ntargets; i++)
+		strlist_add_unique(&out->countries, b->targets[i]);
+	out->count = roles_count(text, b, hs);
+	roles_named(text, hs, b, &out->named);
+	add_evidence(out, text, b);
+	for (i = 0; i < n; i++) {
+		if (&v[i] == b || v[i].statecraft == 0)
+			continue;
+		if (out->duration == NULL && (v[i].action == b->action ||
+		    v[i].index == 0))
+			out->duration = roles_duration(text, &v[i]);
+		if (v[i].index == 0 && v[i].action == b->action) {
+			add_evidence(out, text, &v[i]);
+			if (out->authorities.n == 0 && v[i].nactors > 0)
+				strlist_add(&out->authorities, v[i].actors[0]);
+		}
+	}
+	if (out->duration == NULL)
+		out->duration = roles_duration(text, b);
+	collect_context(c, text, hs, v, n, out);
+}
+
 void
 classify(const struct classifier *c, const struct item *it,
-    struct sanctions *s)
+    struct sanctions *out)
 {
-	(void)c;
-	(void)it;
-	sanctions_init(s);
+	struct classify_scratch	*sc = c->sc;
+	struct sent		*best = NULL;
+	size_t			 title_end, n, i;
+	double			 p;
+
+	sanctions_init(out);
+	title_end = item_text(&sc->text, it);
+	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits);
+	out->score = 0.01;
+	if (!has_core(&sc->hits))
+		return;
+	n = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
+	if (!item_relevant(c, sc->sents, n))
+		return;
+	for (i = 0; i < n; i++) {
+		sent_score(c, sc->text.d, &sc->hits, &sc->sents[i]);
+		if (sc->sents[i].statecraft == 0)
+			continue;
+		if (best == NULL || sc->sents[i].score > best->score)
+			best = &sc->sents[i];
+	}
+	if (best == NULL)
+		return;
+	out->relevant = 1;
+	p = 1 / (1 + exp(-CAL_A * (best->score - CAL_R0)));
+	out->announcement = best->announce && p > 0.5;
+	if (!out->announcement && p > 0.49)
+		p = 0.49;
+	out->score = round(p * 1000) / 1000;
+	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
 }

@@ -1,0 +1,146 @@
+/*
+ * classify_int.h: the parts of the sanctions classifier, shared by its
+ * files (classify*.c) and by nobody else.
+ *
+ * The lexicon turns the data files into one Vectorscan database; a scan of
+ * an item's text yields hits (kind, key, byte range).  Sentences are split
+ * only where a sanctions word was hit, and the rules in classify_sent.c
+ * and classify_roles.c look only at the hits inside one sentence.
+ */
+#ifndef CLASSIFY_INT_H
+#define CLASSIFY_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hs/hs.h>
+
+#include "parsers.h"
+
+/* One kind per data file. */
+enum lex_kind {
+	LK_COUNTRY,
+	LK_AUTHORITY,
+	LK_CORE,
+	LK_ACTION,
+	LK_MEASURE,
+	LK_LEGAL,
+	LK_NEGATIVE,
+	LK_MODALITY,
+	LK_NKINDS
+};
+
+struct lex_pattern {
+	uint8_t		 kind;
+	uint16_t	 key;
+};
+
+struct lexicon {
+	hs_database_t		*db;
+	/*
+	 * One scratch per loaded classifier: classify() may run in one thread
+	 * at a time per classifier (the daemon has one loop).
+	 */
+	hs_scratch_t		*scratch;
+	struct lex_pattern	*pats;
+	size_t			 npats;
+	struct strlist		 keys[LK_NKINDS];
+};
+
+struct hit {
+	uint32_t	 from;
+	uint32_t	 to;
+	uint8_t		 kind;
+	uint16_t	 key;
+};
+
+struct hits {
+	struct hit	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* The loaded classifier: the lexicon and the keys the rules look for. */
+struct classify_scratch;
+
+struct classifier {
+	struct lexicon		 lx;
+	int			 core_strong;
+	int			 country_none;	/* "-": a look-alike */
+	int			 act_light;
+	enum sanction_action	 act_of_key[16];
+	unsigned int		 veto_mask;	/* negative.txt: other senses */
+	unsigned int		 court_bit;
+	unsigned int		 history_bit;
+	unsigned int		 background_bit;
+	unsigned int		 analysis_bit;
+	int			 mod_neg, mod_hyp, mod_fut, mod_rep;
+	struct classify_scratch	*sc;		/* per-call buffers */
+};
+
+/* What the rules found in one sentence. */
+#define ROLE_MAX	16
+
+struct sent {
+	uint32_t		 from, to;
+	size_t			 h0, h1;	/* its hits */
+	int			 index;		/* 0: the title; then 1, 2, ... */
+	unsigned int		 neg;		/* negative.txt keys, as bits */
+	int			 strong;
+	int			 statecraft;	/* 0 no, 1 if the item is, 2 yes */
+	int			 verb;		/* hit index, or -1 */
+	int			 core;		/* hit index of the nearest core */
+	enum sanction_action	 action;
+	int			 negated, hypo, future, report, passive;
+	int			 relative;	/* "sanctions imposed in 2014" */
+	int			 announce;
+	double			 score;
+	const char		*actors[ROLE_MAX];
+	size_t			 nactors;
+	const char		*targets[ROLE_MAX];
+	size_t			 ntargets;
+};
+
+/* classify_sent.c */
+void		 sent_analyze(const struct classifier *, const char *,
+		    const struct hits *, struct sent *);
+void		 sent_score(const struct classifier *, const char *,
+		    const struct hits *, struct sent *);
+
+/* classify_roles.c */
+const char	*hit_code(const struct classifier *, const struct hit *);
+void		 roles_find(const struct classifier *, const char *,
+		    const struct hits *, struct sent *);
+long long	 roles_count(const char *, const struct sent *,
+		    const struct hits *);
+char		*roles_duration(const char *, const struct sent *);
+
+/* classify_named.c */
+void		 roles_named(const char *, const struct hits *,
+		    const struct sent *, struct strlist *);
+char		*legal_label(const char *, const char *, size_t);
+void		 legal_prune(struct strlist *);
+
+/* classify_lexicon.c */
+int		 lexicon_load(struct lexicon *, const char *, char **);
+void		 lexicon_free(struct lexicon *);
+int		 lexicon_key(const struct lexicon *, enum lex_kind,
+		    const char *);
+void		 lexicon_scan(const struct lexicon *, const char *, size_t,
+		    struct hits *);
+
+/* classify_text.c: words and sentences. */
+struct span {
+	uint32_t	 from;
+	uint32_t	 to;
+};
+size_t		 sentence_split(const char *, size_t, struct span **);
+int		 is_word_byte(int);
+size_t		 prev_word(const char *, size_t, size_t, size_t *);
+size_t		 next_word(const char *, size_t, size_t, size_t *);
+int		 word_is(const char *, size_t, size_t, const char *);
+int		 word_in(const char *, size_t, size_t, const char *const *);
+size_t		 words_between(const char *, size_t, size_t);
+char		*text_snippet(const char *, size_t, size_t, size_t);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * classify_lexicon.c: the data files -> one Vectorscan database.
+ *
+ * Every phrase of every file becomes one caseless expression, compiled once
+ * at load time; a scan reports (kind, key, start, end) for each whole-word
+ * match.  Word boundaries are checked here rather than with \b, because
+ * Vectorscan's \b is costly with start-of-match reporting.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+static const char *lex_files[LK_NKINDS] = {
+	"countries.txt", "authorities.txt", "core.txt", "actions.txt",
+	"measures.txt", "legal.txt", "negative.txt", "modality.txt"
+};
+
+/* What the loader collects before compiling. */
+struct lex_build {
+	struct strlist	 exprs;
+	struct strlist	 where;		/* "file:line" of each expression */
+	unsigned int	*flags;
+	size_t		 cap;
+};
+
+int
+is_word_byte(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/* A literal phrase -> a regular expression that tolerates spacing. */
+static void
+phrase_regex(struct buf *re, const char *p, size_t len)
+{
+	size_t	 i;
+	int	 c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)p[i];
+		if (c == ' ' || c == '\t') {
+			while (i + 1 < len && (p[i + 1] == ' ' || p[i + 1] == '\t'))
+				i++;
+			buf_adds(re, "\\s+");
+		} else if (c == '\'')
+			buf_adds(re, "(?:'|\\xe2\\x80\\x99)");
+		else if (c == '-')
+			buf_adds(re, "(?:-|\\s+)");
+		else if (c == '*' && i + 1 == len)
+			buf_adds(re, "\\w*");
+		else if (c >= 0x80)
+			buf_printf(re, "\\x%02x", c);
+		else if (strchr(".^$|()[]{}*+?\\/#", c) != NULL) {
+			buf_addc(re, '\\');
+			buf_addc(re, c);
+		} else
+			buf_addc(re, c);
+	}
+}
+
+static int
+key_index(struct strlist *keys, const char *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < keys->n; i++)
+		if (strcmp(keys->v[i], k) == 0)
+			return (int)i;
+	strlist_add(keys, k);
+	return (int)keys->n - 1;
+}
+
+static void
+add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
+    int key, const char *p, size_t len, const char *where)
+{
+	struct buf	 re;
+	unsigned int	 fl = HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS;
+
+	if (len > 0 && p[0] == '=') {
+		fl &= ~HS_FLAG_CASELESS;
+		p++;
+		len--;
+	}
+	buf_init(&re);
+	if (len > 3 && strncmp(p, "re:", 3) == 0)
+		buf_add(&re, p + 3, len - 3);
+	else
+		phrase_regex(&re, p, len);
+	if (b->exprs.n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->flags = xreallocarray(b->flags, b->cap, sizeof(*b->flags));
+		lx->pats = xreallocarray(lx->pats, b->cap, sizeof(*lx->pats));
+	}
+	b->flags[b->exprs.n] = fl;
+	lx->pats[b->exprs.n].kind = kind;
+	lx->pats[b->exprs.n].key = key;
+	strlist_add(&b->exprs, re.d);
+	strlist_add(&b->where, where);
+	buf_free(&re);
+}
+
+static size_t
+trim(const char **p, size_t len)
+{
+	while (len > 0 && (**p == ' ' || **p == '\t')) {
+		(*p)++;
+		len--;
+	}
+	while (len > 0 && ((*p)[len - 1] == ' ' || (*p)[len - 1] == '\t' ||
+	    (*p)[len - 1] == '\r'))
+		len--;
+	return len;
+}
+
+/* "KEY<ws>phrase; phrase; ..." */
+static int
+load_line(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
+    char *line, const char *where, char **errstr)
+{
+	char		*k, *rest, *semi;
+	const char	*p;
+	size_t		 len;
+	int		 key, n = 0;
+
+	k = line;
+	rest = k + strcspn(k, " \t");
+	if (*rest == '\0') {
+		xasprintf(errstr, "%s: a key without phrases", where);
+		return -1;
+	}
+	*rest++ = '\0';
+	key = key_index(&lx->keys[kind], k);
+	while (*rest != '\0') {
+		semi = strchr(rest, ';');
+		/* A regular expression may hold ';' only as the last phrase. */
+		p = rest;
+		len = semi ? (size_t)(semi - rest) : strlen(rest);
+		len = trim(&p, len);
+		if ((len >= 3 && strncmp(p, "re:", 3) == 0) ||
+		    (len >= 4 && strncmp(p, "=re:", 4) == 0))
+			semi = NULL, len = trim(&p, strlen(p));
+		if (len > 0) {
+			add_phrase(lx, b, kind, key, p, len, where);
+			n++;
+		}
+		if (semi == NULL)
+			break;
+		rest = semi + 1;
+	}
+	if (n == 0) {
+		xasprintf(errstr, "%s: a key without phrases", where);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
+    enum lex_kind kind, char **errstr)
+{
+	FILE	*f;
+	char	*path, *line = NULL, *where, *s;
+	size_t	 cap = 0, lineno = 0;
+	ssize_t	 n;
+	int	 rv = 0;
+
+	xasprintf(&path, "%s/%s", dir, lex_files[kind]);
+	if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(errstr, "%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	while (rv == 0 && (n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		s = line + strspn(line, " \t");
+		if (*s == '\0' || *s == '#')
+			continue;
+		xasprintf(&where, "%s:%zu", path, lineno);
+		rv = load_line(lx, b, kind, s, where, errstr);
+		free(where);
+	}
+	if (rv == 0 && ferror(f)) {
+		xasprintf(errstr, "%s: %s", path, strerror(errno));
+		rv = -1;
+	}
+	free(line);
+	fclose(f);
+	free(path);
+	return rv;
+}
+
+static int
+compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
+{
+	hs_compile_error_t	*cerr = NULL;
+	unsigned int		*ids;
+	size_t			 i;
+	int			 rv = 0;
+
+	ids = xcalloc(b->exprs.n, sizeof(*ids));
+	for (i = 0; i < b->exprs.n; i++)
+		ids[i] = (unsigned int)i;
+	if (hs_compile_multi((const char *const *)b->exprs.v, b->flags, ids,
+	    (unsigned int)b->exprs.n, HS_MODE_BLOCK, NULL, &lx->db,
+	    &cerr) != HS_SUCCESS) {
+		if (cerr->expression >= 0 &&
+		    (size_t)cerr->expression < b->exprs.n)
+			xasprintf(errstr, "%s: %s",
+			    b->where.v[cerr->expression], cerr->message);
+		else
+			xasprintf(errstr, "compiling the lexicon: %s",
+			    cerr->message);
+		hs_free_compile_error(cerr);
+		lx->db = NULL;
+		rv = -1;
+	} else if (hs_alloc_scratch(lx->db, &lx->scratch) != HS_SUCCESS) {
+		xasprintf(errstr, "cannot allocate the lexicon's scratch");
+		rv = -1;
+	}
+	free(ids);
+	return rv;
+}
+
+int
+lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
+{
+	struct lex_build	 b;
+	int			 k, rv = 0;
+
+	memset(lx, 0, sizeof(*lx));
+	for (k = 0; k < LK_NKINDS; k++)
+		strlist_init(&lx->keys[k]);
+	memset(&b, 0, sizeof(b));
+	strlist_init(&b.exprs);
+	strlist_init(&b.where);
+	for (k = 0; rv == 0 && k < LK_NKINDS; k++)
+		rv = load_file(lx, &b, dir, k, errstr);
+	if (rv == 0 && b.exprs.n == 0) {
+		xasprintf(errstr, "%s: no phrases", dir);
+		rv = -1;
+	}
+	if (rv == 0)
+		rv = compile_db(lx, &b, errstr);
+	lx->npats = b.exprs.n;
+	strlist_free(&b.exprs);
+	strlist_free(&b.where);
+	free(b.flags);
+	if (rv != 0)
+		lexicon_free(lx);
+	return rv;
+}
+
+void
+lexicon_free(struct lexicon *lx)
+{
+	int	 k;
+
+	if (lx->scratch != NULL)
+		hs_free_scratch(lx->scratch);
+	if (lx->db != NULL)
+		hs_free_database(lx->db);
+	free(lx->pats);
+	for (k = 0; k < LK_NKINDS; k++)
+		strlist_free(&lx->keys[k]);
+	memset(lx, 0, sizeof(*lx));
+}
+
+int
+lexicon_key(const struct lexicon *lx, enum lex_kind kind, const char *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < lx->keys[kind].n; i++)
+		if (strcmp(lx->keys[kind].v[i], k) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct scan_ctx {
+	const struct lexicon	*lx;
+	const unsigned char	*text;
+	size_t			 len;
+	struct hits		*hits;
+};
+
+static int
+on_match(unsigned int id, unsigned long long from, unsigned long long to,
+    unsigned int flags, void *arg)
+{
+	struct scan_ctx	*sc = arg;
+	struct hits	*h = sc->hits;
+	struct hit	*x;
+
+	(void)flags;
+	if (from == to)
+		return 0;
+	if (from > 0 && is_word_byte(sc->text[from - 1]) &&
+	    is_word_byte(sc->text[from]))
+		return 0;
+	if (to < sc->len && is_word_byte(sc->text[to]) &&
+	    is_word_byte(sc->text[to - 1]))
+		return 0;
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
+	}
+	x = &h->v[h->n++];
+	x->from = (uint32_t)from;
+	x->to = (uint32_t)to;
+	x->kind = sc->lx->pats[id].kind;
+	x->key = sc->lx->pats[id].key;
+	return 0;
+}
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const struct hit	*x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	if (x->to != y->to)
+		return x->to > y->to ? -1 : 1;
+	return x->kind - y->kind;
+}
+
+/* Hits that compete for the same words: the longest match wins. */
+static int
+hit_group(int kind)
+{
+	switch (kind) {
+	case LK_COUNTRY:
+	case LK_AUTHORITY:
+	case LK_LEGAL:
+		return 0;
+	case LK_CORE:
+		return 1;
+	case LK_ACTION:
+		return 2;
+	case LK_MODALITY:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+static void
+drop_contained(struct hits *h)
+{
+	uint32_t	 reach[4] = { 0, 0, 0, 0 };
+	size_t		 i, n = 0;
+	int		 g;
+
+	for (i = 0; i < h->n; i++) {
+		g = hit_group(h->v[i].kind);
+		if (g >= 0) {
+			if (h->v[i].to <= reach[g])
+				continue;
+			reach[g] = h->v[i].to;
+		}
+		h->v[n++] = h->v[i];
+	}
+	h->n = n;
+}
+
+/* Scan len bytes of text; hits come back sorted by start. */
+void
+lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
+    struct hits *h)
+{
+	struct scan_ctx	 sc;
+
+	h->n = 0;
+	if (len == 0 || len > UINT32_MAX)
+		return;
+	sc.lx = lx;
+	sc.text = (const unsigned char *)text;
+	sc.len = len;
+	sc.hits = h;
+	hs_scan(lx->db, text, (unsigned int)len, 0, lx->scratch, on_match, &sc);
+	qsort(h->v, h->n, sizeof(*h->v), hit_cmp);
+	drop_contained(h);
+}

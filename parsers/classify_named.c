@@ -1,0 +1,265 @@
+/*
+ * classify_named.c: named targets ("Luo Dingwen", "Rosneft") and the
+ * labels of legal bases.
+ *
+ * A name is a run of capitalised words in a target position: after "on" or
+ * "against" or a sanctioning verb, in a parenthesised list after one, or
+ * after "include".  Titles before a name ("General", "Advisor") are
+ * dropped; a run that is only a country's name is a country, not a name.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+#define NAMED_MAX	24
+#define NAME_LEN	120
+
+static const char *const connectors[] = {
+	"of", "and", "de", "del", "da", "al", "bin", "ibn", "van", "von",
+	"der", "la", "le", "for", "&", NULL
+};
+
+static const char *const suffixes[] = {
+	"Ltd", "Inc", "LLC", "Co", "Limited", "PLC", "GmbH", "JSC", "PJSC",
+	"OJSC", "Corp", "Corporation", "SA", "AG", "LLP", "FZE", "FZCO", NULL
+};
+
+static const char *const titles[] = {
+	"General", "Gen", "President", "Minister", "Secretary", "Advisor",
+	"Adviser", "Chairman", "Chairwoman", "Director", "Commander", "Chief",
+	"Ambassador", "Senator", "Sen", "Rep", "Governor", "Mayor", "Judge",
+	"Admiral", "Colonel", "Deputy", "Prime", "Mr", "Mrs", "Ms", "Dr",
+	"Lieutenant", "Major", "Brigadier", "CEO", "Staff", "Spokesman",
+	"Spokeswoman", "Speaker", "Envoy", "Head", "Officer", "former", NULL
+};
+
+/* Words that start a capitalised run without being a name. */
+static const char *const not_names[] = {
+	"The", "A", "An", "This", "These", "Those", "It", "They", "He", "She",
+	"Its", "Their", "His", "Her", "Both", "All", "Some", "Several", "Other",
+	"New", "Further", "Additional", "In", "On", "Monday", "Tuesday",
+	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+	"February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December", "Treasury", "State",
+	"Department", "Office", "Council", "Commission", "Congress", "Mr",
+	NULL
+};
+
+static int
+is_cap(const char *text, size_t b)
+{
+	return isupper((unsigned char)text[b]) || isdigit((unsigned char)text[b]);
+}
+
+/* The end of a capitalised run starting at b, or b when none. */
+static size_t
+name_run(const char *text, size_t b, size_t hi)
+{
+	size_t	 wb, we, end = b, nb, ne;
+
+	for (wb = next_word(text, b, hi, &we); wb < we;
+	    wb = next_word(text, we, hi, &we)) {
+		if (wb > end + 2 && end > b)
+			break;		/* more than ", " between words */
+		if (end > b && memchr(text + end, ',', wb - end) != NULL &&
+		    !word_in(text, wb, we, suffixes))
+			break;
+		if (is_cap(text, wb)) {
+			end = we;
+			if (we < hi && text[we] == '.' &&
+			    word_in(text, wb, we, suffixes))
+				end = we + 1;
+			continue;
+		}
+		if (end == b || !word_in(text, wb, we, connectors))
+			break;
+		nb = next_word(text, we, hi, &ne);
+		if (nb >= ne || !is_cap(text, nb))
+			break;
+	}
+	return end;
+}
+
+/* Drop "General", "former White House National Security Advisor". */
+static size_t
+after_titles(const char *text, size_t b, size_t e)
+{
+	size_t	 wb, we, start = b;
+
+	for (wb = next_word(text, b, e, &we); wb < we;
+	    wb = next_word(text, we, e, &we))
+		if (word_in(text, wb, we, titles))
+			start = we;
+	return start;
+}
+
+struct classifier_hits_view {
+	const struct hits	*hs;
+	const struct sent	*s;
+};
+
+static int
+is_entity_span(const struct classifier_hits_view *v, size_t b, size_t e)
+{
+	size_t	 i;
+
+	for (i = v->s->h0; i < v->s->h1; i++) {
+		const struct hit *h = &v->hs->v[i];
+
+		if ((h->kind == LK_COUNTRY || h->kind == LK_AUTHORITY) &&
+		    h->from <= b && h->to >= e)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+add_name(const char *text, const struct classifier_hits_view *v,
+    size_t b, size_t e, struct strlist *out)
+{
+	size_t	 wb, we;
+
+	b = after_titles(text, b, e);
+	while (b < e && !is_word_byte((unsigned char)text[b]))
+		b++;
+	while (e > b && (text[e - 1] == ' ' || text[e - 1] == ','))
+		e--;
+	if (e - b < 3 || e - b > NAME_LEN || out->n >= NAMED_MAX)
+		return;
+	wb = next_word(text, b, e, &we);
+	if (we == e && word_in(text, wb, we, not_names))
+		return;
+	if (word_in(text, wb, we, not_names) || is_entity_span(v, b, e))
+		return;
+	strlist_addn(out, text + b, e - b);
+	if (strlist_has(out, out->v[out->n - 1]) &&
+	    out->n > 1) {
+		size_t i;
+
+		for (i = 0; i + 1 < out->n; i++)
+			if (strcmp(out->v[i], out->v[out->n - 1]) == 0) {
+				free(out->v[--out->n]);
+				break;
+			}
+	}
+}
+
+/* Names listed from position p: "A, B and C", up to the clause's end. */
+static void
+name_list(const char *text, const struct classifier_hits_view *v,
+    size_t p, size_t hi, struct strlist *out)
+{
+	size_t	 wb, we, e;
+
+	while (p < hi) {
+		wb = next_word(text, p, hi, &we);
+		if (wb >= we)
+			return;
+		if (word_is(text, wb, we, "and") || word_is(text, wb, we,
+		    "former") || word_is(text, wb, we, "the")) {
+			p = we;
+			continue;
+		}
+		if (!is_cap(text, wb))
+			return;
+		e = name_run(text, wb, hi);
+		add_name(text, v, wb, e, out);
+		/* Skip an apposition: ", chairman of the Joint Chiefs," */
+		p = e;
+		while (p < hi && (text[p] == ' ' || text[p] == ','))
+			p++;
+		wb = next_word(text, p, hi, &we);
+		if (wb < we && !is_cap(text, wb) && !word_is(text, wb, we,
+		    "and") && !word_is(text, wb, we, "former")) {
+			const char *comma = memchr(text + p, ',', hi - p);
+
+			if (comma == NULL)
+				return;
+			p = (size_t)(comma - text) + 1;
+		}
+	}
+}
+
+void
+roles_named(const char *text, const struct hits *hs, const struct sent *s,
+    struct strlist *out)
+{
+	struct classifier_hits_view	 v = { hs, s };
+	size_t				 from, wb, we, nb, ne;
+	const char			*open, *close;
+
+	from = s->verb >= 0 ? hs->v[s->verb].to : s->from;
+	/* Parenthesised lists: "in China (Luo Dingwen, ...)". */
+	for (open = memchr(text + from, '(', s->to - from); open != NULL;
+	    open = memchr(close, '(', s->to - (size_t)(close - text))) {
+		if ((close = memchr(open, ')', s->to - (size_t)(open -
+		    text))) == NULL)
+			break;
+		name_list(text, &v, (size_t)(open - text) + 1,
+		    (size_t)(close - text), out);
+	}
+	for (wb = next_word(text, s->from, s->to, &we); wb < we;
+	    wb = next_word(text, we, s->to, &we)) {
+		if (wb < from && !word_is(text, wb, we, "include") &&
+		    !word_is(text, wb, we, "includes"))
+			continue;
+		if (!word_is(text, wb, we, "on") && !word_is(text, wb, we,
+		    "against") && !word_is(text, wb, we, "include") &&
+		    !word_is(text, wb, we, "includes") && !word_is(text, wb,
+		    we, "including") && !(s->verb >= 0 &&
+		    wb == hs->v[s->verb].to + 1 && hs->v[s->verb].kind ==
+		    LK_CORE))
+			continue;
+		nb = next_word(text, we, s->to, &ne);
+		if (s->verb >= 0 && wb == hs->v[s->verb].to + 1)
+			nb = wb, ne = we;
+		if (nb < ne && is_cap(text, nb))
+			name_list(text, &v, nb, s->to, out);
+	}
+}
+
+/* "EO #" with "Executive Order 13224" -> "EO 13224". */
+char *
+legal_label(const char *key, const char *m, size_t len)
+{
+	const char	*hash = strchr(key, '#');
+	size_t		 i, j;
+	struct buf	 b;
+
+	if (hash == NULL)
+		return xstrdup(key);
+	for (i = len; i > 0 && (isdigit((unsigned char)m[i - 1]) ||
+	    m[i - 1] == '/'); i--)
+		;
+	for (j = i; j > 0 && (isdigit((unsigned char)m[j - 1]) ||
+	    m[j - 1] == '/'); j--)
+		;
+	buf_init(&b);
+	buf_add(&b, key, (size_t)(hash - key));
+	buf_add(&b, m + i, len - i);
+	buf_adds(&b, hash + 1);
+	(void)j;
+	return buf_release(&b);
+}
+
+/* A numbered executive order makes the bare "executive order" redundant. */
+void
+legal_prune(struct strlist *l)
+{
+	size_t	 i, n = 0;
+	int	 numbered = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (strncmp(l->v[i], "EO ", 3) == 0)
+			numbered = 1;
+	for (i = 0; i < l->n; i++) {
+		if (numbered && strcmp(l->v[i], "executive order") == 0) {
+			free(l->v[i]);
+			continue;
+		}
+		l->v[n++] = l->v[i];
+	}
+	l->n = n;
+}

@@ -1,0 +1,324 @@
+/*
+ * classify_roles.c: who acts, who is targeted, how many, for how long.
+ *
+ * The actor is the state or body that is the subject of the sanctioning
+ * verb: the nearest one before it that does not follow a preposition
+ * ("on Iran"), or the one after "by" in the passive.  Targets follow the
+ * verb or the sanctions word in its object ("on", "against", a direct
+ * object), up to the first word that opens another clause ("for", "over",
+ * "after", "said").  A country named anywhere else is only a mention.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+/* An entity after one of these is an object, not the subject. */
+static const char *const object_preps[] = {
+	"on", "against", "targeting", "in", "with", "from", "to", "over", "for",
+	"at", "into", "toward", "towards", "by", "about", "than", "between",
+	"among", "including", "include", "includes", "sanctioning", NULL
+};
+
+/* A target list ends where one of these opens another clause. */
+static const char *const clause_breaks[] = {
+	"for", "over", "because", "after", "amid", "said", "says", "say",
+	"saying", "as", "which", "who", "while", "but", "despite", "following",
+	"since", "when", "than", "if", "until", "unless", "whereas", "told",
+	"according", "accused", "accusing", "alleging", "in response",
+	"citing", "cited", "due", "under", "pursuant", "why", "where", "though",
+	"although", "before", "during", "amid", "through", "via", NULL
+};
+
+/* Bodies and states that usually impose: as a noun modifier ("US
+ * sanctions") they act, where any other name ("Russia sanctions") is the
+ * target. */
+static const char *const usual_sanctioners[] = {
+	"US", "EU", "UN", "GB", "CA", "AU", "JP", "CH", "NZ", "NO", NULL
+};
+
+/* Nouns that a target count qualifies: "13 foreign entities". */
+static const char *const target_nouns[] = {
+	"entities", "individuals", "people", "persons", "companies", "firms",
+	"officials", "banks", "vessels", "ships", "tankers", "organizations",
+	"organisations", "businesses", "oligarchs", "members", "lawmakers",
+	"citizens", "nationals", "executives", "generals", "ministers",
+	"groups", "networks", "aircraft", "targets", "names", "Americans",
+	"senators", "judges", "officers", "commanders", "institutions",
+	"enterprises", "subsidiaries", "ministries", "agencies", "airlines",
+	"traders", "suppliers", "politicians", "figures", "leaders",
+	"parliamentarians", "journalists", "MPs", "militants", "men", NULL
+};
+
+static const char *const number_words[] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL
+};
+
+const char *
+hit_code(const struct classifier *c, const struct hit *h)
+{
+	if (h->kind == LK_COUNTRY && h->key != c->country_none)
+		return c->lx.keys[LK_COUNTRY].v[h->key];
+	if (h->kind == LK_AUTHORITY)
+		return c->lx.keys[LK_AUTHORITY].v[h->key];
+	return NULL;
+}
+
+static int
+code_in(const char *code, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(code, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+role_add(const char **v, size_t *n, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], code) == 0)
+			return;
+	if (*n < ROLE_MAX)
+		v[(*n)++] = code;
+}
+
+static int
+after_object_prep(const char *text, const struct sent *s,
+    const struct hit *h)
+{
+	size_t	 pb, pe;
+
+	pb = prev_word(text, s->from, h->from, &pe);
+	return word_in(text, pb, pe, object_preps);
+}
+
+/* Does text[a..b) hold a word that opens another clause? */
+static int
+has_break(const char *text, size_t a, size_t b)
+{
+	size_t	 wb, we;
+
+	for (wb = next_word(text, a, b, &we); wb < we;
+	    wb = next_word(text, we, b, &we))
+		if (word_in(text, wb, we, clause_breaks))
+			return 1;
+	return memchr(text + a, ';', b - a) != NULL ||
+	    memchr(text + a, ':', b - a) != NULL;
+}
+
+/* Entities joined to hit i by "and" or commas, walking back. */
+static void
+actors_before(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s, size_t vi)
+{
+	size_t		 i, last = (size_t)-1;
+	const char	*code;
+
+	for (i = vi; i-- > s->h0;) {
+		code = hit_code(c, &hs->v[i]);
+		if (code == NULL)
+			continue;
+		if (last != (size_t)-1 &&
+		    words_between(text, hs->v[i].to, hs->v[last].from) > 3)
+			break;
+		if (after_object_prep(text, s, &hs->v[i]) && last == (size_t)-1)
+			continue;
+		if (last != (size_t)-1 && after_object_prep(text, s, &hs->v[i]))
+			break;
+		role_add(s->actors, &s->nactors, code);
+		last = i;
+	}
+}
+
+/* The passive's agent: "were sanctioned by the US Treasury". */
+static int
+actor_by(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s, size_t vi)
+{
+	size_t		 i, wb, we;
+	const char	*code;
+
+	for (i = vi + 1; i < s->h1; i++) {
+		if ((code = hit_code(c, &hs->v[i])) == NULL)
+			continue;
+		if (words_between(text, hs->v[vi].to, hs->v[i].from) > 6)
+			return 0;
+		wb = prev_word(text, s->from, hs->v[i].from, &we);
+		if (word_is(text, wb, we, "the"))
+			wb = prev_word(text, s->from, wb, &we);
+		if (!word_is(text, wb, we, "by"))
+			continue;
+		role_add(s->actors, &s->nactors, code);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+targets_after(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s, size_t anchor)
+{
+	size_t		 i, from = anchor;
+	const char	*code;
+
+	for (i = s->h0; i < s->h1; i++) {
+		if (hs->v[i].from < anchor)
+			continue;
+		if ((code = hit_code(c, &hs->v[i])) == NULL)
+			continue;
+		if (has_break(text, from, hs->v[i].from) ||
+		    words_between(text, from, hs->v[i].from) > 12)
+			break;
+		if (!strlist_has(&c->lx.keys[LK_COUNTRY], code) ||
+		    strcmp(code, "UN") == 0) {
+			from = hs->v[i].to;
+			continue;
+		}
+		role_add(s->targets, &s->ntargets, code);
+		from = hs->v[i].to;
+	}
+}
+
+/* "Russia sanctions", "Iranian sanctions": a name modifying the noun. */
+static void
+modifier_roles(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s)
+{
+	size_t		 i;
+	const char	*code;
+
+	for (i = s->h0 + 1; i < s->h1; i++) {
+		if (hs->v[i].kind != LK_CORE)
+			continue;
+		if ((code = hit_code(c, &hs->v[i - 1])) == NULL ||
+		    words_between(text, hs->v[i - 1].to, hs->v[i].from) > 0)
+			continue;
+		if (code_in(code, usual_sanctioners)) {
+			if (s->nactors == 0 && strcmp(code, "EU") != 0 &&
+			    s->verb < 0)
+				role_add(s->actors, &s->nactors, code);
+			else if (s->nactors == 0 && s->verb < 0)
+				role_add(s->actors, &s->nactors, code);
+		} else if (s->nactors == 0 || strcmp(s->actors[0], code) != 0)
+			role_add(s->targets, &s->ntargets, code);
+	}
+}
+
+static void
+drop_actor_targets(struct sent *s)
+{
+	size_t	 i, j, n = 0;
+	int	 dup;
+
+	for (i = 0; i < s->ntargets; i++) {
+		dup = 0;
+		for (j = 0; j < s->nactors; j++)
+			if (strcmp(s->targets[i], s->actors[j]) == 0)
+				dup = 1;
+		if (!dup)
+			s->targets[n++] = s->targets[i];
+	}
+	s->ntargets = n;
+}
+
+void
+roles_find(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s)
+{
+	size_t	 anchor;
+
+	if (s->verb >= 0) {
+		if (!actor_by(c, text, hs, s, (size_t)s->verb))
+			actors_before(c, text, hs, s, (size_t)s->verb);
+		anchor = hs->v[s->verb].to;
+		if (s->core >= 0 && hs->v[s->core].from >= anchor &&
+		    !s->passive)
+			anchor = hs->v[s->verb].to;
+		targets_after(c, text, hs, s, anchor);
+		if (s->passive && hs->v[s->verb].kind == LK_CORE)
+			actors_before(c, text, hs, s, (size_t)s->verb);
+	} else if (s->core >= 0)
+		targets_after(c, text, hs, s, hs->v[s->core].to);
+	modifier_roles(c, text, hs, s);
+	drop_actor_targets(s);
+}
+
+static int
+number_at(const char *text, size_t b, size_t e)
+{
+	size_t	 i;
+	long	 n;
+
+	if (isdigit((unsigned char)text[b])) {
+		n = strtol(text + b, NULL, 10);
+		return n > 0 && n < 100000 && e - b < 7 ? (int)n : -1;
+	}
+	for (i = 0; number_words[i] != NULL; i++)
+		if (word_is(text, b, e, number_words[i]))
+			return (int)i;
+	return -1;
+}
+
+/* "sanctions against 13 foreign entities": the first counted target. */
+long long
+roles_count(const char *text, const struct sent *s, const struct hits *hs)
+{
+	size_t	 wb, we, nb, ne, k, from;
+	int	 n;
+
+	from = s->verb >= 0 ? hs->v[s->verb].from : s->from;
+	for (wb = next_word(text, from, s->to, &we); wb < we;
+	    wb = next_word(text, we, s->to, &we)) {
+		if ((n = number_at(text, wb, we)) <= 0)
+			continue;
+		for (k = 0, nb = next_word(text, we, s->to, &ne);
+		    k < 4 && nb < ne; k++, nb = next_word(text, ne, s->to, &ne))
+			if (word_in(text, nb, ne, target_nouns))
+				return n;
+	}
+	return -1;
+}
+
+/* "two-year", "for six months": ISO 8601, or NULL. */
+char *
+roles_duration(const char *text, const struct sent *s)
+{
+	size_t	 wb, we, nb, ne;
+	int	 n;
+	char	*d, unit;
+
+	for (wb = next_word(text, s->from, s->to, &we); wb < we;
+	    wb = next_word(text, we, s->to, &we)) {
+		if (word_is(text, wb, we, "a") || word_is(text, wb, we, "an"))
+			n = 1;
+		else if ((n = number_at(text, wb, we)) <= 0 || n > 50)
+			continue;
+		nb = next_word(text, we, s->to, &ne);
+		if (nb >= ne || nb - we > 1 || (text[we] != ' ' &&
+		    text[we] != '-'))
+			continue;
+		if (word_is(text, nb, ne, "year") ||
+		    word_is(text, nb, ne, "years"))
+			unit = 'Y';
+		else if (word_is(text, nb, ne, "month") ||
+		    word_is(text, nb, ne, "months"))
+			unit = 'M';
+		else
+			continue;
+		/* "two years ago", "a year after": not how long. */
+		nb = next_word(text, ne, s->to, &we);
+		if (word_is(text, nb, we, "ago") || word_is(text, nb, we,
+		    "after") || word_is(text, nb, we, "since") ||
+		    word_is(text, nb, we, "of"))
+			return NULL;
+		xasprintf(&d, "P%d%c", n, unit);
+		return d;
+	}
+	return NULL;
+}

@@ -1,0 +1,337 @@
+/*
+ * classify_sent.c: the rules for one sentence.
+ *
+ * A sentence is about sanctions in the statecraft sense when it holds a
+ * core word that no other sense claims (negative.txt) and that a state, a
+ * body, a measure or a legal basis stands beside.  It reports a new step
+ * when the verb nearest that word is a step (impose, lift, ease, extend,
+ * threaten, enforce), is not negated, hypothetical or looking back, and
+ * someone acts or is acted upon.
+ */
+#include <string.h>
+
+#include "classify_int.h"
+
+/* How far (in words) a verb may stand from the sanctions word it governs. */
+#define VERB_REACH	10
+/* How far (in bytes) before a verb its modality may stand. */
+#define MODAL_REACH	48
+
+static const char *const aux_passive[] = {
+	"was", "were", "been", "be", "being", "is", "are", "get", "gets", "got",
+	NULL
+};
+
+/* After "sanctions", these words show it is a noun ("sanctions on"). */
+static const char *const noun_next[] = {
+	"on", "against", "over", "for", "relief", "regime", "regimes", "list",
+	"lists", "package", "packages", "law", "laws", "policy", "program",
+	"programme", "were", "are", "have", "had", "has", "will", "would",
+	"could", "may", "might", "imposed", "and", "or", "targeting", "that",
+	"which", "in", "to", "by", "is", "was", "as", "from", "of", "under",
+	"at", "it", "they", "would", "include", "including", "also", "remain",
+	"the", "a", "an", "this", "these", "its", "their", "his", "her", "s",
+	NULL
+};
+
+static int
+core_is_sanction_word(const char *text, const struct hit *h)
+{
+	size_t	 n = h->to - h->from;
+
+	return n >= 8 && n <= 11 && strncasecmp(text + h->from, "sanction",
+	    8) == 0;
+}
+
+static int
+hit_is_entity(const struct classifier *c, const struct hit *h)
+{
+	return (h->kind == LK_COUNTRY && h->key != c->country_none) ||
+	    h->kind == LK_AUTHORITY;
+}
+
+/*
+ * "Treasury sanctions five banks", "the US sanctioned", "were sanctioned",
+ * "plans to sanction": the core word used as a verb.
+ */
+static int
+sanction_is_verb(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t i)
+{
+	const struct hit	*h = &hs->v[i];
+	size_t			 pb, pe, nb, ne;
+	int			 after_entity = 0;
+	char			 last;
+
+	if (!core_is_sanction_word(text, h))
+		return 0;
+	pb = prev_word(text, s->from, h->from, &pe);
+	nb = next_word(text, h->to, s->to, &ne);
+	if (i > s->h0) {
+		const struct hit *p = &hs->v[i - 1];
+
+		after_entity = hit_is_entity(c, p) &&
+		    words_between(text, p->to, h->from) == 0;
+	}
+	last = text[h->to - 1] | 0x20;
+	if (last == 'd' || last == 'g') {	/* sanctioned, sanctioning */
+		if (word_in(text, pb, pe, aux_passive) || after_entity ||
+		    word_is(text, pb, pe, "those") || word_is(text, pb, pe,
+		    "has") || word_is(text, pb, pe, "have") ||
+		    word_is(text, pb, pe, "had"))
+			return 1;
+		return word_is(text, nb, ne, "by");
+	}
+	if (word_is(text, pb, pe, "to") || word_is(text, pb, pe, "will") ||
+	    word_is(text, pb, pe, "would") || word_is(text, pb, pe, "may"))
+		return nb < ne && !word_in(text, nb, ne, noun_next);
+	if (!after_entity || nb == ne)
+		return 0;
+	return !word_in(text, nb, ne, noun_next) && text[nb] != '\'';
+}
+
+static void
+sent_collect(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s, int *nent, int *nctx)
+{
+	const struct hit	*h;
+	size_t			 i;
+
+	s->core = -1;
+	for (i = s->h0; i < s->h1; i++) {
+		h = &hs->v[i];
+		switch (h->kind) {
+		case LK_CORE:
+			if (s->core < 0)
+				s->core = (int)i;
+			if (h->key == c->core_strong)
+				s->strong = 1;
+			break;
+		case LK_NEGATIVE:
+			s->neg |= 1u << h->key;
+			break;
+		case LK_COUNTRY:
+		case LK_AUTHORITY:
+			if (hit_is_entity(c, h))
+				(*nent)++;
+			break;
+		case LK_MEASURE:
+		case LK_LEGAL:
+			(*nctx)++;
+			break;
+		default:
+			break;
+		}
+	}
+	(void)text;
+}
+
+static int
+statecraft(const struct classifier *c, const struct sent *s, int nent,
+    int nctx)
+{
+	if (s->core < 0)
+		return 0;
+	if ((s->neg & c->veto_mask) && !s->strong)
+		return 0;
+	if ((s->neg & c->court_bit) && !s->strong && nent == 0)
+		return 0;
+	if (s->strong || nent > 0 || nctx > 0)
+		return 2;
+	return 1;
+}
+
+/* The nearest core hit to hit i, in words; -1 when none is in reach. */
+static int
+core_near(const char *text, const struct hits *hs, const struct sent *s,
+    size_t i, size_t *dist)
+{
+	size_t	 j, d, best = (size_t)-1;
+	int	 bj = -1;
+
+	for (j = s->h0; j < s->h1; j++) {
+		if (hs->v[j].kind != LK_CORE || j == i)
+			continue;
+		if (hs->v[j].from >= hs->v[i].to)
+			d = words_between(text, hs->v[i].to, hs->v[j].from);
+		else if (hs->v[j].to <= hs->v[i].from)
+			d = words_between(text, hs->v[j].to, hs->v[i].from);
+		else
+			d = 0;
+		if (d < best) {
+			best = d;
+			bj = (int)j;
+		}
+	}
+	*dist = best;
+	return best <= VERB_REACH ? bj : -1;
+}
+
+static enum sanction_action
+verb_action(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t i)
+{
+	const struct hit	*h = &hs->v[i];
+
+	if (h->kind == LK_CORE)
+		return sanction_is_verb(c, text, hs, s, i) ? ACTION_IMPOSE :
+		    ACTION_NONE;
+	if (h->kind != LK_ACTION || h->key >= 16)
+		return ACTION_NONE;
+	return c->act_of_key[h->key];
+}
+
+/*
+ * Pick the verb: enforcement wins where a breach is named; otherwise the
+ * first verb in reach of a sanctions word, a light verb ("agreed to")
+ * giving way to the one after it.
+ */
+static void
+sent_verb(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s)
+{
+	size_t			 i, d;
+	int			 light = -1, enforce = -1, evade = 0, cj;
+	enum sanction_action	 a;
+
+	s->verb = -1;
+	for (i = s->h0; i < s->h1; i++) {
+		const struct hit *h = &hs->v[i];
+
+		if (h->kind == LK_ACTION && h->key == c->act_light) {
+			if (light < 0 && core_near(text, hs, s, i, &d) >= 0)
+				light = (int)i;
+			continue;
+		}
+		if ((a = verb_action(c, text, hs, s, i)) == ACTION_NONE)
+			continue;
+		if (h->kind == LK_CORE)
+			cj = (int)i;
+		else if ((cj = core_near(text, hs, s, i, &d)) < 0)
+			continue;
+		if (a == ACTION_EVADE)
+			evade = 1;
+		if (a == ACTION_ENFORCE) {
+			if (enforce < 0)
+				enforce = (int)i;
+			continue;
+		}
+		if (s->verb < 0) {
+			s->verb = (int)i;
+			s->action = a;
+			s->core = cj;
+		}
+	}
+	if (enforce >= 0 && (evade || s->strong)) {
+		s->verb = enforce;
+		s->action = ACTION_ENFORCE;
+	} else if (s->verb >= 0 && s->action == ACTION_EVADE && enforce >= 0)
+		s->verb = -1, s->action = ACTION_NONE;
+	if (light >= 0 && (s->verb < 0 || hs->v[s->verb].from >
+	    hs->v[light].to + 64)) {
+		s->verb = light;
+		s->action = ACTION_IMPOSE;
+	}
+}
+
+static void
+sent_modality(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s)
+{
+	const struct hit	*v = &hs->v[s->verb], *h;
+	size_t			 i, pb, pe, lo;
+	uint32_t		 core_from = hs->v[s->core].from;
+
+	lo = v->from > s->from + MODAL_REACH ? v->from - MODAL_REACH : s->from;
+	for (i = s->h0; i < s->h1; i++) {
+		h = &hs->v[i];
+		if (h->kind != LK_MODALITY)
+			continue;
+		if (h->key == c->mod_rep) {
+			s->report = 1;
+			continue;
+		}
+		/* Before the verb, or between it and its object: "imposed no". */
+		if (!((h->to <= v->from && h->from >= lo) ||
+		    (h->from >= v->to && h->to <= core_from &&
+		    h->key == c->mod_neg)))
+			continue;
+		if (h->key == c->mod_neg)
+			s->negated = 1;
+		else if (h->key == c->mod_hyp)
+			s->hypo = 1;
+		else if (h->key == c->mod_fut)
+			s->future = 1;
+	}
+	if (s->action == ACTION_THREATEN)
+		s->future = 1;
+	pb = prev_word(text, s->from, v->from, &pe);
+	s->passive = word_in(text, pb, pe, aux_passive);
+	/* "sanctions imposed last year": a participle after its noun. */
+	if (!s->passive && v->kind == LK_ACTION && s->core >= 0 &&
+	    hs->v[s->core].to <= v->from &&
+	    words_between(text, hs->v[s->core].to, v->from) == 0 &&
+	    (text[v->to - 1] | 0x20) == 'd')
+		s->relative = 1;
+	if (s->future && s->action == ACTION_IMPOSE)
+		s->action = ACTION_THREATEN;
+}
+
+void
+sent_analyze(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s)
+{
+	int	 nent = 0, nctx = 0;
+
+	sent_collect(c, text, hs, s, &nent, &nctx);
+	s->statecraft = statecraft(c, s, nent, nctx);
+	if (s->statecraft == 0)
+		return;
+	sent_verb(c, text, hs, s);
+	if (s->verb >= 0)
+		sent_modality(c, text, hs, s);
+	roles_find(c, text, hs, s);
+}
+
+static int
+is_step(enum sanction_action a)
+{
+	return a == ACTION_IMPOSE || a == ACTION_LIFT || a == ACTION_EASE ||
+	    a == ACTION_EXTEND || a == ACTION_THREATEN || a == ACTION_ENFORCE;
+}
+
+/*
+ * The rule score of one sentence; classify.c maps the best one to a
+ * probability.  The weights were set by hand on tests/eval/dev.jsonl.
+ */
+void
+sent_score(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s)
+{
+	double	 r = 0;
+	int	 back;
+
+	(void)text;
+	(void)hs;
+	if (s->statecraft == 0) {
+		s->score = -5;
+		return;
+	}
+	back = s->negated || s->hypo || s->relative ||
+	    (s->neg & (c->history_bit | c->background_bit));
+	r += s->statecraft == 2 ? 1 : 0.3;
+	r += s->strong ? 0.5 : 0;
+	if (s->verb >= 0 && is_step(s->action))
+		r += 1.5;
+	else if (s->verb >= 0)
+		r += 0.5;
+	r += s->nactors > 0 ? 1 : 0;
+	r += s->ntargets > 0 ? 0.5 : 0;
+	r += s->index == 0 ? 0.8 : s->index <= 2 ? 0.4 : s->index > 5 ? -0.8 : 0;
+	r += s->report ? 0.3 : 0;
+	r -= (s->neg & c->analysis_bit) ? 0.8 : 0;
+	r -= back ? 2.5 : 0;
+	s->score = r;
+	s->announce = s->verb >= 0 && is_step(s->action) && !back &&
+	    (s->nactors > 0 || s->ntargets > 0);
+}

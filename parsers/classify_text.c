@@ -1,0 +1,203 @@
+/*
+ * classify_text.c: sentences and words, for the classifier's rules.
+ *
+ * A sentence ends at a blank line or newline, or at '.', '!' or '?' that is
+ * followed by space and a capital, a digit or a quote, unless the word
+ * before the stop is an abbreviation ("U.S.", "Mr.", "Co.").  Good enough
+ * for news copy, and one linear pass.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+/* A sentence longer than this is cut: run-on text must stay linear. */
+#define SENTENCE_MAX	1200
+
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "st", "co", "ltd", "inc", "corp", "no", "gen",
+	"sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt", "jr", "sr",
+	"jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
+	"vs", "etc", "fig", "art", "para", "sec", "prof", "adm", "cmdr", "pres",
+	"messrs", "llc", "plc", "bros", "dept", "est", "approx", NULL
+};
+
+/* Is the word that ends at text[end] (exclusive) an abbreviation? */
+static int
+is_abbrev(const char *text, size_t start, size_t end)
+{
+	size_t	 b = end;
+
+	while (b > start && (is_word_byte((unsigned char)text[b - 1]) ||
+	    text[b - 1] == '.'))
+		b--;
+	if (end - b == 1 && isupper((unsigned char)text[b]))
+		return 1;	/* an initial: "John F. Kennedy" */
+	if (memchr(text + b, '.', end - b) != NULL)
+		return 1;	/* "U.S.", "e.g." */
+	return word_in(text, b, end, abbrevs);
+}
+
+static int
+starts_sentence(int c)
+{
+	return isupper(c) || isdigit(c) || c == '"' || c == '\'' ||
+	    c == 0xe2 || c == '(' || c == '[';
+}
+
+static void
+add_span(struct span **v, size_t *n, size_t *cap, size_t from, size_t to,
+    const char *text)
+{
+	while (from < to && isspace((unsigned char)text[from]))
+		from++;
+	while (to > from && isspace((unsigned char)text[to - 1]))
+		to--;
+	if (from == to)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[*n].from = (uint32_t)from;
+	(*v)[*n].to = (uint32_t)to;
+	(*n)++;
+}
+
+/* Split text into sentences; returns how many, *out to free(). */
+size_t
+sentence_split(const char *text, size_t len, struct span **out)
+{
+	struct span	*v = NULL;
+	size_t		 n = 0, cap = 0, start = 0, i, j;
+	int		 c, end;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)text[i];
+		end = 0;
+		if (c == '\n')
+			end = 1;
+		else if ((c == '.' || c == '!' || c == '?') && i + 1 < len) {
+			j = i + 1;
+			while (j < len && (text[j] == '"' || text[j] == '\'' ||
+			    text[j] == ')'))
+				j++;
+			if (j < len && (text[j] == ' ' || text[j] == '\t')) {
+				while (j < len && text[j] == ' ')
+					j++;
+				if (j < len &&
+				    starts_sentence((unsigned char)text[j]) &&
+				    (c != '.' || !is_abbrev(text, start, i)))
+					end = 1;
+			}
+		}
+		if (!end && i - start >= SENTENCE_MAX && c == ' ')
+			end = 1;
+		if (end) {
+			add_span(&v, &n, &cap, start, i + 1, text);
+			start = i + 1;
+		}
+	}
+	add_span(&v, &n, &cap, start, len, text);
+	*out = v;
+	return n;
+}
+
+/* The word before position pos (not before lo): its start, *end its end. */
+size_t
+prev_word(const char *text, size_t lo, size_t pos, size_t *end)
+{
+	size_t	 e = pos, b;
+
+	while (e > lo && !is_word_byte((unsigned char)text[e - 1]) &&
+	    text[e - 1] != '\'')
+		e--;
+	b = e;
+	while (b > lo && (is_word_byte((unsigned char)text[b - 1]) ||
+	    text[b - 1] == '\''))
+		b--;
+	*end = e;
+	return b;
+}
+
+/* The word at or after pos (before hi): its start, *end its end. */
+size_t
+next_word(const char *text, size_t pos, size_t hi, size_t *end)
+{
+	size_t	 b = pos, e;
+
+	while (b < hi && !is_word_byte((unsigned char)text[b]))
+		b++;
+	e = b;
+	while (e < hi && (is_word_byte((unsigned char)text[e]) ||
+	    text[e] == '\''))
+		e++;
+	*end = e;
+	return b;
+}
+
+int
+word_is(const char *text, size_t b, size_t e, const char *w)
+{
+	size_t	 n = strlen(w);
+
+	return e - b == n && strncasecmp(text + b, w, n) == 0;
+}
+
+int
+word_in(const char *text, size_t b, size_t e, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (word_is(text, b, e, *list))
+			return 1;
+	return 0;
+}
+
+/* How many words lie between two positions of one sentence. */
+size_t
+words_between(const char *text, size_t a, size_t b)
+{
+	size_t	 n = 0, i;
+	int	 in = 0;
+
+	for (i = a; i < b; i++) {
+		if (is_word_byte((unsigned char)text[i])) {
+			if (!in)
+				n++;
+			in = 1;
+		} else
+			in = 0;
+	}
+	return n;
+}
+
+/* text[from..to) trimmed, at most max bytes, cut at a UTF-8 boundary. */
+char *
+text_snippet(const char *text, size_t from, size_t to, size_t max)
+{
+	struct buf	 b;
+	size_t		 n;
+
+	while (from < to && isspace((unsigned char)text[from]))
+		from++;
+	while (to > from && isspace((unsigned char)text[to - 1]))
+		to--;
+	n = to - from;
+	buf_init(&b);
+	if (n <= max) {
+		buf_add(&b, text + from, n);
+		return buf_release(&b);
+	}
+	n = max;
+	while (n > 0 && ((unsigned char)text[from + n] & 0xc0) == 0x80)
+		n--;
+	while (n > max / 2 && text[from + n - 1] != ' ')
+		n--;
+	buf_add(&b, text + from, n);
+	while (b.len > 0 && (b.d[b.len - 1] == ' ' || b.d[b.len - 1] == ','))
+		b.len--;
+	b.d[b.len] = '\0';
+	buf_adds(&b, " ...");
+	return buf_release(&b);
+}
