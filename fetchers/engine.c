@@ -10,6 +10,7 @@
  */
 #include <sys/time.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -293,8 +294,14 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	struct host		*h = f->host;
 	struct fetch_report	 r;
 	struct sched_input	 in;
-	int64_t			 now = time(NULL);
+	int64_t			 now;
 	int			 neterr;
+
+	/*
+	 * Deadlines are whole seconds: round now up, so that a wait of N
+	 * seconds (a Retry-After above all) is never cut short.
+	 */
+	now = (int64_t)ceil(wall_now());
 
 	transfer_finish(x, rc, &r);
 	r.url_changed = follow_permanent(f, x, &r);
