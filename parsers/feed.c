@@ -1,46 +1,247 @@
-/* feed.c: placeholder until the parser lands. */
+/*
+ * feed.c: the push parser's life cycle and its libxml2 SAX2 glue.
+ *
+ * Bytes go into a libxml2 push parser as they arrive; items come out
+ * through the callback as each one ends.  No tree is built.  libxml2 runs
+ * with network access off, external entities refused (a deny-all loader),
+ * no entity substitution and never XML_PARSE_HUGE; entity references go
+ * through our own getEntity hook (feed_entity.c), which decodes HTML
+ * entities and expands declared ones within a budget.  Recovery mode lets
+ * us deliver the items of real-world ill-formed feeds; the first error is
+ * kept for feed_parser_error().
+ */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "parsers.h"
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
-struct feed_parser {
-	struct feed_meta	 meta;
-};
+#include "feed_int.h"
+
+static xmlParserInputPtr
+deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	(void)ctxt;
+	/* Nothing outside the document is ever read: no file, no network. */
+	log_debug("refused external entity %s", url ? url : "(none)");
+	return NULL;
+}
 
 void
 parsers_init(void)
 {
+	static int	 done;
+
+	if (done)
+		return;
+	done = 1;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_loader);
+}
+
+/* Keep the first error: it is usually the cause of the others. */
+void
+feed_fail(struct feed_parser *p, int stop, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+	int	 line;
+
+	if (p->error == NULL) {
+		va_start(ap, fmt);
+		if (vasprintf(&msg, fmt, ap) == -1)
+			fatal("vasprintf");
+		va_end(ap);
+		line = p->ctxt != NULL ? xmlSAX2GetLineNumber(p->ctxt) : 0;
+		if (line > 0)
+			xasprintf(&p->error, "line %d: %s", line, msg);
+		else
+			p->error = xstrdup(msg);
+		free(msg);
+	}
+	if (stop && !p->stopped) {
+		p->stopped = 1;
+		xmlStopParser(p->ctxt);
+	}
+}
+
+static void
+sax_error(void *arg, xmlErrorPtr e)
+{
+	struct feed_parser	*p = arg;
+	char			*msg;
+	size_t			 n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING || p->error != NULL)
+		return;
+	/* libxml2's messages may span lines; ours are one line. */
+	msg = text_plain(e->message ? e->message : "malformed XML",
+	    strlen(e->message ? e->message : "malformed XML"));
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '.')
+		msg[--n] = '\0';
+	if (e->line > 0)
+		xasprintf(&p->error, "line %d: %s", e->line, msg);
+	else
+		p->error = xstrdup(msg);
+	free(msg);
+}
+
+/*
+ * In recovery mode libxml2 still drops every entity reference (even &amp;)
+ * once the document is known to be ill-formed.  The error is recorded, so
+ * let the rest of the document be read as well as it can be.
+ */
+static void
+keep_reading(struct feed_parser *p)
+{
+	if (p->error != NULL && !p->stopped)
+		p->ctxt->wellFormed = 1;
+}
+
+static void
+sax_start(void *arg, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	struct feed_parser	*p = arg;
+
+	(void)prefix;
+	(void)nns;
+	(void)ns;
+	(void)ndefaulted;
+	keep_reading(p);
+	if (!p->stopped)
+		elem_start(p, local, uri, nattrs, attrs);
+}
+
+static void
+sax_end(void *arg, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct feed_parser	*p = arg;
+
+	(void)prefix;
+	(void)uri;
+	keep_reading(p);
+	if (!p->stopped)
+		elem_end(p, local);
+}
+
+static void
+sax_chars(void *arg, const xmlChar *s, int len)
+{
+	struct feed_parser	*p = arg;
+
+	keep_reading(p);
+	if (p->capturing && !p->stopped)
+		elem_chars(p, s, len);
+}
+
+static void
+sax_init(xmlSAXHandler *sax)
+{
+	memset(sax, 0, sizeof(*sax));
+	sax->initialized = XML_SAX2_MAGIC;
+	sax->startElementNs = sax_start;
+	sax->endElementNs = sax_end;
+	sax->characters = sax_chars;
+	sax->cdataBlock = sax_chars;
+	sax->getEntity = entity_get;
+	sax->serror = sax_error;
 }
 
 struct feed_parser *
 feed_parser_new(const char *url, const char *charset, feed_item_cb cb,
     void *arg)
 {
-	struct feed_parser	*p;
+	struct feed_parser		*p;
+	xmlSAXHandler			 sax;
+	xmlCharEncodingHandlerPtr	 enc;
 
-	(void)charset;
-	(void)cb;
-	(void)arg;
+	parsers_init();
 	p = xcalloc(1, sizeof(*p));
-	p->meta.url = xstrdup(url);
+	p->cb = cb;
+	p->arg = arg;
+	p->meta.url = xstrdup(url != NULL ? url : "-");
 	p->meta.ttl = -1;
+	buf_init(&p->text);
+	item_init(&p->item);
+	sax_init(&sax);
+	/* userData is ours, so libxml2 never expands entities behind us. */
+	p->ctxt = xmlCreatePushParserCtxt(&sax, p, NULL, 0, p->meta.url);
+	if (p->ctxt == NULL)
+		fatalx("xmlCreatePushParserCtxt: out of memory");
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	/* The caller's charset (HTTP Content-Type) beats the declaration. */
+	if (charset != NULL && *charset != '\0') {
+		if ((enc = xmlFindCharEncodingHandler(charset)) != NULL)
+			xmlSwitchToEncoding(p->ctxt, enc);
+		else
+			log_debug("%s: unknown charset %s ignored",
+			    p->meta.url, charset);
+	}
 	return p;
 }
 
 int
 feed_parse_chunk(struct feed_parser *p, const char *buf, size_t len)
 {
-	(void)p;
-	(void)buf;
-	(void)len;
-	return 0;
+	size_t	 n;
+
+	p->nbytes += len;
+	while (len > 0 && !p->stopped) {
+		n = len > 1 << 20 ? 1 << 20 : len;
+		xmlParseChunk(p->ctxt, buf, (int)n, 0);
+		buf += n;
+		len -= n;
+	}
+	return p->stopped ? -1 : 0;
+}
+
+/* Say what went wrong in words a feed's owner would use. */
+static void
+explain_end(struct feed_parser *p, const char *open)
+{
+	char	*e = p->error;
+
+	if (p->nbytes == 0) {
+		free(p->error);
+		p->error = xstrdup("not a feed: empty document");
+	} else if (!p->is_feed && !p->seen_root) {
+		xasprintf(&p->error, "not a feed: not XML (%s)",
+		    e ? e : "no element");
+		free(e);
+	} else if (!p->is_feed && e != NULL &&
+	    strncmp(e, "not a feed", 10) != 0) {
+		xasprintf(&p->error, "not a feed: %s", e);
+		free(e);
+	} else if (open != NULL) {
+		/* libxml2 calls this "Extra content"; it is the opposite. */
+		xasprintf(&p->error, "document ends early, inside <%s>",
+		    open);
+		free(e);
+	}
 }
 
 int
 feed_parse_end(struct feed_parser *p)
 {
-	(void)p;
-	return -1;
+	const char	*open = NULL;
+	int		 had_error = p->error != NULL;
+
+	if (!p->stopped) {
+		xmlParseChunk(p->ctxt, NULL, 0, 1);
+		/* Elements never closed: the document was cut short. */
+		if (!p->stopped && p->depth > 0)
+			open = (const char *)p->stack[p->depth - 1].name;
+	}
+	explain_end(p, had_error ? NULL : open);
+	return p->is_feed && p->error == NULL ? 0 : -1;
 }
 
 const struct feed_meta *
@@ -52,27 +253,38 @@ feed_parser_meta(const struct feed_parser *p)
 size_t
 feed_parser_nitems(const struct feed_parser *p)
 {
-	(void)p;
-	return 0;
+	return p->nitems;
 }
 
 int
 feed_parser_is_feed(const struct feed_parser *p)
 {
-	(void)p;
-	return 0;
+	return p->is_feed;
 }
 
 const char *
 feed_parser_error(const struct feed_parser *p)
 {
-	(void)p;
-	return "parser not built yet";
+	return p->error;
 }
 
 void
 feed_parser_free(struct feed_parser *p)
 {
+	if (p == NULL)
+		return;
+	elem_free(p);
+	entity_free(p);
+	if (p->ctxt != NULL) {
+		/* Entity declarations land in a stub document. */
+		if (p->ctxt->myDoc != NULL)
+			xmlFreeDoc(p->ctxt->myDoc);
+		p->ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(p->ctxt);
+	}
+	free(p->meta.title);
+	free(p->meta.link);
 	free(p->meta.url);
+	free(p->error);
 	free(p);
 }

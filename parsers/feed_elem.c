@@ -1,0 +1,878 @@
+/*
+ * feed_elem.c: elements, matched by namespace URI and local name, to the
+ * fields of the feed and of its items.
+ *
+ * Every open element gets a frame saying what it is to us (its role).  A
+ * field's text is captured while it is open and turned into plain text
+ * when it closes; where several elements can fill one field (RSS <link>,
+ * atom:link, a permalink <guid>), a priority decides and the first of
+ * equal rank wins.  An item is handed to the callback when it closes.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "feed_int.h"
+
+static const struct {
+	const char	*uri;
+	enum feed_ns	 ns;
+} uris[] = {
+	{ "http://purl.org/rss/1.0/", NS_RSS },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
+	{ "http://backend.userland.com/rss2", NS_RSS },
+	{ "http://backend.userland.com/rss", NS_RSS },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://www.w3.org/2005/Atom", NS_ATOM },
+	{ "http://purl.org/atom/ns#", NS_ATOM03 },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
+};
+
+static const struct {
+	const char	*name;
+	enum feed_el	 el;
+} names[] = {
+	{ "rss", EL_RSS }, { "RDF", EL_RDF }, { "channel", EL_CHANNEL },
+	{ "item", EL_ITEM }, { "feed", EL_FEED }, { "entry", EL_ENTRY },
+	{ "title", EL_TITLE }, { "link", EL_LINK },
+	{ "description", EL_DESCRIPTION }, { "guid", EL_GUID },
+	{ "pubDate", EL_PUBDATE }, { "author", EL_AUTHOR },
+	{ "creator", EL_CREATOR }, { "category", EL_CATEGORY },
+	{ "subject", EL_SUBJECT }, { "enclosure", EL_ENCLOSURE },
+	{ "content", EL_CONTENT }, { "encoded", EL_ENCODED },
+	{ "summary", EL_SUMMARY }, { "id", EL_ID },
+	{ "published", EL_PUBLISHED }, { "updated", EL_UPDATED },
+	{ "issued", EL_ISSUED }, { "modified", EL_MODIFIED },
+	{ "created", EL_CREATED }, { "date", EL_DATE }, { "name", EL_NAME },
+	{ "email", EL_EMAIL }, { "ttl", EL_TTL }, { "source", EL_SOURCE },
+	{ "body", EL_BODY }, { "group", EL_GROUP },
+	{ "identifier", EL_IDENTIFIER }, { "contributor", EL_CONTRIBUTOR },
+	{ "image", EL_IMAGE }, { "textinput", EL_TEXTINPUT },
+	{ "player", EL_PLAYER },
+};
+
+/* Elements whose edges separate words in captured markup. */
+static const char *const blocks[] = {
+	"address", "article", "blockquote", "br", "dd", "div", "dl", "dt",
+	"h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
+	"section", "table", "td", "th", "tr", "ul", NULL
+};
+
+/* libxml2 interns names, so a pointer identifies a string: cache on it. */
+static int
+cached(struct ns_cache *c, size_t n, const xmlChar *key, int *id)
+{
+	struct ns_cache	*e = &c[((uintptr_t)key >> 3) % n];
+
+	if (e->key == key) {
+		*id = e->id;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+cache(struct ns_cache *c, size_t n, const xmlChar *key, int id)
+{
+	struct ns_cache	*e = &c[((uintptr_t)key >> 3) % n];
+
+	e->key = key;
+	e->id = id;
+}
+
+static int
+ns_of(struct feed_parser *p, const xmlChar *uri)
+{
+	size_t	 i;
+	int	 id = NS_OTHER;
+
+	if (uri == NULL)
+		return NS_RSS;
+	if (cached(p->uri_cache, 16, uri, &id))
+		return id;
+	for (i = 0; i < sizeof(uris) / sizeof(uris[0]); i++)
+		if (strcmp((const char *)uri, uris[i].uri) == 0) {
+			id = uris[i].ns;
+			break;
+		}
+	cache(p->uri_cache, 16, uri, id);
+	return id;
+}
+
+static int
+el_of(struct feed_parser *p, const xmlChar *local)
+{
+	size_t	 i;
+	int	 id = EL_OTHER;
+
+	if (cached(p->name_cache, 64, local, &id))
+		return id;
+	/* Case-blind: "pubdate" and "PubDate" are seen in the wild. */
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp((const char *)local, names[i].name) == 0) {
+			id = names[i].el;
+			break;
+		}
+	cache(p->name_cache, 64, local, id);
+	return id;
+}
+
+static int
+is_atom(int ns)
+{
+	return ns == NS_ATOM || ns == NS_ATOM03;
+}
+
+/* SAX2 attributes come as (local, prefix, URI, value, end) quintuples. */
+static const xmlChar **
+attr_find(int nattrs, const xmlChar **attrs, const char *name, int ns,
+    struct feed_parser *p)
+{
+	int	 i;
+
+	for (i = 0; i < nattrs; i++, attrs += 5) {
+		if (strcmp((const char *)attrs[0], name) != 0)
+			continue;
+		if (ns == NS_OTHER ? attrs[2] == NULL :
+		    attrs[2] != NULL && ns_of(p, attrs[2]) == ns)
+			return attrs;
+	}
+	return NULL;
+}
+
+/* An unqualified attribute's value, decoded; NULL when absent. */
+static char *
+attr_get(struct feed_parser *p, int nattrs, const xmlChar **attrs,
+    const char *name)
+{
+	const xmlChar	**a;
+
+	if ((a = attr_find(nattrs, attrs, name, NS_OTHER, p)) == NULL)
+		return NULL;
+	return attr_value(p, a[3], a[4]);
+}
+
+/* Replace *dst with val if val ranks higher; val is consumed. */
+static void
+set_str(char **dst, int *prio, char *val, int vprio)
+{
+	if (val == NULL || *val == '\0' || (*dst != NULL && *prio >= vprio)) {
+		free(val);
+		return;
+	}
+	free(*dst);
+	*dst = val;
+	*prio = vprio;
+}
+
+static void
+set_date(int64_t *dst, int *prio, const char *raw, int vprio)
+{
+	int64_t	 t;
+
+	if (*dst != DATE_NONE && *prio >= vprio)
+		return;
+	if ((t = date_parse(raw)) == DATE_NONE)
+		return;
+	*dst = t;
+	*prio = vprio;
+}
+
+static void
+add_category(struct feed_parser *p, char *s)
+{
+	if (s != NULL && *s != '\0' && p->item.categories.n < FEED_MAX_LIST)
+		strlist_add_unique(&p->item.categories, s);
+	free(s);
+}
+
+static void
+add_enclosure(struct feed_parser *p, char *url, char *type, char *len)
+{
+	struct item		*it = &p->item;
+	struct enclosure	*e;
+	char			*end;
+	long long		 n = -1;
+
+	if (url == NULL || *url == '\0' || it->nenclosures >= FEED_MAX_LIST) {
+		free(url);
+		free(type);
+		free(len);
+		return;
+	}
+	if (len != NULL) {
+		n = strtoll(len, &end, 10);
+		if (end == len || *end != '\0' || n < 0)
+			n = -1;
+	}
+	it->enclosures = xreallocarray(it->enclosures, it->nenclosures + 1,
+	    sizeof(*it->enclosures));
+	e = &it->enclosures[it->nenclosures++];
+	e->url = link_resolve(p, url);
+	e->type = type != NULL && *type != '\0' ? type : NULL;
+	if (e->type == NULL)
+		free(type);
+	e->length = n;
+	free(url);
+	free(len);
+}
+
+/* <atom:link>: rel="alternate" (the default) or "enclosure". */
+static void
+atom_link(struct feed_parser *p, int level, int nattrs,
+    const xmlChar **attrs)
+{
+	char	*rel, *href, *type;
+	int	 prio;
+
+	if ((href = attr_get(p, nattrs, attrs, "href")) == NULL)
+		return;
+	rel = attr_get(p, nattrs, attrs, "rel");
+	type = attr_get(p, nattrs, attrs, "type");
+	if (rel == NULL || strcmp(rel, "alternate") == 0) {
+		/* An HTML page is the alternate a reader wants. */
+		prio = type == NULL || strcmp(type, "text/html") == 0 ||
+		    strcmp(type, "application/xhtml+xml") == 0 ? 3 : 2;
+		if (level == 0)
+			set_str(&p->meta.link, &p->meta_prio[F_LINK],
+			    link_resolve(p, href), prio);
+		else
+			set_str(&p->item.link, &p->prio[F_LINK],
+			    link_resolve(p, href), prio);
+	} else if (strcmp(rel, "enclosure") == 0 && level == 1) {
+		add_enclosure(p, href, type,
+		    attr_get(p, nattrs, attrs, "length"));
+		href = type = NULL;
+	}
+	free(rel);
+	free(href);
+	free(type);
+}
+
+/* Atom's type="text|html|xhtml" (1.0) or MIME type and mode (0.3). */
+static enum feed_text
+atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
+{
+	char		*type, *mode;
+	enum feed_text	 t;
+
+	type = attr_get(p, nattrs, attrs, "type");
+	mode = attr_get(p, nattrs, attrs, "mode");
+	if (mode != NULL && strcmp(mode, "base64") == 0)
+		t = T_DROP;
+	else if (type == NULL || strcmp(type, "text") == 0 ||
+	    strcmp(type, "text/plain") == 0)
+		t = T_TEXT;
+	else if (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0)
+		t = T_HTML;
+	else if (strcmp(type, "xhtml") == 0 || strstr(type, "xml") != NULL)
+		t = T_XHTML;
+	else if (strncmp(type, "text/", 5) == 0)
+		t = T_TEXT;
+	else
+		t = T_DROP;	/* binary media: nothing to read */
+	free(type);
+	free(mode);
+	return t;
+}
+
+static int
+capture(struct feed_parser *p, enum feed_field f, enum feed_text t, int prio)
+{
+	p->capturing = 1;
+	p->cap_depth = p->depth;
+	p->cap_field = f;
+	p->cap_type = t;
+	p->cap_prio = prio;
+	p->cap_children = 0;
+	p->cap_truncated = 0;
+	buf_reset(&p->text);
+	return R_FIELD;
+}
+
+/* Fields that mean the same in a channel and in an item. */
+static int
+common_field(struct feed_parser *p, int ns, int el, int nattrs,
+    const xmlChar **attrs, int level)
+{
+	if (ns == NS_RSS && el == EL_TITLE)
+		return capture(p, F_TITLE, T_AUTO, 3);
+	if (ns == NS_RSS && el == EL_LINK)
+		return capture(p, F_LINK, T_RAW, 4);
+	if (is_atom(ns) && el == EL_TITLE)
+		return capture(p, F_TITLE, atom_type(p, nattrs, attrs), 3);
+	if (is_atom(ns) && el == EL_LINK) {
+		atom_link(p, level, nattrs, attrs);
+		return R_IGNORE;
+	}
+	if (is_atom(ns) && el == EL_AUTHOR) {
+		free(p->person_name);
+		free(p->person_email);
+		p->person_name = p->person_email = NULL;
+		return R_PERSON;
+	}
+	if (ns == NS_DC && el == EL_TITLE)
+		return capture(p, F_TITLE, T_AUTO, 2);
+	return R_IGNORE;
+}
+
+static int
+channel_field(struct feed_parser *p, int ns, int el, int nattrs,
+    const xmlChar **attrs)
+{
+	if (ns == NS_RSS && el == EL_TTL)
+		return capture(p, F_TTL, T_RAW, 1);
+	return common_field(p, ns, el, nattrs, attrs, 0);
+}
+
+static int
+rss_item_field(struct feed_parser *p, int el, int nattrs,
+    const xmlChar **attrs)
+{
+	char	*s;
+
+	switch (el) {
+	case EL_DESCRIPTION:
+		return capture(p, F_SUMMARY, T_HTML, 3);
+	case EL_GUID:
+		s = attr_get(p, nattrs, attrs, "isPermaLink");
+		p->guid_perma = s == NULL || strcasecmp(s, "true") == 0;
+		free(s);
+		return capture(p, F_ID, T_RAW, 3);
+	case EL_PUBDATE:
+		return capture(p, F_PUBLISHED, T_RAW, 3);
+	case EL_AUTHOR:
+		return capture(p, F_AUTHOR, T_AUTO, 3);
+	case EL_CATEGORY:
+		return capture(p, F_CATEGORY, T_AUTO, 1);
+	case EL_ENCLOSURE:
+		add_enclosure(p, attr_get(p, nattrs, attrs, "url"),
+		    attr_get(p, nattrs, attrs, "type"),
+		    attr_get(p, nattrs, attrs, "length"));
+		return R_IGNORE;
+	}
+	return R_IGNORE;
+}
+
+static int
+atom_item_field(struct feed_parser *p, int el, int nattrs,
+    const xmlChar **attrs)
+{
+	enum feed_text	 t;
+	char		*s;
+
+	switch (el) {
+	case EL_ID:
+		return capture(p, F_ID, T_RAW, 3);
+	case EL_SUMMARY:
+		return capture(p, F_SUMMARY, atom_type(p, nattrs, attrs), 3);
+	case EL_CONTENT:
+		t = atom_type(p, nattrs, attrs);
+		/* Out-of-line content (src=) has no text here. */
+		if ((s = attr_get(p, nattrs, attrs, "src")) != NULL)
+			t = T_DROP;
+		free(s);
+		return capture(p, F_CONTENT, t, 3);
+	case EL_PUBLISHED:
+	case EL_ISSUED:
+		return capture(p, F_PUBLISHED, T_RAW, 3);
+	case EL_CREATED:
+		return capture(p, F_PUBLISHED, T_RAW, 2);
+	case EL_UPDATED:
+	case EL_MODIFIED:
+		return capture(p, F_UPDATED, T_RAW, 3);
+	case EL_CATEGORY:
+		s = attr_get(p, nattrs, attrs, "term");
+		if (s == NULL || *s == '\0') {
+			free(s);
+			s = attr_get(p, nattrs, attrs, "label");
+		}
+		add_category(p, s ? text_plain(s, strlen(s)) : NULL);
+		free(s);
+		return R_IGNORE;
+	}
+	return R_IGNORE;
+}
+
+static int
+item_field(struct feed_parser *p, int ns, int el, int nattrs,
+    const xmlChar **attrs)
+{
+	char	*s;
+
+	if (ns == NS_RSS)
+		return el == EL_TITLE || el == EL_LINK ?
+		    common_field(p, ns, el, nattrs, attrs, 1) :
+		    rss_item_field(p, el, nattrs, attrs);
+	if (is_atom(ns))
+		return el == EL_TITLE || el == EL_LINK || el == EL_AUTHOR ?
+		    common_field(p, ns, el, nattrs, attrs, 1) :
+		    atom_item_field(p, el, nattrs, attrs);
+	switch (ns) {
+	case NS_DC:
+		if (el == EL_CREATOR)
+			return capture(p, F_AUTHOR, T_AUTO, 2);
+		if (el == EL_DATE)
+			return capture(p, F_UPDATED, T_RAW, 2);
+		if (el == EL_SUBJECT)
+			return capture(p, F_CATEGORY, T_AUTO, 1);
+		if (el == EL_DESCRIPTION)
+			return capture(p, F_SUMMARY, T_AUTO, 2);
+		if (el == EL_IDENTIFIER)
+			return capture(p, F_ID, T_RAW, 1);
+		break;
+	case NS_DCTERMS:
+		if (el == EL_ISSUED)
+			return capture(p, F_PUBLISHED, T_RAW, 2);
+		if (el == EL_CREATED)
+			return capture(p, F_PUBLISHED, T_RAW, 1);
+		if (el == EL_MODIFIED)
+			return capture(p, F_UPDATED, T_RAW, 2);
+		break;
+	case NS_CONTENT:
+		if (el == EL_ENCODED)
+			return capture(p, F_CONTENT, T_HTML, 3);
+		break;
+	case NS_XHTML:
+		if (el == EL_BODY)
+			return capture(p, F_CONTENT, T_XHTML, 2);
+		break;
+	case NS_MEDIA:
+		if (el == EL_GROUP)
+			return R_GROUP;
+		if (el == EL_TITLE)
+			return capture(p, F_TITLE, T_AUTO, 1);
+		if (el == EL_PLAYER &&
+		    (s = attr_get(p, nattrs, attrs, "url")) != NULL) {
+			set_str(&p->item.link, &p->prio[F_LINK],
+			    link_resolve(p, s), 1);
+			free(s);
+		}
+		break;
+	}
+	return common_field(p, ns, el, nattrs, attrs, 1);
+}
+
+static void
+item_begin(struct feed_parser *p, int nattrs, const xmlChar **attrs)
+{
+	const xmlChar	**a;
+
+	item_free(&p->item);
+	memset(p->prio, 0, sizeof(p->prio));
+	free(p->guid_link);
+	p->guid_link = NULL;
+	p->in_item = 1;
+	/* RSS 1.0: <item rdf:about="..."> names the item. */
+	if ((a = attr_find(nattrs, attrs, "about", NS_RDF, p)) != NULL)
+		set_str(&p->item.id, &p->prio[F_ID],
+		    attr_value(p, a[3], a[4]), 2);
+}
+
+static int
+root_role(struct feed_parser *p, int ns, int el, const xmlChar *local)
+{
+	if ((ns == NS_RSS && (el == EL_RSS || el == EL_CHANNEL)) ||
+	    (ns == NS_RDF && el == EL_RDF) || (is_atom(ns) && el == EL_FEED) ||
+	    (ns == NS_ATOM && el == EL_ENTRY)) {
+		p->is_feed = 1;
+		return el == EL_CHANNEL || el == EL_FEED ? R_CHANNEL :
+		    el == EL_ENTRY ? R_ITEM : R_ROOT;
+	}
+	/* This is the whole story: earlier complaints are noise. */
+	free(p->error);
+	if (strcasecmp((const char *)local, "html") == 0)
+		p->error = xstrdup("not a feed: an HTML page");
+	else
+		xasprintf(&p->error, "not a feed: the root element is <%s>",
+		    (const char *)local);
+	feed_fail(p, 1, "%s", p->error);
+	return R_IGNORE;
+}
+
+static int
+child_role(struct feed_parser *p, const struct feed_frame *parent, int ns,
+    int el, int nattrs, const xmlChar **attrs)
+{
+	switch (parent->role) {
+	case R_ROOT:
+		if (ns == NS_RSS && el == EL_CHANNEL)
+			return R_CHANNEL;
+		if (ns == NS_RSS && el == EL_ITEM)
+			return R_ITEM;
+		return R_IGNORE;
+	case R_CHANNEL:
+		if ((ns == NS_RSS && el == EL_ITEM) ||
+		    (is_atom(ns) && el == EL_ENTRY))
+			return R_ITEM;
+		return channel_field(p, ns, el, nattrs, attrs);
+	case R_ITEM:
+	case R_GROUP:
+		return item_field(p, ns, el, nattrs, attrs);
+	case R_PERSON:
+		if (is_atom(ns) && el == EL_NAME)
+			return capture(p, F_PERSON_NAME, T_TEXT, 1);
+		if (is_atom(ns) && el == EL_EMAIL)
+			return capture(p, F_PERSON_EMAIL, T_TEXT, 1);
+		return R_IGNORE;
+	}
+	return R_IGNORE;
+}
+
+static int
+in_blocks(const xmlChar *name)
+{
+	const char *const	*b;
+
+	for (b = blocks; *b != NULL; b++)
+		if (strcmp(*b, (const char *)name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+elem_start(struct feed_parser *p, const xmlChar *local, const xmlChar *uri,
+    int nattrs, const xmlChar **attrs)
+{
+	struct feed_frame	*f, *parent;
+	const xmlChar		**a;
+	char			*v;
+	int			 ns, el, role;
+
+	if (p->depth >= FEED_MAX_DEPTH) {
+		feed_fail(p, 1, "elements nest deeper than %d",
+		    FEED_MAX_DEPTH);
+		return;
+	}
+	parent = p->depth > 0 ? &p->stack[p->depth - 1] : NULL;
+	f = &p->stack[p->depth++];
+	memset(f, 0, sizeof(*f));
+	f->name = local;
+	f->base = parent != NULL ? parent->base : -1;
+	f->level = parent != NULL ? parent->level : 0;
+	if (parent != NULL && parent->role == R_IGNORE) {
+		f->role = R_IGNORE;	/* the fast path: nothing to see */
+		return;
+	}
+	if (parent != NULL && (parent->role == R_FIELD ||
+	    parent->role == R_MARKUP)) {
+		f->role = R_MARKUP;
+		p->cap_children = 1;
+		if (in_blocks(local))
+			buf_addc(&p->text, ' ');
+		return;
+	}
+	if ((a = attr_find(nattrs, attrs, "base", NS_XML, p)) != NULL) {
+		v = attr_value(p, a[3], a[4]);
+		base_push(p, f, v);
+		free(v);
+	}
+	f->ns = ns = ns_of(p, uri);
+	f->el = el = el_of(p, local);
+	if (parent == NULL) {
+		p->seen_root = 1;
+		role = root_role(p, ns, el, local);
+	}
+	else
+		role = child_role(p, parent, ns, el, nattrs, attrs);
+	if (role == R_ITEM) {
+		f->level = 1;
+		item_begin(p, nattrs, attrs);
+	}
+	f->role = role;
+	if (role == R_FIELD)
+		p->cap_level = f->level;
+}
+
+void
+elem_chars(struct feed_parser *p, const xmlChar *s, int len)
+{
+	size_t	 room;
+
+	if (p->cap_truncated || len <= 0)
+		return;
+	room = FEED_MAX_FIELD - p->text.len;
+	if ((size_t)len > room) {
+		buf_add(&p->text, s, room);
+		p->cap_truncated = 1;
+		feed_fail(p, 0, "a field longer than %d bytes was cut",
+		    FEED_MAX_FIELD);
+		return;
+	}
+	buf_add(&p->text, s, len);
+}
+
+/* RSS titles may or may not be HTML; a closing tag or entity says so. */
+static int
+auto_is_html(const char *s, size_t n)
+{
+	return memmem(s, n, "</", 2) != NULL || memmem(s, n, "/>", 2) !=
+	    NULL || memmem(s, n, "<br", 3) != NULL ||
+	    (memchr(s, '&', n) != NULL && text_looks_like_html(s, n));
+}
+
+static char *
+field_text(struct feed_parser *p)
+{
+	const char	*s = p->text.d ? p->text.d : "";
+	size_t		 n = p->text.len;
+
+	switch (p->cap_type) {
+	case T_DROP:
+		return NULL;
+	case T_HTML:
+		if (!p->cap_children)
+			return html_to_text(s, n);
+		break;
+	case T_AUTO:
+		if (!p->cap_children && auto_is_html(s, n))
+			return html_to_text(s, n);
+		break;
+	default:
+		break;
+	}
+	return text_plain(s, n);
+}
+
+static void
+guid_end(struct feed_parser *p, char *v)
+{
+	char	*l;
+
+	if (p->guid_perma && v != NULL && *v != '\0') {
+		l = link_resolve(p, v);
+		if (link_is_absolute(l)) {
+			free(p->guid_link);
+			p->guid_link = l;
+		} else
+			free(l);
+	}
+	set_str(&p->item.id, &p->prio[F_ID], v, p->cap_prio);
+}
+
+static void
+item_field_end(struct feed_parser *p, char *v)
+{
+	struct item	*it = &p->item;
+	int		*prio = p->prio, pr = p->cap_prio;
+
+	switch (p->cap_field) {
+	case F_TITLE:
+		set_str(&it->title, &prio[F_TITLE], v, pr);
+		return;
+	case F_LINK:
+		set_str(&it->link, &prio[F_LINK], v ? link_resolve(p, v) :
+		    NULL, pr);
+		break;
+	case F_ID:
+		if (p->stack[p->depth - 1].el == EL_GUID &&
+		    p->stack[p->depth - 1].ns == NS_RSS) {
+			guid_end(p, v);
+			return;
+		}
+		set_str(&it->id, &prio[F_ID], v, pr);
+		return;
+	case F_AUTHOR:
+		set_str(&it->author, &prio[F_AUTHOR], v, pr);
+		return;
+	case F_SUMMARY:
+		set_str(&it->summary, &prio[F_SUMMARY], v, pr);
+		return;
+	case F_CONTENT:
+		set_str(&it->content, &prio[F_CONTENT], v, pr);
+		return;
+	case F_PUBLISHED:
+		if (v != NULL)
+			set_date(&it->published, &prio[F_PUBLISHED], v, pr);
+		break;
+	case F_UPDATED:
+		if (v != NULL)
+			set_date(&it->updated, &prio[F_UPDATED], v, pr);
+		break;
+	case F_CATEGORY:
+		add_category(p, v);
+		return;
+	default:
+		break;
+	}
+	free(v);
+}
+
+static void
+meta_field_end(struct feed_parser *p, char *v)
+{
+	long long	 ttl;
+	char		*end;
+
+	switch (p->cap_field) {
+	case F_TITLE:
+		set_str(&p->meta.title, &p->meta_prio[F_TITLE], v,
+		    p->cap_prio);
+		return;
+	case F_LINK:
+		set_str(&p->meta.link, &p->meta_prio[F_LINK],
+		    v ? link_resolve(p, v) : NULL, p->cap_prio);
+		break;
+	case F_TTL:
+		if (v != NULL) {
+			ttl = strtoll(v, &end, 10);
+			if (end != v && *end == '\0' && ttl >= 0 &&
+			    ttl < 1000000)
+				p->meta.ttl = ttl * 60;
+		}
+		break;
+	default:
+		break;
+	}
+	free(v);
+}
+
+static void
+field_end(struct feed_parser *p)
+{
+	char	*v;
+
+	p->capturing = 0;
+	v = field_text(p);
+	if (p->cap_field == F_PERSON_NAME) {
+		free(p->person_name);
+		p->person_name = v;
+	} else if (p->cap_field == F_PERSON_EMAIL) {
+		free(p->person_email);
+		p->person_email = v;
+	} else if (p->cap_level == 1)
+		item_field_end(p, v);
+	else
+		meta_field_end(p, v);
+	/* A big value's buffer is not kept for the next small one. */
+	if (p->text.cap > 65536)
+		buf_free(&p->text);
+}
+
+/* Atom person: "name (email)", as feed readers have long shown it. */
+static void
+person_end(struct feed_parser *p, int level)
+{
+	char	*s = NULL;
+
+	if (p->person_name != NULL && *p->person_name != '\0' &&
+	    p->person_email != NULL && *p->person_email != '\0')
+		xasprintf(&s, "%s (%s)", p->person_name, p->person_email);
+	else if (p->person_name != NULL && *p->person_name != '\0')
+		s = xstrdup(p->person_name);
+	else if (p->person_email != NULL)
+		s = xstrdup(p->person_email);
+	if (level == 1)
+		set_str(&p->item.author, &p->prio[F_AUTHOR], s, 3);
+	else if (p->feed_author == NULL)
+		p->feed_author = s;
+	else
+		free(s);
+}
+
+/* A stable key when the feed gives none: FNV-1a of title and date. */
+static char *
+derived_id(const struct item *it)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	char		 date[64], *id;
+	const char	*parts[3];
+	size_t		 i;
+	const char	*c;
+
+	date[0] = '\0';
+	if (it->published != DATE_NONE)
+		date_format(it->published, date, sizeof(date));
+	else if (it->updated != DATE_NONE)
+		date_format(it->updated, date, sizeof(date));
+	parts[0] = it->title ? it->title : "";
+	parts[1] = date;
+	parts[2] = it->title || date[0] ? "" : it->summary ? it->summary :
+	    it->content ? it->content : "";
+	for (i = 0; i < 3; i++) {
+		for (c = parts[i]; *c != '\0'; c++) {
+			h ^= (unsigned char)*c;
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	xasprintf(&id, "urn:sanctiond:%016llx", (unsigned long long)h);
+	return id;
+}
+
+static void
+item_end(struct feed_parser *p)
+{
+	struct item	*it = &p->item;
+
+	if (it->link == NULL && p->guid_link != NULL) {
+		it->link = p->guid_link;
+		p->guid_link = NULL;
+	}
+	if (it->id == NULL)
+		it->id = it->link != NULL ? xstrdup(it->link) :
+		    derived_id(it);
+	if (it->author == NULL && p->feed_author != NULL)
+		it->author = xstrdup(p->feed_author);
+	p->in_item = 0;
+	p->nitems++;
+	if (p->cb != NULL)
+		p->cb(&p->meta, it, p->arg);
+	item_free(it);
+	if (p->nitems >= FEED_MAX_ITEMS)
+		feed_fail(p, 1, "more than %d items", FEED_MAX_ITEMS);
+}
+
+void
+elem_end(struct feed_parser *p, const xmlChar *local)
+{
+	struct feed_frame	*f;
+
+	if (p->depth == 0)
+		return;
+	f = &p->stack[p->depth - 1];
+	switch (f->role) {
+	case R_MARKUP:
+		if (in_blocks(local))
+			buf_addc(&p->text, ' ');
+		break;
+	case R_FIELD:
+		if (p->capturing && p->cap_depth == p->depth)
+			field_end(p);
+		break;
+	case R_PERSON:
+		person_end(p, f->level);
+		break;
+	case R_ITEM:
+		if (p->in_item)
+			item_end(p);
+		break;
+	}
+	base_pop(p, f);
+	p->depth--;
+}
+
+void
+elem_free(struct feed_parser *p)
+{
+	int	 i;
+
+	buf_free(&p->text);
+	item_free(&p->item);
+	for (i = 0; i < p->nbases; i++)
+		free(p->bases[i]);
+	free(p->guid_link);
+	free(p->person_name);
+	free(p->person_email);
+	free(p->feed_author);
+}
