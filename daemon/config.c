@@ -257,8 +257,8 @@ set_host_rate(struct parse *p, const char *key, const char *v)
 	errno = 0;
 	r = strtod(v, &end);
 	if (errno != 0 || end == v || *end != '\0' || !isfinite(r) ||
-	    r <= 0 || r > 1000) {
-		perr(p, key, "\"%s\" is not a rate between 0 and 1000 "
+	    r <= 0 || r > 1000000) {
+		perr(p, key, "\"%s\" is not a rate between 0 and 1000000 "
 		    "requests per second", v);
 		return -1;
 	}

@@ -1,17 +1,106 @@
-/* sanctiond: placeholder main until the daemon issue lands. */
+/*
+ * sanctiond: watch sanctions news feeds, store what is new and publish it.
+ *
+ * sanctiond never forks.  Under systemd (NOTIFY_SOCKET or JOURNAL_STREAM in
+ * the environment) it logs with "<N>" priority prefixes for journald;
+ * otherwise, or with -f, it logs human-readable lines on stderr.  Outside
+ * systemd, run it under a supervisor of your choice.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "daemon.h"
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: sanctiond [-fnV] [--once] [-c file]\n");
+	exit(2);
+}
+
+static enum log_target
+choose_log_target(int foreground)
+{
+	if (foreground)
+		return LOG_TO_STDERR;
+	if (getenv("NOTIFY_SOCKET") != NULL)
+		return LOG_TO_JOURNAL;
+	return log_default_target();
+}
+
+/* -n: every error on its own line, or "configuration OK". */
+static int
+check_config(const char *path)
+{
+	struct daemon_conf	*conf;
+	struct strlist		 errs;
+	size_t			 i;
+
+	strlist_init(&errs);
+	conf = config_load(path, &errs);
+	for (i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.v[i]);
+	strlist_free(&errs);
+	if (conf == NULL)
+		return 1;
+	config_free(conf);
+	printf("configuration OK\n");
+	return 0;
+}
 
 int
 main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "-V") == 0) {
-		printf("sanctiond %s\n", SANCTIOND_VERSION);
-		return 0;
+	static const struct option longopts[] = {
+		{ "once", no_argument, NULL, 'o' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon_conf	*conf;
+	struct strlist		 errs;
+	const char		*path = CONF_DEFAULT_PATH;
+	int			 ch, foreground = 0, checkonly = 0, once = 0;
+	size_t			 i;
+
+	while ((ch = getopt_long(argc, argv, "c:fnV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'f':
+			foreground = 1;
+			break;
+		case 'n':
+			checkonly = 1;
+			break;
+		case 'o':
+			once = 1;
+			break;
+		case 'V':
+			printf("sanctiond %s\n", SANCTIOND_VERSION);
+			return 0;
+		default:
+			usage();
+		}
 	}
-	fprintf(stderr, "sanctiond %s: the daemon is not built yet\n",
-	    SANCTIOND_VERSION);
-	return 1;
+	if (optind != argc)
+		usage();
+	if (checkonly)
+		return check_config(path);
+
+	log_init(choose_log_target(foreground), LOG_INFO);
+	log_setprefix("sanctiond");
+	strlist_init(&errs);
+	if ((conf = config_load(path, &errs)) == NULL) {
+		for (i = 0; i < errs.n; i++)
+			log_warnx("%s", errs.v[i]);
+		strlist_free(&errs);
+		return 1;
+	}
+	strlist_free(&errs);
+	log_setlevel(conf->log_level);
+	return daemon_run(conf, once);
 }

@@ -1,0 +1,373 @@
+/*
+ * loop.c: the daemon's one event loop and what it wires together.
+ *
+ *   engine ─► feedsink (parse, classify) ─► store batch ─► outbox ─► PUB
+ *      ▲                                        │
+ *      └──────── feed state, saved per fetch ◄──┘
+ *
+ * A fetch's items and their events are written in one store batch (the
+ * feedsink brackets them); only after the commit are events published, by
+ * outbox_flush, so a crash between the two republishes them on restart
+ * with their original seq.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+#include <zmq.h>
+
+#include "daemon.h"
+
+#define STOP_GRACE_SECS	5
+
+static void	daemon_stopped(struct sanctiond *);
+
+/* feedsink hooks: one fetch, one transaction. */
+static int
+batch_begin(struct fetch_feed *ff, void *arg)
+{
+	struct sanctiond	*sd = arg;
+
+	(void)ff;
+	return store_batch_begin(sd->store);
+}
+
+static int
+batch_item(struct fetch_feed *ff, const struct feed_meta *meta,
+    const struct item *it, const struct sanctions *sn, void *arg)
+{
+	struct sanctiond	*sd = arg;
+	const char		*name = feed_conf(ff)->name;
+	int64_t			 seq = 0;
+	int			 rv;
+
+	if (it == NULL)		/* a feed with no items */
+		return 0;
+	if ((rv = store_item(sd->store, name, meta, it, sn, &seq)) == 1)
+		log_info("feed %s: new item, seq %lld, %s: %s", name,
+		    (long long)seq, sn->relevant ? action_name(sn->action) :
+		    "news", it->title ? it->title : "(untitled)");
+	return rv;
+}
+
+static int
+batch_end(struct fetch_feed *ff, int ok, void *arg)
+{
+	struct sanctiond	*sd = arg;
+
+	if (!ok) {
+		log_warnx("feed %s: storing items failed; they will be "
+		    "retried", feed_conf(ff)->name);
+		store_batch_rollback(sd->store);
+		return -1;
+	}
+	return store_batch_commit(sd->store);
+}
+
+static int
+fetch_failed(enum fetch_status st)
+{
+	return st != FETCH_OK && st != FETCH_NOT_MODIFIED &&
+	    st != FETCH_UNCHANGED;
+}
+
+static void
+log_fetch(const char *name, const struct fetch_report *r)
+{
+	if (fetch_failed(r->status))
+		log_warnx("feed %s: %s: %s", name,
+		    fetch_status_name(r->status), r->message);
+	else if (r->status == FETCH_OK)
+		log_info("feed %s: %zu items, %zu new (%.2fs, %zu bytes)",
+		    name, r->sink.items, r->sink.new_items, r->seconds,
+		    r->bytes);
+	else
+		log_debug("feed %s: %s", name, fetch_status_name(r->status));
+	if (r->sink.parse_error)
+		log_warnx("feed %s: %s", name, r->sink.error);
+	if (r->url_changed)
+		log_notice("feed %s: moved permanently to %s", name,
+		    r->message);
+}
+
+/*
+ * A health change is an event of its own (feed.ok, feed.failing, ...).
+ * A new feed turning ok is not news.
+ */
+static void
+health_event(struct sanctiond *sd, struct fetch_feed *ff,
+    const struct fetch_report *r)
+{
+	const char	*name = feed_conf(ff)->name;
+	int64_t		 seq;
+
+	if (r->old_health == r->new_health ||
+	    (r->old_health == FEED_NEW && r->new_health == FEED_OK))
+		return;
+	log_notice("feed %s: %s -> %s", name,
+	    feed_health_name(r->old_health), feed_health_name(r->new_health));
+	if (store_batch_begin(sd->store) == -1)
+		return;
+	if (store_feed_event(sd->store, name, feed_health_name(r->new_health),
+	    r->message, &seq) == -1) {
+		store_batch_rollback(sd->store);
+		return;
+	}
+	store_batch_commit(sd->store);
+}
+
+void
+daemon_status(struct sanctiond *sd)
+{
+	int64_t	 items = 0, events = 0;
+	size_t	 i, ok = 0, failing = 0;
+
+	for (i = 0; i < sd->nfeeds; i++) {
+		switch (feed_state(sd->feeds[i])->health) {
+		case FEED_OK:
+			ok++;
+			break;
+		case FEED_FAILING:
+		case FEED_GONE:
+			failing++;
+			break;
+		case FEED_NEW:
+			break;
+		}
+	}
+	store_counts(sd->store, &items, &events);
+	notify_status(ok, failing, (long long)items, (long long)events);
+}
+
+/* In --once mode, the first report of every feed counts. */
+static void
+once_report(struct sanctiond *sd, struct fetch_feed *ff,
+    const struct fetch_report *r)
+{
+	if (feed_udata(ff) != NULL)
+		return;
+	feed_set_udata(ff, sd);
+	if (fetch_failed(r->status))
+		sd->once_failed = 1;
+	if (++sd->once_done == sd->nfeeds)
+		daemon_shutdown(sd);
+}
+
+static void
+fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
+{
+	struct sanctiond	*sd = arg;
+	const char		*name = feed_conf(ff)->name;
+
+	log_fetch(name, r);
+	if (store_feed_save(sd->store, name, feed_state(ff)) == -1)
+		log_warnx("feed %s: its state was not saved", name);
+	health_event(sd, ff, r);
+	outbox_flush(sd->store, sd->pub);
+	if (sd->once)
+		once_report(sd, ff, r);
+	else
+		daemon_status(sd);
+	if (sd->stopping)
+		daemon_stopped(sd);
+}
+
+/* Add one configured feed to the engine, with its stored state. */
+struct fetch_feed *
+daemon_add_feed(struct sanctiond *sd, const struct feed_conf *fc)
+{
+	struct feed_state	 st;
+	struct fetch_feed	*ff;
+	int			 found;
+
+	found = store_feed_load(sd->store, fc->name, &st);
+	if (found == 1 && st.url != NULL && strcmp(st.url, fc->url) != 0 &&
+	    !sd->once) {
+		/* The config names a new URL: its old validators are moot. */
+		feed_state_free(&st);
+		found = 0;
+	}
+	ff = engine_add(sd->engine, fc, found == 1 ? &st : NULL);
+	if (found == 1)
+		feed_state_free(&st);
+	if (sd->once)
+		engine_fetch_now(sd->engine, ff);
+	return ff;
+}
+
+static int
+open_sockets(struct sanctiond *sd)
+{
+	char	*err = NULL;
+
+	if ((sd->zmq = zmq_ctx_new()) == NULL) {
+		log_warnx("zmq_ctx_new: %s", zmq_strerror(zmq_errno()));
+		return -1;
+	}
+	if ((sd->pub = publisher_open(sd->zmq, sd->conf->publish,
+	    &err)) == NULL) {
+		log_warnx("%s: %s", sd->conf->publish, err ? err : "failed");
+		free(err);
+		return -1;
+	}
+	/* --once is for cron and benchmarks: nobody asks it for replays. */
+	if (!sd->once && (sd->replay = replay_open(sd->base, sd->zmq,
+	    sd->conf->replay, sd->store, &err)) == NULL) {
+		log_warnx("%s: %s", sd->conf->replay, err ? err : "failed");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+daemon_start(struct sanctiond *sd)
+{
+	char	*err = NULL;
+	size_t	 i;
+
+	if ((sd->cls = classifier_load(classifier_default_datadir(),
+	    &err)) == NULL) {
+		log_warnx("classifier: %s", err ? err : "failed");
+		free(err);
+		return -1;
+	}
+	if ((sd->store = store_open(sd->conf->state, &err)) == NULL) {
+		log_warnx("%s: %s", sd->conf->state, err ? err : "failed");
+		free(err);
+		return -1;
+	}
+	if (open_sockets(sd) == -1)
+		return -1;
+	/* Whatever a crash left stored but unpublished goes out first. */
+	outbox_flush(sd->store, sd->pub);
+	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
+	feedsink_set_batch(&sd->sink, batch_begin, batch_end);
+	sd->engine = engine_new(sd->base, &sd->conf->engine, &sd->sink,
+	    fetch_done, sd);
+	sd->nfeeds = sd->conf->nfeeds;
+	sd->feeds = xcalloc(sd->nfeeds ? sd->nfeeds : 1, sizeof(*sd->feeds));
+	for (i = 0; i < sd->nfeeds; i++)
+		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
+	log_info("started: %zu feeds, publishing on %s, replay on %s, "
+	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
+	    sd->conf->publish, sd->once ? "(none)" : sd->conf->replay,
+	    sd->conf->state, store_publisher(sd->store),
+	    (long long)store_last_seq(sd->store));
+	return 0;
+}
+
+static void
+grace_expired(evutil_socket_t fd, short what, void *arg)
+{
+	struct sanctiond	*sd = arg;
+
+	(void)fd;
+	(void)what;
+	log_warnx("%zu fetches still running after %ds; abandoning them",
+	    engine_inflight(sd->engine), STOP_GRACE_SECS);
+	event_base_loopbreak(sd->base);
+}
+
+/* Ends the loop once nothing is in flight; called after each fetch. */
+static void
+drained(evutil_socket_t fd, short what, void *arg)
+{
+	struct sanctiond	*sd = arg;
+
+	(void)fd;
+	(void)what;
+	if (engine_inflight(sd->engine) == 0)
+		event_base_loopbreak(sd->base);
+}
+
+static void
+daemon_stopped(struct sanctiond *sd)
+{
+	struct timeval	 now = { 0, 0 };
+
+	/* Later, when the engine has let go of the transfer just done. */
+	event_base_once(sd->base, -1, EV_TIMEOUT, drained, sd, &now);
+}
+
+/* SIGTERM, SIGINT, or --once done: no new fetches, 5 s for the rest. */
+void
+daemon_shutdown(struct sanctiond *sd)
+{
+	struct timeval	 grace = { STOP_GRACE_SECS, 0 };
+
+	if (sd->stopping)
+		return;
+	sd->stopping = 1;
+	notify_stopping();
+	engine_stop(sd->engine);
+	sd->grace = evtimer_new(sd->base, grace_expired, sd);
+	evtimer_add(sd->grace, &grace);
+	daemon_stopped(sd);
+}
+
+static void
+daemon_finish(struct sanctiond *sd)
+{
+	/* Transfers cut short still store what they had; publish it too. */
+	if (sd->engine != NULL)
+		engine_free(sd->engine);
+	if (sd->store != NULL && sd->pub != NULL)
+		outbox_flush(sd->store, sd->pub);
+	if (sd->sink.arg != NULL)
+		feedsink_free(&sd->sink);
+	if (sd->grace != NULL)
+		event_free(sd->grace);
+	if (sd->replay != NULL)
+		replay_close(sd->replay);
+	if (sd->pub != NULL)
+		publisher_close(sd->pub);
+	if (sd->zmq != NULL)
+		zmq_ctx_term(sd->zmq);
+	if (sd->store != NULL)
+		store_close(sd->store);
+	if (sd->cls != NULL)
+		classifier_free(sd->cls);
+	free(sd->feeds);
+	config_free(sd->conf);
+}
+
+/*
+ * Run until stopped.  Takes the configuration over.  Returns the exit
+ * status: 0, or with --once 1 when any feed failed.
+ */
+int
+daemon_run(struct daemon_conf *conf, int once)
+{
+	struct sanctiond	 sd;
+	int			 status = 0;
+
+	memset(&sd, 0, sizeof(sd));
+	sd.conf = conf;
+	sd.once = once;
+	parsers_init();
+	if ((sd.base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	if (daemon_start(&sd) == -1) {
+		daemon_finish(&sd);
+		event_base_free(sd.base);
+		return 1;
+	}
+	signals_init(sd.base, &sd);
+	notify_init(sd.base);
+	notify_ready();
+	if (once && sd.nfeeds == 0)
+		daemon_shutdown(&sd);
+	else if (!once)
+		daemon_status(&sd);
+	event_base_dispatch(sd.base);
+	if (once && (sd.once_failed || sd.once_done < sd.nfeeds))
+		status = 1;
+	log_info("stopped");
+	notify_free();
+	signals_free();
+	daemon_finish(&sd);
+	event_base_free(sd.base);
+	return status;
+}

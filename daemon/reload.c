@@ -1,0 +1,146 @@
+/*
+ * reload.c: SIGHUP.  The new file is read and checked in full first; a bad
+ * one is refused and the running configuration stays.  A good one changes
+ * the feeds in place: added, removed, or updated through the engine, which
+ * lets a fetch already in flight finish.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon.h"
+
+static int
+str_differs(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+static void
+swap_str(char **a, char **b)
+{
+	char	*t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * The state file, the sockets and the engine's own settings are fixed at
+ * start; a change to them is reported and ignored, so that the running
+ * configuration keeps saying what is really in use.
+ */
+static void
+keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
+{
+	const struct engine_conf	*oe = &old->engine, *ne = &nc->engine;
+	int64_t				 interval = ne->default_interval;
+	int				 ua_ours;
+
+	if (str_differs(old->state, nc->state) ||
+	    str_differs(old->publish, nc->publish) ||
+	    str_differs(old->replay, nc->replay))
+		log_warnx("%s: state, publish and replay change only on a "
+		    "restart", nc->path);
+	if (oe->allow_private != ne->allow_private ||
+	    str_differs(old->user_agent, nc->user_agent) ||
+	    oe->max_body != ne->max_body ||
+	    oe->connect_timeout != ne->connect_timeout ||
+	    oe->total_timeout != ne->total_timeout ||
+	    oe->host_rate != ne->host_rate || oe->host_conns != ne->host_conns)
+		log_warnx("%s: allow_private_addresses, user_agent, max_body, "
+		    "timeouts and host limits change only on a restart",
+		    nc->path);
+	ua_ours = old->user_agent != NULL &&
+	    old->engine.user_agent == old->user_agent;
+	swap_str(&old->state, &nc->state);
+	swap_str(&old->publish, &nc->publish);
+	swap_str(&old->replay, &nc->replay);
+	swap_str(&old->user_agent, &nc->user_agent);
+	nc->engine = old->engine;
+	if (ua_ours)
+		nc->engine.user_agent = nc->user_agent;
+	nc->engine.default_interval = interval;
+}
+
+static size_t
+find_feed(struct sanctiond *sd, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sd->nfeeds; i++)
+		if (strcmp(sd->conf->feeds[i].name, name) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
+{
+	struct fetch_feed	**nf;
+	const struct feed_conf	*fc, *oc;
+	char			*kept;
+	size_t			 i, j;
+
+	nf = xcalloc(nc->nfeeds ? nc->nfeeds : 1, sizeof(*nf));
+	kept = xcalloc(sd->nfeeds ? sd->nfeeds : 1, 1);
+	for (i = 0; i < nc->nfeeds; i++) {
+		fc = &nc->feeds[i];
+		if ((j = find_feed(sd, fc->name)) == (size_t)-1) {
+			nf[i] = daemon_add_feed(sd, fc);
+			log_info("feed %s: added (%s)", fc->name, fc->url);
+			continue;
+		}
+		oc = &sd->conf->feeds[j];
+		nf[i] = sd->feeds[j];
+		kept[j] = 1;
+		if (strcmp(oc->url, fc->url) != 0 ||
+		    oc->interval != fc->interval) {
+			engine_update(sd->engine, nf[i], fc);
+			log_info("feed %s: changed (%s, every %llds)", fc->name,
+			    fc->url, (long long)fc->interval);
+		}
+	}
+	for (j = 0; j < sd->nfeeds; j++)
+		if (!kept[j]) {
+			log_info("feed %s: removed", sd->conf->feeds[j].name);
+			engine_remove(sd->engine, sd->feeds[j]);
+		}
+	free(kept);
+	free(sd->feeds);
+	sd->feeds = nf;
+	sd->nfeeds = nc->nfeeds;
+}
+
+void
+daemon_reload(struct sanctiond *sd)
+{
+	struct daemon_conf	*nc;
+	struct strlist		 errs;
+	size_t			 i;
+
+	if (sd->stopping || sd->once)
+		return;
+	notify_reloading();
+	log_info("%s: reloading", sd->conf->path);
+	strlist_init(&errs);
+	if ((nc = config_load(sd->conf->path, &errs)) == NULL) {
+		for (i = 0; i < errs.n; i++)
+			log_warnx("%s", errs.v[i]);
+		log_warnx("%s: reload refused; the running configuration "
+		    "stays", sd->conf->path);
+		strlist_free(&errs);
+		notify_ready();
+		return;
+	}
+	strlist_free(&errs);
+	keep_restart_keys(sd->conf, nc);
+	apply_feeds(sd, nc);
+	log_setlevel(nc->log_level);
+	config_free(sd->conf);
+	sd->conf = nc;
+	log_info("%s: reloaded, %zu feeds", nc->path, nc->nfeeds);
+	notify_ready();
+	daemon_status(sd);
+}

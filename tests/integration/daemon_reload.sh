@@ -1,0 +1,42 @@
+#!/bin/sh
+# daemon_reload.sh: SIGHUP adds and removes feeds without a restart; a
+# broken config on SIGHUP is refused and the old one keeps running.
+. "$TOP/tests/integration/daemon_lib.inc"
+
+pick_ports
+start_httpd
+feed a
+feed b
+feed c s3
+conf a b
+start_sub "$T/sub.out"
+start_daemon || { nok "sanctiond started"; dlog | diag; finish; exit; }
+wait_for 10 grep -q "feed b: 0 items" "$T/daemon.log.new"
+feed a n1
+feed b n2
+wait_for 10 has_ids "$T/sub.out" n1 n2
+check "feeds a and b polled" has_ids "$T/sub.out" n1 n2
+
+conf a c
+kill -HUP "$DPID"
+wait_for 10 has_ids "$T/sub.out" s3
+check "SIGHUP adds feed c: its item is published" has_ids "$T/sub.out" s3
+check "the reload is logged" grep -q "feed c: added" "$T/daemon.log.new"
+check "feed b removed" grep -q "feed b: removed" "$T/daemon.log.new"
+feed b n2 n5
+sleep 2.5
+check "a removed feed is no longer polled" lacks_ids "$T/sub.out" n5
+check "the daemon is still the same process" kill -0 "$DPID"
+
+printf '[daemon]\ninterval = whenever\n[feed a]\n' >"$T/sanctiond.conf"
+kill -HUP "$DPID"
+wait_for 10 grep -q "reload refused" "$T/daemon.log.new"
+check "a broken config on SIGHUP is refused, with the reason" \
+    sh -c "grep -q 'reload refused' '$T/daemon.log.new' &&
+    grep -q 'sanctiond.conf:2: interval' '$T/daemon.log.new'"
+feed a n1 n6
+wait_for 10 has_ids "$T/sub.out" n6
+check "the old configuration keeps running" has_ids "$T/sub.out" n6
+stop_daemon TERM
+check "SIGTERM after reloads: exit 0" test "$?" = 0
+finish
