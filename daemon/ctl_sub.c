@@ -1,13 +1,454 @@
-/* ctl_sub.c: placeholder until its issue lands. */
+/*
+ * ctl_sub.c: sanctionctl sub [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX ...]
+ *            [--since SEQ] [--exec CMD]
+ *
+ * Subscribe first, then replay what was asked for with --since, then go
+ * live; print every seq once.  A gap in seq (the daemon restarted, or our
+ * receive queue overflowed) is filled from the replay endpoint with the
+ * same topic filters; with filters, most gaps are events we did not ask
+ * for, and the replay simply returns none.  After the SUB socket
+ * reconnects we also ask the replay endpoint what we missed, so a daemon
+ * restart costs a subscriber nothing.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zmq.h>
 
 #include "daemon.h"
+
+#define SUB_DEFAULT_ENDPOINT	"tcp://127.0.0.1:7750"
+#define SUB_RCVHWM		100000
+#define REPLAY_TIMEOUT_MS	3000
+#define REPLAY_RETRY_SECS	30
+#define REPLAY_MAX_FRAMES	1100	/* 500 pairs and the end, with room */
+
+struct sub {
+	void		*ctx;
+	void		*sub;		/* live events */
+	void		*mon;		/* the SUB socket's connections */
+	void		*rep;		/* replay requests */
+	const char	*endpoint;
+	char		*replay_ep;
+	struct strlist	 topics;
+	const char	*exec;
+	int		 tty;
+	int64_t		 last;		/* last seq handled, -1 none yet */
+	char		*publisher;
+	int		 replay_down;	/* warned once */
+	time_t		 replay_retry;	/* while down, gaps wait until then */
+	int		 out_failed;	/* 1 write error, 2 reader gone */
+};
+
+static volatile sig_atomic_t	 quit;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	quit = 1;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: sanctionctl sub [-e ENDPOINT] [-r ENDPOINT] "
+	    "[-t PREFIX] [--since SEQ] [--exec CMD]\n");
+	exit(2);
+}
+
+/* The -e host with its port plus one, which is the daemon's default. */
+static char *
+replay_default(const char *ep)
+{
+	const char	*colon;
+	char		*end, *r;
+	long		 port;
+
+	colon = strrchr(ep, ':');
+	if (strncmp(ep, "tcp://", 6) != 0 || colon == NULL)
+		return NULL;
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || port < 1 || port >= 65535)
+		return NULL;
+	xasprintf(&r, "%.*s:%ld", (int)(colon - ep), ep, port + 1);
+	return r;
+}
+
+static void *
+socket_new(struct sub *s, int type)
+{
+	void	*sock;
+	int	 zero = 0;
+
+	if ((sock = zmq_socket(s->ctx, type)) == NULL)
+		fatalx("zmq_socket: %s", zmq_strerror(errno));
+	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof(zero));
+	return sock;
+}
+
+static void
+replay_connect(struct sub *s)
+{
+	if (s->rep != NULL)
+		zmq_close(s->rep);
+	s->rep = socket_new(s, ZMQ_DEALER);
+	if (zmq_connect(s->rep, s->replay_ep) == -1)
+		fatalx("replay endpoint %s: %s", s->replay_ep,
+		    zmq_strerror(errno));
+}
+
+/*
+ * A publisher we have not seen before is a new state file: its seq starts
+ * anew, so what we counted no longer applies.
+ */
+static void
+check_publisher(struct sub *s, const char *pub)
+{
+	if (pub == NULL)
+		return;
+	if (s->publisher != NULL && strcmp(s->publisher, pub) != 0) {
+		log_warnx("%s: publisher changed (%s, was %s): following "
+		    "its events from seq 1", s->endpoint, pub, s->publisher);
+		s->last = 0;
+	}
+	if (s->publisher == NULL || strcmp(s->publisher, pub) != 0) {
+		free(s->publisher);
+		s->publisher = xstrdup(pub);
+	}
+}
+
+/* Handle one event, from the wire or from replay; skip what we had. */
+static void
+deliver(struct sub *s, const char *json, size_t len)
+{
+	json_t		*o;
+	int64_t		 seq = -1;
+	char		*text;
+
+	text = xstrndup(json, len);
+	if ((o = json_loads(text, 0, NULL)) != NULL) {
+		seq = json_integer_value(json_object_get(o, "seq"));
+		check_publisher(s, json_string_value(json_object_get(o,
+		    "publisher")));
+		json_decref(o);
+	}
+	if (seq <= 0) {
+		log_warnx("%s: event without a seq ignored", s->endpoint);
+	} else if (seq > s->last) {
+		s->last = seq;
+		if (sub_print(text, s->tty) == -1)
+			s->out_failed = errno == EPIPE ? 2 : 1;
+		if (s->exec != NULL)
+			sub_exec(s->exec, text, (long long)seq);
+	}
+	free(text);
+}
+
+static int
+send_request(struct sub *s)
+{
+	json_t	*o, *t;
+	char	*req;
+	size_t	 i;
+	int	 rv;
+
+	o = json_object();
+	json_object_set_new(o, "since", json_integer(s->last));
+	t = json_array();
+	for (i = 0; i < s->topics.n; i++)
+		json_array_append_new(t, json_string(s->topics.v[i]));
+	json_object_set_new(o, "topics", t);
+	req = json_line(o);
+	json_decref(o);
+	rv = zmq_send(s->rep, req, strlen(req), ZMQ_DONTWAIT);
+	free(req);
+	return rv == -1 ? -1 : 0;
+}
+
+/* Wait for a reply: 1 ready, 0 timed out or interrupted. */
+static int
+await_reply(struct sub *s)
+{
+	zmq_pollitem_t	 pi = { s->rep, 0, ZMQ_POLLIN, 0 };
+
+	if (zmq_poll(&pi, 1, REPLAY_TIMEOUT_MS) > 0)
+		return 1;
+	if (!quit && !s->replay_down) {
+		log_warnx("replay endpoint %s did not answer: events after "
+		    "seq %lld may be missing", s->replay_ep,
+		    (long long)s->last);
+		s->replay_down = 1;
+	}
+	/* A stale request must not be answered later. */
+	replay_connect(s);
+	s->replay_retry = time(NULL) + REPLAY_RETRY_SECS;
+	return 0;
+}
+
+/* The end object of a reply: 1 more to ask for, 0 done, -1 error. */
+static int
+reply_end(struct sub *s, zmq_msg_t *m)
+{
+	json_t	*o;
+	int	 rv = -1;
+
+	o = json_loadb(zmq_msg_data(m), zmq_msg_size(m), 0, NULL);
+	if (json_string_value(json_object_get(o, "error")) != NULL)
+		log_warnx("replay endpoint %s: %s", s->replay_ep,
+		    json_string_value(json_object_get(o, "error")));
+	else if (json_is_true(json_object_get(o, "end"))) {
+		check_publisher(s, json_string_value(json_object_get(o,
+		    "publisher")));
+		/* Everything up to "last" that we asked for has come. */
+		if (json_integer_value(json_object_get(o, "last")) > s->last)
+			s->last = json_integer_value(json_object_get(o,
+			    "last"));
+		rv = json_is_true(json_object_get(o, "more"));
+	} else
+		log_warnx("replay endpoint %s: a reply without an end",
+		    s->replay_ep);
+	json_decref(o);
+	return rv;
+}
+
+/* Read one reply, deliver its events; as reply_end. */
+static int
+read_reply(struct sub *s)
+{
+	zmq_msg_t	 topic, body;
+	int		 rv = -1;
+
+	for (;;) {
+		zmq_msg_init(&topic);
+		zmq_msg_init(&body);
+		if (zmq_msg_recv(&topic, s->rep, 0) == -1 ||
+		    !zmq_msg_more(&topic) ||
+		    zmq_msg_recv(&body, s->rep, 0) == -1)
+			break;
+		if (zmq_msg_size(&topic) == 0) {
+			rv = reply_end(s, &body);
+			break;
+		}
+		deliver(s, zmq_msg_data(&body), zmq_msg_size(&body));
+		zmq_msg_close(&topic);
+		zmq_msg_close(&body);
+	}
+	zmq_msg_close(&topic);
+	zmq_msg_close(&body);
+	return rv;
+}
+
+/* Everything stored after s->last that our filters take, batch by batch. */
+static int
+catch_up(struct sub *s)
+{
+	int	 more = 1;
+
+	if (s->replay_down && time(NULL) < s->replay_retry)
+		return -1;
+	while (more == 1 && !quit && !s->out_failed) {
+		if (send_request(s) == -1 || !await_reply(s))
+			return -1;
+		s->replay_down = 0;
+		more = read_reply(s);
+	}
+	return more == -1 ? -1 : 0;
+}
+
+static void
+live_message(struct sub *s)
+{
+	zmq_msg_t	 topic, body;
+	json_t		*o;
+	int64_t		 seq;
+
+	zmq_msg_init(&topic);
+	zmq_msg_init(&body);
+	if (zmq_msg_recv(&topic, s->sub, ZMQ_DONTWAIT) == -1 ||
+	    !zmq_msg_more(&topic) ||
+	    zmq_msg_recv(&body, s->sub, ZMQ_DONTWAIT) == -1)
+		goto out;
+	/* A gap: fetch what lies between before printing this one. */
+	o = json_loadb(zmq_msg_data(&body), zmq_msg_size(&body), 0, NULL);
+	seq = json_integer_value(json_object_get(o, "seq"));
+	check_publisher(s, json_string_value(json_object_get(o,
+	    "publisher")));
+	json_decref(o);
+	if (s->last >= 0 && seq > s->last + 1)
+		catch_up(s);
+	deliver(s, zmq_msg_data(&body), zmq_msg_size(&body));
+out:
+	/* Frames beyond the second are not ours to read. */
+	while (zmq_msg_more(&body) &&
+	    zmq_msg_recv(&body, s->sub, ZMQ_DONTWAIT) != -1)
+		;
+	zmq_msg_close(&topic);
+	zmq_msg_close(&body);
+}
+
+/* The SUB socket (re)connected: what was published meanwhile is stored. */
+static void
+monitor_event(struct sub *s)
+{
+	zmq_msg_t	 ev, addr;
+	uint16_t	 id = 0;
+
+	zmq_msg_init(&ev);
+	zmq_msg_init(&addr);
+	if (zmq_msg_recv(&ev, s->mon, ZMQ_DONTWAIT) != -1 &&
+	    zmq_msg_recv(&addr, s->mon, ZMQ_DONTWAIT) != -1 &&
+	    zmq_msg_size(&ev) >= 2)
+		memcpy(&id, zmq_msg_data(&ev), sizeof(id));
+	zmq_msg_close(&ev);
+	zmq_msg_close(&addr);
+	if (id == ZMQ_EVENT_CONNECTED && s->last >= 0)
+		catch_up(s);
+}
+
+static void
+run(struct sub *s)
+{
+	zmq_pollitem_t	 pi[2] = {
+		{ s->sub, 0, ZMQ_POLLIN, 0 },
+		{ s->mon, 0, ZMQ_POLLIN, 0 }
+	};
+	int		 i;
+
+	while (!quit && !s->out_failed) {
+		if (zmq_poll(pi, 2, 1000) <= 0)
+			continue;
+		if (pi[1].revents & ZMQ_POLLIN)
+			monitor_event(s);
+		for (i = 0; i < 100 && !quit && !s->out_failed; i++) {
+			pi[0].revents = 0;
+			if (zmq_poll(pi, 1, 0) <= 0)
+				break;
+			live_message(s);
+		}
+	}
+}
+
+static void
+sub_open(struct sub *s)
+{
+	size_t	 i;
+	int	 hwm = SUB_RCVHWM;
+
+	s->sub = socket_new(s, ZMQ_SUB);
+	zmq_setsockopt(s->sub, ZMQ_RCVHWM, &hwm, sizeof(hwm));
+	if (s->topics.n == 0)
+		zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, "", 0);
+	for (i = 0; i < s->topics.n; i++)
+		zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, s->topics.v[i],
+		    strlen(s->topics.v[i]));
+	if (zmq_socket_monitor(s->sub, "inproc://sanctionctl-sub",
+	    ZMQ_EVENT_CONNECTED) == -1)
+		fatalx("zmq_socket_monitor: %s", zmq_strerror(errno));
+	s->mon = socket_new(s, ZMQ_PAIR);
+	if (zmq_connect(s->mon, "inproc://sanctionctl-sub") == -1)
+		fatalx("monitor: %s", zmq_strerror(errno));
+	if (zmq_connect(s->sub, s->endpoint) == -1)
+		fatalx("publish endpoint %s: %s", s->endpoint,
+		    zmq_strerror(errno));
+	replay_connect(s);
+}
+
+static void
+sub_close(struct sub *s)
+{
+	zmq_socket_monitor(s->sub, NULL, 0);
+	zmq_close(s->mon);
+	zmq_close(s->sub);
+	zmq_close(s->rep);
+	zmq_ctx_term(s->ctx);
+	strlist_free(&s->topics);
+	free(s->replay_ep);
+	free(s->publisher);
+}
+
+static void
+parse_args(struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, 'S' },
+		{ "exec", required_argument, NULL, 'X' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*replay = NULL;
+	char		*end;
+	long long	 since;
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "+e:r:t:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'e':
+			s->endpoint = optarg;
+			break;
+		case 'r':
+			replay = optarg;
+			break;
+		case 't':
+			strlist_add(&s->topics, optarg);
+			break;
+		case 'S':
+			errno = 0;
+			since = strtoll(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    since < 0)
+				fatalx("--since %s: not a seq", optarg);
+			s->last = since;
+			break;
+		case 'X':
+			s->exec = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (replay != NULL)
+		s->replay_ep = xstrdup(replay);
+	else if ((s->replay_ep = replay_default(s->endpoint)) == NULL)
+		fatalx("cannot derive a replay endpoint from %s: give -r",
+		    s->endpoint);
+}
 
 int
 ctl_sub(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "sanctionctl: sub: not implemented yet\n");
-	return 2;
+	struct sub		 s;
+	struct sigaction	 sa;
+
+	memset(&s, 0, sizeof(s));
+	s.endpoint = SUB_DEFAULT_ENDPOINT;
+	s.last = -1;
+	strlist_init(&s.topics);
+	parse_args(&s, argc, argv);
+	s.tty = isatty(STDOUT_FILENO);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: zmq_poll returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	s.ctx = zmq_ctx_new();
+	sub_open(&s);
+	if (s.last >= 0)
+		catch_up(&s);
+	run(&s);
+	sub_close(&s);
+	return s.out_failed == 1;
 }

@@ -158,6 +158,10 @@ void		 notify_reloading(void);
 void		 notify_stopping(void);
 void		 notify_status(size_t, size_t, long long, long long);
 
+/* sub_out.c: how "sanctionctl sub" shows and hands on each event. */
+int		 sub_print(const char *, int);
+int		 sub_exec(const char *, const char *, long long);
+
 /* sanctionctl subcommands, one file each (ctl_NAME.c). */
 int		 ctl_parse(int, char **);
 int		 ctl_fetch(int, char **);
