@@ -1,0 +1,497 @@
+/*
+ * test_feed.c: the push parser over every format, field, encoding, and the
+ * ill-formed and hostile documents in tests/data/feeds/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../parsers/parsers.h"
+#include "../test.h"
+
+#define MAXITEMS	8
+
+/* What the callback saw, flattened to one string per item. */
+struct seen {
+	char	*item[MAXITEMS];
+	char	*meta_title;		/* the meta as of the first item */
+	size_t	 n;
+	size_t	 total;
+	size_t	 longest;		/* longest title, for caps */
+};
+
+struct result {
+	struct seen	 s;
+	int		 rv, is_feed;
+	size_t		 nitems;
+	char		*error;
+	char		*title, *link;
+	long long	 ttl;
+};
+
+static void
+add_kv(struct buf *b, const char *k, const char *v)
+{
+	if (v != NULL)
+		buf_printf(b, "%s=%s|", k, v);
+}
+
+static void
+collect(const struct feed_meta *m, const struct item *it, void *arg)
+{
+	struct seen	*s = arg;
+	struct buf	 b;
+	char		 d[64];
+	size_t		 i;
+
+	s->total++;
+	if (it->title != NULL && strlen(it->title) > s->longest)
+		s->longest = strlen(it->title);
+	if (s->n >= MAXITEMS)
+		return;
+	if (s->n == 0 && m->title != NULL)
+		s->meta_title = strdup(m->title);
+	buf_init(&b);
+	add_kv(&b, "id", it->id);
+	add_kv(&b, "title", it->title);
+	add_kv(&b, "link", it->link);
+	add_kv(&b, "author", it->author);
+	add_kv(&b, "summary", it->summary);
+	add_kv(&b, "content", it->content);
+	if (it->published != DATE_NONE) {
+		date_format(it->published, d, sizeof(d));
+		add_kv(&b, "published", d);
+	}
+	if (it->updated != DATE_NONE) {
+		date_format(it->updated, d, sizeof(d));
+		add_kv(&b, "updated", d);
+	}
+	for (i = 0; i < it->categories.n; i++)
+		add_kv(&b, "cat", it->categories.v[i]);
+	for (i = 0; i < it->nenclosures; i++)
+		buf_printf(&b, "enc=%s %s %lld|", it->enclosures[i].url,
+		    it->enclosures[i].type ? it->enclosures[i].type : "-",
+		    it->enclosures[i].length);
+	s->item[s->n++] = buf_release(&b);
+}
+
+static void
+parse_mem(struct result *r, const char *data, size_t len, size_t chunk,
+    const char *url, const char *charset)
+{
+	struct feed_parser	*p;
+	const struct feed_meta	*m;
+	size_t			 i, n;
+
+	memset(r, 0, sizeof(*r));
+	p = feed_parser_new(url, charset, collect, &r->s);
+	for (i = 0; i < len; i += n) {
+		n = len - i < chunk ? len - i : chunk;
+		feed_parse_chunk(p, data + i, n);
+	}
+	r->rv = feed_parse_end(p);
+	r->is_feed = feed_parser_is_feed(p);
+	r->nitems = feed_parser_nitems(p);
+	r->error = feed_parser_error(p) ? strdup(feed_parser_error(p)) : NULL;
+	m = feed_parser_meta(p);
+	r->title = m->title ? strdup(m->title) : NULL;
+	r->link = m->link ? strdup(m->link) : NULL;
+	r->ttl = m->ttl;
+	feed_parser_free(p);
+}
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	char	 path[512], *d;
+	FILE	*f;
+	long	 n;
+
+	snprintf(path, sizeof(path), "%s/tests/data/feeds/%s",
+	    getenv("TOP") ? getenv("TOP") : ".", name);
+	if ((f = fopen(path, "rb")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	d = malloc(n + 1);
+	if (fread(d, 1, n, f) != (size_t)n)
+		exit(1);
+	d[n] = '\0';
+	fclose(f);
+	*len = n;
+	return d;
+}
+
+static void
+parse_file(struct result *r, const char *name, size_t chunk)
+{
+	char	*d;
+	size_t	 len;
+
+	d = slurp(name, &len);
+	parse_mem(r, d, len, chunk, name, NULL);
+	free(d);
+}
+
+static void
+result_free(struct result *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->s.n; i++)
+		free(r->s.item[i]);
+	free(r->s.meta_title);
+	free(r->error);
+	free(r->title);
+	free(r->link);
+}
+
+static int
+contains(const char *hay, const char *needle)
+{
+	return hay != NULL && strstr(hay, needle) != NULL;
+}
+
+static void
+test_rss20(void)
+{
+	struct result	 r;
+
+	parse_file(&r, "rss20.xml", 4096);
+	t_ok(r.rv == 0 && r.is_feed && r.error == NULL, "RSS 2.0 parses "
+	    "cleanly");
+	t_inteq(r.nitems, 4, "RSS 2.0: four items");
+	t_streq(r.title, "Treasury & Sanctions News", "RSS 2.0 channel title");
+	t_streq(r.link, "https://example.gov/news/", "RSS 2.0 channel link");
+	t_inteq(r.ttl, 1800, "RSS 2.0 ttl in seconds");
+	t_streq(r.s.meta_title, "Treasury & Sanctions News",
+	    "the callback sees the meta read so far");
+	t_streq(r.s.item[0], "id=sb0001|title=Treasury Sanctions Network "
+	    "Evading Export Controls|link=https://example.gov/news/"
+	    "press-releases/sb0001|author=press@example.gov (Press Office)|"
+	    "summary=The Department designated 13 entities today.|"
+	    "content=Full text, with a link.|published=2020-02-25T14:03:00Z|"
+	    "cat=Sanctions|cat=Russia|enc=https://example.gov/media/"
+	    "sb0001.pdf application/pdf 12345|",
+	    "RSS 2.0 item: every field");
+	t_streq(r.s.item[1], "id=https://example.gov/news/2|title=Permalink "
+	    "guid only|link=https://example.gov/news/2|author=Jane Doe|"
+	    "summary=Plain & double-escaped markup|"
+	    "updated=2020-02-26T08:00:00Z|cat=Iran|",
+	    "a permalink guid is the link; dc:date, dc:creator, dc:subject");
+	t_streq(r.s.item[2], "id=https://example.gov/news/3|title=Relative "
+	    "link|link=https://example.gov/news/3|",
+	    "a relative link resolves against the channel link");
+	t_ok(r.s.item[3] && strncmp(r.s.item[3], "id=urn:sanctiond:", 17) ==
+	    0, "an item with no guid or link gets a derived id");
+	result_free(&r);
+}
+
+static void
+test_atom10(void)
+{
+	struct result	 r;
+
+	parse_file(&r, "atom10.xml", 4096);
+	t_ok(r.rv == 0 && r.nitems == 2, "Atom 1.0 parses cleanly");
+	t_streq(r.title, "Council press", "Atom feed title, type=html");
+	t_streq(r.link, "https://eu.example.org/press/index.html",
+	    "Atom feed alternate link resolved against xml:base");
+	t_streq(r.s.item[0], "id=tag:eu.example.org,2020:1|title=Sanctions: "
+	    "1 < 2 & the Council|link=https://eu.example.org/press/2020/03/"
+	    "01/sanctions|author=Jo Smith (jo@example.org)|summary=The "
+	    "Council extended measures.|content=First para. Second para.|"
+	    "published=2020-03-01T08:00:00Z|updated=2020-03-01T11:30:00Z|"
+	    "cat=sanctions|cat=Label only|enc=https://eu.example.org/press/"
+	    "audio.mp3 audio/mpeg 1337|",
+	    "Atom entry: every field, text stays text, xhtml content, "
+	    "source ignored");
+	t_streq(r.s.item[1], "id=tag:eu.example.org,2020:2|title=Inherited "
+	    "author|link=https://other.example.net/a/c|author=Council Press "
+	    "Office|content=Text <not markup> stays.|"
+	    "updated=2020-03-02T00:00:00Z|",
+	    "entry xml:base, feed author inherited, type=text keeps <");
+	result_free(&r);
+}
+
+static void
+test_rss10(void)
+{
+	struct result	 r;
+
+	parse_file(&r, "rss10.xml", 4096);
+	t_ok(r.rv == 0 && r.nitems == 2, "RSS 1.0 parses cleanly");
+	t_streq(r.title, "UN Security Council", "RSS 1.0 channel title");
+	t_streq(r.s.item[0], "id=https://un.example.int/sc/1|title=Security "
+	    "Council renews arms embargo|link=https://un.example.int/sc/1."
+	    "html|author=UN Press|summary=The Council renewed the embargo "
+	    "for a year.|updated=2021-05-27T19:00:00Z|",
+	    "RSS 1.0 item: rdf:about is the id");
+	t_streq(r.s.item[1], "id=https://un.example.int/sc/2|title=Second|",
+	    "RSS 1.0 item with a title only");
+	result_free(&r);
+}
+
+static void
+test_others(void)
+{
+	struct result	 r;
+
+	parse_file(&r, "atom03.xml", 4096);
+	t_streq(r.s.item[0], "id=tag:old.example.com,2004:1|title=Atom 0.3 "
+	    "entry|link=http://old.example.com/1|author=Old Author|summary="
+	    "Summary|content=Escaped HTML|published=2004-01-01T15:00:00Z|"
+	    "updated=2004-01-01T16:00:00Z|",
+	    "Atom 0.3: issued, modified, escaped mode, base64 skipped");
+	result_free(&r);
+	parse_file(&r, "rss091.xml", 4096);
+	t_streq(r.s.item[0], "id=http://ninety.example.com/1|title=Caf\xc3\xa9"
+	    " story|link=http://ninety.example.com/1|summary=A story|",
+	    "RSS 0.91 with its DTD unread and HTML entities decoded");
+	result_free(&r);
+	parse_file(&r, "quirks.xml", 4096);
+	t_streq(r.link, "https://quirks.example.com/",
+	    "atom:link in an RSS channel, userland namespace");
+	t_streq(r.s.item[0], "id=https://quirks.example.com/not-a-link|"
+	    "title=Media title only|link=https://quirks.example.com/"
+	    "atom-link|content=XHTML body second|published=2020-01-02T00:00:"
+	    "00Z|updated=2020-01-02T03:04:05Z|",
+	    "atom:link, media:title, xhtml:body, dcterms, foreign title "
+	    "ignored");
+	t_streq(r.s.item[1], "id=urn:x:1|title=No link, non-permalink guid|"
+	    "summary=Text with a literal < sign & an & entity|",
+	    "isPermaLink=false is not a link");
+	t_streq(r.s.item[2], "id=https://base.example.org/dir/page.html|"
+	    "title=xml:base on the item|link=https://base.example.org/dir/"
+	    "page.html|enc=https://base.example.org/file.mp3 audio/mpeg 99|",
+	    "xml:base on the item resolves link and enclosure");
+	result_free(&r);
+	parse_file(&r, "entry.xml", 4096);
+	t_ok(r.is_feed && r.nitems == 1 && contains(r.s.item[0],
+	    "title=Lone entry"), "an Atom entry document is one item");
+	result_free(&r);
+	parse_file(&r, "empty_channel.xml", 4096);
+	t_ok(r.rv == 0 && r.is_feed && r.nitems == 0, "an itemless feed is "
+	    "a feed with no items");
+	t_streq(r.title, "Nothing yet", "and its title is known");
+	result_free(&r);
+}
+
+/* Any chunking gives the same items: bytes arrive as they please. */
+static void
+test_chunks(void)
+{
+	static const char *const files[] = { "rss20.xml", "atom10.xml",
+	    "rss10.xml", "entities.xml", "utf16.xml" };
+	struct result	 whole, bytes;
+	size_t		 i, j;
+	int		 same;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		parse_file(&whole, files[i], 1 << 20);
+		parse_file(&bytes, files[i], 1);
+		same = whole.nitems == bytes.nitems && whole.s.n == bytes.s.n;
+		for (j = 0; same && j < whole.s.n; j++)
+			same = strcmp(whole.s.item[j], bytes.s.item[j]) == 0;
+		t_ok(same && whole.nitems > 0, "%s: byte-by-byte equals whole",
+		    files[i]);
+		result_free(&whole);
+		result_free(&bytes);
+	}
+}
+
+static void
+test_encodings(void)
+{
+	struct result	 r;
+	const char	*latin = "<rss><channel><item><title>caf\xe9</title>"
+	    "</item></channel></rss>";
+
+	parse_file(&r, "latin1.xml", 7);
+	t_ok(contains(r.s.item[0], "title=R\xc3\xa9sum\xc3\xa9 \xc2\xa9|") &&
+	    contains(r.title, "Caf\xc3\xa9"), "ISO-8859-1 comes out as UTF-8");
+	result_free(&r);
+	parse_file(&r, "cp1252.xml", 7);
+	t_ok(contains(r.s.item[0], "\xe2\x80\x9cQuoted\xe2\x80\x9d \xe2\x82"
+	    "\xac" "100 \xe2\x80\x94 dash"), "windows-1252 comes out as UTF-8");
+	result_free(&r);
+	parse_file(&r, "utf16.xml", 3);
+	t_ok(contains(r.s.item[0], "title=\xc3\xbc" "ber \xe2\x82\xac|") &&
+	    contains(r.title, "Sixteen"), "UTF-16 with a BOM");
+	result_free(&r);
+	parse_file(&r, "utf8bom.xml", 1);
+	t_ok(r.rv == 0 && contains(r.title, "BOM"), "UTF-8 with a BOM");
+	result_free(&r);
+	parse_file(&r, "badutf8.xml", 4096);
+	t_ok(r.nitems == 1 && contains(r.s.item[0], "\xef\xbf\xbd") &&
+	    r.error != NULL, "invalid UTF-8 is replaced and reported");
+	result_free(&r);
+	parse_mem(&r, latin, strlen(latin), 5, "mem", "ISO-8859-1");
+	t_ok(contains(r.s.item[0], "title=caf\xc3\xa9|"),
+	    "the caller's charset decodes an undeclared document");
+	result_free(&r);
+}
+
+static void
+test_entities(void)
+{
+	struct result	 r;
+
+	parse_file(&r, "entities.xml", 4096);
+	t_ok(r.rv == 0 && r.error == NULL, "undeclared HTML entities are no "
+	    "error");
+	t_streq(r.title, "Caf\xc3\xa9 \xe2\x80\x94 news",
+	    "HTML entities in the channel title");
+	t_streq(r.s.item[0], "id=https://example.org/a?b=1&c=2|title="
+	    "Undeclared HTML \xc3\xa9ntities \xe2\x80\xa6 \xe2\x80\x99s "
+	    "&unknownthing; end|link=https://example.org/a?b=1&c=2|cat=Pol"
+	    "\xc3\xadtica|enc=https://example.org/f\xc3\xa9.mp3?x=1&y=2 "
+	    "audio/mpeg -1|", "entities in text and in attributes");
+	result_free(&r);
+	parse_file(&r, "declared.xml", 4096);
+	t_streq(r.title, "Office of Foreign Assets Control (OFAC)",
+	    "declared entities expand, nested");
+	t_ok(contains(r.s.item[0], "title=Office of Foreign Assets Control "
+	    "acts|"), "declared entities in items");
+	result_free(&r);
+}
+
+static void
+test_messy(void)
+{
+	struct result	 r;
+
+	parse_file(&r, "bare_amp.xml", 4096);
+	t_ok(r.is_feed && r.nitems == 3 && r.error != NULL,
+	    "unescaped &: every item read, the error reported");
+	result_free(&r);
+	parse_file(&r, "junk_after.xml", 4096);
+	t_ok(r.nitems == 2 && contains(r.error, "line 5"),
+	    "junk after the root: items read, error names the line");
+	result_free(&r);
+	parse_file(&r, "truncated.xml", 4096);
+	t_ok(r.nitems == 2 && contains(r.error, "ends early"),
+	    "a truncated document: the complete items, and why");
+	result_free(&r);
+}
+
+static void
+test_not_feeds(void)
+{
+	static const struct {
+		const char	*file, *msg;
+	} cases[] = {
+		{ "notfeed_html.xml", "not a feed: an HTML page" },
+		{ "notfeed_xml.xml", "not a feed: the root element is <config>" },
+		{ "empty.xml", "not a feed: empty document" },
+		{ "notfeed_text.xml", "not a feed: not XML" },
+	};
+	struct result	 r;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_file(&r, cases[i].file, 4096);
+		t_ok(!r.is_feed && r.nitems == 0 && r.rv == -1 &&
+		    contains(r.error, cases[i].msg), "%s: %s", cases[i].file,
+		    r.error ? r.error : "(no error)");
+		result_free(&r);
+	}
+}
+
+static void
+test_hostile(void)
+{
+	struct result	 r;
+	size_t		 i;
+
+	parse_file(&r, "laughs.xml", 4096);
+	t_ok(r.nitems == 1 && contains(r.error, "entity expansion exceeds"),
+	    "billion laughs stops with a clear error");
+	result_free(&r);
+	parse_file(&r, "quadratic.xml", 4096);
+	t_ok(r.error != NULL && r.s.longest <= 1024 * 1024,
+	    "quadratic blowup is capped");
+	result_free(&r);
+	parse_file(&r, "xxe.xml", 4096);
+	for (i = 0; i < r.s.n; i++)
+		if (contains(r.s.item[i], "root:") ||
+		    contains(r.s.item[i], "/bin/"))
+			break;
+	t_ok(r.nitems == 1 && i == r.s.n, "XXE: the local file is not read");
+	result_free(&r);
+	parse_file(&r, "xxe_dtd.xml", 4096);
+	t_ok(r.nitems == 1, "an external DTD is not loaded");
+	result_free(&r);
+}
+
+/* Documents too big to commit are made here. */
+static void
+test_caps(void)
+{
+	struct result	 r;
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_adds(&b, "<rss><channel><item><title>");
+	for (i = 0; i < 50 * 1024 * 1024 / 64; i++)
+		buf_adds(&b, "sanctions sanctions sanctions sanctions sanc"
+		    "tions sanctions s");
+	buf_adds(&b, "</title></item></channel></rss>");
+	parse_mem(&r, b.d, b.len, 65536, "big", NULL);
+	t_ok(r.error != NULL && r.s.longest <= 1024 * 1024,
+	    "a 50 MB text node: cut, bounded, reported (%s)",
+	    r.error ? r.error : "-");
+	result_free(&r);
+
+	buf_reset(&b);
+	for (i = 0; i < 5000; i++)
+		buf_adds(&b, "<x>");
+	parse_mem(&r, b.d, b.len, 65536, "deep", NULL);
+	t_ok(!r.is_feed && r.error != NULL, "5000 nested elements: refused");
+	result_free(&r);
+
+	buf_reset(&b);
+	buf_adds(&b, "<rss><channel><item><description>");
+	for (i = 0; i < 500; i++)
+		buf_adds(&b, "<div>");
+	buf_adds(&b, "</description></item></channel></rss>");
+	parse_mem(&r, b.d, b.len, 65536, "deep2", NULL);
+	t_ok(r.is_feed && contains(r.error, "deep"),
+	    "deep markup inside a feed: stopped at the depth cap (%s)",
+	    r.error ? r.error : "-");
+	result_free(&r);
+
+	buf_reset(&b);
+	buf_adds(&b, "<rss><channel>");
+	for (i = 0; i < 20010; i++)
+		buf_adds(&b, "<item><title>t</title></item>");
+	buf_adds(&b, "</channel></rss>");
+	parse_mem(&r, b.d, b.len, 65536, "many", NULL);
+	t_ok(r.s.total == 20000 && contains(r.error, "items"),
+	    "more than 20000 items: stopped at the cap");
+	result_free(&r);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	parsers_init();
+	test_rss20();
+	test_atom10();
+	test_rss10();
+	test_others();
+	test_chunks();
+	test_encodings();
+	test_entities();
+	test_messy();
+	test_not_feeds();
+	test_hostile();
+	test_caps();
+	text_cleanup();
+	return t_done();
+}
