@@ -120,6 +120,7 @@ resolve_keys(struct classifier *c)
 	c->history_bit = neg_bit(c, "history");
 	c->background_bit = neg_bit(c, "background");
 	c->analysis_bit = neg_bit(c, "analysis");
+	c->genre_key = lexicon_key(&c->lx, LK_NEGATIVE, "genre");
 	c->mod_neg = lexicon_key(&c->lx, LK_MODALITY, "negation");
 	c->mod_hyp = lexicon_key(&c->lx, LK_MODALITY, "hypothetical");
 	c->mod_fut = lexicon_key(&c->lx, LK_MODALITY, "future");
@@ -193,6 +194,43 @@ sanctions_free(struct sanctions *s)
 	sanctions_init(s);
 }
 
+/*
+ * Append s folded the way the lexicon expects it: one space between words,
+ * a newline where a line ended, plain apostrophes and quotes.
+ */
+static void
+fold_append(struct buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 nl, sp;
+
+	while (*p != '\0') {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+		    (p[0] == 0xc2 && p[1] == 0xa0)) {
+			nl = sp = 0;
+			while (*p == ' ' || *p == '\t' || *p == '\r' ||
+			    *p == '\n' || (p[0] == 0xc2 && p[1] == 0xa0)) {
+				nl |= *p == '\n';
+				p += *p == 0xc2 ? 2 : 1;
+				sp = 1;
+			}
+			if (sp && b->len > 0 && *p != '\0')
+				buf_addc(b, nl ? '\n' : ' ');
+			continue;
+		}
+		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 ||
+		    p[2] == 0x99)) {
+			buf_addc(b, '\'');
+			p += 3;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x9c ||
+		    p[2] == 0x9d)) {
+			buf_addc(b, '"');
+			p += 3;
+		} else
+			buf_addc(b, *p++);
+	}
+}
+
 /* Title, summary and content as one text; returns where the title ends. */
 static size_t
 item_text(struct buf *b, const struct item *it)
@@ -201,18 +239,32 @@ item_text(struct buf *b, const struct item *it)
 
 	buf_reset(b);
 	if (it->title != NULL)
-		buf_adds(b, it->title);
+		fold_append(b, it->title);
 	title_end = b->len;
 	buf_adds(b, "\n\n");
 	/* Feeds often repeat the summary as the start of the content. */
 	if (it->summary != NULL && (it->content == NULL ||
 	    strncmp(it->content, it->summary, strlen(it->summary)) != 0)) {
-		buf_adds(b, it->summary);
+		fold_append(b, it->summary);
 		buf_adds(b, "\n\n");
 	}
 	if (it->content != NULL)
-		buf_adds(b, it->content);
+		fold_append(b, it->content);
 	return title_end;
+}
+
+/* A headline that opens analysis, history or opinion ("How ...", "Q&A"). */
+static int
+title_genre(const struct classifier *c, const struct hits *h,
+    size_t title_end)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n && h->v[i].from < title_end; i++)
+		if (h->v[i].kind == LK_NEGATIVE &&
+		    h->v[i].key == c->genre_key)
+			return 1;
+	return 0;
 }
 
 static int
@@ -270,13 +322,23 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 	return ns;
 }
 
-/* The item is about sanctions when one sentence is, not only looking back. */
+/*
+ * The item is about sanctions when one sentence is, not only looking back,
+ * and when no sentence gives the word another sense (a league's sanction,
+ * a press embargo) unless a strong phrase settles it.
+ */
 static int
 item_relevant(const struct classifier *c, struct sent *v, size_t n)
 {
 	size_t	 i, past = 0;
-	int	 ctx = 0;
+	int	 ctx = 0, veto = 0, strong = 0;
 
+	for (i = 0; i < n; i++) {
+		veto |= (v[i].neg & c->veto_mask) != 0;
+		strong |= v[i].strong;
+	}
+	if (veto && !strong)
+		return 0;
 	for (i = 0; i < n; i++) {
 		if (v[i].statecraft != 2)
 			continue;
@@ -390,16 +452,24 @@ classify(const struct classifier *c, const struct item *it,
 		sent_score(c, sc->text.d, &sc->hits, &sc->sents[i]);
 		if (sc->sents[i].statecraft == 0)
 			continue;
-		if (best == NULL || sc->sents[i].score > best->score)
+		/* A new step anywhere outranks talk about one. */
+		if (best == NULL || sc->sents[i].announce > best->announce ||
+		    (sc->sents[i].announce == best->announce &&
+		    sc->sents[i].score > best->score))
 			best = &sc->sents[i];
 	}
 	if (best == NULL)
 		return;
 	out->relevant = 1;
 	p = 1 / (1 + exp(-CAL_A * (best->score - CAL_R0)));
-	out->announcement = best->announce && p > 0.5;
+	out->announcement = best->announce && p > 0.5 &&
+	    !title_genre(c, &sc->hits, title_end);
 	if (!out->announcement && p > 0.49)
 		p = 0.49;
 	out->score = round(p * 1000) / 1000;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
+	/* Background keeps only the stances: condemn, demand, evade. */
+	if (!out->announcement && out->action != ACTION_CONDEMN &&
+	    out->action != ACTION_DEMAND && out->action != ACTION_EVADE)
+		out->action = ACTION_NONE;
 }

@@ -32,11 +32,14 @@ enum lex_kind {
 
 struct lex_pattern {
 	uint8_t		 kind;
+	uint8_t		 prefix;	/* "word*": may run on into a word */
+	uint8_t		 nosom;		/* only the end of a match is known */
 	uint16_t	 key;
 };
 
 struct lexicon {
-	hs_database_t		*db;
+	hs_database_t		*lit;		/* plain phrases */
+	hs_database_t		*re;		/* "re:" phrases */
 	/*
 	 * One scratch per loaded classifier: classify() may run in one thread
 	 * at a time per classifier (the daemon has one loop).
@@ -74,6 +77,7 @@ struct classifier {
 	unsigned int		 history_bit;
 	unsigned int		 background_bit;
 	unsigned int		 analysis_bit;
+	int			 genre_key;
 	int			 mod_neg, mod_hyp, mod_fut, mod_rep;
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
@@ -93,6 +97,8 @@ struct sent {
 	enum sanction_action	 action;
 	int			 negated, hypo, future, report, passive;
 	int			 relative;	/* "sanctions imposed in 2014" */
+	int			 nominal;	/* "the imposition of" */
+	int			 subordinate;	/* "after the US imposed" */
 	int			 announce;
 	double			 score;
 	const char		*actors[ROLE_MAX];

@@ -1,10 +1,13 @@
 /*
  * classify_lexicon.c: the data files -> one Vectorscan database.
  *
- * Every phrase of every file becomes one caseless expression, compiled once
- * at load time; a scan reports (kind, key, start, end) for each whole-word
- * match.  Word boundaries are checked here rather than with \b, because
- * Vectorscan's \b is costly with start-of-match reporting.
+ * Plain phrases go into one literal database (quick to compile, even with
+ * a few thousand phrases), "re:" phrases into a small regex database; both
+ * are compiled once at load time and a scan runs both over the text, which
+ * classify.c has folded (one space between words, plain apostrophes).  A
+ * scan reports (kind, key, start, end) for each whole-word match: word
+ * boundaries are checked here rather than with \b, which is costly with
+ * start-of-match reporting.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,10 +22,18 @@ static const char *lex_files[LK_NKINDS] = {
 };
 
 /* What the loader collects before compiling. */
-struct lex_build {
+struct lex_set {
 	struct strlist	 exprs;
-	struct strlist	 where;		/* "file:line" of each expression */
 	unsigned int	*flags;
+	unsigned int	*ids;
+	size_t		*lens;
+	size_t		 cap;
+};
+
+struct lex_build {
+	struct lex_set	 lit;
+	struct lex_set	 re;
+	struct strlist	 where;		/* "file:line" of each pattern */
 	size_t		 cap;
 };
 
@@ -31,35 +42,6 @@ is_word_byte(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9') || c == '_';
-}
-
-/* A literal phrase -> a regular expression that tolerates spacing. */
-static void
-phrase_regex(struct buf *re, const char *p, size_t len)
-{
-	size_t	 i;
-	int	 c;
-
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)p[i];
-		if (c == ' ' || c == '\t') {
-			while (i + 1 < len && (p[i + 1] == ' ' || p[i + 1] == '\t'))
-				i++;
-			buf_adds(re, "\\s+");
-		} else if (c == '\'')
-			buf_adds(re, "(?:'|\\xe2\\x80\\x99)");
-		else if (c == '-')
-			buf_adds(re, "(?:-|\\s+)");
-		else if (c == '*' && i + 1 == len)
-			buf_adds(re, "\\w*");
-		else if (c >= 0x80)
-			buf_printf(re, "\\x%02x", c);
-		else if (strchr(".^$|()[]{}*+?\\/#", c) != NULL) {
-			buf_addc(re, '\\');
-			buf_addc(re, c);
-		} else
-			buf_addc(re, c);
-	}
 }
 
 static int
@@ -75,33 +57,61 @@ key_index(struct strlist *keys, const char *k)
 }
 
 static void
+set_add(struct lex_set *set, const char *p, size_t len, unsigned int fl,
+    unsigned int id)
+{
+	if (set->exprs.n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 256;
+		set->flags = xreallocarray(set->flags, set->cap,
+		    sizeof(*set->flags));
+		set->ids = xreallocarray(set->ids, set->cap, sizeof(*set->ids));
+		set->lens = xreallocarray(set->lens, set->cap,
+		    sizeof(*set->lens));
+	}
+	set->flags[set->exprs.n] = fl;
+	set->ids[set->exprs.n] = id;
+	set->lens[set->exprs.n] = len;
+	strlist_addn(&set->exprs, p, len);
+}
+
+static void
 add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
     int key, const char *p, size_t len, const char *where)
 {
-	struct buf	 re;
 	unsigned int	 fl = HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS;
+	unsigned int	 id = (unsigned int)b->where.n;
 
 	if (len > 0 && p[0] == '=') {
 		fl &= ~HS_FLAG_CASELESS;
 		p++;
 		len--;
 	}
-	buf_init(&re);
-	if (len > 3 && strncmp(p, "re:", 3) == 0)
-		buf_add(&re, p + 3, len - 3);
-	else
-		phrase_regex(&re, p, len);
-	if (b->exprs.n == b->cap) {
+	if (b->where.n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 256;
-		b->flags = xreallocarray(b->flags, b->cap, sizeof(*b->flags));
 		lx->pats = xreallocarray(lx->pats, b->cap, sizeof(*lx->pats));
 	}
-	b->flags[b->exprs.n] = fl;
-	lx->pats[b->exprs.n].kind = kind;
-	lx->pats[b->exprs.n].key = key;
-	strlist_add(&b->exprs, re.d);
+	lx->pats[id].kind = kind;
+	lx->pats[id].key = key;
+	lx->pats[id].prefix = 0;
+	lx->pats[id].nosom = 0;
 	strlist_add(&b->where, where);
-	buf_free(&re);
+	if (len > 3 && strncmp(p, "re:", 3) == 0) {
+		/*
+		 * Start of match with bounded repeats ("{0,5}") costs most of
+		 * the compile time; where those phrases matched is enough.
+		 */
+		if (memchr(p, '{', len) != NULL) {
+			fl &= ~HS_FLAG_SOM_LEFTMOST;
+			lx->pats[id].nosom = 1;
+		}
+		set_add(&b->re, p + 3, len - 3, fl, id);
+		return;
+	}
+	if (len > 1 && p[len - 1] == '*') {
+		lx->pats[id].prefix = 1;
+		len--;
+	}
+	set_add(&b->lit, p, len, fl, id);
 }
 
 static size_t
@@ -196,36 +206,61 @@ load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
 	return rv;
 }
 
+static void
+set_free(struct lex_set *set)
+{
+	strlist_free(&set->exprs);
+	free(set->flags);
+	free(set->ids);
+	free(set->lens);
+}
+
+static int
+compile_set(struct lex_set *set, int literal, const struct strlist *where,
+    hs_database_t **db, char **errstr)
+{
+	hs_compile_error_t	*cerr = NULL;
+	hs_error_t		 e;
+	unsigned int		 n = (unsigned int)set->exprs.n;
+
+	if (n == 0)
+		return 0;
+	if (literal)
+		e = hs_compile_lit_multi((const char *const *)set->exprs.v,
+		    set->flags, set->ids, set->lens, n, HS_MODE_BLOCK, NULL, db,
+		    &cerr);
+	else {
+		/* The regex API wants NUL-terminated strings: strlist has them. */
+		e = hs_compile_multi((const char *const *)set->exprs.v,
+		    set->flags, set->ids, n, HS_MODE_BLOCK, NULL, db, &cerr);
+	}
+	if (e == HS_SUCCESS)
+		return 0;
+	if (cerr->expression >= 0 && (unsigned int)cerr->expression < n)
+		xasprintf(errstr, "%s: %s \"%s\"",
+		    where->v[set->ids[cerr->expression]], cerr->message,
+		    set->exprs.v[cerr->expression]);
+	else
+		xasprintf(errstr, "compiling the lexicon: %s", cerr->message);
+	hs_free_compile_error(cerr);
+	*db = NULL;
+	return -1;
+}
+
 static int
 compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 {
-	hs_compile_error_t	*cerr = NULL;
-	unsigned int		*ids;
-	size_t			 i;
-	int			 rv = 0;
-
-	ids = xcalloc(b->exprs.n, sizeof(*ids));
-	for (i = 0; i < b->exprs.n; i++)
-		ids[i] = (unsigned int)i;
-	if (hs_compile_multi((const char *const *)b->exprs.v, b->flags, ids,
-	    (unsigned int)b->exprs.n, HS_MODE_BLOCK, NULL, &lx->db,
-	    &cerr) != HS_SUCCESS) {
-		if (cerr->expression >= 0 &&
-		    (size_t)cerr->expression < b->exprs.n)
-			xasprintf(errstr, "%s: %s",
-			    b->where.v[cerr->expression], cerr->message);
-		else
-			xasprintf(errstr, "compiling the lexicon: %s",
-			    cerr->message);
-		hs_free_compile_error(cerr);
-		lx->db = NULL;
-		rv = -1;
-	} else if (hs_alloc_scratch(lx->db, &lx->scratch) != HS_SUCCESS) {
+	if (compile_set(&b->lit, 1, &b->where, &lx->lit, errstr) == -1 ||
+	    compile_set(&b->re, 0, &b->where, &lx->re, errstr) == -1)
+		return -1;
+	if ((lx->lit != NULL &&
+	    hs_alloc_scratch(lx->lit, &lx->scratch) != HS_SUCCESS) ||
+	    (lx->re != NULL &&
+	    hs_alloc_scratch(lx->re, &lx->scratch) != HS_SUCCESS)) {
 		xasprintf(errstr, "cannot allocate the lexicon's scratch");
-		rv = -1;
+		return -1;
 	}
-	free(ids);
-	return rv;
+	return 0;
 }
 
 int
@@ -238,20 +273,21 @@ lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
 	for (k = 0; k < LK_NKINDS; k++)
 		strlist_init(&lx->keys[k]);
 	memset(&b, 0, sizeof(b));
-	strlist_init(&b.exprs);
+	strlist_init(&b.lit.exprs);
+	strlist_init(&b.re.exprs);
 	strlist_init(&b.where);
 	for (k = 0; rv == 0 && k < LK_NKINDS; k++)
 		rv = load_file(lx, &b, dir, k, errstr);
-	if (rv == 0 && b.exprs.n == 0) {
+	if (rv == 0 && b.where.n == 0) {
 		xasprintf(errstr, "%s: no phrases", dir);
 		rv = -1;
 	}
 	if (rv == 0)
 		rv = compile_db(lx, &b, errstr);
-	lx->npats = b.exprs.n;
-	strlist_free(&b.exprs);
+	lx->npats = b.where.n;
+	set_free(&b.lit);
+	set_free(&b.re);
 	strlist_free(&b.where);
-	free(b.flags);
 	if (rv != 0)
 		lexicon_free(lx);
 	return rv;
@@ -264,8 +300,10 @@ lexicon_free(struct lexicon *lx)
 
 	if (lx->scratch != NULL)
 		hs_free_scratch(lx->scratch);
-	if (lx->db != NULL)
-		hs_free_database(lx->db);
+	if (lx->lit != NULL)
+		hs_free_database(lx->lit);
+	if (lx->re != NULL)
+		hs_free_database(lx->re);
 	free(lx->pats);
 	for (k = 0; k < LK_NKINDS; k++)
 		strlist_free(&lx->keys[k]);
@@ -299,14 +337,21 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to,
 	struct hit	*x;
 
 	(void)flags;
-	if (from == to)
-		return 0;
-	if (from > 0 && is_word_byte(sc->text[from - 1]) &&
+	if (sc->lx->pats[id].nosom)
+		from = to - 1;
+	else if (from > 0 && is_word_byte(sc->text[from - 1]) &&
 	    is_word_byte(sc->text[from]))
 		return 0;
-	if (to < sc->len && is_word_byte(sc->text[to]) &&
-	    is_word_byte(sc->text[to - 1]))
+	if (from == to)
 		return 0;
+	if (to < sc->len && is_word_byte(sc->text[to]) &&
+	    is_word_byte(sc->text[to - 1])) {
+		if (!sc->lx->pats[id].prefix)
+			return 0;
+		/* "sanction*": the match runs to the end of the word. */
+		while (to < sc->len && is_word_byte(sc->text[to]))
+			to++;
+	}
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
@@ -384,7 +429,12 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	sc.text = (const unsigned char *)text;
 	sc.len = len;
 	sc.hits = h;
-	hs_scan(lx->db, text, (unsigned int)len, 0, lx->scratch, on_match, &sc);
+	if (lx->lit != NULL)
+		hs_scan(lx->lit, text, (unsigned int)len, 0, lx->scratch,
+		    on_match, &sc);
+	if (lx->re != NULL)
+		hs_scan(lx->re, text, (unsigned int)len, 0, lx->scratch,
+		    on_match, &sc);
 	qsort(h->v, h->n, sizeof(*h->v), hit_cmp);
 	drop_contained(h);
 }

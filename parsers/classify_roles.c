@@ -112,6 +112,24 @@ has_break(const char *text, size_t a, size_t b)
 	    memchr(text + a, ':', b - a) != NULL;
 }
 
+/* Only commas, "and" and articles between two names: one coordination. */
+static int
+coordinated(const char *text, size_t a, size_t b)
+{
+	static const char *const glue[] = { "and", "the", "s", "of", NULL };
+	size_t	 wb, we, i;
+
+	for (i = a; i < b; i++)
+		if (!is_word_byte((unsigned char)text[i]) && text[i] != ' ' &&
+		    text[i] != ',' && text[i] != '\'')
+			return 0;
+	for (wb = next_word(text, a, b, &we); wb < we;
+	    wb = next_word(text, we, b, &we))
+		if (!word_in(text, wb, we, glue))
+			return 0;
+	return 1;
+}
+
 /* Entities joined to hit i by "and" or commas, walking back. */
 static void
 actors_before(const struct classifier *c, const char *text,
@@ -125,7 +143,7 @@ actors_before(const struct classifier *c, const char *text,
 		if (code == NULL)
 			continue;
 		if (last != (size_t)-1 &&
-		    words_between(text, hs->v[i].to, hs->v[last].from) > 3)
+		    !coordinated(text, hs->v[i].to, hs->v[last].from))
 			break;
 		if (after_object_prep(text, s, &hs->v[i]) && last == (size_t)-1)
 			continue;

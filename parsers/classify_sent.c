@@ -8,6 +8,7 @@
  * threaten, enforce), is not negated, hypothetical or looking back, and
  * someone acts or is acted upon.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "classify_int.h"
@@ -16,10 +17,34 @@
 #define VERB_REACH	10
 /* How far (in bytes) before a verb its modality may stand. */
 #define MODAL_REACH	48
+#define NEGATION_REACH	110
 
 static const char *const aux_passive[] = {
 	"was", "were", "been", "be", "being", "is", "are", "get", "gets", "got",
 	NULL
+};
+
+/* After "X sanctions", these words show it is a verb: "sanctions 13". */
+static const char *const object_next[] = {
+	"more", "several", "a", "an", "the", "top", "senior", "key", "dozens",
+	"scores", "officials", "firms", "companies", "entities", "individuals",
+	"people", "banks", "ex", "former", "its", "his", "her", "their",
+	"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"members", "network", "networks", "vessels", "ships", "tankers",
+	"executives", "oligarchs", "lawmakers", "judges", "generals", NULL
+};
+
+/* Words that open a clause whose verb is background, not the news. */
+static const char *const subordinators[] = {
+	"after", "since", "when", "before", "until", "once", "because",
+	"following", "ahead", "amid", "despite", "although", "though",
+	"while", "whereas", "if", "unless", "whether", NULL
+};
+
+/* A determiner makes the next word a noun: "the ban", "a freeze". */
+static const char *const determiners[] = {
+	"the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
+	"any", "no", "such", "whose", NULL
 };
 
 /* After "sanctions", these words show it is a noun ("sanctions on"). */
@@ -87,7 +112,72 @@ sanction_is_verb(const struct classifier *c, const char *text,
 		return nb < ne && !word_in(text, nb, ne, noun_next);
 	if (!after_entity || nb == ne)
 		return 0;
-	return !word_in(text, nb, ne, noun_next) && text[nb] != '\'';
+	return isupper((unsigned char)text[nb]) ||
+	    isdigit((unsigned char)text[nb]) || word_in(text, nb, ne,
+	    object_next);
+}
+
+/* "sanction" alone, not a verb: approval or a penalty, rarely statecraft. */
+static int
+core_is_singular(const char *text, const struct hit *h)
+{
+	return h->to - h->from == 8 && strncasecmp(text + h->from,
+	    "sanction", 8) == 0;
+}
+
+/* An action word that is a noun or part of a compound ("counter-ban"). */
+static int
+action_is_noun(const char *text, const struct hits *hs,
+    const struct sent *s, size_t i)
+{
+	const struct hit	*h = &hs->v[i];
+	size_t			 j, pb, pe;
+
+	if (h->from > s->from && text[h->from - 1] == '-')
+		return 1;
+	for (j = s->h0; j < s->h1; j++)
+		if (hs->v[j].kind == LK_CORE && hs->v[j].from <= h->from &&
+		    hs->v[j].to >= h->to)
+			return 1;
+	pb = prev_word(text, s->from, h->from, &pe);
+	return word_in(text, pb, pe, determiners);
+}
+
+/* "imposition", "removal", "extension", "waiver": a step named, not taken. */
+static int
+action_is_nominal(const char *text, const struct hit *h)
+{
+	static const char *const ends[] = { "ion", "ions", "al", "als",
+	    "ment", "ure", "ief", "er", "ers", NULL };
+	size_t	 i, n, len = h->to - h->from;
+
+	for (i = 0; ends[i] != NULL; i++) {
+		n = strlen(ends[i]);
+		if (len > n + 2 && strncasecmp(text + h->to - n, ends[i],
+		    n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the clause holding the verb subordinate ("a decade after the UN
+ * imposed", "when the US imposed")?  Look from the clause's start to its
+ * subject.
+ */
+static int
+clause_subordinate(const char *text, const struct sent *s, size_t subj)
+{
+	size_t	 a = subj, wb, we;
+
+	while (a > s->from && text[a - 1] != ',' && text[a - 1] != ';' &&
+	    text[a - 1] != ':')
+		a--;
+	for (wb = next_word(text, a, subj, &we); wb < we;
+	    wb = next_word(text, we, subj, &we))
+		if (word_in(text, wb, we, subordinators))
+			return 1;
+	return 0;
 }
 
 static void
@@ -102,10 +192,13 @@ sent_collect(const struct classifier *c, const char *text,
 		h = &hs->v[i];
 		switch (h->kind) {
 		case LK_CORE:
-			if (s->core < 0)
-				s->core = (int)i;
 			if (h->key == c->core_strong)
 				s->strong = 1;
+			else if (core_is_singular(text, h) &&
+			    !sanction_is_verb(c, text, hs, s, i))
+				break;
+			if (s->core < 0)
+				s->core = (int)i;
 			break;
 		case LK_NEGATIVE:
 			s->neg |= 1u << h->key;
@@ -123,7 +216,6 @@ sent_collect(const struct classifier *c, const char *text,
 			break;
 		}
 	}
-	(void)text;
 }
 
 static int
@@ -192,14 +284,24 @@ sent_verb(const struct classifier *c, const char *text,
 {
 	size_t			 i, d;
 	int			 light = -1, enforce = -1, evade = 0, cj;
+	int			 breach = 0;
 	enum sanction_action	 a;
 
 	s->verb = -1;
+	for (i = s->h0; i < s->h1; i++)
+		if (hs->v[i].kind == LK_ACTION && hs->v[i].key < 16 &&
+		    c->act_of_key[hs->v[i].key] == ACTION_EVADE &&
+		    core_near(text, hs, s, i, &d) >= 0)
+			breach = 1;
 	for (i = s->h0; i < s->h1; i++) {
 		const struct hit *h = &hs->v[i];
 
+		if (h->kind == LK_ACTION && action_is_noun(text, hs, s, i))
+			continue;
 		if (h->kind == LK_ACTION && h->key == c->act_light) {
-			if (light < 0 && core_near(text, hs, s, i, &d) >= 0)
+			/* "announced new sanctions": the object follows. */
+			if (light < 0 && (cj = core_near(text, hs, s, i, &d)) >= 0 &&
+			    hs->v[cj].from > h->from && d <= 4)
 				light = (int)i;
 			continue;
 		}
@@ -207,7 +309,8 @@ sent_verb(const struct classifier *c, const char *text,
 			continue;
 		if (h->kind == LK_CORE)
 			cj = (int)i;
-		else if ((cj = core_near(text, hs, s, i, &d)) < 0)
+		else if ((cj = core_near(text, hs, s, i, &d)) < 0 &&
+		    !(a == ACTION_ENFORCE && breach))
 			continue;
 		if (a == ACTION_EVADE)
 			evade = 1;
@@ -216,13 +319,13 @@ sent_verb(const struct classifier *c, const char *text,
 				enforce = (int)i;
 			continue;
 		}
-		if (s->verb < 0) {
+		if (s->verb < 0 && cj >= 0) {
 			s->verb = (int)i;
 			s->action = a;
 			s->core = cj;
 		}
 	}
-	if (enforce >= 0 && (evade || s->strong)) {
+	if (enforce >= 0 && (evade || breach || s->strong)) {
 		s->verb = enforce;
 		s->action = ACTION_ENFORCE;
 	} else if (s->verb >= 0 && s->action == ACTION_EVADE && enforce >= 0)
@@ -239,10 +342,9 @@ sent_modality(const struct classifier *c, const char *text,
     const struct hits *hs, struct sent *s)
 {
 	const struct hit	*v = &hs->v[s->verb], *h;
-	size_t			 i, pb, pe, lo;
+	size_t			 i, pb, pe, lo, reach, subj;
 	uint32_t		 core_from = hs->v[s->core].from;
 
-	lo = v->from > s->from + MODAL_REACH ? v->from - MODAL_REACH : s->from;
 	for (i = s->h0; i < s->h1; i++) {
 		h = &hs->v[i];
 		if (h->kind != LK_MODALITY)
@@ -251,6 +353,8 @@ sent_modality(const struct classifier *c, const char *text,
 			s->report = 1;
 			continue;
 		}
+		reach = h->key == c->mod_fut ? MODAL_REACH : NEGATION_REACH;
+		lo = v->from > s->from + reach ? v->from - reach : s->from;
 		/* Before the verb, or between it and its object: "imposed no". */
 		if (!((h->to <= v->from && h->from >= lo) ||
 		    (h->from >= v->to && h->to <= core_from &&
@@ -275,6 +379,14 @@ sent_modality(const struct classifier *c, const char *text,
 		s->relative = 1;
 	if (s->future && s->action == ACTION_IMPOSE)
 		s->action = ACTION_THREATEN;
+	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v);
+	subj = v->from;
+	for (i = (size_t)s->verb; i-- > s->h0;)
+		if (hit_code(c, &hs->v[i]) != NULL) {
+			subj = hs->v[i].from;
+			break;
+		}
+	s->subordinate = clause_subordinate(text, s, subj);
 }
 
 void
@@ -317,7 +429,8 @@ sent_score(const struct classifier *c, const char *text,
 		s->score = -5;
 		return;
 	}
-	back = s->negated || s->hypo || s->relative ||
+	back = s->negated || s->hypo || s->relative || s->subordinate ||
+	    (s->nominal && s->index > 0) ||
 	    (s->neg & (c->history_bit | c->background_bit));
 	r += s->statecraft == 2 ? 1 : 0.3;
 	r += s->strong ? 0.5 : 0;
