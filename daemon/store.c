@@ -10,11 +10,13 @@
  * when the newest rows are lost to a rolled-back batch.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -99,6 +101,7 @@ struct store {
 	char		 publisher[33];
 	sqlite3_stmt	*st[ST_MAX];
 	int		 inbatch;
+	int		 walfd;		/* to sync committed events */
 	int		 opened;	/* errors are logged, not kept */
 	char		 err[512];	/* why store_open failed */
 	int64_t		 last_seq;	/* committed */
@@ -270,11 +273,8 @@ configure(struct store *s)
 
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
-	/*
-	 * FULL: a committed batch survives a power cut, so no seq that was
-	 * published can be handed out again.
-	 */
-	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	/* NORMAL: only batches that create events pay for a sync. */
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA foreign_keys = ON;") == -1)
 		return -1;
 	if (schema_init(s) == -1 || publisher_init(s) == -1)
@@ -296,6 +296,7 @@ store_open(const char *path, char **err)
 
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
+	s->walfd = -1;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
@@ -321,6 +322,8 @@ store_close(struct store *s)
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
+	if (s->walfd != -1)
+		close(s->walfd);
 	free(s->path);
 	free(s);
 }
@@ -401,6 +404,25 @@ store_feed_save(struct store *s, const char *name, const struct feed_state *fs)
 	return run(s, st, name);
 }
 
+/*
+ * Under synchronous = NORMAL a commit reaches the WAL file but not the
+ * disk; SQLite cannot change that inside a transaction, so we sync the
+ * WAL file ourselves.  It keeps its inode while the database is open.
+ */
+static void
+wal_sync(struct store *s)
+{
+	char	*wal;
+
+	if (s->walfd == -1) {
+		xasprintf(&wal, "%s-wal", s->path);
+		s->walfd = open(wal, O_RDONLY | O_CLOEXEC);
+		free(wal);
+	}
+	if (s->walfd == -1 || fsync(s->walfd) == -1)
+		exec(s, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 int
 store_batch_begin(struct store *s)
 {
@@ -422,9 +444,19 @@ store_batch_begin(struct store *s)
 int
 store_batch_commit(struct store *s)
 {
+	int	 durable, rv;
+
 	if (!s->inbatch)
 		return 0;
-	if (run_id(s, ST_COMMIT, "commit") == -1) {
+	/*
+	 * A batch with events is synced to disk before anything of it can
+	 * be published, so that not even a power cut can hand a published
+	 * seq out again.  Feed state and "published" marks need no sync:
+	 * losing them costs a refetch or a republish with the same seq.
+	 */
+	durable = s->next_seq > s->last_seq;
+	rv = run_id(s, ST_COMMIT, "commit");
+	if (rv == -1) {
 		log_warnx("%s: batch of %lld events rolled back",
 		    s->path, (long long)(s->next_seq - s->last_seq));
 		store_batch_rollback(s);
@@ -432,6 +464,8 @@ store_batch_commit(struct store *s)
 	}
 	s->inbatch = 0;
 	s->last_seq = s->next_seq;
+	if (durable)
+		wal_sync(s);
 	return 0;
 }
 
