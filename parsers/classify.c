@@ -473,3 +473,47 @@ classify(const struct classifier *c, const struct item *it,
 	    out->action != ACTION_DEMAND && out->action != ACTION_EVADE)
 		out->action = ACTION_NONE;
 }
+
+static const char *kind_names[LK_NKINDS] = {
+	"country", "authority", "core", "action", "measure", "legal",
+	"negative", "modality"
+};
+
+/*
+ * Why classify() decided as it did: every hit and every judged sentence,
+ * as text in b.  For developers (tests/eval -d); no I/O here either.
+ */
+void
+classify_explain(const struct classifier *c, const struct item *it,
+    struct buf *b)
+{
+	struct classify_scratch	*sc = c->sc;
+	struct sanctions	 s;
+	const struct hit	*h;
+	const struct sent	*v;
+	size_t			 i, n, title_end;
+
+	classify(c, it, &s);
+	sanctions_free(&s);
+	title_end = item_text(&sc->text, it);
+	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits);
+	for (i = 0; i < sc->hits.n; i++) {
+		h = &sc->hits.v[i];
+		buf_printf(b, "hit %s/%s \"%.*s\"\n", kind_names[h->kind],
+		    c->lx.keys[h->kind].v[h->key], (int)(h->to - h->from),
+		    sc->text.d + h->from);
+	}
+	n = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
+	for (i = 0; i < n; i++) {
+		v = &sc->sents[i];
+		sent_score(c, sc->text.d, &sc->hits, &sc->sents[i]);
+		buf_printf(b, "sentence %d: statecraft %d strong %d neg %#x "
+		    "verb %d action %s neg %d hypo %d fut %d rel %d nom %d "
+		    "sub %d actors %zu targets %zu announce %d score %.2f: "
+		    "%.*s\n", v->index, v->statecraft, v->strong, v->neg,
+		    v->verb, action_name(v->action), v->negated, v->hypo,
+		    v->future, v->relative, v->nominal, v->subordinate,
+		    v->nactors, v->ntargets, v->announce, v->score,
+		    (int)(v->to - v->from), sc->text.d + v->from);
+	}
+}

@@ -2,6 +2,7 @@
  * eval.c: the classifier against a labelled set (tests/eval/NAME.jsonl).
  *
  * usage: eval [-v] FILE ...
+ *        eval -d TITLE TEXT
  * For each file: precision, recall and F1 of relevant and announcement,
  * accuracy of action, authorities and target countries (exact sets, over
  * the items labelled relevant), false alerts per 10,000 items that are not
@@ -190,6 +191,31 @@ eval_file(const struct classifier *c, const char *path)
 	return 0;
 }
 
+/* -d TITLE TEXT: the classifier's reasons, for one item. */
+static int
+explain(const char *title, const char *text)
+{
+	struct classifier	*c;
+	struct item		 it;
+	struct buf		 b;
+	char			*err;
+
+	if ((c = classifier_load(NULL, &err)) == NULL) {
+		fprintf(stderr, "eval: %s\n", err);
+		free(err);
+		return 1;
+	}
+	item_init(&it);
+	it.title = (char *)title;
+	it.summary = (char *)text;
+	buf_init(&b);
+	classify_explain(c, &it, &b);
+	fputs(b.d, stdout);
+	buf_free(&b);
+	classifier_free(c);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -197,6 +223,8 @@ main(int argc, char *argv[])
 	char			*err;
 	int			 i, rv = 0;
 
+	if (argc == 4 && strcmp(argv[1], "-d") == 0)
+		return explain(argv[2], argv[3]);
 	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
 		verbose = 1;
 		argc--;
