@@ -139,8 +139,9 @@ json_line(json_t *o)
 {
 	char	*s;
 
-	s = json_dumps(o, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER);
+	/* Scores print as 0.947, not 0.94699999999999995. */
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(6));
 	if (s == NULL)
 		fatalx("json_dumps failed");
 	return s;
