@@ -324,20 +324,24 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 
 /*
  * The item is about sanctions when one sentence is, not only looking back,
- * and when no sentence gives the word another sense (a league's sanction,
- * a press embargo) unless a strong phrase settles it.
+ * and when fewer sentences give the word another sense (a league's
+ * sanction, a press embargo) than the statecraft one, unless a strong
+ * phrase settles it.
  */
 static int
 item_relevant(const struct classifier *c, struct sent *v, size_t n)
 {
-	size_t	 i, past = 0;
-	int	 ctx = 0, veto = 0, strong = 0;
+	size_t	 i, past = 0, veto = 0, plain = 0;
+	int	 ctx = 0, strong = 0;
 
 	for (i = 0; i < n; i++) {
-		veto |= (v[i].neg & c->veto_mask) != 0;
+		if (v[i].neg & c->veto_mask)
+			veto++;
+		else if (v[i].statecraft == 2)
+			plain++;
 		strong |= v[i].strong;
 	}
-	if (veto && !strong)
+	if (veto > plain && !strong)
 		return 0;
 	for (i = 0; i < n; i++) {
 		if (v[i].statecraft != 2)
