@@ -101,7 +101,8 @@ resolve_keys(struct classifier *c)
 {
 	size_t		 i, a;
 	const char	*vetoes[] = { "sport", "regulator", "approve", "press",
-			    "boycott", "military", "nonstate", NULL };
+			    "boycott", "military", "nonstate", "commerce",
+			    NULL };
 
 	c->core_strong = lexicon_key(&c->lx, LK_CORE, "strong");
 	c->country_none = lexicon_key(&c->lx, LK_COUNTRY, "-");

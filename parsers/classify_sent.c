@@ -161,6 +161,32 @@ action_is_nominal(const char *text, const struct hit *h)
 }
 
 /*
+ * "sanctions hit sales", "sanctions will cut": the sanctions are the
+ * subject, so the verb tells what they do, not a step someone takes.
+ * Only taking effect is news.
+ */
+static int
+core_is_subject(const char *text, size_t core_to, const struct hit *v,
+    const struct sent *s)
+{
+	static const char *const aux[] = { "will", "would", "could", "may",
+	    "might", "have", "has", "had", "are", "were", "to", NULL };
+	size_t	 wb, we;
+
+	if (v->from < core_to || v->kind != LK_ACTION)
+		return 0;
+	wb = next_word(text, core_to, v->from, &we);
+	if (wb < we && (!word_in(text, wb, we, aux) ||
+	    words_between(text, core_to, v->from) > 1))
+		return 0;
+	wb = next_word(text, v->to, s->to, &we);
+	return !word_is(text, wb, we, "effect") &&
+	    !word_is(text, wb, we, "force") &&
+	    memmem(text + v->from, v->to - v->from, "effect", 6) == NULL &&
+	    memmem(text + v->from, v->to - v->from, "force", 5) == NULL;
+}
+
+/*
  * Is the clause holding the verb subordinate ("a decade after the UN
  * imposed", "when the US imposed")?  Look from the clause's start to its
  * subject.
@@ -218,15 +244,34 @@ sent_collect(const struct classifier *c, const char *text,
 	}
 }
 
+/* Does the sentence say "sanction(s)" or "embargo" in so many words? */
 static int
-statecraft(const struct classifier *c, const struct sent *s, int nent,
-    int nctx)
+says_sanctions(const char *text, const struct hits *hs, const struct sent *s)
+{
+	size_t	 i;
+
+	for (i = s->h0; i < s->h1; i++)
+		if (hs->v[i].kind == LK_CORE &&
+		    (core_is_sanction_word(text, &hs->v[i]) ||
+		    strncasecmp(text + hs->v[i].from, "embargo", 7) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * A court's or a debtor's context gives a freeze or a ban another sense;
+ * it takes "sanctions" itself only where no state is named.
+ */
+static int
+statecraft(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, int nent, int nctx)
 {
 	if (s->core < 0)
 		return 0;
 	if ((s->neg & c->veto_mask) && !s->strong)
 		return 0;
-	if ((s->neg & c->court_bit) && !s->strong && nent == 0)
+	if ((s->neg & c->court_bit) && !s->strong && (nent == 0 ||
+	    !says_sanctions(text, hs, s)))
 		return 0;
 	if (s->strong || nent > 0 || nctx > 0)
 		return 2;
@@ -380,6 +425,8 @@ sent_modality(const struct classifier *c, const char *text,
 	if (s->future && s->action == ACTION_IMPOSE)
 		s->action = ACTION_THREATEN;
 	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v);
+	if (core_is_subject(text, hs->v[s->core].to, v, s))
+		s->relative = 1;
 	subj = v->from;
 	for (i = (size_t)s->verb; i-- > s->h0;)
 		if (hit_code(c, &hs->v[i]) != NULL) {
@@ -396,7 +443,7 @@ sent_analyze(const struct classifier *c, const char *text,
 	int	 nent = 0, nctx = 0;
 
 	sent_collect(c, text, hs, s, &nent, &nctx);
-	s->statecraft = statecraft(c, s, nent, nctx);
+	s->statecraft = statecraft(c, text, hs, s, nent, nctx);
 	if (s->statecraft == 0)
 		return;
 	sent_verb(c, text, hs, s);
