@@ -64,7 +64,7 @@ write_feed() {
 		echo '<link>http://example.org/</link>'
 		i=1
 		while [ "$i" -le "$n" ]; do
-			echo "<item><title>Item $i of $1</title><guid>$1-$i</guid>"
+			echo "<item><title>Item $i of $1</title><guid isPermaLink=\"false\">$1-$i</guid>"
 			echo "<description>The EU imposed sanctions on firm $i.</description></item>"
 			i=$((i + 1))
 		done

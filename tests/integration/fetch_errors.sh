@@ -17,7 +17,7 @@ cat >"$WORK/script" <<EOS
 /loop loop
 /ftp redirect 302 ftp://127.0.0.1:$PORT/feed.xml
 /file redirect 302 file:///etc/passwd
-/bomb gzip 64
+/bomb gzip 16
 /big big 20
 /trunc.xml truncate
 /html html
@@ -25,28 +25,23 @@ cat >"$WORK/script" <<EOS
 /drip drip 100
 EOS
 
-# fails PATH CLASS REASON: sanctionctl and the engine agree it failed so.
-fails() {
-	path=$1 class=$2 reason=$3
-	shift 3
-	"$SANCTIONCTL" fetch --allow-private "$@" "$URL$path" \
-	    >"$WORK/out" 2>"$WORK/err"
-	rc=$?
-	line=$(head -n 1 "$WORK/err")
-	if [ "$rc" = 1 ] && [ "$(wc -l <"$WORK/err")" = 1 ] &&
-	    echo "$line" | grep -q "$URL$path" &&
-	    echo "$line" | grep -qi -- "$reason"; then
-		ok "$path: exit 1, one line naming the URL: $reason"
+# Every failing path at once through the engine (no politeness delay here:
+# that has its own test), then each report: its class, and a message that
+# names the URL and the reason.  sanctionctl prints these same messages.
+paths="/429 /429d /500 /gone /nothere /loop /ftp /file /bomb /big /trunc.xml
+    /html /empty /drip"
+urls=
+for p in $paths; do urls="$urls $URL$p"; done
+"$TESTBIN/fetchdrive" -a -1 -r 0 -c 20 -T 2 -t 30 $urls >"$WORK/drive" 2>&1
+
+fails() {	# PATH CLASS REASON
+	line=$(grep "url=$URL$1 " "$WORK/drive")
+	if echo "$line" | grep -q "status=$2 " &&
+	    echo "$line" | grep -q "msg=$URL$1: .*$3"; then
+		ok "$1: classified $2, the message names the URL: $3"
 	else
-		not_ok "$path: exit 1, one line naming the URL: $reason"
-		echo "# rc=$rc: $(cat "$WORK/err")"
-	fi
-	"$TESTBIN/fetchdrive" -a -1 -T 3 -t 20 "$URL$path" >"$WORK/drive" 2>&1
-	if grep -q "status=$class " "$WORK/drive"; then
-		ok "$path: classified $class"
-	else
-		not_ok "$path: classified $class"
-		echo "# $(cat "$WORK/drive")"
+		not_ok "$1: classified $2, the message names the URL: $3"
+		echo "# ${line:-no report}"
 	fi
 }
 
@@ -63,7 +58,7 @@ fails /big too_large "too large"
 fails /trunc.xml other "transfer closed"
 fails /html not_feed "not a feed"
 fails /empty not_feed "empty body"
-fails /drip timeout "timed out" --timeout 2
+fails /drip timeout "timed out"
 
 # Redirects that work: a permanent one moves the feed, a temporary one not.
 for r in r301:1 r302:0 r308:1; do
@@ -75,32 +70,38 @@ done
 check "a permanent redirect becomes the feed's URL" \
     grep -q "url=$URL/feed.xml " "$WORK/drive"
 
-# The guard: without --allow-private 127.0.0.1 is refused, and says why.
-"$SANCTIONCTL" fetch "$URL/feed.xml" >"$WORK/out" 2>"$WORK/err"
+# The guard: without --allow-private 127.0.0.1 is refused, and says why,
+# on the first hop as on a redirect's.  (sanctionctl runs are few: loading
+# the classifier is slow under the sanitizers.)
+n=$(wc -l <"$HTTPD_LOG")
+"$SANCTIONCTL" fetch "$URL/feed.xml" "$URL/r301" >"$WORK/out" 2>"$WORK/err"
 rc=$?
+m=$(wc -l <"$HTTPD_LOG")
 check "without --allow-private: exit 1" [ "$rc" = 1 ]
 check "the refusal names the URL, the address and its class" \
-    grep -q "$URL/feed.xml: refused to connect to 127.0.0.1: loopback" \
+    grep -q "^sanctionctl: fetch: $URL/feed.xml: refused to connect to 127.0.0.1: loopback" \
     "$WORK/err"
-n=$(grep -c '	/feed.xml	' "$HTTPD_LOG")
-"$SANCTIONCTL" fetch "$URL/r301" >/dev/null 2>&1
-m=$(grep -c '	/feed.xml	' "$HTTPD_LOG")
-r=$(grep -c '	/r301	' "$HTTPD_LOG")
-check "no request reached the server from a refused fetch" \
-    [ "$m" = "$n" -a "$r" = 0 ]
+check "one line per refused feed" [ "$(wc -l <"$WORK/err")" = 2 ]
+check "no request reached the server from a refused fetch" [ "$m" = "$n" ]
 
-# One failing feed does not stop the others from being printed.
-"$SANCTIONCTL" fetch --allow-private "$URL/feed.xml" "$URL/500" \
-    >"$WORK/out" 2>"$WORK/err"
+# Failing feeds do not stop the others from being printed.
+"$SANCTIONCTL" fetch --allow-private --timeout 2 "$URL/feed.xml" \
+    "$URL/500" "$URL/drip" "$URL/bomb" >"$WORK/out" 2>"$WORK/err"
 rc=$?
 check "mixed: exit 1" [ "$rc" = 1 ]
 check "mixed: the good feed's items are printed" \
     [ "$(grep -c '"item":{' "$WORK/out")" = 2 ]
-check "mixed: only the bad feed is named on stderr" \
-    sh -c "[ \$(wc -l <'$WORK/err') = 1 ] && grep -q '/500: HTTP status 500' '$WORK/err'"
-"$SANCTIONCTL" fetch --allow-private "$URL/feed.xml" >"$WORK/out" 2>"$WORK/err"
-check "a good feed: exit 0, nothing on stderr" \
-    sh -c "[ $? = 0 ] && [ ! -s '$WORK/err' ]"
+check "mixed: one stderr line per failing feed, none for the good one" \
+    sh -c "[ \$(wc -l <'$WORK/err') = 3 ] && ! grep -q feed.xml '$WORK/err'"
+check "mixed: the 500 is named with its URL" \
+    grep -q "^sanctionctl: fetch: $URL/500: HTTP status 500" "$WORK/err"
+check "mixed: the timeout is named with its URL" \
+    grep -q "^sanctionctl: fetch: $URL/drip: .*timed out" "$WORK/err"
+check "mixed: the bomb is named with its URL" \
+    grep -q "^sanctionctl: fetch: $URL/bomb: too large" "$WORK/err"
+grep '"item":{' "$WORK/out" | sed 's#"url":"[^"]*"##' >"$WORK/fetched"
+"$SANCTIONCTL" parse "$WORK/root/feed.xml" | sed 's#"url":"[^"]*"##' \
+    >"$WORK/parsed"
 check "its items are the same JSON that parse prints" \
-    sh -c "[ -s '$WORK/out' ] && '$SANCTIONCTL' parse '$WORK/root/feed.xml' | sed 's#\"url\":\"[^\"]*\"##' >'$WORK/p' && sed 's#\"url\":\"[^\"]*\"##' '$WORK/out' | cmp -s - '$WORK/p'"
+    sh -c "[ -s '$WORK/fetched' ] && cmp -s '$WORK/fetched' '$WORK/parsed'"
 done_testing
