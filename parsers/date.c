@@ -96,16 +96,23 @@ civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what date_format can say. */
+#define EPOCH_MIN	(-62135596800LL)
+#define EPOCH_MAX	253402300799LL
+
 static int64_t
 civil_to_epoch(const struct civil *c)
 {
-	if (!c->have_date || c->year < 1000 || c->year > 9999 ||
+	int64_t	 t;
+
+	if (!c->have_date || c->year < 1 || c->year > 9999 ||
 	    c->mon < 1 || c->mon > 12 || c->day < 1 ||
 	    c->day > month_days(c->year, c->mon) || c->hour > 23 ||
 	    c->min > 59 || c->sec > 60)
 		return DATE_NONE;
-	return days_from_civil(c->year, c->mon, c->day) * 86400 +
+	t = days_from_civil(c->year, c->mon, c->day) * 86400 +
 	    c->hour * 3600 + c->min * 60 + c->sec - c->off;
+	return t < EPOCH_MIN || t > EPOCH_MAX ? DATE_NONE : t;
 }
 
 /* Read exactly n digits. */

@@ -264,18 +264,21 @@ entity_get(void *arg, const xmlChar *name)
 
 /*
  * An attribute value as libxml2 hands it to SAX2 without substitution:
- * '&' arrives as "&#38;" and other references as written.
+ * '&' arrives as "&#38;" and other references as written.  In recovery
+ * mode invalid bytes can come through too, so the result is cleaned.
  */
 char *
 attr_value(struct feed_parser *p, const xmlChar *v, const xmlChar *end)
 {
-	struct buf	 b;
+	struct buf	 raw, b;
 
+	buf_init(&raw);
 	buf_init(&b);
 	if (memchr(v, '&', end - v) == NULL)
-		buf_add(&b, v, end - v);
-	else if (expand(p, v, end - v, &b, 0) == -1)
-		buf_reset(&b);
+		text_clean((const char *)v, end - v, &b, 1);
+	else if (expand(p, v, end - v, &raw, 0) != -1)
+		text_clean(raw.d, raw.len, &b, 1);
+	buf_free(&raw);
 	return buf_release(&b);
 }
 
