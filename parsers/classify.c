@@ -395,8 +395,8 @@ collect_context(const struct classifier *c, const char *text,
 		h = &hs->v[j];
 		if (h->kind != LK_LEGAL)
 			continue;
-		lb = legal_label(c->lx.keys[LK_LEGAL].v[h->key], text + h->from,
-		    h->to - h->from);
+		lb = legal_label(c->lx.keys[LK_LEGAL].v[h->key], text,
+		    h->to > 24 ? h->to - 24 : 0, h->to);
 		strlist_add_unique(&out->legal_basis, lb);
 		free(lb);
 	}
@@ -417,6 +417,13 @@ fill_event(const struct classifier *c, const char *text,
 		strlist_add_unique(&out->countries, b->targets[i]);
 	out->count = roles_count(text, b, hs);
 	roles_named(text, hs, b, &out->named);
+	/* Lists of names often follow the lead: "Those sanctioned include". */
+	for (i = 0; i < n; i++)
+		if (&v[i] != b && v[i].statecraft == 2 &&
+		    (v[i].verb < 0 || v[i].action == b->action) &&
+		    !v[i].negated && !v[i].hypo && !v[i].background &&
+		    !(v[i].neg & c->history_bit))
+			roles_named(text, hs, &v[i], &out->named);
 	add_evidence(out, text, b);
 	for (i = 0; i < n; i++) {
 		if (&v[i] == b || v[i].statecraft == 0)

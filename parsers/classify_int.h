@@ -99,6 +99,7 @@ struct sent {
 	int			 relative;	/* "sanctions imposed in 2014" */
 	int			 nominal;	/* "the imposition of" */
 	int			 subordinate;	/* "after the US imposed" */
+	int			 background;	/* "despite sanctions" */
 	int			 announce;
 	double			 score;
 	const char		*actors[ROLE_MAX];
@@ -115,6 +116,7 @@ void		 sent_score(const struct classifier *, const char *,
 
 /* classify_roles.c */
 const char	*hit_code(const struct classifier *, const struct hit *);
+int		 is_clause_break(const char *, size_t, size_t);
 void		 roles_find(const struct classifier *, const char *,
 		    const struct hits *, struct sent *);
 long long	 roles_count(const char *, const struct sent *,
@@ -124,7 +126,7 @@ char		*roles_duration(const char *, const struct sent *);
 /* classify_named.c */
 void		 roles_named(const char *, const struct hits *,
 		    const struct sent *, struct strlist *);
-char		*legal_label(const char *, const char *, size_t);
+char		*legal_label(const char *, const char *, size_t, size_t);
 void		 legal_prune(struct strlist *);
 
 /* classify_lexicon.c */

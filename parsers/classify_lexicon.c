@@ -137,8 +137,9 @@ load_line(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 	size_t		 len;
 	int		 key, n = 0;
 
+	/* The key ends at the first tab, or at the first space if none. */
 	k = line;
-	rest = k + strcspn(k, " \t");
+	rest = strchr(k, '\t') ? strchr(k, '\t') : k + strcspn(k, " ");
 	if (*rest == '\0') {
 		xasprintf(errstr, "%s: a key without phrases", where);
 		return -1;

@@ -111,6 +111,9 @@ is_entity_span(const struct classifier_hits_view *v, size_t b, size_t e)
 		if ((h->kind == LK_COUNTRY || h->kind == LK_AUTHORITY) &&
 		    h->from <= b && h->to >= e)
 			return 1;
+		/* Part of a law's name: "Iran, North Korea, and Syria ... Act". */
+		if (h->kind == LK_LEGAL && h->from < e && h->to > b)
+			return 1;
 	}
 	return 0;
 }
@@ -126,6 +129,10 @@ add_name(const char *text, const struct classifier_hits_view *v,
 		b++;
 	while (e > b && (text[e - 1] == ' ' || text[e - 1] == ','))
 		e--;
+	if (e - b > 2 && strncmp(text + e - 2, "'s", 2) == 0)
+		e -= 2;		/* "Iran's defence ministry": a possessive */
+	if (b < e && !isupper((unsigned char)text[b]))
+		return;
 	if (e - b < 3 || e - b > NAME_LEN || out->n >= NAMED_MAX)
 		return;
 	wb = next_word(text, b, e, &we);
@@ -171,6 +178,8 @@ name_list(const char *text, const struct classifier_hits_view *v,
 		while (p < hi && (text[p] == ' ' || text[p] == ','))
 			p++;
 		wb = next_word(text, p, hi, &we);
+		if (wb < we && is_clause_break(text, wb, we))
+			return;
 		if (wb < we && !is_cap(text, wb) && !word_is(text, wb, we,
 		    "and") && !word_is(text, wb, we, "former")) {
 			const char *comma = memchr(text + p, ',', hi - p);
@@ -220,27 +229,26 @@ roles_named(const char *text, const struct hits *hs, const struct sent *s,
 	}
 }
 
-/* "EO #" with "Executive Order 13224" -> "EO 13224". */
+/*
+ * "EO #" with "Executive Order 13224" -> "EO 13224": the number is the run
+ * of digits and '/' that ends the match at text[to] (from text[lo] on).
+ */
 char *
-legal_label(const char *key, const char *m, size_t len)
+legal_label(const char *key, const char *text, size_t lo, size_t to)
 {
 	const char	*hash = strchr(key, '#');
-	size_t		 i, j;
+	size_t		 i;
 	struct buf	 b;
 
 	if (hash == NULL)
 		return xstrdup(key);
-	for (i = len; i > 0 && (isdigit((unsigned char)m[i - 1]) ||
-	    m[i - 1] == '/'); i--)
-		;
-	for (j = i; j > 0 && (isdigit((unsigned char)m[j - 1]) ||
-	    m[j - 1] == '/'); j--)
+	for (i = to; i > lo && (isdigit((unsigned char)text[i - 1]) ||
+	    text[i - 1] == '/'); i--)
 		;
 	buf_init(&b);
 	buf_add(&b, key, (size_t)(hash - key));
-	buf_add(&b, m + i, len - i);
+	buf_add(&b, text + i, to - i);
 	buf_adds(&b, hash + 1);
-	(void)j;
 	return buf_release(&b);
 }
 

@@ -98,6 +98,12 @@ after_object_prep(const char *text, const struct sent *s,
 	return word_in(text, pb, pe, object_preps);
 }
 
+int
+is_clause_break(const char *text, size_t b, size_t e)
+{
+	return word_in(text, b, e, clause_breaks);
+}
+
 /* Does text[a..b) hold a word that opens another clause? */
 static int
 has_break(const char *text, size_t a, size_t b)

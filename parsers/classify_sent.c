@@ -135,6 +135,14 @@ action_is_noun(const char *text, const struct hits *hs,
 
 	if (h->from > s->from && text[h->from - 1] == '-')
 		return 1;
+	/* "Joint Comprehensive Plan of Action": a name, outside headlines. */
+	if (s->index > 0 && h->from > s->from &&
+	    isupper((unsigned char)text[h->from]))
+		return 1;
+	/* "adding that", "warned that": speech, the step is in the clause. */
+	pb = next_word(text, h->to, s->to, &pe);
+	if (word_is(text, pb, pe, "that"))
+		return 1;
 	for (j = s->h0; j < s->h1; j++)
 		if (hs->v[j].kind == LK_CORE && hs->v[j].from <= h->from &&
 		    hs->v[j].to >= h->to)
@@ -155,6 +163,32 @@ action_is_nominal(const char *text, const struct hit *h)
 		n = strlen(ends[i]);
 		if (len > n + 2 && strncasecmp(text + h->to - n, ends[i],
 		    n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "agreed to extend", "voted to impose", "urged ... to impose": the "to"
+ * before a verb belongs to a verb of deciding, asking or threatening.
+ */
+static int
+governed(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t to)
+{
+	size_t			 i;
+	enum sanction_action	 a;
+
+	for (i = s->h0; i < s->h1 && hs->v[i].from < to; i++) {
+		if (hs->v[i].kind != LK_ACTION ||
+		    words_between(text, hs->v[i].to, to) > 8)
+			continue;
+		if (hs->v[i].key == c->act_light)
+			return 1;
+		a = hs->v[i].key < 16 ? c->act_of_key[hs->v[i].key] :
+		    ACTION_NONE;
+		if (a == ACTION_THREATEN || a == ACTION_DEMAND ||
+		    a == ACTION_CONDEMN)
 			return 1;
 	}
 	return 0;
@@ -415,6 +449,9 @@ sent_modality(const struct classifier *c, const char *text,
 	if (s->action == ACTION_THREATEN)
 		s->future = 1;
 	pb = prev_word(text, s->from, v->from, &pe);
+	if (word_is(text, pb, pe, "to") && !s->future &&
+	    !governed(c, text, hs, s, pb))
+		s->hypo = 1;	/* "a tool to enforce": a purpose */
 	s->passive = word_in(text, pb, pe, aux_passive);
 	/* "sanctions imposed last year": a participle after its noun. */
 	if (!s->passive && v->kind == LK_ACTION && s->core >= 0 &&
@@ -436,6 +473,27 @@ sent_modality(const struct classifier *c, const char *text,
 	s->subordinate = clause_subordinate(text, s, subj);
 }
 
+/* "despite sanctions": background, when it holds the deciding word. */
+static int
+sent_background(const struct classifier *c, const struct hits *hs,
+    const struct sent *s)
+{
+	const struct hit	*core;
+	size_t			 i;
+
+	if (!(s->neg & c->background_bit))
+		return 0;
+	if (s->verb < 0 || s->core < 0)
+		return 1;
+	core = &hs->v[s->core];
+	for (i = s->h0; i < s->h1; i++)
+		if (hs->v[i].kind == LK_NEGATIVE &&
+		    (1u << hs->v[i].key) == c->background_bit &&
+		    hs->v[i].from <= core->from && hs->v[i].to >= core->to)
+			return 1;
+	return 0;
+}
+
 void
 sent_analyze(const struct classifier *c, const char *text,
     const struct hits *hs, struct sent *s)
@@ -449,6 +507,7 @@ sent_analyze(const struct classifier *c, const char *text,
 	sent_verb(c, text, hs, s);
 	if (s->verb >= 0)
 		sent_modality(c, text, hs, s);
+	s->background = sent_background(c, hs, s);
 	roles_find(c, text, hs, s);
 }
 
@@ -477,8 +536,8 @@ sent_score(const struct classifier *c, const char *text,
 		return;
 	}
 	back = s->negated || s->hypo || s->relative || s->subordinate ||
-	    (s->nominal && s->index > 0) ||
-	    (s->neg & (c->history_bit | c->background_bit));
+	    (s->nominal && s->index > 0) || s->background ||
+	    (s->neg & c->history_bit);
 	r += s->statecraft == 2 ? 1 : 0.3;
 	r += s->strong ? 0.5 : 0;
 	if (s->verb >= 0 && is_step(s->action))
