@@ -57,20 +57,20 @@ is_cap(const char *text, size_t b)
 static size_t
 name_run(const char *text, size_t b, size_t hi)
 {
-	size_t	 wb, we, end = b, nb, ne;
+	size_t	 wb, we, end = b, last = b, nb, ne;
 
 	for (wb = next_word(text, b, hi, &we); wb < we;
 	    wb = next_word(text, we, hi, &we)) {
-		if (wb > end + 2 && end > b)
+		if (wb > last + 2 && last > b)
 			break;		/* more than ", " between words */
 		if (end > b && memchr(text + end, ',', wb - end) != NULL &&
 		    !word_in(text, wb, we, suffixes))
 			break;
 		if (is_cap(text, wb)) {
-			end = we;
+			end = last = we;
 			if (we < hi && text[we] == '.' &&
 			    word_in(text, wb, we, suffixes))
-				end = we + 1;
+				end = last = we + 1;
 			continue;
 		}
 		if (end == b || !word_in(text, wb, we, connectors))
@@ -78,6 +78,7 @@ name_run(const char *text, size_t b, size_t hi)
 		nb = next_word(text, we, hi, &ne);
 		if (nb >= ne || !is_cap(text, nb))
 			break;
+		last = we;	/* "Import and Export": the connector joins */
 	}
 	return end;
 }
@@ -118,6 +119,21 @@ is_entity_span(const struct classifier_hits_view *v, size_t b, size_t e)
 	return 0;
 }
 
+/* "Russia and Turkey": every word is a country's or a connector. */
+static int
+only_entities(const char *text, const struct classifier_hits_view *v,
+    size_t b, size_t e)
+{
+	size_t	 wb, we;
+
+	for (wb = next_word(text, b, e, &we); wb < we;
+	    wb = next_word(text, we, e, &we))
+		if (!word_in(text, wb, we, connectors) &&
+		    !is_entity_span(v, wb, we))
+			return 0;
+	return 1;
+}
+
 static void
 add_name(const char *text, const struct classifier_hits_view *v,
     size_t b, size_t e, struct strlist *out)
@@ -138,7 +154,8 @@ add_name(const char *text, const struct classifier_hits_view *v,
 	wb = next_word(text, b, e, &we);
 	if (we == e && word_in(text, wb, we, not_names))
 		return;
-	if (word_in(text, wb, we, not_names) || is_entity_span(v, b, e))
+	if (word_in(text, wb, we, not_names) || is_entity_span(v, b, e) ||
+	    only_entities(text, v, b, e))
 		return;
 	strlist_addn(out, text + b, e - b);
 	if (strlist_has(out, out->v[out->n - 1]) &&
