@@ -1,0 +1,299 @@
+/*
+ * test_classify.c: the classifier's key decisions, each pinned by an item
+ * built here: the hard negatives, roles reversed, a target against a mere
+ * mention, legal bases, measures, duration, actions, and the data loader's
+ * errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../parsers/parsers.h"
+#include "../test.h"
+
+static struct classifier	*cls;
+
+static void
+judge(const char *title, const char *text, struct sanctions *s)
+{
+	struct item	 it;
+
+	item_init(&it);
+	it.title = (char *)title;
+	it.summary = (char *)text;
+	classify(cls, &it, s);
+}
+
+static int
+has(const struct strlist *l, const char *v)
+{
+	return strlist_has(l, v);
+}
+
+static void
+negative(const char *what, const char *title, const char *text)
+{
+	struct sanctions	 s;
+
+	judge(title, text, &s);
+	t_ok(!s.relevant && !s.announcement && s.action == ACTION_NONE &&
+	    s.authorities.n == 0 && s.score < 0.5, "hard negative: %s", what);
+	sanctions_free(&s);
+}
+
+static void
+test_hard_negatives(void)
+{
+	negative("sanctioned meaning approved",
+	    "League sanctions new cup event", "The league sanctioned the "
+	    "event on Tuesday after a vote of its member clubs.");
+	negative("state-sanctioned", "Marathon returns", "The state-sanctioned "
+	    "marathon will run through Moscow streets in September.");
+	negative("sport", "UEFA sanctions Russian club", "UEFA imposed "
+	    "sanctions on the club after fans threw flares during the match.");
+	negative("doping", "Athlete banned", "WADA sanctions against the "
+	    "sprinter were upheld by the Court of Arbitration for Sport.");
+	negative("regulator", "SEC sanctions broker",
+	    "The SEC imposed sanctions on a New York broker for misleading "
+	    "investors.");
+	negative("court", "Judge sanctions lawyers", "A federal judge "
+	    "sanctioned two lawyers for citing fake cases in a filing.");
+	negative("press embargo", "Report embargoed", "The report is "
+	    "embargoed until 00:01 GMT on Thursday.");
+	negative("consumer boycott", "Shoppers boycott brand", "Consumers "
+	    "in Europe called for a boycott and sanctions against the brand "
+	    "over its advertising.");
+	negative("military retaliation", "Israel strikes back",
+	    "Israel vowed retaliation after rocket fire and launched air "
+	    "strikes on Gaza.");
+	negative("history in passing", "Oil prices jump",
+	    "Traders compared the spike with the 1973 oil embargo but said "
+	    "inventories were ample.");
+	negative("spam blacklist", "Mail provider blacklisted",
+	    "The host was added to a spam blacklist after a botnet sent "
+	    "millions of emails.");
+	negative("no sanctions word", "Markets rally", "Stocks rose in Tokyo "
+	    "and London as investors welcomed the trade data.");
+	negative("loan sanctioned", "Bank sanctions loan",
+	    "The bank sanctioned a loan of Rs 500 crore for the project.");
+}
+
+static void
+test_roles(void)
+{
+	struct sanctions	 s;
+
+	judge("China sanctions US defence firms over Taiwan arms sales",
+	    "China's foreign ministry said it would impose sanctions on "
+	    "Lockheed Martin and Raytheon.", &s);
+	t_ok(s.relevant && s.authorities.n > 0 &&
+	    strcmp(s.authorities.v[0], "CN") == 0,
+	    "roles reversed: China is the authority");
+	t_ok(has(&s.countries, "US") && !has(&s.countries, "CN") &&
+	    !has(&s.countries, "TW"), "roles reversed: the US is the target, "
+	    "Taiwan only the reason");
+	sanctions_free(&s);
+
+	judge("US sanctions Chinese firms over Iran missile help",
+	    "The Treasury imposed sanctions on three Chinese companies for "
+	    "supplying Iran's missile program.", &s);
+	t_ok(s.announcement && s.action == ACTION_IMPOSE,
+	    "designation: an imposition");
+	t_ok(s.authorities.n == 1 && strcmp(s.authorities.v[0], "US") == 0,
+	    "designation: the US imposes");
+	t_ok(has(&s.countries, "CN") && !has(&s.countries, "IR"),
+	    "target, not mention: China targeted, Iran only named");
+	t_inteq(s.count, 3, "designation: three targets counted");
+	t_ok(s.evidence.n > 0 && s.score > 0.5,
+	    "designation: evidence and a confident score");
+	sanctions_free(&s);
+
+	judge("Iran sanctions 51 Americans", "Iran has imposed sanctions on "
+	    "51 Americans, including General Mark Milley.", &s);
+	t_ok(s.authorities.n == 1 && strcmp(s.authorities.v[0], "IR") == 0 &&
+	    has(&s.countries, "US"), "Iran imposes on Americans");
+	t_ok(has(&s.named, "Mark Milley"), "named target without his title");
+	sanctions_free(&s);
+}
+
+static void
+test_legal_and_measures(void)
+{
+	struct sanctions	 s;
+
+	judge("Treasury designates financiers",
+	    "OFAC designated four individuals pursuant to Executive Order "
+	    "13224, freezing their assets and barring them from entering the "
+	    "United States, under UN Security Council Resolution 2231 and "
+	    "CAATSA.", &s);
+	t_ok(has(&s.legal_basis, "EO 13224"), "legal basis: EO by number");
+	t_ok(has(&s.legal_basis, "UNSCR 2231"), "legal basis: UNSCR by number");
+	t_ok(has(&s.legal_basis, "CAATSA"), "legal basis: CAATSA");
+	t_ok(has(&s.measures, "asset_freeze"), "measure: asset freeze");
+	t_ok(has(&s.measures, "travel_ban"), "measure: travel ban");
+	sanctions_free(&s);
+
+	judge("EU adopts new restrictive measures",
+	    "The Council amended Council Regulation (EU) No 833/2014 to ban "
+	    "imports of Russian steel.", &s);
+	t_ok(has(&s.legal_basis, "EU Regulation 833/2014"),
+	    "legal basis: EU regulation by number");
+	t_ok(s.authorities.n > 0 && strcmp(s.authorities.v[0], "EU") == 0,
+	    "the Council is the EU");
+	sanctions_free(&s);
+}
+
+static void
+action_is(const char *what, const char *title, const char *text,
+    enum sanction_action want, int announcement)
+{
+	struct sanctions	 s;
+
+	judge(title, text, &s);
+	if (!t_ok(s.relevant && s.action == want &&
+	    s.announcement == announcement, "action: %s", what))
+		printf("#   got %s, announcement %d\n", action_name(s.action),
+		    s.announcement);
+	sanctions_free(&s);
+}
+
+static void
+test_actions(void)
+{
+	struct sanctions	 s;
+
+	action_is("lift", "US lifts sanctions on Sudan",
+	    "The United States lifted sanctions on Sudan on Friday.",
+	    ACTION_LIFT, 1);
+	action_is("ease by waiver", "Washington eases Venezuela oil sanctions",
+	    "The Treasury issued a general license easing sanctions on "
+	    "Venezuela's oil sector.", ACTION_EASE, 1);
+	action_is("threaten", "EU warns Belarus",
+	    "The European Union will impose new sanctions on Belarus if "
+	    "the crackdown continues, its foreign policy chief said.",
+	    ACTION_THREATEN, 1);
+	action_is("demand", "Rights groups urge sanctions",
+	    "Rights groups urged Britain to impose sanctions on Myanmar's "
+	    "generals.", ACTION_DEMAND, 0);
+	action_is("condemn", "Russia condemns EU sanctions",
+	    "Russia's foreign ministry condemned the new EU sanctions as "
+	    "illegitimate.", ACTION_CONDEMN, 0);
+	action_is("enforce", "OFAC fines shipping firm",
+	    "OFAC fined a shipping company $1 million for violating "
+	    "sanctions on Iran.", ACTION_ENFORCE, 1);
+	action_is("negated: not a step", "EU holds off on sanctions",
+	    "EU foreign ministers declined to impose new sanctions on Turkey "
+	    "on Monday.", ACTION_NONE, 0);
+	action_is("looking back: not a step", "Cuba's economy",
+	    "Tourism has grown since the United States imposed its embargo "
+	    "on Cuba in 1962, officials said.", ACTION_NONE, 0);
+
+	judge("EU extends Russia sanctions by six months",
+	    "EU leaders agreed to extend economic sanctions on Russia for six "
+	    "months.", &s);
+	t_ok(s.announcement && s.action == ACTION_EXTEND,
+	    "extension: action extend");
+	t_streq(s.duration, "P6M", "extension: six months");
+	t_ok(has(&s.countries, "RU"), "extension: Russia targeted");
+	sanctions_free(&s);
+}
+
+static void
+test_determinism(void)
+{
+	struct sanctions	 a, b;
+	char			*big;
+	size_t			 i;
+
+	judge("US imposes sanctions on Russian banks",
+	    "The Treasury imposed sanctions on five Russian banks.", &a);
+	judge("US imposes sanctions on Russian banks",
+	    "The Treasury imposed sanctions on five Russian banks.", &b);
+	t_ok(a.relevant == b.relevant && a.score == b.score &&
+	    a.authorities.n == b.authorities.n && a.countries.n ==
+	    b.countries.n, "the same item gives the same answer");
+	sanctions_free(&a);
+	sanctions_free(&b);
+
+	big = malloc(200001);
+	for (i = 0; i < 200000; i++)
+		big[i] = "sanctions embargo on Iran "[i % 26];
+	big[200000] = '\0';
+	judge(NULL, big, &a);
+	t_ok(a.evidence.n <= 2 && (a.evidence.n == 0 ||
+	    strlen(a.evidence.v[0]) <= 310), "evidence is capped on run-on "
+	    "text");
+	sanctions_free(&a);
+	free(big);
+}
+
+static void
+test_loader(void)
+{
+	char			 dir[] = "/tmp/test_classify.XXXXXX", *err = NULL;
+	char			*p;
+	FILE			*f;
+	struct classifier	*c;
+
+	t_ok(classifier_load("/nonexistent-dir", &err) == NULL && err &&
+	    strstr(err, "/nonexistent-dir/countries.txt") != NULL,
+	    "a missing data file is named");
+	free(err);
+	err = NULL;
+	if (mkdtemp(dir) == NULL)
+		return;
+	xasprintf(&p, "cp %s/*.txt %s", classifier_default_datadir(), dir);
+	t_ok(system(p) == 0, "copied the data files");
+	free(p);
+	xasprintf(&p, "%s/measures.txt", dir);
+	f = fopen(p, "a");
+	fputs("# fine\nbad_regex\tre:(unclosed\n", f);
+	fclose(f);
+	c = classifier_load(dir, &err);
+	t_ok(c == NULL && err && strstr(err, "measures.txt:") != NULL,
+	    "a malformed pattern names its file and line");
+	if (err)
+		printf("# %s\n", err);
+	free(err);
+	f = fopen(p, "a");
+	free(p);
+	xasprintf(&p, "rm -rf %s", dir);
+	fclose(f);
+	t_ok(system(p) == 0, "cleaned up");
+	free(p);
+	classifier_free(c);
+}
+
+static void
+test_datadir(void)
+{
+	setenv("SANCTIOND_DATA", "/some/where", 1);
+	t_streq(classifier_default_datadir(), "/some/where",
+	    "SANCTIOND_DATA names the data directory");
+	unsetenv("SANCTIOND_DATA");
+	t_ok(strstr(classifier_default_datadir(), "parsers/data") != NULL,
+	    "from the build tree, the source tree's data");
+}
+
+int
+main(void)
+{
+	char	*err = NULL;
+
+	if ((cls = classifier_load(NULL, &err)) == NULL) {
+		t_ok(0, "classifier loads: %s", err);
+		free(err);
+		return t_done();
+	}
+	t_ok(1, "classifier loads");
+	test_hard_negatives();
+	test_roles();
+	test_legal_and_measures();
+	test_actions();
+	test_determinism();
+	test_loader();
+	test_datadir();
+	classifier_free(cls);
+	return t_done();
+}
