@@ -23,6 +23,8 @@
 #include "daemon.h"
 
 #define SCHEMA_VERSION	1
+/* Seqs are reserved on disk this many at a time (see next_seq()). */
+#define SEQ_BLOCK	1000
 
 static const char *schema =
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -106,6 +108,8 @@ struct store {
 	char		 err[512];	/* why store_open failed */
 	int64_t		 last_seq;	/* committed */
 	int64_t		 next_seq;	/* last given out in this batch */
+	int64_t		 reserved;	/* seqs up to here are spoken for */
+	int64_t		 reserved_ok;	/* ... and committed */
 };
 
 static int
@@ -266,6 +270,41 @@ publisher_init(struct store *s)
 	return rv;
 }
 
+static int64_t
+meta_int(struct store *s, const char *key)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, key);
+	bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, key);
+	return v;
+}
+
+static int
+meta_set_int(struct store *s, const char *key, int64_t v)
+{
+	sqlite3_stmt	*st;
+	int		 rv;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, key);
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, v);
+	rv = run(s, st, key);
+	sqlite3_finalize(st);
+	return rv;
+}
+
 static int
 configure(struct store *s)
 {
@@ -273,7 +312,7 @@ configure(struct store *s)
 
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
-	/* NORMAL: only batches that create events pay for a sync. */
+	/* NORMAL: a sync per commit is too dear; see next_seq(). */
 	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA foreign_keys = ON;") == -1)
 		return -1;
@@ -285,6 +324,12 @@ configure(struct store *s)
 	if (v == -1)
 		return -1;
 	s->last_seq = s->next_seq = v;
+	if ((v = meta_int(s, "seq_reserved")) == -1)
+		return -1;
+	/* Not closed cleanly: seqs up to the reservation may be out. */
+	if (v > s->last_seq)
+		s->last_seq = s->next_seq = v;
+	s->reserved = s->reserved_ok = s->last_seq;
 	return 0;
 }
 
@@ -319,6 +364,9 @@ store_close(struct store *s)
 		return;
 	if (s->inbatch)
 		store_batch_rollback(s);
+	/* A clean close gives back the unused reservation: no jump. */
+	if (s->opened && s->reserved_ok > s->last_seq)
+		meta_set_int(s, "seq_reserved", s->last_seq);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -448,13 +496,7 @@ store_batch_commit(struct store *s)
 
 	if (!s->inbatch)
 		return 0;
-	/*
-	 * A batch with events is synced to disk before anything of it can
-	 * be published, so that not even a power cut can hand a published
-	 * seq out again.  Feed state and "published" marks need no sync:
-	 * losing them costs a refetch or a republish with the same seq.
-	 */
-	durable = s->next_seq > s->last_seq;
+	durable = s->reserved > s->reserved_ok;
 	rv = run_id(s, ST_COMMIT, "commit");
 	if (rv == -1) {
 		log_warnx("%s: batch of %lld events rolled back",
@@ -464,6 +506,7 @@ store_batch_commit(struct store *s)
 	}
 	s->inbatch = 0;
 	s->last_seq = s->next_seq;
+	s->reserved_ok = s->reserved;
 	if (durable)
 		wal_sync(s);
 	return 0;
@@ -478,6 +521,28 @@ store_batch_rollback(struct store *s)
 		run_id(s, ST_ROLLBACK, "rollback");
 	s->inbatch = 0;
 	s->next_seq = s->last_seq;
+	s->reserved = s->reserved_ok;
+}
+
+/*
+ * The seq for a new event.  Under synchronous = NORMAL a power cut can
+ * lose the last commits, events that may have been published; their seqs
+ * must not be handed out again.  So seqs are reserved on disk SEQ_BLOCK at
+ * a time, in the batch that first needs them, and that batch is synced
+ * (one sync per SEQ_BLOCK events).  After a crash the counter resumes
+ * past the reservation: a jump in seq, never a reuse.
+ */
+static int64_t
+next_seq(struct store *s)
+{
+	int64_t	 seq = s->next_seq + 1;
+
+	if (seq > s->reserved) {
+		if (meta_set_int(s, "seq_reserved", seq + SEQ_BLOCK - 1) == -1)
+			return -1;
+		s->reserved = seq + SEQ_BLOCK - 1;
+	}
+	return seq;
 }
 
 /* The item a key belongs to: > 0 found, 0 none, -1 error. */
@@ -684,9 +749,11 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 	sqlite3_stmt	*st;
 	json_t		*o;
 	char		*topic, *text;
-	int64_t		 seq = s->next_seq + 1, item;
+	int64_t		 seq, item;
 	int		 rv;
 
+	if ((seq = next_seq(s)) == -1)
+		return -1;
 	if ((st = stmt(s, ST_ITEM_ADD)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
@@ -787,7 +854,8 @@ store_feed_event(struct store *s, const char *feed, const char *state,
 			return -1;
 		own = 1;
 	}
-	seq = s->next_seq + 1;
+	if ((seq = next_seq(s)) == -1)
+		return autocommit_end(s, own, -1);
 	url = feed_url(s, feed);
 	o = event_feed_json(s->publisher, seq, feed, url, state, message);
 	text = json_line(o);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -315,6 +316,38 @@ test_outbox(void)
 	store_close(s);
 }
 
+/* A process that dies without closing: seqs jump, never repeat. */
+static void
+test_crash_jump(void)
+{
+	struct store	*s;
+	int64_t		 before, seq = 0;
+	char		*err = NULL;
+	pid_t		 pid;
+	int		 status;
+
+	s = store_open(path, &err);
+	before = store_last_seq(s);
+	store_close(s);
+	if ((pid = fork()) == 0) {
+		s = store_open(path, &err);
+		put(s, "f1", "crashy1", "Crashy", NULL, NULL);
+		_exit(0);	/* no store_close: a crash */
+	}
+	waitpid(pid, &status, 0);
+	s = store_open(path, &err);
+	t_ok(store_last_seq(s) >= before + 1000,
+	    "after a crash the counter resumes past the reserved block");
+	t_inteq(put(s, "f1", "crashy1", "Crashy", NULL, NULL), 0,
+	    "what the crashed process committed is kept");
+	put(s, "f1", "crashy2", "Crashy 2", NULL, &seq);
+	t_ok(seq > before + 1000, "no seq is handed out twice");
+	store_close(s);
+	s = store_open(path, &err);
+	t_inteq(store_last_seq(s), seq, "a clean close returns the reservation");
+	store_close(s);
+}
+
 /* A write SQLite refuses, then a commit it refuses: nothing sticks. */
 static void
 test_rollback(void)
@@ -412,6 +445,7 @@ main(void)
 	test_replay_query(s);
 	store_close(s);
 	test_outbox();
+	test_crash_jump();
 	test_rollback();
 	test_open_errors();
 	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
