@@ -118,6 +118,12 @@ resolve_name(struct feed_parser *p, const char *name, struct buf *b,
 		return 1;
 	}
 	if ((e = declared(p, (const xmlChar *)name)) != NULL) {
+		/* Empty entities cost work but no bytes: count both. */
+		if (++p->ent_refs > FEED_MAX_ENTITY_REFS) {
+			feed_fail(p, 1, "entity expansion exceeds %d "
+			    "references", FEED_MAX_ENTITY_REFS);
+			return -1;
+		}
 		if (nest >= MAX_NESTING) {
 			feed_fail(p, 1, "entity &%s; nests more than %d deep",
 			    name, MAX_NESTING);

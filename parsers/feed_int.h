@@ -16,6 +16,7 @@
 #define FEED_MAX_FIELD		(1024 * 1024)	/* bytes of one field */
 #define FEED_MAX_ENTITY		(1024 * 1024)	/* one entity's expansion */
 #define FEED_MAX_ENTITY_OUT	(8 * 1024 * 1024) /* all entity output */
+#define FEED_MAX_ENTITY_REFS	100000		/* declared entity expansions */
 #define FEED_MAX_LIST		100		/* categories, enclosures */
 
 /* Namespaces we understand, matched by URI. */
@@ -133,6 +134,7 @@ struct feed_parser {
 	void			*ent_text;	/* xmlHashTable */
 	void			*ent_attr;
 	size_t			 ent_out;
+	size_t			 ent_refs;
 
 	struct ns_cache		 uri_cache[16];
 	struct ns_cache		 name_cache[64];
