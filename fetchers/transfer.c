@@ -182,19 +182,39 @@ on_body(char *data, size_t size, size_t n, void *arg)
 static curl_socket_t
 on_opensocket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 {
-	struct transfer	*x = arg;
-	const char	*why;
-	char		 addr[64];
+	struct transfer			*x = arg;
+	const struct engine_conf	*c = &x->feed->eng->conf;
+	const char			*why;
+	char				 addr[64];
 
 	(void)purpose;
-	if ((why = guard_class(&a->addr)) != NULL) {
+	if (!c->allow_private && (why = guard_class(&a->addr)) != NULL) {
 		guard_addr_string(&a->addr, addr, sizeof(addr));
 		snprintf(x->refused, sizeof(x->refused),
 		    "refused to connect to %s: %s address", addr, why);
 		return CURL_SOCKET_BAD;
 	}
+	if (c->test_socket != NULL)
+		return c->test_socket(c->test_socket_arg);
 	return socket(a->family, a->socktype, a->protocol);
 }
+
+/* A test's socket is connected already: libcurl must not connect it. */
+static int
+on_test_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)arg;
+	(void)fd;
+	(void)purpose;
+	return CURL_SOCKOPT_ALREADY_CONNECTED;
+}
+
+/*
+ * With a test's sockets every host is "127.0.0.1", so that no name (a
+ * redirect's, say) is ever looked up: any host, any port, same port.
+ */
+static char		 test_connect_to_any[] = "::127.0.0.1:";
+static struct curl_slist test_connect_to = { test_connect_to_any, NULL };
 
 static void
 add_header(struct transfer *x, const char *name, const char *value)
@@ -245,10 +265,19 @@ transfer_new(struct fetch_feed *f)
 	    c->total_timeout < LOW_SPEED_SECS ? c->total_timeout :
 	    (long)LOW_SPEED_SECS);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
-	if (!c->allow_private) {
+	/*
+	 * Over TLS, wait to multiplex on HTTP/2 rather than open a second
+	 * connection; cleartext is HTTP/1.1, where waiting only serializes.
+	 */
+	if (strncasecmp(f->st.url, "https:", 6) == 0)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	if (!c->allow_private || c->test_socket != NULL) {
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_opensocket);
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
+	}
+	if (c->test_socket != NULL) {
+		curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, on_test_sockopt);
+		curl_easy_setopt(e, CURLOPT_CONNECT_TO, &test_connect_to);
 	}
 	add_header(x, "Accept", "application/rss+xml, application/atom+xml, "
 	    "application/rdf+xml;q=0.9, application/xml;q=0.9, "
