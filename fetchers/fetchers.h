@@ -78,6 +78,13 @@ struct engine_conf {
 	double		 host_rate;		/* requests per second per host */
 	int		 host_conns;		/* connections per host */
 	int64_t		 default_interval;	/* 0 = adaptive */
+	/*
+	 * Tests and fuzzers only (NULL in the programs): every connection
+	 * that passes the guard takes its socket from here, already
+	 * connected (one end of a socketpair), as curl's own fuzzer does.
+	 */
+	int		(*test_socket)(void *);
+	void		*test_socket_arg;
 };
 
 /* What the sink reports back about a body it parsed. */

@@ -242,7 +242,11 @@ transfer_new(struct fetch_feed *f)
 	x->adler = adler32(0, NULL, 0);
 	x->started = mono_now();
 	buf_init(&x->body);
-	if ((e = x->easy = curl_easy_init()) == NULL)
+	/* A reset handle keeps its allocations: cheaper than a new one. */
+	if (f->eng->npool > 0) {
+		e = x->easy = f->eng->pool[--f->eng->npool];
+		curl_easy_reset(e);
+	} else if ((e = x->easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
 	curl_easy_setopt(e, CURLOPT_URL, f->st.url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
@@ -294,9 +298,15 @@ transfer_new(struct fetch_feed *f)
 void
 transfer_free(struct transfer *x)
 {
+	struct fetch_engine	*eng;
+
 	if (x == NULL)
 		return;
-	curl_easy_cleanup(x->easy);
+	eng = x->feed->eng;
+	if (eng->npool < ENGINE_POOL && !eng->stopped)
+		eng->pool[eng->npool++] = x->easy;
+	else
+		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->hdrs);
 	free(x->etag);
 	free(x->last_modified);
