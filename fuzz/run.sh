@@ -10,8 +10,12 @@ cd "$top"
 secs=${1:-60}
 only=${2:-}
 status=0
+# FUZZ_O: the fuzz build's object dir (make FUZZ_O=... fuzz-build).
+fo=${FUZZ_O:-build/fuzz}
+# Undefined behaviour is a crash too, not a line in the log.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 mkdir -p build/fuzz/crashes
-for bin in build/fuzz/fuzz/fuzz_*; do
+for bin in "$fo"/fuzz/fuzz_*; do
 	[ -x "$bin" ] || continue
 	name=$(basename "$bin")
 	[ -n "$only" ] && [ "$only" != "$name" ] && continue
