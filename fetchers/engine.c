@@ -554,6 +554,8 @@ engine_free(struct fetch_engine *eng)
 	eng->stopped = 1;
 	while ((f = TAILQ_FIRST(&eng->feeds)) != NULL)
 		engine_remove(eng, f);
+	while (eng->npool > 0)
+		curl_easy_cleanup(eng->pool[--eng->npool]);
 	curl_multi_cleanup(eng->multi);
 	host_free_all(eng);
 	event_free(eng->curl_timer);
