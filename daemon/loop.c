@@ -72,13 +72,15 @@ fetch_failed(enum fetch_status st)
 	    st != FETCH_UNCHANGED;
 }
 
+/* The engine logs health changes and moves; we log the rest. */
 static void
 log_fetch(const char *name, const struct fetch_report *r)
 {
-	if (fetch_failed(r->status))
-		log_warnx("feed %s: %s: %s", name,
-		    fetch_status_name(r->status), r->message);
-	else if (r->status == FETCH_OK)
+	if (fetch_failed(r->status)) {
+		if (r->old_health == r->new_health)
+			log_warnx("feed %s: %s: %s", name,
+			    fetch_status_name(r->status), r->message);
+	} else if (r->status == FETCH_OK)
 		log_info("feed %s: %zu items, %zu new (%.2fs, %zu bytes)",
 		    name, r->sink.items, r->sink.new_items, r->seconds,
 		    r->bytes);
@@ -86,9 +88,6 @@ log_fetch(const char *name, const struct fetch_report *r)
 		log_debug("feed %s: %s", name, fetch_status_name(r->status));
 	if (r->sink.parse_error)
 		log_warnx("feed %s: %s", name, r->sink.error);
-	if (r->url_changed)
-		log_notice("feed %s: moved permanently to %s", name,
-		    r->message);
 }
 
 /*
@@ -105,8 +104,6 @@ health_event(struct sanctiond *sd, struct fetch_feed *ff,
 	if (r->old_health == r->new_health ||
 	    (r->old_health == FEED_NEW && r->new_health == FEED_OK))
 		return;
-	log_notice("feed %s: %s -> %s", name,
-	    feed_health_name(r->old_health), feed_health_name(r->new_health));
 	if (store_batch_begin(sd->store) == -1)
 		return;
 	if (store_feed_event(sd->store, name, feed_health_name(r->new_health),
