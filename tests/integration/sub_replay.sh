@@ -37,6 +37,17 @@ drive flush
 wait_lines all 13
 check "feed health events arrive" jqt -s '.[12] | .type == "feed" and
     .state == "failing" and .feed.name == "ofac"' "$WORK/all.out"
+# A replay endpoint that does not answer: said once, and live goes on.
+dead=tcp://127.0.0.1:$("$TESTBIN/freeport")
+sub_start dead -r "$dead" --since 0
+wait_until 'grep -q "did not answer" "$WORK/dead.err"'
+check "a silent replay endpoint is reported, named" \
+    grep -q "replay endpoint $dead did not answer" "$WORK/dead.err"
+drive add 1
+drive flush
+wait_lines dead 1
+wait_lines all 14
+check "and live events still arrive" [ "$(seqs dead)" = 14 ]
 check "SIGTERM: exit 0" sub_stop all TERM
 check "SIGINT: exit 0" sub_stop sanc INT
 check "nothing on stderr" [ ! -s "$WORK/all.err" ]

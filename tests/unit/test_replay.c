@@ -244,6 +244,29 @@ test_req(void *ctx, const char *ep)
 	zmq_close(req);
 }
 
+/* More requests than one wake handles: the rest are not stranded. */
+static void
+test_burst(void *c)
+{
+	zmq_pollitem_t	 pi = { c, 0, ZMQ_POLLIN, 0 };
+	zmq_msg_t	 m;
+	int		 i, ends = 0;
+
+	for (i = 0; i < 100; i++)
+		zmq_send(c, "{\"since\": 1199}", 15, 0);
+	for (i = 0; i < 1000 && ends < 100; i++) {
+		event_base_loop(base, EVLOOP_NONBLOCK);
+		while (zmq_poll(&pi, 1, 5) > 0) {
+			zmq_msg_init(&m);
+			zmq_msg_recv(&m, c, 0);
+			if (zmq_msg_size(&m) == 0)
+				ends++;
+			zmq_msg_close(&m);
+		}
+	}
+	t_inteq(ends, 100, "a burst of 100 requests: 100 replies");
+}
+
 int
 main(void)
 {
@@ -276,6 +299,7 @@ main(void)
 	test_batches(c);
 	test_garbage(c);
 	test_oversize(ctx, ep, c);
+	test_burst(c);
 	test_req(ctx, ep);
 	zmq_close(c);
 	free(ep);
