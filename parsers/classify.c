@@ -199,27 +199,34 @@ sanctions_free(struct sanctions *s)
  * Append s folded the way the lexicon expects it: one space between words,
  * a newline where a line ended, plain apostrophes and quotes.
  */
+static int
+fold_space(const unsigned char *p)
+{
+	return *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+	    (p[0] == 0xc2 && p[1] == 0xa0);
+}
+
 static void
 fold_append(struct buf *b, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 nl, sp;
+	const unsigned char	*p = (const unsigned char *)s, *run;
+	int			 nl;
 
 	while (*p != '\0') {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
-		    (p[0] == 0xc2 && p[1] == 0xa0)) {
-			nl = sp = 0;
-			while (*p == ' ' || *p == '\t' || *p == '\r' ||
-			    *p == '\n' || (p[0] == 0xc2 && p[1] == 0xa0)) {
+		/* Copy plain bytes and single spaces in one go: most text. */
+		for (run = p; (*p > ' ' && *p != 0xc2 && *p != 0xe2) ||
+		    (*p == ' ' && p > run && p[1] > ' ' && p[1] != 0xc2); p++)
+			;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		if (fold_space(p)) {
+			for (nl = 0; fold_space(p); p += *p == 0xc2 ? 2 : 1)
 				nl |= *p == '\n';
-				p += *p == 0xc2 ? 2 : 1;
-				sp = 1;
-			}
-			if (sp && b->len > 0 && *p != '\0')
+			if (b->len > 0 && *p != '\0')
 				buf_addc(b, nl ? '\n' : ' ');
-			continue;
-		}
-		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 ||
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 ||
 		    p[2] == 0x99)) {
 			buf_addc(b, '\'');
 			p += 3;
@@ -266,6 +273,26 @@ title_genre(const struct classifier *c, const struct hits *h,
 		    h->v[i].key == c->genre_key)
 			return 1;
 	return 0;
+}
+
+/*
+ * The quick look: a scan of the fields as they are, for the core phrases
+ * and the words the core patterns end on.  Most news stops here, before
+ * the text is even copied.
+ */
+static int
+triggered(const struct classifier *c, const struct item *it)
+{
+	struct hits	*h = &c->sc->hits;
+
+	h->n = 0;
+	if (it->title != NULL)
+		lexicon_scan(&c->lx, it->title, strlen(it->title), h, 1);
+	if (h->n == 0 && it->summary != NULL)
+		lexicon_scan(&c->lx, it->summary, strlen(it->summary), h, 1);
+	if (h->n == 0 && it->content != NULL)
+		lexicon_scan(&c->lx, it->content, strlen(it->content), h, 1);
+	return h->n > 0;
 }
 
 static int
@@ -452,9 +479,11 @@ classify(const struct classifier *c, const struct item *it,
 	double			 p;
 
 	sanctions_init(out);
-	title_end = item_text(&sc->text, it);
-	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits);
 	out->score = 0.01;
+	if (!triggered(c, it))
+		return;
+	title_end = item_text(&sc->text, it);
+	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	if (!has_core(&sc->hits))
 		return;
 	n = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
@@ -508,7 +537,7 @@ classify_explain(const struct classifier *c, const struct item *it,
 	classify(c, it, &s);
 	sanctions_free(&s);
 	title_end = item_text(&sc->text, it);
-	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits);
+	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	for (i = 0; i < sc->hits.n; i++) {
 		h = &sc->hits.v[i];
 		buf_printf(b, "hit %s/%s \"%.*s\"\n", kind_names[h->kind],

@@ -38,8 +38,12 @@ struct lex_pattern {
 };
 
 struct lexicon {
-	hs_database_t		*lit;		/* plain phrases */
-	hs_database_t		*re;		/* "re:" phrases */
+	/* Plain and "re:" phrases; then the core ones again, as a trigger. */
+#define LEX_LIT		0
+#define LEX_RE		1
+#define LEX_TRIGGER_LIT	2
+#define LEX_NDB		3
+	hs_database_t		*db[LEX_NDB];
 	/*
 	 * One scratch per loaded classifier: classify() may run in one thread
 	 * at a time per classifier (the daemon has one loop).
@@ -135,7 +139,7 @@ void		 lexicon_free(struct lexicon *);
 int		 lexicon_key(const struct lexicon *, enum lex_kind,
 		    const char *);
 void		 lexicon_scan(const struct lexicon *, const char *, size_t,
-		    struct hits *);
+		    struct hits *, int);
 
 /* classify_text.c: words and sentences. */
 struct span {

@@ -31,8 +31,7 @@ struct lex_set {
 };
 
 struct lex_build {
-	struct lex_set	 lit;
-	struct lex_set	 re;
+	struct lex_set	 sets[LEX_NDB];
 	struct strlist	 where;		/* "file:line" of each pattern */
 	size_t		 cap;
 };
@@ -104,14 +103,21 @@ add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 			fl &= ~HS_FLAG_SOM_LEFTMOST;
 			lx->pats[id].nosom = 1;
 		}
-		set_add(&b->re, p + 3, len - 3, fl, id);
+		set_add(&b->sets[LEX_RE], p + 3, len - 3, fl, id);
 		return;
 	}
 	if (len > 1 && p[len - 1] == '*') {
 		lx->pats[id].prefix = 1;
 		len--;
 	}
-	set_add(&b->lit, p, len, fl, id);
+	/*
+	 * The trigger holds the core phrases and, for the core regexes, the
+	 * words they end on (core.txt's "trigger" key, only there).
+	 */
+	if (kind != LK_CORE || strcmp(lx->keys[kind].v[key], "trigger") != 0)
+		set_add(&b->sets[LEX_LIT], p, len, fl, id);
+	if (kind == LK_CORE)
+		set_add(&b->sets[LEX_TRIGGER_LIT], p, len, fl, id);
 }
 
 static size_t
@@ -251,15 +257,17 @@ compile_set(struct lex_set *set, int literal, const struct strlist *where,
 static int
 compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 {
-	if (compile_set(&b->lit, 1, &b->where, &lx->lit, errstr) == -1 ||
-	    compile_set(&b->re, 0, &b->where, &lx->re, errstr) == -1)
-		return -1;
-	if ((lx->lit != NULL &&
-	    hs_alloc_scratch(lx->lit, &lx->scratch) != HS_SUCCESS) ||
-	    (lx->re != NULL &&
-	    hs_alloc_scratch(lx->re, &lx->scratch) != HS_SUCCESS)) {
-		xasprintf(errstr, "cannot allocate the lexicon's scratch");
-		return -1;
+	int	 i;
+
+	for (i = 0; i < LEX_NDB; i++) {
+		if (compile_set(&b->sets[i], i == LEX_LIT ||
+		    i == LEX_TRIGGER_LIT, &b->where, &lx->db[i], errstr) == -1)
+			return -1;
+		if (lx->db[i] != NULL &&
+		    hs_alloc_scratch(lx->db[i], &lx->scratch) != HS_SUCCESS) {
+			xasprintf(errstr, "cannot allocate the lexicon's scratch");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -274,8 +282,8 @@ lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
 	for (k = 0; k < LK_NKINDS; k++)
 		strlist_init(&lx->keys[k]);
 	memset(&b, 0, sizeof(b));
-	strlist_init(&b.lit.exprs);
-	strlist_init(&b.re.exprs);
+	for (k = 0; k < LEX_NDB; k++)
+		strlist_init(&b.sets[k].exprs);
 	strlist_init(&b.where);
 	for (k = 0; rv == 0 && k < LK_NKINDS; k++)
 		rv = load_file(lx, &b, dir, k, errstr);
@@ -286,8 +294,8 @@ lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
 	if (rv == 0)
 		rv = compile_db(lx, &b, errstr);
 	lx->npats = b.where.n;
-	set_free(&b.lit);
-	set_free(&b.re);
+	for (k = 0; k < LEX_NDB; k++)
+		set_free(&b.sets[k]);
 	strlist_free(&b.where);
 	if (rv != 0)
 		lexicon_free(lx);
@@ -301,10 +309,9 @@ lexicon_free(struct lexicon *lx)
 
 	if (lx->scratch != NULL)
 		hs_free_scratch(lx->scratch);
-	if (lx->lit != NULL)
-		hs_free_database(lx->lit);
-	if (lx->re != NULL)
-		hs_free_database(lx->re);
+	for (k = 0; k < LEX_NDB; k++)
+		if (lx->db[k] != NULL)
+			hs_free_database(lx->db[k]);
 	free(lx->pats);
 	for (k = 0; k < LK_NKINDS; k++)
 		strlist_free(&lx->keys[k]);
@@ -416,26 +423,33 @@ drop_contained(struct hits *h)
 	h->n = n;
 }
 
-/* Scan len bytes of text; hits come back sorted by start. */
+/*
+ * Scan len bytes of text; hits come back sorted by start.  With trigger
+ * set, only the trigger database runs, and hits are added to those already
+ * there, unsorted: the caller only asks whether there are any.
+ */
 void
 lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
-    struct hits *h)
+    struct hits *h, int trigger)
 {
+	int		 i, lo = trigger ? LEX_TRIGGER_LIT : LEX_LIT;
+	int		 hi = trigger ? LEX_TRIGGER_LIT + 1 : LEX_RE + 1;
 	struct scan_ctx	 sc;
 
-	h->n = 0;
+	if (!trigger)
+		h->n = 0;
 	if (len == 0 || len > UINT32_MAX)
 		return;
 	sc.lx = lx;
 	sc.text = (const unsigned char *)text;
 	sc.len = len;
 	sc.hits = h;
-	if (lx->lit != NULL)
-		hs_scan(lx->lit, text, (unsigned int)len, 0, lx->scratch,
-		    on_match, &sc);
-	if (lx->re != NULL)
-		hs_scan(lx->re, text, (unsigned int)len, 0, lx->scratch,
-		    on_match, &sc);
+	for (i = lo; i < hi; i++)
+		if (lx->db[i] != NULL)
+			hs_scan(lx->db[i], text, (unsigned int)len, 0,
+			    lx->scratch, on_match, &sc);
+	if (trigger)
+		return;
 	qsort(h->v, h->n, sizeof(*h->v), hit_cmp);
 	drop_contained(h);
 }

@@ -317,6 +317,9 @@ roles_duration(const char *text, const struct sent *s)
 	int	 n;
 	char	*d, unit;
 
+	if (memmem(text + s->from, s->to - s->from, "year", 4) == NULL &&
+	    memmem(text + s->from, s->to - s->from, "month", 5) == NULL)
+		return NULL;
 	for (wb = next_word(text, s->from, s->to, &we); wb < we;
 	    wb = next_word(text, we, s->to, &we)) {
 		if (word_is(text, wb, we, "a") || word_is(text, wb, we, "an"))

@@ -1,0 +1,218 @@
+/*
+ * classify_bench.c: classifier throughput, in MB/s of article text on one
+ * core, against a floor measured in the same run over the same text.
+ *
+ * usage: classify_bench [-d] FILE.jsonl [RUNS]
+ * Articles of about 2 KB, about 16 MB in all.  By default a news stream:
+ * one article in 50 is built from the labelled items' texts (tests/eval/
+ * dev.jsonl: our own writing, sanctions news and hard negatives), the rest
+ * is general prose made here from a fixed vocabulary (no sanctions words:
+ * what most feed items are).  With -d every article is built from the
+ * labelled items: the dense worst case.  The floor is a byte histogram over
+ * the same bytes: the least any classifier that reads its input must
+ * spend.  Each figure is the median of RUNS runs (default 5).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "../parsers/parsers.h"
+
+#define ARTICLE		2048
+#define TOTAL		(bench_total())
+#define MAXRUNS		15
+
+/* BENCH_MB shrinks the text for a quick look (default 16 MB). */
+static size_t
+bench_total(void)
+{
+	const char	*e = getenv("BENCH_MB");
+
+	return (size_t)(e && atoi(e) > 0 ? atoi(e) : 16) << 20;
+}
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return v[n / 2];
+}
+
+static const char *const vocab[] = {
+	"the", "government", "said", "on", "Tuesday", "that", "it", "would",
+	"raise", "spending", "on", "schools", "and", "hospitals", "after",
+	"a", "year", "of", "strong", "growth", "in", "the", "region", "where",
+	"farmers", "have", "reported", "record", "harvests", "while", "city",
+	"officials", "opened", "a", "new", "bridge", "over", "the", "river",
+	"to", "ease", "traffic", "for", "commuters", "company", "shares",
+	"rose", "percent", "as", "investors", "welcomed", "quarterly",
+	"results", "minister", "visited", "the", "factory", "which", "employs",
+	"workers", "election", "campaign", "voters", "weather", "storm",
+	"rain", "football", "season", "match", "scored", "goal", "music",
+	"festival", "film", "award", "university", "students", "research",
+	"scientists", "found", "climate", "energy", "prices", "oil", "gas",
+	"market", "bank", "interest", "rates", "inflation", "housing",
+	"police", "court", "trial", "hospital", "doctors", "patients",
+	"technology", "software", "phone", "launched", "travel", "airport",
+	"airline", "flights", "tourism", "hotel", "summer", "winter", NULL
+};
+
+/* General prose of about len bytes, the same every run. */
+static void
+prose(struct buf *b, size_t len, unsigned int *seed)
+{
+	size_t	 nv = sizeof(vocab) / sizeof(*vocab) - 1, w = 0;
+
+	while (b->len < len) {
+		*seed = *seed * 1103515245 + 12345;
+		buf_adds(b, vocab[(*seed >> 16) % nv]);
+		buf_adds(b, ++w % 14 == 0 ? ". " : " ");
+	}
+}
+
+/* Titles and texts of the labelled items, joined into articles. */
+static struct strlist *
+load_articles(const char *path, struct strlist *titles, size_t *bytes,
+    int dense)
+{
+	unsigned int		 seed = 1;
+	static struct strlist	 arts;
+	FILE			*f;
+	char			*line = NULL;
+	size_t			 cap = 0, i;
+	struct buf		 b;
+	struct strlist		 texts;
+	json_t			*o;
+
+	strlist_init(&arts);
+	strlist_init(&texts);
+	if ((f = fopen(path, "r")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	while (getline(&line, &cap, f) != -1) {
+		if ((o = json_loads(line, 0, NULL)) == NULL)
+			continue;
+		strlist_add(titles, json_string_value(json_object_get(o,
+		    "title")) ?: "");
+		strlist_add(&texts, json_string_value(json_object_get(o,
+		    "text")) ?: "");
+		json_decref(o);
+	}
+	free(line);
+	fclose(f);
+	if (texts.n == 0) {
+		fprintf(stderr, "%s: no items\n", path);
+		exit(1);
+	}
+	buf_init(&b);
+	*bytes = 0;
+	for (i = 0; *bytes < TOTAL; i++) {
+		if (!dense && arts.n % 50 != 0) {
+			prose(&b, ARTICLE, &seed);
+			*bytes += b.len;
+			strlist_add(&arts, b.d);
+			buf_reset(&b);
+			continue;
+		}
+		buf_adds(&b, texts.v[i % texts.n]);
+		buf_addc(&b, ' ');
+		if (b.len >= ARTICLE) {
+			*bytes += b.len;
+			strlist_add(&arts, b.d);
+			buf_reset(&b);
+		}
+	}
+	buf_free(&b);
+	strlist_free(&texts);
+	return &arts;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct classifier	*c;
+	struct strlist		 titles, *arts;
+	struct sanctions	 s;
+	struct item		 it;
+	double			 t, cls[MAXRUNS], flo[MAXRUNS], mc, mf;
+	size_t			 bytes, i, j, hist[256], nrel = 0;
+	char			*err;
+	int			 r, runs, dense = 0;
+
+	if (argc > 1 && strcmp(argv[1], "-d") == 0) {
+		dense = 1;
+		argc--;
+		argv++;
+	}
+	if (argc < 2) {
+		fprintf(stderr, "usage: classify_bench [-d] FILE.jsonl "
+		    "[RUNS]\n");
+		return 1;
+	}
+	runs = argc > 2 ? atoi(argv[2]) : 5;
+	if (runs < 1 || runs > MAXRUNS)
+		runs = 5;
+	if ((c = classifier_load(NULL, &err)) == NULL) {
+		fprintf(stderr, "classify_bench: %s\n", err);
+		return 1;
+	}
+	strlist_init(&titles);
+	arts = load_articles(argv[1], &titles, &bytes, dense);
+	for (r = 0; r < runs; r++) {
+		memset(hist, 0, sizeof(hist));
+		t = now();
+		for (i = 0; i < arts->n; i++) {
+			const unsigned char *p;
+
+			for (p = (const unsigned char *)arts->v[i]; *p; p++)
+				hist[*p]++;
+		}
+		flo[r] = now() - t;
+		t = now();
+		for (i = 0, nrel = 0; i < arts->n; i++) {
+			item_init(&it);
+			it.content = arts->v[i];
+			classify(c, &it, &s);
+			nrel += s.relevant;
+			sanctions_free(&s);
+		}
+		cls[r] = now() - t;
+		for (j = 0; j < 256; j++)	/* keep the floor's work alive */
+			nrel += hist[j] == (size_t)-1;
+	}
+	mc = bytes / median(cls, runs) / 1e6;
+	mf = bytes / median(flo, runs) / 1e6;
+	printf("classify: %s: %zu articles, %.1f MB, %zu relevant\n",
+	    dense ? "dense (sanctions items only)" : "news stream", arts->n,
+	    bytes / 1e6, nrel);
+	printf("classify: %.0f MB/s per core (median of %d), floor (byte "
+	    "histogram) %.0f MB/s, ratio %.2f\n", mc, runs, mf, mc / mf);
+	if (!dense)
+		printf("classify: target 200 MB/s: %s\n", mc >= 200 ? "met" :
+		    "NOT met");
+	strlist_free(arts);
+	strlist_free(&titles);
+	classifier_free(c);
+	return dense || mc >= 200 ? 0 : 1;
+}
