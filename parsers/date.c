@@ -332,10 +332,10 @@ rfc_number(const char *w, size_t n, struct civil *c, int *nnum)
 	int	 v = 0;
 	size_t	 i;
 
+	if (n > 4)
+		return -1;	/* before the sum: it would overflow */
 	for (i = 0; i < n; i++)
 		v = v * 10 + (w[i] - '0');
-	if (n > 4)
-		return -1;
 	if (*nnum == 0 && n <= 2 && c->day == 0)
 		c->day = v;
 	else if (c->year == 0 && (n == 4 || n == 2)) {
