@@ -144,10 +144,13 @@ static int
 expand(struct feed_parser *p, const xmlChar *us, size_t n, struct buf *b,
     int nest)
 {
-	const char	*s = (const char *)us, *e = s + n, *amp, *semi;
+	const char	*s = (const char *)us, *e, *amp, *semi;
 	char		 name[64];
 	int		 r;
 
+	if (s == NULL)
+		return 1;	/* declared empty: NULL + 0 is undefined */
+	e = s + n;
 	while (s < e) {
 		if ((amp = memchr(s, '&', e - s)) == NULL)
 			amp = e;
