@@ -9,6 +9,10 @@
  * for, and the replay simply returns none.  After the SUB socket
  * reconnects we also ask the replay endpoint what we missed, so a daemon
  * restart costs a subscriber nothing.
+ *
+ * --key FILE (a "sanctionctl keygen" pair) and --server-key KEY (the
+ * daemon's public key, or a key file holding it) speak CURVE to a daemon
+ * that requires it, on both the publish and the replay endpoint.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -45,6 +49,8 @@ struct sub {
 	int		 replay_down;	/* warned once */
 	time_t		 replay_retry;	/* while down, gaps wait until then */
 	int		 out_failed;	/* 1 write error, 2 reader gone */
+	int		 curve;
+	uint8_t		 pub[32], sec[32], server[32];
 };
 
 static volatile sig_atomic_t	 quit;
@@ -60,7 +66,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: sanctionctl sub [-e ENDPOINT] [-r ENDPOINT] "
-	    "[-t PREFIX] [--since SEQ] [--exec CMD]\n");
+	    "[-t PREFIX] [--since SEQ] [--exec CMD]\n"
+	    "\t[--key FILE --server-key KEY]\n");
 	exit(2);
 }
 
@@ -92,6 +99,11 @@ socket_new(struct sub *s, int type)
 	if ((sock = zmq_socket(s->ctx, type)) == NULL)
 		fatalx("zmq_socket: %s", zmq_strerror(errno));
 	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof(zero));
+	if (s->curve && (zmq_setsockopt(sock, ZMQ_CURVE_SERVERKEY, s->server,
+	    32) == -1 || zmq_setsockopt(sock, ZMQ_CURVE_PUBLICKEY, s->pub,
+	    32) == -1 || zmq_setsockopt(sock, ZMQ_CURVE_SECRETKEY, s->sec,
+	    32) == -1))
+		fatalx("CURVE: %s", zmq_strerror(errno));
 	return sock;
 }
 
@@ -375,16 +387,41 @@ sub_close(struct sub *s)
 	free(s->publisher);
 }
 
+/* --key FILE and --server-key KEY|FILE: both or neither. */
+static void
+curve_keys(struct sub *s, const char *keyfile, const char *server)
+{
+	char	 pub[41], sec[41], *err = NULL;
+
+	if (keyfile == NULL && server == NULL)
+		return;
+	if (keyfile == NULL || server == NULL)
+		fatalx("CURVE needs both --key FILE and --server-key KEY");
+	if (curve_keyfile_read(keyfile, pub, sec, &err) == -1)
+		fatalx("--key %s", err);
+	curve_key_decode(pub, s->pub);
+	curve_key_decode(sec, s->sec);
+	if (curve_key_decode(server, s->server) == -1) {
+		if (curve_keyfile_read(server, pub, NULL, &err) == -1)
+			fatalx("--server-key: neither a key nor a key file: %s",
+			    err);
+		curve_key_decode(pub, s->server);
+	}
+	s->curve = 1;
+}
+
 static void
 parse_args(struct sub *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "since", required_argument, NULL, 'S' },
 		{ "exec", required_argument, NULL, 'X' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "server-key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*replay = NULL;
+	const char	*replay = NULL, *keyfile = NULL, *server = NULL;
 	char		*end;
 	long long	 since;
 	int		 ch;
@@ -412,12 +449,19 @@ parse_args(struct sub *s, int argc, char **argv)
 		case 'X':
 			s->exec = optarg;
 			break;
+		case 'K':
+			keyfile = optarg;
+			break;
+		case 'k':
+			server = optarg;
+			break;
 		default:
 			usage();
 		}
 	}
 	if (optind != argc)
 		usage();
+	curve_keys(s, keyfile, server);
 	if (replay != NULL)
 		s->replay_ep = xstrdup(replay);
 	else if ((s->replay_ep = replay_default(s->endpoint)) == NULL)

@@ -90,12 +90,28 @@ void		 publisher_close(struct publisher *);
 int		 outbox_flush(struct store *, struct publisher *);
 char		*publisher_endpoint(const struct publisher *);
 char		*zmq_bound_endpoint(void *);
+struct publisher *publisher_open_curve(void *, const char *, const char *,
+		    char **);
 
 /* replay.c: ROUTER socket serving "sanctionctl sub --since". */
 struct replay	*replay_open(struct event_base *, void *, const char *,
 		    struct store *, char **);
 void		 replay_close(struct replay *);
 char		*replay_endpoint(const struct replay *);
+struct replay	*replay_open_curve(struct event_base *, void *, const char *,
+		    struct store *, const char *, char **);
+
+/*
+ * zap.c: CURVE for the publish and replay sockets.  zap_start() once per
+ * ZeroMQ context with the allowed client public keys (Z85), then open the
+ * sockets with the server's secret key (sanctionctl keygen makes pairs).
+ */
+struct zap;
+struct zap	*zap_start(void *, const struct strlist *, char **);
+void		 zap_stop(struct zap *);
+int		 curve_server(void *, const char *, char **);
+int		 curve_key_decode(const char *, uint8_t [32]);
+int		 curve_keyfile_read(const char *, char *, char *, char **);
 
 /* config.c: the INI file; every error names file:line: key. */
 #define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"
@@ -166,6 +182,7 @@ int		 sub_exec(const char *, const char *, long long);
 int		 ctl_parse(int, char **);
 int		 ctl_fetch(int, char **);
 int		 ctl_sub(int, char **);
+int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
 
 #endif

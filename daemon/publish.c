@@ -30,11 +30,29 @@ setopt_int(void *sock, int opt, int v)
 struct publisher *
 publisher_open(void *zctx, const char *endpoint, char **err)
 {
+	return publisher_open_curve(zctx, endpoint, NULL, err);
+}
+
+/*
+ * With a Z85 secret key, subscribers must speak CURVE, and zap_start()
+ * decides which of them may.
+ */
+struct publisher *
+publisher_open_curve(void *zctx, const char *endpoint, const char *secret,
+    char **err)
+{
 	struct publisher	*p;
 	void			*sock;
+	char			*why = NULL;
 
 	if ((sock = zmq_socket(zctx, ZMQ_PUB)) == NULL) {
 		xasprintf(err, "%s: %s", endpoint, zmq_strerror(errno));
+		return NULL;
+	}
+	if (secret != NULL && curve_server(sock, secret, &why) == -1) {
+		xasprintf(err, "publish endpoint %s: %s", endpoint, why);
+		free(why);
+		zmq_close(sock);
 		return NULL;
 	}
 	if (setopt_int(sock, ZMQ_SNDHWM, PUB_SNDHWM) == -1 ||

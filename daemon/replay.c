@@ -72,14 +72,29 @@ struct replay *
 replay_open(struct event_base *base, void *zctx, const char *endpoint,
     struct store *store, char **err)
 {
+	return replay_open_curve(base, zctx, endpoint, store, NULL, err);
+}
+
+/* With a Z85 secret key, clients must speak CURVE (see zap.c). */
+struct replay *
+replay_open_curve(struct event_base *base, void *zctx, const char *endpoint,
+    struct store *store, const char *secret, char **err)
+{
 	struct replay	*r;
 	void		*sock;
 	int		 fd;
 	size_t		 len = sizeof(fd);
 	int64_t		 max = REPLAY_MAX_REQUEST;
+	char		*why = NULL;
 
 	if ((sock = zmq_socket(zctx, ZMQ_ROUTER)) == NULL) {
 		xasprintf(err, "%s: %s", endpoint, zmq_strerror(errno));
+		return NULL;
+	}
+	if (secret != NULL && curve_server(sock, secret, &why) == -1) {
+		xasprintf(err, "replay endpoint %s: %s", endpoint, why);
+		free(why);
+		zmq_close(sock);
 		return NULL;
 	}
 	if (zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &max, sizeof(max)) == -1 ||

@@ -17,8 +17,9 @@ static const struct {
 	{ "parse", ctl_parse, "parse [--sanctions-only] [FILE ...]" },
 	{ "fetch", ctl_fetch, "fetch [--allow-private] URL ..." },
 	{ "sub", ctl_sub, "sub [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX] "
-	    "[--since SEQ] [--exec CMD]" },
+	    "[--since SEQ] [--exec CMD] [--key FILE --server-key KEY]" },
 	{ "import-opml", ctl_import_opml, "import-opml FILE" },
+	{ "keygen", ctl_keygen, "keygen" },
 };
 
 static void

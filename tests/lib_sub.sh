@@ -67,7 +67,8 @@ drive_start() {
 	mkfifo "$WORK/cmd"
 	: >"$WORK/drive.out"
 	"$TESTBIN/pubdrive" -s "$WORK/state.db" -p "$PUB" -r "$REP" \
-	    <"$WORK/cmd" >"$WORK/drive.out" 2>>"$WORK/drive.err" &
+	    ${DRIVE_OPTS:-} <"$WORK/cmd" >"$WORK/drive.out" \
+	    2>>"$WORK/drive.err" &
 	DRIVE_PID=$!
 	exec 3>"$WORK/cmd"
 	wait_until 'grep -q ready "$WORK/drive.out"'

@@ -4,6 +4,10 @@
  * sub" can be tested against exactly the events we choose.
  *
  * usage: pubdrive -s STATE -p PUB_ENDPOINT -r REPLAY_ENDPOINT
+ *                 [-K SERVER_KEYFILE -A CLIENT_KEYFILE ...]
+ *
+ * With -K, both sockets require CURVE and only the public keys of the -A
+ * key files ("sanctionctl keygen" output) may connect.
  *
  * At start, like sanctiond, it publishes what the store holds unpublished
  * (a crash between commit and publish), then prints "ready last=SEQ".
@@ -158,17 +162,27 @@ main(int argc, char **argv)
 	struct replay	*r;
 	struct event	*ev, *sigterm, *sigint;
 	const char	*state = NULL, *pubep = NULL, *repep = NULL;
-	char		*err = NULL;
+	const char	*keyfile = NULL;
+	char		*err = NULL, pub[41], sec[41], *secret = NULL;
+	struct strlist	 allow;
+	struct zap	*zap = NULL;
 	void		*ctx;
 	int		 ch;
 
 	log_init(LOG_TO_STDERR, 6);
 	log_setprefix("pubdrive");
-	while ((ch = getopt(argc, argv, "s:p:r:")) != -1) {
+	strlist_init(&allow);
+	while ((ch = getopt(argc, argv, "s:p:r:K:A:")) != -1) {
 		switch (ch) {
 		case 's': state = optarg; break;
 		case 'p': pubep = optarg; break;
 		case 'r': repep = optarg; break;
+		case 'K': keyfile = optarg; break;
+		case 'A':
+			if (curve_keyfile_read(optarg, pub, NULL, &err) == -1)
+				fatalx("%s", err);
+			strlist_add(&allow, pub);
+			break;
 		default: goto usage;
 		}
 	}
@@ -178,9 +192,16 @@ main(int argc, char **argv)
 	buf_init(&d.in);
 	d.base = event_base_new();
 	ctx = zmq_ctx_new();
+	if (keyfile != NULL) {
+		if (curve_keyfile_read(keyfile, NULL, sec, &err) == -1 ||
+		    (zap = zap_start(ctx, &allow, &err)) == NULL)
+			fatalx("%s", err);
+		secret = sec;
+	}
 	if ((d.store = store_open(state, &err)) == NULL ||
-	    (d.pub = publisher_open(ctx, pubep, &err)) == NULL ||
-	    (r = replay_open(d.base, ctx, repep, d.store, &err)) == NULL)
+	    (d.pub = publisher_open_curve(ctx, pubep, secret, &err)) == NULL ||
+	    (r = replay_open_curve(d.base, ctx, repep, d.store, secret,
+	    &err)) == NULL)
 		fatalx("%s", err);
 	outbox_flush(d.store, d.pub);
 	printf("ready last=%lld\n", (long long)store_last_seq(d.store));
@@ -198,12 +219,15 @@ main(int argc, char **argv)
 	event_free(sigint);
 	replay_close(r);
 	publisher_close(d.pub);
+	zap_stop(zap);
+	strlist_free(&allow);
 	store_close(d.store);
 	zmq_ctx_term(ctx);
 	event_base_free(d.base);
 	buf_free(&d.in);
 	return 0;
 usage:
-	fprintf(stderr, "usage: pubdrive -s STATE -p PUB -r REPLAY\n");
+	fprintf(stderr, "usage: pubdrive -s STATE -p PUB -r REPLAY "
+	    "[-K KEYFILE -A KEYFILE ...]\n");
 	return 2;
 }
