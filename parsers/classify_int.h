@@ -34,6 +34,7 @@ struct lex_pattern {
 	uint8_t		 kind;
 	uint8_t		 prefix;	/* "word*": may run on into a word */
 	uint8_t		 nosom;		/* only the end of a match is known */
+	uint16_t	 len;		/* a literal's length; 0 for a regex */
 	uint16_t	 key;
 };
 

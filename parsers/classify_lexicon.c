@@ -93,6 +93,7 @@ add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 	lx->pats[id].key = key;
 	lx->pats[id].prefix = 0;
 	lx->pats[id].nosom = 0;
+	lx->pats[id].len = 0;
 	strlist_add(&b->where, where);
 	if (len > 3 && strncmp(p, "re:", 3) == 0) {
 		/*
@@ -110,12 +111,15 @@ add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 		lx->pats[id].prefix = 1;
 		len--;
 	}
+	/* A literal's start is its end less its length: no SOM to track. */
+	fl &= ~HS_FLAG_SOM_LEFTMOST;
+	lx->pats[id].len = len;
 	/*
 	 * The trigger holds the core phrases and, for the core regexes, the
-	 * words they end on (core.txt's "trigger" key, only there).
+	 * words they end on (core.txt's "trigger" key); those words anchor
+	 * the regex scan too, and are dropped after it.
 	 */
-	if (kind != LK_CORE || strcmp(lx->keys[kind].v[key], "trigger") != 0)
-		set_add(&b->sets[LEX_LIT], p, len, fl, id);
+	set_add(&b->sets[LEX_LIT], p, len, fl, id);
 	if (kind == LK_CORE)
 		set_add(&b->sets[LEX_TRIGGER_LIT], p, len, fl, id);
 }
@@ -333,6 +337,7 @@ struct scan_ctx {
 	const struct lexicon	*lx;
 	const unsigned char	*text;
 	size_t			 len;
+	size_t			 base;	/* where the scanned window starts */
 	struct hits		*hits;
 };
 
@@ -345,6 +350,10 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to,
 	struct hit	*x;
 
 	(void)flags;
+	from += sc->base;
+	to += sc->base;
+	if (sc->lx->pats[id].len > 0)
+		from = to - sc->lx->pats[id].len;
 	if (sc->lx->pats[id].nosom)
 		from = to - 1;
 	else if (from > 0 && is_word_byte(sc->text[from - 1]) &&
@@ -423,6 +432,55 @@ drop_contained(struct hits *h)
 	h->n = n;
 }
 
+/* The regex phrases are looked for this far around a core word only. */
+#define RE_REACH	400
+
+static void
+scan_db(const struct lexicon *lx, hs_database_t *db, struct scan_ctx *sc,
+    size_t from, size_t to)
+{
+	sc->base = from;
+	hs_scan(db, (const char *)sc->text + from, (unsigned int)(to - from), 0,
+	    lx->scratch, on_match, sc);
+}
+
+/*
+ * The regular expressions cost most of a scan, and matter only near a
+ * sanctions word: run them over windows around the core hits (merged),
+ * then drop the trigger words, which were only there to anchor them.
+ */
+static void
+scan_regexes(const struct lexicon *lx, struct scan_ctx *sc, int trigger_key)
+{
+	struct hits	*h = sc->hits;
+	size_t		 i, n = h->n, lo, hi, wlo = 0, whi = 0, k = 0;
+	int		 open = 0;
+
+	for (i = 0; i < n; i++) {
+		if (h->v[i].kind != LK_CORE)
+			continue;
+		lo = h->v[i].from > RE_REACH ? h->v[i].from - RE_REACH : 0;
+		hi = h->v[i].to + RE_REACH < sc->len ? h->v[i].to + RE_REACH :
+		    sc->len;
+		if (open && lo <= whi) {
+			if (hi > whi)
+				whi = hi;
+			continue;
+		}
+		if (open)
+			scan_db(lx, lx->db[LEX_RE], sc, wlo, whi);
+		wlo = lo;
+		whi = hi;
+		open = 1;
+	}
+	if (open)
+		scan_db(lx, lx->db[LEX_RE], sc, wlo, whi);
+	for (i = 0; i < h->n; i++)
+		if (!(h->v[i].kind == LK_CORE && h->v[i].key == trigger_key))
+			h->v[k++] = h->v[i];
+	h->n = k;
+}
+
 /*
  * Scan len bytes of text; hits come back sorted by start.  With trigger
  * set, only the trigger database runs, and hits are added to those already
@@ -432,8 +490,6 @@ void
 lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
     struct hits *h, int trigger)
 {
-	int		 i, lo = trigger ? LEX_TRIGGER_LIT : LEX_LIT;
-	int		 hi = trigger ? LEX_TRIGGER_LIT + 1 : LEX_RE + 1;
 	struct scan_ctx	 sc;
 
 	if (!trigger)
@@ -444,12 +500,15 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	sc.text = (const unsigned char *)text;
 	sc.len = len;
 	sc.hits = h;
-	for (i = lo; i < hi; i++)
-		if (lx->db[i] != NULL)
-			hs_scan(lx->db[i], text, (unsigned int)len, 0,
-			    lx->scratch, on_match, &sc);
-	if (trigger)
+	if (trigger) {
+		if (lx->db[LEX_TRIGGER_LIT] != NULL)
+			scan_db(lx, lx->db[LEX_TRIGGER_LIT], &sc, 0, len);
 		return;
+	}
+	if (lx->db[LEX_LIT] != NULL)
+		scan_db(lx, lx->db[LEX_LIT], &sc, 0, len);
+	if (lx->db[LEX_RE] != NULL)
+		scan_regexes(lx, &sc, lexicon_key(lx, LK_CORE, "trigger"));
 	qsort(h->v, h->n, sizeof(*h->v), hit_cmp);
 	drop_contained(h);
 }

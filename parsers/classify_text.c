@@ -74,6 +74,14 @@ sentence_split(const char *text, size_t len, struct span **out)
 	int		 c, end;
 
 	for (i = 0; i < len; i++) {
+		/* Jump to the next byte that can end a sentence. */
+		j = i + strcspn(text + i, ".!?\n");
+		if (j >= len || i - start + (j - i) >= SENTENCE_MAX) {
+			if (i - start < SENTENCE_MAX && j >= len)
+				break;
+			j = i;
+		}
+		i = j;
 		c = (unsigned char)text[i];
 		end = 0;
 		if (c == '\n')
@@ -140,8 +148,12 @@ next_word(const char *text, size_t pos, size_t hi, size_t *end)
 int
 word_is(const char *text, size_t b, size_t e, const char *w)
 {
-	size_t	 n = strlen(w);
+	size_t	 n;
 
+	/* Most words differ in the first letter: no strlen for them. */
+	if (b >= e || (text[b] | 0x20) != (w[0] | 0x20))
+		return 0;
+	n = strlen(w);
 	return e - b == n && strncasecmp(text + b, w, n) == 0;
 }
 

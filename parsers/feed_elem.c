@@ -60,18 +60,12 @@ static const struct {
 	{ "player", EL_PLAYER },
 };
 
-/* Elements whose edges separate words in captured markup. */
-static const char *const blocks[] = {
-	"address", "article", "blockquote", "br", "dd", "div", "dl", "dt",
-	"h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
-	"section", "table", "td", "th", "tr", "ul", NULL
-};
-
 /* libxml2 interns names, so a pointer identifies a string: cache on it. */
 static int
 cached(struct ns_cache *c, size_t n, const xmlChar *key, int *id)
 {
-	struct ns_cache	*e = &c[((uintptr_t)key >> 3) % n];
+	uintptr_t	 h = (uintptr_t)key;
+	struct ns_cache	*e = &c[((h >> 4) ^ (h >> 11)) % n];
 
 	if (e->key == key) {
 		*id = e->id;
@@ -83,7 +77,8 @@ cached(struct ns_cache *c, size_t n, const xmlChar *key, int *id)
 static void
 cache(struct ns_cache *c, size_t n, const xmlChar *key, int id)
 {
-	struct ns_cache	*e = &c[((uintptr_t)key >> 3) % n];
+	uintptr_t	 h = (uintptr_t)key;
+	struct ns_cache	*e = &c[((h >> 4) ^ (h >> 11)) % n];
 
 	e->key = key;
 	e->id = id;
@@ -529,14 +524,16 @@ child_role(struct feed_parser *p, const struct feed_frame *parent, int ns,
 }
 
 static int
-in_blocks(const xmlChar *name)
+in_blocks(struct feed_parser *p, const xmlChar *name)
 {
-	const char *const	*b;
+	int	 kind;
 
-	for (b = blocks; *b != NULL; b++)
-		if (strcmp(*b, (const char *)name) == 0)
-			return 1;
-	return 0;
+	if (!cached(p->markup_cache, 32, name, &kind)) {
+		kind = text_tag_kind((const char *)name,
+		    strlen((const char *)name));
+		cache(p->markup_cache, 32, name, kind);
+	}
+	return kind == 1;
 }
 
 void
@@ -567,7 +564,7 @@ elem_start(struct feed_parser *p, const xmlChar *local, const xmlChar *uri,
 	    parent->role == R_MARKUP)) {
 		f->role = R_MARKUP;
 		p->cap_children = 1;
-		if (in_blocks(local))
+		if (in_blocks(p, local))
 			buf_addc(&p->text, ' ');
 		return;
 	}
@@ -843,7 +840,7 @@ elem_end(struct feed_parser *p, const xmlChar *local)
 	f = &p->stack[p->depth - 1];
 	switch (f->role) {
 	case R_MARKUP:
-		if (in_blocks(local))
+		if (in_blocks(p, local))
 			buf_addc(&p->text, ' ');
 		break;
 	case R_FIELD:

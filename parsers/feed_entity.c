@@ -280,7 +280,13 @@ char *
 attr_value(struct feed_parser *p, const xmlChar *v, const xmlChar *end)
 {
 	struct buf	 raw, b;
+	const xmlChar	*c;
 
+	/* Most values are plain printable ASCII: take them as they are. */
+	for (c = v; c < end && *c > ' ' && *c < 0x7f && *c != '&'; c++)
+		;
+	if (c == end)
+		return xstrndup((const char *)v, end - v);
 	buf_init(&raw);
 	buf_init(&b);
 	if (memchr(v, '&', end - v) == NULL)

@@ -138,6 +138,7 @@ struct feed_parser {
 
 	struct ns_cache		 uri_cache[16];
 	struct ns_cache		 name_cache[64];
+	struct ns_cache		 markup_cache[32];
 };
 
 /* feed.c */

@@ -74,6 +74,7 @@ char		*html_to_text(const char *, size_t);
 char		*text_plain(const char *, size_t);	/* fold, no markup */
 void		 text_clean(const char *, size_t, struct buf *, int fold);
 int		 text_looks_like_html(const char *, size_t);
+int		 text_tag_kind(const char *, size_t);	/* 1 block, 2 skip */
 void		 text_cleanup(void);	/* frees the reused HTML parser */
 
 /* item.c */

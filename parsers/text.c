@@ -19,31 +19,63 @@
 
 #include "parsers.h"
 
+/* Folded, valid UTF-8 written straight into memory sized for it. */
+struct sink {
+	char		*start;
+	char		*o;
+	int		 space;		/* a space is due before more text */
+	int		 fold;
+};
+
+static void	 sink_init(struct sink *, char *, int);
+static void	 sink_add(struct sink *, const char *, size_t);
+static size_t	 sink_len(const struct sink *);
+
 struct html_state {
 	struct buf	 out;
 	int		 skip;		/* inside script/style */
 };
 
-static const char *const skipped[] = {
-	"script", "style", "noscript", "template", "iframe", "object",
-	NULL
-};
-
-/* Elements that separate words when markup is removed. */
-static const char *const blocks[] = {
-	"address", "article", "aside", "blockquote", "br", "caption", "dd",
-	"div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2",
-	"h3", "h4", "h5", "h6", "header", "hr", "img", "li", "ol", "p",
-	"pre", "section", "table", "td", "th", "tr", "ul", NULL
+/* Elements that separate words (1) or hold no text at all (2). */
+static const struct tag {
+	const char	*name;
+	int		 kind;
+} tags[] = {
+	{ "address", 1 }, { "article", 1 }, { "aside", 1 },
+	{ "blockquote", 1 }, { "br", 1 }, { "caption", 1 }, { "dd", 1 },
+	{ "div", 1 }, { "dl", 1 }, { "dt", 1 }, { "figcaption", 1 },
+	{ "figure", 1 }, { "footer", 1 }, { "h1", 1 }, { "h2", 1 },
+	{ "h3", 1 }, { "h4", 1 }, { "h5", 1 }, { "h6", 1 }, { "header", 1 },
+	{ "hr", 1 }, { "iframe", 2 }, { "img", 1 }, { "li", 1 },
+	{ "noscript", 2 }, { "object", 2 }, { "ol", 1 }, { "p", 1 },
+	{ "pre", 1 }, { "script", 2 }, { "section", 1 }, { "style", 2 },
+	{ "table", 1 }, { "td", 1 }, { "template", 2 }, { "th", 1 },
+	{ "tr", 1 }, { "ul", 1 }
 };
 
 static int
-in_list(const char *const *l, const xmlChar *name)
+tag_cmp(const void *key, const void *elem)
 {
-	for (; *l != NULL; l++)
-		if (strcmp(*l, (const char *)name) == 0)
-			return 1;
-	return 0;
+	return strcmp(key, ((const struct tag *)elem)->name);
+}
+
+/* 0: inline (<b>, <a>), 1: block (<p>, <br>), 2: skipped (<script>). */
+int
+text_tag_kind(const char *name, size_t n)
+{
+	const struct tag	*t;
+	char			 low[16];
+	size_t			 i;
+
+	if (n == 0 || n >= sizeof(low))
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 :
+		    name[i];
+	low[n] = '\0';
+	t = bsearch(low, tags, sizeof(tags) / sizeof(tags[0]),
+	    sizeof(tags[0]), tag_cmp);
+	return t != NULL ? t->kind : 0;
 }
 
 static struct html_state *
@@ -57,10 +89,13 @@ html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct html_state	*st = state_of(ctx);
 
+	int			 kind;
+
 	(void)atts;
-	if (in_list(skipped, name))
+	kind = text_tag_kind((const char *)name, strlen((const char *)name));
+	if (kind == 2)
 		st->skip++;
-	else if (in_list(blocks, name))
+	else if (kind == 1)
 		buf_addc(&st->out, ' ');
 }
 
@@ -68,11 +103,13 @@ static void
 html_end(void *ctx, const xmlChar *name)
 {
 	struct html_state	*st = state_of(ctx);
+	int			 kind;
 
-	if (in_list(skipped, name)) {
+	kind = text_tag_kind((const char *)name, strlen((const char *)name));
+	if (kind == 2) {
 		if (st->skip > 0)
 			st->skip--;
-	} else if (in_list(blocks, name))
+	} else if (kind == 1)
 		buf_addc(&st->out, ' ');
 }
 
@@ -187,23 +224,6 @@ html_pass(const char *s, size_t len, struct html_state *st)
  * takes over.  Most summaries never need it: the parser costs more per
  * summary than the feed's own XML.
  */
-static int
-tag_kind(const char *name, size_t n)
-{
-	char	 low[16];
-	size_t	 i;
-
-	if (n == 0 || n >= sizeof(low))
-		return 0;
-	for (i = 0; i < n; i++)
-		low[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 :
-		    name[i];
-	low[n] = '\0';
-	if (in_list(skipped, (const xmlChar *)low))
-		return 2;
-	return in_list(blocks, (const xmlChar *)low);
-}
-
 static const char *
 find_ci(const char *s, const char *e, const char *needle)
 {
@@ -217,7 +237,7 @@ find_ci(const char *s, const char *e, const char *needle)
 
 /* "<name ...>" or "</name>": returns the end, or NULL to decline. */
 static const char *
-scan_tag(const char *p, const char *e, struct buf *out)
+scan_tag(const char *p, const char *e, struct sink *out)
 {
 	const char	*name, *q;
 	char		 close[20];
@@ -228,7 +248,7 @@ scan_tag(const char *p, const char *e, struct buf *out)
 	for (q = name; q < e && ((*q >= 'a' && *q <= 'z') ||
 	    (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')); q++)
 		;
-	kind = tag_kind(name, q - name);
+	kind = text_tag_kind(name, q - name);
 	for (; q < e; q++) {
 		if (quote != 0) {
 			if (*q == quote)
@@ -243,7 +263,7 @@ scan_tag(const char *p, const char *e, struct buf *out)
 	if (q >= e)
 		return NULL;
 	if (kind == 1)
-		buf_addc(out, ' ');
+		out->space = 1;
 	if (kind == 2 && !end && q[-1] != '/') {
 		/* Skip to the matching end tag: script is not text. */
 		snprintf(close, sizeof(close), "</%.*s", (int)(strcspn(name,
@@ -255,9 +275,30 @@ scan_tag(const char *p, const char *e, struct buf *out)
 	return q + 1;
 }
 
+/* libxml2's table is searched linearly: try the usual few first. */
+static const htmlEntityDesc *
+entity_lookup(const char *name)
+{
+	static const htmlEntityDesc common[] = {
+		{ 38, "amp", NULL }, { 60, "lt", NULL }, { 62, "gt", NULL },
+		{ 34, "quot", NULL }, { 160, "nbsp", NULL },
+		{ 8217, "rsquo", NULL }, { 8212, "mdash", NULL },
+		{ 8211, "ndash", NULL }, { 8220, "ldquo", NULL },
+		{ 8221, "rdquo", NULL }, { 8216, "lsquo", NULL },
+		{ 8230, "hellip", NULL }
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		if (name[0] == common[i].name[0] &&
+		    strcmp(name, common[i].name) == 0)
+			return &common[i];
+	return htmlEntityLookup((const xmlChar *)name);
+}
+
 /* "&...;" at p: appends its text; returns the end, or NULL to decline. */
 static const char *
-scan_entity(const char *p, const char *e, struct buf *out)
+scan_entity(const char *p, const char *e, struct sink *out)
 {
 	const htmlEntityDesc	*h;
 	const char		*q = p + 1;
@@ -282,7 +323,7 @@ scan_entity(const char *p, const char *e, struct buf *out)
 			return NULL;
 		if (v <= 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 			v = 0xfffd;
-		buf_add(out, u, xmlCopyCharMultiByte(u, (int)v));
+		sink_add(out, (char *)u, xmlCopyCharMultiByte(u, (int)v));
 		return q + 1;
 	}
 	for (n = 0; q < e && n < sizeof(name) - 1 && ((*q >= 'a' &&
@@ -290,26 +331,34 @@ scan_entity(const char *p, const char *e, struct buf *out)
 	    *q <= '9')); q++)
 		name[n++] = *q;
 	name[n] = '\0';
-	h = n > 0 ? htmlEntityLookup((const xmlChar *)name) : NULL;
+	h = n > 0 ? entity_lookup(name) : NULL;
 	if (q < e && *q == ';' && h != NULL) {
-		buf_add(out, u, xmlCopyCharMultiByte(u, h->value));
+		sink_add(out, (char *)u, xmlCopyCharMultiByte(u, h->value));
 		return q + 1;
 	}
 	if (h != NULL)
 		return NULL;	/* "&amp" without ';': legacy rules apply */
-	buf_addc(out, '&');
+	sink_add(out, "&", 1);
 	return p + 1;
 }
 
 static int
-html_fast(const char *s, size_t len, struct buf *out)
+html_fast(const char *s, size_t len, struct sink *out)
 {
-	const char	*p = s, *e = s + len, *q;
+	const char	*p = s, *e = s + len, *q, *lt, *amp;
 
+	lt = memchr(p, '<', len);
+	amp = memchr(p, '&', len);
 	while (p < e) {
-		for (q = p; q < e && *q != '<' && *q != '&'; q++)
-			;
-		buf_add(out, p, q - p);
+		/* memchr is quick; keep the next '<' and '&' in hand. */
+		if (lt != NULL && lt < p)
+			lt = memchr(p, '<', e - p);
+		if (amp != NULL && amp < p)
+			amp = memchr(p, '&', e - p);
+		q = lt == NULL ? amp : amp == NULL || lt < amp ? lt : amp;
+		if (q == NULL)
+			q = e;
+		sink_add(out, p, q - p);
 		if ((p = q) >= e)
 			break;
 		if (*p == '&')
@@ -324,7 +373,7 @@ html_fast(const char *s, size_t len, struct buf *out)
 		else if (p + 1 < e && (p[1] == '!' || p[1] == '?'))
 			q = (q = memchr(p, '>', e - p)) ? q + 1 : NULL;
 		else {
-			buf_addc(out, '<');	/* "x < y" */
+			sink_add(out, "<", 1);	/* "x < y" */
 			q = p + 1;
 		}
 		if (q == NULL)
@@ -336,50 +385,65 @@ html_fast(const char *s, size_t len, struct buf *out)
 
 /* libxml2's HTML parser: for whatever the fast path declines. */
 static void
-html_slow(const char *s, size_t len, struct buf *out)
+html_slow(const char *s, size_t len, struct sink *out)
 {
 	struct html_state	 st;
 	struct buf		 clean;
+	size_t			 n;
 
 	/* It wants valid UTF-8, so clean first. */
 	buf_init(&clean);
 	text_clean(s, len, &clean, 0);
 	memset(&st, 0, sizeof(st));
-	st.out = *out;
+	buf_init(&st.out);
 	html_pass(clean.d, clean.len, &st);
-	*out = st.out;
+	/* Never more than the caller made room for (see html_to_text). */
+	n = st.out.len;
+	if (n > 3 * len) {
+		n = 3 * len;
+		while (n > 0 && (st.out.d[n] & 0xc0) == 0x80)
+			n--;
+	}
+	sink_add(out, st.out.d, n);
+	buf_free(&st.out);
 	buf_free(&clean);
 }
 
-static void
-html_any(const char *s, size_t len, struct buf *out)
+/* HTML to folded text in dst (room for 4 * len + 4); returns its length. */
+static size_t
+html_into(const char *s, size_t len, char *dst)
 {
-	if (html_fast(s, len, out) == -1) {
-		buf_reset(out);
-		html_slow(s, len, out);
+	struct sink	 out;
+
+	sink_init(&out, dst, 1);
+	if (html_fast(s, len, &out) == -1) {
+		sink_init(&out, dst, 1);
+		html_slow(s, len, &out);
 	}
+	return sink_len(&out);
 }
 
 char *
 html_to_text(const char *s, size_t len)
 {
-	struct buf	 once, twice;
-	char		*out;
+	char	*once, *twice;
+	size_t	 n;
 
 	if (memchr(s, '<', len) == NULL && memchr(s, '&', len) == NULL)
 		return text_plain(s, len);
-	buf_init(&once);
-	html_any(s, len, &once);
-	if (!has_tag(s, len) && text_looks_like_html(once.d, once.len)) {
+	if (len > SIZE_MAX / 4 - 4)
+		fatalx("html_to_text: too long");
+	once = xmalloc(4 * len + 4);
+	n = html_into(s, len, once);
+	once[n] = '\0';
+	if (!has_tag(s, len) && text_looks_like_html(once, n)) {
 		/* "&amp;lt;b&amp;gt;": escaped once more than it should be. */
-		buf_init(&twice);
-		html_any(once.d, once.len, &twice);
-		buf_free(&once);
+		twice = xmalloc(4 * n + 4);
+		twice[html_into(once, n, twice)] = '\0';
+		free(once);
 		once = twice;
 	}
-	out = text_plain(once.d ? once.d : "", once.len);
-	buf_free(&once);
-	return out;
+	return once;
 }
 
 /* Length of a valid UTF-8 sequence at s, or 0. */
@@ -432,31 +496,52 @@ is_dropped(unsigned int c)
 /*
  * Valid UTF-8 out of anything: a bad byte becomes U+FFFD.  With fold, runs
  * of white space become one space and the ends are trimmed; controls go.
- * Writes into dst, which has room for 3 * len bytes; returns the length.
+ * A sink may be fed piece by piece; it never writes more than 3 bytes for
+ * each byte it is given.
  */
+static void
+sink_init(struct sink *k, char *dst, int fold)
+{
+	k->start = k->o = dst;
+	k->space = 0;
+	k->fold = fold;
+}
+
 static size_t
-clean_into(const char *s, size_t len, char *dst, int fold)
+sink_len(const struct sink *k)
+{
+	return k->o - k->start;
+}
+
+static void
+sink_add(struct sink *k, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*e = p + len;
-	char			*o = dst;
+	const unsigned char	*e = p + len, *q;
+	char			*o = k->o;
 	unsigned int		 cp;
 	size_t			 n;
-	int			 space = 0;
 
 	while (p < e) {
 		if (*p > ' ' && *p < 0x7f) {
-			if (space && o > dst)
+			if (k->space && o > k->start)
 				*o++ = ' ';
-			space = 0;
-			/* Plain ASCII words: the common case. */
-			do
-				*o++ = *p++;
-			while (p < e && *p > ' ' && *p < 0x7f);
+			k->space = 0;
+			/*
+			 * Plain ASCII words and the single spaces between
+			 * them: the common case, copied in one go.
+			 */
+			for (q = p + 1; q < e; q++)
+				if (!(*q > ' ' && *q < 0x7f) && !(*q == ' ' &&
+				    q + 1 < e && q[1] > ' ' && q[1] < 0x7f))
+					break;
+			memcpy(o, p, q - p);
+			o += q - p;
+			p = q;
 			continue;
 		}
-		if (fold && (*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
-			space = 1;
+		if (k->fold && (*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
+			k->space = 1;
 			p++;
 			continue;
 		}
@@ -464,12 +549,12 @@ clean_into(const char *s, size_t len, char *dst, int fold)
 			n = 1;
 			cp = 0xfffd;
 		}
-		if (fold && is_space(cp))
-			space = 1;
-		else if (fold ? !is_dropped(cp) : cp != 0) {
-			if (space && o > dst)
+		if (k->fold && is_space(cp))
+			k->space = 1;
+		else if (k->fold ? !is_dropped(cp) : cp != 0) {
+			if (k->space && o > k->start)
 				*o++ = ' ';
-			space = 0;
+			k->space = 0;
 			if (cp == 0xfffd && n == 1) {
 				memcpy(o, "\xef\xbf\xbd", 3);
 				o += 3;
@@ -480,7 +565,17 @@ clean_into(const char *s, size_t len, char *dst, int fold)
 		}
 		p += n;
 	}
-	return o - dst;
+	k->o = o;
+}
+
+static size_t
+clean_into(const char *s, size_t len, char *dst, int fold)
+{
+	struct sink	 k;
+
+	sink_init(&k, dst, fold);
+	sink_add(&k, s, len);
+	return sink_len(&k);
 }
 
 void
