@@ -67,6 +67,17 @@ test_html(void)
 	check_html("<p></p>", "", "markup only gives empty text");
 	check_html("bad \xff byte <b>here</b>", "bad \xef\xbf\xbd byte here",
 	    "an invalid byte becomes U+FFFD");
+	/* What the fast scanner declines, libxml2's HTML parser reads. */
+	check_html("a <b unterminated", "a", "a tag left open (libxml2)");
+	check_html("x <!-- open comment", "x", "a comment left open (libxml2)");
+	check_html("<p>one<script>never closed", "one",
+	    "a script left open (libxml2)");
+	check_html("fish &amp chips <b>x</b>", "fish &amp chips x",
+	    "a legacy entity without ';' (libxml2)");
+	check_html("<P CLASS='x'>Upper</P><BR>case", "Upper case",
+	    "upper-case tags and single-quoted attributes");
+	check_html("<a title=\"a > b\">quoted</a> >", "quoted >",
+	    "'>' inside a quoted attribute");
 }
 
 static void
