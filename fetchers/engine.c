@@ -44,7 +44,7 @@ feed_label(const struct fetch_feed *f)
 static int
 heap_less(struct fetch_engine *eng, size_t a, size_t b)
 {
-	return eng->heap[a]->st.next_due < eng->heap[b]->st.next_due;
+	return eng->heap[a]->due < eng->heap[b]->due;
 }
 
 static void
@@ -137,7 +137,7 @@ due_rearm(struct fetch_engine *eng)
 		evtimer_del(eng->due_timer);
 		return;
 	}
-	wait = (double)eng->heap[0]->st.next_due - wall_now();
+	wait = eng->heap[0]->due - wall_now();
 	if (wait < 0)
 		wait = 0;
 	tv.tv_sec = (long)wait;
@@ -150,12 +150,11 @@ on_due(evutil_socket_t fd, short what, void *arg)
 {
 	struct fetch_engine	*eng = arg;
 	struct fetch_feed	*f;
-	int64_t			 now = time(NULL);
+	double			 now = wall_now();
 
 	(void)fd;
 	(void)what;
-	while (!eng->stopped && eng->nheap > 0 &&
-	    eng->heap[0]->st.next_due <= now) {
+	while (!eng->stopped && eng->nheap > 0 && eng->heap[0]->due <= now) {
 		f = eng->heap[0];
 		heap_remove(eng, f);
 		host_enqueue(f->host, f);
@@ -294,14 +293,9 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	struct host		*h = f->host;
 	struct fetch_report	 r;
 	struct sched_input	 in;
-	int64_t			 now;
+	double			 t = wall_now();
+	int64_t			 now = (int64_t)t;
 	int			 neterr;
-
-	/*
-	 * Deadlines are whole seconds: round now up, so that a wait of N
-	 * seconds (a Retry-After above all) is never cut short.
-	 */
-	now = (int64_t)ceil(wall_now());
 
 	transfer_finish(x, rc, &r);
 	r.url_changed = follow_permanent(f, x, &r);
@@ -324,6 +318,14 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	h->active--;
 	r.old_health = f->st.health;
 	r.new_health = sched_after_fetch(&f->st, &in, engine_random());
+	/*
+	 * The schedule counts whole seconds from the second we are in; wait
+	 * them from this very moment, so that no wait (a Retry-After above
+	 * all) is cut short, and persist the due time rounded up.
+	 */
+	f->due = t + (double)(f->st.next_due - now);
+	if (f->st.next_due != 0)
+		f->st.next_due = (int64_t)ceil(f->due);
 	log_fetch(f, &r);
 	if (f->st.health != FEED_GONE)
 		heap_push(eng, f);
@@ -460,6 +462,7 @@ engine_add(struct fetch_engine *eng, const struct feed_conf *conf,
 		return f;
 	f->st.next_due = sched_initial_due(&f->st, feed_interval(f),
 	    time(NULL), engine_random());
+	f->due = (double)f->st.next_due;
 	heap_push(eng, f);
 	return f;
 }
@@ -490,6 +493,7 @@ engine_update(struct fetch_engine *eng, struct fetch_feed *f,
 	if (moved || f->st.next_due > limit) {
 		heap_remove(eng, f);
 		f->st.next_due = moved ? now : limit;
+		f->due = (double)f->st.next_due;
 		heap_push(eng, f);
 		due_rearm(eng);
 	}

@@ -130,6 +130,7 @@ struct fetch_feed {
 	struct feed_conf	 conf;
 	struct feed_state	 st;
 	void			*udata;
+	double			 due;		/* next_due, to the microsecond */
 	size_t			 heap_idx;	/* SIZE_MAX: not scheduled */
 	struct host		*host;
 	int			 queued;	/* waiting in host->queue */

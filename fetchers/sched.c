@@ -10,6 +10,7 @@
  * always obeyed; 410 Gone ends polling.  During a local outage nobody is
  * punished: the feed is simply retried at its interval.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@ sched_jitter(int64_t secs, double r)
 {
 	int64_t	 j;
 
-	j = (int64_t)((double)secs * (0.9 + 0.2 * r));
+	j = llround((double)secs * (0.9 + 0.2 * r));
 	return j > 0 ? j : 1;
 }
 

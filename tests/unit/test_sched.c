@@ -26,7 +26,8 @@ test_jitter(void)
 {
 	t_inteq(sched_jitter(1000, 0.0), 900, "jitter low end is -10%");
 	t_inteq(sched_jitter(1000, 0.5), 1000, "jitter middle is the interval");
-	t_inteq(sched_jitter(1000, 0.999999), 1099, "jitter high end < +10%");
+	t_inteq(sched_jitter(1000, 0.999999), 1100, "jitter high end is +10%");
+	t_inteq(sched_jitter(2, 0.2), 2, "small waits are rounded, not cut");
 	t_inteq(sched_jitter(1, 0.0), 1, "jitter never reaches 0");
 }
 
