@@ -458,6 +458,10 @@ fill_event(const struct classifier *c, const char *text,
 		if (out->duration == NULL && (v[i].action == b->action ||
 		    v[i].index == 0))
 			out->duration = roles_duration(text, &v[i]);
+		/* A headline seldom counts; the lead below it does. */
+		if (out->count < 0 && v[i].action == b->action &&
+		    v[i].verb >= 0)
+			out->count = roles_count(text, &v[i], hs);
 		if (v[i].index == 0 && v[i].action == b->action) {
 			add_evidence(out, text, &v[i]);
 			if (out->authorities.n == 0 && v[i].nactors > 0)

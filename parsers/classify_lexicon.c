@@ -97,13 +97,11 @@ add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 	strlist_add(&b->where, where);
 	if (len > 3 && strncmp(p, "re:", 3) == 0) {
 		/*
-		 * Start of match with bounded repeats ("{0,5}") costs most of
-		 * the compile time; where those phrases matched is enough.
+		 * Start of match costs much of the compile and scan time; the
+		 * rules need only where a regex phrase ends, and its last word.
 		 */
-		if (memchr(p, '{', len) != NULL) {
-			fl &= ~HS_FLAG_SOM_LEFTMOST;
-			lx->pats[id].nosom = 1;
-		}
+		fl &= ~HS_FLAG_SOM_LEFTMOST;
+		lx->pats[id].nosom = 1;
 		set_add(&b->sets[LEX_RE], p + 3, len - 3, fl, id);
 		return;
 	}
@@ -354,8 +352,14 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to,
 	to += sc->base;
 	if (sc->lx->pats[id].len > 0)
 		from = to - sc->lx->pats[id].len;
-	if (sc->lx->pats[id].nosom)
-		from = to - 1;
+	if (sc->lx->pats[id].nosom) {
+		/* Only the end is known: the hit is the match's last word. */
+		for (from = to; from > 0 && is_word_byte(sc->text[from - 1]);
+		    from--)
+			;
+		if (from == to)
+			from = to - 1;
+	}
 	else if (from > 0 && is_word_byte(sc->text[from - 1]) &&
 	    is_word_byte(sc->text[from]))
 		return 0;
@@ -390,7 +394,9 @@ hit_cmp(const void *a, const void *b)
 		return x->from < y->from ? -1 : 1;
 	if (x->to != y->to)
 		return x->to > y->to ? -1 : 1;
-	return x->kind - y->kind;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return x->key - y->key;	/* core.txt: "strong" before "weak" */
 }
 
 /* Hits that compete for the same words: the longest match wins. */

@@ -262,9 +262,9 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 
 	type = attr_get(p, nattrs, attrs, "type");
 	mode = attr_get(p, nattrs, attrs, "mode");
-	if (mode != NULL && strcmp(mode, "base64") == 0)
-		t = T_DROP;
-	else if (type == NULL || strcmp(type, "text") == 0 ||
+	/* Atom 0.3 mode="base64": decoded first, then read by its type. */
+	p->cap_base64 = mode != NULL && strcmp(mode, "base64") == 0;
+	if (type == NULL || strcmp(type, "text") == 0 ||
 	    strcmp(type, "text/plain") == 0)
 		t = T_TEXT;
 	else if (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0)
@@ -283,6 +283,8 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 static int
 capture(struct feed_parser *p, enum feed_field f, enum feed_text t, int prio)
 {
+	if (t != T_TEXT && t != T_HTML && t != T_XHTML)
+		p->cap_base64 = 0;
 	p->capturing = 1;
 	p->cap_depth = p->depth;
 	p->cap_field = f;
@@ -617,12 +619,46 @@ auto_is_html(const char *s, size_t n)
 	    (memchr(s, '&', n) != NULL && text_looks_like_html(s, n));
 }
 
+/* Atom 0.3 base64 content, decoded in place; junk characters are skipped. */
+static void
+base64_decode(struct buf *b)
+{
+	static const char	 alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char		*c;
+	unsigned int		 acc = 0;
+	size_t			 i, o = 0;
+	int			 bits = 0;
+
+	for (i = 0; i < b->len; i++) {
+		if (b->d[i] == '=')
+			break;
+		if ((c = memchr(alphabet, b->d[i], 64)) == NULL)
+			continue;
+		acc = (acc << 6) | (unsigned int)(c - alphabet);
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			b->d[o++] = (char)(acc >> bits);
+		}
+	}
+	b->len = o;
+	if (b->d != NULL)
+		b->d[o] = '\0';
+}
+
 static char *
 field_text(struct feed_parser *p)
 {
-	const char	*s = p->text.d ? p->text.d : "";
-	size_t		 n = p->text.len;
+	const char	*s;
+	size_t		 n;
 
+	if (p->cap_base64 && !p->cap_children) {
+		base64_decode(&p->text);
+		if (p->cap_type == T_XHTML)
+			p->cap_type = T_HTML;
+	}
+	s = p->text.d ? p->text.d : "";
+	n = p->text.len;
 	switch (p->cap_type) {
 	case T_DROP:
 		return NULL;

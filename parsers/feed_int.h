@@ -118,6 +118,7 @@ struct feed_parser {
 	int			 cap_children;
 	int			 cap_truncated;
 	int			 cap_level;	/* 0 feed, 1 item */
+	int			 cap_base64;	/* Atom 0.3 mode="base64" */
 
 	/* The item being built, and what has precedence over what. */
 	struct item		 item;
