@@ -89,7 +89,6 @@ int		 publisher_send(struct publisher *, const char *, const char *);
 void		 publisher_close(struct publisher *);
 int		 outbox_flush(struct store *, struct publisher *);
 char		*publisher_endpoint(const struct publisher *);
-char		*zmq_bound_endpoint(void *);
 struct publisher *publisher_open_curve(void *, const char *, const char *,
 		    char **);
 
@@ -112,6 +111,13 @@ void		 zap_stop(struct zap *);
 int		 curve_server(void *, const char *, char **);
 int		 curve_key_decode(const char *, uint8_t [32]);
 int		 curve_keyfile_read(const char *, char *, char *, char **);
+
+/* zsock.c: what the daemon's ZeroMQ server sockets share. */
+void		*zsock_server(void *, int, const char *, const char *,
+		    const char *, const int *, char **);
+struct zmq_msg_t;
+int		 zsock_recv(void *, struct zmq_msg_t *, int, int);
+char		*zmq_bound_endpoint(void *);
 
 /* config.c: the INI file; every error names file:line: key. */
 #define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"

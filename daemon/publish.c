@@ -21,12 +21,6 @@ struct publisher {
 	char	*endpoint;
 };
 
-static int
-setopt_int(void *sock, int opt, int v)
-{
-	return zmq_setsockopt(sock, opt, &v, sizeof(v));
-}
-
 struct publisher *
 publisher_open(void *zctx, const char *endpoint, char **err)
 {
@@ -43,26 +37,12 @@ publisher_open_curve(void *zctx, const char *endpoint, const char *secret,
 {
 	struct publisher	*p;
 	void			*sock;
-	char			*why = NULL;
+	const int		 opts[] = { ZMQ_SNDHWM, PUB_SNDHWM,
+				    ZMQ_LINGER, PUB_LINGER_MS, -1 };
 
-	if ((sock = zmq_socket(zctx, ZMQ_PUB)) == NULL) {
-		xasprintf(err, "%s: %s", endpoint, zmq_strerror(errno));
+	if ((sock = zsock_server(zctx, ZMQ_PUB, "publish", endpoint, secret,
+	    opts, err)) == NULL)
 		return NULL;
-	}
-	if (secret != NULL && curve_server(sock, secret, &why) == -1) {
-		xasprintf(err, "publish endpoint %s: %s", endpoint, why);
-		free(why);
-		zmq_close(sock);
-		return NULL;
-	}
-	if (setopt_int(sock, ZMQ_SNDHWM, PUB_SNDHWM) == -1 ||
-	    setopt_int(sock, ZMQ_LINGER, PUB_LINGER_MS) == -1 ||
-	    zmq_bind(sock, endpoint) == -1) {
-		xasprintf(err, "publish endpoint %s: %s", endpoint,
-		    zmq_strerror(errno));
-		zmq_close(sock);
-		return NULL;
-	}
 	p = xcalloc(1, sizeof(*p));
 	p->sock = sock;
 	p->endpoint = xstrdup(endpoint);
@@ -135,18 +115,6 @@ outbox_flush(struct store *s, struct publisher *pub)
 	if (f.n > 0 && store_mark_published(s, f.last) == -1)
 		return -1;
 	return f.failed ? -1 : f.n;
-}
-
-/* The endpoint as bound: with "tcp://host:*", the port the kernel chose. */
-char *
-zmq_bound_endpoint(void *sock)
-{
-	char	 ep[256];
-	size_t	 len = sizeof(ep);
-
-	if (zmq_getsockopt(sock, ZMQ_LAST_ENDPOINT, ep, &len) == -1)
-		return NULL;
-	return xstrdup(ep);
 }
 
 char *

@@ -62,12 +62,6 @@ struct reply {
 
 static void	replay_cb(int, short, void *);
 
-static int
-setopt_int(void *sock, int opt, int v)
-{
-	return zmq_setsockopt(sock, opt, &v, sizeof(v));
-}
-
 struct replay *
 replay_open(struct event_base *base, void *zctx, const char *endpoint,
     struct store *store, char **err)
@@ -84,23 +78,13 @@ replay_open_curve(struct event_base *base, void *zctx, const char *endpoint,
 	void		*sock;
 	int		 fd;
 	size_t		 len = sizeof(fd);
-	int64_t		 max = REPLAY_MAX_REQUEST;
-	char		*why = NULL;
+	const int	 opts[] = { ZMQ_LINGER, 0,
+			    ZMQ_MAXMSGSIZE, REPLAY_MAX_REQUEST, -1 };
 
-	if ((sock = zmq_socket(zctx, ZMQ_ROUTER)) == NULL) {
-		xasprintf(err, "%s: %s", endpoint, zmq_strerror(errno));
+	if ((sock = zsock_server(zctx, ZMQ_ROUTER, "replay", endpoint,
+	    secret, opts, err)) == NULL)
 		return NULL;
-	}
-	if (secret != NULL && curve_server(sock, secret, &why) == -1) {
-		xasprintf(err, "replay endpoint %s: %s", endpoint, why);
-		free(why);
-		zmq_close(sock);
-		return NULL;
-	}
-	if (zmq_setsockopt(sock, ZMQ_MAXMSGSIZE, &max, sizeof(max)) == -1 ||
-	    setopt_int(sock, ZMQ_LINGER, 0) == -1 ||
-	    zmq_bind(sock, endpoint) == -1 ||
-	    zmq_getsockopt(sock, ZMQ_FD, &fd, &len) == -1) {
+	if (zmq_getsockopt(sock, ZMQ_FD, &fd, &len) == -1) {
 		xasprintf(err, "replay endpoint %s: %s", endpoint,
 		    zmq_strerror(errno));
 		zmq_close(sock);
@@ -254,30 +238,6 @@ serve(struct replay *r, const struct request *q)
 	send_json_end(r, o);
 }
 
-/* Receive one whole message into at most REPLAY_MAX_FRAMES frames. */
-static int
-recv_frames(struct replay *r, zmq_msg_t *f, int *nf)
-{
-	zmq_msg_t	 junk;
-	int		 n = 0, more = 1;
-
-	while (more) {
-		zmq_msg_t	*m = n < REPLAY_MAX_FRAMES ? &f[n] : &junk;
-
-		zmq_msg_init(m);
-		if (zmq_msg_recv(m, r->sock, ZMQ_DONTWAIT) == -1) {
-			zmq_msg_close(m);
-			break;
-		}
-		more = zmq_msg_more(m);
-		if (m == &junk)
-			zmq_msg_close(m);
-		n++;
-	}
-	*nf = n;
-	return n;
-}
-
 static void
 handle(struct replay *r, zmq_msg_t *f, int nf)
 {
@@ -325,7 +285,8 @@ replay_cb(int fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	for (n = 0; n < REPLAY_PER_WAKE && readable(r); n++) {
-		if (recv_frames(r, f, &nf) == 0)
+		if ((nf = zsock_recv(r->sock, f, REPLAY_MAX_FRAMES,
+		    ZMQ_DONTWAIT)) == 0)
 			break;
 		handle(r, f, nf);
 		for (i = 0; i < nf && i < REPLAY_MAX_FRAMES; i++)

@@ -62,21 +62,9 @@ static void
 answer(struct zap *z)
 {
 	zmq_msg_t	 f[ZAP_FRAMES];
-	int		 n = 0, ok, more = 1;
+	int		 n, ok;
 
-	while (more) {
-		zmq_msg_t	 junk, *m = n < ZAP_FRAMES ? &f[n] : &junk;
-
-		zmq_msg_init(m);
-		if (zmq_msg_recv(m, z->rep, 0) == -1) {
-			zmq_msg_close(m);
-			break;
-		}
-		more = zmq_msg_more(m);
-		if (m == &junk)
-			zmq_msg_close(m);
-		n++;
-	}
+	n = zsock_recv(z->rep, f, ZAP_FRAMES, 0);
 	ok = n == ZAP_FRAMES && zmq_msg_size(&f[5]) == 5 &&
 	    memcmp(zmq_msg_data(&f[5]), "CURVE", 5) == 0 && allowed(z, &f[6]);
 	if (n >= 2) {
