@@ -23,6 +23,9 @@ cat >"$WORK/script" <<EOS
 /html html
 /empty empty
 /drip drip 100
+/laughs laughs
+/deep deep 100000
+/badutf8 badutf8
 EOS
 
 # Every failing path at once through the engine (no politeness delay here:
@@ -99,6 +102,15 @@ check "mixed: the timeout is named with its URL" \
     grep -q "^sanctionctl: fetch: $URL/drip: .*timed out" "$WORK/err"
 check "mixed: the bomb is named with its URL" \
     grep -q "^sanctionctl: fetch: $URL/bomb: too large" "$WORK/err"
+# Hostile documents end as parse errors, named with their URL, and quickly.
+"$SANCTIONCTL" fetch --allow-private "$URL/laughs" "$URL/deep" \
+    "$URL/badutf8" >"$WORK/out2" 2>"$WORK/err2"
+rc=$?
+check "hostile documents: exit 1" [ "$rc" = 1 ]
+for p in laughs deep badutf8; do
+	check "hostile: /$p is a parse error named with its URL" \
+	    grep -q "^sanctionctl: fetch: $URL/$p: .*parse error" "$WORK/err2"
+done
 grep '"item":{' "$WORK/out" | sed 's#"url":"[^"]*"##' >"$WORK/fetched"
 "$SANCTIONCTL" parse "$WORK/root/feed.xml" | sed 's#"url":"[^"]*"##' \
     >"$WORK/parsed"

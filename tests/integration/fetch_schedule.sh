@@ -72,4 +72,21 @@ check "Retry-After: date: polled again at all" \
 check "410: fetched once, never again" \
     [ "$(grep -c '	/gone	' "$HTTPD_LOG")" = 1 ]
 check "410: reported gone" grep -q 'url=[^ ]*/gone .*health=new>gone' "$WORK/drive"
+
+# A local outage: every fetch on three hosts fails to connect (nothing
+# listens on port 1).  Once that is seen, nobody is punished for it: without
+# the outage rule the first ones would reach failures=2 at about 2 s.
+urls=
+for h in 127.0.0.1 127.0.0.2 127.0.0.3; do
+	for k in 1 2 3; do urls="$urls http://$h:1/f$k.xml"; done
+done
+"$TESTBIN/fetchdrive" -a -r 0 -c 4 -i 1 -t 4.5 $urls >"$WORK/drive" 2>&1
+check "outage: the fetches failed to connect" \
+    [ "$(grep -c 'status=connect' "$WORK/drive")" -ge 9 ]
+check "outage: later failures leave health alone (new>new, failures=0)" \
+    grep -q 'status=connect .*health=new>new failures=0' "$WORK/drive"
+check "outage: no feed was counted a second failure" \
+    sh -c "! grep -q 'failures=[2-9]' '$WORK/drive'"
+check "outage: feeds were still retried" \
+    [ "$(grep -c 'status=connect' "$WORK/drive")" -ge 12 ]
 done_testing
