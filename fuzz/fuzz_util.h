@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
+static int __attribute__((unused))
 fuzz_utf8_ok(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
@@ -42,7 +42,7 @@ fuzz_utf8_ok(const char *s)
 }
 
 /* Folded text: valid UTF-8, no space at either end, no two in a row. */
-static void
+static void __attribute__((unused))
 fuzz_check_text(const char *s)
 {
 	size_t	 n;

@@ -263,7 +263,7 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 	type = attr_get(p, nattrs, attrs, "type");
 	mode = attr_get(p, nattrs, attrs, "mode");
 	/* Atom 0.3 mode="base64": decoded first, then read by its type. */
-	p->cap_base64 = mode != NULL && strcmp(mode, "base64") == 0;
+	p->next_base64 = mode != NULL && strcmp(mode, "base64") == 0;
 	if (type == NULL || strcmp(type, "text") == 0 ||
 	    strcmp(type, "text/plain") == 0)
 		t = T_TEXT;
@@ -283,8 +283,8 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 static int
 capture(struct feed_parser *p, enum feed_field f, enum feed_text t, int prio)
 {
-	if (t != T_TEXT && t != T_HTML && t != T_XHTML)
-		p->cap_base64 = 0;
+	p->cap_base64 = p->next_base64 && t != T_DROP;
+	p->next_base64 = 0;
 	p->capturing = 1;
 	p->cap_depth = p->depth;
 	p->cap_field = f;

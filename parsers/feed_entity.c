@@ -199,7 +199,7 @@ entity_new(const xmlChar *name, const char *content, size_t len, int etype)
 	e = xcalloc(1, sizeof(*e));
 	e->type = XML_ENTITY_DECL;
 	e->name = (const xmlChar *)xstrdup((const char *)name);
-	e->content = (xmlChar *)xstrndup(content, len);
+	e->content = (xmlChar *)xstrndup(content ? content : "", len);
 	e->length = (int)len;
 	e->etype = etype;
 	e->checked = 2;		/* libxml2: already checked, no '<' */

@@ -119,6 +119,7 @@ struct feed_parser {
 	int			 cap_truncated;
 	int			 cap_level;	/* 0 feed, 1 item */
 	int			 cap_base64;	/* Atom 0.3 mode="base64" */
+	int			 next_base64;	/* atom_type() saw it */
 
 	/* The item being built, and what has precedence over what. */
 	struct item		 item;

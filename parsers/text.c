@@ -517,12 +517,14 @@ static void
 sink_add(struct sink *k, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	const unsigned char	*e = p + len, *q;
+	const unsigned char	*e, *q;
 	char			*o = k->o;
 	unsigned int		 cp;
 	size_t			 n;
 
-	while (p < e) {
+	if (len == 0)
+		return;
+	for (e = p + len; p < e;) {
 		if (*p > ' ' && *p < 0x7f) {
 			if (k->space && o > k->start)
 				*o++ = ' ';

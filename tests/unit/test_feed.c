@@ -247,6 +247,11 @@ test_others(void)
 	    "updated=2004-01-01T16:00:00Z|",
 	    "Atom 0.3: issued, modified, escaped mode, base64 skipped");
 	result_free(&r);
+	parse_file(&r, "atom03_base64.xml", 4096);
+	t_streq(r.s.item[0], "id=tag:b64,1|title=Sanctions lifted|content="
+	    "Decoded HTML|", "Atom 0.3 base64 text and HTML decoded, binary "
+	    "dropped");
+	result_free(&r);
 	parse_file(&r, "rss091.xml", 4096);
 	t_streq(r.s.item[0], "id=http://ninety.example.com/1|title=Caf\xc3\xa9"
 	    " story|link=http://ninety.example.com/1|summary=A story|",
