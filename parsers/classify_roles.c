@@ -229,7 +229,8 @@ modifier_roles(const struct classifier *c, const char *text,
 				role_add(s->actors, &s->nactors, code);
 			else if (s->nactors == 0 && s->verb < 0)
 				role_add(s->actors, &s->nactors, code);
-		} else if (s->nactors == 0 || strcmp(s->actors[0], code) != 0)
+		} else if ((s->nactors == 0 || strcmp(s->actors[0], code) != 0) &&
+		    strlist_has(&c->lx.keys[LK_COUNTRY], code))
 			role_add(s->targets, &s->ntargets, code);
 	}
 }
