@@ -168,6 +168,7 @@ feed_parser_new(const char *url, const char *charset, feed_item_cb cb,
 	p->arg = arg;
 	p->meta.url = xstrdup(url != NULL ? url : "-");
 	p->meta.ttl = -1;
+	p->plain_ns = NS_RSS;
 	buf_init(&p->text);
 	item_init(&p->item);
 	sax_init(&sax);

@@ -91,6 +91,8 @@ ns_of(struct feed_parser *p, const xmlChar *uri)
 	int	 id = NS_OTHER;
 
 	if (uri == NULL)
+		return p->plain_ns;
+	if (uri == p->rss_uri)
 		return NS_RSS;
 	if (cached(p->uri_cache, 16, uri, &id))
 		return id;
@@ -476,8 +478,20 @@ item_begin(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 }
 
 static int
-root_role(struct feed_parser *p, int ns, int el, const xmlChar *local)
+root_role(struct feed_parser *p, int ns, int el, const xmlChar *local,
+    const xmlChar *uri)
 {
+	/*
+	 * Sloppy feeds: <rss xmlns="something else"> is still RSS, and a
+	 * <feed> without a namespace is meant to be Atom.
+	 */
+	if (ns == NS_OTHER && el == EL_RSS) {
+		p->rss_uri = uri;
+		ns = NS_RSS;
+	} else if (uri == NULL && el == EL_FEED) {
+		p->plain_ns = NS_ATOM;
+		ns = NS_ATOM;
+	}
 	if ((ns == NS_RSS && (el == EL_RSS || el == EL_CHANNEL)) ||
 	    (ns == NS_RDF && el == EL_RDF) || (is_atom(ns) && el == EL_FEED) ||
 	    (ns == NS_ATOM && el == EL_ENTRY)) {
@@ -579,7 +593,8 @@ elem_start(struct feed_parser *p, const xmlChar *local, const xmlChar *uri,
 	f->el = el = el_of(p, local);
 	if (parent == NULL) {
 		p->seen_root = 1;
-		role = root_role(p, ns, el, local);
+		role = root_role(p, ns, el, local, uri);
+		f->ns = p->plain_ns == NS_ATOM ? NS_ATOM : f->ns;
 	}
 	else
 		role = child_role(p, parent, ns, el, nattrs, attrs);

@@ -138,6 +138,8 @@ struct feed_parser {
 	size_t			 ent_out;
 	size_t			 ent_refs;
 
+	int			 plain_ns;	/* what no namespace means */
+	const xmlChar		*rss_uri;	/* <rss xmlns="odd">: RSS */
 	struct ns_cache		 uri_cache[16];
 	struct ns_cache		 name_cache[64];
 	struct ns_cache		 markup_cache[32];

@@ -278,6 +278,14 @@ test_others(void)
 	t_ok(r.is_feed && r.nitems == 1 && contains(r.s.item[0],
 	    "title=Lone entry"), "an Atom entry document is one item");
 	result_free(&r);
+	parse_file(&r, "atom_nons.xml", 4096);
+	t_streq(r.s.item[0], "id=x1|title=e1|link=http://a/1|updated=2020-01-"
+	    "01T00:00:00Z|", "Atom without its namespace is read as Atom");
+	result_free(&r);
+	parse_file(&r, "rss_oddns.xml", 4096);
+	t_streq(r.s.item[0], "id=http://a/2|title=i1|link=http://a/2|",
+	    "RSS in an odd default namespace is read as RSS");
+	result_free(&r);
 	parse_file(&r, "empty_channel.xml", 4096);
 	t_ok(r.rv == 0 && r.is_feed && r.nitems == 0, "an itemless feed is "
 	    "a feed with no items");
