@@ -6,7 +6,7 @@
  *   fetch_bench parse FILE ...    for comparison: our feed parser alone
  *   fetch_bench engine URL N      cold then warm cycle of N feeds through
  *                                 the engine and the feed parser
- *   fetch_bench memory URL N      N feeds (URL/fI.xml?K, 2000 files),
+ *   fetch_bench memory URL N F    N feeds (URL/fI.xml?K over F files),
  *                                 one cold cycle, then the peak RSS
  *
  * Each prints "name seconds" lines (and "rss_mb M").
@@ -25,8 +25,6 @@
 
 #include "../fetchers/fetchers.h"
 #include "../parsers/parsers.h"
-
-#define FILES	2000
 
 static double
 now(void)
@@ -138,7 +136,7 @@ struct run {
 	struct event_base	*base;
 	struct fetch_engine	*eng;
 	struct fetch_feed	**feeds;
-	size_t			 n, done, items, failed;
+	size_t			 n, nfiles, done, items, failed;
 };
 
 static void
@@ -218,7 +216,8 @@ cycle(struct run *run, int cold, const char *url)
 	fc.interval = 86400;
 	for (i = 0; i < run->n; i++) {
 		if (cold) {
-			xasprintf(&u, "%s/f%zu.xml?%zu", url, i % FILES, i);
+			xasprintf(&u, "%s/f%zu.xml?%zu", url, i % run->nfiles,
+			    i);
 			fc.url = u;
 			run->feeds[i] = engine_add(run->eng, &fc, NULL);
 			free(u);
@@ -232,7 +231,7 @@ cycle(struct run *run, int cold, const char *url)
 }
 
 static int
-engine(const char *url, int n, int memory)
+engine(const char *url, int n, int nfiles, int memory)
 {
 	struct run		 run;
 	struct engine_conf	 ec;
@@ -243,6 +242,7 @@ engine(const char *url, int n, int memory)
 	parsers_init();
 	memset(&run, 0, sizeof(run));
 	run.n = n;
+	run.nfiles = nfiles > 0 ? nfiles : n;
 	run.feeds = xcalloc(n, sizeof(*run.feeds));
 	run.base = event_base_new();
 	engine_conf_defaults(&ec);
@@ -275,10 +275,10 @@ main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "parse") == 0)
 		return parse_files(argc - 2, argv + 2);
 	if (argc == 4 && strcmp(argv[1], "engine") == 0)
-		return engine(argv[2], atoi(argv[3]), 0);
-	if (argc == 4 && strcmp(argv[1], "memory") == 0)
-		return engine(argv[2], atoi(argv[3]), 1);
+		return engine(argv[2], atoi(argv[3]), 0, 0);
+	if (argc == 5 && strcmp(argv[1], "memory") == 0)
+		return engine(argv[2], atoi(argv[3]), atoi(argv[4]), 1);
 	fprintf(stderr, "usage: fetch_bench gen DIR N | sax FILE ... | "
-	    "engine URL N | memory URL N\n");
+	    "engine URL N | memory URL N FILES\n");
 	return 2;
 }

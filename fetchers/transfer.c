@@ -28,6 +28,20 @@ set_str(char **dst, const char *v, size_t len)
 	*dst = xstrndup(v, len);
 }
 
+/* Forget the headers we kept from a response. */
+static void
+headers_clear(struct transfer *x)
+{
+	free(x->etag);
+	free(x->last_modified);
+	free(x->retry_after);
+	free(x->cache_control);
+	free(x->expires);
+	free(x->charset);
+	x->etag = x->last_modified = x->retry_after = NULL;
+	x->cache_control = x->expires = x->charset = NULL;
+}
+
 /* A new status line: a new hop.  Forget the previous response's headers. */
 static void
 header_status(struct transfer *x, const char *line)
@@ -43,14 +57,7 @@ header_status(struct transfer *x, const char *line)
 	if (x->hops > 0 && prev != 301 && prev != 308)
 		x->all_permanent = 0;
 	x->hops++;
-	free(x->etag);
-	free(x->last_modified);
-	free(x->retry_after);
-	free(x->cache_control);
-	free(x->expires);
-	free(x->charset);
-	x->etag = x->last_modified = x->retry_after = NULL;
-	x->cache_control = x->expires = x->charset = NULL;
+	headers_clear(x);
 }
 
 static void
@@ -308,12 +315,7 @@ transfer_free(struct transfer *x)
 	else
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->hdrs);
-	free(x->etag);
-	free(x->last_modified);
-	free(x->retry_after);
-	free(x->cache_control);
-	free(x->expires);
-	free(x->charset);
+	headers_clear(x);
 	buf_free(&x->body);
 	free(x);
 }
