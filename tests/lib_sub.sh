@@ -48,10 +48,11 @@ done_testing() {
 	[ "$T_FAILED" = 0 ]
 }
 
-# Poll a shell condition for up to 15 s (sanitizer builds are slow).
+# Poll a shell condition for up to 15 s (sanitizer builds are slow),
+# stretched by TEST_TIMEOUT_SCALE (make valgrind sets it).
 wait_until() {
 	i=0
-	while ! eval "$1" && [ $i -lt 150 ]; do
+	while ! eval "$1" && [ $i -lt $((150 * ${TEST_TIMEOUT_SCALE:-1})) ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
