@@ -144,6 +144,15 @@ FUZZ_SECONDS	?= 60
 fuzz: deps fuzz-build
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
+# The integration tests with sanctiond and sanctionctl under valgrind
+# (memcheck): any error or definite/indirect leak fails.  A plain -O1 -g
+# tree of its own; VG_TESTS picks scripts (default: all of them).
+VG_O		 = build/vg
+VG_TESTS	?=
+valgrind: deps
+	@$(MAKE) --no-print-directory O=$(VG_O) CFLAGS="-O1 -g" tests
+	@sh tests/valgrind.sh $(VG_O) $(VG_TESTS)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(SBINDIR_I) \
 	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
