@@ -4,9 +4,10 @@
  * count), the write callback with the decompressed-size cap, and the
  * translation of how it ended into a fetch_report.
  *
- * A 200 that carries a validator streams straight into the sink.  One
- * without a validator is buffered (within the cap) and hashed first: if the
- * hash equals the last body's, it is not parsed at all.
+ * A 200 that carries a new validator streams straight into the sink.  One
+ * without validators, or with the very ones we sent, is buffered (within
+ * the cap) and hashed first: if the hash equals the last body's, it is not
+ * parsed at all.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -149,6 +150,27 @@ sink_data(struct transfer *x, const char *p, size_t len)
 	return s->data(x->sinkctx, p, len);
 }
 
+/*
+ * Stream only when the validators promise a new body: some servers answer
+ * our If-None-Match with a 200 and the very ETag we sent.  Those bodies,
+ * and bodies without validators, are buffered and compared by hash.
+ */
+static int
+validators_fresh(const struct transfer *x)
+{
+	const struct feed_state	*st = &x->feed->st;
+
+	if (x->etag == NULL && x->last_modified == NULL)
+		return 0;
+	if (x->etag != NULL && st->etag != NULL &&
+	    strcmp(x->etag, st->etag) == 0)
+		return 0;
+	if (x->etag == NULL && st->last_modified != NULL &&
+	    strcmp(x->last_modified, st->last_modified) == 0)
+		return 0;
+	return 1;
+}
+
 static size_t
 on_body(char *data, size_t size, size_t n, void *arg)
 {
@@ -166,7 +188,7 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	x->adler = adler32(x->adler, (const Bytef *)data, len);
 	if (!x->decided) {
 		x->decided = 1;
-		x->buffering = x->etag == NULL && x->last_modified == NULL;
+		x->buffering = !validators_fresh(x);
 		if (!x->buffering)
 			sink_begin(x);
 	}

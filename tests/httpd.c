@@ -41,6 +41,8 @@
  *   PATH delay SECS              wait SECS seconds first (a modifier)
  *   PATH header NAME VALUE...    add a response header (a modifier)
  *   PATH novalidators            no ETag / Last-Modified (a modifier)
+ *   PATH noconditional           validators sent, but requests carrying them
+ *                                 still get a 200 (a modifier)
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -83,6 +85,7 @@ struct plan {
 	const char	*args;
 	double		 delay;
 	int		 novalidators;
+	int		 noconditional;
 	struct strlist	 headers;	/* "Name", "value" pairs */
 };
 
@@ -242,6 +245,8 @@ plan_for(const char *path, struct plan *pl)
 			pl->delay = atof(r->args);
 		else if (strcmp(r->verb, "novalidators") == 0)
 			pl->novalidators = 1;
+		else if (strcmp(r->verb, "noconditional") == 0)
+			pl->noconditional = 1;
 		else if (strcmp(r->verb, "header") == 0) {
 			name = xstrdup(r->args);
 			value = name + strcspn(name, " \t");
@@ -569,7 +574,8 @@ serve_file(struct evhttp_request *req, struct plan *pl, const char *path)
 		set_header(req, "Last-Modified", lm);
 	}
 	set_header(req, "Content-Type", content_type(path));
-	if (!pl->novalidators && not_modified(req, etag, st.st_mtim.tv_sec)) {
+	if (!pl->novalidators && !pl->noconditional &&
+	    not_modified(req, etag, st.st_mtim.tv_sec)) {
 		close(fd);
 		reply(req, pl, 304, "Not Modified", NULL);
 		return;

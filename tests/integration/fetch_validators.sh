@@ -7,13 +7,15 @@
 httpd_start
 write_feed feed.xml 3
 write_feed plain.xml 2
+write_feed stubborn.xml 2
 echo "/plain.xml novalidators" >>"$WORK/script"
+echo "/stubborn.xml noconditional" >>"$WORK/script"
 
 # Change the feed after ~2 s while the engine polls it every second.
 ( sleep 2.2; write_feed feed.xml 4 ) &
 changer=$!
-"$TESTBIN/fetchdrive" -a -c 2 -r 0 -i 1 -t 5.5 "$URL/feed.xml" \
-    "$URL/plain.xml" >"$WORK/drive.out" 2>&1
+"$TESTBIN/fetchdrive" -a -c 3 -r 0 -i 1 -t 5.5 "$URL/feed.xml" \
+    "$URL/plain.xml" "$URL/stubborn.xml" >"$WORK/drive.out" 2>&1
 wait $changer
 
 grep '	/feed.xml	' "$HTTPD_LOG" >"$WORK/feed.log"
@@ -45,6 +47,10 @@ check "an unchanged body without validators is reported unchanged" \
 first=$(grep -m1 'plain.xml' "$WORK/drive.out")
 check "its first fetch was parsed" \
     sh -c "echo '$first' | grep -q 'status=ok .*items=2'"
+check "a server that ignores our validators: its same body is not parsed again" \
+    grep -q 'url=[^ ]*/stubborn.xml status=unchanged code=200' "$WORK/drive.out"
+check "and it was sent them" \
+    sh -c "grep '	/stubborn.xml	' '$HTTPD_LOG' | awk -F'\t' 'NR > 1 && \$4 != \"-\"' | grep -q ."
 ua=$(awk -F'\t' 'NR == 1 { print $6 }' "$HTTPD_LOG")
 check "User-Agent names sanctiond and its version ($ua)" \
     sh -c "echo '$ua' | grep -q '^sanctiond/[0-9.]* (+http'"
