@@ -430,6 +430,37 @@ collect_context(const struct classifier *c, const char *text,
 	legal_prune(&out->legal_basis);
 }
 
+/*
+ * Who acts and who is targeted, as the labels have it: for a condemnation,
+ * the authorities are whose sanctions are condemned and the target is the
+ * one condemning them ("China slams EU sanctions": EU on CN).
+ */
+static void
+fill_roles(const struct sent *s, struct sanctions *out)
+{
+	size_t	 i;
+
+	if (s->action == ACTION_CONDEMN) {
+		for (i = 0; i < s->ntargets; i++)
+			if (role_usual(s->targets[i]))
+				strlist_add_unique(&out->authorities,
+				    s->targets[i]);
+			else
+				strlist_add_unique(&out->countries,
+				    s->targets[i]);
+		for (i = 0; i < s->nactors; i++)
+			if (!role_usual(s->actors[i]) &&
+			    strlen(s->actors[i]) == 2)
+				strlist_add_unique(&out->countries,
+				    s->actors[i]);
+		return;
+	}
+	for (i = 0; i < s->nactors; i++)
+		strlist_add_unique(&out->authorities, s->actors[i]);
+	for (i = 0; i < s->ntargets; i++)
+		strlist_add_unique(&out->countries, s->targets[i]);
+}
+
 static void
 fill_event(const struct classifier *c, const char *text,
     const struct hits *hs, struct sent *v, size_t n, const struct sent *b,
@@ -438,10 +469,7 @@ fill_event(const struct classifier *c, const char *text,
 	size_t	 i;
 
 	out->action = b->action;
-	for (i = 0; i < b->nactors; i++)
-		strlist_add_unique(&out->authorities, b->actors[i]);
-	for (i = 0; i < b->ntargets; i++)
-		strlist_add_unique(&out->countries, b->targets[i]);
+	fill_roles(b, out);
 	out->count = roles_count(text, b, hs);
 	roles_named(text, hs, b, &out->named);
 	/* Lists of names often follow the lead: "Those sanctioned include". */
@@ -464,8 +492,7 @@ fill_event(const struct classifier *c, const char *text,
 			out->count = roles_count(text, &v[i], hs);
 		if (v[i].index == 0 && v[i].action == b->action) {
 			add_evidence(out, text, &v[i]);
-			if (out->authorities.n == 0 && v[i].nactors > 0)
-				strlist_add(&out->authorities, v[i].actors[0]);
+			fill_roles(&v[i], out);
 		}
 	}
 	if (out->duration == NULL)
@@ -517,6 +544,11 @@ classify(const struct classifier *c, const struct item *it,
 	if (!out->announcement && out->action != ACTION_CONDEMN &&
 	    out->action != ACTION_DEMAND && out->action != ACTION_EVADE)
 		out->action = ACTION_NONE;
+	/* Nobody acts in background, nor in a demand or an evasion. */
+	if (!out->announcement && out->action != ACTION_CONDEMN) {
+		strlist_free(&out->authorities);
+		strlist_init(&out->authorities);
+	}
 }
 
 static const char *kind_names[LK_NKINDS] = {

@@ -76,6 +76,13 @@ code_in(const char *code, const char *const *list)
 	return 0;
 }
 
+/* Does this state or body usually impose, rather than suffer, sanctions? */
+int
+role_usual(const char *code)
+{
+	return code_in(code, usual_sanctioners);
+}
+
 static void
 role_add(const char **v, size_t *n, const char *code)
 {

@@ -61,11 +61,18 @@ static const struct {
 };
 
 /* libxml2 interns names, so a pointer identifies a string: cache on it. */
+static size_t
+slot(const xmlChar *key, size_t n)
+{
+	/* Interned names sit a few bytes apart: mix all the bits. */
+	return (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ULL) >>
+	    40) % n;
+}
+
 static int
 cached(struct ns_cache *c, size_t n, const xmlChar *key, int *id)
 {
-	uintptr_t	 h = (uintptr_t)key;
-	struct ns_cache	*e = &c[((h >> 4) ^ (h >> 11)) % n];
+	struct ns_cache	*e = &c[slot(key, n)];
 
 	if (e->key == key) {
 		*id = e->id;
@@ -77,8 +84,7 @@ cached(struct ns_cache *c, size_t n, const xmlChar *key, int *id)
 static void
 cache(struct ns_cache *c, size_t n, const xmlChar *key, int id)
 {
-	uintptr_t	 h = (uintptr_t)key;
-	struct ns_cache	*e = &c[((h >> 4) ^ (h >> 11)) % n];
+	struct ns_cache	*e = &c[slot(key, n)];
 
 	e->key = key;
 	e->id = id;

@@ -40,6 +40,29 @@ current_base(const struct feed_parser *p)
 	return link_is_absolute(p->meta.url) ? p->meta.url : NULL;
 }
 
+/*
+ * "press/1.html" against "https://x.example/en/": a plain relative path
+ * is a join, and Atom feeds are full of them.  Anything less plain (dot
+ * segments, queries, colons, non-ASCII) is left to xmlBuildURI.
+ */
+static char *
+simple_join(const char *uri, const char *base)
+{
+	const char	*slash, *scheme, *c;
+	char		*s;
+
+	if (*uri == '\0' || strchr("/.?#", *uri) != NULL ||
+	    strstr(uri, "/.") != NULL || strpbrk(base, "?#") != NULL ||
+	    (scheme = strstr(base, "://")) == NULL ||
+	    (slash = strrchr(base, '/')) < scheme + 3)
+		return NULL;
+	for (c = uri; *c != '\0'; c++)
+		if (*c <= ' ' || *c >= 0x7f || *c == ':' || *c == '\\')
+			return NULL;
+	xasprintf(&s, "%.*s%s", (int)(slash - base + 1), base, uri);
+	return s;
+}
+
 /* uri against base; NULL when either is unusable. */
 static char *
 build(const char *uri, const char *base)
@@ -49,6 +72,8 @@ build(const char *uri, const char *base)
 
 	if (base == NULL)
 		return NULL;
+	if ((s = simple_join(uri, base)) != NULL)
+		return s;
 	r = xmlBuildURI((const xmlChar *)uri, (const xmlChar *)base);
 	if (r == NULL)
 		return NULL;

@@ -499,6 +499,26 @@ is_dropped(unsigned int c)
  * A sink may be fed piece by piece; it never writes more than 3 bytes for
  * each byte it is given.
  */
+/* Printable ASCII: copied as it is. */
+static const unsigned char plain[256] = {
+	['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1,
+	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1,
+	['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+	['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+	['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, ['\\'] = 1,
+	[']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1,
+	['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1
+};
+
 static void
 sink_init(struct sink *k, char *dst, int fold)
 {
@@ -525,7 +545,7 @@ sink_add(struct sink *k, const char *s, size_t len)
 	if (len == 0)
 		return;
 	for (e = p + len; p < e;) {
-		if (*p > ' ' && *p < 0x7f) {
+		if (plain[*p]) {
 			if (k->space && o > k->start)
 				*o++ = ' ';
 			k->space = 0;
@@ -534,8 +554,8 @@ sink_add(struct sink *k, const char *s, size_t len)
 			 * them: the common case, copied in one go.
 			 */
 			for (q = p + 1; q < e; q++)
-				if (!(*q > ' ' && *q < 0x7f) && !(*q == ' ' &&
-				    q + 1 < e && q[1] > ' ' && q[1] < 0x7f))
+				if (!plain[*q] && !(*q == ' ' && q + 1 < e &&
+				    plain[q[1]]))
 					break;
 			memcpy(o, p, q - p);
 			o += q - p;
