@@ -26,7 +26,10 @@ cat >"$WORK/script" <<EOS
 /laughs laughs
 /deep deep 100000
 /badutf8 badutf8
+/latin.xml header Content-Type application/rss+xml; charset=ISO-8859-1
 EOS
+printf '<rss version="2.0"><channel><title>Caf\351</title><item><title>\311tude</title><guid isPermaLink="false">l1</guid></item></channel></rss>\n' \
+    >"$WORK/root/latin.xml"
 
 # Every failing path at once through the engine (no politeness delay here:
 # that has its own test), then each report: its class, and a message that
@@ -103,14 +106,19 @@ check "mixed: the timeout is named with its URL" \
 check "mixed: the bomb is named with its URL" \
     grep -q "^sanctionctl: fetch: $URL/bomb: too large" "$WORK/err"
 # Hostile documents end as parse errors, named with their URL, and quickly.
+# (A Latin-1 feed rides along: the charset of Content-Type reaches the parser.)
 "$SANCTIONCTL" fetch --allow-private "$URL/laughs" "$URL/deep" \
-    "$URL/badutf8" >"$WORK/out2" 2>"$WORK/err2"
+    "$URL/badutf8" "$URL/latin.xml" >"$WORK/out2" 2>"$WORK/err2"
 rc=$?
 check "hostile documents: exit 1" [ "$rc" = 1 ]
 for p in laughs deep badutf8; do
 	check "hostile: /$p is a parse error named with its URL" \
 	    grep -q "^sanctionctl: fetch: $URL/$p: .*parse error" "$WORK/err2"
 done
+check "the Content-Type charset decodes a Latin-1 feed" \
+    grep -q '"title":"Café".*"title":"Étude"' "$WORK/out2"
+check "and that feed is not named on stderr" \
+    sh -c "! grep -q latin.xml '$WORK/err2'"
 grep '"item":{' "$WORK/out" | sed 's#"url":"[^"]*"##' >"$WORK/fetched"
 "$SANCTIONCTL" parse "$WORK/root/feed.xml" | sed 's#"url":"[^"]*"##' \
     >"$WORK/parsed"
