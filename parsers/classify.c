@@ -553,7 +553,7 @@ classify(const struct classifier *c, const struct item *it,
 
 static const char *kind_names[LK_NKINDS] = {
 	"country", "authority", "core", "action", "measure", "legal",
-	"negative", "modality"
+	"negative", "modality", "named"
 };
 
 /*

@@ -27,6 +27,7 @@ enum lex_kind {
 	LK_LEGAL,
 	LK_NEGATIVE,
 	LK_MODALITY,
+	LK_NAMED,
 	LK_NKINDS
 };
 

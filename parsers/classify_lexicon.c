@@ -18,7 +18,8 @@
 
 static const char *lex_files[LK_NKINDS] = {
 	"countries.txt", "authorities.txt", "core.txt", "actions.txt",
-	"measures.txt", "legal.txt", "negative.txt", "modality.txt"
+	"measures.txt", "legal.txt", "negative.txt", "modality.txt",
+	"named.txt"
 };
 
 /* What the loader collects before compiling. */
@@ -407,6 +408,7 @@ hit_group(int kind)
 	case LK_COUNTRY:
 	case LK_AUTHORITY:
 	case LK_LEGAL:
+	case LK_NAMED:
 		return 0;
 	case LK_CORE:
 		return 1;

@@ -191,6 +191,20 @@ actor_by(const struct classifier *c, const char *text,
 	return 0;
 }
 
+/* Is hit i a name right before a sanctions word ("EU sanctions")? */
+static int
+modifies_core(const char *text, const struct hits *hs, const struct sent *s,
+    size_t i)
+{
+	size_t	 j;
+
+	for (j = i + 1; j < s->h1 && hs->v[j].from <= hs->v[i].to + 2; j++)
+		if (hs->v[j].kind == LK_CORE &&
+		    words_between(text, hs->v[i].to, hs->v[j].from) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 targets_after(const struct classifier *c, const char *text,
     const struct hits *hs, struct sent *s, size_t anchor)
@@ -201,7 +215,12 @@ targets_after(const struct classifier *c, const char *text,
 	for (i = s->h0; i < s->h1; i++) {
 		if (hs->v[i].from < anchor)
 			continue;
-		if ((code = hit_code(c, &hs->v[i])) == NULL)
+		if (hs->v[i].kind == LK_NAMED)
+			code = c->lx.keys[LK_NAMED].v[hs->v[i].key];
+		else if ((code = hit_code(c, &hs->v[i])) == NULL)
+			continue;
+		/* "adopts EU sanctions against Russia": EU's are the measures. */
+		if (role_usual(code) && modifies_core(text, hs, s, i))
 			continue;
 		if (has_break(text, from, hs->v[i].from) ||
 		    words_between(text, from, hs->v[i].from) > 12)
@@ -231,10 +250,8 @@ modifier_roles(const struct classifier *c, const char *text,
 		    words_between(text, hs->v[i - 1].to, hs->v[i].from) > 0)
 			continue;
 		if (code_in(code, usual_sanctioners)) {
-			if (s->nactors == 0 && strcmp(code, "EU") != 0 &&
-			    s->verb < 0)
-				role_add(s->actors, &s->nactors, code);
-			else if (s->nactors == 0 && s->verb < 0)
+			/* "settles US sanctions charges": whose sanctions. */
+			if (s->nactors == 0)
 				role_add(s->actors, &s->nactors, code);
 		} else if ((s->nactors == 0 || strcmp(s->actors[0], code) != 0) &&
 		    strlist_has(&c->lx.keys[LK_COUNTRY], code))
@@ -269,9 +286,9 @@ roles_find(const struct classifier *c, const char *text,
 		if (!actor_by(c, text, hs, s, (size_t)s->verb))
 			actors_before(c, text, hs, s, (size_t)s->verb);
 		anchor = hs->v[s->verb].to;
-		if (s->core >= 0 && hs->v[s->core].from >= anchor &&
-		    !s->passive)
-			anchor = hs->v[s->verb].to;
+		/* "the UN embargo on Haiti takes effect": the object first. */
+		if (s->core >= 0 && hs->v[s->core].to < hs->v[s->verb].from)
+			anchor = hs->v[s->core].to;
 		targets_after(c, text, hs, s, anchor);
 		if (s->passive && hs->v[s->verb].kind == LK_CORE)
 			actors_before(c, text, hs, s, (size_t)s->verb);

@@ -95,8 +95,11 @@ sanction_is_verb(const struct classifier *c, const char *text,
 	if (i > s->h0) {
 		const struct hit *p = &hs->v[i - 1];
 
+		/* "the Council unanimously sanctions": an adverb between. */
 		after_entity = hit_is_entity(c, p) &&
-		    words_between(text, p->to, h->from) == 0;
+		    (words_between(text, p->to, h->from) == 0 ||
+		    (words_between(text, p->to, h->from) == 1 && pe > pb + 2 &&
+		    strncasecmp(text + pe - 2, "ly", 2) == 0));
 	}
 	last = text[h->to - 1] | 0x20;
 	if (last == 'd' || last == 'g') {	/* sanctioned, sanctioning */
