@@ -41,6 +41,12 @@ static const char *const subordinators[] = {
 	"while", "whereas", "if", "unless", "whether", NULL
 };
 
+/* Words after which "blacklists", "bans" are verbs. */
+static const char *const verb_before[] = {
+	"to", "will", "would", "has", "have", "had", "was", "were", "is", "are",
+	"also", "may", "then", "and", "formally", "officially", NULL
+};
+
 /* A determiner makes the next word a noun: "the ban", "a freeze". */
 static const char *const determiners[] = {
 	"the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
@@ -130,8 +136,8 @@ core_is_singular(const char *text, const struct hit *h)
 
 /* An action word that is a noun or part of a compound ("counter-ban"). */
 static int
-action_is_noun(const char *text, const struct hits *hs,
-    const struct sent *s, size_t i)
+action_is_noun(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t i)
 {
 	const struct hit	*h = &hs->v[i];
 	size_t			 j, pb, pe;
@@ -140,16 +146,31 @@ action_is_noun(const char *text, const struct hits *hs,
 		return 1;
 	/* "Joint Comprehensive Plan of Action": a name, outside headlines. */
 	if (s->index > 0 && h->from > s->from &&
-	    isupper((unsigned char)text[h->from]))
+	    isupper((unsigned char)text[h->from]) &&
+	    memchr(text + h->from, ' ', h->to - h->from) == NULL)
 		return 1;
 	/* "adding that", "warned that": speech, the step is in the clause. */
 	pb = next_word(text, h->to, s->to, &pe);
 	if (word_is(text, pb, pe, "that"))
 		return 1;
-	for (j = s->h0; j < s->h1; j++)
-		if (hs->v[j].kind == LK_CORE && hs->v[j].from <= h->from &&
-		    hs->v[j].to >= h->to)
+	/* Part of a longer sanctions phrase ("export ban"); the same word
+	 * ("blacklists") may still be the verb. */
+	for (j = s->h0; j < s->h1; j++) {
+		if (hs->v[j].kind != LK_CORE || hs->v[j].from > h->from ||
+		    hs->v[j].to < h->to)
+			continue;
+		if (hs->v[j].to - hs->v[j].from > h->to - h->from)
 			return 1;
+		/* The same word: a verb only after its subject or an aux. */
+		pb = prev_word(text, s->from, h->from, &pe);
+		if (word_in(text, pb, pe, verb_before))
+			return 0;
+		for (j = i; j-- > s->h0;)
+			if (hs->v[j].to <= h->from && hit_is_entity(c, &hs->v[j]))
+				return words_between(text, hs->v[j].to,
+				    h->from) != 0;
+		return 1;
+	}
 	pb = prev_word(text, s->from, h->from, &pe);
 	return word_in(text, pb, pe, determiners);
 }
@@ -168,6 +189,26 @@ action_is_nominal(const char *text, const struct hit *h)
 		    n) == 0)
 			return 1;
 	}
+	return 0;
+}
+
+/*
+ * "the EU said it would impose": reported speech turns "will" into
+ * "would"; that is a commitment, not a conjecture.
+ */
+static int
+reported_will(const char *text, const struct sent *s, const struct hit *h)
+{
+	static const char *const said[] = { "said", "says", "announced",
+	    "told", "stated", "declared", "confirmed", NULL };
+	size_t	 wb, we, n = 0;
+
+	if (!word_is(text, h->from, h->to, "would"))
+		return 0;
+	for (wb = prev_word(text, s->from, h->from, &we); wb < we && n < 6;
+	    wb = prev_word(text, s->from, wb, &we), n++)
+		if (word_in(text, wb, we, said))
+			return 1;
 	return 0;
 }
 
@@ -378,7 +419,7 @@ sent_verb(const struct classifier *c, const char *text,
 	for (i = s->h0; i < s->h1; i++) {
 		const struct hit *h = &hs->v[i];
 
-		if (h->kind == LK_ACTION && action_is_noun(text, hs, s, i))
+		if (h->kind == LK_ACTION && action_is_noun(c, text, hs, s, i))
 			continue;
 		if (h->kind == LK_ACTION && h->key == c->act_light) {
 			/* "announced new sanctions": the object follows. */
@@ -444,6 +485,8 @@ sent_modality(const struct classifier *c, const char *text,
 			continue;
 		if (h->key == c->mod_neg)
 			s->negated = 1;
+		else if (h->key == c->mod_hyp && reported_will(text, s, h))
+			s->future = 1;
 		else if (h->key == c->mod_hyp)
 			s->hypo = 1;
 		else if (h->key == c->mod_fut)
@@ -464,7 +507,9 @@ sent_modality(const struct classifier *c, const char *text,
 		s->relative = 1;
 	if (s->future && s->action == ACTION_IMPOSE)
 		s->action = ACTION_THREATEN;
-	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v);
+	/* A proposal is itself the news; other nominals name a step. */
+	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v) &&
+	    s->action != ACTION_THREATEN;
 	if (core_is_subject(text, hs->v[s->core].to, v, s))
 		s->relative = 1;
 	subj = v->from;
