@@ -13,6 +13,8 @@
 
 #include "classify_int.h"
 
+/* Sentences after this one are deep in the article. */
+#define DEEP_SENTENCE	3
 /* How far (in words) a verb may stand from the sanctions word it governs. */
 #define VERB_REACH	10
 /* How far (in bytes) before a verb its modality may stand. */
@@ -599,6 +601,11 @@ sent_score(const struct classifier *c, const char *text,
 	r -= (s->neg & c->analysis_bit) ? 0.8 : 0;
 	r -= back ? 2.5 : 0;
 	s->score = r;
+	/*
+	 * Deep in a long article a past step is usually background; there
+	 * it must say it is new ("new sanctions", "on Monday", "has").
+	 */
 	s->announce = s->verb >= 0 && is_step(s->action) && !back &&
-	    (s->nactors > 0 || s->ntargets > 0);
+	    (s->nactors > 0 || s->ntargets > 0) &&
+	    (s->index <= DEEP_SENTENCE || s->report);
 }
