@@ -68,6 +68,29 @@ feed_fail(struct feed_parser *p, int stop, const char *fmt, ...)
 	}
 }
 
+/*
+ * "AT&T", "Q & A": a bare '&' in text is an error libxml2 recovers from by
+ * dropping the '&' and the name after it.  They are still in its input
+ * buffer, just behind the cursor, so put them back into the value.
+ */
+static void
+keep_bare_amp(struct feed_parser *p, int code)
+{
+	xmlParserInputPtr	 in = p->ctxt->input;
+	const xmlChar		*c;
+
+	if (!p->capturing || in == NULL || in->cur == NULL ||
+	    p->ctxt->instate != XML_PARSER_CONTENT ||
+	    (code != XML_ERR_ENTITYREF_SEMICOL_MISSING &&
+	    code != XML_ERR_NAME_REQUIRED))
+		return;
+	for (c = in->cur; c > in->base && in->cur - c < 64; c--)
+		if (c[-1] == '&') {
+			elem_chars(p, c - 1, in->cur - c + 1);
+			return;
+		}
+}
+
 static void
 sax_error(void *arg, xmlErrorPtr e)
 {
@@ -75,7 +98,10 @@ sax_error(void *arg, xmlErrorPtr e)
 	char			*msg;
 	size_t			 n;
 
-	if (e == NULL || e->level == XML_ERR_WARNING || p->error != NULL)
+	if (e == NULL || e->level == XML_ERR_WARNING)
+		return;
+	keep_bare_amp(p, e->code);
+	if (p->error != NULL)
 		return;
 	/* libxml2's messages may span lines; ours are one line. */
 	msg = text_plain(e->message ? e->message : "malformed XML",

@@ -380,6 +380,16 @@ test_messy(void)
 	parse_file(&r, "bare_amp.xml", 4096);
 	t_ok(r.is_feed && r.nitems == 3 && r.error != NULL,
 	    "unescaped &: every item read, the error reported");
+	t_streq(r.title, "Q&A", "unescaped &: the text keeps it");
+	t_streq(r.s.item[0], "id=https://example.org/?a=1&b=2|title=first|"
+	    "link=https://example.org/?a=1&b=2|",
+	    "unescaped & in a link: the link stays whole");
+	t_ok(contains(r.s.item[1], "title=AT&T sanctions|"),
+	    "unescaped & in a title");
+	result_free(&r);
+	parse_file(&r, "bare_amp.xml", 1);
+	t_ok(r.nitems == 3 && contains(r.s.item[1], "title=AT&T sanctions|"),
+	    "unescaped &, fed byte by byte");
 	result_free(&r);
 	parse_file(&r, "junk_after.xml", 4096);
 	t_ok(r.nitems == 2 && contains(r.error, "line 5"),
