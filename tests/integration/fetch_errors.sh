@@ -38,7 +38,16 @@ paths="/429 /429d /500 /gone /nothere /loop /ftp /file /bomb /big /trunc.xml
     /html /empty /drip"
 urls=
 for p in $paths; do urls="$urls $URL$p"; done
-"$TESTBIN/fetchdrive" -a -1 -r 0 -c 20 -T 2 -t 30 $urls >"$WORK/drive" 2>&1
+# Two more that are not paths: a name that cannot resolve (RFC 6761), and
+# TLS spoken to a plain HTTP server.
+tls=https://127.0.0.1:$PORT/feed.xml
+dns=http://does-not-exist.invalid/feed.xml
+"$TESTBIN/fetchdrive" -a -1 -r 0 -c 20 -T 2 -t 30 $urls "$tls" "$dns" \
+    >"$WORK/drive" 2>&1
+check "TLS failure: classified tls, message names the URL" \
+    grep -q "url=$tls status=tls .*msg=$tls: " "$WORK/drive"
+check "unresolvable name: classified dns, message names the URL" \
+    grep -q "url=$dns status=dns .*msg=$dns: .*resolve" "$WORK/drive"
 
 fails() {	# PATH CLASS REASON
 	line=$(grep "url=$URL$1 " "$WORK/drive")
