@@ -47,6 +47,9 @@ struct parse {
 	unsigned int		 feed_seen;
 	int			*feed_line;	/* header line of each feed */
 	int			 publish_line;
+	int			 curve_line;
+	int			 curve_key_seen;	/* even when bad */
+	int			 curve_allow_seen;
 };
 
 struct key {
@@ -355,6 +358,59 @@ set_feed_interval(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+/* A key file as sanctionctl keygen writes it; we need its secret. */
+static int
+set_curve_key(struct parse *p, const char *key, const char *v)
+{
+	char	 sec[41], *err = NULL;
+
+	p->curve_key_seen = 1;
+	p->curve_line = p->lineno;
+	if (curve_keyfile_read(v, NULL, sec, &err) == -1) {
+		perr(p, key, "%s", err);
+		free(err);
+		return -1;
+	}
+	free(p->conf->curve_secret);
+	p->conf->curve_secret = xstrdup(sec);
+	explicit_bzero(sec, sizeof(sec));
+	return 0;
+}
+
+/* Z85 public keys of the subscribers allowed in, blank-separated. */
+static int
+set_curve_allow(struct parse *p, const char *key, const char *v)
+{
+	uint8_t		 k[32];
+	const char	*s = v;
+	size_t		 n, nkeys = 0;
+	char		*one;
+	int		 rv = 0;
+
+	p->curve_allow_seen = 1;
+	p->curve_line = p->lineno;
+	for (;;) {
+		s += strspn(s, " \t");
+		if ((n = strcspn(s, " \t")) == 0)
+			break;
+		one = xstrndup(s, n);
+		if (curve_key_decode(one, k) == -1) {
+			perr(p, key, "\"%s\" is not a Z85 public key", one);
+			rv = -1;
+		} else {
+			strlist_add(&p->conf->curve_allow, one);
+			nkeys++;
+		}
+		free(one);
+		s += n;
+	}
+	if (nkeys == 0 && rv == 0) {
+		perr(p, key, "no keys");
+		rv = -1;
+	}
+	return rv;
+}
+
 static const struct key daemon_keys[] = {
 	{ "state", set_state },
 	{ "publish", set_publish },
@@ -368,6 +424,8 @@ static const struct key daemon_keys[] = {
 	{ "connect_timeout", set_connect_timeout },
 	{ "timeout", set_timeout },
 	{ "log_level", set_log_level },
+	{ "curve_key", set_curve_key },
+	{ "curve_allow", set_curve_allow },
 };
 
 static const struct key feed_keys[] = {
@@ -630,6 +688,13 @@ check_conf(struct parse *p)
 	}
 	if (c->replay != NULL && strcmp(c->replay, c->publish) == 0)
 		perr(p, "replay", "same endpoint as publish");
+	p->lineno = p->curve_line;
+	if (p->curve_key_seen && !p->curve_allow_seen)
+		perr(p, "curve_allow", "curve_key without curve_allow would "
+		    "let no subscriber in");
+	if (!p->curve_key_seen && p->curve_allow_seen)
+		perr(p, "curve_key", "curve_allow needs the daemon's own "
+		    "curve_key");
 }
 
 static void
@@ -723,5 +788,9 @@ config_free(struct daemon_conf *c)
 	free(c->publish);
 	free(c->replay);
 	free(c->user_agent);
+	if (c->curve_secret != NULL)
+		explicit_bzero(c->curve_secret, strlen(c->curve_secret));
+	free(c->curve_secret);
+	strlist_free(&c->curve_allow);
 	free(c);
 }

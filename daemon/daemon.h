@@ -130,6 +130,8 @@ struct daemon_conf {
 	char			*replay;	/* default: publish port + 1 */
 	char			*user_agent;	/* NULL: the engine's */
 	int			 log_level;	/* LOG_DEBUG ... LOG_ERR */
+	char			*curve_secret;	/* Z85; NULL: no CURVE */
+	struct strlist		 curve_allow;	/* Z85 subscriber keys */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -150,6 +152,7 @@ struct sanctiond {
 	void			*zmq;
 	struct publisher	*pub;
 	struct replay		*replay;
+	struct zap		*zap;		/* CURVE allow-list, or NULL */
 	struct fetch_sink	 sink;
 	struct fetch_engine	*engine;
 	struct fetch_feed	**feeds;	/* parallel to conf->feeds */

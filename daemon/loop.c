@@ -196,22 +196,30 @@ daemon_add_feed(struct sanctiond *sd, const struct feed_conf *fc)
 static int
 open_sockets(struct sanctiond *sd)
 {
-	char	*err = NULL;
+	const struct daemon_conf	*c = sd->conf;
+	char				*err = NULL;
 
 	if ((sd->zmq = zmq_ctx_new()) == NULL) {
 		log_warnx("zmq_ctx_new: %s", zmq_strerror(zmq_errno()));
 		return -1;
 	}
-	if ((sd->pub = publisher_open(sd->zmq, sd->conf->publish,
-	    &err)) == NULL) {
-		log_warnx("%s: %s", sd->conf->publish, err ? err : "failed");
+	/* With curve_key, both sockets admit only the allowed keys. */
+	if (c->curve_secret != NULL &&
+	    (sd->zap = zap_start(sd->zmq, &c->curve_allow, &err)) == NULL) {
+		log_warnx("%s: curve_allow: %s", c->path, err ? err : "failed");
+		free(err);
+		return -1;
+	}
+	if ((sd->pub = publisher_open_curve(sd->zmq, c->publish,
+	    c->curve_secret, &err)) == NULL) {
+		log_warnx("%s: %s", c->publish, err ? err : "failed");
 		free(err);
 		return -1;
 	}
 	/* --once is for cron and benchmarks: nobody asks it for replays. */
-	if (!sd->once && (sd->replay = replay_open(sd->base, sd->zmq,
-	    sd->conf->replay, sd->store, &err)) == NULL) {
-		log_warnx("%s: %s", sd->conf->replay, err ? err : "failed");
+	if (!sd->once && (sd->replay = replay_open_curve(sd->base, sd->zmq,
+	    c->replay, sd->store, c->curve_secret, &err)) == NULL) {
+		log_warnx("%s: %s", c->replay, err ? err : "failed");
 		free(err);
 		return -1;
 	}
@@ -320,6 +328,7 @@ daemon_finish(struct sanctiond *sd)
 		replay_close(sd->replay);
 	if (sd->pub != NULL)
 		publisher_close(sd->pub);
+	zap_stop(sd->zap);
 	if (sd->zmq != NULL)
 		zmq_ctx_term(sd->zmq);
 	if (sd->store != NULL)

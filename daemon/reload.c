@@ -17,6 +17,19 @@ str_differs(const char *a, const char *b)
 	return strcmp(a, b) != 0;
 }
 
+static int
+strlist_equal(const struct strlist *a, const struct strlist *b)
+{
+	size_t	 i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return 0;
+	return 1;
+}
+
 static void
 swap_str(char **a, char **b)
 {
@@ -37,12 +50,15 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	const struct engine_conf	*oe = &old->engine, *ne = &nc->engine;
 	int64_t				 interval = ne->default_interval;
 	int				 ua_ours;
+	struct strlist			 allow;
 
 	if (str_differs(old->state, nc->state) ||
 	    str_differs(old->publish, nc->publish) ||
-	    str_differs(old->replay, nc->replay))
-		log_warnx("%s: state, publish and replay change only on a "
-		    "restart", nc->path);
+	    str_differs(old->replay, nc->replay) ||
+	    str_differs(old->curve_secret, nc->curve_secret) ||
+	    !strlist_equal(&old->curve_allow, &nc->curve_allow))
+		log_warnx("%s: state, publish, replay and curve keys change "
+		    "only on a restart", nc->path);
 	if (oe->allow_private != ne->allow_private ||
 	    str_differs(old->user_agent, nc->user_agent) ||
 	    oe->max_body != ne->max_body ||
@@ -58,6 +74,10 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	swap_str(&old->publish, &nc->publish);
 	swap_str(&old->replay, &nc->replay);
 	swap_str(&old->user_agent, &nc->user_agent);
+	swap_str(&old->curve_secret, &nc->curve_secret);
+	allow = old->curve_allow;
+	old->curve_allow = nc->curve_allow;
+	nc->curve_allow = allow;
 	nc->engine = old->engine;
 	if (ua_ours)
 		nc->engine.user_agent = nc->user_agent;

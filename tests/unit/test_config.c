@@ -188,6 +188,47 @@ test_errors(void)
 }
 
 static void
+test_curve(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	char			 text[1024], keyfile[600];
+	FILE			*f;
+
+	/* A key pair as sanctionctl keygen writes it (made for this test). */
+	snprintf(keyfile, sizeof(keyfile), "%s/server.key", dir);
+	if ((f = fopen(keyfile, "w")) == NULL)
+		return;
+	fputs("public = Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID\n"
+	    "secret = D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs\n", f);
+	fclose(f);
+	snprintf(text, sizeof(text), "[daemon]\ncurve_key = %s\n"
+	    "curve_allow = Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID  "
+	    "rq:rM>}U?@Lns47E1%%kR.o@n%%FcmmsL/@{H8]yf7\n", keyfile);
+	c = load(text, &errs);
+	t_ok(c != NULL && c->curve_secret != NULL &&
+	    strcmp(c->curve_secret, "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs")
+	    == 0, "curve_key reads the secret from the key file");
+	t_ok(c != NULL && c->curve_allow.n == 2, "curve_allow takes a "
+	    "blank-separated list");
+	config_free(c);
+	strlist_free(&errs);
+
+	want_error("[daemon]\ncurve_key = /nonexistent/key\n"
+	    "curve_allow = Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID\n", 2,
+	    "curve_key", "a missing key file");
+	snprintf(text, sizeof(text), "[daemon]\ncurve_key = %s\n"
+	    "curve_allow = notakey\n", keyfile);
+	want_error(text, 3, "curve_allow", "a bad public key");
+	snprintf(text, sizeof(text), "[daemon]\ncurve_key = %s\n", keyfile);
+	want_error(text, 2, "curve_allow", "curve_key without curve_allow");
+	want_error("[daemon]\n"
+	    "curve_allow = Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID\n", 2,
+	    "curve_key", "curve_allow without curve_key");
+	unlink(keyfile);
+}
+
+static void
 test_all_errors(void)
 {
 	struct strlist		 errs;
@@ -273,6 +314,7 @@ main(void)
 	test_good();
 	test_defaults();
 	test_errors();
+	test_curve();
 	test_all_errors();
 	test_long_line();
 	test_permissions();
