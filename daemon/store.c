@@ -2,7 +2,7 @@
  * store.c: the daemon's state in one SQLite file (WAL; the loop is the only
  * writer).  It holds the feeds with their fetch state, the keys every item
  * is known by (dedup), which feeds sighted it, and the event log: seq, topic
- * and the final JSON, with a published flag (the outbox).
+ * and the final JSON, and how far they have been published (the outbox).
  *
  * Events get their seq here, in the transaction that stores their items, so
  * a crash before publishing republishes them on restart with the same seq.
@@ -33,16 +33,19 @@ static const char *schema =
     " last_fetch INTEGER, last_ok INTEGER, interval INTEGER,"
     " failures INTEGER, health INTEGER);"
     "CREATE TABLE items (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL,"
-    " first_seen INTEGER NOT NULL);"
+    " first_seen INTEGER NOT NULL, feed TEXT NOT NULL);"
     /* "g:" GUID, "l:" canonical link, "h:" content hash -> item */
     "CREATE TABLE item_keys (key TEXT PRIMARY KEY, item INTEGER NOT NULL)"
     " WITHOUT ROWID;"
+    /* the feeds other than items.feed that also carried an item */
     "CREATE TABLE sightings (item INTEGER NOT NULL, feed TEXT NOT NULL,"
     " PRIMARY KEY (item, feed)) WITHOUT ROWID;"
+    /*
+     * Events are published in seq order, so one watermark in meta
+     * ("published_seq") says which are out: no row is written twice.
+     */
     "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " topic TEXT NOT NULL, json TEXT NOT NULL,"
-    " published INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX events_outbox ON events (seq) WHERE published = 0;";
+    " topic TEXT NOT NULL, json TEXT NOT NULL);";
 
 enum stmt_id {
 	ST_BEGIN,
@@ -61,8 +64,6 @@ enum stmt_id {
 	ST_EVENT_SET,
 	ST_UNPUBLISHED,
 	ST_MARK,
-	ST_COUNT_ITEMS,
-	ST_COUNT_EVENTS,
 	ST_MAX
 };
 
@@ -81,8 +82,9 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_KEY_FIND] = "SELECT item FROM item_keys WHERE key = ?",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO item_keys (key, item)"
 	    " VALUES (?, ?)",
-	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen) VALUES (?, ?)",
-	[ST_ITEM_SEQ] = "SELECT seq FROM items WHERE id = ?",
+	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen, feed)"
+	    " VALUES (?, ?, ?)",
+	[ST_ITEM_SEQ] = "SELECT seq, feed FROM items WHERE id = ?",
 	[ST_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings (item, feed)"
 	    " VALUES (?, ?)",
 	[ST_EVENT_ADD] = "INSERT INTO events (seq, topic, json)"
@@ -90,11 +92,9 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_EVENT_GET] = "SELECT json FROM events WHERE seq = ?",
 	[ST_EVENT_SET] = "UPDATE events SET json = ? WHERE seq = ?",
 	[ST_UNPUBLISHED] = "SELECT seq, topic, json FROM events"
-	    " WHERE published = 0 ORDER BY seq",
-	[ST_MARK] = "UPDATE events SET published = 1"
-	    " WHERE published = 0 AND seq <= ?",
-	[ST_COUNT_ITEMS] = "SELECT count(*) FROM items",
-	[ST_COUNT_EVENTS] = "SELECT count(*) FROM events",
+	    " WHERE seq > ? AND seq <= ? ORDER BY seq",
+	[ST_MARK] = "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES ('published_seq', ?)",
 };
 
 struct store {
@@ -110,6 +110,9 @@ struct store {
 	int64_t		 next_seq;	/* last given out in this batch */
 	int64_t		 reserved;	/* seqs up to here are spoken for */
 	int64_t		 reserved_ok;	/* ... and committed */
+	int64_t		 published;	/* events up to here are out */
+	int64_t		 nitems, nevents;	/* committed */
+	int64_t		 pitems, pevents;	/* in the open batch */
 };
 
 static int
@@ -330,6 +333,10 @@ configure(struct store *s)
 	if (v > s->last_seq)
 		s->last_seq = s->next_seq = v;
 	s->reserved = s->reserved_ok = s->last_seq;
+	if ((s->published = meta_int(s, "published_seq")) == -1 ||
+	    (s->nitems = query_int(s, "SELECT count(*) FROM items")) == -1 ||
+	    (s->nevents = query_int(s, "SELECT count(*) FROM events")) == -1)
+		return -1;
 	return 0;
 }
 
@@ -507,6 +514,9 @@ store_batch_commit(struct store *s)
 	s->inbatch = 0;
 	s->last_seq = s->next_seq;
 	s->reserved_ok = s->reserved;
+	s->nitems += s->pitems;
+	s->nevents += s->pevents;
+	s->pitems = s->pevents = 0;
 	if (durable)
 		wal_sync(s);
 	return 0;
@@ -522,6 +532,8 @@ store_batch_rollback(struct store *s)
 	s->inbatch = 0;
 	s->next_seq = s->last_seq;
 	s->reserved = s->reserved_ok;
+	s->pitems = s->pevents = 0;
+	s->published = meta_int(s, "published_seq");
 }
 
 /*
@@ -637,8 +649,11 @@ keys_make(struct item_keys *k, const struct feed_meta *m,
 	}
 	free(canon);
 	free(home);
-	content_hash(it, h, sizeof(h));
-	xasprintf(&k->hash, "h:%s", h);
+	/* Without a link, the text is all that is left to go by. */
+	if (k->link == NULL) {
+		content_hash(it, h, sizeof(h));
+		xasprintf(&k->hash, "h:%s", h);
+	}
 }
 
 static void
@@ -663,8 +678,7 @@ keys_find(struct store *s, const struct item_keys *k, const char *feed)
 			    "deduplicated by link", feed, k->guid + 2);
 		return id;
 	}
-	/* Without a link, the text is all that is left to go by. */
-	if (k->link == NULL)
+	if (k->hash != NULL)
 		id = key_find(s, k->hash);
 	return id;
 }
@@ -676,28 +690,20 @@ keys_add(struct store *s, const struct item_keys *k, int64_t item)
 		return -1;
 	if (k->link != NULL && key_add(s, k->link, item) == -1)
 		return -1;
-	return key_add(s, k->hash, item);
+	if (k->hash != NULL && key_add(s, k->hash, item) == -1)
+		return -1;
+	return 0;
 }
 
 /* A known item sighted in one more feed: its stored event notes it. */
 static int
-note_feed(struct store *s, int64_t item, const char *feed)
+note_feed(struct store *s, int64_t seq, const char *feed)
 {
 	sqlite3_stmt	*st;
 	json_t		*o, *feeds;
-	int64_t		 seq;
 	char		*text;
 	int		 rv;
 
-	if ((st = stmt(s, ST_ITEM_SEQ)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_error(s, "item");
-	}
-	seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if ((st = stmt(s, ST_EVENT_GET)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
@@ -730,13 +736,25 @@ static int
 item_seen(struct store *s, int64_t item, const struct item_keys *k,
     const char *feed)
 {
-	int	 r;
+	sqlite3_stmt	*st;
+	int64_t		 seq;
+	int		 r, first;
 
-	if (keys_add(s, k, item) == -1)
+	if (keys_add(s, k, item) == -1 || (st = stmt(s, ST_ITEM_SEQ)) == NULL)
 		return -1;
+	sqlite3_bind_int64(st, 1, item);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(s, "item");
+	}
+	seq = sqlite3_column_int64(st, 0);
+	first = strcmp((const char *)sqlite3_column_text(st, 1), feed) == 0;
+	sqlite3_reset(st);
+	if (first)
+		return 0;
 	if ((r = sighting_add(s, item, feed)) == -1)
 		return -1;
-	if (r == 1 && note_feed(s, item, feed) == -1)
+	if (r == 1 && note_feed(s, seq, feed) == -1)
 		return -1;
 	return 0;
 }
@@ -758,10 +776,11 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
 	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	bind_text(st, 3, feed);
 	if (run(s, st, feed) == -1)
 		return -1;
 	item = sqlite3_last_insert_rowid(s->db);
-	if (keys_add(s, k, item) == -1 || sighting_add(s, item, feed) == -1)
+	if (keys_add(s, k, item) == -1)
 		return -1;
 	topic = event_topic(sn);
 	o = event_item_json(s->publisher, seq, feed, m, it, sn);
@@ -773,6 +792,8 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 	if (rv == -1)
 		return -1;
 	s->next_seq = seq;
+	s->pitems++;
+	s->pevents++;
 	if (seqp != NULL)
 		*seqp = seq;
 	return 1;
@@ -867,6 +888,7 @@ store_feed_event(struct store *s, const char *feed, const char *state,
 	free(url);
 	if (rv == 0) {
 		s->next_seq = seq;
+		s->pevents++;
 		if (seqp != NULL)
 			*seqp = seq;
 	}
@@ -900,6 +922,8 @@ store_unpublished(struct store *s, event_cb cb, void *arg)
 
 	if ((st = stmt(s, ST_UNPUBLISHED)) == NULL)
 		return -1;
+	sqlite3_bind_int64(st, 1, s->published);
+	sqlite3_bind_int64(st, 2, s->last_seq);
 	return each_event(s, st, cb, arg);
 }
 
@@ -909,10 +933,15 @@ store_mark_published(struct store *s, int64_t seq)
 {
 	sqlite3_stmt	*st;
 
+	if (seq <= s->published)
+		return 0;
 	if ((st = stmt(s, ST_MARK)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, seq);
-	return run(s, st, "mark published");
+	if (run(s, st, "mark published") == -1)
+		return -1;
+	s->published = seq;
+	return 0;
 }
 
 /*
@@ -950,23 +979,11 @@ store_events_since(struct store *s, int64_t since,
 	return rv;
 }
 
+/* Counted once at open, then kept up to date: sd_notify asks often. */
 int
 store_counts(struct store *s, int64_t *items, int64_t *events)
 {
-	sqlite3_stmt	*st;
-	int		 i;
-	int64_t		*out[2] = { items, events };
-	enum stmt_id	 ids[2] = { ST_COUNT_ITEMS, ST_COUNT_EVENTS };
-
-	for (i = 0; i < 2; i++) {
-		if ((st = stmt(s, ids[i])) == NULL)
-			return -1;
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return db_error(s, "counts");
-		}
-		*out[i] = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
+	*items = s->nitems;
+	*events = s->nevents;
 	return 0;
 }

@@ -281,7 +281,7 @@ test_outbox(void)
 {
 	struct store	*s;
 	struct collect	 c = { 0 };
-	int64_t		 last, a = 0, b = 0;
+	int64_t		 last, a = 0, b = 0, items, events, items2, events2;
 	char		*err = NULL, pub[64];
 
 	s = store_open(path, &err);
@@ -311,8 +311,13 @@ test_outbox(void)
 	store_unpublished(s, collect_cb, &c);
 	t_inteq(c.n, 0, "nothing left to publish");
 	collect_free(&c);
+	store_counts(s, &items, &events);
 	t_inteq(put(s, "f1", "after", "After", NULL, &a), 1, "new after reopen");
 	t_inteq(a, b + 1, "seq continues");
+	store_counts(s, &items2, &events2);
+	t_ok(items2 == items + 1 && events2 == events + 1,
+	    "counts follow: %lld items, %lld events", (long long)items2,
+	    (long long)events2);
 	store_close(s);
 }
 
