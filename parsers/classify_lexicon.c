@@ -440,7 +440,7 @@ drop_contained(struct hits *h)
 	h->n = n;
 }
 
-/* The regex phrases are looked for this far around a core word only. */
+/* The full scan looks this far around a core word only. */
 #define RE_REACH	400
 
 static void
@@ -453,36 +453,55 @@ scan_db(const struct lexicon *lx, hs_database_t *db, struct scan_ctx *sc,
 }
 
 /*
- * The regular expressions cost most of a scan, and matter only near a
- * sanctions word: run them over windows around the core hits (merged),
- * then drop the trigger words, which were only there to anchor them.
+ * Windows of RE_REACH around every core word (merged), from the trigger
+ * hits in h; returns how many, in w (pairs of offsets).
  */
-static void
-scan_regexes(const struct lexicon *lx, struct scan_ctx *sc, int trigger_key)
+static size_t
+core_windows(const struct hits *h, size_t len, size_t *w, size_t max)
 {
-	struct hits	*h = sc->hits;
-	size_t		 i, n = h->n, lo, hi, wlo = 0, whi = 0, k = 0;
-	int		 open = 0;
+	size_t	 i, n = 0, lo, hi;
 
-	for (i = 0; i < n; i++) {
-		if (h->v[i].kind != LK_CORE)
-			continue;
+	for (i = 0; i < h->n; i++) {
 		lo = h->v[i].from > RE_REACH ? h->v[i].from - RE_REACH : 0;
-		hi = h->v[i].to + RE_REACH < sc->len ? h->v[i].to + RE_REACH :
-		    sc->len;
-		if (open && lo <= whi) {
-			if (hi > whi)
-				whi = hi;
+		hi = h->v[i].to + RE_REACH < len ? h->v[i].to + RE_REACH : len;
+		if (n > 0 && lo <= w[2 * n - 1]) {
+			if (hi > w[2 * n - 1])
+				w[2 * n - 1] = hi;
 			continue;
 		}
-		if (open)
-			scan_db(lx, lx->db[LEX_RE], sc, wlo, whi);
-		wlo = lo;
-		whi = hi;
-		open = 1;
+		if (n == max) {		/* too many: one window to the end */
+			w[2 * n - 1] = len;
+			break;
+		}
+		w[2 * n] = lo;
+		w[2 * n + 1] = hi;
+		n++;
 	}
-	if (open)
-		scan_db(lx, lx->db[LEX_RE], sc, wlo, whi);
+	return n;
+}
+
+/*
+ * The full scan costs most of the classifier's time, and only the words
+ * near a sanctions word matter: find those with the quick trigger
+ * database, then run the full databases only in windows around them, and
+ * drop the trigger words, which were only there to anchor the windows.
+ */
+static void
+scan_windows(const struct lexicon *lx, struct scan_ctx *sc, int trigger_key)
+{
+	struct hits	*h = sc->hits;
+	size_t		 w[2 * 64], nw, i, k = 0;
+	int		 d;
+
+	scan_db(lx, lx->db[LEX_TRIGGER_LIT], sc, 0, sc->len);
+	qsort(h->v, h->n, sizeof(*h->v), hit_cmp);
+	nw = core_windows(h, sc->len, w, 64);
+	h->n = 0;
+	for (i = 0; i < nw; i++)
+		for (d = LEX_LIT; d <= LEX_RE; d++)
+			if (lx->db[d] != NULL)
+				scan_db(lx, lx->db[d], sc, w[2 * i],
+				    w[2 * i + 1]);
 	for (i = 0; i < h->n; i++)
 		if (!(h->v[i].kind == LK_CORE && h->v[i].key == trigger_key))
 			h->v[k++] = h->v[i];
@@ -513,10 +532,8 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 			scan_db(lx, lx->db[LEX_TRIGGER_LIT], &sc, 0, len);
 		return;
 	}
-	if (lx->db[LEX_LIT] != NULL)
-		scan_db(lx, lx->db[LEX_LIT], &sc, 0, len);
-	if (lx->db[LEX_RE] != NULL)
-		scan_regexes(lx, &sc, lexicon_key(lx, LK_CORE, "trigger"));
+	if (lx->db[LEX_TRIGGER_LIT] != NULL)
+		scan_windows(lx, &sc, lexicon_key(lx, LK_CORE, "trigger"));
 	qsort(h->v, h->n, sizeof(*h->v), hit_cmp);
 	drop_contained(h);
 }
