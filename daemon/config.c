@@ -194,24 +194,26 @@ set_state(struct parse *p, const char *key, const char *v)
 }
 
 static int
-set_publish(struct parse *p, const char *key, const char *v)
+set_endpoint(struct parse *p, const char *key, const char *v, char **out)
 {
 	if (!valid_endpoint(v)) {
 		perr(p, key, "\"%s\" is not tcp://HOST:PORT or ipc://PATH", v);
 		return -1;
 	}
+	return set_string(p, key, v, out);
+}
+
+static int
+set_publish(struct parse *p, const char *key, const char *v)
+{
 	p->publish_line = p->lineno;
-	return set_string(p, key, v, &p->conf->publish);
+	return set_endpoint(p, key, v, &p->conf->publish);
 }
 
 static int
 set_replay(struct parse *p, const char *key, const char *v)
 {
-	if (!valid_endpoint(v)) {
-		perr(p, key, "\"%s\" is not tcp://HOST:PORT or ipc://PATH", v);
-		return -1;
-	}
-	return set_string(p, key, v, &p->conf->replay);
+	return set_endpoint(p, key, v, &p->conf->replay);
 }
 
 static int
@@ -295,26 +297,32 @@ set_max_body(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+/* Timeouts: whole seconds, at least one. */
 static int
-set_connect_timeout(struct parse *p, const char *key, const char *v)
+set_timeout_field(struct parse *p, const char *key, const char *v, long *out)
 {
 	long long	 secs;
 
 	if (set_duration(p, key, v, 1, &secs) == -1)
 		return -1;
-	p->conf->engine.connect_timeout = secs;
+	if (secs > LONG_MAX) {
+		perr(p, key, "\"%s\" is too long", v);
+		return -1;
+	}
+	*out = (long)secs;
 	return 0;
+}
+
+static int
+set_connect_timeout(struct parse *p, const char *key, const char *v)
+{
+	return set_timeout_field(p, key, v, &p->conf->engine.connect_timeout);
 }
 
 static int
 set_timeout(struct parse *p, const char *key, const char *v)
 {
-	long long	 secs;
-
-	if (set_duration(p, key, v, 1, &secs) == -1)
-		return -1;
-	p->conf->engine.total_timeout = secs;
-	return 0;
+	return set_timeout_field(p, key, v, &p->conf->engine.total_timeout);
 }
 
 static int
