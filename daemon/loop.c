@@ -179,9 +179,11 @@ daemon_add_feed(struct sanctiond *sd, const struct feed_conf *fc)
 	int			 found;
 
 	found = store_feed_load(sd->store, fc->name, &st);
-	if (found == 1 && st.url != NULL && strcmp(st.url, fc->url) != 0 &&
-	    !sd->once) {
-		/* The config names a new URL: its old validators are moot. */
+	if (found == 1 && st.url != NULL && strcmp(st.url, fc->url) != 0) {
+		/*
+		 * The config names another URL (or a 301 moved it): start
+		 * from the config's, without the old validators.
+		 */
 		feed_state_free(&st);
 		found = 0;
 	}
