@@ -467,33 +467,58 @@ engine_add(struct fetch_engine *eng, const struct feed_conf *conf,
 	return f;
 }
 
+/* End a feed's transfer before its time; nothing is reported. */
+static void
+feed_cancel(struct fetch_engine *eng, struct fetch_feed *f)
+{
+	if (f->xfer == NULL)
+		return;
+	curl_multi_remove_handle(eng->multi, f->xfer->easy);
+	transfer_abort_sink(f->xfer);
+	transfer_free(f->xfer);
+	f->xfer = NULL;
+	eng->running--;
+	f->host->active--;
+}
+
 void
 engine_update(struct fetch_engine *eng, struct fetch_feed *f,
     const struct feed_conf *conf)
 {
-	int64_t	 limit, now = time(NULL);
-	char	*host;
-	int	 moved;
+	struct host	*old = f->host;
+	int64_t		 limit, now = time(NULL);
+	char		*host;
 
-	moved = strcmp(conf->url, f->conf.url) != 0;
-	feed_set_conf(f, conf);
-	if (moved) {
-		/* A new URL in the config starts over from scratch. */
+	if (strcmp(conf->url, f->conf.url) != 0) {
+		/*
+		 * A new URL in the config starts over from scratch, at once:
+		 * nothing the old URL said (validators, health) applies.
+		 */
+		feed_set_conf(f, conf);
+		feed_cancel(eng, f);
+		host_dequeue(old, f);
+		heap_remove(eng, f);
 		feed_state_free(&f->st);
 		feed_copy_state(f, NULL);
-		if (!f->queued && f->xfer == NULL) {
-			host = host_of_url(f->st.url);
-			f->host = host_get(eng, host);
-			free(host);
-		}
-	}
-	if (f->heap_idx == SIZE_MAX)
+		host = host_of_url(f->st.url);
+		f->host = host_get(eng, host);
+		free(host);
+		f->st.next_due = now;
+		f->due = (double)now;
+		heap_push(eng, f);
+		due_rearm(eng);
+		if (!eng->stopped)
+			host_dispatch(old);
 		return;
+	}
+	feed_set_conf(f, conf);
+	if (f->heap_idx == SIZE_MAX)
+		return;		/* in flight, queued or gone: kept as is */
 	limit = now + sched_jitter(feed_interval(f), engine_random());
-	if (moved || f->st.next_due > limit) {
+	if (f->st.next_due > limit) {
 		heap_remove(eng, f);
-		f->st.next_due = moved ? now : limit;
-		f->due = (double)f->st.next_due;
+		f->st.next_due = limit;
+		f->due = (double)limit;
 		heap_push(eng, f);
 		due_rearm(eng);
 	}
@@ -504,14 +529,7 @@ engine_remove(struct fetch_engine *eng, struct fetch_feed *f)
 {
 	struct host	*h = f->host;
 
-	if (f->xfer != NULL) {
-		curl_multi_remove_handle(eng->multi, f->xfer->easy);
-		transfer_abort_sink(f->xfer);
-		transfer_free(f->xfer);
-		f->xfer = NULL;
-		eng->running--;
-		h->active--;
-	}
+	feed_cancel(eng, f);
 	host_dequeue(h, f);
 	heap_remove(eng, f);
 	due_rearm(eng);

@@ -487,7 +487,11 @@ describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
 		    " (only http and https are fetched)" : "");
 		break;
 	default:
-		if (rc == CURLE_OK)
+		if (rc == CURLE_OK && x->retry_after != NULL)
+			snprintf(reason, sizeof(reason), "HTTP status %ld "
+			    "(Retry-After: %.64s)", r->http_code,
+			    x->retry_after);
+		else if (rc == CURLE_OK)
 			snprintf(reason, sizeof(reason), "HTTP status %ld",
 			    r->http_code);
 		else

@@ -1,7 +1,7 @@
 /*
  * test_engine.c: the engine's life cycle against an evhttp server in the
  * same event loop: a fetch and its conditional repeat, removing a feed in
- * flight, a new URL on update, and engine_stop.
+ * flight, a new URL on update (in flight or not), and engine_stop.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -165,6 +165,29 @@ test_remove_in_flight(void)
 }
 
 static void
+test_update_in_flight(void)
+{
+	struct feed_conf	 fc = { NULL, NULL, 3600 };
+	struct fetch_feed	*f;
+	int			 before = reports, slow = hits_slow;
+
+	fc.url = url("/slow");
+	f = engine_add(eng, &fc, NULL);
+	run(0.5);
+	t_inteq(hits_slow, slow + 1, "in flight on the old URL");
+	free(fc.url);
+	fc.url = url("/moved");
+	engine_update(eng, f, &fc);
+	run(5);
+	t_inteq(reports, before + 1, "one report: the new URL's");
+	t_inteq(last.status, FETCH_OK, "the new URL was fetched at once");
+	t_inteq(hits_new, 1, "and reached the server");
+	engine_remove(eng, f);
+	hits_new = 0;
+	free(fc.url);
+}
+
+static void
 test_update_url(void)
 {
 	struct feed_conf	 fc = { NULL, NULL, 3600 };
@@ -214,6 +237,7 @@ main(void)
 	eng = engine_new(base, &ec, &sink, on_done, NULL);
 	test_fetch_and_repeat();
 	test_remove_in_flight();
+	test_update_in_flight();
 	test_update_url();
 	engine_free(eng);
 	evhttp_free(http);
