@@ -250,8 +250,11 @@ modifier_roles(const struct classifier *c, const char *text,
 		    words_between(text, hs->v[i - 1].to, hs->v[i].from) > 0)
 			continue;
 		if (code_in(code, usual_sanctioners)) {
-			/* "settles US sanctions charges": whose sanctions. */
-			if (s->nactors == 0)
+			/* "settles US sanctions charges": whose sanctions;
+			 * "slams EU sanctions": whose are condemned. */
+			if (s->action == ACTION_CONDEMN)
+				role_add(s->targets, &s->ntargets, code);
+			else if (s->nactors == 0)
 				role_add(s->actors, &s->nactors, code);
 		} else if ((s->nactors == 0 || strcmp(s->actors[0], code) != 0) &&
 		    strlist_has(&c->lx.keys[LK_COUNTRY], code))

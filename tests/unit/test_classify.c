@@ -200,6 +200,52 @@ test_actions(void)
 }
 
 static void
+test_clauses(void)
+{
+	struct sanctions	 s;
+
+	action_is("sanctions as subject: effect, not step",
+	    "Carmaker says Russia sanctions hit sales",
+	    "Russia sanctions hit the group's sales, it said.", ACTION_NONE, 0);
+	judge("Oil majors return to Libya", "Oil majors are bidding for "
+	    "acreage, five years after the United Nations lifted sanctions on "
+	    "Libya and the United States followed.", &s);
+	t_ok(!s.announcement, "subordinate clause: background");
+	sanctions_free(&s);
+	action_is("purpose infinitive: not enforcement",
+	    "Pompeo on the order", "The order gives the United States a new "
+	    "tool to enforce an arms embargo on Iran.", ACTION_NONE, 0);
+	action_is("reported 'would': a formal threat", "EU ready to act",
+	    "The European Union said it would impose sanctions on Belarus "
+	    "officials.", ACTION_THREATEN, 1);
+	action_is("'hit ... with sanctions'", "US, EU hit Belarus potash "
+	    "with sanctions", "", ACTION_IMPOSE, 1);
+	action_is("analysis headline", "How Russian oil keeps flowing",
+	    "The EU imposed an oil embargo on Russia.", ACTION_NONE, 0);
+
+	judge("Carmaker profits fall", "Volkswagen said profits fell. Demand "
+	    "in China weakened. Costs rose. The company cut jobs. Its shares "
+	    "fell. The US imposed sanctions on Russia after it annexed "
+	    "Crimea, and the company left the market.", &s);
+	t_ok(s.relevant && !s.announcement,
+	    "deep in an article, a past step is background");
+	sanctions_free(&s);
+
+	judge("Beijing adds Lockheed Martin to unreliable entity list", "",
+	    &s);
+	t_ok(s.announcement && has(&s.authorities, "CN") &&
+	    has(&s.countries, "US"), "a well-known target gives its country");
+	sanctions_free(&s);
+
+	judge("Chinese foreign ministry slams EU sanctions over Xinjiang", "",
+	    &s);
+	t_ok(!s.announcement && s.action == ACTION_CONDEMN &&
+	    has(&s.authorities, "EU") && has(&s.countries, "CN"),
+	    "condemnation: whose sanctions, on whom");
+	sanctions_free(&s);
+}
+
+static void
 test_determinism(void)
 {
 	struct sanctions	 a, b;
@@ -289,6 +335,7 @@ main(void)
 	test_roles();
 	test_legal_and_measures();
 	test_actions();
+	test_clauses();
 	test_determinism();
 	test_loader();
 	test_datadir();
