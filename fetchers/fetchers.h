@@ -75,8 +75,8 @@ struct engine_conf {
 	size_t		 max_body;		/* after decompression */
 	long		 connect_timeout;	/* seconds */
 	long		 total_timeout;
-	double		 host_rate;		/* requests per second per host */
-	int		 host_conns;		/* connections per host */
+	double		 host_rate;		/* requests/s per host; 0: no limit */
+	int		 host_conns;		/* connections per host; 0: no limit */
 	int64_t		 default_interval;	/* 0 = adaptive */
 	/*
 	 * Tests and fuzzers only (NULL in the programs): every connection
@@ -139,14 +139,14 @@ void		 engine_update(struct fetch_engine *, struct fetch_feed *,
 void		 engine_remove(struct fetch_engine *, struct fetch_feed *);
 void		 engine_fetch_now(struct fetch_engine *, struct fetch_feed *);
 void		 engine_stop(struct fetch_engine *);	/* no new fetches */
-size_t		 engine_inflight(const struct fetch_engine *);
+size_t		 engine_inflight(const struct fetch_engine *);	/* running */
 const struct feed_state *feed_state(const struct fetch_feed *);
 const struct feed_conf *feed_conf(const struct fetch_feed *);
 void		*feed_udata(const struct fetch_feed *);
 void		 feed_set_udata(struct fetch_feed *, void *);
 const char	*fetch_status_name(enum fetch_status);
 const char	*feed_health_name(enum feed_health);
-void		 feed_state_free(struct feed_state *);
+void		 feed_state_free(struct feed_state *);	/* members only */
 void		 engine_conf_defaults(struct engine_conf *);
 
 #endif
