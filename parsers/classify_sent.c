@@ -16,7 +16,7 @@
 /* Sentences after this one are deep in the article. */
 #define DEEP_SENTENCE	3
 /* How far (in words) a verb may stand from the sanctions word it governs. */
-#define VERB_REACH	10
+#define VERB_REACH	12
 /* How far (in bytes) before a verb its modality may stand. */
 #define MODAL_REACH	48
 #define NEGATION_REACH	110
@@ -237,6 +237,21 @@ governed(const struct classifier *c, const char *text,
 		    a == ACTION_CONDEMN)
 			return 1;
 	}
+	return 0;
+}
+
+/* "OFAC designated": the core word names who acts, not the measures. */
+static int
+core_is_agency(const struct classifier *c, const struct hits *hs,
+    const struct sent *s)
+{
+	const struct hit	*k = &hs->v[s->core];
+	size_t			 i;
+
+	for (i = s->h0; i < s->h1; i++)
+		if (hit_code(c, &hs->v[i]) != NULL &&
+		    hs->v[i].from <= k->from && hs->v[i].to >= k->to)
+			return 1;
 	return 0;
 }
 
@@ -503,6 +518,7 @@ sent_modality(const struct classifier *c, const char *text,
 	s->passive = word_in(text, pb, pe, aux_passive);
 	/* "sanctions imposed last year": a participle after its noun. */
 	if (!s->passive && v->kind == LK_ACTION && s->core >= 0 &&
+	    !core_is_agency(c, hs, s) &&
 	    hs->v[s->core].to <= v->from &&
 	    words_between(text, hs->v[s->core].to, v->from) == 0 &&
 	    (text[v->to - 1] | 0x20) == 'd')
@@ -512,7 +528,8 @@ sent_modality(const struct classifier *c, const char *text,
 	/* A proposal is itself the news; other nominals name a step. */
 	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v) &&
 	    s->action != ACTION_THREATEN;
-	if (core_is_subject(text, hs->v[s->core].to, v, s))
+	if (core_is_subject(text, hs->v[s->core].to, v, s) &&
+	    !core_is_agency(c, hs, s))
 		s->relative = 1;
 	subj = v->from;
 	for (i = (size_t)s->verb; i-- > s->h0;)
