@@ -140,6 +140,11 @@ fuzz-build:
 		fi; \
 	done
 
+# Tests that need minutes (tests/soak/*.sh), after the check builds.
+soak: deps
+	@$(MAKE) --no-print-directory check-build
+	@sh tests/soak.sh
+
 FUZZ_SECONDS	?= 60
 fuzz: deps fuzz-build
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
