@@ -161,8 +161,9 @@ action_is_noun(const struct classifier *c, const char *text,
 		if (hs->v[j].kind != LK_CORE || hs->v[j].from > h->from ||
 		    hs->v[j].to < h->to)
 			continue;
+		/* "bans entry", "freezes assets": a phrase led by its verb. */
 		if (hs->v[j].to - hs->v[j].from > h->to - h->from)
-			return 1;
+			return hs->v[j].from != h->from;
 		/* The same word: a verb only after its subject or an aux. */
 		pb = prev_word(text, s->from, h->from, &pe);
 		if (word_in(text, pb, pe, verb_before))
@@ -211,6 +212,19 @@ reported_will(const char *text, const struct sent *s, const struct hit *h)
 	    wb = prev_word(text, s->from, wb, &we), n++)
 		if (word_in(text, wb, we, said))
 			return 1;
+	return 0;
+}
+
+/* Does a state or body stand right before position p ("China to")? */
+static int
+after_subject(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t p)
+{
+	size_t	 i;
+
+	for (i = s->h1; i-- > s->h0;)
+		if (hs->v[i].to <= p && hit_code(c, &hs->v[i]) != NULL)
+			return words_between(text, hs->v[i].to, p) == 0;
 	return 0;
 }
 
@@ -373,6 +387,18 @@ statecraft(const struct classifier *c, const char *text,
 	return 1;
 }
 
+static int
+has_subordinator(const char *text, size_t a, size_t b)
+{
+	size_t	 wb, we;
+
+	for (wb = next_word(text, a, b, &we); wb < we;
+	    wb = next_word(text, we, b, &we))
+		if (word_in(text, wb, we, subordinators))
+			return 1;
+	return 0;
+}
+
 /* The nearest core hit to hit i, in words; -1 when none is in reach. */
 static int
 core_near(const char *text, const struct hits *hs, const struct sent *s,
@@ -384,9 +410,12 @@ core_near(const char *text, const struct hits *hs, const struct sent *s,
 	for (j = s->h0; j < s->h1; j++) {
 		if (hs->v[j].kind != LK_CORE || j == i)
 			continue;
-		if (hs->v[j].from >= hs->v[i].to)
+		if (hs->v[j].from >= hs->v[i].to) {
+			/* "vowed to ... after the expiry of an embargo". */
+			if (has_subordinator(text, hs->v[i].to, hs->v[j].from))
+				continue;
 			d = words_between(text, hs->v[i].to, hs->v[j].from);
-		else if (hs->v[j].to <= hs->v[i].from)
+		} else if (hs->v[j].to <= hs->v[i].from)
 			d = words_between(text, hs->v[j].to, hs->v[i].from);
 		else
 			d = 0;
@@ -513,8 +542,12 @@ sent_modality(const struct classifier *c, const char *text,
 		s->future = 1;
 	pb = prev_word(text, s->from, v->from, &pe);
 	if (word_is(text, pb, pe, "to") && !s->future &&
-	    !governed(c, text, hs, s, pb))
-		s->hypo = 1;	/* "a tool to enforce": a purpose */
+	    !governed(c, text, hs, s, pb)) {
+		if (after_subject(c, text, hs, s, pb))
+			s->future = 1;	/* "EU to extend sanctions" */
+		else
+			s->hypo = 1;	/* "a tool to enforce": a purpose */
+	}
 	s->passive = word_in(text, pb, pe, aux_passive);
 	/* "sanctions imposed last year": a participle after its noun. */
 	if (!s->passive && v->kind == LK_ACTION && s->core >= 0 &&
