@@ -72,6 +72,24 @@ same(const struct sanctions *a, const struct sanctions *b)
 	return 1;
 }
 
+/*
+ * Load once, here: the pattern compile takes seconds on a loaded machine,
+ * and in the first input it counted against libFuzzer's -timeout.
+ */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char	*err = NULL;
+
+	(void)argc;
+	(void)argv;
+	if ((cls = classifier_load(NULL, &err)) == NULL) {
+		fprintf(stderr, "fuzz_classify: %s\n", err);
+		abort();
+	}
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -81,14 +99,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t			 i, k = 0;
 	int			 utf8;
 
-	if (cls == NULL) {
-		char *err = NULL;
-
-		if ((cls = classifier_load(NULL, &err)) == NULL) {
-			fprintf(stderr, "fuzz_classify: %s\n", err);
-			abort();
-		}
-	}
 	buf = malloc(size + 1);
 	memcpy(buf, data, size);
 	buf[size] = '\0';
