@@ -502,17 +502,28 @@ describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
 	snprintf(r->message, sizeof(r->message), "%s: %s", url, reason);
 }
 
-/* Keep the final response's validators, byte for byte. */
 static void
-keep_validators(struct transfer *x)
+take(char **dst, char **src)
+{
+	free(*dst);
+	*dst = *src;
+	*src = NULL;
+}
+
+/*
+ * Keep the final response's validators, byte for byte.  A 200 replaces
+ * both (one it lacks is gone); a 304 may repeat only some of them, and
+ * updates only those.
+ */
+static void
+keep_validators(struct transfer *x, int partial)
 {
 	struct feed_state	*st = &x->feed->st;
 
-	free(st->etag);
-	free(st->last_modified);
-	st->etag = x->etag;
-	st->last_modified = x->last_modified;
-	x->etag = x->last_modified = NULL;
+	if (!partial || x->etag != NULL)
+		take(&st->etag, &x->etag);
+	if (!partial || x->last_modified != NULL)
+		take(&st->last_modified, &x->last_modified);
 }
 
 /*
@@ -538,11 +549,9 @@ transfer_finish(struct transfer *x, CURLcode rc, struct fetch_report *r)
 		if (r->status == FETCH_ERR_PARSE ||
 		    r->status == FETCH_ERR_NOT_FEED)
 			x->feed->st.body_hash = 0;
-		else if (r->status == FETCH_OK ||
-		    r->status == FETCH_UNCHANGED ||
-		    (r->status == FETCH_NOT_MODIFIED &&
-		    (x->etag != NULL || x->last_modified != NULL)))
-			keep_validators(x);
+		else if (r->status == FETCH_OK || r->status == FETCH_UNCHANGED ||
+		    r->status == FETCH_NOT_MODIFIED)
+			keep_validators(x, r->status == FETCH_NOT_MODIFIED);
 	} else {
 		r->status = status_of_curl(x, rc);
 		transfer_abort_sink(x);

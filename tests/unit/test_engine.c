@@ -24,6 +24,8 @@ static int			 reports, sink_ends, sink_incomplete;
 static struct fetch_report	 last;
 static char			 last_inm[64];
 
+#define LASTMOD	"Mon, 01 Jan 2024 00:00:00 GMT"
+
 static const char feed[] = "<rss version=\"2.0\"><channel><title>t</title>"
     "<item><title>a</title></item></channel></rss>";
 
@@ -51,6 +53,8 @@ serve(struct evhttp_request *req, void *arg)
 		evhttp_send_reply(req, 304, "Not Modified", NULL);
 		return;
 	}
+	/* Only the 200 says Last-Modified: a 304 need not repeat it. */
+	evhttp_add_header(out, "Last-Modified", LASTMOD);
 	b = evbuffer_new();
 	evbuffer_add(b, feed, sizeof(feed) - 1);
 	evhttp_send_reply(req, 200, "OK", b);
@@ -140,6 +144,9 @@ test_fetch_and_repeat(void)
 	t_inteq(last.status, FETCH_NOT_MODIFIED, "the repeat is a 304");
 	t_streq(last_inm, "\"v1\"", "with the ETag sent back");
 	t_inteq(sink_ends, 1, "the 304 did not reach the sink");
+	t_streq(feed_state(f)->last_modified, LASTMOD,
+	    "a 304 without Last-Modified keeps the one we had");
+	t_streq(feed_state(f)->etag, "\"v1\"", "and the ETag it repeated");
 	t_ok(strstr(last.message, fc.url) != NULL, "the message names the URL");
 	engine_remove(eng, f);
 	free(fc.url);
