@@ -79,10 +79,15 @@ keep_bare_amp(struct feed_parser *p, int code)
 	xmlParserInputPtr	 in = p->ctxt->input;
 	const xmlChar		*c;
 
+	if (code != XML_ERR_ENTITYREF_SEMICOL_MISSING &&
+	    code != XML_ERR_NAME_REQUIRED)
+		return;
+	if (p->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE) {
+		p->attr_amp = 1;	/* attr_raw() reads it again */
+		return;
+	}
 	if (!p->capturing || in == NULL || in->cur == NULL ||
-	    p->ctxt->instate != XML_PARSER_CONTENT ||
-	    (code != XML_ERR_ENTITYREF_SEMICOL_MISSING &&
-	    code != XML_ERR_NAME_REQUIRED))
+	    p->ctxt->instate != XML_PARSER_CONTENT)
 		return;
 	for (c = in->cur; c > in->base && in->cur - c < 64; c--)
 		if (c[-1] == '&') {
@@ -142,6 +147,7 @@ sax_start(void *arg, const xmlChar *local, const xmlChar *prefix,
 	keep_reading(p);
 	if (!p->stopped)
 		elem_start(p, local, uri, nattrs, attrs);
+	p->attr_amp = 0;
 }
 
 static void

@@ -158,9 +158,12 @@ attr_get(struct feed_parser *p, int nattrs, const xmlChar **attrs,
     const char *name)
 {
 	const xmlChar	**a;
+	char		 *v;
 
 	if ((a = attr_find(nattrs, attrs, name, NS_OTHER, p)) == NULL)
 		return NULL;
+	if (p->attr_amp && (v = attr_raw(p, name)) != NULL)
+		return v;
 	return attr_value(p, a[3], a[4]);
 }
 

@@ -12,6 +12,7 @@
  * libxml2 would copy only one byte of such an entity, so there we let the
  * reference through untouched and decode it ourselves (attr_value()).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,12 @@ expand(struct feed_parser *p, const xmlChar *us, size_t n, struct buf *b,
 		}
 		memcpy(name, amp + 1, semi - amp - 1);
 		name[semi - amp - 1] = '\0';
+		if (name[strspn(name, "#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+		    "nopqrstuvwxyz0123456789._:-")] != '\0') {
+			buf_addc(b, '&');	/* "?a=1&b=2": a bare '&' */
+			s = amp + 1;
+			continue;
+		}
 		if ((r = resolve_name(p, name, b, nest)) == -1)
 			return -1;
 		if (r == 0)
@@ -295,6 +302,58 @@ attr_value(struct feed_parser *p, const xmlChar *v, const xmlChar *end)
 		text_clean(raw.d, raw.len, &b, 1);
 	buf_free(&raw);
 	return buf_release(&b);
+}
+
+/*
+ * A bare '&' in an attribute ("?a=1&b=2") is dropped by libxml2 together
+ * with the name after it.  The start tag is still whole in libxml2's input
+ * buffer when the element starts, so read the value from there.
+ */
+char *
+attr_raw(struct feed_parser *p, const char *name)
+{
+	xmlParserInputPtr	 in = p->ctxt->input;
+	const char		*s, *e, *n0, *q, *base;
+	size_t			 nl = strlen(name);
+	char			 quote;
+
+	if (in == NULL || in->cur == NULL || in->base == NULL)
+		return NULL;
+	base = (const char *)in->base;
+	e = (const char *)in->cur;
+	for (s = e; s > base && s[-1] != '<' && e - s < 65536; s--)
+		;
+	if (s == base || s[-1] != '<')
+		return NULL;
+	while (s < e && !isspace((unsigned char)*s) && *s != '>' && *s != '/')
+		s++;
+	for (;;) {
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		if (s >= e || *s == '>' || *s == '/')
+			return NULL;
+		for (n0 = s; s < e && *s != '=' && !isspace((unsigned char)*s) &&
+		    *s != '>'; s++)
+			;
+		q = s;
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		if (s >= e || *s++ != '=')
+			return NULL;
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		if (s >= e || (*s != '"' && *s != '\''))
+			return NULL;
+		quote = *s++;
+		n0 = (size_t)(q - n0) == nl && memcmp(n0, name, nl) == 0 ?
+		    s : NULL;
+		if ((q = memchr(s, quote, e - s)) == NULL)
+			return NULL;
+		if (n0 != NULL)
+			return attr_value(p, (const xmlChar *)n0,
+			    (const xmlChar *)q);
+		s = q + 1;
+	}
 }
 
 void

@@ -98,6 +98,7 @@ struct feed_parser {
 	char			*error;
 	int			 is_feed;
 	int			 seen_root;
+	int			 attr_amp;	/* this start tag lost a bare & */
 	size_t			 nbytes;
 	int			 stopped;
 	size_t			 nitems;
@@ -160,6 +161,7 @@ void		 elem_free(struct feed_parser *);
 xmlEntityPtr	 entity_get(void *, const xmlChar *);
 char		*attr_value(struct feed_parser *, const xmlChar *,
 		    const xmlChar *);
+char		*attr_raw(struct feed_parser *, const char *);
 void		 entity_free(struct feed_parser *);
 
 /* feed_link.c */

@@ -387,6 +387,11 @@ test_messy(void)
 	t_ok(contains(r.s.item[1], "title=AT&T sanctions|"),
 	    "unescaped & in a title");
 	result_free(&r);
+	parse_file(&r, "bare_amp_attr.xml", 3);
+	t_streq(r.s.item[0], "id=urn:1|title=one|link=https://e.org/view?a=1&"
+	    "b=2&c=3|enc=https://e.org/a.mp3?x=1&y=2 audio/mpeg 7|",
+	    "unescaped & in attributes: read again from the start tag");
+	result_free(&r);
 	parse_file(&r, "bare_amp.xml", 1);
 	t_ok(r.nitems == 3 && contains(r.s.item[1], "title=AT&T sanctions|"),
 	    "unescaped &, fed byte by byte");
