@@ -42,6 +42,9 @@ void		 feedsink_init(struct fetch_sink *, const struct classifier *,
 void		 feedsink_set_batch(struct fetch_sink *, sink_begin_cb,
 		    sink_end_cb);
 void		 feedsink_free(struct fetch_sink *);
+typedef const struct classifier *(*classifier_loader)(void *);
+void		 feedsink_set_loader(struct fetch_sink *, classifier_loader,
+		    void *);
 
 /* event.c: an event's topic and JSON (SPEC "Events on ZeroMQ"). */
 char		*event_topic(const struct sanctions *);
@@ -158,6 +161,10 @@ struct sanctiond {
 	struct fetch_feed	**feeds;	/* parallel to conf->feeds */
 	size_t			 nfeeds;
 	struct event		*grace;		/* the 5 s after SIGTERM */
+	struct event		*save_ev;	/* saves dirty feed states */
+	struct fetch_feed	**dirty;	/* fetched, state not saved */
+	size_t			 ndirty;
+	size_t			 dirtycap;
 	int			 stopping;
 	int			 once;
 	size_t			 once_done;	/* feeds reported so far */
@@ -167,6 +174,7 @@ int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
 void		 daemon_status(struct sanctiond *);
 void		 daemon_shutdown(struct sanctiond *);
+void		 daemon_save_states(struct sanctiond *);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);

@@ -14,6 +14,8 @@
 
 struct feedsink {
 	const struct classifier	*cls;
+	classifier_loader	 load;		/* when cls is NULL */
+	void			*load_arg;
 	sink_item_cb		 item_cb;
 	sink_begin_cb		 begin_cb;
 	sink_end_cb		 end_cb;
@@ -50,6 +52,9 @@ keep_item(const struct feed_meta *meta, const struct item *it, void *arg)
 	k = &ctx->items[ctx->nitems++];
 	item_copy(&k->item, it);
 	sanctions_init(&k->sanctions);
+	/* Loading the classifier is costly; a cycle of 304s never needs it. */
+	if (ctx->fs->cls == NULL)
+		ctx->fs->cls = ctx->fs->load(ctx->fs->load_arg);
 	classify(ctx->fs->cls, &k->item, &k->sanctions);
 }
 
@@ -161,6 +166,17 @@ feedsink_set_batch(struct fetch_sink *sink, sink_begin_cb begin,
 
 	fs->begin_cb = begin;
 	fs->end_cb = end;
+}
+
+/* With a NULL classifier at init: load it on the first item. */
+void
+feedsink_set_loader(struct fetch_sink *sink, classifier_loader load,
+    void *arg)
+{
+	struct feedsink	*fs = sink->arg;
+
+	fs->load = load;
+	fs->load_arg = arg;
 }
 
 void

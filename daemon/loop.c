@@ -151,6 +151,55 @@ once_report(struct sanctiond *sd, struct fetch_feed *ff,
 		daemon_shutdown(sd);
 }
 
+/*
+ * Feed states are saved in one transaction per turn of the loop rather
+ * than one each: a cycle of 2000 304s is otherwise mostly SQLite locking.
+ * A crash before the save costs a refetch, whose items are already seen.
+ */
+void
+daemon_save_states(struct sanctiond *sd)
+{
+	size_t		 i;
+	const char	*name;
+	int		 batch;
+
+	if (sd->ndirty == 0)
+		return;
+	batch = store_batch_begin(sd->store) == 0;
+	for (i = 0; i < sd->ndirty; i++) {
+		name = feed_conf(sd->dirty[i])->name;
+		if (store_feed_save(sd->store, name,
+		    feed_state(sd->dirty[i])) == -1)
+			log_warnx("feed %s: its state was not saved", name);
+	}
+	if (batch)
+		store_batch_commit(sd->store);
+	sd->ndirty = 0;
+}
+
+static void
+save_states_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	daemon_save_states(arg);
+}
+
+static void
+mark_dirty(struct sanctiond *sd, struct fetch_feed *ff)
+{
+	struct timeval	 now = { 0, 0 };
+
+	if (sd->ndirty == sd->dirtycap) {
+		sd->dirtycap = sd->dirtycap ? sd->dirtycap * 2 : 64;
+		sd->dirty = xreallocarray(sd->dirty, sd->dirtycap,
+		    sizeof(*sd->dirty));
+	}
+	sd->dirty[sd->ndirty++] = ff;
+	if (sd->ndirty == 1)
+		evtimer_add(sd->save_ev, &now);
+}
+
 static void
 fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
 {
@@ -158,8 +207,7 @@ fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
 	const char		*name = feed_conf(ff)->name;
 
 	log_fetch(name, r);
-	if (store_feed_save(sd->store, name, feed_state(ff)) == -1)
-		log_warnx("feed %s: its state was not saved", name);
+	mark_dirty(sd, ff);
 	health_event(sd, ff, r);
 	outbox_flush(sd->store, sd->pub);
 	if (sd->once)
@@ -228,18 +276,30 @@ open_sockets(struct sanctiond *sd)
 	return 0;
 }
 
+static const struct classifier *
+load_classifier(void *arg)
+{
+	struct sanctiond	*sd = arg;
+	char			*err = NULL;
+
+	if ((sd->cls = classifier_load(classifier_default_datadir(),
+	    &err)) == NULL)
+		fatalx("classifier: %s", err ? err : "failed");
+	return sd->cls;
+}
+
 static int
 daemon_start(struct sanctiond *sd)
 {
 	char	*err = NULL;
 	size_t	 i;
 
-	if ((sd->cls = classifier_load(classifier_default_datadir(),
-	    &err)) == NULL) {
-		log_warnx("classifier: %s", err ? err : "failed");
-		free(err);
-		return -1;
-	}
+	/*
+	 * The daemon loads the classifier now, so that bad data stops it at
+	 * once; --once only when a feed has changed.
+	 */
+	if (!sd->once)
+		load_classifier(sd);
 	if ((sd->store = store_open(sd->conf->state, &err)) == NULL) {
 		log_warnx("%s: %s", sd->conf->state, err ? err : "failed");
 		free(err);
@@ -249,8 +309,10 @@ daemon_start(struct sanctiond *sd)
 		return -1;
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
+	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
 	feedsink_set_batch(&sd->sink, batch_begin, batch_end);
+	feedsink_set_loader(&sd->sink, load_classifier, sd);
 	sd->engine = engine_new(sd->base, &sd->conf->engine, &sd->sink,
 	    fetch_done, sd);
 	sd->nfeeds = sd->conf->nfeeds;
@@ -318,6 +380,8 @@ static void
 daemon_finish(struct sanctiond *sd)
 {
 	/* Transfers cut short still store what they had; publish it too. */
+	if (sd->store != NULL)
+		daemon_save_states(sd);
 	if (sd->engine != NULL)
 		engine_free(sd->engine);
 	if (sd->store != NULL && sd->pub != NULL)
@@ -326,6 +390,9 @@ daemon_finish(struct sanctiond *sd)
 		feedsink_free(&sd->sink);
 	if (sd->grace != NULL)
 		event_free(sd->grace);
+	if (sd->save_ev != NULL)
+		event_free(sd->save_ev);
+	free(sd->dirty);
 	if (sd->replay != NULL)
 		replay_close(sd->replay);
 	if (sd->pub != NULL)

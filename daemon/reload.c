@@ -155,6 +155,7 @@ daemon_reload(struct sanctiond *sd)
 		return;
 	}
 	strlist_free(&errs);
+	daemon_save_states(sd);		/* before feeds can go away */
 	keep_restart_keys(sd->conf, nc);
 	apply_feeds(sd, nc);
 	log_setlevel(nc->log_level);
