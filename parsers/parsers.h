@@ -111,7 +111,11 @@ struct sanctions {
 	struct strlist		 evidence;	/* deciding sentences */
 };
 
-/* classify.c */
+/*
+ * classify.c: the sanctions classifier.  classify() is a pure function of
+ * the item and the loaded data, but keeps its scratch buffers in the
+ * classifier: one thread at a time per loaded classifier.
+ */
 struct classifier;
 
 struct classifier *classifier_load(const char *datadir, char **errstr);
