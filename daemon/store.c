@@ -633,8 +633,8 @@ static void
 keys_make(struct item_keys *k, const struct feed_meta *m,
     const struct item *it)
 {
-	char	*canon, *home, h[17], th[17];
 	struct item	 t;
+	char		*canon, *home, h[17], th[17];
 
 	memset(k, 0, sizeof(*k));
 	if (it->id != NULL && *it->id != '\0')
