@@ -122,15 +122,27 @@ url(const char *path)
 	return u;
 }
 
+/* Add a feed on PATH (hourly) and run the loop for up to SECS. */
+static struct fetch_feed *
+add_and_run(struct feed_conf *fc, const char *path, double secs)
+{
+	struct fetch_feed	*f;
+
+	memset(fc, 0, sizeof(*fc));
+	fc->interval = 3600;
+	fc->url = url(path);
+	f = engine_add(eng, fc, NULL);
+	run(secs);
+	return f;
+}
+
 static void
 test_fetch_and_repeat(void)
 {
-	struct feed_conf	 fc = { NULL, NULL, 3600 };
+	struct feed_conf	 fc;
 	struct fetch_feed	*f;
 
-	fc.url = url("/ok");
-	f = engine_add(eng, &fc, NULL);
-	run(5);
+	f = add_and_run(&fc, "/ok", 5);
 	t_inteq(reports, 1, "one report for one fetch");
 	t_inteq(last.status, FETCH_OK, "first fetch: ok");
 	t_inteq(last.old_health, FEED_NEW, "health was new");
@@ -155,13 +167,11 @@ test_fetch_and_repeat(void)
 static void
 test_remove_in_flight(void)
 {
-	struct feed_conf	 fc = { NULL, NULL, 3600 };
+	struct feed_conf	 fc;
 	struct fetch_feed	*f;
 	int			 before = reports;
 
-	fc.url = url("/slow");
-	f = engine_add(eng, &fc, NULL);
-	run(0.5);
+	f = add_and_run(&fc, "/slow", 0.5);
 	t_inteq(hits_slow, 1, "the slow request reached the server");
 	t_inteq(engine_inflight(eng), 1, "and is in flight");
 	engine_remove(eng, f);
@@ -174,13 +184,11 @@ test_remove_in_flight(void)
 static void
 test_update_in_flight(void)
 {
-	struct feed_conf	 fc = { NULL, NULL, 3600 };
+	struct feed_conf	 fc;
 	struct fetch_feed	*f;
 	int			 before = reports, slow = hits_slow;
 
-	fc.url = url("/slow");
-	f = engine_add(eng, &fc, NULL);
-	run(0.5);
+	f = add_and_run(&fc, "/slow", 0.5);
 	t_inteq(hits_slow, slow + 1, "in flight on the old URL");
 	free(fc.url);
 	fc.url = url("/moved");
@@ -197,12 +205,10 @@ test_update_in_flight(void)
 static void
 test_update_url(void)
 {
-	struct feed_conf	 fc = { NULL, NULL, 3600 };
+	struct feed_conf	 fc;
 	struct fetch_feed	*f;
 
-	fc.url = url("/ok");
-	f = engine_add(eng, &fc, NULL);
-	run(5);
+	f = add_and_run(&fc, "/ok", 5);
 	free(fc.url);
 	fc.url = url("/new");
 	engine_update(eng, f, &fc);
