@@ -204,6 +204,18 @@ test_garbage(void *c)
 	answer_free(&a);
 }
 
+static void *
+peer(void *ctx, int type, const char *ep)
+{
+	void	*sock;
+	int	 zero = 0;
+
+	sock = zmq_socket(ctx, type);
+	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof(zero));
+	zmq_connect(sock, ep);
+	return sock;
+}
+
 /* A message over the size limit disconnects that peer only. */
 static void
 test_oversize(void *ctx, const char *ep, void *c)
@@ -211,11 +223,8 @@ test_oversize(void *ctx, const char *ep, void *c)
 	void		*big;
 	char		*huge;
 	struct answer	 a;
-	int		 zero = 0;
 
-	big = zmq_socket(ctx, ZMQ_DEALER);
-	zmq_setsockopt(big, ZMQ_LINGER, &zero, sizeof(zero));
-	zmq_connect(big, ep);
+	big = peer(ctx, ZMQ_DEALER, ep);
 	huge = xmalloc(200000);
 	memset(huge, '{', 200000);
 	zmq_send(big, huge, 200000, 0);
@@ -232,11 +241,8 @@ test_req(void *ctx, const char *ep)
 {
 	void		*req;
 	struct answer	 a;
-	int		 zero = 0;
 
-	req = zmq_socket(ctx, ZMQ_REQ);
-	zmq_setsockopt(req, ZMQ_LINGER, &zero, sizeof(zero));
-	zmq_connect(req, ep);
+	req = peer(ctx, ZMQ_REQ, ep);
 	ask(req, &a, "{\"since\": 1190, \"limit\": 4}", NULL);
 	t_ok(a.events == 4 && end_more(&a) && end_int(&a, "last") == 1194,
 	    "a REQ client is served too");
@@ -274,7 +280,6 @@ main(void)
 	struct replay	*r, *r2;
 	void		*ctx, *c;
 	char		*err = NULL, path[256], *ep;
-	int		 zero = 0;
 
 	log_init(LOG_TO_STDERR, 6);
 	alarm(60);
@@ -293,9 +298,7 @@ main(void)
 	    "second bind refused, endpoint named: %s", err ? err : "");
 	free(err);
 	fill(s);
-	c = zmq_socket(ctx, ZMQ_DEALER);
-	zmq_setsockopt(c, ZMQ_LINGER, &zero, sizeof(zero));
-	zmq_connect(c, ep);
+	c = peer(ctx, ZMQ_DEALER, ep);
 	test_batches(c);
 	test_garbage(c);
 	test_oversize(ctx, ep, c);
