@@ -122,6 +122,7 @@ resolve_keys(struct classifier *c)
 	c->background_bit = neg_bit(c, "background");
 	c->analysis_bit = neg_bit(c, "analysis");
 	c->genre_key = lexicon_key(&c->lx, LK_NEGATIVE, "genre");
+	c->commerce_key = lexicon_key(&c->lx, LK_NEGATIVE, "commerce");
 	c->mod_neg = lexicon_key(&c->lx, LK_MODALITY, "negation");
 	c->mod_hyp = lexicon_key(&c->lx, LK_MODALITY, "hypothetical");
 	c->mod_fut = lexicon_key(&c->lx, LK_MODALITY, "future");
@@ -261,6 +262,17 @@ item_text(struct buf *b, const struct item *it)
 	return title_end;
 }
 
+static int
+has_negative(const struct hits *h, int key)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].kind == LK_NEGATIVE && h->v[i].key == key)
+			return 1;
+	return 0;
+}
+
 /* A headline that opens analysis, history or opinion ("How ...", "Q&A"). */
 static int
 title_genre(const struct classifier *c, const struct hits *h,
@@ -357,10 +369,11 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
  * phrase settles it.
  */
 static int
-item_relevant(const struct classifier *c, struct sent *v, size_t n)
+item_relevant(const struct classifier *c, struct sent *v, size_t n,
+    int commerce)
 {
 	size_t	 i, past = 0, veto = 0, plain = 0;
-	int	 ctx = 0, strong = 0;
+	int	 ctx = 0, strong = 0, says = 0;
 
 	for (i = 0; i < n; i++) {
 		if (v[i].neg & c->veto_mask)
@@ -368,8 +381,12 @@ item_relevant(const struct classifier *c, struct sent *v, size_t n)
 		else if (v[i].statecraft == 2)
 			plain++;
 		strong |= v[i].strong;
+		says |= v[i].says;
 	}
 	if (veto > plain && !strong)
+		return 0;
+	/* Tariffs in a trade deal, with no sanctions word anywhere. */
+	if (commerce && !strong && !says)
 		return 0;
 	for (i = 0; i < n; i++) {
 		if (v[i].statecraft != 2)
@@ -518,7 +535,8 @@ classify(const struct classifier *c, const struct item *it,
 	if (!has_core(&sc->hits))
 		return;
 	n = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
-	if (!item_relevant(c, sc->sents, n))
+	if (!item_relevant(c, sc->sents, n, has_negative(&sc->hits,
+	    c->commerce_key)))
 		return;
 	for (i = 0; i < n; i++) {
 		sent_score(c, sc->text.d, &sc->hits, &sc->sents[i]);

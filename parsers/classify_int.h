@@ -84,6 +84,7 @@ struct classifier {
 	unsigned int		 background_bit;
 	unsigned int		 analysis_bit;
 	int			 genre_key;
+	int			 commerce_key;
 	int			 mod_neg, mod_hyp, mod_fut, mod_rep;
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
@@ -97,6 +98,7 @@ struct sent {
 	int			 index;		/* 0: the title; then 1, 2, ... */
 	unsigned int		 neg;		/* negative.txt keys, as bits */
 	int			 strong;
+	int			 says;		/* "sanction(s)" or "embargo" */
 	int			 statecraft;	/* 0 no, 1 if the item is, 2 yes */
 	int			 verb;		/* hit index, or -1 */
 	int			 core;		/* hit index of the nearest core */

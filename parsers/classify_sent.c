@@ -601,6 +601,7 @@ sent_analyze(const struct classifier *c, const char *text,
 	int	 nent = 0, nctx = 0;
 
 	sent_collect(c, text, hs, s, &nent, &nctx);
+	s->says = says_sanctions(text, hs, s);
 	s->statecraft = statecraft(c, text, hs, s, nent, nctx);
 	if (s->statecraft == 0)
 		return;
