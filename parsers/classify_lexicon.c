@@ -257,11 +257,63 @@ compile_set(struct lex_set *set, int literal, const struct strlist *where,
 	return -1;
 }
 
+/* Does the one-word phrase w (a prefix if pre) start a word of p? */
+static int
+contains_word(const char *p, size_t plen, const char *w, size_t wlen,
+    int pre)
+{
+	size_t	 i;
+
+	for (i = 0; i + wlen <= plen; i++) {
+		if (i > 0 && is_word_byte((unsigned char)p[i - 1]))
+			continue;
+		if (strncasecmp(p + i, w, wlen) != 0)
+			continue;
+		if (pre || i + wlen == plen ||
+		    !is_word_byte((unsigned char)p[i + wlen]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The trigger needs no phrase that holds a one-word trigger already
+ * ("economic sanctions" holds "sanction*"): fewer literals, a faster scan,
+ * the same answer.
+ */
+static void
+prune_trigger(const struct lexicon *lx, struct lex_set *set)
+{
+	size_t	 i, j, k = 0;
+	int	 covered;
+
+	for (i = 0; i < set->exprs.n; i++) {
+		covered = 0;
+		for (j = 0; j < set->exprs.n && !covered; j++)
+			covered = j != i && set->lens[j] < set->lens[i] &&
+			    memchr(set->exprs.v[j], ' ', set->lens[j]) == NULL &&
+			    contains_word(set->exprs.v[i], set->lens[i],
+			    set->exprs.v[j], set->lens[j],
+			    lx->pats[set->ids[j]].prefix);
+		if (covered) {
+			free(set->exprs.v[i]);
+			continue;
+		}
+		set->exprs.v[k] = set->exprs.v[i];
+		set->flags[k] = set->flags[i];
+		set->ids[k] = set->ids[i];
+		set->lens[k] = set->lens[i];
+		k++;
+	}
+	set->exprs.n = k;
+}
+
 static int
 compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 {
 	int	 i;
 
+	prune_trigger(lx, &b->sets[LEX_TRIGGER_LIT]);
 	for (i = 0; i < LEX_NDB; i++) {
 		if (compile_set(&b->sets[i], i == LEX_LIT ||
 		    i == LEX_TRIGGER_LIT, &b->where, &lx->db[i], errstr) == -1)
