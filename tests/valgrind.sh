@@ -8,7 +8,8 @@
 # Programs are replaced by wrappers in OBJDIR/bin that exec valgrind with a
 # log file per process in OBJDIR/vglogs/SCRIPT/.  Valgrind is 20 to 80
 # times slower (the classifier's pattern compile dominates a start), so the
-# test libraries' waits are stretched by TEST_TIMEOUT_SCALE (default 20).
+# test libraries' waits, and the scripts' timeout(1)s, are stretched by
+# TEST_TIMEOUT_SCALE (default 20).
 # The support programs (httpd, zsub, ...) run natively: they are not the
 # product.  Suppressions (tests/valgrind.supp) are for third-party noise.
 set -u
@@ -50,6 +51,10 @@ EOF
 done
 
 export TEST_TIMEOUT_SCALE=${TEST_TIMEOUT_SCALE:-20}
+# The scripts' own "timeout N prog" is stretched the same way.
+VG_REAL_TIMEOUT=$(command -v timeout)
+export VG_REAL_TIMEOUT
+ln -s "$top/tests/vg_timeout.sh" "$o/bin/timeout"
 passed=0 failed=0 procs=0
 
 # A log's verdict: "" when clean, else why.  A process killed with -9 has
@@ -68,7 +73,8 @@ run_script() {	# path
 	mkdir -p "$dir"
 	VG_LOGDIR=$dir timeout $((60 * TEST_TIMEOUT_SCALE)) env \
 	    SANCTIOND="$o/bin/sanctiond" SANCTIONCTL="$o/bin/sanctionctl" \
-	    TESTBIN="$o/tests" TOP="$top" sh "$1" >"$dir/tap" 2>&1
+	    TESTBIN="$o/tests" TOP="$top" PATH="$o/bin:$PATH" \
+	    sh "$1" >"$dir/tap" 2>&1
 	rc=$?
 	bad=0 n=0
 	for l in "$dir"/sanctiond.* "$dir"/sanctionctl.*; do
