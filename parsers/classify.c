@@ -273,12 +273,22 @@ has_negative(const struct hits *h, int key)
 	return 0;
 }
 
-/* A headline that opens analysis, history or opinion ("How ...", "Q&A"). */
+/*
+ * A headline that opens analysis, history or opinion ("How ...", "Q&A"),
+ * or asks a question.
+ */
 static int
 title_genre(const struct classifier *c, const struct hits *h,
-    size_t title_end)
+    const char *text, size_t title_end)
 {
-	size_t	 i;
+	size_t	 i, e = title_end;
+
+	/* A question is not news of a step: "What sanctions remain?". */
+	while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '"' ||
+	    text[e - 1] == '\''))
+		e--;
+	if (e > 0 && text[e - 1] == '?')
+		return 1;
 
 	for (i = 0; i < h->n && h->v[i].from < title_end; i++)
 		if (h->v[i].kind == LK_NEGATIVE &&
@@ -553,7 +563,7 @@ classify(const struct classifier *c, const struct item *it,
 	out->relevant = 1;
 	p = 1 / (1 + exp(-CAL_A * (best->score - CAL_R0)));
 	out->announcement = best->announce && p > 0.5 &&
-	    !title_genre(c, &sc->hits, title_end);
+	    !title_genre(c, &sc->hits, sc->text.d, title_end);
 	if (!out->announcement && p > 0.49)
 		p = 0.49;
 	out->score = round(p * 1000) / 1000;

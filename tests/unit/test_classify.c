@@ -222,6 +222,8 @@ test_clauses(void)
 	    "with sanctions", "", ACTION_IMPOSE, 1);
 	action_is("analysis headline", "How Russian oil keeps flowing",
 	    "The EU imposed an oil embargo on Russia.", ACTION_NONE, 0);
+	action_is("a question", "Ukraine war: which sanctions has the EU "
+	    "imposed on Russia?", "", ACTION_NONE, 0);
 
 	judge("Carmaker profits fall", "Volkswagen said profits fell. Demand "
 	    "in China weakened. Costs rose. The company cut jobs. Its shares "
