@@ -28,7 +28,8 @@ static const char *const clause_breaks[] = {
 	"since", "when", "than", "if", "until", "unless", "whereas", "told",
 	"according", "accused", "accusing", "alleging", "in response",
 	"citing", "cited", "due", "under", "pursuant", "why", "where", "though",
-	"although", "before", "during", "amid", "through", "via", NULL
+	"although", "before", "during", "amid", "through", "via", "joining",
+	"alongside", "like", "unlike", "echoing", "mirroring", NULL
 };
 
 /* Bodies and states that usually impose: as a noun modifier ("US

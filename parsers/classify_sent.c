@@ -461,7 +461,7 @@ sent_verb(const struct classifier *c, const char *text,
 		if (hs->v[i].kind == LK_ACTION && hs->v[i].key < 16 &&
 		    c->act_of_key[hs->v[i].key] == ACTION_EVADE &&
 		    core_near(text, hs, s, i, &d) >= 0)
-			breach = 1;
+			breach = (int)i + 1;
 	for (i = s->h0; i < s->h1; i++) {
 		const struct hit *h = &hs->v[i];
 
@@ -479,7 +479,9 @@ sent_verb(const struct classifier *c, const char *text,
 		if (h->kind == LK_CORE)
 			cj = (int)i;
 		else if ((cj = core_near(text, hs, s, i, &d)) < 0 &&
-		    !(a == ACTION_ENFORCE && breach))
+		    !(a == ACTION_ENFORCE && breach && h->to <=
+		    hs->v[breach - 1].from && !has_subordinator(text, h->to,
+		    hs->v[breach - 1].from)))
 			continue;
 		if (a == ACTION_EVADE)
 			evade = 1;

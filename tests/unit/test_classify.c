@@ -222,6 +222,13 @@ test_clauses(void)
 	    "with sanctions", "", ACTION_IMPOSE, 1);
 	action_is("analysis headline", "How Russian oil keeps flowing",
 	    "The EU imposed an oil embargo on Russia.", ACTION_NONE, 0);
+	judge("Iran seizes British tanker in Gulf", "Iran's Revolutionary "
+	    "Guards seized a British-flagged tanker, two weeks after British "
+	    "forces detained an Iranian tanker accused of breaching EU "
+	    "sanctions on Syria.", &s);
+	t_ok(!s.announcement, "a seizure is enforcement only in the clause "
+	    "that names the breach");
+	sanctions_free(&s);
 	action_is("a question", "Ukraine war: which sanctions has the EU "
 	    "imposed on Russia?", "", ACTION_NONE, 0);
 
