@@ -1,0 +1,174 @@
+/*
+ * replaybad.c: a bad client of sanctiond's replay socket, for
+ * tests/integration/bad_subscribers.sh.
+ *
+ * usage: replaybad -e ENDPOINT MODE [SECONDS]
+ *
+ *   garbage   one frame of random bytes
+ *   huge      one 4 MB frame
+ *   frames    one message of 200 frames
+ *   nojson    a JSON value that is not an object ("[1,2,3]")
+ *   half      raw TCP: half a ZMTP greeting, then silence for SECONDS
+ *   noread    2000 requests for everything, replies never read, then
+ *             SECONDS of silence with the socket open
+ *
+ * The first four wait up to SECONDS (default 3) for a reply and print one
+ * line: "error: <reply>" for an error reply, "reply" for any other reply,
+ * "none" when nothing came (the peer was dropped).  The others print
+ * "done".  Exit status 0 unless the tool itself failed.
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zmq.h>
+
+#define HUGE_LEN	(4 * 1024 * 1024)
+#define MANY_FRAMES	200
+#define NOREAD_REQS	2000
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: replaybad -e endpoint "
+	    "garbage|huge|frames|nojson|half|noread [seconds]\n");
+	exit(2);
+}
+
+/* The reply's last frame (the end or error object), or "none". */
+static void
+await_reply(void *sock, int secs)
+{
+	zmq_pollitem_t	 pi = { sock, 0, ZMQ_POLLIN, 0 };
+	zmq_msg_t	 msg;
+	char		 last[512] = "";
+	int		 more = 1, n;
+
+	if (zmq_poll(&pi, 1, secs * 1000L) <= 0) {
+		printf("none\n");
+		return;
+	}
+	while (more) {
+		zmq_msg_init(&msg);
+		if (zmq_msg_recv(&msg, sock, 0) == -1) {
+			zmq_msg_close(&msg);
+			break;
+		}
+		n = (int)zmq_msg_size(&msg);
+		if (n > 0)
+			snprintf(last, sizeof(last), "%.*s",
+			    n < 500 ? n : 500, (char *)zmq_msg_data(&msg));
+		more = zmq_msg_more(&msg);
+		zmq_msg_close(&msg);
+	}
+	if (strstr(last, "\"error\"") != NULL)
+		printf("error: %s\n", last);
+	else
+		printf("reply\n");
+}
+
+static void
+send_frames(void *sock, const char *data, size_t len, int nframes)
+{
+	int	 i;
+
+	for (i = 0; i < nframes; i++)
+		zmq_send(sock, data, len, i + 1 < nframes ? ZMQ_SNDMORE : 0);
+}
+
+/* Connect raw TCP to the endpoint's port; half a greeting; wait. */
+static int
+half_open(const char *endpoint, int secs)
+{
+	struct sockaddr_in	 sin;
+	const char		*colon = strrchr(endpoint, ':');
+	int			 fd;
+
+	if (colon == NULL)
+		return -1;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((unsigned short)atoi(colon + 1));
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		perror(endpoint);
+		return -1;
+	}
+	/* ZMTP 3 signature starts 0xff, 8 bytes, 0x7f: send 5 of them. */
+	if (write(fd, "\xff\0\0\0\0", 5) != 5)
+		perror("write");
+	sleep((unsigned)secs);
+	close(fd);
+	printf("done\n");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char	*endpoint = NULL, *mode;
+	char		*big;
+	void		*ctx, *sock;
+	int		 ch, secs = 3, i, zero = 0, hwm = 10;
+
+	while ((ch = getopt(argc, argv, "e:")) != -1) {
+		if (ch != 'e')
+			usage();
+		endpoint = optarg;
+	}
+	if (endpoint == NULL || optind >= argc)
+		usage();
+	mode = argv[optind];
+	if (optind + 1 < argc)
+		secs = atoi(argv[optind + 1]);
+	if (strcmp(mode, "half") == 0)
+		return half_open(endpoint, secs) == -1;
+
+	ctx = zmq_ctx_new();
+	sock = zmq_socket(ctx, ZMQ_DEALER);
+	zmq_setsockopt(sock, ZMQ_LINGER, &zero, sizeof(zero));
+	zmq_setsockopt(sock, ZMQ_RCVHWM, &hwm, sizeof(hwm));
+	if (zmq_connect(sock, endpoint) == -1) {
+		fprintf(stderr, "%s: %s\n", endpoint, zmq_strerror(zmq_errno()));
+		return 1;
+	}
+	if (strcmp(mode, "garbage") == 0) {
+		char	 junk[1024];
+
+		srandom((unsigned)getpid());
+		for (i = 0; i < (int)sizeof(junk); i++)
+			junk[i] = (char)random();
+		junk[0] = '\x8f';	/* never a JSON start */
+		send_frames(sock, junk, sizeof(junk), 1);
+		await_reply(sock, secs);
+	} else if (strcmp(mode, "huge") == 0) {
+		big = malloc(HUGE_LEN);
+		if (big == NULL)
+			return 1;
+		memset(big, '{', HUGE_LEN);
+		send_frames(sock, big, HUGE_LEN, 1);
+		free(big);
+		await_reply(sock, secs);
+	} else if (strcmp(mode, "frames") == 0) {
+		send_frames(sock, "{\"since\":0}", 11, MANY_FRAMES);
+		await_reply(sock, secs);
+	} else if (strcmp(mode, "nojson") == 0) {
+		send_frames(sock, "[1,2,3]", 7, 1);
+		await_reply(sock, secs);
+	} else if (strcmp(mode, "noread") == 0) {
+		for (i = 0; i < NOREAD_REQS; i++)
+			zmq_send(sock, "{\"since\":0}", 11, ZMQ_DONTWAIT);
+		sleep((unsigned)secs);
+		printf("done\n");
+	} else
+		usage();
+	zmq_close(sock);
+	zmq_ctx_term(ctx);
+	return 0;
+}
