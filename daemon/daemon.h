@@ -169,12 +169,18 @@ struct sanctiond {
 	int			 once;
 	size_t			 once_done;	/* feeds reported so far */
 	int			 once_failed;
+	struct lag		*lag;		/* loop lag, for the log */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
 void		 daemon_status(struct sanctiond *);
 void		 daemon_shutdown(struct sanctiond *);
 void		 daemon_save_states(struct sanctiond *);
+
+/* lag.c: event loop lag, logged when the loop ends. */
+struct lag;
+struct lag	*lag_start(struct event_base *);
+void		 lag_stop(struct lag *);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);

@@ -436,9 +436,12 @@ daemon_run(struct daemon_conf *conf, int once)
 		daemon_shutdown(&sd);
 	else if (!once)
 		daemon_status(&sd);
+	if (!once)
+		sd.lag = lag_start(sd.base);
 	event_base_dispatch(sd.base);
 	if (once && (sd.once_failed || sd.once_done < sd.nfeeds))
 		status = 1;
+	lag_stop(sd.lag);
 	log_info("stopped");
 	notify_free();
 	signals_free();
