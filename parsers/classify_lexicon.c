@@ -285,17 +285,19 @@ static void
 prune_trigger(const struct lexicon *lx, struct lex_set *set)
 {
 	size_t	 i, j, k = 0;
-	int	 covered;
+	char	*drop;
 
-	for (i = 0; i < set->exprs.n; i++) {
-		covered = 0;
-		for (j = 0; j < set->exprs.n && !covered; j++)
-			covered = j != i && set->lens[j] < set->lens[i] &&
+	/* Decide on the whole set first, then compact it. */
+	drop = xcalloc(set->exprs.n ? set->exprs.n : 1, 1);
+	for (i = 0; i < set->exprs.n; i++)
+		for (j = 0; j < set->exprs.n && !drop[i]; j++)
+			drop[i] = j != i && set->lens[j] < set->lens[i] &&
 			    memchr(set->exprs.v[j], ' ', set->lens[j]) == NULL &&
 			    contains_word(set->exprs.v[i], set->lens[i],
 			    set->exprs.v[j], set->lens[j],
 			    lx->pats[set->ids[j]].prefix);
-		if (covered) {
+	for (i = 0; i < set->exprs.n; i++) {
+		if (drop[i]) {
 			free(set->exprs.v[i]);
 			continue;
 		}
@@ -306,6 +308,7 @@ prune_trigger(const struct lexicon *lx, struct lex_set *set)
 		k++;
 	}
 	set->exprs.n = k;
+	free(drop);
 }
 
 static int
