@@ -158,6 +158,7 @@ size_t		 next_word(const char *, size_t, size_t, size_t *);
 int		 word_is(const char *, size_t, size_t, const char *);
 int		 word_in(const char *, size_t, size_t, const char *const *);
 size_t		 words_between(const char *, size_t, size_t);
+int		 words_any(const char *, size_t, size_t, const char *const *);
 char		*text_snippet(const char *, size_t, size_t, size_t);
 
 #endif

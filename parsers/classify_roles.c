@@ -116,13 +116,8 @@ is_clause_break(const char *text, size_t b, size_t e)
 static int
 has_break(const char *text, size_t a, size_t b)
 {
-	size_t	 wb, we;
-
-	for (wb = next_word(text, a, b, &we); wb < we;
-	    wb = next_word(text, we, b, &we))
-		if (word_in(text, wb, we, clause_breaks))
-			return 1;
-	return memchr(text + a, ';', b - a) != NULL ||
+	return words_any(text, a, b, clause_breaks) ||
+	    memchr(text + a, ';', b - a) != NULL ||
 	    memchr(text + a, ':', b - a) != NULL;
 }
 

@@ -303,16 +303,12 @@ core_is_subject(const char *text, size_t core_to, const struct hit *v,
 static int
 clause_subordinate(const char *text, const struct sent *s, size_t subj)
 {
-	size_t	 a = subj, wb, we;
+	size_t	 a = subj;
 
 	while (a > s->from && text[a - 1] != ',' && text[a - 1] != ';' &&
 	    text[a - 1] != ':')
 		a--;
-	for (wb = next_word(text, a, subj, &we); wb < we;
-	    wb = next_word(text, we, subj, &we))
-		if (word_in(text, wb, we, subordinators))
-			return 1;
-	return 0;
+	return words_any(text, a, subj, subordinators);
 }
 
 static void
@@ -390,13 +386,7 @@ statecraft(const struct classifier *c, const char *text,
 static int
 has_subordinator(const char *text, size_t a, size_t b)
 {
-	size_t	 wb, we;
-
-	for (wb = next_word(text, a, b, &we); wb < we;
-	    wb = next_word(text, we, b, &we))
-		if (word_in(text, wb, we, subordinators))
-			return 1;
-	return 0;
+	return words_any(text, a, b, subordinators);
 }
 
 /* The nearest core hit to hit i, in words; -1 when none is in reach. */

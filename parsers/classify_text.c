@@ -166,6 +166,19 @@ word_in(const char *text, size_t b, size_t e, const char *const *list)
 	return 0;
 }
 
+/* Is any word of text[a..b) in list? */
+int
+words_any(const char *text, size_t a, size_t b, const char *const *list)
+{
+	size_t	 wb, we;
+
+	for (wb = next_word(text, a, b, &we); wb < we;
+	    wb = next_word(text, we, b, &we))
+		if (word_in(text, wb, we, list))
+			return 1;
+	return 0;
+}
+
 /* How many words lie between two positions of one sentence. */
 size_t
 words_between(const char *text, size_t a, size_t b)
