@@ -116,6 +116,9 @@ is_clause_break(const char *text, size_t b, size_t e)
 static int
 has_break(const char *text, size_t a, size_t b)
 {
+	/* Spans come from matches that may overlap: an empty one has no break. */
+	if (b <= a)
+		return 0;
 	return words_any(text, a, b, clause_breaks) ||
 	    memchr(text + a, ';', b - a) != NULL ||
 	    memchr(text + a, ':', b - a) != NULL;
