@@ -134,6 +134,45 @@ only_entities(const char *text, const struct classifier_hits_view *v,
 	return 1;
 }
 
+/*
+ * A headline in Title Case ("Treasury Sanctions Procurement Network
+ * Supplying Drone Components") capitalises every word, so a capitalised
+ * run there is not evidence of a name: most words of four letters or more
+ * are capitalised.
+ */
+static int
+title_case(const char *text, const struct sent *s)
+{
+	size_t	 wb, we, words = 0, caps = 0;
+
+	if (s->index != 0)
+		return 0;
+	for (wb = next_word(text, s->from, s->to, &we); wb < we;
+	    wb = next_word(text, we, s->to, &we)) {
+		if (we - wb < 4)
+			continue;
+		words++;
+		if (isupper((unsigned char)text[wb]))
+			caps++;
+	}
+	return words >= 3 && caps * 4 >= words * 3;
+}
+
+/* Does the name text[b..e) appear as written after position from? */
+static int
+written_after(const char *text, size_t from, size_t b, size_t e)
+{
+	const char	*p;
+	size_t		 len = e - b;
+
+	for (p = strchr(text + from, text[b]); p != NULL;
+	    p = strchr(p + 1, text[b]))
+		if (strncmp(p, text + b, len) == 0 &&
+		    !is_word_byte((unsigned char)p[len]))
+			return 1;
+	return 0;
+}
+
 static void
 add_name(const char *text, const struct classifier_hits_view *v,
     size_t b, size_t e, struct strlist *out)
@@ -156,6 +195,9 @@ add_name(const char *text, const struct classifier_hits_view *v,
 		return;
 	if (word_in(text, wb, we, not_names) || is_entity_span(v, b, e) ||
 	    only_entities(text, v, b, e))
+		return;
+	/* In a Title-Case headline, only a name the body writes so. */
+	if (title_case(text, v->s) && !written_after(text, v->s->to, b, e))
 		return;
 	strlist_addn(out, text + b, e - b);
 	if (strlist_has(out, out->v[out->n - 1]) &&
