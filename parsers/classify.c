@@ -458,6 +458,38 @@ collect_context(const struct classifier *c, const char *text,
 }
 
 /*
+ * Government and Council headlines lead with their topic: "Russia: new
+ * listings over human rights violations", "Belarus: Council prolongs
+ * restrictive measures".  When no sentence named a target, the first
+ * country of a short topic before the headline's colon is the target.
+ */
+static void
+topic_country(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sanctions *out)
+{
+	const char	*colon, *code;
+	size_t		 j, end;
+
+	if (out->countries.n > 0 || out->action == ACTION_NONE ||
+	    out->action == ACTION_CONDEMN || out->action == ACTION_EVADE)
+		return;
+	end = strcspn(text, "\n");
+	if ((colon = memchr(text, ':', end)) == NULL ||
+	    words_between(text, 0, (size_t)(colon - text)) > 8)
+		return;
+	end = (size_t)(colon - text);
+	for (j = 0; j < hs->n && hs->v[j].to <= end; j++) {
+		if (hs->v[j].kind != LK_COUNTRY ||
+		    (code = hit_code(c, &hs->v[j])) == NULL ||
+		    strcmp(code, "EU") == 0 ||
+		    strlist_has(&out->authorities, code))
+			continue;
+		strlist_add_unique(&out->countries, code);
+		return;
+	}
+}
+
+/*
  * Who acts and who is targeted, as the labels have it: for a condemnation,
  * the authorities are whose sanctions are condemned and the target is the
  * one condemning them ("China slams EU sanctions": EU on CN).
@@ -524,6 +556,7 @@ fill_event(const struct classifier *c, const char *text,
 	}
 	if (out->duration == NULL)
 		out->duration = roles_duration(text, b);
+	topic_country(c, text, hs, out);
 	collect_context(c, text, hs, v, n, out);
 }
 
