@@ -329,6 +329,47 @@ test_datadir(void)
 	    "from the build tree, the source tree's data");
 }
 
+/* Follow-ups from the blind set and the demo feeds (issue 3). */
+static void
+test_headlines(void)
+{
+	struct sanctions	 s;
+
+	judge("Treasury Sanctions Procurement Network Supplying Drone "
+	    "Components to Iran", "OFAC designated six entities based in "
+	    "Iran and China, including Shahed Aviation Industries.", &s);
+	t_inteq(s.action, ACTION_IMPOSE, "Title-Case headline: impose");
+	t_ok(!has(&s.named, "Procurement Network Supplying Drone Components"),
+	    "a Title-Case headline fragment is not a name");
+	t_ok(has(&s.named, "Shahed Aviation Industries"),
+	    "a name in the body is still one");
+	sanctions_free(&s);
+
+	judge("OFAC Lifts Sanctions on Former Ministry Official Following "
+	    "Delisting Petition", "", &s);
+	t_inteq(s.action, ACTION_LIFT, "OFAC lifts: lift");
+	t_inteq(s.named.n, 0, "no name from a Title-Case headline alone");
+	sanctions_free(&s);
+
+	judge("Russia: new listings over human rights violations",
+	    "The Council today decided to impose restrictive measures on a "
+	    "further 9 persons responsible for serious human rights "
+	    "violations.", &s);
+	t_ok(has(&s.countries, "RU"), "the headline's topic is the target");
+	t_ok(has(&s.authorities, "EU") && !has(&s.authorities, "RU"),
+	    "the topic is not the actor");
+	sanctions_free(&s);
+
+	negative("local council", "Council approves sanctioned parking "
+	    "permits", "The county approved a scheme of sanctioned parking "
+	    "permits for residents.");
+	negative("police", "Police freeze assets of drug gang", "Police froze "
+	    "bank accounts belonging to members of a drug gang.");
+	negative("sanitary import ban", "Kenya suspends imports of GM crops",
+	    "Kenya suspended imports of genetically modified crops pending "
+	    "review.");
+}
+
 int
 main(void)
 {
@@ -345,6 +386,7 @@ main(void)
 	test_legal_and_measures();
 	test_actions();
 	test_clauses();
+	test_headlines();
 	test_determinism();
 	test_loader();
 	test_datadir();
