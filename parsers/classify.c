@@ -458,6 +458,29 @@ collect_context(const struct classifier *c, const char *text,
 }
 
 /*
+ * A state does not sanction itself: when the same code came out as actor
+ * and target ("sanctions on Burma's generals ... Burma"), the actor was a
+ * mention of the target, not who acts.  A condemnation keeps both (the
+ * target is who condemns).
+ */
+static void
+not_own_target(struct sanctions *out)
+{
+	size_t	 i, n = 0;
+
+	if (out->action == ACTION_CONDEMN)
+		return;
+	for (i = 0; i < out->authorities.n; i++) {
+		if (strlist_has(&out->countries, out->authorities.v[i])) {
+			free(out->authorities.v[i]);
+			continue;
+		}
+		out->authorities.v[n++] = out->authorities.v[i];
+	}
+	out->authorities.n = n;
+}
+
+/*
  * Government and Council headlines lead with their topic: "Russia: new
  * listings over human rights violations", "Belarus: Council prolongs
  * restrictive measures".  When no sentence named a target, the first
@@ -557,6 +580,7 @@ fill_event(const struct classifier *c, const char *text,
 	if (out->duration == NULL)
 		out->duration = roles_duration(text, b);
 	topic_country(c, text, hs, out);
+	not_own_target(out);
 	collect_context(c, text, hs, v, n, out);
 }
 
