@@ -140,8 +140,8 @@ while [ "$r" -le "$RUNS" ]; do
 	sleep "$SECS"
 	awk '/^VmHWM:/ { print $2 }' "/proc/$DPID/status" >>"$T/hwm"
 	awk '/^VmRSS:/ { print $2 }' "/proc/$DPID/status" >>"$T/rss"
-	stored=$(grep -c ': new item, seq ' "$T/daemon.log")
 	stop_daemon >"$T/lagline"
+	stored=$(grep -c ': new item, seq ' "$T/daemon.log")
 	awk "{ print \$1 }" "$T/lagline" >>"$T/lag"
 	grep -q 'loop lag' "$T/daemon.log" ||
 	    { echo "no loop lag line:"; tail -n 3 "$T/daemon.log"; status=1; }
