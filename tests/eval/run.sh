@@ -14,7 +14,7 @@ fi
 flag=
 [ "${VERBOSE:-0}" = 1 ] && flag=-v
 status=0
-for set in dev holdout; do
+for set in dev holdout blind; do
 	f=tests/eval/$set.jsonl
 	if [ ! -f "$f" ]; then
 		echo "$f: missing"
