@@ -360,6 +360,13 @@ test_headlines(void)
 	    "the topic is not the actor");
 	sanctions_free(&s);
 
+	judge("Bush signs ban on imports from Burma", "The Burmese Freedom "
+	    "and Democracy Act bans all imports from Burma for a year and "
+	    "freezes assets of the junta in the US.", &s);
+	t_ok(has(&s.countries, "MM") && !has(&s.authorities, "MM"),
+	    "a target is not also its own sanctioner");
+	sanctions_free(&s);
+
 	negative("local council", "Council approves sanctioned parking "
 	    "permits", "The county approved a scheme of sanctioned parking "
 	    "permits for residents.");
