@@ -142,6 +142,31 @@ coordinated(const char *text, size_t a, size_t b)
 	return 1;
 }
 
+/*
+ * "Two Chinese nationals charged", "Iranian firms sanctioned": a country
+ * that only says whose people or companies these are does not act.
+ */
+static int
+names_members(const char *text, const struct sent *s, const struct hit *h)
+{
+	static const char *const members[] = {
+		"national", "nationals", "citizen", "citizens", "man", "men",
+		"woman", "women", "businessman", "businessmen", "businesswoman",
+		"company", "companies", "firm", "firms", "entity", "entities",
+		"individual", "individuals", "executive", "executives",
+		"oligarch", "oligarchs", "tycoon", "tycoons", "trader",
+		"traders", "smuggler", "smugglers", "shipping", "tanker",
+		"tankers", "vessel", "vessels", "bank", "banks", "airline",
+		"airlines", NULL
+	};
+	size_t	 wb, we;
+
+	if (h->kind != LK_COUNTRY)
+		return 0;
+	wb = next_word(text, h->to, s->to, &we);
+	return wb < we && word_in(text, wb, we, members);
+}
+
 /* Entities joined to hit i by "and" or commas, walking back. */
 static void
 actors_before(const struct classifier *c, const char *text,
@@ -158,6 +183,8 @@ actors_before(const struct classifier *c, const char *text,
 		    !coordinated(text, hs->v[i].to, hs->v[last].from))
 			break;
 		if (after_object_prep(text, s, &hs->v[i]) && last == (size_t)-1)
+			continue;
+		if (names_members(text, s, &hs->v[i]) && last == (size_t)-1)
 			continue;
 		if (last != (size_t)-1 && after_object_prep(text, s, &hs->v[i]))
 			break;

@@ -367,6 +367,14 @@ test_headlines(void)
 	    "a target is not also its own sanctioner");
 	sanctions_free(&s);
 
+	judge("Two Chinese nationals charged with laundering for North Korea",
+	    "Two Chinese nationals were charged with laundering $100 million "
+	    "for North Korea in violation of U.S. sanctions, the Justice "
+	    "Department said.", &s);
+	t_ok(!has(&s.authorities, "CN"),
+	    "'Chinese nationals' are defendants, not the sanctioner");
+	sanctions_free(&s);
+
 	negative("local council", "Council approves sanctioned parking "
 	    "permits", "The county approved a scheme of sanctioned parking "
 	    "permits for residents.");
