@@ -117,7 +117,8 @@ while [ "$r" -le "$RUNS" ]; do
 		sleep 0.1; i=$((i + 1))
 	done
 	sleep 3
-	stop_daemon | awk '{ print $1 }' >>"$T/idle"
+	stop_daemon >"$T/lagline"	# not in a pipe: wait needs our child
+	awk '{ print $1 }' "$T/lagline" >>"$T/idle"
 
 	# The load.
 	rm -f "$T"/www/*.xml
