@@ -162,6 +162,7 @@ struct sanctiond {
 	size_t			 nfeeds;
 	struct event		*grace;		/* the 5 s after SIGTERM */
 	struct event		*save_ev;	/* saves dirty feed states */
+	struct event		*status_ev;	/* coalesces STATUS updates */
 	struct fetch_feed	**dirty;	/* fetched, state not saved */
 	size_t			 ndirty;
 	size_t			 dirtycap;

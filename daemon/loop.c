@@ -200,6 +200,21 @@ mark_dirty(struct sanctiond *sd, struct fetch_feed *ff)
 		evtimer_add(sd->save_ev, &now);
 }
 
+/*
+ * STATUS= walks every feed and counts the store: with thousands of feeds,
+ * doing that after every fetch would make a cycle quadratic.  Fetches only
+ * arm a timer, so the status is refreshed at most once a second.
+ */
+static const struct timeval status_delay = { 1, 0 };
+
+static void
+status_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	daemon_status(arg);
+}
+
 static void
 fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
 {
@@ -212,8 +227,8 @@ fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
 	outbox_flush(sd->store, sd->pub);
 	if (sd->once)
 		once_report(sd, ff, r);
-	else
-		daemon_status(sd);
+	else if (!evtimer_pending(sd->status_ev, NULL))
+		evtimer_add(sd->status_ev, &status_delay);
 	if (sd->stopping)
 		daemon_stopped(sd);
 }
@@ -310,6 +325,7 @@ daemon_start(struct sanctiond *sd)
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
+	sd->status_ev = evtimer_new(sd->base, status_cb, sd);
 	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
 	feedsink_set_batch(&sd->sink, batch_begin, batch_end);
 	feedsink_set_loader(&sd->sink, load_classifier, sd);
@@ -392,6 +408,8 @@ daemon_finish(struct sanctiond *sd)
 		event_free(sd->grace);
 	if (sd->save_ev != NULL)
 		event_free(sd->save_ev);
+	if (sd->status_ev != NULL)
+		event_free(sd->status_ev);
 	free(sd->dirty);
 	if (sd->replay != NULL)
 		replay_close(sd->replay);
