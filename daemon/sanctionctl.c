@@ -15,7 +15,7 @@ static const struct {
 	const char	*usage;
 } cmds[] = {
 	{ "parse", ctl_parse, "parse [--sanctions-only] [FILE ...]" },
-	{ "fetch", ctl_fetch, "fetch [--allow-private] URL ..." },
+	{ "fetch", ctl_fetch, "fetch [--allow-private] [--timeout SECS] URL ..." },
 	{ "sub", ctl_sub, "sub [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX] "
 	    "[--since SEQ] [--exec CMD] [--key FILE --server-key KEY]" },
 	{ "import-opml", ctl_import_opml, "import-opml FILE" },
