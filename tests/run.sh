@@ -53,7 +53,8 @@ run_tree() {	# label, object dir, program dir
 		[ -f "$t" ] || continue
 		run_one "$label integration/$(basename "$t" .sh)" env \
 		    SANCTIOND="$bin/sanctiond" SANCTIONCTL="$bin/sanctionctl" \
-		    TESTBIN="$o/tests" TOP="$top" sh "$t"
+		    TESTBIN="$o/tests" TOP="$top" PATH="$top/tests/shim:$PATH" \
+		    sh "$t"
 	done
 }
 
