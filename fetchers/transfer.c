@@ -356,6 +356,15 @@ transfer_abort_sink(struct transfer *x)
 	x->began = 0;
 }
 
+static long
+response_code(struct transfer *x)
+{
+	long	 code = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+	return code;
+}
+
 static enum fetch_status
 status_of_curl(struct transfer *x, CURLcode rc)
 {
@@ -378,6 +387,14 @@ status_of_curl(struct transfer *x, CURLcode rc)
 	case CURLE_TOO_MANY_REDIRECTS:
 		return FETCH_ERR_REDIRECT;
 	case CURLE_UNSUPPORTED_PROTOCOL:
+		/*
+		 * A redirect to another scheme, which came with a status code;
+		 * libcurl 7.88 says the same of a reply whose status line is
+		 * not HTTP at all (no code), which is no refusal of ours.
+		 */
+		if (x->refused[0] == '\0' && response_code(x) == 0 &&
+		    strncmp(x->feed->st.url, "http", 4) == 0)
+			return FETCH_ERR_OTHER;
 		return FETCH_ERR_REFUSED;
 	case CURLE_WRITE_ERROR:
 		if (x->too_large)
