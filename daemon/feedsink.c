@@ -133,14 +133,13 @@ sink_end(void *arg, int complete, struct sink_result *res)
 		fresh = deliver(ctx, meta);
 		res->new_items = fresh > 0 ? fresh : 0;
 		/*
-		 * Items the store refused (disk full) must come again: as a
-		 * failed body the feed keeps its old validators and hash, so
-		 * the next poll gets a 200, not a 304 or "unchanged".
+		 * Items the store refused (disk full) must come again; the
+		 * engine keeps the old validators and blames nobody.
 		 */
-		if (fresh == -1 && !res->parse_error) {
-			res->parse_error = 1;
+		if (fresh == -1) {
+			res->not_kept = 1;
 			snprintf(res->error, sizeof(res->error),
-			    "items not stored; retried next poll");
+			    "not stored here; fetched again next poll");
 		}
 	}
 	for (i = 0; i < ctx->nitems; i++) {

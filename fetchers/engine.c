@@ -311,7 +311,9 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	in.new_items = r.sink.new_items;
 	neterr = sched_is_network(r.status);
 	outage_record(&eng->outage, now, neterr, h->hash);
-	in.outage = neterr && outage_active(&eng->outage, now);
+	/* Our network down, or our disk full: no feed is punished for it. */
+	in.outage = r.status == FETCH_ERR_LOCAL ||
+	    (neterr && outage_active(&eng->outage, now));
 	f->xfer = NULL;
 	transfer_free(x);
 	eng->running--;
@@ -629,7 +631,7 @@ fetch_status_name(enum fetch_status s)
 		"ok", "not_modified", "unchanged", "dns", "connect", "tls",
 		"timeout", "http_4xx", "http_5xx", "http_429", "gone",
 		"too_large", "not_feed", "parse", "refused", "redirect",
-		"other"
+		"other", "local"
 	};
 
 	if ((size_t)s >= sizeof(names) / sizeof(names[0]))

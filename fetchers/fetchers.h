@@ -41,7 +41,10 @@ enum fetch_status {
 	FETCH_ERR_PARSE,
 	FETCH_ERR_REFUSED,	/* scheme, or a non-public address */
 	FETCH_ERR_REDIRECT,	/* too many, or a loop */
-	FETCH_ERR_OTHER
+	FETCH_ERR_OTHER,
+	FETCH_ERR_LOCAL		/* fetched, but the owner could not keep the
+				   items (state disk full): not the feed's
+				   fault, and the body must come again */
 };
 
 /*
@@ -91,6 +94,7 @@ struct engine_conf {
 struct sink_result {
 	int		 is_feed;	/* the document was a feed */
 	int		 parse_error;	/* it was, but broken (items may exist) */
+	int		 not_kept;	/* the items could not be kept (stored) */
 	size_t		 items;		/* items in the document */
 	size_t		 new_items;	/* of which never seen before */
 	long long	 ttl;		/* RSS <ttl> in seconds, -1 = none */

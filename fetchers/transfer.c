@@ -463,6 +463,8 @@ finish_body(struct transfer *x, struct fetch_report *r)
 		snprintf(r->sink.error, sizeof(r->sink.error), "empty body");
 	} else if (!r->sink.is_feed)
 		r->status = FETCH_ERR_NOT_FEED;
+	else if (r->sink.not_kept)
+		r->status = FETCH_ERR_LOCAL;
 	else if (r->sink.parse_error || x->sink_failed)
 		r->status = FETCH_ERR_PARSE;
 }
@@ -487,6 +489,10 @@ describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
 		break;
 	case FETCH_UNCHANGED:
 		snprintf(reason, sizeof(reason), "unchanged body");
+		break;
+	case FETCH_ERR_LOCAL:
+		snprintf(reason, sizeof(reason), "%zu items, %s",
+		    r->sink.items, r->sink.error);
 		break;
 	case FETCH_ERR_NOT_FEED:
 		snprintf(reason, sizeof(reason), "not a feed%s%s",
@@ -564,7 +570,8 @@ transfer_finish(struct transfer *x, CURLcode rc, struct fetch_report *r)
 		 * answered with a 304 or skipped as unchanged.
 		 */
 		if (r->status == FETCH_ERR_PARSE ||
-		    r->status == FETCH_ERR_NOT_FEED)
+		    r->status == FETCH_ERR_NOT_FEED ||
+		    r->status == FETCH_ERR_LOCAL)
 			x->feed->st.body_hash = 0;
 		else if (r->status == FETCH_OK || r->status == FETCH_UNCHANGED ||
 		    r->status == FETCH_NOT_MODIFIED)

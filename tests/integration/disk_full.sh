@@ -66,6 +66,12 @@ check "the log names the state file and the full disk" full_said ||
     dlog | tail -n 5 | sed 's/^/# /'
 sleep 2		# a few more polls on a full disk
 check "the daemon keeps running on a full disk" kill -0 "$DPID"
+# A full disk is ours, not the feed's: reported as local, no backoff.
+local_said() { dlog | grep -Eq 'feed big: local: .*not stored here'; }
+check "the fetch is reported as local: not stored here" local_said
+check "the feed is not marked failing for our full disk" \
+    sh -c '! { cat "$1" "$1.new" 2>/dev/null | grep -q "feed big: ok -> failing"; }' \
+    - "$T/daemon.log"
 # shellcheck disable=SC2086
 check "nothing it could not store was published" \
     lacks_ids "$T/live.out" $full_ids
@@ -81,6 +87,8 @@ wait_for 20 has_ids "$T/live.out" $full_ids
 # shellcheck disable=SC2086
 check "once space returns the backlog is published" \
     has_ids "$T/live.out" $full_ids
+check "no health change was published for the feed" \
+    sh -c '! cut -f1 "$1" | grep -q "^feed\."' - "$T/live.out"
 check "each item published once" \
     test -z "$(ids "$T/live.out" | sort | uniq -d)"
 # Every event (items and feed health) in one unbroken run of seqs.
