@@ -11,6 +11,9 @@
  *   half      raw TCP: half a ZMTP greeting, then silence for SECONDS
  *   noread    2000 requests for everything, replies never read, then
  *             SECONDS of silence with the socket open
+ *   flood     for SECONDS, 20 requests every 10 ms for a topic nothing
+ *             has ("zzz"), reading whatever replies come; prints the
+ *             number of requests sent, of replies and of error replies
  *
  * The first four wait up to SECONDS (default 3) for a reply and print one
  * line: "error: <reply>" for an error reply, "reply" for any other reply,
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <zmq.h>
@@ -31,13 +35,62 @@
 #define HUGE_LEN	(4 * 1024 * 1024)
 #define MANY_FRAMES	200
 #define NOREAD_REQS	2000
+#define FLOOD_BURST	20
+#define FLOOD_GAP_MS	10
+#define FLOOD_REQ	"{\"since\":0,\"topics\":[\"zzz\"]}"
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: replaybad -e endpoint "
-	    "garbage|huge|frames|nojson|half|noread [seconds]\n");
+	    "garbage|huge|frames|nojson|half|noread|flood [seconds]\n");
 	exit(2);
+}
+
+/* Read every whole reply waiting; count them, and the error replies. */
+static void
+drain(void *sock, long *replies, long *errors)
+{
+	zmq_msg_t	 msg;
+	int		 more;
+
+	for (;;) {
+		zmq_msg_init(&msg);
+		if (zmq_msg_recv(&msg, sock, ZMQ_DONTWAIT) == -1) {
+			zmq_msg_close(&msg);
+			return;
+		}
+		more = zmq_msg_more(&msg);
+		if (!more) {
+			(*replies)++;
+			if (memmem(zmq_msg_data(&msg), zmq_msg_size(&msg),
+			    "\"error\"", 7) != NULL)
+				(*errors)++;
+		}
+		zmq_msg_close(&msg);
+	}
+}
+
+/* Non-matching filtered requests as fast as the socket takes them. */
+static void
+flood(void *sock, int secs)
+{
+	struct timespec	 start, now;
+	long		 sent = 0, replies = 0, errors = 0;
+	int		 i;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		for (i = 0; i < FLOOD_BURST; i++)
+			if (zmq_send(sock, FLOOD_REQ, strlen(FLOOD_REQ),
+			    ZMQ_DONTWAIT) != -1)
+				sent++;
+		drain(sock, &replies, &errors);
+		usleep(FLOOD_GAP_MS * 1000);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec - start.tv_sec < secs);
+	drain(sock, &replies, &errors);
+	printf("sent %ld replies %ld errors %ld\n", sent, replies, errors);
 }
 
 /* The reply's last frame (the end or error object), or "none". */
@@ -161,6 +214,8 @@ main(int argc, char **argv)
 	} else if (strcmp(mode, "nojson") == 0) {
 		send_frames(sock, "[1,2,3]", 7, 1);
 		await_reply(sock, secs);
+	} else if (strcmp(mode, "flood") == 0) {
+		flood(sock, secs);
 	} else if (strcmp(mode, "noread") == 0) {
 		for (i = 0; i < NOREAD_REQS; i++)
 			zmq_send(sock, "{\"since\":0}", 11, ZMQ_DONTWAIT);
