@@ -2,12 +2,10 @@
  * zsub.c: the smallest ZeroMQ subscriber, for integration tests that need
  * to see exactly what sanctiond published, independent of sanctionctl.
  *
- * usage: zsub -e ENDPOINT [-t PREFIX ...] [-H BYTES] [-m COUNT]
+ * usage: zsub -e ENDPOINT [-t PREFIX ...]
  *
  * Prints "TOPIC<TAB>JSON" per message on stdout, flushed at once.  Ends on
- * SIGTERM or SIGINT.  For tests of hostile subscribers, -H also subscribes
- * to one prefix of BYTES bytes, and -m to COUNT distinct prefixes nothing
- * is published under ("m0", "m1", ...).
+ * SIGTERM or SIGINT.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -24,31 +22,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	done = 1;
-}
-
-/* A subscription frame of len bytes: 'z's, never a real topic. */
-static void
-subscribe_huge(void *sock, long len)
-{
-	char	*p;
-
-	if ((p = malloc(len)) == NULL)
-		abort();
-	memset(p, 'z', len);
-	zmq_setsockopt(sock, ZMQ_SUBSCRIBE, p, len);
-	free(p);
-}
-
-static void
-subscribe_many(void *sock, long count)
-{
-	char	 t[32];
-	long	 i;
-
-	for (i = 0; i < count; i++) {
-		snprintf(t, sizeof(t), "m%ld", i);
-		zmq_setsockopt(sock, ZMQ_SUBSCRIBE, t, strlen(t));
-	}
 }
 
 static int
@@ -80,12 +53,11 @@ main(int argc, char **argv)
 	const char		*endpoint = NULL;
 	void			*ctx, *sock;
 	char			*topic, *json;
-	long			 huge = 0, many = 0;
 	int			 ch, ntopics = 0, more, linger = 0;
 
 	ctx = zmq_ctx_new();
 	sock = zmq_socket(ctx, ZMQ_SUB);
-	while ((ch = getopt(argc, argv, "e:t:H:m:")) != -1) {
+	while ((ch = getopt(argc, argv, "e:t:")) != -1) {
 		switch (ch) {
 		case 'e':
 			endpoint = optarg;
@@ -95,15 +67,8 @@ main(int argc, char **argv)
 			    strlen(optarg));
 			ntopics++;
 			break;
-		case 'H':
-			huge = atol(optarg);
-			break;
-		case 'm':
-			many = atol(optarg);
-			break;
 		default:
-			fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX] "
-			    "[-H BYTES] [-m COUNT]\n");
+			fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX]\n");
 			return 2;
 		}
 	}
@@ -113,10 +78,6 @@ main(int argc, char **argv)
 	}
 	if (ntopics == 0)
 		zmq_setsockopt(sock, ZMQ_SUBSCRIBE, "", 0);
-	if (huge > 0)
-		subscribe_huge(sock, huge);
-	if (many > 0)
-		subscribe_many(sock, many);
 	zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof(linger));
 	if (zmq_connect(sock, endpoint) == -1) {
 		fprintf(stderr, "zsub: %s: %s\n", endpoint,
