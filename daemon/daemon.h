@@ -84,6 +84,8 @@ int		 store_unpublished(struct store *, event_cb, void *);
 int		 store_mark_published(struct store *, int64_t);
 int		 store_events_since(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *);
+int		 store_events_scan(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */

@@ -979,6 +979,63 @@ store_events_since(struct store *s, int64_t since,
 	return rv;
 }
 
+static int
+topic_match(const struct strlist *topics, const char *topic)
+{
+	size_t	 i;
+
+	if (topics == NULL || topics->n == 0)
+		return 1;
+	for (i = 0; i < topics->n; i++)
+		if (strncmp(topic, topics->v[i], strlen(topics->v[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The replay's bounded step: at most max_rows committed events after
+ * since, in seq order, matching or not, so that a filter that matches
+ * nothing costs no more per step than one that matches all.  Those whose
+ * topic starts with one of the prefixes (all when there are none) go to
+ * cb; cb returning non-zero stops the scan at that row, not taken.  *last
+ * is the last seq examined and taken (or not matched), where the next
+ * step resumes.  Returns how many rows were examined, or -1.
+ */
+int
+store_events_scan(struct store *s, int64_t since,
+    const struct strlist *topics, size_t max_rows, event_cb cb, void *arg,
+    int64_t *last)
+{
+	sqlite3_stmt	*st;
+	const char	*topic;
+	int64_t		 seq;
+	int		 rc, n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, topic, json FROM events"
+	    " WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, "replay");
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, s->last_seq);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max_rows);
+	*last = since;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		seq = sqlite3_column_int64(st, 0);
+		topic = (const char *)sqlite3_column_text(st, 1);
+		/* The JSON is only read for the events sent. */
+		if (topic != NULL && topic_match(topics, topic) &&
+		    cb(seq, topic, (const char *)sqlite3_column_text(st, 2),
+		    arg) != 0)
+			break;
+		*last = seq;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "replay");
+	return n;
+}
+
 /* Counted once at open, then kept up to date: sd_notify asks often. */
 int
 store_counts(struct store *s, int64_t *items, int64_t *events)
