@@ -297,7 +297,7 @@ schema_init(struct store *s)
 /*
  * A damaged file must stop the daemon at start, not fail one feed in five
  * on every poll.  quick_check reads every page once (the b-trees' shape,
- * not index against table): about a second per GB, see README.
+ * not index against table): 1 s for a 460 MB store, see README.
  */
 static int
 integrity_check(struct store *s)
@@ -316,8 +316,8 @@ integrity_check(struct store *s)
 	}
 	snprintf(why, sizeof(why), "%s", v != NULL ? v : sqlite3_errmsg(s->db));
 	sqlite3_finalize(st);
-	snprintf(s->err, sizeof(s->err), "%s: the state file is damaged (%s);"
-	    " stop here and restore it from a backup, or salvage it with"
+	snprintf(s->err, sizeof(s->err), "%s: the state file is damaged (%s):"
+	    " restore it from a backup, or salvage what it holds with"
 	    " 'sqlite3 %s .recover | sqlite3 NEW.db' and put NEW.db in its"
 	    " place, or move it aside to start afresh (every item in every"
 	    " feed is then new again)", s->path, why, s->path);

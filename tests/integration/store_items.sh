@@ -87,7 +87,7 @@ revised() { grep -q '"revision":2' "$T/live.out"; }
 wait_for 15 revised
 check "rewritten into a designation: published again with revision 2" revised
 check "the revision has the same item.id and a new seq" sh -c '
-    grep "\"revision\":2" "$1" | cut -f2- |
+    grep -q "\"revision\":2" "$1" && grep "\"revision\":2" "$1" | cut -f2- |
     jq -e --argjson f "$2" ".item.id == \"r1\" and .seq > \$f" >/dev/null
     ' - "$T/live.out" "$first"
 check "the revision is on a sanctions topic" sh -c '
