@@ -28,8 +28,8 @@ char		*json_line(json_t *);	/* compact, one line, no newline */
  * bracketed by the optional batch hooks, so that the daemon can store one
  * fetch in one transaction although transfers interleave.
  *
- * The item hook returns 1 for an item never seen before, 0 for one seen,
- * -1 on error.  A feed with no items is reported once with item NULL.  The
+ * The item hook returns 1 for an item never seen before (or a revision of
+ * one, see store_item()), 0 for one seen, -1 on error.  A feed with no items is reported once with item NULL.  The
  * batch end hook gets ok = 0 when an item hook failed; it returns -1 when
  * the batch could not be kept (then new_items is reported as 0).
  */
