@@ -34,6 +34,7 @@ int	 log_getlevel(void);
 void	 log_setprefix(const char *);
 void	 log_warn(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
+void	 log_errx(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_info(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_debug(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_notice(const char *, ...) PRINTFLIKE(1, 2);

@@ -103,6 +103,17 @@ log_warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Something is broken here, not in a feed: LOG_ERR, "<3>" in the journal. */
+void
+log_errx(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vlog(LOG_ERR, fmt, ap, NULL);
+	va_end(ap);
+}
+
 void
 log_notice(const char *fmt, ...)
 {

@@ -28,8 +28,8 @@ char		*json_line(json_t *);	/* compact, one line, no newline */
  * bracketed by the optional batch hooks, so that the daemon can store one
  * fetch in one transaction although transfers interleave.
  *
- * The item hook returns 1 for an item never seen before, 0 for one seen,
- * -1 on error.  A feed with no items is reported once with item NULL.  The
+ * The item hook returns 1 for an item never seen before (or a revision of
+ * one, see store_item()), 0 for one seen, -1 on error.  A feed with no items is reported once with item NULL.  The
  * batch end hook gets ok = 0 when an item hook failed; it returns -1 when
  * the batch could not be kept (then new_items is reported as 0).
  */
@@ -51,13 +51,14 @@ char		*event_topic(const struct sanctions *);
 void		 event_now(char *, size_t);
 json_t		*event_item_json(const char *, int64_t, const char *,
 		    const struct feed_meta *, const struct item *,
-		    const struct sanctions *);
+		    const struct sanctions *, int64_t);
 json_t		*event_feed_json(const char *, int64_t, const char *,
 		    const char *, const char *, const char *);
 
-/* dedup.c: the keys an item is known by. */
+/* dedup.c: what an item is known by, and what its classification says. */
 char		*canonical_link(const char *);
 void		 content_hash(const struct item *, char *, size_t);
+void		 class_fingerprint(const struct sanctions *, char *, size_t);
 
 /*
  * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the
@@ -76,7 +77,7 @@ int		 store_batch_begin(struct store *);
 int		 store_item(struct store *, const char *, const struct feed_meta *,
 		    const struct item *, const struct sanctions *, int64_t *);
 int		 store_feed_event(struct store *, const char *, const char *,
-		    const char *, int64_t *);
+		    const char *, const char *, int64_t *);
 int		 store_batch_commit(struct store *);
 void		 store_batch_rollback(struct store *);
 typedef int	(*event_cb)(int64_t, const char *, const char *, void *);
@@ -87,6 +88,7 @@ int		 store_events_since(struct store *, int64_t,
 int		 store_events_scan(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
+int64_t		 store_errors(const struct store *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
@@ -198,7 +200,7 @@ void		 notify_free(void);
 void		 notify_ready(void);
 void		 notify_reloading(void);
 void		 notify_stopping(void);
-void		 notify_status(size_t, size_t, long long, long long);
+void		 notify_status(size_t, size_t, long long, long long, long long);
 
 /* sub_out.c: how "sanctionctl sub" shows and hands on each event. */
 int		 sub_print(const char *, int);

@@ -106,8 +106,8 @@ health_event(struct sanctiond *sd, struct fetch_feed *ff,
 		return;
 	if (store_batch_begin(sd->store) == -1)
 		return;
-	if (store_feed_event(sd->store, name, feed_health_name(r->new_health),
-	    r->message, &seq) == -1) {
+	if (store_feed_event(sd->store, name, feed_state(ff)->url,
+	    feed_health_name(r->new_health), r->message, &seq) == -1) {
 		store_batch_rollback(sd->store);
 		return;
 	}
@@ -134,7 +134,8 @@ daemon_status(struct sanctiond *sd)
 		}
 	}
 	store_counts(sd->store, &items, &events);
-	notify_status(ok, failing, (long long)items, (long long)events);
+	notify_status(ok, failing, (long long)items, (long long)events,
+	    (long long)store_errors(sd->store));
 }
 
 /* In --once mode, the first report of every feed counts. */
