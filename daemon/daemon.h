@@ -171,6 +171,7 @@ struct sanctiond {
 	size_t			 once_done;	/* feeds reported so far */
 	int			 once_failed;
 	struct lag		*lag;		/* loop lag, for the log */
+	int			 lockfd;	/* STATE.lock, held for life */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
@@ -185,6 +186,10 @@ void		 lag_stop(struct lag *);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);
+
+/* statelock.c: one daemon per state file. */
+int		 statelock_take(const char *, char **);
+void		 statelock_release(int);
 
 /* signals.c */
 void		 signals_init(struct event_base *, struct sanctiond *);
