@@ -145,6 +145,8 @@ struct daemon_conf *config_parse(const char *, const char *, size_t,
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
 void		 config_free(struct daemon_conf *);
+struct stat;
+int		 config_open_file(const char *, struct stat *, char **);
 
 /* loop.c: the daemon's event loop and everything it wires together. */
 struct sanctiond {

@@ -63,6 +63,11 @@ statelock_take(const char *state, char **errstr)
 	int		 fd;
 
 	*errstr = NULL;
+	/* SQLite would block in open(2) on a FIFO planted as the state. */
+	if (stat(state, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		xasprintf(errstr, "%s: not a regular file", state);
+		return -1;
+	}
 	xasprintf(&path, "%s.lock", state);
 	/* O_NONBLOCK: a FIFO planted here must not hang the start-up. */
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
