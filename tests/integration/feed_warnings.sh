@@ -59,7 +59,7 @@ timeout 30 "$SANCTIONCTL" sub -e "$PUB" --since 0 >"$T/replay.out" \
     2>"$T/replay.err" &
 rpid=$!
 pids="$pids $rpid"
-wait_for 30 grep -q '"id":"many-20000"' "$T/replay.out"
+wait_for 30 grep -qs '"id":"many-20000"' "$T/replay.out"
 sleep 0.5
 kill "$rpid" 2>/dev/null
 # Interval 1s: a feed kept ok is asked again within a few seconds; a
