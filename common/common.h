@@ -70,6 +70,18 @@ int	 strlist_has(const struct strlist *, const char *);
 int	 strlist_add_unique(struct strlist *, const char *);
 void	 strlist_free(struct strlist *);
 
+/* strindex.c: strings (not copied) to indexes; (size_t)-1 is "none". */
+struct strindex {
+	const char	**keys;
+	size_t		 *vals;
+	size_t		  cap;
+	size_t		  n;
+};
+void	 strindex_init(struct strindex *);
+void	 strindex_free(struct strindex *);
+size_t	 strindex_get(const struct strindex *, const char *);
+size_t	 strindex_add(struct strindex *, const char *, size_t);
+
 /* duration.c: "90s", "15m", "2h", "1d" and plain seconds. */
 int	 parse_duration(const char *, long long *);
 

@@ -56,7 +56,9 @@ on_done(struct fetch_feed *f, const struct fetch_report *r, void *arg)
 	if (fetch_failed(r->status)) {
 		fprintf(stderr, "sanctionctl: fetch: %s\n", r->message);
 		ctx->failed = 1;
-	}
+	} else if (r->sink.parse_error)	/* recovered: a warning, as parse */
+		fprintf(stderr, "sanctionctl: fetch: %s: warning: %s\n",
+		    feed_state(f)->url, r->sink.error);
 	engine_remove(ctx->eng, f);
 	if (++ctx->done == ctx->want) {
 		engine_stop(ctx->eng);

@@ -149,6 +149,8 @@ struct daemon_conf *config_parse(const char *, const char *, size_t,
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
 void		 config_free(struct daemon_conf *);
+struct stat;
+int		 config_open_file(const char *, struct stat *, char **);
 
 /* loop.c: the daemon's event loop and everything it wires together. */
 struct sanctiond {
@@ -175,6 +177,7 @@ struct sanctiond {
 	size_t			 once_done;	/* feeds reported so far */
 	int			 once_failed;
 	struct lag		*lag;		/* loop lag, for the log */
+	int			 lockfd;	/* STATE.lock, held for life */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
@@ -189,6 +192,10 @@ void		 lag_stop(struct lag *);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);
+
+/* statelock.c: one daemon per state file. */
+int		 statelock_take(const char *, char **);
+void		 statelock_release(int);
 
 /* signals.c */
 void		 signals_init(struct event_base *, struct sanctiond *);

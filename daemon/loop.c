@@ -314,6 +314,11 @@ daemon_start(struct sanctiond *sd)
 	 * The daemon loads the classifier now, so that bad data stops it at
 	 * once; --once only when a feed has changed.
 	 */
+	if ((sd->lockfd = statelock_take(sd->conf->state, &err)) == -1) {
+		log_warnx("%s", err);
+		free(err);
+		return -1;
+	}
 	if (!sd->once)
 		load_classifier(sd);
 	if ((sd->store = store_open(sd->conf->state, &err)) == NULL) {
@@ -421,6 +426,7 @@ daemon_finish(struct sanctiond *sd)
 		zmq_ctx_term(sd->zmq);
 	if (sd->store != NULL)
 		store_close(sd->store);
+	statelock_release(sd->lockfd);	/* after the store is closed */
 	if (sd->cls != NULL)
 		classifier_free(sd->cls);
 	free(sd->feeds);
@@ -438,6 +444,7 @@ daemon_run(struct daemon_conf *conf, int once)
 	int			 status = 0;
 
 	memset(&sd, 0, sizeof(sd));
+	sd.lockfd = -1;
 	sd.conf = conf;
 	sd.once = once;
 	parsers_init();

@@ -94,6 +94,7 @@ struct engine_conf {
 struct sink_result {
 	int		 is_feed;	/* the document was a feed */
 	int		 parse_error;	/* it was, but broken (items may exist) */
+	int		 recovered;	/* that error is a warning: items read */
 	int		 not_kept;	/* the items could not be kept (stored) */
 	size_t		 items;		/* items in the document */
 	size_t		 new_items;	/* of which never seen before */

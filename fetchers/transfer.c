@@ -465,8 +465,9 @@ finish_body(struct transfer *x, struct fetch_report *r)
 		r->status = FETCH_ERR_NOT_FEED;
 	else if (r->sink.not_kept)
 		r->status = FETCH_ERR_LOCAL;
-	else if (r->sink.parse_error || x->sink_failed)
-		r->status = FETCH_ERR_PARSE;
+	else if ((r->sink.parse_error && !r->sink.recovered) ||
+	    x->sink_failed)
+		r->status = FETCH_ERR_PARSE;	/* a warning keeps the feed ok */
 }
 
 /* The reason in words, after the URL. */
