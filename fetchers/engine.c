@@ -403,6 +403,15 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 	curl_multi_setopt(eng->multi, CURLMOPT_SOCKETDATA, eng);
 	curl_multi_setopt(eng->multi, CURLMOPT_TIMERFUNCTION, on_timer_change);
 	curl_multi_setopt(eng->multi, CURLMOPT_TIMERDATA, eng);
+	/*
+	 * Each transfer has a handle of its own (transfer.c); what they
+	 * would lose with it, TLS session tickets, they share.  One thread:
+	 * no lock callbacks.
+	 */
+	if ((eng->share = curl_share_init()) == NULL ||
+	    curl_share_setopt(eng->share, CURLSHOPT_SHARE,
+	    CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)
+		fatalx("curl_share_init");
 	eng->curl_timer = evtimer_new(base, on_curl_timer, eng);
 	eng->due_timer = evtimer_new(base, on_due, eng);
 	return eng;
@@ -578,9 +587,8 @@ engine_free(struct fetch_engine *eng)
 	eng->stopped = 1;
 	while ((f = TAILQ_FIRST(&eng->feeds)) != NULL)
 		engine_remove(eng, f);
-	while (eng->npool > 0)
-		curl_easy_cleanup(eng->pool[--eng->npool]);
 	curl_multi_cleanup(eng->multi);
+	curl_share_cleanup(eng->share);
 	host_free_all(eng);
 	event_free(eng->curl_timer);
 	event_free(eng->due_timer);

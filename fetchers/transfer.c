@@ -271,12 +271,17 @@ transfer_new(struct fetch_feed *f)
 	x->adler = adler32(0, NULL, 0);
 	x->started = mono_now();
 	buf_init(&x->body);
-	/* A reset handle keeps its allocations: cheaper than a new one. */
-	if (f->eng->npool > 0) {
-		e = x->easy = f->eng->pool[--f->eng->npool];
-		curl_easy_reset(e);
-	} else if ((e = x->easy = curl_easy_init()) == NULL)
+	/*
+	 * A new handle every time, never one reused or reset: libcurl 7.88
+	 * keeps a pointer to the last header of a handle's previous transfer
+	 * (through curl_easy_reset too) and a reply that starts with a
+	 * folded line unfolds into that freed header (curl issue 11101).
+	 * Connections and DNS stay cached in the multi handle, TLS sessions
+	 * in the engine's share.
+	 */
+	if ((e = x->easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
+	curl_easy_setopt(e, CURLOPT_SHARE, f->eng->share);
 	curl_easy_setopt(e, CURLOPT_URL, f->st.url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
@@ -327,15 +332,9 @@ transfer_new(struct fetch_feed *f)
 void
 transfer_free(struct transfer *x)
 {
-	struct fetch_engine	*eng;
-
 	if (x == NULL)
 		return;
-	eng = x->feed->eng;
-	if (eng->npool < ENGINE_POOL && !eng->stopped)
-		eng->pool[eng->npool++] = x->easy;
-	else
-		curl_easy_cleanup(x->easy);
+	curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->hdrs);
 	headers_clear(x);
 	buf_free(&x->body);
