@@ -516,6 +516,10 @@ describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
 		else if (rc == CURLE_OK)
 			snprintf(reason, sizeof(reason), "HTTP status %ld",
 			    r->http_code);
+		else if (rc == CURLE_BAD_FUNCTION_ARGUMENT && x->code != 0)
+			/* libcurl 7.88's word for a folded first header */
+			snprintf(reason, sizeof(reason), "malformed response "
+			    "header (a folded line with no header before it)");
 		else
 			snprintf(reason, sizeof(reason), "%s",
 			    x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));

@@ -74,7 +74,8 @@ check "no sanitizer report in the log" \
     - "$T/daemon.log"
 for f in $FOLDED; do
 	check "the log names $f with a reason" \
-	    grep -q "feed $f: .*$RAWPORT/$f.xml: ." "$T/daemon.log"
+	    grep -q "feed $f: .*$RAWPORT/$f.xml: malformed response header" \
+	    "$T/daemon.log"
 done
 kill "$HTTPD_PID" 2>/dev/null
 wait "$HTTPD_PID" 2>/dev/null
