@@ -434,12 +434,25 @@ feed_copy_state(struct fetch_feed *f, const struct feed_state *st)
 }
 
 static void
+feed_conf_free(struct feed_conf *c)
+{
+	free(c->name);
+	free(c->url);
+	free(c->user);
+	if (c->password != NULL)
+		explicit_bzero(c->password, strlen(c->password));
+	free(c->password);
+	c->name = c->url = c->user = c->password = NULL;
+}
+
+static void
 feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 {
-	free(f->conf.name);
-	free(f->conf.url);
+	feed_conf_free(&f->conf);
 	f->conf.name = c->name ? xstrdup(c->name) : NULL;
 	f->conf.url = xstrdup(c->url);
+	f->conf.user = c->user ? xstrdup(c->user) : NULL;
+	f->conf.password = c->password ? xstrdup(c->password) : NULL;
 	f->conf.interval = c->interval;
 }
 
@@ -546,8 +559,7 @@ engine_remove(struct fetch_engine *eng, struct fetch_feed *f)
 	due_rearm(eng);
 	TAILQ_REMOVE(&eng->feeds, f, entry);
 	feed_state_free(&f->st);
-	free(f->conf.name);
-	free(f->conf.url);
+	feed_conf_free(&f->conf);
 	free(f);
 	if (!eng->stopped)
 		host_dispatch(h);

@@ -283,6 +283,11 @@ transfer_new(struct fetch_feed *f)
 		fatalx("curl_easy_init");
 	curl_easy_setopt(e, CURLOPT_SHARE, f->eng->share);
 	curl_easy_setopt(e, CURLOPT_URL, f->st.url);
+	/* Only here: the URL we log and publish has no userinfo. */
+	if (f->conf.user != NULL)
+		curl_easy_setopt(e, CURLOPT_USERNAME, f->conf.user);
+	if (f->conf.password != NULL)
+		curl_easy_setopt(e, CURLOPT_PASSWORD, f->conf.password);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

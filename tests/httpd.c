@@ -50,6 +50,8 @@
  *   PATH novalidators            no ETag / Last-Modified (a modifier)
  *   PATH noconditional           validators sent, but requests carrying them
  *                                 still get a 200 (a modifier)
+ *   PATH auth USER:PASSWORD      401 unless the request carries Basic
+ *                                 credentials USER:PASSWORD (a modifier)
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -95,6 +97,7 @@ struct plan {
 	double		 delay;
 	int		 novalidators;
 	int		 noconditional;
+	const char	*auth;		/* USER:PASSWORD, or NULL */
 	struct strlist	 headers;	/* "Name", "value" pairs */
 };
 
@@ -256,6 +259,8 @@ plan_for(const char *path, struct plan *pl)
 			pl->novalidators = 1;
 		else if (strcmp(r->verb, "noconditional") == 0)
 			pl->noconditional = 1;
+		else if (strcmp(r->verb, "auth") == 0)
+			pl->auth = r->args;
 		else if (strcmp(r->verb, "header") == 0) {
 			name = xstrdup(r->args);
 			value = name + strcspn(name, " \t");
@@ -734,6 +739,46 @@ serve(struct evhttp_request *req, const char *path, struct plan *pl)
 	}
 }
 
+/* "Basic " and the base64 of USER:PASSWORD, as RFC 7617 has it. */
+static char *
+basic_auth(const char *userpass)
+{
+	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*s = (const unsigned char *)userpass;
+	size_t			 n = strlen(userpass), i;
+	struct buf		 b;
+	unsigned long		 v;
+
+	buf_init(&b);
+	buf_adds(&b, "Basic ");
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned long)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned long)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		buf_printf(&b, "%c%c%c%c", b64[v >> 18 & 63], b64[v >> 12 & 63],
+		    i + 1 < n ? b64[v >> 6 & 63] : '=',
+		    i + 2 < n ? b64[v & 63] : '=');
+	}
+	return buf_release(&b);
+}
+
+static int
+authorized(struct evhttp_request *req, const struct plan *pl)
+{
+	char	*want;
+	int	 ok;
+
+	if (pl->auth == NULL)
+		return 1;
+	want = basic_auth(pl->auth);
+	ok = strcmp(hdr(req, "Authorization"), want) == 0;
+	free(want);
+	return ok;
+}
+
 static void
 handle(struct evhttp_request *req, void *arg)
 {
@@ -754,6 +799,14 @@ handle(struct evhttp_request *req, void *arg)
 		return;
 	}
 	plan_for(path, &pl);
+	if (!authorized(req, &pl)) {
+		set_header(req, "WWW-Authenticate", "Basic realm=\"test\"");
+		reply_text(req, &pl, 401, "Unauthorized", "text/plain",
+		    "who are you?\n");
+		plan_free(&pl);
+		free(path);
+		return;
+	}
 	if (pl.delay > 0 || pl.action == A_DRIP) {
 		defer(req, path, &pl);	/* takes the plan */
 		free(path);
