@@ -4,7 +4,8 @@
 # Authorization header) and nothing else: no published event (items with
 # links and enclosures resolved against the feed's URL, feed.url, a failing
 # feed's message), no line of the daemon's log (stdout and stderr, at debug
-# level), no output of sanctionctl fetch, and not the state file.
+# level), no output of sanctionctl fetch, and not the state file; nor
+# another origin that a 301 moved the feed to.
 . "$TOP/tests/integration/daemon_lib.inc"
 
 PW="s3cr3t-pw-$$"
@@ -14,6 +15,8 @@ mkdir -p "$T/www"
 cat >"$T/script" <<EOS
 /private.xml auth $USERPW
 /broken.xml auth $USERPW
+/moving.xml auth $USERPW
+/moving.xml redirect 301 http://localhost:{port}/moved.xml
 EOS
 "$TESTBIN/httpd" -r "$T/www" -P "$T/httpd.port" -l "$T/httpd.log" \
     -s "$T/script" 2>"$T/httpd.err" &
@@ -39,6 +42,7 @@ private() {
 }
 private
 cp "$T/www/private.xml" "$T/www/broken.xml"
+cp "$T/www/private.xml" "$T/www/moved.xml"
 
 {
 	echo "[daemon]"
@@ -53,6 +57,9 @@ cp "$T/www/private.xml" "$T/www/broken.xml"
 	echo "[feed broken]"
 	echo "url = http://$USERPW@127.0.0.1:$HPORT/broken.xml"
 	echo "interval = 1s"
+	echo "[feed moving]"
+	echo "url = http://$USERPW@127.0.0.1:$HPORT/moving.xml"
+	echo "interval = 1s"
 } >"$T/sanctiond.conf"
 chmod 600 "$T/sanctiond.conf"
 
@@ -65,12 +72,17 @@ ok "sanctiond started"
 sleep 1.5
 # Only now, with the subscribers surely connected: broken turns failing.
 echo "/broken.xml status 500" >>"$T/script"
+# The moving feed went to another origin for good (a 301 to localhost):
+# from now on the credentials for 127.0.0.1 must not go there.
+wait_for 10 grep -q "moved permanently .* to http://localhost:$HPORT/moved.xml" \
+    "$T/daemon.log.new"
+echo "/moved.xml auth $USERPW" >>"$T/script"
 private p1 p2
 wait_for 15 has_ids "$T/live.out" p1 p2
 check "the password-protected feed's items arrive" has_ids "$T/live.out" p1 p2
-wait_for 10 grep -q '^feed\.failing' "$T/live.out"
+wait_for 10 grep -q '^feed\.failing.*"broken"' "$T/live.out"
 check "the failing feed's feed.failing event arrives" \
-    grep -q '^feed\.failing' "$T/live.out"
+    grep -q '^feed\.failing.*"broken"' "$T/live.out"
 check "the server got the credentials (200 with auth, never 401)" \
     sh -c 'grep -q "	/private.xml	.*	200\$" "$1" &&
     ! grep -q "	/private.xml	.*	401\$" "$1"' - "$T/httpd.log"
@@ -83,9 +95,15 @@ check "enclosures resolve against the URL without userinfo" \
     jq -r 'select(.item.id == "p1") | .item.enclosures[0].url')" = \
     "http://127.0.0.1:$HPORT/m/p1.mp3"
 check "feed.url is the URL without userinfo" \
-    test "$(grep '^feed\.failing' "$T/live.out" | head -n 1 | cut -f2- |
-    jq -r '.feed.url')" = "http://127.0.0.1:$HPORT/broken.xml"
+    test "$(grep '^feed\.failing' "$T/live.out" | cut -f2- |
+    jq -r 'select(.feed.name == "broken") | .feed.url' | head -n 1)" = \
+    "http://127.0.0.1:$HPORT/broken.xml"
 wait_for 10 grep -q '"p2"' "$T/ctl.out"
+wait_for 10 grep -q "	/moved.xml	.*	401\$" "$T/httpd.log"
+check "after a 301 to another origin the credentials are not sent there" \
+    sh -c 'grep -q "	/moved.xml	.*	401\$" "$1" &&
+    ! grep "	/moved.xml	.*	401\$" -A1000 "$1" |
+    grep -q "	/moved.xml	.*	200\$"' - "$T/httpd.log"
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
 
