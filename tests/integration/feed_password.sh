@@ -119,8 +119,13 @@ check "sanctionctl fetch with user:password@ gets the items" \
 check "sanctionctl fetch of a failing feed names it (exit $?)" \
     grep -q "127.0.0.1:$HPORT/broken.xml: .*500" "$T/fetch2.err"
 
+"$SANCTIONCTL" fetch "http://$USERPW@[127.0.0.1/x.xml" >"$T/fetch3.out" \
+    2>"$T/fetch3.err"
+check "sanctionctl fetch of a URL that does not parse fails (exit $?)" \
+    grep -q "does not parse" "$T/fetch3.err"
+
 for f in live.out ctl.out ctl.err daemon.log fetch.out fetch.err \
-    fetch2.out fetch2.err state.db; do
+    fetch2.out fetch2.err fetch3.out fetch3.err state.db; do
 	check "the password is nowhere in $f" \
 	    sh -c '! grep -aqF "$1" "$2"*' - "$PW" "$T/$f"
 done
