@@ -41,6 +41,8 @@ void	 log_notice(const char *, ...) PRINTFLIKE(1, 2);
 void	 fatal(const char *, ...) PRINTFLIKE(1, 2) __attribute__((noreturn));
 void	 fatalx(const char *, ...) PRINTFLIKE(1, 2) __attribute__((noreturn));
 enum log_target log_default_target(void);
+struct buf;
+void	 log_escape(struct buf *, const char *);
 
 /* buf.c: a growable byte buffer, always NUL-terminated. */
 struct buf {

@@ -344,17 +344,50 @@ cur_feed(struct parse *p)
 	return &p->conf->feeds[p->conf->nfeeds - 1];
 }
 
+static void
+feed_creds_free(struct feed_conf *fc)
+{
+	free(fc->user);
+	if (fc->password != NULL)
+		explicit_bzero(fc->password, strlen(fc->password));
+	free(fc->password);
+	fc->user = fc->password = NULL;
+}
+
+/*
+ * The userinfo leaves the URL here, once: from now on the URL goes into
+ * logs, events and link bases, the credentials only into the transfer.
+ * An error message never shows them either.
+ */
 static int
 set_feed_url(struct parse *p, const char *key, const char *v)
 {
+	struct feed_conf	*fc = cur_feed(p);
+	char			*url, *user, *pw;
+
+	free(fc->url);
+	feed_creds_free(fc);
 	/* Kept even when bad, so that "has no url" is not said as well. */
-	if (!config_valid_url(v)) {
-		perr(p, key, "\"%s\" is not an http or https URL", v);
-		free(cur_feed(p)->url);
-		cur_feed(p)->url = xstrdup(v);
+	if (config_url_split(v, &url, &user, &pw) == -1) {
+		if (strchr(v, '@') != NULL) {
+			perr(p, key, "not a URL (not shown: it may hold a "
+			    "password)");
+			fc->url = xstrdup("-");
+		} else {
+			perr(p, key, "\"%s\" is not an http or https URL", v);
+			fc->url = xstrdup(v);
+		}
 		return -1;
 	}
-	return set_string(p, key, v, &cur_feed(p)->url);
+	fc->url = url;
+	fc->user = user;
+	fc->password = pw;
+	if (!config_valid_url(url)) {
+		perr(p, key, "\"%s\" is not an http or https URL", url);
+		feed_creds_free(fc);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -818,6 +851,7 @@ config_free(struct daemon_conf *c)
 	for (i = 0; i < c->nfeeds; i++) {
 		free(c->feeds[i].name);
 		free(c->feeds[i].url);
+		feed_creds_free(&c->feeds[i]);
 	}
 	free(c->feeds);
 	free(c->path);

@@ -84,6 +84,15 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	nc->engine.default_interval = interval;
 }
 
+/* A new user name or password is a change too (and is not logged). */
+static int
+same_cred(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
 static void
 apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 {
@@ -110,6 +119,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 		nf[i] = sd->feeds[j];
 		kept[j] = 1;
 		if (strcmp(oc->url, fc->url) != 0 ||
+		    !same_cred(oc->user, fc->user) ||
+		    !same_cred(oc->password, fc->password) ||
 		    oc->interval != fc->interval) {
 			engine_update(sd->engine, nf[i], fc);
 			log_info("feed %s: changed (%s, every %llds)", fc->name,

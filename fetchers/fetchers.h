@@ -64,10 +64,16 @@ struct feed_state {
 	enum feed_health health;
 };
 
-/* Per-feed configuration, from the daemon's config. */
+/*
+ * Per-feed configuration, from the daemon's config.  The URL carries no
+ * userinfo: a user name and password go to the transfer alone, never into
+ * a log, an event or the base of a relative link.
+ */
 struct feed_conf {
 	char		*name;
 	char		*url;
+	char		*user;		/* NULL: none */
+	char		*password;	/* NULL: none */
 	int64_t		 interval;	/* written in the config; 0 = adaptive */
 };
 
