@@ -29,6 +29,7 @@ struct classify_scratch {
 	struct hits	 hits;
 	struct sent	*sents;
 	size_t		 cap;
+	struct classify_work work;	/* what the last call examined */
 };
 
 static const char *action_names[] = {
@@ -338,7 +339,7 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 	size_t		 n, i, h = 0, ns = 0, h0;
 	int		 body = 0, core;
 
-	n = sentence_split(text, len, &sp);
+	n = sentence_split(text, len, &sp, &sc->work.split);
 	for (i = 0; i < n; i++) {
 		if (sp[i].from >= title_end)
 			body++;
@@ -366,9 +367,13 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 		s->h0 = h0;
 		s->h1 = h;
 		s->index = sp[i].from < title_end ? 0 : body;
+		sc->work.hits += s->h1 - s->h0;
+		if (s->h1 - s->h0 > sc->work.hits_most)
+			sc->work.hits_most = s->h1 - s->h0;
 		sent_analyze(c, text, &sc->hits, s);
 	}
 	free(sp);
+	sc->work.sentences += ns;
 	return ns;
 }
 
@@ -449,6 +454,7 @@ collect_context(const struct classifier *c, const char *text,
 		h = &hs->v[j];
 		if (h->kind != LK_LEGAL)
 			continue;
+		c->sc->work.legal++;
 		lb = legal_label(c->lx.keys[LK_LEGAL].v[h->key], text,
 		    h->to > 24 ? h->to - 24 : 0, h->to);
 		strlist_add_unique(&out->legal_basis, lb);
@@ -553,14 +559,15 @@ fill_event(const struct classifier *c, const char *text,
 	out->action = b->action;
 	fill_roles(b, out);
 	out->count = roles_count(text, b, hs);
-	roles_named(text, hs, b, &out->named);
+	roles_named(text, hs, b, &out->named, &c->sc->work.names);
 	/* Lists of names often follow the lead: "Those sanctioned include". */
 	for (i = 0; i < n; i++)
 		if (&v[i] != b && v[i].statecraft == 2 &&
 		    (v[i].verb < 0 || v[i].action == b->action) &&
 		    !v[i].negated && !v[i].hypo && !v[i].background &&
 		    !(v[i].neg & c->history_bit))
-			roles_named(text, hs, &v[i], &out->named);
+			roles_named(text, hs, &v[i], &out->named,
+			    &c->sc->work.names);
 	add_evidence(out, text, b);
 	for (i = 0; i < n; i++) {
 		if (&v[i] == b || v[i].statecraft == 0)
@@ -595,9 +602,11 @@ classify(const struct classifier *c, const struct item *it,
 
 	sanctions_init(out);
 	out->score = 0.01;
+	memset(&sc->work, 0, sizeof(sc->work));
 	if (!triggered(c, it))
 		return;
 	title_end = item_text(&sc->text, it);
+	sc->work.text = sc->text.len;
 	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	if (!has_core(&sc->hits))
 		return;
@@ -634,6 +643,12 @@ classify(const struct classifier *c, const struct item *it,
 		strlist_free(&out->authorities);
 		strlist_init(&out->authorities);
 	}
+}
+
+void
+classify_work(const struct classifier *c, struct classify_work *w)
+{
+	*w = c->sc->work;
 }
 
 static const char *kind_names[LK_NKINDS] = {

@@ -134,7 +134,7 @@ char		*roles_duration(const char *, const struct sent *);
 
 /* classify_named.c */
 void		 roles_named(const char *, const struct hits *,
-		    const struct sent *, struct strlist *);
+		    const struct sent *, struct strlist *, size_t *);
 char		*legal_label(const char *, const char *, size_t, size_t);
 void		 legal_prune(struct strlist *);
 
@@ -151,7 +151,8 @@ struct span {
 	uint32_t	 from;
 	uint32_t	 to;
 };
-size_t		 sentence_split(const char *, size_t, struct span **);
+size_t		 sentence_split(const char *, size_t, struct span **,
+		    size_t *);
 int		 is_word_byte(int);
 size_t		 prev_word(const char *, size_t, size_t, size_t *);
 size_t		 next_word(const char *, size_t, size_t, size_t *);

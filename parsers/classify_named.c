@@ -215,7 +215,7 @@ add_name(const char *text, const struct classifier_hits_view *v,
 /* Names listed from position p: "A, B and C", up to the clause's end. */
 static void
 name_list(const char *text, const struct classifier_hits_view *v,
-    size_t p, size_t hi, struct strlist *out)
+    size_t p, size_t hi, struct strlist *out, size_t *tried)
 {
 	size_t	 wb, we, e;
 
@@ -231,6 +231,7 @@ name_list(const char *text, const struct classifier_hits_view *v,
 		if (!is_cap(text, wb))
 			return;
 		e = name_run(text, wb, hi);
+		(*tried)++;
 		add_name(text, v, wb, e, out);
 		/* Skip an apposition: ", chairman of the Joint Chiefs," */
 		p = e;
@@ -252,7 +253,7 @@ name_list(const char *text, const struct classifier_hits_view *v,
 
 void
 roles_named(const char *text, const struct hits *hs, const struct sent *s,
-    struct strlist *out)
+    struct strlist *out, size_t *tried)
 {
 	struct classifier_hits_view	 v = { hs, s };
 	size_t				 from, wb, we, nb, ne;
@@ -266,7 +267,7 @@ roles_named(const char *text, const struct hits *hs, const struct sent *s,
 		    text))) == NULL)
 			break;
 		name_list(text, &v, (size_t)(open - text) + 1,
-		    (size_t)(close - text), out);
+		    (size_t)(close - text), out, tried);
 	}
 	for (wb = next_word(text, s->from, s->to, &we); wb < we;
 	    wb = next_word(text, we, s->to, &we)) {
@@ -284,7 +285,7 @@ roles_named(const char *text, const struct hits *hs, const struct sent *s,
 		if (s->verb >= 0 && wb == hs->v[s->verb].to + 1)
 			nb = wb, ne = we;
 		if (nb < ne && is_cap(text, nb))
-			name_list(text, &v, nb, s->to, out);
+			name_list(text, &v, nb, s->to, out, tried);
 	}
 }
 

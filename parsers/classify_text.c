@@ -65,9 +65,13 @@ add_span(struct span **v, size_t *n, size_t *cap, size_t from, size_t to,
 	(*n)++;
 }
 
-/* Split text into sentences; returns how many, *out to free(). */
+/*
+ * Split text into sentences; returns how many, *out to free(), and adds
+ * to *work how many bytes it examined.
+ */
 size_t
-sentence_split(const char *text, size_t len, struct span **out)
+sentence_split(const char *text, size_t len, struct span **out,
+    size_t *work)
 {
 	struct span	*v = NULL;
 	size_t		 n = 0, cap = 0, start = 0, i, j;
@@ -76,6 +80,7 @@ sentence_split(const char *text, size_t len, struct span **out)
 	for (i = 0; i < len; i++) {
 		/* Jump to the next byte that can end a sentence. */
 		j = i + strcspn(text + i, ".!?\n");
+		*work += j - i + 1;
 		if (j >= len || i - start + (j - i) >= SENTENCE_MAX) {
 			if (i - start < SENTENCE_MAX && j >= len)
 				break;
