@@ -140,6 +140,7 @@ struct classify_work {
 	size_t	 hits;		/* hits in the sentences judged */
 	size_t	 hits_most;	/* hits in the fullest sentence judged */
 	size_t	 names;		/* candidate names examined */
+	size_t	 lookups;	/* names looked for in the whole text */
 	size_t	 legal;		/* legal bases examined */
 };
 void		 classify_work(const struct classifier *,
