@@ -182,7 +182,7 @@ hostile(struct classifier *c, struct strlist *arts, int runs)
 	    "and the EU froze assets of Rosneft and banned exports to Iran ";
 	double			 cls[MAXRUNS], flo[MAXRUNS], den[MAXRUNS];
 	double			 t, mc, mf, md;
-	size_t			 i, n, bytes = 0, hist[256], nrel = 0;
+	size_t			 i, n, bytes = 0, hist[256], nrel = 0, hrel = 0;
 	char			*field;
 	int			 r;
 
@@ -201,14 +201,14 @@ hostile(struct classifier *c, struct strlist *arts, int runs)
 		flo[r] = now() - t;
 		for (i = 0; i < 256; i++)
 			nrel += hist[i] == (size_t)-1;
-		cls[r] = classify_all(c, &field, 1, &nrel);
+		cls[r] = classify_all(c, &field, 1, &hrel);
 		den[r] = classify_all(c, arts->v, n, &nrel);
 	}
 	mc = HOSTILE / median(cls, runs) / 1e6;
 	mf = HOSTILE / median(flo, runs) / 1e6;
 	md = bytes / median(den, runs) / 1e6;
 	printf("classify: hostile: one 1 MiB description dense with sanctions "
-	    "words, %zu relevant\n", nrel / runs / 2);
+	    "words (%s)\n", hrel > 0 ? "relevant" : "not relevant");
 	printf("classify: hostile %.1f ms, %.0f MB/s (median of %d), floor "
 	    "(byte histogram) %.0f MB/s, ratio %.3f\n", median(cls, runs) * 1e3,
 	    mc, runs, mf, mc / mf);
