@@ -137,4 +137,21 @@ const char	*classifier_default_datadir(void);
 void		 classify_explain(const struct classifier *,
 		    const struct item *, struct buf *);
 
+/*
+ * What the last classify() examined, to show its work is bounded by the
+ * caps in classify.c whatever the item (tests/unit/test_classify.c).
+ */
+struct classify_work {
+	size_t	 text;		/* bytes of folded text classified */
+	size_t	 split;		/* bytes the sentence splitter examined */
+	size_t	 sentences;	/* sentences judged (holding a core word) */
+	size_t	 hits;		/* hits in the sentences judged */
+	size_t	 hits_most;	/* hits in the fullest sentence judged */
+	size_t	 names;		/* candidate names examined */
+	size_t	 lookups;	/* names looked for in the whole text */
+	size_t	 legal;		/* legal bases examined */
+};
+void		 classify_work(const struct classifier *,
+		    struct classify_work *);
+
 #endif
