@@ -48,11 +48,15 @@ more_requests() { test "$(requests)" -gt "$1"; }
 
 pick_ports
 start_httpd
-hfeed h1 s2
+hfeed
 conf h
 start_sub "$T/live.out"
 start_daemon || { nok "sanctiond started"; dlog | diag; finish; exit; }
 ok "sanctiond started"
+# The items come only once the daemon has polled the empty feed, so the
+# subscriber is surely connected when they are published.
+wait_for 10 more_requests 0
+hfeed h1 s2
 
 wait_for 30 has_ids "$T/live.out" s2
 check "the ordinary sanctions item after a 1 MiB dense one is published" \
