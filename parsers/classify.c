@@ -666,6 +666,7 @@ item_features(const struct classifier *c, size_t title_end,
 {
 	struct classify_scratch	*sc = c->sc;
 
+	features_begin(&sc->feat, names == NULL ? c->model : NULL);
 	sc->feat.names = names;
 	features_build(c, sc->text.d, sc->text.len, title_end, &sc->hits,
 	    sc->sents, n, best, rv, &sc->feat);
@@ -678,6 +679,7 @@ mention_build(const struct classifier *c, size_t n, const struct sent *best,
 {
 	struct classify_scratch	*sc = c->sc;
 
+	features_begin(&sc->feat, names == NULL ? c->model : NULL);
 	sc->feat.names = names;
 	features_mention(c, sc->text.d, sc->text.len, &sc->hits, sc->sents, n,
 	    best, code, &sc->feat);
@@ -756,8 +758,15 @@ classify(const struct classifier *c, const struct item *it,
 	if (prel < model_threshold(c->model, MODEL_RELEVANT))
 		return;
 	out->relevant = 1;
+	/*
+	 * A headline that asks or analyses ("How Russian oil keeps
+	 * flowing", "What sanctions remain?") does not report a step, however
+	 * its body reads: too rare in the labelled news to be learned.
+	 */
 	out->announcement = pann >= model_threshold(c->model,
-	    MODEL_ANNOUNCEMENT);
+	    MODEL_ANNOUNCEMENT) && !rv.genre;
+	if (!out->announcement && out->score >= 0.5)
+		out->score = 0.49;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
 	model_roles(c, n, best, out);
 	if (out->announcement && out->action == ACTION_NONE)

@@ -134,11 +134,11 @@ struct rule_verdict {
 #define MODEL_TARGET		3	/* ... or is the target */
 #define MODEL_NOUT		4
 struct features {
-	uint64_t	*h;		/* hashes, sorted and unique */
-	size_t		 n, cap;
+	struct model	*m;		/* weigh against it, or NULL */
+	int32_t		 iz[MODEL_NOUT];	/* the weights so far, fixed point */
 	struct strlist	*names;		/* when not NULL: the strings too */
 };
-uint64_t	 feature_hash(const char *, size_t);
+uint32_t	 feature_hash(const char *, size_t);
 struct model	*model_load(const char *, char **);
 void		 model_free(struct model *);
 double		 model_prob(const struct model *, const struct features *, int);
@@ -153,7 +153,8 @@ void		 features_mention(const struct classifier *, const char *,
 		    const struct sent *, const char *, struct features *);
 size_t		 mention_codes(const struct classifier *, const struct hits *,
 		    size_t, const char **, size_t);
-void		 features_unique(struct features *);
+void		 features_begin(struct features *, struct model *);
+void		 features_add(struct features *, const char *);
 void		 features_free(struct features *);
 
 /* classify_sent.c */

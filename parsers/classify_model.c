@@ -26,10 +26,29 @@
 /* Words past this many bytes of the body are not read: leads carry it. */
 #define BODY_BYTES	3000
 #define WORD_MAX	24
+#define LEAD_BYTES	400
+
+/*
+ * One slot per feature: its hash, its weights and the stamp of the last
+ * feature set that counted it, in 16 bytes.  Looking features up is
+ * memory-bound (perf: the key's load was half of the model's time with
+ * keys, weights and stamps in three arrays; with 32-byte slots of 64-bit
+ * keys and floats the table outgrew the cache), so a small slot, one line
+ * per lookup.  Weights are fixed point, 1/WEIGHT_ONE apart; the trainer
+ * prunes any below 0.002 and keeps 32-bit hashes unique (train.py).
+ */
+#define WEIGHT_ONE	2048.0
+#define WEIGHT_MAX	(32767 / WEIGHT_ONE)
+
+struct slot {
+	uint32_t	 key;		/* 0: empty */
+	uint16_t	 stamp;
+	int16_t		 w[MODEL_NOUT];
+};
 
 struct model {
-	uint64_t	*keys;		/* 0: empty slot */
-	float		*w;		/* MODEL_NOUT per slot */
+	struct slot	*slots;
+	uint16_t	 gen;		/* the feature set being weighed */
 	size_t		 mask;
 	size_t		 n;
 	double		 bias[MODEL_NOUT];
@@ -42,48 +61,49 @@ static const char *out_names[MODEL_NOUT] = {
 	"relevant", "announcement", "authority", "target"
 };
 
-uint64_t
-feature_hash(const char *s, size_t len)
-{
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	size_t		 i;
+#define FNV_BASIS	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h | 1;	/* never 0, the empty slot */
+/* FNV-1a, 64 bits folded to 32; never 0, the empty slot. */
+static uint32_t
+fold(uint64_t h)
+{
+	return (uint32_t)(h ^ (h >> 32)) | 1;
 }
 
-static size_t
-slot_of(const struct model *m, uint64_t h)
+uint32_t
+feature_hash(const char *s, size_t len)
 {
-	size_t	 i = (size_t)(h ^ (h >> 29)) & m->mask;
+	uint64_t	 h = FNV_BASIS;
+	size_t		 i;
 
-	while (m->keys[i] != 0 && m->keys[i] != h)
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+	return fold(h);
+}
+
+static struct slot *
+slot_of(const struct model *m, uint32_t h)
+{
+	size_t	 i = (size_t)(h * 2654435761u) & m->mask;
+
+	while (m->slots[i].key != 0 && m->slots[i].key != h)
 		i = (i + 1) & m->mask;
-	return i;
+	return &m->slots[i];
 }
 
 static void
 model_grow(struct model *m)
 {
-	struct model	 old = *m;
-	size_t		 i, j, cap = old.keys ? (old.mask + 1) * 2 : 1024;
+	struct slot	*old = m->slots;
+	size_t		 i, n = old ? m->mask + 1 : 0;
 
-	m->keys = xcalloc(cap, sizeof(*m->keys));
-	m->w = xcalloc(cap * MODEL_NOUT, sizeof(*m->w));
-	m->mask = cap - 1;
-	for (i = 0; old.keys && i <= old.mask; i++) {
-		if (old.keys[i] == 0)
-			continue;
-		j = slot_of(m, old.keys[i]);
-		m->keys[j] = old.keys[i];
-		memcpy(&m->w[j * MODEL_NOUT], &old.w[i * MODEL_NOUT],
-		    MODEL_NOUT * sizeof(*m->w));
-	}
-	free(old.keys);
-	free(old.w);
+	m->mask = n ? n * 2 - 1 : 1023;
+	m->slots = xcalloc(m->mask + 1, sizeof(*m->slots));
+	for (i = 0; i < n; i++)
+		if (old[i].key != 0)
+			*slot_of(m, old[i].key) = old[i];
+	free(old);
 }
 
 void
@@ -91,8 +111,7 @@ model_free(struct model *m)
 {
 	if (m == NULL)
 		return;
-	free(m->keys);
-	free(m->w);
+	free(m->slots);
 	free(m);
 }
 
@@ -121,9 +140,10 @@ static int
 model_line(struct model *m, char *line, char **why)
 {
 	char	*tab, *name;
-	double	 v[4];
-	uint64_t h;
-	size_t	 i, s;
+	double		 v[4];
+	uint32_t	 h;
+	size_t		 i;
+	struct slot	*s;
 
 	if (strncmp(line, "model ", 6) == 0) {
 		name = line + 6;
@@ -149,15 +169,18 @@ model_line(struct model *m, char *line, char **why)
 	*tab++ = '\0';
 	if (parse_doubles(tab, v, MODEL_NOUT) == -1)
 		return *why = "a feature needs four weights", -1;
+	for (i = 0; i < MODEL_NOUT; i++)
+		if (fabs(v[i]) > WEIGHT_MAX)
+			return *why = "a weight out of range (-16, 16)", -1;
 	if ((m->n + 1) * 2 > m->mask + 1)
 		model_grow(m);
 	h = feature_hash(line, strlen(line));
 	s = slot_of(m, h);
-	if (m->keys[s] != 0)
+	if (s->key != 0)
 		return *why = "feature listed twice (or a hash collision)", -1;
-	m->keys[s] = h;
+	s->key = h;
 	for (i = 0; i < MODEL_NOUT; i++)
-		m->w[s * MODEL_NOUT + i] = (float)v[i];
+		s->w[i] = (int16_t)lround(v[i] * WEIGHT_ONE);
 	m->n++;
 	return 0;
 }
@@ -206,18 +229,12 @@ model_load(const char *path, char **errstr)
 	return m;
 }
 
-/* The calibrated probability of output o for the features in f. */
+/* The calibrated probability of output o for the features seen since begin. */
 double
 model_prob(const struct model *m, const struct features *f, int o)
 {
-	double	 z = m->bias[o];
-	size_t	 i, s;
+	double	 z = m->bias[o] + f->iz[o] / WEIGHT_ONE;
 
-	for (i = 0; i < f->n; i++) {
-		s = slot_of(m, f->h[i]);
-		if (m->keys[s] != 0)
-			z += m->w[s * MODEL_NOUT + o];
-	}
 	return 1 / (1 + exp(-(m->cal_a[o] * z + m->cal_b[o])));
 }
 
@@ -235,16 +252,80 @@ model_size(const struct model *m)
 
 /* The features, emitted as strings. */
 
+/*
+ * Start weighing a new set of features against m (NULL: only collect
+ * their names).  A feature counts once however often it is emitted: the
+ * stamp in its slot says whether this set has seen it.  Features the
+ * model does not know weigh nothing, so only known ones need the check.
+ * The stamps are scratch, like the classifier's other buffers: one set at
+ * a time per loaded model.
+ */
+void
+features_begin(struct features *f, struct model *m)
+{
+	size_t	 i;
+
+	f->m = m;
+	for (i = 0; i < MODEL_NOUT; i++)
+		f->iz[i] = 0;
+	if (m == NULL)
+		return;
+	if (++m->gen == 0) {
+		for (i = 0; i <= m->mask; i++)
+			m->slots[i].stamp = 0;
+		m->gen = 1;
+	}
+}
+
+static void
+weigh(struct features *f, uint32_t h)
+{
+	struct slot	*s = slot_of(f->m, h);
+	size_t		 o;
+
+	if (s->key == 0 || s->stamp == f->m->gen)
+		return;
+	s->stamp = f->m->gen;
+	for (o = 0; o < MODEL_NOUT; o++)
+		f->iz[o] += s->w[o];
+}
+
+/* The feature a followed by b, hashed without being copied. */
+static void
+emit2(struct features *f, const char *a, size_t alen, const char *b,
+    size_t blen)
+{
+	uint64_t	 h = FNV_BASIS;
+	size_t		 i;
+
+	if (f->names != NULL) {
+		char	*s = xmalloc(alen + blen + 1);
+
+		memcpy(s, a, alen);
+		memcpy(s + alen, b, blen);
+		s[alen + blen] = '\0';
+		strlist_add(f->names, s);
+		free(s);
+	}
+	if (f->m == NULL)
+		return;
+	for (i = 0; i < alen; i++)
+		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
+	for (i = 0; i < blen; i++)
+		h = (h ^ (unsigned char)b[i]) * FNV_PRIME;
+	weigh(f, fold(h));
+}
+
 static void
 emit(struct features *f, const char *s, size_t len)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 256;
-		f->h = xreallocarray(f->h, f->cap, sizeof(*f->h));
-	}
-	f->h[f->n++] = feature_hash(s, len);
-	if (f->names != NULL)
-		strlist_addn(f->names, s, len);
+	emit2(f, s, len, "", 0);
+}
+
+void
+features_add(struct features *f, const char *s)
+{
+	emit(f, s, strlen(s));
 }
 
 static void
@@ -295,15 +376,18 @@ static void
 words(struct features *f, const char *text, size_t from, size_t to,
     const char *uni, int pairs)
 {
-	char	 w[WORD_MAX + 2], prev[WORD_MAX + 2];
-	size_t	 p = from, n, pn = 0;
+	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
+	size_t	 p = from, n, pn = 0, ul = strlen(uni);
 
 	while ((n = next_token(text, &p, to, w)) > 0) {
-		w[n] = '\0';
-		emitf(f, "%s%s", uni, w);
-		if (pairs && pn > 0)
-			emitf(f, "b:%s_%s", prev, w);
-		memcpy(prev, w, n + 1);
+		emit2(f, uni, ul, w, n);
+		if (pairs && pn > 0) {
+			/* pair holds "PREV_"; the word goes after it. */
+			memcpy(pair + pn + 1, w, n);
+			emit2(f, "b:", 2, pair, pn + 1 + n);
+		}
+		memcpy(pair, w, n);
+		pair[n] = '_';
 		pn = n;
 	}
 }
@@ -362,24 +446,36 @@ features_build(const struct classifier *c, const char *text, size_t len,
     const struct sent *best, const struct rule_verdict *rv,
     struct features *f)
 {
-	size_t	 i, body_to;
-	int	 body;
+	size_t		 i, body_to;
+	int		 body;
+	const char	*k;
 
-	f->n = 0;
 	emit(f, "bias:1", 6);
 	body = len > title_end + 2;
 	body_to = len < title_end + BODY_BYTES ? len : title_end + BODY_BYTES;
 	words(f, text, 0, title_end, "t:", 1);
-	words(f, text, 0, body_to, "w:", 1);
+	/*
+	 * Of the body, the lead and the sentences that hold a sanctions
+	 * word: the rest of an article says what else happened that day, and
+	 * with a few thousand labelled items its words are noise the model
+	 * learns (the same cross-validated F1 without them, from a model a
+	 * third of the size: tests/eval/train.py --report).
+	 */
+	words(f, text, 0, body_to < title_end + LEAD_BYTES ? body_to :
+	    title_end + LEAD_BYTES, "w:", 1);
+	for (i = 0; i < n; i++)
+		if (v[i].index > 0 && v[i].from < body_to)
+			words(f, text, v[i].from, v[i].to < body_to ? v[i].to :
+			    body_to, "w:", 1);
 	if (!body)
 		emit(f, "r:headline_only", 15);
 	for (i = 0; i < hs->n; i++) {
 		if (hs->v[i].kind == LK_COUNTRY)
 			continue;
-		emitf(f, "k:%s", c->lx.keys[hs->v[i].kind].v[hs->v[i].key]);
+		k = c->lx.keys[hs->v[i].kind].v[hs->v[i].key];
+		emit2(f, "k:", 2, k, strlen(k));
 		if (hs->v[i].from < title_end)
-			emitf(f, "kt:%s",
-			    c->lx.keys[hs->v[i].kind].v[hs->v[i].key]);
+			emit2(f, "kt:", 3, k, strlen(k));
 	}
 	emitf(f, "r:sents:%zu", n > 4 ? 4 : n);
 	if (rv->relevant)
@@ -395,28 +491,6 @@ features_build(const struct classifier *c, const char *text, size_t len,
 		sentence_flags(c, f, "s", &v[i]);
 	if (best != NULL)
 		sentence_flags(c, f, "best", best);
-	features_unique(f);
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Features are present or not: a word said twice counts once. */
-void
-features_unique(struct features *f)
-{
-	size_t	 i, j;
-
-	qsort(f->h, f->n, sizeof(*f->h), cmp_u64);
-	for (i = j = 0; i < f->n; i++)
-		if (j == 0 || f->h[j - 1] != f->h[i])
-			f->h[j++] = f->h[i];
-	f->n = j;
 }
 
 /*
@@ -513,7 +587,6 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 	const struct hit *m;
 	int		 first = 1;
 
-	f->n = 0;
 	emit(f, "m:bias", 6);
 	emitf(f, "m:code:%s", code);
 	if (role_usual(code))
@@ -532,8 +605,8 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		emitf(f, "m:kind:%s", m->kind == LK_AUTHORITY ? "authority" :
 		    "country");
 		neighbours(text, len, m->from, m->to, before, after);
-		emitf(f, "m:prev:%s", before);
-		emitf(f, "m:next:%s", after);
+		emit2(f, "m:prev:", 7, before, strlen(before));
+		emit2(f, "m:next:", 7, after, strlen(after));
 		for (j = 0; j < n; j++)
 			if (m->from >= v[j].from && m->to <= v[j].to) {
 				mention_in_sentence(f, hs, &v[j], m,
@@ -554,13 +627,10 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		emit(f, "m:best_actor", 12);
 	if (best != NULL && role_has(best->targets, best->ntargets, code))
 		emit(f, "m:best_target", 13);
-	features_unique(f);
 }
 
 void
 features_free(struct features *f)
 {
-	free(f->h);
-	f->h = NULL;
-	f->n = f->cap = 0;
+	f->m = NULL;
 }

@@ -3,7 +3,7 @@
  *
  * usage: eval [-v] [-l LABELS] [-H FRACTION] FILE ...
  *        eval -d TITLE TEXT
- * With -l, the labels come from a TSV file (id, relevant, announcement,
+ * With -l (repeatable), the labels come from TSV files (id, relevant, announcement,
  * action, authorities, targets: the shape of shared/realnews) and every
  * item of FILE without a label line is a negative; without it, from each
  * JSON line itself.  -H scores only the last FRACTION of each file's items
@@ -66,7 +66,8 @@ labels_load(const char *path)
 		perror(path);
 		return -1;
 	}
-	labels = json_object();
+	if (labels == NULL)
+		labels = json_object();
 	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
@@ -141,8 +142,10 @@ show(json_t *o, const struct sanctions *s, const char *why)
 {
 	size_t	 i;
 
-	printf("  %s %s: %s\n    want rel=%d ann=%d %s auth=%s ctry=%s\n"
-	    "    got  rel=%d ann=%d %s score=%.2f auth=", why, jstr(o, "id"),
+	printf("  %s%s %s: %s\n    want rel=%d ann=%d %s auth=%s ctry=%s\n"
+	    "    got  rel=%d ann=%d %s score=%.2f auth=", why,
+	    json_is_true(json_object_get(o, "unlabelled")) ? " UNLABELLED" : "",
+	    jstr(o, "id"),
 	    jstr(o, "title"), json_is_true(json_object_get(o, "relevant")),
 	    json_is_true(json_object_get(o, "announcement")),
 	    jstr(o, "action"),
@@ -255,6 +258,7 @@ label_join(json_t *o)
 	json_object_set_new(o, "relevant", json_false());
 	json_object_set_new(o, "announcement", json_false());
 	json_object_set_new(o, "action", json_string("none"));
+	json_object_set_new(o, "unlabelled", json_true());
 }
 
 static int
@@ -346,7 +350,8 @@ main(int argc, char *argv[])
 		argc--;
 		argv++;
 	}
-	if (argc > 2 && strcmp(argv[1], "-l") == 0) {
+	/* -l may be given again: a later file's line for an id wins. */
+	while (argc > 2 && strcmp(argv[1], "-l") == 0) {
 		if (labels_load(argv[2]) == -1)
 			return 1;
 		argc -= 2;

@@ -30,8 +30,11 @@ grep -v '^#' tests/eval/sets.txt | while read -r name jsonl labels rule; do
 	fi
 	set --
 	if [ "$labels" != - ]; then
-		case $labels in /*) ;; *) labels=$top/$labels ;; esac
-		set -- -l "$labels"
+		# Several label files, comma-separated: pooling adds to a set.
+		for l in $(echo "$labels" | tr , ' '); do
+			case $l in /*) ;; *) l=$top/$l ;; esac
+			[ -f "$l" ] && set -- "$@" -l "$l"
+		done
 	fi
 	"$eval_bin" $flag "$@" "$jsonl" || status=1
 	case $rule in

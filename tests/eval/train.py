@@ -45,7 +45,8 @@ def read_sets(path):
             name, jsonl, labels, rule = line.split()
             jsonl = os.path.join(TOP, os.path.expandvars(jsonl))
             if labels != "-":
-                labels = os.path.join(TOP, os.path.expandvars(labels))
+                labels = [os.path.join(TOP, os.path.expandvars(x))
+                          for x in labels.split(",")]
             sets.append((name, jsonl, labels, rule))
     return sets
 
@@ -89,7 +90,12 @@ def load_set(featdump, name, jsonl, labels, rule):
                                    int(bool(o.get("announcement"))),
                                    set(o.get("authorities") or []),
                                    set(o.get("countries") or []))
-    lab = load_labels(labels) if labels != "-" else inline
+    lab = inline
+    if labels != "-":
+        lab = {}
+        for path in labels:
+            if os.path.exists(path):
+                lab.update(load_labels(path))
     out = subprocess.run([featdump, jsonl], check=True,
                          capture_output=True, text=True).stdout
     feats, ments = {}, {}
@@ -116,7 +122,7 @@ def mentions_of(items):
         if not it["y"][0]:
             continue
         for code, f in it["m"]:
-            rows.append({"id": it["id"] + "@" + code, "f": f,
+            rows.append({"id": it["id"] + "@" + code, "f": f, "set": it["set"],
                          "y": (int(code in it["y"][2]),
                                int(code in it["y"][3]))})
     return rows
@@ -137,9 +143,11 @@ def fit(items, out, vocab, c):
     w = {}
     for f, k in idx.items():
         v = sign * m.w[k - 1]
-        if abs(v) > 1e-4:
+        if abs(v) > 2e-3:
             w[f] = v
     bias = sign * m.w[len(idx)]
+    # The C side keeps weights in fixed point within (-16, 16).
+    w = {f: max(-15.9, min(15.9, v)) for f, v in w.items()}
     return w, bias
 
 
@@ -196,14 +204,23 @@ def vocab_of(items):
     return sorted(f for f, n in df.items() if n >= MIN_DF)
 
 
-def cross_val(items, c, outs=2):
+def rows_for(items, o, cond):
+    """The announcement model is P(new step | about sanctions): trained on
+    the relevant items alone, it learns what tells a step from talk, not
+    again what tells sanctions from other news."""
+    if cond and o == 1:
+        return [it for it in items if it["y"][0]]
+    return items
+
+
+def cross_val(items, c, outs=2, cond=False):
     """Held-out-fold decision values for every training item."""
     z = {o: [0.0] * len(items) for o in range(outs)}
     for k in range(FOLDS):
         tr = [it for it in items if fold_of(it) != k]
         voc = vocab_of(tr)
         for o in range(outs):
-            m = fit(tr, o, voc, c)
+            m = fit(rows_for(tr, o, cond), o, voc, c)
             for j, it in enumerate(items):
                 if fold_of(it) == k:
                     z[o][j] = decision(m, it) if m else -10
@@ -223,8 +240,30 @@ def best_threshold(p, y, floor):
     return bt
 
 
+def feature_hash(s):
+    """classify_model.c's: FNV-1a over the bytes, 64 bits folded to 32."""
+    h = 0xcbf29ce484222325
+    for b in s.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    return ((h ^ (h >> 32)) & 0xffffffff) | 1
+
+
+def unique_hashes(feats, models):
+    """The model file must not hold two features of one 32-bit hash (the
+    loader refuses it): of two that share one, keep the heavier."""
+    def heft(f):
+        return max(abs(m[0].get(f, 0)) for m in models)
+    seen = {}
+    for f in feats:
+        h = feature_hash(f)
+        if h not in seen or heft(f) > heft(seen[h]):
+            seen[h] = f
+    return sorted(seen.values())
+
+
 def write_model(path, models, cal, thr, summary):
-    feats = sorted(set().union(*(m[0] for m in models)))
+    feats = unique_hashes(sorted(set().union(*(m[0] for m in models))),
+                          models)
     with open(path, "w") as f:
         f.write("# model.txt: the classifier's learned weights, written by "
                 "tests/eval/train.py (make train).\n")
@@ -236,7 +275,60 @@ def write_model(path, models, cal, thr, summary):
                 OUTS[o], models[o][1], cal[o][0], cal[o][1], thr[o]))
         for ft in feats:
             f.write("%s\t%s\n" % (ft, " ".join(
-                "%.5g" % m[0].get(ft, 0) for m in models)))
+                "%.4g" % m[0].get(ft, 0) for m in models)))
+
+
+def f1(tp, fp, fn):
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def item_f1(items, pr, pa, thr):
+    """Relevant and announcement F1 of items given their probabilities (an
+    item that never reaches the model is a negative)."""
+    t = [0] * 6
+    for it, r, a in zip(items, pr, pa):
+        yr, ya = it["y"][0], it["y"][1]
+        gr = r >= thr[0]
+        ga = gr and a >= thr[1] and "r:genre" not in it["f"]
+        t[0] += gr and yr
+        t[1] += gr and not yr
+        t[2] += yr and not gr
+        t[3] += ga and ya
+        t[4] += ga and not ya
+        t[5] += ya and not ga
+    return f1(t[0], t[1], t[2]), f1(t[3], t[4], t[5])
+
+
+def report(items, tr, z, models, cal, thr, cond):
+    """Cross-validated figures on the training part, per set, and the
+    held-out part of each set with the final model."""
+    pr = [prob(cal[0][0], cal[0][1], v) for v in z[0]]
+    pa = [prob(cal[1][0], cal[1][1], v) for v in z[1]]
+    if not cond:
+        pa = [min(x, y) for x, y in zip(pr, pa)]
+    for name in sorted(set(it["set"] for it in tr)) + ["ALL"]:
+        sel = [k for k, it in enumerate(tr) if name in ("ALL", it["set"])]
+        # Items that never reach the model are negatives, counted too.
+        rest = [it for it in items if not it["f"] and not it["held"] and
+                name in ("ALL", it["set"])]
+        a, b = item_f1([tr[k] for k in sel] + rest,
+                       [pr[k] for k in sel] + [0] * len(rest),
+                       [pa[k] for k in sel] + [0] * len(rest), thr)
+        print("cv %-15s relevant F1 %.3f  announcement F1 %.3f" % (name, a, b))
+    held = [it for it in items if it["held"]]
+    for name in sorted(set(it["set"] for it in held)) + ["ALL"]:
+        sel = [it for it in held if name in ("ALL", it["set"])]
+        r = [prob(cal[0][0], cal[0][1], decision(models[0], it))
+             if it["f"] else 0 for it in sel]
+        an = [prob(cal[1][0], cal[1][1], decision(models[1], it))
+              if it["f"] else 0 for it in sel]
+        if not cond:
+            an = [min(x, y) for x, y in zip(r, an)]
+        a, b = item_f1(sel, r, an, thr)
+        print("held-out %-9s relevant F1 %.3f  announcement F1 %.3f  "
+              "(%d relevant, %d announcements)" % (
+                  name, a, b, sum(it["y"][0] for it in sel),
+                  sum(it["y"][1] for it in sel)))
 
 
 def main():
@@ -248,11 +340,14 @@ def main():
     ap.add_argument("--sets", default=os.path.join(TOP, "tests", "eval",
                                                    "sets.txt"))
     ap.add_argument("-c", type=float, default=0.5)
+    ap.add_argument("--report", action="store_true")
+    ap.add_argument("--cond", action="store_true")
+    ap.add_argument("--no-write", action="store_true")
     a = ap.parse_args()
     items = []
     for name, jsonl, labels, rule in read_sets(a.sets):
-        missing = [p for p in (jsonl, labels)
-                   if p != "-" and not os.path.exists(p)]
+        missing = [p for p in [jsonl] + ([labels[0]] if labels != "-"
+                                         else []) if not os.path.exists(p)]
         if missing:
             print("train: %s: skipped (%s not present)" % (name, missing[0]))
             continue
@@ -265,16 +360,27 @@ def main():
                   sum(1 for i in s if i["held"])))
         items += s
     tr = [it for it in items if it["f"] and not it["held"]]
-    z = cross_val(tr, a.c)
+    z = cross_val(tr, a.c, cond=a.cond)
     cal, thr = [], []
     for o in range(2):
-        y = [it["y"][o] for it in tr]
-        ab = platt(z[o], y)
-        cal.append(ab)
-        p = [prob(ab[0], ab[1], zi) for zi in z[o]]
-        thr.append(best_threshold(p, y, 0.3 if o == 0 else 0.5))
+        rows = [k for k, it in enumerate(tr)
+                if not a.cond or o == 0 or it["y"][0]]
+        y = [tr[k]["y"][o] for k in rows]
+        cal.append(platt([z[o][k] for k in rows], y))
+    pr = [prob(cal[0][0], cal[0][1], v) for v in z[0]]
+    pa = [prob(cal[1][0], cal[1][1], v) for v in z[1]]
+    if not a.cond:
+        pa = [min(x, y) for x, y in zip(pr, pa)]
+    thr.append(best_threshold(pr, [it["y"][0] for it in tr], 0.3))
+    # The announcement threshold that gives the best F1 end to end.
+    best = (-1, 0.5)
+    for t in [x / 100 for x in range(30, 96)]:
+        f = item_f1(tr, pr, pa, (thr[0], t))[1]
+        if f > best[0]:
+            best = (f, t)
+    thr.append(best[1])
     voc = vocab_of(tr)
-    models = [fit(tr, o, voc, a.c) for o in range(2)]
+    models = [fit(rows_for(tr, o, a.cond), o, voc, a.c) for o in range(2)]
     mr = mentions_of(tr)
     zm = cross_val(mr, a.c)
     for o in range(2):
@@ -287,6 +393,10 @@ def main():
     models += [fit(mr, o, mvoc, a.c) for o in range(2)]
     print("train: %d mentions in relevant items: %d authorities, %d targets"
           % (len(mr), sum(r["y"][0] for r in mr), sum(r["y"][1] for r in mr)))
+    if a.report:
+        report(items, tr, z, models, cal, thr, a.cond)
+    if a.no_write:
+        return
     sets = sorted(set(it["set"] for it in tr))
     write_model(a.out, models, cal, thr, "%s; %d items reaching the model" %
                 (", ".join(sets), len(tr)))
