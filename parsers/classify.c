@@ -296,6 +296,22 @@ has_negative(const struct hits *h, int key)
 }
 
 /*
+ * Does a headline's word at p open it, or open a part of it after a colon
+ * or a dash ("Explainer: ...", "Russia - what sanctions remain")?  "How",
+ * "what" and "why" elsewhere are just words: "sanctions on 51 Americans
+ * for what Iran said is their role ...".
+ */
+static int
+opens_part(const char *text, size_t p)
+{
+	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '"' ||
+	    text[p - 1] == '\''))
+		p--;
+	return p == 0 || text[p - 1] == ':' || text[p - 1] == '-' ||
+	    text[p - 1] == '|';
+}
+
+/*
  * A headline that opens analysis, history or opinion ("How ...", "Q&A"),
  * or asks a question.
  */
@@ -314,7 +330,8 @@ title_genre(const struct classifier *c, const struct hits *h,
 
 	for (i = 0; i < h->n && h->v[i].from < title_end; i++)
 		if (h->v[i].kind == LK_NEGATIVE &&
-		    h->v[i].key == c->genre_key)
+		    h->v[i].key == c->genre_key &&
+		    opens_part(text, h->v[i].from))
 			return 1;
 	return 0;
 }
@@ -402,11 +419,12 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
  */
 static int
 item_relevant(const struct classifier *c, struct sent *v, size_t n,
-    int commerce)
+    int commerce, int *vetoed)
 {
 	size_t	 i, past = 0, veto = 0, plain = 0;
 	int	 ctx = 0, strong = 0, says = 0;
 
+	*vetoed = 0;
 	for (i = 0; i < n; i++) {
 		if (v[i].neg & c->veto_mask)
 			veto++;
@@ -415,8 +433,10 @@ item_relevant(const struct classifier *c, struct sent *v, size_t n,
 		strong |= v[i].strong;
 		says |= v[i].says;
 	}
-	if (veto > plain && !strong)
+	if (veto > plain && !strong) {
+		*vetoed = 1;
 		return 0;
+	}
 	/* Tariffs in a trade deal, with no sanctions word anywhere. */
 	if (commerce && !strong && !says)
 		return 0;
@@ -567,14 +587,23 @@ fill_roles(const struct sent *s, struct sanctions *out)
 
 #define MENTION_MAX	32	/* states and bodies weighed per item */
 
-/* An announcement whose best sentence has no verb: the first that has. */
+/*
+ * The step of an announcement the model found where the rules' best
+ * sentence reports none: the first sentence that does report one, else
+ * the first verb that is asserted (not negated, hypothetical, or a
+ * purpose: "a new tool to enforce"), else an imposition.
+ */
 static enum sanction_action
-any_action(const struct sent *v, size_t n)
+step_action(const struct sent *v, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (v[i].action != ACTION_NONE)
+		if (v[i].announce && v[i].action != ACTION_NONE)
+			return v[i].action;
+	for (i = 0; i < n; i++)
+		if (v[i].action != ACTION_NONE && !v[i].negated &&
+		    !v[i].hypo && v[i].verb >= 0)
 			return v[i].action;
 	return ACTION_IMPOSE;
 }
@@ -638,7 +667,8 @@ rules_pass(const struct classifier *c, size_t title_end, size_t *np,
 	n = *np = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
 	rv->commerce = has_negative(&sc->hits, c->commerce_key);
 	rv->genre = title_genre(c, &sc->hits, sc->text.d, title_end);
-	rv->relevant = item_relevant(c, sc->sents, n, rv->commerce);
+	rv->relevant = item_relevant(c, sc->sents, n, rv->commerce,
+	    &rv->vetoed);
 	for (i = 0; i < n; i++) {
 		v = &sc->sents[i];
 		sent_score(c, sc->text.d, &sc->hits, v);
@@ -748,6 +778,15 @@ classify(const struct classifier *c, const struct item *it,
 		return;
 	if ((best = rules_pass(c, title_end, &n, &rv)) == NULL)
 		return;
+	/*
+	 * The word in another sense (a league's sanction, a judge's, a loan
+	 * sanctioned, a press embargo) with no strong phrase to settle it:
+	 * the rules know these senses better than a few thousand labelled
+	 * items can teach.  So too a sanctions word with no state, body or
+	 * measure near it in any sentence.
+	 */
+	if (rv.vetoed || best->statecraft == 0)
+		return;
 	item_features(c, title_end, best, n, &rv, NULL);
 	prel = model_prob(c->model, &sc->feat, MODEL_RELEVANT);
 	pann = model_prob(c->model, &sc->feat, MODEL_ANNOUNCEMENT);
@@ -769,8 +808,9 @@ classify(const struct classifier *c, const struct item *it,
 		out->score = 0.49;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
 	model_roles(c, n, best, out);
-	if (out->announcement && out->action == ACTION_NONE)
-		out->action = any_action(sc->sents, n);
+	if (out->announcement && (out->action == ACTION_NONE ||
+	    !best->announce))
+		out->action = step_action(sc->sents, n);
 	/* Background keeps only the stances: condemn, demand, evade. */
 	if (!out->announcement && out->action != ACTION_CONDEMN &&
 	    out->action != ACTION_DEMAND && out->action != ACTION_EVADE)
@@ -798,7 +838,8 @@ classify_features(const struct classifier *c, const struct item *it,
 	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	if (!has_core(&sc->hits))
 		return;
-	if ((best = rules_pass(c, title_end, &n, &rv)) == NULL)
+	if ((best = rules_pass(c, title_end, &n, &rv)) == NULL ||
+	    rv.vetoed || best->statecraft == 0)
 		return;
 	item_features(c, title_end, best, n, &rv, names);
 	nc = mention_codes(c, &sc->hits, sc->text.len, codes, MENTION_MAX);

@@ -124,6 +124,7 @@ struct rule_verdict {
 	int		 announcement;
 	int		 genre;		/* a headline of analysis or a question */
 	int		 commerce;	/* trade-deal context */
+	int		 vetoed;	/* the word in another sense */
 	double		 score;
 };
 

@@ -85,7 +85,12 @@ check "51 americans: named Milley" \
 # often inside a quotation), and no headline (above).  Each must still
 # give the analyst's who, what and on whom.
 headline() {	# file, cut (0: whole first sentence)
-	h=$(sed -n '/[^ ]/{s/^ *//;s/ *$//;p;q;}' "$samples/$1")
+	# The first sentence: up to a stop before a capital, not the one in
+	# an abbreviation ("U.S.", an initial).
+	h=$(perl -CSD -0777 -ne 's/^\s+//; s/\s+/ /g;
+	    print $1 if /^(.*?(?<!\bU\.S)(?<!\b[A-Z])[.!?][\x{201d}"]?)\s+(?=[A-Z\x{201c}"])/' \
+	    "$samples/$1")
+	[ -n "$h" ] || h=$(head -c 300 "$samples/$1")
 	[ "$2" -gt 0 ] && h=$(printf '%s' "$h" | cut -c1-"$2")
 	printf '%s' "$h"
 }
