@@ -34,12 +34,15 @@ int	 log_getlevel(void);
 void	 log_setprefix(const char *);
 void	 log_warn(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_warnx(const char *, ...) PRINTFLIKE(1, 2);
+void	 log_errx(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_info(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_debug(const char *, ...) PRINTFLIKE(1, 2);
 void	 log_notice(const char *, ...) PRINTFLIKE(1, 2);
 void	 fatal(const char *, ...) PRINTFLIKE(1, 2) __attribute__((noreturn));
 void	 fatalx(const char *, ...) PRINTFLIKE(1, 2) __attribute__((noreturn));
 enum log_target log_default_target(void);
+struct buf;
+void	 log_escape(struct buf *, const char *);
 
 /* buf.c: a growable byte buffer, always NUL-terminated. */
 struct buf {
@@ -68,6 +71,18 @@ void	 strlist_addn(struct strlist *, const char *, size_t);
 int	 strlist_has(const struct strlist *, const char *);
 int	 strlist_add_unique(struct strlist *, const char *);
 void	 strlist_free(struct strlist *);
+
+/* strindex.c: strings (not copied) to indexes; (size_t)-1 is "none". */
+struct strindex {
+	const char	**keys;
+	size_t		 *vals;
+	size_t		  cap;
+	size_t		  n;
+};
+void	 strindex_init(struct strindex *);
+void	 strindex_free(struct strindex *);
+size_t	 strindex_get(const struct strindex *, const char *);
+size_t	 strindex_add(struct strindex *, const char *, size_t);
 
 /* duration.c: "90s", "15m", "2h", "1d" and plain seconds. */
 int	 parse_duration(const char *, long long *);

@@ -46,6 +46,8 @@ struct parse {
 	unsigned int		 daemon_seen;	/* bit per key, for duplicates */
 	unsigned int		 feed_seen;
 	int			*feed_line;	/* header line of each feed */
+	size_t			 feeds_cap;	/* of conf->feeds, feed_line */
+	struct strindex		 names;		/* feed name -> index */
 	int			 publish_line;
 	int			 curve_line;
 	int			 curve_key_seen;	/* even when bad */
@@ -342,17 +344,50 @@ cur_feed(struct parse *p)
 	return &p->conf->feeds[p->conf->nfeeds - 1];
 }
 
+static void
+feed_creds_free(struct feed_conf *fc)
+{
+	free(fc->user);
+	if (fc->password != NULL)
+		explicit_bzero(fc->password, strlen(fc->password));
+	free(fc->password);
+	fc->user = fc->password = NULL;
+}
+
+/*
+ * The userinfo leaves the URL here, once: from now on the URL goes into
+ * logs, events and link bases, the credentials only into the transfer.
+ * An error message never shows them either.
+ */
 static int
 set_feed_url(struct parse *p, const char *key, const char *v)
 {
+	struct feed_conf	*fc = cur_feed(p);
+	char			*url, *user, *pw;
+
+	free(fc->url);
+	feed_creds_free(fc);
 	/* Kept even when bad, so that "has no url" is not said as well. */
-	if (!config_valid_url(v)) {
-		perr(p, key, "\"%s\" is not an http or https URL", v);
-		free(cur_feed(p)->url);
-		cur_feed(p)->url = xstrdup(v);
+	if (config_url_split(v, &url, &user, &pw) == -1) {
+		if (strchr(v, '@') != NULL) {
+			perr(p, key, "not a URL (not shown: it may hold a "
+			    "password)");
+			fc->url = xstrdup("-");
+		} else {
+			perr(p, key, "\"%s\" is not an http or https URL", v);
+			fc->url = xstrdup(v);
+		}
 		return -1;
 	}
-	return set_string(p, key, v, &cur_feed(p)->url);
+	fc->url = url;
+	fc->user = user;
+	fc->password = pw;
+	if (!config_valid_url(url)) {
+		perr(p, key, "\"%s\" is not an http or https URL", url);
+		feed_creds_free(fc);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -502,19 +537,24 @@ new_feed(struct parse *p, const char *name)
 	struct daemon_conf	*c = p->conf;
 	size_t			 i;
 
-	for (i = 0; i < c->nfeeds; i++)
-		if (strcmp(c->feeds[i].name, name) == 0) {
-			perr(p, "[feed]", "duplicate feed \"%s\" (first at "
-			    "line %d)", name, p->feed_line[i]);
-			p->section = SEC_BAD;
-			return;
-		}
-	c->feeds = xreallocarray(c->feeds, c->nfeeds + 1, sizeof(*c->feeds));
-	p->feed_line = xreallocarray(p->feed_line, c->nfeeds + 1,
-	    sizeof(*p->feed_line));
+	/* Indexed and grown by doubling: 100k feeds must not be quadratic. */
+	if ((i = strindex_get(&p->names, name)) != (size_t)-1) {
+		perr(p, "[feed]", "duplicate feed \"%s\" (first at line %d)",
+		    name, p->feed_line[i]);
+		p->section = SEC_BAD;
+		return;
+	}
+	if (c->nfeeds == p->feeds_cap) {
+		p->feeds_cap = p->feeds_cap ? p->feeds_cap * 2 : 16;
+		c->feeds = xreallocarray(c->feeds, p->feeds_cap,
+		    sizeof(*c->feeds));
+		p->feed_line = xreallocarray(p->feed_line, p->feeds_cap,
+		    sizeof(*p->feed_line));
+	}
 	memset(&c->feeds[c->nfeeds], 0, sizeof(c->feeds[0]));
 	c->feeds[c->nfeeds].name = xstrdup(name);
 	p->feed_line[c->nfeeds] = p->lineno;
+	strindex_add(&p->names, c->feeds[c->nfeeds].name, c->nfeeds);
 	c->nfeeds++;
 	p->section = SEC_FEED;
 	p->feed_seen = 0;
@@ -597,6 +637,37 @@ reader(char *str, int num, void *arg)
 	return str;
 }
 
+/*
+ * Open a file named in the configuration (or the configuration itself)
+ * for reading.  O_NONBLOCK first: open(2) of a FIFO with no writer would
+ * block the daemon (start-up, SIGHUP reload, SIGTERM too) for ever; then
+ * anything but a regular file is refused.  Returns the descriptor, in
+ * blocking mode, or -1 with *errstr naming path.
+ */
+int
+config_open_file(const char *path, struct stat *st, char **errstr)
+{
+	int	 fd, fl;
+
+	*errstr = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		xasprintf(errstr, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) == -1)
+		xasprintf(errstr, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st->st_mode))
+		xasprintf(errstr, "%s: not a regular file", path);
+	else if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
+		xasprintf(errstr, "%s: fcntl: %s", path, strerror(errno));
+	if (*errstr != NULL) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static int
 read_file(const char *path, struct buf *b, struct strlist *errors)
 {
@@ -605,19 +676,9 @@ read_file(const char *path, struct buf *b, struct strlist *errors)
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(&msg, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (fstat(fd, &st) == -1) {
-		xasprintf(&msg, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
 	/* Whoever can write the config decides what we fetch and where. */
-	if (!S_ISREG(st.st_mode)) {
-		xasprintf(&msg, "%s: not a regular file", path);
+	if ((fd = config_open_file(path, &st, &msg)) == -1)
 		goto fail;
-	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
 		xasprintf(&msg, "%s: writable by group or others (mode %03o); "
 		    "refusing it", path, (unsigned int)(st.st_mode & 0777));
@@ -744,6 +805,7 @@ config_parse(const char *path, const char *text, size_t len,
 	ini_parse_stream(reader, &p, handler, &p);
 	check_conf(&p);
 	free(p.feed_line);
+	strindex_free(&p.names);
 	if (errors->n > nerr) {
 		config_free(c);
 		return NULL;
@@ -789,6 +851,7 @@ config_free(struct daemon_conf *c)
 	for (i = 0; i < c->nfeeds; i++) {
 		free(c->feeds[i].name);
 		free(c->feeds[i].url);
+		feed_creds_free(&c->feeds[i]);
 	}
 	free(c->feeds);
 	free(c->path);

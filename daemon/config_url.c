@@ -1,10 +1,13 @@
 /*
- * config_url.c: what a feed URL in the configuration may be.  A file of its
- * own so that sanctionctl import-opml can check URLs without the rest of
- * the configuration code.
+ * config_url.c: what a feed URL in the configuration may be, and its
+ * credentials taken out of it.  A file of its own so that sanctionctl
+ * import-opml and fetch can use it without the rest of the configuration
+ * code.
  */
 #include <string.h>
 #include <strings.h>
+
+#include <curl/curl.h>
 
 #include "daemon.h"
 
@@ -25,4 +28,47 @@ config_valid_url(const char *v)
 		if ((unsigned char)*s <= ' ' || *s == 0x7f)
 			return 0;
 	return 1;
+}
+
+/*
+ * Split the userinfo off a URL with curl's URL API: *url gets the URL
+ * without it (or as it was, when it has none), *user and *password the
+ * decoded credentials, or NULL.  -1 when curl cannot parse the URL.
+ */
+int
+config_url_split(const char *in, char **url, char **user, char **password)
+{
+	CURLU	*u;
+	char	*s = NULL, *usr = NULL, *pw = NULL;
+	int	 rc = -1;
+
+	*url = *user = *password = NULL;
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	if (curl_url_set(u, CURLUPART_URL, in, 0) != CURLUE_OK)
+		goto out;
+	curl_url_get(u, CURLUPART_USER, &usr, CURLU_URLDECODE);
+	curl_url_get(u, CURLUPART_PASSWORD, &pw, CURLU_URLDECODE);
+	if (usr == NULL && pw == NULL) {
+		*url = xstrdup(in);	/* untouched: no normalization */
+		rc = 0;
+		goto out;
+	}
+	if (curl_url_set(u, CURLUPART_USER, NULL, 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_URL, &s, 0) != CURLUE_OK)
+		goto out;
+	*url = xstrdup(s);
+	*user = xstrdup(usr != NULL ? usr : "");
+	if (pw != NULL)
+		*password = xstrdup(pw);
+	rc = 0;
+out:
+	if (pw != NULL)
+		explicit_bzero(pw, strlen(pw));
+	curl_free(pw);
+	curl_free(usr);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return rc;
 }

@@ -56,7 +56,9 @@ on_done(struct fetch_feed *f, const struct fetch_report *r, void *arg)
 	if (fetch_failed(r->status)) {
 		fprintf(stderr, "sanctionctl: fetch: %s\n", r->message);
 		ctx->failed = 1;
-	}
+	} else if (r->sink.parse_error)	/* recovered: a warning, as parse */
+		fprintf(stderr, "sanctionctl: fetch: %s: warning: %s\n",
+		    feed_state(f)->url, r->sink.error);
 	engine_remove(ctx->eng, f);
 	if (++ctx->done == ctx->want) {
 		engine_stop(ctx->eng);
@@ -116,11 +118,28 @@ ctl_fetch(int argc, char **argv)
 	ctx.eng = engine_new(ctx.base, &ec, &sink, on_done, &ctx);
 	memset(&fc, 0, sizeof(fc));
 	for (; i < argc; i++) {
-		fc.url = argv[i];
+		/* As the daemon does: no userinfo in what we print. */
+		if (config_url_split(argv[i], &fc.url, &fc.user,
+		    &fc.password) == -1) {
+			if (strchr(argv[i], '@') != NULL) {
+				fprintf(stderr, "sanctionctl: fetch: a URL "
+				    "that does not parse (not shown: it may "
+				    "hold a password)\n");
+				ctx.failed = 1;
+				continue;
+			}
+			fc.url = xstrdup(argv[i]);
+		}
 		engine_add(ctx.eng, &fc, NULL);
+		free(fc.url);
+		free(fc.user);
+		if (fc.password != NULL)
+			explicit_bzero(fc.password, strlen(fc.password));
+		free(fc.password);
 		ctx.want++;
 	}
-	event_base_dispatch(ctx.base);
+	if (ctx.want > 0)
+		event_base_dispatch(ctx.base);
 	fflush(stdout);
 	engine_free(ctx.eng);
 	feedsink_free(&sink);

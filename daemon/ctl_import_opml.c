@@ -6,10 +6,13 @@
  * file comes from anywhere.  Names are made from the outline's title (or
  * text), reduced to what a section name may hold, and made unique.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -114,15 +117,24 @@ ctl_import_opml(int argc, char **argv)
 	const xmlError	*err;
 	const char	*msg;
 	struct strlist	 names;
-	int		 skipped = 0;
+	struct stat	 st;
+	char		*why;
+	int		 skipped = 0, fd;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: sanctionctl import-opml FILE\n");
 		return 2;
 	}
+	/* A FIFO by mistake is an error, not a hang. */
+	if ((fd = config_open_file(argv[1], &st, &why)) == -1) {
+		fprintf(stderr, "sanctionctl: %s\n", why);
+		free(why);
+		return 1;
+	}
 	/* No XML_PARSE_NOENT or DTDLOAD: entities stay unexpanded. */
-	doc = xmlReadFile(argv[1], NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING);
+	doc = xmlReadFd(fd, argv[1], NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	close(fd);
 	if (doc == NULL) {
 		err = xmlGetLastError();
 		msg = err && err->message ? err->message : "cannot parse\n";

@@ -3,7 +3,9 @@
  *
  * Parse feed documents, classify every item and print the SPEC's JSON Lines.
  * A file that cannot be read or parsed is named on stderr; the others are
- * still processed, and the exit status is 1.
+ * still processed, and the exit status is 1.  A feed read in spite of
+ * recoverable errors (a bare '&', the item cap) is a warning on stderr: its
+ * items are printed and the status stays 0.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,7 +53,7 @@ parse_fd(struct parse_ctx *ctx, int fd, const char *name)
 	struct feed_parser	*p;
 	char			 buf[65536];
 	ssize_t			 n;
-	int			 rv = 0;
+	int			 rv = 0, end;
 
 	p = feed_parser_new(name, NULL, print_item, ctx);
 	for (;;) {
@@ -68,8 +70,11 @@ parse_fd(struct parse_ctx *ctx, int fd, const char *name)
 			break;
 		feed_parse_chunk(p, buf, n);
 	}
-	feed_parse_end(p);
-	if (rv == 0 && !feed_parser_is_feed(p)) {
+	end = feed_parse_end(p);
+	if (rv == 0 && end == 1) {
+		fprintf(stderr, "sanctionctl: %s: warning: %s\n", name,
+		    feed_parser_error(p));
+	} else if (rv == 0 && !feed_parser_is_feed(p)) {
 		fprintf(stderr, "sanctionctl: %s: %s\n", name,
 		    feed_parser_error(p) ? feed_parser_error(p) :
 		    "not a feed");

@@ -28,8 +28,8 @@ char		*json_line(json_t *);	/* compact, one line, no newline */
  * bracketed by the optional batch hooks, so that the daemon can store one
  * fetch in one transaction although transfers interleave.
  *
- * The item hook returns 1 for an item never seen before, 0 for one seen,
- * -1 on error.  A feed with no items is reported once with item NULL.  The
+ * The item hook returns 1 for an item never seen before (or a revision of
+ * one, see store_item()), 0 for one seen, -1 on error.  A feed with no items is reported once with item NULL.  The
  * batch end hook gets ok = 0 when an item hook failed; it returns -1 when
  * the batch could not be kept (then new_items is reported as 0).
  */
@@ -51,13 +51,14 @@ char		*event_topic(const struct sanctions *);
 void		 event_now(char *, size_t);
 json_t		*event_item_json(const char *, int64_t, const char *,
 		    const struct feed_meta *, const struct item *,
-		    const struct sanctions *);
+		    const struct sanctions *, int64_t);
 json_t		*event_feed_json(const char *, int64_t, const char *,
 		    const char *, const char *, const char *);
 
-/* dedup.c: the keys an item is known by. */
+/* dedup.c: what an item is known by, and what its classification says. */
 char		*canonical_link(const char *);
 void		 content_hash(const struct item *, char *, size_t);
+void		 class_fingerprint(const struct sanctions *, char *, size_t);
 
 /*
  * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the
@@ -76,7 +77,7 @@ int		 store_batch_begin(struct store *);
 int		 store_item(struct store *, const char *, const struct feed_meta *,
 		    const struct item *, const struct sanctions *, int64_t *);
 int		 store_feed_event(struct store *, const char *, const char *,
-		    const char *, int64_t *);
+		    const char *, const char *, int64_t *);
 int		 store_batch_commit(struct store *);
 void		 store_batch_rollback(struct store *);
 typedef int	(*event_cb)(int64_t, const char *, const char *, void *);
@@ -84,7 +85,10 @@ int		 store_unpublished(struct store *, event_cb, void *);
 int		 store_mark_published(struct store *, int64_t);
 int		 store_events_since(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *);
+int		 store_events_scan(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
+int64_t		 store_errors(const struct store *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
@@ -144,7 +148,10 @@ struct daemon_conf *config_parse(const char *, const char *, size_t,
 		    struct strlist *);
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
+int		 config_url_split(const char *, char **, char **, char **);
 void		 config_free(struct daemon_conf *);
+struct stat;
+int		 config_open_file(const char *, struct stat *, char **);
 
 /* loop.c: the daemon's event loop and everything it wires together. */
 struct sanctiond {
@@ -171,6 +178,7 @@ struct sanctiond {
 	size_t			 once_done;	/* feeds reported so far */
 	int			 once_failed;
 	struct lag		*lag;		/* loop lag, for the log */
+	int			 lockfd;	/* STATE.lock, held for life */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
@@ -186,6 +194,10 @@ void		 lag_stop(struct lag *);
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);
 
+/* statelock.c: one daemon per state file. */
+int		 statelock_take(const char *, char **);
+void		 statelock_release(int);
+
 /* signals.c */
 void		 signals_init(struct event_base *, struct sanctiond *);
 void		 signals_free(void);
@@ -196,7 +208,7 @@ void		 notify_free(void);
 void		 notify_ready(void);
 void		 notify_reloading(void);
 void		 notify_stopping(void);
-void		 notify_status(size_t, size_t, long long, long long);
+void		 notify_status(size_t, size_t, long long, long long, long long);
 
 /* sub_out.c: how "sanctionctl sub" shows and hands on each event. */
 int		 sub_print(const char *, int);

@@ -1,7 +1,8 @@
 /*
- * dedup.c: the keys an item is known by.  The GUID comes first; a feed whose
- * GUIDs change under the same article is caught by the canonical link, and
- * an item with neither usable is caught by a hash of its text.
+ * dedup.c: what an item is known by.  Within its feed, its GUID; across
+ * feeds, its canonical link with its title, or without a link a hash of its
+ * text (the store decides how these combine).  And what its classification
+ * says, so that a rewrite that changes it is told from one that does not.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -99,5 +100,49 @@ content_hash(const struct item *it, char *out, size_t len)
 	h = fnv1a(h, it->title);
 	h = fnv1a(h, it->summary);
 	h = fnv1a(h, it->content);
+	snprintf(out, len, "%016llx", (unsigned long long)h);
+}
+
+static uint64_t
+fnv1a_list(uint64_t h, const struct strlist *l)
+{
+	char	 n[32];
+	size_t	 i;
+
+	/* The length first, so that ("a", "b") ("c") and ("a") ("b", "c") differ. */
+	snprintf(n, sizeof(n), "%zu", l->n);
+	h = fnv1a(h, n);
+	for (i = 0; i < l->n; i++)
+		h = fnv1a(h, l->v[i]);
+	return h;
+}
+
+/*
+ * A hash of what a subscriber is alerted by: relevance, announcement,
+ * action, authorities, targets, and an announcement's evidence; as 16 hex
+ * digits.  Not the score, which moves with any word of the text.  NULL
+ * sanctions are those of an item about nothing.
+ */
+void
+class_fingerprint(const struct sanctions *sn, char *out, size_t len)
+{
+	struct sanctions	 none;
+	uint64_t		 h = 0xcbf29ce484222325ULL;
+	char			 n[32];
+
+	if (sn == NULL) {
+		sanctions_init(&none);
+		sn = &none;
+	}
+	h = fnv1a(h, sn->relevant ? "relevant" : "-");
+	h = fnv1a(h, sn->announcement ? "announcement" : "-");
+	h = fnv1a(h, action_name(sn->action));
+	h = fnv1a_list(h, &sn->authorities);
+	h = fnv1a_list(h, &sn->countries);
+	h = fnv1a_list(h, &sn->named);
+	snprintf(n, sizeof(n), "%lld", sn->count);
+	h = fnv1a(h, n);
+	if (sn->announcement)
+		h = fnv1a_list(h, &sn->evidence);
 	snprintf(out, len, "%016llx", (unsigned long long)h);
 }

@@ -56,16 +56,24 @@ envelope(const char *publisher, int64_t seq, const char *type)
 	return o;
 }
 
-/* An item event; "feeds" names every configured feed it was seen in. */
+/*
+ * An item event; "feeds" names the feed that published it.  A later
+ * sighting in another feed is the store's to record: a published event is
+ * never rewritten.  A revision (2, 3, ...) of an item its feed rewrote says
+ * so in the item object, beside the id it shares with the first.
+ */
 json_t *
 event_item_json(const char *publisher, int64_t seq, const char *feed,
     const struct feed_meta *m, const struct item *it,
-    const struct sanctions *s)
+    const struct sanctions *s, int64_t revision)
 {
-	json_t	*o, *body, *feeds;
+	json_t	*o, *body, *feeds, *item;
 
 	o = envelope(publisher, seq, "item");
 	body = item_json(m, it, s);
+	if (revision > 1 && (item = json_object_get(body, "item")) != NULL &&
+	    json_is_object(item))
+		json_object_set_new(item, "revision", json_integer(revision));
 	json_object_update(o, body);
 	json_decref(body);
 	feeds = json_array();

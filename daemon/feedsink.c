@@ -125,6 +125,7 @@ sink_end(void *arg, int complete, struct sink_result *res)
 	res->ttl = meta->ttl;
 	if ((err = feed_parser_error(ctx->parser)) != NULL) {
 		res->parse_error = 1;
+		res->recovered = feed_parser_recovered(ctx->parser);
 		strncpy(res->error, err, sizeof(res->error) - 1);
 	}
 	/* A cut-off transfer still yields the items read before the cut. */

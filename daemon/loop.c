@@ -106,8 +106,8 @@ health_event(struct sanctiond *sd, struct fetch_feed *ff,
 		return;
 	if (store_batch_begin(sd->store) == -1)
 		return;
-	if (store_feed_event(sd->store, name, feed_health_name(r->new_health),
-	    r->message, &seq) == -1) {
+	if (store_feed_event(sd->store, name, feed_state(ff)->url,
+	    feed_health_name(r->new_health), r->message, &seq) == -1) {
 		store_batch_rollback(sd->store);
 		return;
 	}
@@ -134,7 +134,8 @@ daemon_status(struct sanctiond *sd)
 		}
 	}
 	store_counts(sd->store, &items, &events);
-	notify_status(ok, failing, (long long)items, (long long)events);
+	notify_status(ok, failing, (long long)items, (long long)events,
+	    (long long)store_errors(sd->store));
 }
 
 /* In --once mode, the first report of every feed counts. */
@@ -313,6 +314,11 @@ daemon_start(struct sanctiond *sd)
 	 * The daemon loads the classifier now, so that bad data stops it at
 	 * once; --once only when a feed has changed.
 	 */
+	if ((sd->lockfd = statelock_take(sd->conf->state, &err)) == -1) {
+		log_warnx("%s", err);
+		free(err);
+		return -1;
+	}
 	if (!sd->once)
 		load_classifier(sd);
 	if ((sd->store = store_open(sd->conf->state, &err)) == NULL) {
@@ -420,6 +426,7 @@ daemon_finish(struct sanctiond *sd)
 		zmq_ctx_term(sd->zmq);
 	if (sd->store != NULL)
 		store_close(sd->store);
+	statelock_release(sd->lockfd);	/* after the store is closed */
 	if (sd->cls != NULL)
 		classifier_free(sd->cls);
 	free(sd->feeds);
@@ -437,6 +444,7 @@ daemon_run(struct daemon_conf *conf, int once)
 	int			 status = 0;
 
 	memset(&sd, 0, sizeof(sd));
+	sd.lockfd = -1;
 	sd.conf = conf;
 	sd.once = once;
 	parsers_init();

@@ -75,9 +75,16 @@ notify_stopping(void)
 	sd_notify(0, "STOPPING=1");
 }
 
+/* Store errors show only when there are any: each was logged with its feed. */
 void
-notify_status(size_t ok, size_t failing, long long items, long long events)
+notify_status(size_t ok, size_t failing, long long items, long long events,
+    long long store_errors)
 {
-	sd_notifyf(0, "STATUS=feeds: %zu ok, %zu failing; %lld items, "
-	    "%lld events", ok, failing, items, events);
+	if (store_errors > 0)
+		sd_notifyf(0, "STATUS=feeds: %zu ok, %zu failing; %lld items, "
+		    "%lld events; %lld store errors (see the log)", ok,
+		    failing, items, events, store_errors);
+	else
+		sd_notifyf(0, "STATUS=feeds: %zu ok, %zu failing; %lld items, "
+		    "%lld events", ok, failing, items, events);
 }

@@ -15,6 +15,14 @@
 /* Per subscriber: about a minute of a very busy day. */
 #define PUB_SNDHWM	10000
 #define PUB_LINGER_MS	200
+/*
+ * What a subscriber sends us is subscriptions: a topic prefix each.
+ * Without a limit ZeroMQ reads a frame of any announced size whole, and
+ * then builds its subscription trie from it, a node per byte, in our
+ * thread: a 100 MB frame took GBs and stopped publishing.  Larger frames
+ * disconnect the subscriber.
+ */
+#define PUB_MAXMSGSIZE	65536
 
 struct publisher {
 	void	*sock;
@@ -38,7 +46,8 @@ publisher_open_curve(void *zctx, const char *endpoint, const char *secret,
 	struct publisher	*p;
 	void			*sock;
 	const int		 opts[] = { ZMQ_SNDHWM, PUB_SNDHWM,
-				    ZMQ_LINGER, PUB_LINGER_MS, -1 };
+				    ZMQ_LINGER, PUB_LINGER_MS,
+				    ZMQ_MAXMSGSIZE, PUB_MAXMSGSIZE, -1 };
 
 	if ((sock = zsock_server(zctx, ZMQ_PUB, "publish", endpoint, secret,
 	    opts, err)) == NULL)

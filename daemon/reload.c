@@ -84,15 +84,13 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	nc->engine.default_interval = interval;
 }
 
-static size_t
-find_feed(struct sanctiond *sd, const char *name)
+/* A new user name or password is a change too (and is not logged). */
+static int
+same_cred(const char *a, const char *b)
 {
-	size_t	 i;
-
-	for (i = 0; i < sd->nfeeds; i++)
-		if (strcmp(sd->conf->feeds[i].name, name) == 0)
-			return i;
-	return (size_t)-1;
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
 }
 
 static void
@@ -100,14 +98,19 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 {
 	struct fetch_feed	**nf;
 	const struct feed_conf	*fc, *oc;
+	struct strindex		 old;
 	char			*kept;
 	size_t			 i, j;
 
+	/* By name through an index: a reload of 50k feeds is no stall. */
+	strindex_init(&old);
+	for (j = 0; j < sd->nfeeds; j++)
+		strindex_add(&old, sd->conf->feeds[j].name, j);
 	nf = xcalloc(nc->nfeeds ? nc->nfeeds : 1, sizeof(*nf));
 	kept = xcalloc(sd->nfeeds ? sd->nfeeds : 1, 1);
 	for (i = 0; i < nc->nfeeds; i++) {
 		fc = &nc->feeds[i];
-		if ((j = find_feed(sd, fc->name)) == (size_t)-1) {
+		if ((j = strindex_get(&old, fc->name)) == (size_t)-1) {
 			nf[i] = daemon_add_feed(sd, fc);
 			log_info("feed %s: added (%s)", fc->name, fc->url);
 			continue;
@@ -116,6 +119,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 		nf[i] = sd->feeds[j];
 		kept[j] = 1;
 		if (strcmp(oc->url, fc->url) != 0 ||
+		    !same_cred(oc->user, fc->user) ||
+		    !same_cred(oc->password, fc->password) ||
 		    oc->interval != fc->interval) {
 			engine_update(sd->engine, nf[i], fc);
 			log_info("feed %s: changed (%s, every %llds)", fc->name,
@@ -127,6 +132,7 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 			log_info("feed %s: removed", sd->conf->feeds[j].name);
 			engine_remove(sd->engine, sd->feeds[j]);
 		}
+	strindex_free(&old);
 	free(kept);
 	free(sd->feeds);
 	sd->feeds = nf;

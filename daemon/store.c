@@ -3,6 +3,7 @@
  * writer).  It holds the feeds with their fetch state, the keys every item
  * is known by (dedup), which feeds sighted it, and the event log: seq, topic
  * and the final JSON, and how far they have been published (the outbox).
+ * A stored event is never changed: replay returns the bytes published.
  *
  * Events get their seq here, in the transaction that stores their items, so
  * a crash before publishing republishes them on restart with the same seq.
@@ -22,7 +23,7 @@
 
 #include "daemon.h"
 
-#define SCHEMA_VERSION	1
+#define SCHEMA_VERSION	2
 /* Seqs are reserved on disk this many at a time (see next_seq()). */
 #define SEQ_BLOCK	1000
 
@@ -47,21 +48,50 @@ static const char *schema =
     "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
     " topic TEXT NOT NULL, json TEXT NOT NULL);";
 
+/*
+ * Version 2.  A GUID names an item within its feed only: "g:GUID" keys
+ * become "f:FEED\nGUID" for every feed that carried the item, so nothing
+ * seen before alerts again.  An item keeps the GUID its feeds gave it (for
+ * "distinct GUIDs, distinct items"), its classification fingerprint and
+ * revision count; "v:ITEM HASH" keys are the versions of its text whose
+ * classification was published (or adopted).
+ */
+static const char *schema_v2 =
+    "ALTER TABLE items ADD COLUMN guid TEXT;"
+    "ALTER TABLE items ADD COLUMN class TEXT;"
+    "ALTER TABLE items ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE sightings ADD COLUMN guid TEXT;"
+    "ALTER TABLE sightings ADD COLUMN first_seen INTEGER;"
+    "INSERT OR IGNORE INTO item_keys (key, item)"
+    " SELECT 'f:' || i.feed || char(10) || substr(k.key, 3), k.item"
+    " FROM item_keys k JOIN items i ON i.id = k.item"
+    " WHERE k.key >= 'g:' AND k.key < 'g;';"
+    "INSERT OR IGNORE INTO item_keys (key, item)"
+    " SELECT 'f:' || g.feed || char(10) || substr(k.key, 3), k.item"
+    " FROM item_keys k JOIN sightings g ON g.item = k.item"
+    " WHERE k.key >= 'g:' AND k.key < 'g;';"
+    "DELETE FROM item_keys WHERE key >= 'g:' AND key < 'g;';";
+
+/* What each version adds to the one before: upgrades[v] makes v + 1. */
+static const char **upgrades[SCHEMA_VERSION] = {
+	[0] = &schema,
+	[1] = &schema_v2,
+};
+
 enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_FEED_LOAD,
 	ST_FEED_SAVE,
-	ST_FEED_URL,
 	ST_KEY_FIND,
 	ST_KEY_ADD,
 	ST_ITEM_ADD,
-	ST_ITEM_SEQ,
+	ST_ITEM_GET,
+	ST_ITEM_SET,
 	ST_SIGHT_ADD,
+	ST_SIGHT_GUID,
 	ST_EVENT_ADD,
-	ST_EVENT_GET,
-	ST_EVENT_SET,
 	ST_UNPUBLISHED,
 	ST_MARK,
 	ST_MAX
@@ -78,19 +108,21 @@ static const char *stmt_sql[ST_MAX] = {
 	    " last_modified, body_hash, next_due, last_fetch, last_ok,"
 	    " interval, failures, health)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[ST_FEED_URL] = "SELECT url FROM feeds WHERE name = ?",
 	[ST_KEY_FIND] = "SELECT item FROM item_keys WHERE key = ?",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO item_keys (key, item)"
 	    " VALUES (?, ?)",
-	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen, feed)"
-	    " VALUES (?, ?, ?)",
-	[ST_ITEM_SEQ] = "SELECT seq, feed FROM items WHERE id = ?",
-	[ST_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings (item, feed)"
-	    " VALUES (?, ?)",
+	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen, feed, guid,"
+	    " class) VALUES (?, ?, ?, ?, ?)",
+	[ST_ITEM_GET] = "SELECT feed, guid, class, revision FROM items"
+	    " WHERE id = ?",
+	[ST_ITEM_SET] = "UPDATE items SET class = ?2, revision = ?3,"
+	    " guid = coalesce(guid, ?4) WHERE id = ?1",
+	[ST_SIGHT_ADD] = "INSERT OR IGNORE INTO sightings (item, feed, guid,"
+	    " first_seen) VALUES (?, ?, ?, ?)",
+	[ST_SIGHT_GUID] = "SELECT guid FROM sightings WHERE item = ?"
+	    " AND feed = ?",
 	[ST_EVENT_ADD] = "INSERT INTO events (seq, topic, json)"
 	    " VALUES (?, ?, ?)",
-	[ST_EVENT_GET] = "SELECT json FROM events WHERE seq = ?",
-	[ST_EVENT_SET] = "UPDATE events SET json = ? WHERE seq = ?",
 	[ST_UNPUBLISHED] = "SELECT seq, topic, json FROM events"
 	    " WHERE seq > ? AND seq <= ? ORDER BY seq",
 	[ST_MARK] = "INSERT OR REPLACE INTO meta (key, value)"
@@ -105,7 +137,10 @@ struct store {
 	int		 inbatch;
 	int		 walfd;		/* to sync committed events */
 	int		 opened;	/* errors are logged, not kept */
-	char		 err[512];	/* why store_open failed */
+	char		 err[1024];	/* why store_open failed */
+	const char	*feed;		/* whose write this is, for the log */
+	char		*batch_feed;	/* whose items the open batch holds */
+	int64_t		 nerrors;	/* store errors since open */
 	int64_t		 last_seq;	/* committed */
 	int64_t		 next_seq;	/* last given out in this batch */
 	int64_t		 reserved;	/* seqs up to here are spoken for */
@@ -115,12 +150,22 @@ struct store {
 	int64_t		 pitems, pevents;	/* in the open batch */
 };
 
+/*
+ * Once the daemon runs, every store error is an error-level line naming
+ * the feed whose write failed (when there is one), and is counted: a store
+ * that refuses writes must show, in the log and in the daemon's STATUS.
+ */
 static int
 store_error(struct store *s, const char *what, const char *why)
 {
 	snprintf(s->err, sizeof(s->err), "%s: %s: %s", s->path, what, why);
-	if (s->opened)
-		log_warnx("%s", s->err);
+	if (!s->opened)
+		return -1;
+	s->nerrors++;
+	if (s->feed != NULL)
+		log_errx("feed %s: %s", s->feed, s->err);
+	else
+		log_errx("%s", s->err);
 	return -1;
 }
 
@@ -211,30 +256,72 @@ exec(struct store *s, const char *sql)
 	return 0;
 }
 
+/*
+ * A new file gets every version in turn, so that the upgrades are what
+ * every store runs, not a path only old stores take.
+ */
 static int
 schema_init(struct store *s)
 {
-	int64_t	 v;
-	char	*sql;
-	int	 rv;
+	struct buf	 q;
+	int64_t		 v, i;
+	int		 rv;
 
 	if ((v = query_int(s, "PRAGMA user_version")) == -1)
 		return -1;
 	if (v == SCHEMA_VERSION)
 		return 0;
-	if (v != 0) {
+	if (v < 0 || v > SCHEMA_VERSION) {
 		snprintf(s->err, sizeof(s->err), "%s: schema version %lld is "
 		    "newer than this sanctiond's (%d)", s->path, (long long)v,
 		    SCHEMA_VERSION);
 		return -1;
 	}
-	xasprintf(&sql, "BEGIN IMMEDIATE; %s PRAGMA user_version = %d;"
-	    " COMMIT;", schema, SCHEMA_VERSION);
-	rv = exec(s, sql);
-	free(sql);
-	if (rv == -1)
+	buf_init(&q);
+	buf_adds(&q, "BEGIN IMMEDIATE;");
+	for (i = v; i < SCHEMA_VERSION; i++)
+		buf_adds(&q, *upgrades[i]);
+	buf_printf(&q, "PRAGMA user_version = %d; COMMIT;", SCHEMA_VERSION);
+	rv = exec(s, q.d);
+	buf_free(&q);
+	if (rv == -1) {
 		exec(s, "ROLLBACK");
-	return rv;
+		return -1;
+	}
+	if (v > 0)
+		log_info("%s: schema upgraded from version %lld to %d",
+		    s->path, (long long)v, SCHEMA_VERSION);
+	return 0;
+}
+
+/*
+ * A damaged file must stop the daemon at start, not fail one feed in five
+ * on every poll.  quick_check reads every page once (the b-trees' shape,
+ * not index against table): 1 s for a 460 MB store, see README.
+ */
+static int
+integrity_check(struct store *s)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*v = NULL;
+	char		 why[256];
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (v = (const char *)sqlite3_column_text(st, 0)) != NULL &&
+	    strcmp(v, "ok") == 0) {
+		sqlite3_finalize(st);
+		return 0;
+	}
+	snprintf(why, sizeof(why), "%s", v != NULL ? v : sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	snprintf(s->err, sizeof(s->err), "%s: the state file is damaged (%s):"
+	    " restore it from a backup, or salvage what it holds with"
+	    " 'sqlite3 %s .recover | sqlite3 NEW.db' and put NEW.db in its"
+	    " place, or move it aside to start afresh (every item in every"
+	    " feed is then new again)", s->path, why, s->path);
+	return -1;
 }
 
 /* The stable id of this state file: made once, kept in it. */
@@ -315,6 +402,8 @@ configure(struct store *s)
 
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (integrity_check(s) == -1)
+		return -1;
 	/* NORMAL: a sync per commit is too dear; see next_seq(). */
 	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA foreign_keys = ON;") == -1)
@@ -379,6 +468,7 @@ store_close(struct store *s)
 	sqlite3_close(s->db);
 	if (s->walfd != -1)
 		close(s->walfd);
+	free(s->batch_feed);
 	free(s->path);
 	free(s);
 }
@@ -442,6 +532,7 @@ int
 store_feed_save(struct store *s, const char *name, const struct feed_state *fs)
 {
 	sqlite3_stmt	*st;
+	int		 rv;
 
 	if ((st = stmt(s, ST_FEED_SAVE)) == NULL)
 		return -1;
@@ -456,7 +547,10 @@ store_feed_save(struct store *s, const char *name, const struct feed_state *fs)
 	sqlite3_bind_int64(st, 9, fs->interval);
 	sqlite3_bind_int(st, 10, fs->failures);
 	sqlite3_bind_int(st, 11, (int)fs->health);
-	return run(s, st, name);
+	s->feed = name;
+	rv = run(s, st, "feed state");
+	s->feed = NULL;
+	return rv;
 }
 
 /*
@@ -499,12 +593,16 @@ store_batch_begin(struct store *s)
 int
 store_batch_commit(struct store *s)
 {
-	int	 durable, rv;
+	const char	*feed = s->feed;
+	int		 durable, rv;
 
 	if (!s->inbatch)
 		return 0;
 	durable = s->reserved > s->reserved_ok;
+	if (s->batch_feed != NULL)
+		s->feed = s->batch_feed;
 	rv = run_id(s, ST_COMMIT, "commit");
+	s->feed = feed;
 	if (rv == -1) {
 		log_warnx("%s: batch of %lld events rolled back",
 		    s->path, (long long)(s->next_seq - s->last_seq));
@@ -512,6 +610,8 @@ store_batch_commit(struct store *s)
 		return -1;
 	}
 	s->inbatch = 0;
+	free(s->batch_feed);
+	s->batch_feed = NULL;
 	s->last_seq = s->next_seq;
 	s->reserved_ok = s->reserved;
 	s->nitems += s->pitems;
@@ -530,6 +630,8 @@ store_batch_rollback(struct store *s)
 	if (sqlite3_get_autocommit(s->db) == 0)
 		run_id(s, ST_ROLLBACK, "rollback");
 	s->inbatch = 0;
+	free(s->batch_feed);
+	s->batch_feed = NULL;
 	s->next_seq = s->last_seq;
 	s->reserved = s->reserved_ok;
 	s->pitems = s->pevents = 0;
@@ -589,9 +691,10 @@ key_add(struct store *s, const char *key, int64_t item)
 	return run(s, st, "item key");
 }
 
-/* 1 when this feed had not sighted the item before. */
+/* A known item carried by one more feed: a fact of its own, kept apart. */
 static int
-sighting_add(struct store *s, int64_t item, const char *feed)
+sighting_add(struct store *s, int64_t item, const char *feed,
+    const char *guid)
 {
 	sqlite3_stmt	*st;
 
@@ -599,9 +702,9 @@ sighting_add(struct store *s, int64_t item, const char *feed)
 		return -1;
 	sqlite3_bind_int64(st, 1, item);
 	bind_text(st, 2, feed);
-	if (run(s, st, feed) == -1)
-		return -1;
-	return sqlite3_changes(s->db) > 0;
+	bind_text(st, 3, guid);
+	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
+	return run(s, st, "sighting");
 }
 
 static int
@@ -618,27 +721,36 @@ event_add(struct store *s, int64_t seq, const char *topic, const char *json)
 }
 
 /*
- * The keys an item is known by, strongest first: its GUID, its canonical
- * link, a hash of its text.  The link key carries the title too, so that
- * items sharing one page under different anchors stay apart; a link equal
- * to the feed's own home page is no key at all.
+ * The keys an item is known by.  Its GUID names it within its feed only
+ * ("f:FEED\nGUID"): another feed's GUID 1 is another story.  Across feeds
+ * an item is the same story when its canonical link and title agree
+ * ("l:"), or, without a usable link, its title and text ("h:"); a link
+ * equal to the feed's own home page is no key.  "v:ITEM HASH" keys name
+ * the versions of an item's text whose classification was published.
  */
 struct item_keys {
-	char	*guid;
-	char	*link;
-	char	*hash;
+	const char	*id;		/* the GUID itself, or NULL */
+	char		*guid;
+	char		*link;
+	char		*hash;
+	char		 text[17];	/* title, summary, content */
+	char		 class[17];	/* class_fingerprint() */
 };
 
 static void
-keys_make(struct item_keys *k, const struct feed_meta *m,
-    const struct item *it)
+keys_make(struct item_keys *k, const char *feed, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *sn)
 {
 	struct item	 t;
-	char		*canon, *home, h[17], th[17];
+	char		*canon, *home, th[17];
 
 	memset(k, 0, sizeof(*k));
-	if (it->id != NULL && *it->id != '\0')
-		xasprintf(&k->guid, "g:%s", it->id);
+	if (it->id != NULL && *it->id != '\0') {
+		k->id = it->id;
+		xasprintf(&k->guid, "f:%s\n%s", feed, it->id);
+	}
+	content_hash(it, k->text, sizeof(k->text));
+	class_fingerprint(sn, k->class, sizeof(k->class));
 	canon = canonical_link(it->link);
 	home = canonical_link(m != NULL ? m->link : NULL);
 	if (canon != NULL && (home == NULL || strcmp(canon, home) != 0)) {
@@ -650,10 +762,8 @@ keys_make(struct item_keys *k, const struct feed_meta *m,
 	free(canon);
 	free(home);
 	/* Without a link, the text is all that is left to go by. */
-	if (k->link == NULL) {
-		content_hash(it, h, sizeof(h));
-		xasprintf(&k->hash, "h:%s", h);
-	}
+	if (k->link == NULL)
+		xasprintf(&k->hash, "h:%s", k->text);
 }
 
 static void
@@ -664,22 +774,107 @@ keys_free(struct item_keys *k)
 	free(k->hash);
 }
 
-/* The item these keys name: > 0 found, 0 new, -1 error. */
-static int64_t
-keys_find(struct store *s, const struct item_keys *k, const char *feed)
-{
-	int64_t	 id = 0;
+/* What the store knows of an item. */
+struct item_row {
+	int64_t	 id;
+	char	*feed;		/* the feed that first carried it */
+	char	*guid;		/* its GUID there, NULL: none (or unknown) */
+	char	*class;		/* NULL: stored before schema version 2 */
+	int64_t	 revision;
+};
 
-	if (k->guid != NULL && (id = key_find(s, k->guid)) != 0)
-		return id;
-	if (k->link != NULL && (id = key_find(s, k->link)) != 0) {
-		if (id > 0 && k->guid != NULL)
-			log_debug("%s: new GUID %s for a known link: "
-			    "deduplicated by link", feed, k->guid + 2);
+static int
+item_get(struct store *s, int64_t id, struct item_row *r)
+{
+	sqlite3_stmt	*st;
+
+	memset(r, 0, sizeof(*r));
+	if ((st = stmt(s, ST_ITEM_GET)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_error(s, "item");
+	}
+	r->id = id;
+	r->feed = column_str(st, 0);
+	r->guid = column_str(st, 1);
+	r->class = column_str(st, 2);
+	r->revision = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	if (r->feed == NULL)
+		r->feed = xstrdup("");
+	return 0;
+}
+
+static void
+item_row_free(struct item_row *r)
+{
+	free(r->feed);
+	free(r->guid);
+	free(r->class);
+}
+
+/*
+ * 1 when the item already has a GUID in feed and it is not guid: then it
+ * is another item, whatever its link and title say.  0 if not, -1 error.
+ */
+static int
+other_guid(struct store *s, int64_t id, const char *feed, const char *guid)
+{
+	struct item_row	 r;
+	sqlite3_stmt	*st;
+	const char	*g;
+	int		 rc, rv = 0;
+
+	if (item_get(s, id, &r) == -1)
+		return -1;
+	if (strcmp(r.feed, feed) == 0)
+		rv = r.guid != NULL && strcmp(r.guid, guid) != 0;
+	else if ((st = stmt(s, ST_SIGHT_GUID)) == NULL)
+		rv = -1;
+	else {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, feed);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    (g = (const char *)sqlite3_column_text(st, 0)) != NULL)
+			rv = strcmp(g, guid) != 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			rv = db_error(s, "sighting");
+	}
+	item_row_free(&r);
+	return rv;
+}
+
+/*
+ * The item these keys name: > 0 found (*by_guid: by this feed's GUID),
+ * 0 new, -1 error.
+ */
+static int64_t
+keys_find(struct store *s, const struct item_keys *k, const char *feed,
+    int *by_guid)
+{
+	const char	*weak;
+	int64_t		 id;
+	int		 r;
+
+	*by_guid = 0;
+	if (k->guid != NULL && (id = key_find(s, k->guid)) != 0) {
+		*by_guid = id > 0;
 		return id;
 	}
-	if (k->hash != NULL)
-		id = key_find(s, k->hash);
+	weak = k->link != NULL ? k->link : k->hash;
+	if ((id = key_find(s, weak)) <= 0 || k->guid == NULL)
+		return id;
+	if ((r = other_guid(s, id, feed, k->id)) == -1)
+		return -1;
+	if (r == 1) {
+		log_debug("feed %s: GUID %s: same %s as another item of the "
+		    "feed, but its own item", feed, k->id,
+		    k->link != NULL ? "link and title" : "text");
+		return 0;
+	}
 	return id;
 }
 
@@ -695,95 +890,35 @@ keys_add(struct store *s, const struct item_keys *k, int64_t item)
 	return 0;
 }
 
-/* A known item sighted in one more feed: its stored event notes it. */
+/* This version of the item's text: 1 known before, 0 now added, -1 error. */
 static int
-note_feed(struct store *s, int64_t seq, const char *feed)
+version_add(struct store *s, int64_t item, const struct item_keys *k)
 {
-	sqlite3_stmt	*st;
-	json_t		*o, *feeds;
-	char		*text;
-	int		 rv;
+	char	*key;
+	int64_t	 id;
+	int	 rv;
 
-	if ((st = stmt(s, ST_EVENT_GET)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, seq);
-	o = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		o = json_loads((const char *)sqlite3_column_text(st, 0), 0,
-		    NULL);
-	sqlite3_reset(st);
-	if (o == NULL)
-		return 0;	/* the event is not ours to fix */
-	feeds = json_object_get(o, "feeds");
-	if (!json_is_array(feeds)) {
-		feeds = json_array();
-		json_object_set_new(o, "feeds", feeds);
-	}
-	json_array_append_new(feeds, json_string(feed));
-	text = json_line(o);
-	json_decref(o);
-	rv = -1;
-	if ((st = stmt(s, ST_EVENT_SET)) != NULL) {
-		bind_text(st, 1, text);
-		sqlite3_bind_int64(st, 2, seq);
-		rv = run(s, st, "event");
-	}
-	free(text);
+	xasprintf(&key, "v:%lld %s", (long long)item, k->text);
+	if ((id = key_find(s, key)) == 0)
+		rv = key_add(s, key, item);
+	else
+		rv = id > 0 ? 1 : -1;
+	free(key);
 	return rv;
 }
 
+/* The item's event, revision 1 or later, under seq; 0 or -1. */
 static int
-item_seen(struct store *s, int64_t item, const struct item_keys *k,
-    const char *feed)
-{
-	sqlite3_stmt	*st;
-	int64_t		 seq;
-	int		 r, first;
-
-	if (keys_add(s, k, item) == -1 || (st = stmt(s, ST_ITEM_SEQ)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_error(s, "item");
-	}
-	seq = sqlite3_column_int64(st, 0);
-	first = strcmp((const char *)sqlite3_column_text(st, 1), feed) == 0;
-	sqlite3_reset(st);
-	if (first)
-		return 0;
-	if ((r = sighting_add(s, item, feed)) == -1)
-		return -1;
-	if (r == 1 && note_feed(s, seq, feed) == -1)
-		return -1;
-	return 0;
-}
-
-static int
-item_new(struct store *s, const struct item_keys *k, const char *feed,
+event_store(struct store *s, int64_t seq, const char *feed,
     const struct feed_meta *m, const struct item *it,
-    const struct sanctions *sn, int64_t *seqp)
+    const struct sanctions *sn, int64_t revision, int64_t *seqp)
 {
-	sqlite3_stmt	*st;
-	json_t		*o;
-	char		*topic, *text;
-	int64_t		 seq, item;
-	int		 rv;
+	json_t	*o;
+	char	*topic, *text;
+	int	 rv;
 
-	if ((seq = next_seq(s)) == -1)
-		return -1;
-	if ((st = stmt(s, ST_ITEM_ADD)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
-	bind_text(st, 3, feed);
-	if (run(s, st, feed) == -1)
-		return -1;
-	item = sqlite3_last_insert_rowid(s->db);
-	if (keys_add(s, k, item) == -1)
-		return -1;
 	topic = event_topic(sn);
-	o = event_item_json(s->publisher, seq, feed, m, it, sn);
+	o = event_item_json(s->publisher, seq, feed, m, it, sn, revision);
 	text = json_line(o);
 	json_decref(o);
 	rv = event_add(s, seq, topic, text);
@@ -792,10 +927,103 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 	if (rv == -1)
 		return -1;
 	s->next_seq = seq;
-	s->pitems++;
 	s->pevents++;
 	if (seqp != NULL)
 		*seqp = seq;
+	return 0;
+}
+
+static int
+item_set(struct store *s, int64_t id, const char *class, int64_t revision,
+    const char *guid)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_ITEM_SET)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, class);
+	sqlite3_bind_int64(st, 3, revision);
+	bind_text(st, 4, guid);
+	return run(s, st, "item");
+}
+
+/*
+ * An item its feed carries again under the same GUID.  It is published
+ * again, as revision N, only when its classification changed with its
+ * text: not for a new updated date or white space, not when a new
+ * classifier reads the old text otherwise, and not for a version of the
+ * text seen before (a feed flipping between two stories under one GUID).
+ * Returns 1 when a revision was stored, 0 when not, -1 on error.
+ */
+static int
+item_revise(struct store *s, const struct item_row *r,
+    const struct item_keys *k, const char *feed, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *sn, int64_t *seqp)
+{
+	int64_t	 seq;
+	int	 v;
+
+	if (r->class != NULL && strcmp(r->class, k->class) == 0)
+		return 0;
+	if ((v = version_add(s, r->id, k)) != 0)
+		return v == 1 ? 0 : -1;
+	/* Stored before fingerprints were kept: what it says now is known. */
+	if (r->class == NULL)
+		return item_set(s, r->id, k->class, r->revision, k->id);
+	if ((seq = next_seq(s)) == -1 ||
+	    item_set(s, r->id, k->class, r->revision + 1, k->id) == -1 ||
+	    event_store(s, seq, feed, m, it, sn, r->revision + 1, seqp) == -1)
+		return -1;
+	log_info("feed %s: item %s rewritten: revision %lld, seq %lld", feed,
+	    k->id, (long long)r->revision + 1, (long long)seq);
+	return 1;
+}
+
+static int
+item_seen(struct store *s, int64_t id, const struct item_keys *k,
+    int by_guid, const char *feed, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *sn, int64_t *seqp)
+{
+	struct item_row	 r;
+	int		 rv;
+
+	if (keys_add(s, k, id) == -1 || item_get(s, id, &r) == -1)
+		return -1;
+	if (strcmp(r.feed, feed) != 0)
+		rv = sighting_add(s, id, feed, k->id);
+	else if (by_guid)
+		rv = item_revise(s, &r, k, feed, m, it, sn, seqp);
+	else
+		rv = 0;
+	item_row_free(&r);
+	return rv;
+}
+
+static int
+item_new(struct store *s, const struct item_keys *k, const char *feed,
+    const struct feed_meta *m, const struct item *it,
+    const struct sanctions *sn, int64_t *seqp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 seq, item;
+
+	if ((seq = next_seq(s)) == -1)
+		return -1;
+	if ((st = stmt(s, ST_ITEM_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	bind_text(st, 3, feed);
+	bind_text(st, 4, k->id);
+	bind_text(st, 5, k->class);
+	if (run(s, st, "item") == -1)
+		return -1;
+	item = sqlite3_last_insert_rowid(s->db);
+	if (keys_add(s, k, item) == -1 || version_add(s, item, k) == -1 ||
+	    event_store(s, seq, feed, m, it, sn, 1, seqp) == -1)
+		return -1;
+	s->pitems++;
 	return 1;
 }
 
@@ -818,66 +1046,79 @@ autocommit_end(struct store *s, int own, int rv)
 	return rv;
 }
 
-/* 1 new (its event stored, *seq set), 0 seen before, -1 error. */
+/* The batch's errors (its commit's too) name this feed. */
+static void
+batch_feed(struct store *s, const char *feed)
+{
+	if (s->batch_feed != NULL && strcmp(s->batch_feed, feed) == 0)
+		return;
+	free(s->batch_feed);
+	s->batch_feed = xstrdup(feed);
+}
+
+/*
+ * 1 new, or a new revision (its event stored, *seq set), 0 seen before,
+ * -1 error.
+ */
 int
 store_item(struct store *s, const char *feed, const struct feed_meta *m,
     const struct item *it, const struct sanctions *sn, int64_t *seqp)
 {
 	struct item_keys	 k;
 	int64_t			 id;
-	int			 own = 0, rv;
+	int			 own = 0, by_guid, rv;
 
 	if (it == NULL)
 		return 0;
+	s->feed = feed;
 	if (!s->inbatch) {
-		if (store_batch_begin(s) == -1)
+		if (store_batch_begin(s) == -1) {
+			s->feed = NULL;
 			return -1;
+		}
 		own = 1;
 	}
-	keys_make(&k, m, it);
-	if ((id = keys_find(s, &k, feed)) == -1)
+	batch_feed(s, feed);
+	keys_make(&k, feed, m, it, sn);
+	if ((id = keys_find(s, &k, feed, &by_guid)) == -1)
 		rv = -1;
 	else if (id > 0)
-		rv = item_seen(s, id, &k, feed);
+		rv = item_seen(s, id, &k, by_guid, feed, m, it, sn, seqp);
 	else
 		rv = item_new(s, &k, feed, m, it, sn, seqp);
 	keys_free(&k);
-	return autocommit_end(s, own, rv);
+	rv = autocommit_end(s, own, rv);
+	s->feed = NULL;
+	return rv;
 }
 
-static char *
-feed_url(struct store *s, const char *feed)
-{
-	sqlite3_stmt	*st;
-	char		*url = NULL;
-
-	if ((st = stmt(s, ST_FEED_URL)) == NULL)
-		return NULL;
-	bind_text(st, 1, feed);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		url = column_str(st, 0);
-	sqlite3_reset(st);
-	return url;
-}
-
-/* A feed's health changed to state ("ok", "failing", "gone", ...). */
+/*
+ * A feed's health changed to state ("ok", "failing", "gone", ...).  The
+ * caller gives the URL: a new feed's state may not be saved yet.
+ */
 int
-store_feed_event(struct store *s, const char *feed, const char *state,
-    const char *message, int64_t *seqp)
+store_feed_event(struct store *s, const char *feed, const char *url,
+    const char *state, const char *message, int64_t *seqp)
 {
 	json_t	*o;
-	char	*topic, *text, *url;
+	char	*topic, *text;
 	int64_t	 seq;
 	int	 own = 0, rv;
 
+	s->feed = feed;
 	if (!s->inbatch) {
-		if (store_batch_begin(s) == -1)
+		if (store_batch_begin(s) == -1) {
+			s->feed = NULL;
 			return -1;
+		}
 		own = 1;
 	}
-	if ((seq = next_seq(s)) == -1)
-		return autocommit_end(s, own, -1);
-	url = feed_url(s, feed);
+	batch_feed(s, feed);
+	if ((seq = next_seq(s)) == -1) {
+		rv = autocommit_end(s, own, -1);
+		s->feed = NULL;
+		return rv;
+	}
 	o = event_feed_json(s->publisher, seq, feed, url, state, message);
 	text = json_line(o);
 	json_decref(o);
@@ -885,14 +1126,15 @@ store_feed_event(struct store *s, const char *feed, const char *state,
 	rv = event_add(s, seq, topic, text);
 	free(topic);
 	free(text);
-	free(url);
 	if (rv == 0) {
 		s->next_seq = seq;
 		s->pevents++;
 		if (seqp != NULL)
 			*seqp = seq;
 	}
-	return autocommit_end(s, own, rv);
+	rv = autocommit_end(s, own, rv);
+	s->feed = NULL;
+	return rv;
 }
 
 /* Hand every row of st (seq, topic, json) to cb until it returns non-zero. */
@@ -979,6 +1221,63 @@ store_events_since(struct store *s, int64_t since,
 	return rv;
 }
 
+static int
+topic_match(const struct strlist *topics, const char *topic)
+{
+	size_t	 i;
+
+	if (topics == NULL || topics->n == 0)
+		return 1;
+	for (i = 0; i < topics->n; i++)
+		if (strncmp(topic, topics->v[i], strlen(topics->v[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The replay's bounded step: at most max_rows committed events after
+ * since, in seq order, matching or not, so that a filter that matches
+ * nothing costs no more per step than one that matches all.  Those whose
+ * topic starts with one of the prefixes (all when there are none) go to
+ * cb; cb returning non-zero stops the scan at that row, not taken.  *last
+ * is the last seq examined and taken (or not matched), where the next
+ * step resumes.  Returns how many rows were examined, or -1.
+ */
+int
+store_events_scan(struct store *s, int64_t since,
+    const struct strlist *topics, size_t max_rows, event_cb cb, void *arg,
+    int64_t *last)
+{
+	sqlite3_stmt	*st;
+	const char	*topic;
+	int64_t		 seq;
+	int		 rc, n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, topic, json FROM events"
+	    " WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(s, "replay");
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, s->last_seq);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max_rows);
+	*last = since;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		seq = sqlite3_column_int64(st, 0);
+		topic = (const char *)sqlite3_column_text(st, 1);
+		/* The JSON is only read for the events sent. */
+		if (topic != NULL && topic_match(topics, topic) &&
+		    cb(seq, topic, (const char *)sqlite3_column_text(st, 2),
+		    arg) != 0)
+			break;
+		*last = seq;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "replay");
+	return n;
+}
+
 /* Counted once at open, then kept up to date: sd_notify asks often. */
 int
 store_counts(struct store *s, int64_t *items, int64_t *events)
@@ -986,4 +1285,11 @@ store_counts(struct store *s, int64_t *items, int64_t *events)
 	*items = s->nitems;
 	*events = s->nevents;
 	return 0;
+}
+
+/* Store errors since open: each was logged; the daemon's STATUS counts them. */
+int64_t
+store_errors(const struct store *s)
+{
+	return s->nerrors;
 }

@@ -84,21 +84,33 @@ human_line(struct buf *b, json_t *o)
 	buf_free(&who);
 }
 
-/* Print one event; -1 when stdout is gone. */
+/*
+ * Print one event; -1 when stdout is gone.  A pipe gets the JSON, whose
+ * strings jansson escaped; a terminal gets text from outside (titles,
+ * links, a server's words in a message), escaped as the log does, so that
+ * no feed can send the terminal an escape sequence.
+ */
 int
 sub_print(const char *json, int tty)
 {
-	struct buf	 b;
+	struct buf	 b, safe;
 	json_t		*o;
 
-	if (!tty || (o = json_loads(json, 0, NULL)) == NULL) {
+	if (!tty) {
 		fputs(json, stdout);
 	} else {
 		buf_init(&b);
-		human_line(&b, o);
-		fputs(b.d, stdout);
+		buf_init(&safe);
+		buf_adds(&safe, "");
+		if ((o = json_loads(json, 0, NULL)) != NULL) {
+			human_line(&b, o);
+			json_decref(o);
+			log_escape(&safe, b.d);
+		} else
+			log_escape(&safe, json);
+		fputs(safe.d, stdout);
+		buf_free(&safe);
 		buf_free(&b);
-		json_decref(o);
 	}
 	fputc('\n', stdout);
 	return fflush(stdout) == EOF ? -1 : 0;

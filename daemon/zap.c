@@ -5,11 +5,14 @@
  * public keys.  It runs in a thread of its own because libzmq's I/O thread
  * waits for the answer, and the answer never needs the daemon's state.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zmq.h>
 
@@ -209,12 +212,18 @@ key_line(const char *line, const char *name, char out[41])
 int
 curve_keyfile_read(const char *path, char *pub, char *sec, char **err)
 {
-	FILE	*f;
-	char	 line[256], p[41] = "", s[41] = "";
-	uint8_t	 k[32];
+	struct stat	 st;
+	FILE		*f;
+	char		 line[256], p[41] = "", s[41] = "";
+	uint8_t		 k[32];
+	int		 fd;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	/* A FIFO here must not hang the start-up or a reload. */
+	if ((fd = config_open_file(path, &st, err)) == -1)
+		return -1;
+	if ((f = fdopen(fd, "r")) == NULL) {
 		xasprintf(err, "%s: %s", path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	while (fgets(line, sizeof(line), f) != NULL)

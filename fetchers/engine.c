@@ -403,6 +403,15 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 	curl_multi_setopt(eng->multi, CURLMOPT_SOCKETDATA, eng);
 	curl_multi_setopt(eng->multi, CURLMOPT_TIMERFUNCTION, on_timer_change);
 	curl_multi_setopt(eng->multi, CURLMOPT_TIMERDATA, eng);
+	/*
+	 * Each transfer has a handle of its own (transfer.c); what they
+	 * would lose with it, TLS session tickets, they share.  One thread:
+	 * no lock callbacks.
+	 */
+	if ((eng->share = curl_share_init()) == NULL ||
+	    curl_share_setopt(eng->share, CURLSHOPT_SHARE,
+	    CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)
+		fatalx("curl_share_init");
 	eng->curl_timer = evtimer_new(base, on_curl_timer, eng);
 	eng->due_timer = evtimer_new(base, on_due, eng);
 	return eng;
@@ -425,12 +434,25 @@ feed_copy_state(struct fetch_feed *f, const struct feed_state *st)
 }
 
 static void
+feed_conf_free(struct feed_conf *c)
+{
+	free(c->name);
+	free(c->url);
+	free(c->user);
+	if (c->password != NULL)
+		explicit_bzero(c->password, strlen(c->password));
+	free(c->password);
+	c->name = c->url = c->user = c->password = NULL;
+}
+
+static void
 feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 {
-	free(f->conf.name);
-	free(f->conf.url);
+	feed_conf_free(&f->conf);
 	f->conf.name = c->name ? xstrdup(c->name) : NULL;
 	f->conf.url = xstrdup(c->url);
+	f->conf.user = c->user ? xstrdup(c->user) : NULL;
+	f->conf.password = c->password ? xstrdup(c->password) : NULL;
 	f->conf.interval = c->interval;
 }
 
@@ -537,8 +559,7 @@ engine_remove(struct fetch_engine *eng, struct fetch_feed *f)
 	due_rearm(eng);
 	TAILQ_REMOVE(&eng->feeds, f, entry);
 	feed_state_free(&f->st);
-	free(f->conf.name);
-	free(f->conf.url);
+	feed_conf_free(&f->conf);
 	free(f);
 	if (!eng->stopped)
 		host_dispatch(h);
@@ -578,9 +599,8 @@ engine_free(struct fetch_engine *eng)
 	eng->stopped = 1;
 	while ((f = TAILQ_FIRST(&eng->feeds)) != NULL)
 		engine_remove(eng, f);
-	while (eng->npool > 0)
-		curl_easy_cleanup(eng->pool[--eng->npool]);
 	curl_multi_cleanup(eng->multi);
+	curl_share_cleanup(eng->share);
 	host_free_all(eng);
 	event_free(eng->curl_timer);
 	event_free(eng->due_timer);

@@ -64,10 +64,16 @@ struct feed_state {
 	enum feed_health health;
 };
 
-/* Per-feed configuration, from the daemon's config. */
+/*
+ * Per-feed configuration, from the daemon's config.  The URL carries no
+ * userinfo: a user name and password go to the transfer alone, never into
+ * a log, an event or the base of a relative link.
+ */
 struct feed_conf {
 	char		*name;
 	char		*url;
+	char		*user;		/* NULL: none */
+	char		*password;	/* NULL: none */
 	int64_t		 interval;	/* written in the config; 0 = adaptive */
 };
 
@@ -94,6 +100,7 @@ struct engine_conf {
 struct sink_result {
 	int		 is_feed;	/* the document was a feed */
 	int		 parse_error;	/* it was, but broken (items may exist) */
+	int		 recovered;	/* that error is a warning: items read */
 	int		 not_kept;	/* the items could not be kept (stored) */
 	size_t		 items;		/* items in the document */
 	size_t		 new_items;	/* of which never seen before */

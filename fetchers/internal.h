@@ -123,8 +123,6 @@ void		 transfer_finish(struct transfer *, CURLcode,
 void		 transfer_abort_sink(struct transfer *);
 
 /* engine.c */
-#define ENGINE_POOL	64	/* easy handles kept for reuse */
-
 struct fetch_feed {
 	struct fetch_engine	*eng;
 	struct feed_conf	 conf;
@@ -158,8 +156,7 @@ struct fetch_engine {
 	int			 stopped;
 	struct outage		 outage;
 	TAILQ_HEAD(, fetch_feed) feeds;
-	CURL			*pool[ENGINE_POOL];	/* idle handles */
-	size_t			 npool;
+	CURLSH			*share;		/* TLS sessions, for every handle */
 };
 
 void		 engine_start_transfer(struct fetch_engine *, struct fetch_feed *);

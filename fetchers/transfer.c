@@ -245,6 +245,43 @@ on_test_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 static char		 test_connect_to_any[] = "::127.0.0.1:";
 static struct curl_slist test_connect_to = { test_connect_to_any, NULL };
 
+/* Scheme, host and port of a URL, as curl sees them ("" when it cannot). */
+static void
+origin_of(const char *url, char *out, size_t len)
+{
+	CURLU	*u;
+	char	*scheme = NULL, *host = NULL, *port = NULL;
+
+	out[0] = '\0';
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
+	    CURLUE_OK)
+		snprintf(out, len, "%s://%s:%s", scheme, host, port);
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+}
+
+/*
+ * The config's credentials are for the config's origin: after a permanent
+ * redirect elsewhere they are not sent (libcurl, too, sends none to
+ * another host on a redirect).
+ */
+static int
+same_origin(const char *a, const char *b)
+{
+	char	 oa[512], ob[512];
+
+	origin_of(a, oa, sizeof(oa));
+	origin_of(b, ob, sizeof(ob));
+	return oa[0] != '\0' && strcasecmp(oa, ob) == 0;
+}
+
 static void
 add_header(struct transfer *x, const char *name, const char *value)
 {
@@ -271,13 +308,25 @@ transfer_new(struct fetch_feed *f)
 	x->adler = adler32(0, NULL, 0);
 	x->started = mono_now();
 	buf_init(&x->body);
-	/* A reset handle keeps its allocations: cheaper than a new one. */
-	if (f->eng->npool > 0) {
-		e = x->easy = f->eng->pool[--f->eng->npool];
-		curl_easy_reset(e);
-	} else if ((e = x->easy = curl_easy_init()) == NULL)
+	/*
+	 * A new handle every time, never one reused or reset: libcurl 7.88
+	 * keeps a pointer to the last header of a handle's previous transfer
+	 * (through curl_easy_reset too) and a reply that starts with a
+	 * folded line unfolds into that freed header (curl issue 11101).
+	 * Connections and DNS stay cached in the multi handle, TLS sessions
+	 * in the engine's share.
+	 */
+	if ((e = x->easy = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init");
+	curl_easy_setopt(e, CURLOPT_SHARE, f->eng->share);
 	curl_easy_setopt(e, CURLOPT_URL, f->st.url);
+	/* Only here: the URL we log and publish has no userinfo. */
+	if (f->conf.user != NULL && same_origin(f->st.url, f->conf.url)) {
+		curl_easy_setopt(e, CURLOPT_USERNAME, f->conf.user);
+		if (f->conf.password != NULL)
+			curl_easy_setopt(e, CURLOPT_PASSWORD,
+			    f->conf.password);
+	}
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -327,15 +376,9 @@ transfer_new(struct fetch_feed *f)
 void
 transfer_free(struct transfer *x)
 {
-	struct fetch_engine	*eng;
-
 	if (x == NULL)
 		return;
-	eng = x->feed->eng;
-	if (eng->npool < ENGINE_POOL && !eng->stopped)
-		eng->pool[eng->npool++] = x->easy;
-	else
-		curl_easy_cleanup(x->easy);
+	curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->hdrs);
 	headers_clear(x);
 	buf_free(&x->body);
@@ -465,8 +508,9 @@ finish_body(struct transfer *x, struct fetch_report *r)
 		r->status = FETCH_ERR_NOT_FEED;
 	else if (r->sink.not_kept)
 		r->status = FETCH_ERR_LOCAL;
-	else if (r->sink.parse_error || x->sink_failed)
-		r->status = FETCH_ERR_PARSE;
+	else if ((r->sink.parse_error && !r->sink.recovered) ||
+	    x->sink_failed)
+		r->status = FETCH_ERR_PARSE;	/* a warning keeps the feed ok */
 }
 
 /* The reason in words, after the URL. */
@@ -517,6 +561,10 @@ describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
 		else if (rc == CURLE_OK)
 			snprintf(reason, sizeof(reason), "HTTP status %ld",
 			    r->http_code);
+		else if (rc == CURLE_BAD_FUNCTION_ARGUMENT && x->code != 0)
+			/* libcurl 7.88's word for a folded first header */
+			snprintf(reason, sizeof(reason), "malformed response "
+			    "header (a folded line with no header before it)");
 		else
 			snprintf(reason, sizeof(reason), "%s",
 			    x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));

@@ -6,13 +6,21 @@
  * socketpair, and we write a reply from the input into the other end, in
  * pieces, from the same event loop.
  *
- * Input: two option bytes, then the replies, one per connection libcurl
- * opens (a redirect, a retry), separated by SEPARATOR; a connection past
- * the last reply gets none.
+ * Input: two option bytes, then the replies, separated by SEPARATOR; a
+ * connection past the last reply gets none.
  *   byte 0, bit 0: the feed has validators from an earlier fetch, so the
  *           request is conditional (304 path);
- *           bit 1: fetch twice, the second time from the state the first
- *           left (validators, body hash, a permanent redirect's new URL).
+ *           bits 1-2: fetch 1 to 4 times on the same engine, each time
+ *           from the state the one before left (validators, body hash, a
+ *           permanent redirect's new URL): whatever one transfer leaves
+ *           behind in libcurl meets the next reply (curl issue 11101:
+ *           a reused handle unfolded into a freed header);
+ *           bit 3: keep-alive: a connection answers each request on it
+ *           with the next reply and stays open, so that later fetches
+ *           (and redirects) reuse it from the multi handle's cache; an
+ *           empty reply closes it.  Otherwise each connection gets one
+ *           reply, then EOF.  (libcurl 7.88 reuses no socket that came
+ *           connected, "still name resolving"; later ones do.)
  *   byte 1: bytes per write, 16 to 4096, so that replies are cut at
  *           varied places (status line, headers, chunk sizes, gzip).
  *
@@ -49,6 +57,8 @@
 #define MAX_CONNS	16
 #define MAX_BODY	(256 * 1024)	/* a small cap that a bomb reaches */
 
+struct fuzz;
+
 struct peer {
 	int			 fd;
 	struct event		*ev;
@@ -57,6 +67,11 @@ struct peer {
 	size_t			 off;
 	int			 shut;	/* all written, write side closed */
 	size_t			 chunk;
+	struct fuzz		*fz;
+	int			 keepalive;
+	size_t			 requests;	/* complete ones read */
+	size_t			 replies;	/* handed to this connection */
+	int			 crlf;		/* of "\r\n\r\n" seen */
 };
 
 struct fuzz {
@@ -66,6 +81,7 @@ struct fuzz {
 	struct peer		 peers[MAX_CONNS];
 	size_t			 npeers;
 	int			 fetches_left;
+	int			 keepalive;
 	char			*url;	/* the feed's, when the fetch began */
 	struct fetch_engine	*eng;
 	struct fetch_feed	*feed;
@@ -118,6 +134,7 @@ next_reply(struct fuzz *fz, struct peer *p)
 	const char	*sep;
 
 	p->data = fz->in;
+	p->off = 0;
 	if (fz->in == NULL) {
 		p->len = 0;
 		return;
@@ -145,6 +162,57 @@ peer_close(struct peer *p)
 }
 
 static void	peer_io(evutil_socket_t, short, void *);
+static void	next_reply(struct fuzz *, struct peer *);
+
+static void
+peer_watch(struct peer *p, short what)
+{
+	event_del(p->ev);
+	event_assign(p->ev, base, p->fd, what | EV_PERSIST, peer_io, p);
+	event_add(p->ev, NULL);
+}
+
+/*
+ * A reply is out.  Keep-alive: a request waiting gets the next reply, or
+ * EOF when none is left; with none waiting, wait.  Otherwise EOF at once.
+ */
+static void
+peer_done(struct peer *p)
+{
+	if (p->keepalive && p->len > 0 && p->requests <= p->replies &&
+	    p->fz->in != NULL) {
+		peer_watch(p, EV_READ);
+		return;
+	}
+	if (p->keepalive && p->len > 0 && p->fz->in != NULL) {
+		p->replies++;
+		next_reply(p->fz, p);
+		peer_watch(p, EV_READ | EV_WRITE);
+		return;
+	}
+	shutdown(p->fd, SHUT_WR);
+	p->shut = 1;
+	peer_watch(p, EV_READ);
+}
+
+/* Count the requests read: each ends with an empty line (GET only). */
+static void
+count_requests(struct peer *p, const char *d, size_t n)
+{
+	static const char	 end[] = "\r\n\r\n";
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (d[i] == end[p->crlf])
+			p->crlf++;
+		else
+			p->crlf = d[i] == '\r';
+		if (p->crlf == 4) {
+			p->requests++;
+			p->crlf = 0;
+		}
+	}
+}
 
 static void
 peer_write(struct peer *p)
@@ -165,12 +233,7 @@ peer_write(struct peer *p)
 	}
 	if (p->off < p->len)
 		return;
-	/* The whole reply is out: the server closes its side. */
-	shutdown(p->fd, SHUT_WR);
-	p->shut = 1;
-	event_del(p->ev);
-	event_assign(p->ev, base, p->fd, EV_READ | EV_PERSIST, peer_io, p);
-	event_add(p->ev, NULL);
+	peer_done(p);
 }
 
 /* Read and drop the request; write the next piece of the reply. */
@@ -187,6 +250,12 @@ peer_io(evutil_socket_t fd, short what, void *arg)
 			peer_close(p);
 			return;
 		}
+		if (n > 0)
+			count_requests(p, req, n);
+		/* Keep-alive, between replies: a new request came. */
+		if (p->keepalive && !p->shut && p->off == p->len &&
+		    p->requests > p->replies)
+			peer_done(p);
 	}
 	if ((what & EV_WRITE) && !p->shut)
 		peer_write(p);
@@ -209,6 +278,9 @@ test_socket(void *arg)
 	memset(p, 0, sizeof(*p));
 	p->fd = sv[1];
 	p->chunk = fz->chunk;
+	p->fz = fz;
+	p->keepalive = fz->keepalive;
+	p->replies = 1;
 	next_reply(fz, p);
 	p->ev = event_new(base, p->fd, EV_READ | EV_WRITE | EV_PERSIST,
 	    peer_io, p);
@@ -359,7 +431,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	fz.in = (const char *)data + 2;
 	fz.inlen = size - 2;
 	fz.chunk = 16 * (1 + (size_t)data[1]);
-	fz.fetches_left = (data[0] & 2) ? 2 : 1;
+	fz.fetches_left = 1 + ((data[0] >> 1) & 3);
+	fz.keepalive = (data[0] & 8) != 0;
 	fuzz_conf(&ec, &fz);
 	feedsink_init(&sink, cls, on_item, &fz);
 	fz.eng = engine_new(base, &ec, &sink, on_done, &fz);

@@ -30,6 +30,7 @@ struct classify_scratch {
 	struct sent	*sents;
 	size_t		 cap;
 	struct features	 feat;
+	struct classify_work work;	/* what the last call examined */
 };
 
 static const char *action_names[] = {
@@ -230,15 +231,17 @@ fold_space(const unsigned char *p)
 }
 
 static void
-fold_append(struct buf *b, const char *s)
+fold_append(struct buf *b, const char *s, size_t max)
 {
-	const unsigned char	*p = (const unsigned char *)s, *run;
+	const unsigned char	*p = (const unsigned char *)s, *run, *lim;
 	int			 nl;
 
-	while (*p != '\0') {
+	while (*p != '\0' && b->len < max) {
 		/* Copy plain bytes and single spaces in one go: most text. */
-		for (run = p; (*p > ' ' && *p != 0xc2 && *p != 0xe2) ||
-		    (*p == ' ' && p > run && p[1] > ' ' && p[1] != 0xc2); p++)
+		lim = p + (max - b->len);
+		for (run = p; p < lim && ((*p > ' ' && *p != 0xc2 &&
+		    *p != 0xe2) || (*p == ' ' && p > run && p[1] > ' ' &&
+		    p[1] != 0xc2)); p++)
 			;
 		if (p > run)
 			buf_add(b, run, (size_t)(p - run));
@@ -262,25 +265,53 @@ fold_append(struct buf *b, const char *s)
 	}
 }
 
-/* Title, summary and content as one text; returns where the title ends. */
+/*
+ * A text cut at CLASSIFY_TEXT_MAX ends at a space, or at least not inside
+ * a UTF-8 sequence, so that the cut leaves no half word to match.
+ */
+static void
+cut_text(struct buf *b)
+{
+	size_t	 n = CLASSIFY_TEXT_MAX;
+
+	if (b->len <= n)
+		return;
+	while (n > CLASSIFY_TEXT_MAX - 256 && b->d[n] != ' ' &&
+	    b->d[n] != '\n')
+		n--;
+	if (b->d[n] != ' ' && b->d[n] != '\n')
+		for (n = CLASSIFY_TEXT_MAX; n > 0 &&
+		    ((unsigned char)b->d[n] & 0xc0) == 0x80; n--)
+			;
+	b->len = n;
+	b->d[n] = '\0';
+}
+
+/*
+ * Title, summary and content as one text, of at most CLASSIFY_TEXT_MAX
+ * bytes; returns where the title ends.
+ */
 static size_t
 item_text(struct buf *b, const struct item *it)
 {
-	size_t	 title_end;
+	size_t	 title_end, max = CLASSIFY_TEXT_MAX + 1;
 
 	buf_reset(b);
 	if (it->title != NULL)
-		fold_append(b, it->title);
+		fold_append(b, it->title, max);
 	title_end = b->len;
 	buf_adds(b, "\n\n");
 	/* Feeds often repeat the summary as the start of the content. */
 	if (it->summary != NULL && (it->content == NULL ||
 	    strncmp(it->content, it->summary, strlen(it->summary)) != 0)) {
-		fold_append(b, it->summary);
+		fold_append(b, it->summary, max);
 		buf_adds(b, "\n\n");
 	}
 	if (it->content != NULL)
-		fold_append(b, it->content);
+		fold_append(b, it->content, max);
+	cut_text(b);
+	if (title_end > b->len)
+		title_end = b->len;
 	return title_end;
 }
 
@@ -347,12 +378,16 @@ triggered(const struct classifier *c, const struct item *it)
 	struct hits	*h = &c->sc->hits;
 
 	h->n = 0;
+	/* No further than item_text() copies. */
 	if (it->title != NULL)
-		lexicon_scan(&c->lx, it->title, strlen(it->title), h, 1);
+		lexicon_scan(&c->lx, it->title, strnlen(it->title,
+		    CLASSIFY_TEXT_MAX), h, 1);
 	if (h->n == 0 && it->summary != NULL)
-		lexicon_scan(&c->lx, it->summary, strlen(it->summary), h, 1);
+		lexicon_scan(&c->lx, it->summary, strnlen(it->summary,
+		    CLASSIFY_TEXT_MAX), h, 1);
 	if (h->n == 0 && it->content != NULL)
-		lexicon_scan(&c->lx, it->content, strlen(it->content), h, 1);
+		lexicon_scan(&c->lx, it->content, strnlen(it->content,
+		    CLASSIFY_TEXT_MAX), h, 1);
 	return h->n > 0;
 }
 
@@ -377,7 +412,7 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 	size_t		 n, i, h = 0, ns = 0, h0;
 	int		 body = 0, core;
 
-	n = sentence_split(text, len, &sp);
+	n = sentence_split(text, len, &sp, &sc->work.split);
 	for (i = 0; i < n; i++) {
 		if (sp[i].from >= title_end)
 			body++;
@@ -393,6 +428,9 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 		}
 		if (!core)
 			continue;
+		/* The caps (classify_int.h): the rest is not judged. */
+		if (ns == JUDGE_MAX || sc->work.hits >= JUDGE_HITS_MAX)
+			break;
 		if (ns == sc->cap) {
 			sc->cap = sc->cap ? sc->cap * 2 : 16;
 			sc->sents = xreallocarray(sc->sents, sc->cap,
@@ -403,11 +441,15 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
 		s->from = sp[i].from;
 		s->to = sp[i].to;
 		s->h0 = h0;
-		s->h1 = h;
+		s->h1 = h - h0 > SENT_HITS_MAX ? h0 + SENT_HITS_MAX : h;
 		s->index = sp[i].from < title_end ? 0 : body;
+		sc->work.hits += s->h1 - s->h0;
+		if (s->h1 - s->h0 > sc->work.hits_most)
+			sc->work.hits_most = s->h1 - s->h0;
 		sent_analyze(c, text, &sc->hits, s);
 	}
 	free(sp);
+	sc->work.sentences += ns;
 	return ns;
 }
 
@@ -491,6 +533,9 @@ collect_context(const struct classifier *c, const char *text,
 		h = &hs->v[j];
 		if (h->kind != LK_LEGAL)
 			continue;
+		if (c->sc->work.legal == LEGAL_MAX)
+			break;
+		c->sc->work.legal++;
 		lb = legal_label(c->lx.keys[LK_LEGAL].v[h->key], text,
 		    h->to > 24 ? h->to - 24 : 0, h->to);
 		strlist_add_unique(&out->legal_basis, lb);
@@ -618,14 +663,16 @@ fill_event(const struct classifier *c, const char *text,
 	out->action = b->action;
 	fill_roles(b, out);
 	out->count = roles_count(text, b, hs);
-	roles_named(text, hs, b, &out->named);
+	roles_named(text, c->sc->text.len, hs, b, &out->named,
+	    &c->sc->work);
 	/* Lists of names often follow the lead: "Those sanctioned include". */
 	for (i = 0; i < n; i++)
 		if (&v[i] != b && v[i].statecraft == 2 &&
 		    (v[i].verb < 0 || v[i].action == b->action) &&
 		    !v[i].negated && !v[i].hypo && !v[i].background &&
 		    !(v[i].neg & c->history_bit))
-			roles_named(text, hs, &v[i], &out->named);
+			roles_named(text, c->sc->text.len, hs, &v[i],
+			    &out->named, &c->sc->work);
 	add_evidence(out, text, b);
 	for (i = 0; i < n; i++) {
 		if (&v[i] == b || v[i].statecraft == 0)
@@ -770,9 +817,11 @@ classify(const struct classifier *c, const struct item *it,
 
 	sanctions_init(out);
 	out->score = 0.01;
+	memset(&sc->work, 0, sizeof(sc->work));
 	if (!triggered(c, it))
 		return;
 	title_end = item_text(&sc->text, it);
+	sc->work.text = sc->text.len;
 	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	if (!has_core(&sc->hits))
 		return;
@@ -832,6 +881,7 @@ classify_features(const struct classifier *c, const struct item *it,
 	const char		*codes[MENTION_MAX];
 	size_t			 title_end, n, nc, i;
 
+	memset(&sc->work, 0, sizeof(sc->work));
 	if (!triggered(c, it))
 		return;
 	title_end = item_text(&sc->text, it);
@@ -848,6 +898,12 @@ classify_features(const struct classifier *c, const struct item *it,
 		strlist_add(names, codes[i]);
 		mention_build(c, n, best, codes[i], names);
 	}
+}
+
+void
+classify_work(const struct classifier *c, struct classify_work *w)
+{
+	*w = c->sc->work;
 }
 
 static const char *kind_names[LK_NKINDS] = {
@@ -871,6 +927,7 @@ classify_explain(const struct classifier *c, const struct item *it,
 
 	classify(c, it, &s);
 	sanctions_free(&s);
+	memset(&sc->work, 0, sizeof(sc->work));
 	title_end = item_text(&sc->text, it);
 	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	for (i = 0; i < sc->hits.n; i++) {

@@ -91,6 +91,22 @@ struct classifier {
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
 
+/*
+ * Caps on the work for one item (classify.c, classify_named.c).  Every
+ * step is linear in the text, or in the hits of one sentence times a
+ * reach, so a cap on each bounds the whole whatever the item; each is
+ * several times what the longest real articles need (a 129 KB text made
+ * of every labelled item at once: 428 sentences judged, 3051 hits, at
+ * most 17 in one sentence, 130 names tried, 83 legal bases, 2 names looked up).
+ */
+#define CLASSIFY_TEXT_MAX	(256 * 1024)	/* bytes of folded text */
+#define JUDGE_MAX		1024	/* sentences judged */
+#define JUDGE_HITS_MAX		8192	/* hits in the sentences judged */
+#define SENT_HITS_MAX		32	/* hits judged in one sentence */
+#define NAMES_MAX		512	/* candidate names tried */
+#define LOOKUPS_MAX		64	/* names looked for in the whole text */
+#define LEGAL_MAX		256	/* legal bases looked at */
+
 /* What the rules found in one sentence. */
 #define ROLE_MAX	16
 
@@ -175,8 +191,9 @@ long long	 roles_count(const char *, const struct sent *,
 char		*roles_duration(const char *, const struct sent *);
 
 /* classify_named.c */
-void		 roles_named(const char *, const struct hits *,
-		    const struct sent *, struct strlist *);
+void		 roles_named(const char *, size_t, const struct hits *,
+		    const struct sent *, struct strlist *,
+		    struct classify_work *);
 char		*legal_label(const char *, const char *, size_t, size_t);
 void		 legal_prune(struct strlist *);
 
@@ -193,13 +210,15 @@ struct span {
 	uint32_t	 from;
 	uint32_t	 to;
 };
-size_t		 sentence_split(const char *, size_t, struct span **);
+size_t		 sentence_split(const char *, size_t, struct span **,
+		    size_t *);
 int		 is_word_byte(int);
 size_t		 prev_word(const char *, size_t, size_t, size_t *);
 size_t		 next_word(const char *, size_t, size_t, size_t *);
 int		 word_is(const char *, size_t, size_t, const char *);
 int		 word_in(const char *, size_t, size_t, const char *const *);
 size_t		 words_between(const char *, size_t, size_t);
+size_t		 words_within(const char *, size_t, size_t, size_t);
 int		 words_any(const char *, size_t, size_t, const char *const *);
 char		*text_snippet(const char *, size_t, size_t, size_t);
 

@@ -587,6 +587,7 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 	const struct hit *m;
 	int		 first = 1;
 
+	j = 0;
 	emit(f, "m:bias", 6);
 	emitf(f, "m:code:%s", code);
 	if (role_usual(code))
@@ -607,14 +608,15 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		neighbours(text, len, m->from, m->to, before, after);
 		emit2(f, "m:prev:", 7, before, strlen(before));
 		emit2(f, "m:next:", 7, after, strlen(after));
-		for (j = 0; j < n; j++)
-			if (m->from >= v[j].from && m->to <= v[j].to) {
-				mention_in_sentence(f, hs, &v[j], m,
-				    v[j].index == 0 ? "title" : "sent");
-				if (&v[j] == best)
-					mention_in_sentence(f, hs, &v[j], m,
-					    "best");
-			}
+		/* Hits and judged sentences are both in text order. */
+		while (j < n && v[j].to <= m->from)
+			j++;
+		if (j < n && m->from >= v[j].from && m->to <= v[j].to) {
+			mention_in_sentence(f, hs, &v[j], m,
+			    v[j].index == 0 ? "title" : "sent");
+			if (&v[j] == best)
+				mention_in_sentence(f, hs, &v[j], m, "best");
+		}
 	}
 	emitf(f, "m:count:%zu", count > 3 ? 3 : count);
 	for (j = 0; j < n; j++) {

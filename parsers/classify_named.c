@@ -99,6 +99,10 @@ after_titles(const char *text, size_t b, size_t e)
 struct classifier_hits_view {
 	const struct hits	*hs;
 	const struct sent	*s;
+	const char		*text;
+	size_t			 len;
+	int			 title_case;
+	struct classify_work	*work;
 };
 
 static int
@@ -158,18 +162,26 @@ title_case(const char *text, const struct sent *s)
 	return words >= 3 && caps * 4 >= words * 3;
 }
 
-/* Does the name text[b..e) appear as written after position from? */
+/*
+ * Does the name text[b..e) appear as written after position from?  A
+ * search of the whole text, so only LOOKUPS_MAX of them per item.
+ */
 static int
-written_after(const char *text, size_t from, size_t b, size_t e)
+written_after(const struct classifier_hits_view *v, size_t from, size_t b,
+    size_t e)
 {
-	const char	*p;
-	size_t		 len = e - b;
+	const char	*p, *text = v->text;
+	size_t		 len = e - b, at = from;
 
-	for (p = strchr(text + from, text[b]); p != NULL;
-	    p = strchr(p + 1, text[b]))
-		if (strncmp(p, text + b, len) == 0 &&
-		    !is_word_byte((unsigned char)p[len]))
+	if (v->work->lookups >= LOOKUPS_MAX)
+		return 0;
+	v->work->lookups++;
+	while (at < v->len && (p = memmem(text + at, v->len - at, text + b,
+	    len)) != NULL) {
+		if (!is_word_byte((unsigned char)p[len]))
 			return 1;
+		at = (size_t)(p - text) + 1;
+	}
 	return 0;
 }
 
@@ -179,6 +191,8 @@ add_name(const char *text, const struct classifier_hits_view *v,
 {
 	size_t	 wb, we;
 
+	if (out->n >= NAMED_MAX)
+		return;
 	b = after_titles(text, b, e);
 	while (b < e && !is_word_byte((unsigned char)text[b]))
 		b++;
@@ -197,7 +211,7 @@ add_name(const char *text, const struct classifier_hits_view *v,
 	    only_entities(text, v, b, e))
 		return;
 	/* In a Title-Case headline, only a name the body writes so. */
-	if (title_case(text, v->s) && !written_after(text, v->s->to, b, e))
+	if (v->title_case && !written_after(v, v->s->to, b, e))
 		return;
 	strlist_addn(out, text + b, e - b);
 	if (strlist_has(out, out->v[out->n - 1]) &&
@@ -219,7 +233,7 @@ name_list(const char *text, const struct classifier_hits_view *v,
 {
 	size_t	 wb, we, e;
 
-	while (p < hi) {
+	while (p < hi && v->work->names < NAMES_MAX) {
 		wb = next_word(text, p, hi, &we);
 		if (wb >= we)
 			return;
@@ -231,6 +245,7 @@ name_list(const char *text, const struct classifier_hits_view *v,
 		if (!is_cap(text, wb))
 			return;
 		e = name_run(text, wb, hi);
+		v->work->names++;
 		add_name(text, v, wb, e, out);
 		/* Skip an apposition: ", chairman of the Joint Chiefs," */
 		p = e;
@@ -251,13 +266,14 @@ name_list(const char *text, const struct classifier_hits_view *v,
 }
 
 void
-roles_named(const char *text, const struct hits *hs, const struct sent *s,
-    struct strlist *out)
+roles_named(const char *text, size_t len, const struct hits *hs,
+    const struct sent *s, struct strlist *out, struct classify_work *w)
 {
-	struct classifier_hits_view	 v = { hs, s };
+	struct classifier_hits_view	 v = { hs, s, text, len, 0, w };
 	size_t				 from, wb, we, nb, ne;
 	const char			*open, *close;
 
+	v.title_case = title_case(text, s);
 	from = s->verb >= 0 ? hs->v[s->verb].to : s->from;
 	/* Parenthesised lists: "in China (Luo Dingwen, ...)". */
 	for (open = memchr(text + from, '(', s->to - from); open != NULL;
@@ -268,8 +284,8 @@ roles_named(const char *text, const struct hits *hs, const struct sent *s,
 		name_list(text, &v, (size_t)(open - text) + 1,
 		    (size_t)(close - text), out);
 	}
-	for (wb = next_word(text, s->from, s->to, &we); wb < we;
-	    wb = next_word(text, we, s->to, &we)) {
+	for (wb = next_word(text, s->from, s->to, &we); wb < we &&
+	    w->names < NAMES_MAX; wb = next_word(text, we, s->to, &we)) {
 		if (wb < from && !word_is(text, wb, we, "include") &&
 		    !word_is(text, wb, we, "includes"))
 			continue;

@@ -204,7 +204,7 @@ actor_by(const struct classifier *c, const char *text,
 	for (i = vi + 1; i < s->h1; i++) {
 		if ((code = hit_code(c, &hs->v[i])) == NULL)
 			continue;
-		if (words_between(text, hs->v[vi].to, hs->v[i].from) > 6)
+		if (words_within(text, hs->v[vi].to, hs->v[i].from, 6) > 6)
 			return 0;
 		wb = prev_word(text, s->from, hs->v[i].from, &we);
 		if (word_is(text, wb, we, "the"))
@@ -248,8 +248,8 @@ targets_after(const struct classifier *c, const char *text,
 		/* "adopts EU sanctions against Russia": EU's are the measures. */
 		if (role_usual(code) && modifies_core(text, hs, s, i))
 			continue;
-		if (has_break(text, from, hs->v[i].from) ||
-		    words_between(text, from, hs->v[i].from) > 12)
+		if (words_within(text, from, hs->v[i].from, 12) > 12 ||
+		    has_break(text, from, hs->v[i].from))
 			break;
 		if (!strlist_has(&c->lx.keys[LK_COUNTRY], code) ||
 		    strcmp(code, "UN") == 0) {

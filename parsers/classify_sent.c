@@ -400,13 +400,23 @@ core_near(const char *text, const struct hits *hs, const struct sent *s,
 	for (j = s->h0; j < s->h1; j++) {
 		if (hs->v[j].kind != LK_CORE || j == i)
 			continue;
+		/*
+		 * Distances are counted only as far as the reach, and the
+		 * subordinator looked for only in a nearer span: a sentence
+		 * dense with hits must not cost its hits squared times its
+		 * length.
+		 */
 		if (hs->v[j].from >= hs->v[i].to) {
+			d = words_within(text, hs->v[i].to, hs->v[j].from,
+			    VERB_REACH);
+			if (d > VERB_REACH || d >= best)
+				continue;
 			/* "vowed to ... after the expiry of an embargo". */
 			if (has_subordinator(text, hs->v[i].to, hs->v[j].from))
 				continue;
-			d = words_between(text, hs->v[i].to, hs->v[j].from);
 		} else if (hs->v[j].to <= hs->v[i].from)
-			d = words_between(text, hs->v[j].to, hs->v[i].from);
+			d = words_within(text, hs->v[j].to, hs->v[i].from,
+			    VERB_REACH);
 		else
 			d = 0;
 		if (d < best) {

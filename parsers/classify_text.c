@@ -12,8 +12,14 @@
 
 #include "classify_int.h"
 
-/* A sentence longer than this is cut: run-on text must stay linear. */
+/*
+ * A sentence longer than this is cut at a space, and one without a space
+ * at SENTENCE_HARD: the rules cost more than linear in a sentence's
+ * length, so run-on text must come in bounded pieces.  News sentences are
+ * under 400 bytes.
+ */
 #define SENTENCE_MAX	1200
+#define SENTENCE_HARD	2400
 
 static const char *const abbrevs[] = {
 	"mr", "mrs", "ms", "dr", "st", "co", "ltd", "inc", "corp", "no", "gen",
@@ -65,23 +71,34 @@ add_span(struct span **v, size_t *n, size_t *cap, size_t from, size_t to,
 	(*n)++;
 }
 
-/* Split text into sentences; returns how many, *out to free(). */
+/*
+ * Split text into sentences; returns how many, *out to free(), and adds
+ * to *work how many bytes it examined.  One pass: the next byte that can
+ * end a sentence is looked for once and kept until it is passed, and a
+ * sentence longer than SENTENCE_MAX is cut at its next space, one with no
+ * space at SENTENCE_HARD, so that the rules never see a longer one.
+ */
 size_t
-sentence_split(const char *text, size_t len, struct span **out)
+sentence_split(const char *text, size_t len, struct span **out,
+    size_t *work)
 {
 	struct span	*v = NULL;
-	size_t		 n = 0, cap = 0, start = 0, i, j;
-	int		 c, end;
+	size_t		 n = 0, cap = 0, start = 0, i, j, stop = 0;
+	int		 c, end, found = 0;
 
 	for (i = 0; i < len; i++) {
-		/* Jump to the next byte that can end a sentence. */
-		j = i + strcspn(text + i, ".!?\n");
-		if (j >= len || i - start + (j - i) >= SENTENCE_MAX) {
-			if (i - start < SENTENCE_MAX && j >= len)
-				break;
-			j = i;
+		if (!found || stop < i) {
+			stop = i + strcspn(text + i, ".!?\n");
+			*work += stop - i + 1;
+			found = 1;
 		}
-		i = j;
+		if (stop < len && stop - start < SENTENCE_MAX)
+			i = stop;
+		else if (len - start <= SENTENCE_MAX)
+			break;		/* the rest is one sentence */
+		else if (i - start < SENTENCE_MAX)
+			i = start + SENTENCE_MAX;	/* no stop in reach */
+		(*work)++;
 		c = (unsigned char)text[i];
 		end = 0;
 		if (c == '\n')
@@ -99,8 +116,10 @@ sentence_split(const char *text, size_t len, struct span **out)
 				    (c != '.' || !is_abbrev(text, start, i)))
 					end = 1;
 			}
+			*work += j - i;
 		}
-		if (!end && i - start >= SENTENCE_MAX && c == ' ')
+		if (!end && i - start >= SENTENCE_MAX && (c == ' ' ||
+		    i - start >= SENTENCE_HARD))
 			end = 1;
 		if (end) {
 			add_span(&v, &n, &cap, start, i + 1, text);
@@ -190,6 +209,24 @@ words_between(const char *text, size_t a, size_t b)
 		if (is_word_byte((unsigned char)text[i])) {
 			if (!in)
 				n++;
+			in = 1;
+		} else
+			in = 0;
+	}
+	return n;
+}
+
+/* words_between(), but it stops counting past max (returns max + 1). */
+size_t
+words_within(const char *text, size_t a, size_t b, size_t max)
+{
+	size_t	 n = 0, i;
+	int	 in = 0;
+
+	for (i = a; i < b; i++) {
+		if (is_word_byte((unsigned char)text[i])) {
+			if (!in && ++n > max)
+				break;
 			in = 1;
 		} else
 			in = 0;

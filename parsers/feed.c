@@ -69,6 +69,29 @@ feed_fail(struct feed_parser *p, int stop, const char *fmt, ...)
 }
 
 /*
+ * The item cap ends the document, but what was read is good: a warning,
+ * and the one that matters most (items were dropped), so it comes first.
+ */
+void
+feed_item_cap(struct feed_parser *p)
+{
+	char	*e = p->error;
+
+	if (e != NULL)
+		xasprintf(&p->error, "%d items read, the rest ignored "
+		    "(item cap); %s", FEED_MAX_ITEMS, e);
+	else
+		xasprintf(&p->error, "%d items read, the rest ignored "
+		    "(item cap)", FEED_MAX_ITEMS);
+	free(e);
+	p->capped = 1;
+	if (!p->stopped) {
+		p->stopped = 1;
+		xmlStopParser(p->ctxt);
+	}
+}
+
+/*
  * "AT&T", "Q & A": a bare '&' in text is an error libxml2 recovers from by
  * dropping the '&' and the name after it.  They are still in its input
  * buffer, just behind the cursor, so put them back into the value.
@@ -274,7 +297,18 @@ feed_parse_end(struct feed_parser *p)
 			open = (const char *)p->stack[p->depth - 1].name;
 	}
 	explain_end(p, had_error ? NULL : open);
-	return p->is_feed && p->error == NULL ? 0 : -1;
+	if (p->is_feed && p->error == NULL)
+		return 0;
+	/*
+	 * Recoverable: libxml2 read past the broken markup (a bare '&',
+	 * "&#0;", junk after the root) to the end of the root element, or
+	 * the item cap ended it.  Anything that stopped the parse early (a
+	 * hostile-input cap, an encoding it gave up on, a document cut
+	 * short) leaves no feed to trust.
+	 */
+	p->recovered = p->is_feed && (p->capped ||
+	    (!p->stopped && p->seen_root && p->depth == 0));
+	return p->recovered ? 1 : -1;
 }
 
 const struct feed_meta *
@@ -299,6 +333,12 @@ const char *
 feed_parser_error(const struct feed_parser *p)
 {
 	return p->error;
+}
+
+int
+feed_parser_recovered(const struct feed_parser *p)
+{
+	return p->recovered;
 }
 
 void

@@ -475,6 +475,10 @@ item_begin(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 {
 	const xmlChar	**a;
 
+	if (p->nitems >= FEED_MAX_ITEMS) {
+		feed_item_cap(p);
+		return;
+	}
 	item_free(&p->item);
 	memset(p->prio, 0, sizeof(p->prio));
 	free(p->guid_link);
@@ -886,8 +890,6 @@ item_end(struct feed_parser *p)
 	if (p->cb != NULL)
 		p->cb(&p->meta, it, p->arg);
 	item_free(it);
-	if (p->nitems >= FEED_MAX_ITEMS)
-		feed_fail(p, 1, "more than %d items", FEED_MAX_ITEMS);
 }
 
 void

@@ -101,6 +101,8 @@ struct feed_parser {
 	int			 attr_amp;	/* this start tag lost a bare & */
 	size_t			 nbytes;
 	int			 stopped;
+	int			 capped;	/* stopped at the item cap */
+	int			 recovered;	/* the error is a warning */
 	size_t			 nitems;
 
 	struct feed_frame	 stack[FEED_MAX_DEPTH];
@@ -149,6 +151,7 @@ struct feed_parser {
 /* feed.c */
 void		 feed_fail(struct feed_parser *, int, const char *, ...)
 		    PRINTFLIKE(3, 4);
+void		 feed_item_cap(struct feed_parser *);
 
 /* feed_elem.c */
 void		 elem_start(struct feed_parser *, const xmlChar *,

@@ -54,6 +54,13 @@ struct feed_parser;
 typedef void	(*feed_item_cb)(const struct feed_meta *, const struct item *,
 		    void *);
 
+/*
+ * feed_parse_end() returns 0 for a clean feed, 1 for a feed read with
+ * recoverable errors (broken markup libxml2 read past, a cap hit: the items
+ * are good, feed_parser_error() is a warning) and -1 when no usable feed
+ * came of it (not XML, not a feed, cut short, stopped by a hostile-input
+ * cap).
+ */
 struct feed_parser *feed_parser_new(const char *url, const char *charset,
 		    feed_item_cb, void *);
 int		 feed_parse_chunk(struct feed_parser *, const char *, size_t);
@@ -62,6 +69,7 @@ const struct feed_meta *feed_parser_meta(const struct feed_parser *);
 size_t		 feed_parser_nitems(const struct feed_parser *);
 int		 feed_parser_is_feed(const struct feed_parser *);
 const char	*feed_parser_error(const struct feed_parser *);
+int		 feed_parser_recovered(const struct feed_parser *);
 void		 feed_parser_free(struct feed_parser *);
 void		 parsers_init(void);	/* once per process: libxml2 safety */
 
@@ -130,5 +138,22 @@ void		 classify_features(const struct classifier *,
 		    const struct item *, struct strlist *);
 void		 classify_explain(const struct classifier *,
 		    const struct item *, struct buf *);
+
+/*
+ * What the last classify() examined, to show its work is bounded by the
+ * caps in classify.c whatever the item (tests/unit/test_classify.c).
+ */
+struct classify_work {
+	size_t	 text;		/* bytes of folded text classified */
+	size_t	 split;		/* bytes the sentence splitter examined */
+	size_t	 sentences;	/* sentences judged (holding a core word) */
+	size_t	 hits;		/* hits in the sentences judged */
+	size_t	 hits_most;	/* hits in the fullest sentence judged */
+	size_t	 names;		/* candidate names examined */
+	size_t	 lookups;	/* names looked for in the whole text */
+	size_t	 legal;		/* legal bases examined */
+};
+void		 classify_work(const struct classifier *,
+		    struct classify_work *);
 
 #endif

@@ -2,6 +2,7 @@
  * httpd.c: the scriptable test HTTP server (libevent evhttp).
  *
  * usage: httpd -r ROOT [-p PORT] [-P PORTFILE] [-l LOGFILE] [-s SCRIPT]
+ *              [-R RAWPORTFILE]
  *
  * Binds 127.0.0.1 on PORT (default 0: the kernel picks one) and writes the
  * chosen port to PORTFILE (atomically: tmp file, then rename).  Serves the
@@ -15,6 +16,12 @@
  *   TIME METHOD URI IF-NONE-MATCH IF-MODIFIED-SINCE USER-AGENT ACCEPT-ENCODING
  *   STATUS
  * where TIME is unix seconds with milliseconds (1700000000.123).
+ *
+ * RAWPORTFILE starts a second listener on a port of its own (written there
+ * like PORTFILE) that speaks no HTTP at all: for a request line
+ * "GET /PATH ..." it sends ROOT/PATH.raw byte for byte, then closes.  That
+ * is how a test sends what evhttp never would (a folded first header
+ * line, say).
  *
  * SCRIPT makes paths misbehave.  It is re-read whenever it changes, so a
  * test can change behaviour while the server runs.  One rule per line,
@@ -43,6 +50,8 @@
  *   PATH novalidators            no ETag / Last-Modified (a modifier)
  *   PATH noconditional           validators sent, but requests carrying them
  *                                 still get a 200 (a modifier)
+ *   PATH auth USER:PASSWORD      401 unless the request carries Basic
+ *                                 credentials USER:PASSWORD (a modifier)
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -58,9 +67,11 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 #include <zlib.h>
 
 #include "../common/common.h"
@@ -86,6 +97,7 @@ struct plan {
 	double		 delay;
 	int		 novalidators;
 	int		 noconditional;
+	const char	*auth;		/* USER:PASSWORD, or NULL */
 	struct strlist	 headers;	/* "Name", "value" pairs */
 };
 
@@ -118,7 +130,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: httpd -r root [-p port] [-P portfile] "
-	    "[-l logfile] [-s script]\n");
+	    "[-l logfile] [-s script] [-R rawportfile]\n");
 	exit(2);
 }
 
@@ -247,6 +259,8 @@ plan_for(const char *path, struct plan *pl)
 			pl->novalidators = 1;
 		else if (strcmp(r->verb, "noconditional") == 0)
 			pl->noconditional = 1;
+		else if (strcmp(r->verb, "auth") == 0)
+			pl->auth = r->args;
 		else if (strcmp(r->verb, "header") == 0) {
 			name = xstrdup(r->args);
 			value = name + strcspn(name, " \t");
@@ -725,6 +739,46 @@ serve(struct evhttp_request *req, const char *path, struct plan *pl)
 	}
 }
 
+/* "Basic " and the base64 of USER:PASSWORD, as RFC 7617 has it. */
+static char *
+basic_auth(const char *userpass)
+{
+	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*s = (const unsigned char *)userpass;
+	size_t			 n = strlen(userpass), i;
+	struct buf		 b;
+	unsigned long		 v;
+
+	buf_init(&b);
+	buf_adds(&b, "Basic ");
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned long)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned long)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		buf_printf(&b, "%c%c%c%c", b64[v >> 18 & 63], b64[v >> 12 & 63],
+		    i + 1 < n ? b64[v >> 6 & 63] : '=',
+		    i + 2 < n ? b64[v & 63] : '=');
+	}
+	return buf_release(&b);
+}
+
+static int
+authorized(struct evhttp_request *req, const struct plan *pl)
+{
+	char	*want;
+	int	 ok;
+
+	if (pl->auth == NULL)
+		return 1;
+	want = basic_auth(pl->auth);
+	ok = strcmp(hdr(req, "Authorization"), want) == 0;
+	free(want);
+	return ok;
+}
+
 static void
 handle(struct evhttp_request *req, void *arg)
 {
@@ -745,6 +799,14 @@ handle(struct evhttp_request *req, void *arg)
 		return;
 	}
 	plan_for(path, &pl);
+	if (!authorized(req, &pl)) {
+		set_header(req, "WWW-Authenticate", "Basic realm=\"test\"");
+		reply_text(req, &pl, 401, "Unauthorized", "text/plain",
+		    "who are you?\n");
+		plan_free(&pl);
+		free(path);
+		return;
+	}
 	if (pl.delay > 0 || pl.action == A_DRIP) {
 		defer(req, path, &pl);	/* takes the plan */
 		free(path);
@@ -753,6 +815,112 @@ handle(struct evhttp_request *req, void *arg)
 	serve(req, path, &pl);
 	plan_free(&pl);
 	free(path);
+}
+
+/* The raw listener: ROOT/PATH.raw as it is, whatever it says. */
+static void
+raw_written(struct bufferevent *bev, void *arg)
+{
+	(void)arg;
+	if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		bufferevent_free(bev);
+}
+
+static void
+raw_event(struct bufferevent *bev, short what, void *arg)
+{
+	(void)what;
+	(void)arg;
+	bufferevent_free(bev);
+}
+
+static void
+raw_read(struct bufferevent *bev, void *arg)
+{
+	struct evbuffer	*in = bufferevent_get_input(bev);
+	char		*line, *path, *file;
+	size_t		 len;
+	int		 fd;
+	struct stat	 st;
+
+	(void)arg;
+	if (evbuffer_search(in, "\r\n\r\n", 4, NULL).pos == -1)
+		return;		/* the whole request first */
+	line = evbuffer_readln(in, &len, EVBUFFER_EOL_CRLF);
+	evbuffer_drain(in, evbuffer_get_length(in));
+	path = line != NULL ? strchr(line, ' ') : NULL;
+	if (path != NULL) {
+		path++;
+		path[strcspn(path, " ")] = '\0';
+	}
+	bufferevent_disable(bev, EV_READ);
+	if (path == NULL || path[0] != '/' || strstr(path, "..") != NULL) {
+		free(line);
+		bufferevent_free(bev);
+		return;
+	}
+	xasprintf(&file, "%s%s.raw", root, path);
+	if ((fd = open(file, O_RDONLY)) != -1 && fstat(fd, &st) == 0 &&
+	    st.st_size > 0)
+		evbuffer_add_file(bufferevent_get_output(bev), fd, 0,
+		    st.st_size);
+	else if (fd != -1)
+		close(fd);
+	free(file);
+	if (logf != NULL) {
+		fprintf(logf, "raw\tGET\t%s\n", path);
+		fflush(logf);
+	}
+	free(line);
+	if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		bufferevent_free(bev);
+	else
+		bufferevent_enable(bev, EV_WRITE);
+}
+
+static void
+raw_accept(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int salen, void *arg)
+{
+	struct bufferevent	*bev;
+
+	(void)l;
+	(void)sa;
+	(void)salen;
+	(void)arg;
+	bev = bufferevent_socket_new(base, fd, BEV_OPT_CLOSE_ON_FREE);
+	bufferevent_setcb(bev, raw_read, raw_written, raw_event, NULL);
+	bufferevent_enable(bev, EV_READ);	/* writes once there is a reply */
+}
+
+static struct evconnlistener *
+raw_listen(const char *portfile)
+{
+	struct evconnlistener	*l;
+	struct sockaddr_in	 sin;
+	socklen_t		 slen = sizeof(sin);
+	char			*tmp;
+	FILE			*f;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = evconnlistener_new_bind(base, raw_accept, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, -1,
+	    (struct sockaddr *)&sin, sizeof(sin));
+	if (l == NULL)
+		fatalx("cannot bind the raw listener");
+	if (getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&sin,
+	    &slen) == -1)
+		fatal("getsockname");
+	xasprintf(&tmp, "%s.tmp", portfile);
+	if ((f = fopen(tmp, "w")) == NULL)
+		fatal("%s", tmp);
+	fprintf(f, "%d\n", ntohs(sin.sin_port));
+	if (fclose(f) != 0 || rename(tmp, portfile) == -1)
+		fatal("%s", portfile);
+	free(tmp);
+	return l;
 }
 
 static void
@@ -784,15 +952,17 @@ main(int argc, char **argv)
 {
 	struct evhttp			*http;
 	struct evhttp_bound_socket	*bound;
+	struct evconnlistener		*raw = NULL;
 	struct event			*sigterm, *sigint;
 	struct sockaddr_in		 sin;
 	socklen_t			 slen = sizeof(sin);
 	const char			*portfile = NULL, *logfile = NULL;
+	const char			*rawportfile = NULL;
 	int				 ch;
 
 	log_init(LOG_TO_STDERR, 7);
 	log_setprefix("httpd");
-	while ((ch = getopt(argc, argv, "l:P:p:r:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "l:P:p:R:r:s:")) != -1) {
 		switch (ch) {
 		case 'l':
 			logfile = optarg;
@@ -802,6 +972,9 @@ main(int argc, char **argv)
 			break;
 		case 'p':
 			port = atoi(optarg);
+			break;
+		case 'R':
+			rawportfile = optarg;
 			break;
 		case 'r':
 			root = optarg;
@@ -830,6 +1003,8 @@ main(int argc, char **argv)
 	    (struct sockaddr *)&sin, &slen) == -1)
 		fatal("getsockname");
 	port = ntohs(sin.sin_port);
+	if (rawportfile != NULL)
+		raw = raw_listen(rawportfile);
 	if (portfile != NULL)
 		write_portfile(portfile);
 	sigterm = evsignal_new(base, SIGTERM, on_signal, NULL);
@@ -839,6 +1014,8 @@ main(int argc, char **argv)
 	event_base_dispatch(base);
 	event_free(sigterm);
 	event_free(sigint);
+	if (raw != NULL)
+		evconnlistener_free(raw);
 	evhttp_free(http);
 	event_base_free(base);
 	rules_clear();

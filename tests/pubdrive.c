@@ -113,7 +113,7 @@ command(struct drive *d, char *line)
 	else if (strcmp(line, "flush") == 0)
 		flush(d);
 	else if (sscanf(line, "feed %63s %31s", name, state) == 2)
-		store_feed_event(d->store, name, state, "driven", NULL);
+		store_feed_event(d->store, name, NULL, state, "driven", NULL);
 	else if (strcmp(line, "quit") == 0)
 		event_base_loopbreak(d->base);
 	else

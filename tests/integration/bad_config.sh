@@ -80,4 +80,37 @@ check "a config others can write is refused, naming the file" \
 "$SANCTIOND" -n -c "$T/nonexistent.conf" >"$T/n.out" 2>&1
 check "a missing config is named" \
     grep -qF "$T/nonexistent.conf" "$T/n.out"
+
+# A FIFO as the config: open(2) must not wait for a writer that never
+# comes (timeout makes the old hang a failure, not a stuck test).
+mkfifo "$T/fifo.conf"
+timeout 10 "$SANCTIOND" -n -c "$T/fifo.conf" >"$T/n.out" 2>&1
+rc=$?
+check "a FIFO as config: -n exits non-zero at once ($rc)" \
+    sh -c '[ "$1" != 0 ] && [ "$1" != 124 ]' - "$rc"
+check "and names it as not a regular file" \
+    grep -qF "$T/fifo.conf: not a regular file" "$T/n.out"
+timeout 10 "$SANCTIOND" -f -c "$T/fifo.conf" >"$T/n.out" 2>&1
+rc=$?
+check "a FIFO as config: the daemon refuses to start ($rc)" \
+    sh -c '[ "$1" != 0 ] && [ "$1" != 124 ] &&
+    grep -qF "$2: not a regular file" "$3"' - "$rc" "$T/fifo.conf" \
+    "$T/n.out"
+# The same for a CURVE key file named in it.
+mkfifo "$T/key.fifo"
+printf '%s\ncurve_key = %s\ncurve_allow = %s\n' "$GOOD" "$T/key.fifo" \
+    "$T/key.fifo" >"$C"
+chmod 600 "$C"
+timeout 10 "$SANCTIOND" -n -c "$C" >"$T/n.out" 2>&1
+rc=$?
+check "a FIFO as curve_key: refused at once, named ($rc)" \
+    sh -c '[ "$1" != 0 ] && [ "$1" != 124 ] &&
+    grep -qF "$2: not a regular file" "$3"' - "$rc" "$T/key.fifo" \
+    "$T/n.out"
+timeout 10 "$SANCTIONCTL" import-opml "$T/fifo.conf" >"$T/n.out" 2>&1
+rc=$?
+check "a FIFO as OPML input: refused at once, named ($rc)" \
+    sh -c '[ "$1" != 0 ] && [ "$1" != 124 ] &&
+    grep -qF "$2: not a regular file" "$3"' - "$rc" "$T/fifo.conf" \
+    "$T/n.out"
 finish

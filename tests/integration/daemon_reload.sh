@@ -37,6 +37,25 @@ check "a broken config on SIGHUP is refused, with the reason" \
 feed a n1 n6
 wait_for 10 has_ids "$T/sub.out" n6
 check "the old configuration keeps running" has_ids "$T/sub.out" n6
-stop_daemon TERM
+# The config replaced by a FIFO: the reload must not block in open(2)
+# (the loop would be dead: no polls, no replay, SIGTERM unanswered).
+conf a
+mv "$T/sanctiond.conf" "$T/good.conf"
+mkfifo "$T/sanctiond.conf"
+kill -HUP "$DPID"
+wait_for 10 grep -q "sanctiond.conf: not a regular file" "$T/daemon.log.new"
+check "SIGHUP with a FIFO as config: an error naming it" \
+    grep -q "$T/sanctiond.conf: not a regular file" "$T/daemon.log.new"
+check "and the reload is refused" \
+    sh -c 'grep -c "reload refused" "$1" | grep -qx 2' - "$T/daemon.log.new"
+feed a n1 n6 n7
+wait_for 10 has_ids "$T/sub.out" n7
+check "the daemon keeps polling and publishing" has_ids "$T/sub.out" n7
+kill -TERM "$DPID"
+wait_for 10 grep -q "sanctiond: stopped" "$T/daemon.log.new"
+check "SIGTERM is answered promptly" \
+    grep -q "sanctiond: stopped" "$T/daemon.log.new"
+grep -q "sanctiond: stopped" "$T/daemon.log.new" || kill -KILL "$DPID"
+{ wait "$DPID"; } 2>/dev/null	# no second signal: it is exiting
 check "SIGTERM after reloads: exit 0" test "$?" = 0
 finish

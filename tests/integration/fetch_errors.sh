@@ -124,10 +124,14 @@ check "mixed: the bomb is named with its URL" \
     "$URL/badutf8" "$URL/latin.xml" >"$WORK/out2" 2>"$WORK/err2"
 rc=$?
 check "hostile documents: exit 1" [ "$rc" = 1 ]
-for p in laughs deep badutf8; do
+for p in laughs deep; do
 	check "hostile: /$p is a parse error named with its URL" \
 	    grep -q "^sanctionctl: fetch: $URL/$p: .*parse error" "$WORK/err2"
 done
+# Invalid UTF-8 is read past (bad bytes replaced): a warning, its item kept.
+check "hostile: /badutf8 is a warning named with its URL" \
+    grep -q "^sanctionctl: fetch: $URL/badutf8: warning: .*UTF-8" "$WORK/err2"
+check "and its item is printed" grep -q '"id":"bad-1"' "$WORK/out2"
 check "the Content-Type charset decodes a Latin-1 feed" \
     grep -q '"title":"Café".*"title":"Étude"' "$WORK/out2"
 check "and that feed is not named on stderr" \

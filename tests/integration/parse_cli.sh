@@ -62,6 +62,13 @@ check "a truncated feed: its complete items printed, error, status 1" \
     sh -c "[ $rc = 1 ] && [ \$(wc -l <'$T/out') = 2 ] &&
     grep -q 'truncated.xml: document ends early' '$T/err'"
 
+"$SANCTIONCTL" parse "$D/bare_amp.xml" >"$T/out" 2>"$T/err"
+rc=$?
+check "a recoverable error (bare &): items printed, a warning, status 0" \
+    sh -c "[ $rc = 0 ] && [ \$(wc -l <'$T/out') = 3 ] &&
+    [ \$(wc -l <'$T/err') = 1 ] &&
+    grep -q 'bare_amp.xml: warning: line ' '$T/err'"
+
 "$SANCTIONCTL" parse - <"$D/atom10.xml" >"$T/out" 2>"$T/err"
 check "standard input with -" \
     sh -c "[ \$(wc -l <'$T/out') = 2 ] && jq -r .feed.url '$T/out' | sort -u | grep -qx -- -"

@@ -2,7 +2,7 @@
  * test_classify.c: the classifier's key decisions, each pinned by an item
  * built here: the hard negatives, roles reversed, a target against a mere
  * mention, legal bases, measures, duration, actions, and the data loader's
- * errors.
+ * errors, and the bounds on the work a hostile item can cause.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,6 +393,112 @@ test_headlines(void)
 	    "review.");
 }
 
+/*
+ * The caps of parsers/classify_int.h, as promised to the daemon: whatever
+ * the item, classify() examines no more than this.
+ */
+#define W_TEXT		(256 * 1024)
+#define W_SENTENCES	1024
+#define W_HITS		(8192 + 32)
+#define W_HITS_ONE	32
+#define W_NAMES		512
+#define W_LOOKUPS	64
+#define W_LEGAL		256
+#define BIG		(1024 * 1024)
+
+/* A field of BIG bytes: unit over and over, or numbered with %zu. */
+static char *
+hostile(const char *head, const char *unit)
+{
+	char	*b = malloc(BIG + 128), one[128];
+	size_t	 n, k = 0, len;
+
+	n = strlen(head);
+	memcpy(b, head, n);
+	while (n < BIG) {
+		if (strstr(unit, "%zu") != NULL)
+			snprintf(one, sizeof(one), unit, 10000 + k++ % 5000);
+		else
+			snprintf(one, sizeof(one), "%s", unit);
+		len = strlen(one);
+		memcpy(b + n, one, len);
+		n += len;
+	}
+	b[BIG] = '\0';
+	return b;
+}
+
+/*
+ * The work, counted by the classifier itself rather than timed: bytes of
+ * text, bytes the splitter examined (linear: a few per byte), sentences,
+ * hits, names.  The old splitter examined about a million bytes for each
+ * byte of a dense description and took 36 s over one.
+ */
+static void
+bounded(const char *what, int in_title, const char *head, const char *unit)
+{
+	struct classify_work	 w;
+	struct sanctions	 s;
+	struct item		 it;
+	char			*b = hostile(head, unit);
+
+	item_init(&it);
+	if (in_title)
+		it.title = b;
+	else
+		it.summary = b;
+	classify(cls, &it, &s);
+	classify_work(cls, &w);
+	/* It did read up to the cap: the work below is the work of a cap. */
+	if (!t_ok(w.text > W_TEXT - 512 && w.text <= W_TEXT && w.split <= 4 * w.text + 64 &&
+	    w.sentences <= W_SENTENCES && w.hits <= W_HITS &&
+	    w.hits_most <= W_HITS_ONE && w.names <= W_NAMES &&
+	    w.lookups <= W_LOOKUPS && w.legal <= W_LEGAL &&
+	    s.evidence.n <= 2 && s.named.n <= 24,
+	    "bounded work: %s%s", what, in_title ? " (title)" : ""))
+		printf("#   text %zu split %zu sentences %zu hits %zu (most "
+		    "%zu) names %zu lookups %zu legal %zu\n", w.text, w.split,
+		    w.sentences, w.hits, w.hits_most, w.names, w.lookups,
+		    w.legal);
+	sanctions_free(&s);
+	free(b);
+}
+
+static void
+test_bounded(void)
+{
+	static const struct {
+		const char	*what, *head, *unit;
+	} shapes[] = {
+		{ "1 MiB dense with sanctions words", "", "The US imposed "
+		    "sanctions on Russia and the EU froze assets of Rosneft "
+		    "and banned exports to Iran " },
+		{ "dense, stops that end no sentence", "", "the us imposed "
+		    "sanctions on russia. the eu banned exports to iran. " },
+		{ "no sentence end, no space", "", "US-sanctions-on-Iran-" },
+		{ "every byte a '.'", "US sanctions on Iran ", "." },
+		{ "a sentence end at every other byte", "US sanctions Iran ",
+		    ". " },
+		{ "fifty thousand short sentences", "", "US sanctions Iran. " },
+		{ "quotes and parentheses", "", "\"(US sanctions (on \"Luo "
+		    "Dingwen\", (Iran) " },
+		{ "runs of capitalised words", "", "US sanctions on Luo Dingwen "
+		    "Baoding Shimaotong Alpha Beta Gamma Delta, " },
+		{ "targets listed from every 'on'", "", "sanctions on Iran, on "
+		    "Luo Dingwen, on Alpha Beta, " },
+		{ "Title-Case names", "", "Treasury Sanctions Luo Dingwen "
+		    "Network On Iran " },
+		{ "distinct legal bases", "", "sanctions under Executive Order "
+		    "%zu, " },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		bounded(shapes[i].what, 0, shapes[i].head, shapes[i].unit);
+		bounded(shapes[i].what, 1, shapes[i].head, shapes[i].unit);
+	}
+}
+
 int
 main(void)
 {
@@ -411,6 +517,7 @@ main(void)
 	test_clauses();
 	test_headlines();
 	test_determinism();
+	test_bounded();
 	test_loader();
 	test_datadir();
 	classifier_free(cls);

@@ -44,6 +44,37 @@ test_strlist(void)
 }
 
 static void
+escaped(const char *in, const char *want, const char *what)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	log_escape(&b, in);
+	if (!t_ok(strcmp(b.d, want) == 0, "log_escape: %s", what))
+		printf("#   got: %s\n#   want: %s\n", b.d, want);
+	buf_free(&b);
+}
+
+static void
+test_escape(void)
+{
+	escaped("plain text", "plain text", "ASCII stays");
+	escaped("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "valid UTF-8 stays");
+	escaped("a\x1b[2Jb", "a\\x1b[2Jb", "ESC");
+	escaped("\x1b]0;t\x07", "\\x1b]0;t\\x07", "OSC and BEL");
+	escaped("a\tb\x7f", "a\\x09b\\x7f", "tab and DEL");
+	escaped("one\ntwo\r", "one two ", "newline and CR: a space");
+	escaped("\xc2\x9b" "31m", "\\xc2\\x9b31m", "C1 CSI (U+009B)");
+	escaped("\x9b" "31m", "\\x9b31m", "a lone C1 byte");
+	escaped("\xc3\x28 \xed\xa0\x80 \xc0\xaf \xf4\x90\x80\x80",
+	    "\\xc3( \\xed\\xa0\\x80 \\xc0\\xaf \\xf4\\x90\\x80\\x80",
+	    "invalid UTF-8: bad continuation, surrogate, overlong, too big");
+	escaped("cut \xe2\x82", "cut \\xe2\\x82", "a sequence cut short");
+}
+
+static void
 test_duration(void)
 {
 	static const struct {
@@ -72,5 +103,6 @@ main(void)
 	test_buf();
 	test_strlist();
 	test_duration();
+	test_escape();
 	return t_done();
 }

@@ -187,6 +187,46 @@ test_errors(void)
 	    "no replay port after 65535");
 }
 
+/* The userinfo leaves the URL when the config is read, decoded. */
+static void
+test_userinfo(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	const struct feed_conf	*f;
+	size_t			 i;
+	int			 shown = 0;
+
+	c = load("[feed a]\nurl = http://us%65r:p%40ss@example.org:8080/f.xml"
+	    "?q=1\n[feed b]\nurl = https://example.org/@user/feed\n"
+	    "[feed c]\nurl = http://only@example.org/x\n", &errs);
+	t_ok(c != NULL && errs.n == 0, "feeds with userinfo load");
+	f = c != NULL ? config_feed(c, "a") : NULL;
+	t_ok(f != NULL && strcmp(f->url, "http://example.org:8080/f.xml?q=1")
+	    == 0, "the URL loses its userinfo (%s)", f ? f->url : "-");
+	t_ok(f != NULL && f->user != NULL && strcmp(f->user, "user") == 0 &&
+	    f->password != NULL && strcmp(f->password, "p@ss") == 0,
+	    "user and password are kept apart, decoded");
+	f = c != NULL ? config_feed(c, "b") : NULL;
+	t_ok(f != NULL && strcmp(f->url, "https://example.org/@user/feed") == 0
+	    && f->user == NULL && f->password == NULL,
+	    "an @ in the path is no userinfo; the URL is untouched");
+	f = c != NULL ? config_feed(c, "c") : NULL;
+	t_ok(f != NULL && strcmp(f->url, "http://example.org/x") == 0 &&
+	    f->user != NULL && strcmp(f->user, "only") == 0 &&
+	    f->password == NULL, "a user name alone leaves the URL too");
+	config_free(c);
+	strlist_free(&errs);
+	c = load("[feed a]\nurl = ftp://u:hunter2@example.org/x\n", &errs);
+	for (i = 0; i < errs.n; i++)
+		if (strstr(errs.v[i], "hunter2") != NULL)
+			shown = 1;
+	t_ok(c == NULL && errs.n == 1 && !shown,
+	    "an error about a URL with a password does not show it");
+	config_free(c);
+	strlist_free(&errs);
+}
+
 static void
 test_curve(void)
 {
@@ -314,6 +354,7 @@ main(void)
 	test_good();
 	test_defaults();
 	test_errors();
+	test_userinfo();
 	test_curve();
 	test_all_errors();
 	test_long_line();

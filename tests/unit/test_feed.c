@@ -505,6 +505,101 @@ test_caps(void)
 	buf_free(&b);
 }
 
+/* A feed of n items, each with body in its title, around prolog/epilog. */
+static void
+items_doc(struct buf *b, size_t n, const char *body)
+{
+	size_t	 i;
+
+	buf_reset(b);
+	buf_adds(b, "<rss><channel><title>c</title>");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "<item><guid>%zu</guid><title>%s</title></item>",
+		    i, body);
+	buf_adds(b, "</channel></rss>");
+}
+
+/*
+ * Recoverable errors leave a usable feed (rv 1, a warning), fatal ones
+ * none (rv -1).  The daemon keeps a feed ok on the first, fails it on
+ * the second.
+ */
+static void
+test_error_kinds(void)
+{
+	static const struct {
+		const char	*file;
+		int		 rv;
+	} files[] = {
+		{ "rss20.xml", 0 },
+		{ "bare_amp.xml", 1 },
+		{ "bare_amp_attr.xml", 1 },
+		{ "junk_after.xml", 1 },
+		{ "truncated.xml", -1 },
+		{ "laughs.xml", -1 },
+		{ "badutf8.xml", 1 },	/* read, bad bytes replaced */
+		{ "notfeed_html.xml", -1 },
+		{ "notfeed_text.xml", -1 },
+		{ "empty.xml", -1 },
+	};
+	struct result	 r;
+	struct buf	 b;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		parse_file(&r, files[i].file, 4096);
+		t_ok(r.rv == files[i].rv, "%s: %s (rv %d)", files[i].file,
+		    files[i].rv == 1 ? "recoverable" : files[i].rv == 0 ?
+		    "clean" : "fatal", r.rv);
+		result_free(&r);
+	}
+	buf_init(&b);
+	items_doc(&b, 3, "nul &#0; here");
+	parse_mem(&r, b.d, b.len, 7, "nul", NULL);
+	t_ok(r.rv == 1 && r.nitems == 3 && r.error != NULL,
+	    "&#0;: recoverable, every item read (%s)", r.error ? r.error : "-");
+	result_free(&r);
+	items_doc(&b, 3, "Q & A");
+	parse_mem(&r, b.d, b.len, 4096, "amp", NULL);
+	t_ok(r.rv == 1 && r.nitems == 3 && contains(r.s.item[2], "Q & A"),
+	    "a bare &: recoverable, every item read (%s)",
+	    r.error ? r.error : "-");
+	result_free(&r);
+	items_doc(&b, 20000, "t");
+	parse_mem(&r, b.d, b.len, 65536, "exactly", NULL);
+	t_ok(r.rv == 0 && r.nitems == 20000 && r.error == NULL,
+	    "exactly 20000 items: clean, not capped");
+	result_free(&r);
+	items_doc(&b, 20001, "t");
+	parse_mem(&r, b.d, b.len, 65536, "capped", NULL);
+	t_ok(r.rv == 1 && r.nitems == 20000 && contains(r.error,
+	    "20000 items read, the rest ignored (item cap)"),
+	    "20001 items: recoverable at the cap (%s)",
+	    r.error ? r.error : "-");
+	result_free(&r);
+	items_doc(&b, 20001, "A & B");
+	parse_mem(&r, b.d, b.len, 65536, "capped", NULL);
+	t_ok(r.rv == 1 && r.nitems == 20000 && contains(r.error,
+	    "(item cap); "), "the cap is named before an earlier error (%s)",
+	    r.error ? r.error : "-");
+	result_free(&r);
+	buf_reset(&b);
+	buf_adds(&b, "<rss><channel><item><title>a</title></item><item>"
+	    "<description>");
+	for (i = 0; i < 500; i++)
+		buf_adds(&b, "<div>");
+	buf_adds(&b, "</description></item></channel></rss>");
+	parse_mem(&r, b.d, b.len, 65536, "deep", NULL);
+	t_ok(r.rv == -1, "the depth cap is fatal");
+	result_free(&r);
+	buf_reset(&b);
+	buf_adds(&b, "<rss><channel><item><title>a</title></item>");
+	parse_mem(&r, b.d, b.len, 65536, "cut", NULL);
+	t_ok(r.rv == -1 && r.nitems == 1, "a document cut short is fatal");
+	result_free(&r);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -518,6 +613,7 @@ main(void)
 	test_entities();
 	test_messy();
 	test_not_feeds();
+	test_error_kinds();
 	test_hostile();
 	test_caps();
 	text_cleanup();

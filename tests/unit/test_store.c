@@ -89,6 +89,25 @@ sql(const char *q)
 	sqlite3_close(db);
 }
 
+/* One integer from the store file, through a connection of its own. */
+static long long
+count(const char *q)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	} else
+		printf("# count: %s: %s\n", q, sqlite3_errmsg(db));
+	sqlite3_close(db);
+	return v;
+}
+
 static void
 test_canonical(void)
 {
@@ -148,8 +167,10 @@ test_dedup(struct store *s)
 	store_events_since(s, 0, &none, 10, collect_cb, &c);
 	t_inteq(c.n, 1, "one event for the item");
 	o = json_loads(c.n > 0 ? c.json[0] : "{}", 0, NULL);
-	t_ok(o != NULL && json_array_size(json_object_get(o, "feeds")) == 2,
-	    "the event notes both feeds");
+	t_ok(o != NULL && json_array_size(json_object_get(o, "feeds")) == 1,
+	    "a sighting in another feed does not rewrite the event");
+	t_inteq(count("SELECT count(*) FROM sightings WHERE feed = 'f2'"), 1,
+	    "the sighting is kept apart");
 	t_inteq(json_integer_value(json_object_get(o, "v")), 1, "event v 1");
 	t_inteq(json_integer_value(json_object_get(o, "seq")), 1, "event seq");
 	t_streq(json_string_value(json_object_get(o, "publisher")),
@@ -168,8 +189,8 @@ test_dedup(struct store *s)
 	t_inteq(put(s, "f1", "g2", "Two", "https://example.org/2?utm_source=x",
 	    NULL), 1, "second item");
 	t_inteq(put(s, "f1", "g2-regenerated", "Two",
-	    "https://EXAMPLE.org/2#top", NULL), 0,
-	    "unstable GUID: same canonical link and title is seen");
+	    "https://EXAMPLE.org/2#top", NULL), 1,
+	    "another GUID in the same feed: another item, same link and title");
 	t_inteq(put(s, "f1", "g2-regenerated", "Two", "https://x.org/9",
 	    NULL), 0, "the regenerated GUID is now a key");
 	t_inteq(put(s, "f1", "g3", "Three", "https://example.org/2", NULL), 1,
@@ -182,6 +203,174 @@ test_dedup(struct store *s)
 	    "no GUID, no link: new");
 	t_inteq(put(s, "f2", NULL, "No id", NULL, NULL), 0,
 	    "no GUID, no link: content hash dedups");
+}
+
+
+/* Store one item with its summary and sanctions; store_item's result. */
+static int
+put_sn(struct store *s, const char *feed, const char *id, const char *title,
+    const char *summary, const struct sanctions *sn, int64_t *seq)
+{
+	struct feed_meta	 m = { "Feed", "https://example.org/", "u", -1 };
+	struct item		 it;
+	char			 link[256];
+	int			 r;
+
+	snprintf(link, sizeof(link), "https://example.org/%s/%s", feed, id);
+	mkitem(&it, id, title, link);
+	free(it.summary);
+	it.summary = xstrdup(summary);
+	r = store_item(s, feed, &m, &it, sn, seq);
+	item_free(&it);
+	return r;
+}
+
+/* A GUID names an item within its feed; distinct GUIDs are distinct items. */
+static void
+test_guid_scope(struct store *s)
+{
+	t_inteq(put(s, "ga", "1", "Alpha one", "https://a.org/1", NULL), 1,
+	    "feed ga, GUID 1");
+	t_inteq(put(s, "ga", "2", "Alpha two", "https://a.org/2", NULL), 1,
+	    "feed ga, GUID 2");
+	t_inteq(put(s, "gb", "1", "Beta one", "https://b.org/1", NULL), 1,
+	    "GUID 1 in another feed, another story: new");
+	t_inteq(put(s, "gb", "2", "Beta two", "https://b.org/2", NULL), 1,
+	    "GUID 2 in another feed, another story: new");
+	t_inteq(put(s, "gb", "1", "Beta one", "https://b.org/1", NULL), 0,
+	    "feed gb's GUID 1 again: seen");
+	t_inteq(put(s, "gc", "x1", "Same", "https://c.org/p", NULL), 1,
+	    "one document: first GUID");
+	t_inteq(put(s, "gc", "x2", "Same", "https://c.org/p", NULL), 1,
+	    "one document: second GUID, same link and title: its own item");
+	t_inteq(put(s, "gd", "zz", "Same", "https://c.org/p#x", NULL), 0,
+	    "across feeds, same canonical link and title: the same story");
+	t_inteq(put(s, "gd", "zz", "Same", "https://c.org/p", NULL), 0,
+	    "and its GUID there is now a key");
+	t_inteq(put(s, "gd", "zz2", "Same", "https://c.org/p", NULL), 1,
+	    "that feed's next GUID with the same link and title: its own item");
+	t_inteq(put(s, "ge", NULL, "Same", "https://c.org/p", NULL), 0,
+	    "no GUID, same link and title as another feed's: the same story");
+}
+
+/* An item rewritten under its GUID: a revision when its class changes. */
+static void
+test_revision(struct store *s)
+{
+	struct sanctions	 ofac;
+	struct collect		 c = { 0 };
+	int64_t			 a = 0, b = 0, d = 0, seq = 0;
+	json_t			*o;
+
+	sanctions_init(&ofac);
+	ofac.relevant = ofac.announcement = 1;
+	ofac.action = ACTION_IMPOSE;
+	strlist_add(&ofac.authorities, "US");
+	strlist_add(&ofac.countries, "IR");
+	strlist_add(&ofac.evidence, "OFAC designated 12 entities.");
+	t_inteq(put_sn(s, "rv", "pr1", "Press release", "A statement.", NULL,
+	    &a), 1, "revision: first version published");
+	t_inteq(put_sn(s, "rv", "pr1", "Press release", "A statement.", NULL,
+	    NULL), 0, "revision: unchanged, not again");
+	t_inteq(put_sn(s, "rv", "pr1", "Press release", "A  statement. ",
+	    NULL, NULL), 0, "revision: changed text, same class, not again");
+	t_inteq(put_sn(s, "rv", "pr1", "Treasury designates 12 entities",
+	    "OFAC designated 12 entities.", &ofac, &b), 1,
+	    "revision: rewritten into a designation, published again");
+	t_ok(b > a, "revision: its own new seq (%lld after %lld)",
+	    (long long)b, (long long)a);
+	store_events_since(s, b - 1, NULL, 10, collect_cb, &c);
+	t_streq(c.n ? c.topic[0] : NULL, "sanctions.impose.US",
+	    "revision: topic from the new classification");
+	o = json_loads(c.n ? c.json[0] : "{}", 0, NULL);
+	t_inteq(json_integer_value(json_object_get(json_object_get(o, "item"),
+	    "revision")), 2, "revision: \"revision\": 2 in the item object");
+	t_streq(json_string_value(json_object_get(json_object_get(o, "item"),
+	    "id")), "pr1", "revision: the same item.id");
+	json_decref(o);
+	collect_free(&c);
+	t_inteq(put_sn(s, "rv", "pr1", "Treasury designates 12 entities",
+	    "OFAC designated 12 entities.", &ofac, NULL), 0,
+	    "revision: the designation again, not again");
+	t_inteq(put_sn(s, "rv", "pr1", "Press release", "A statement.", NULL,
+	    NULL), 0, "revision: back to a version already published: not again");
+	t_inteq(put_sn(s, "other", "pr1", "Press release", "Other feed's.",
+	    &ofac, NULL), 1, "revision: GUID pr1 of another feed is its own item");
+	strlist_add(&ofac.evidence, "It also designated 3 vessels.");
+	t_inteq(put_sn(s, "rv", "pr1", "Treasury designates 12 entities",
+	    "OFAC designated 12 entities and 3 vessels.", &ofac, &d), 1,
+	    "revision: new announcement evidence, published again");
+	store_events_since(s, d - 1, NULL, 10, collect_cb, &c);
+	o = json_loads(c.n ? c.json[0] : "{}", 0, NULL);
+	t_inteq(json_integer_value(json_object_get(json_object_get(o, "item"),
+	    "revision")), 3, "revision: then 3");
+	json_decref(o);
+	collect_free(&c);
+	store_events_since(s, a - 1, NULL, 1, collect_cb, &c);
+	o = json_loads(c.n ? c.json[0] : "{}", 0, NULL);
+	t_ok(o != NULL && json_object_get(json_object_get(o, "item"),
+	    "revision") == NULL, "revision: the first event has none");
+	json_decref(o);
+	collect_free(&c);
+	(void)seq;
+	sanctions_free(&ofac);
+}
+
+/*
+ * A store written by schema version 1 (global GUID keys): after the
+ * upgrade nothing it had seen is new, and GUIDs are per feed.
+ */
+static void
+test_migration(void)
+{
+	struct store	*s;
+	char		*err = NULL, keep[256];
+
+	snprintf(keep, sizeof(keep), "%s", path);
+	snprintf(path, sizeof(path), "%s/v1.db", dir);
+	sql("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE feeds (name TEXT PRIMARY KEY, url TEXT, etag TEXT,"
+	    " last_modified TEXT, body_hash INTEGER, next_due INTEGER,"
+	    " last_fetch INTEGER, last_ok INTEGER, interval INTEGER,"
+	    " failures INTEGER, health INTEGER);"
+	    "CREATE TABLE items (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL,"
+	    " first_seen INTEGER NOT NULL, feed TEXT NOT NULL);"
+	    "CREATE TABLE item_keys (key TEXT PRIMARY KEY, item INTEGER NOT NULL)"
+	    " WITHOUT ROWID;"
+	    "CREATE TABLE sightings (item INTEGER NOT NULL, feed TEXT NOT NULL,"
+	    " PRIMARY KEY (item, feed)) WITHOUT ROWID;"
+	    "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	    " topic TEXT NOT NULL, json TEXT NOT NULL);"
+	    "PRAGMA user_version = 1;"
+	    "INSERT INTO meta VALUES ('publisher', 'p1'), ('published_seq', 2);"
+	    "INSERT INTO items VALUES (1, 1, 0, 'ma'), (2, 2, 0, 'ma');"
+	    "INSERT INTO item_keys VALUES ('g:1', 1), ('g:2', 2);"
+	    /* mb carried GUID 2 too: v1 took it for ma's item 2 */
+	    "INSERT INTO sightings VALUES (2, 'mb');"
+	    "INSERT INTO events VALUES (1, 'news', '{\"seq\":1}'),"
+	    " (2, 'news', '{\"seq\":2}');");
+	s = store_open(path, &err);
+	if (!t_ok(s != NULL, "version 1 store opened: %s", err ? err : "ok")) {
+		free(err);
+		snprintf(path, sizeof(path), "%s", keep);
+		return;
+	}
+	t_inteq(count("PRAGMA user_version"), 2, "migrated to version 2");
+	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE 'g:%'"),
+	    0, "no global GUID key left");
+	t_inteq(put(s, "ma", "1", "One", "https://ma.org/1", NULL), 0,
+	    "migrated: an item seen before is not new");
+	t_inteq(put(s, "ma", "2", "Two", "https://ma.org/2", NULL), 0,
+	    "migrated: nor the next");
+	t_inteq(put(s, "mb", "2", "Two", "https://mb.org/2", NULL), 0,
+	    "migrated: nor the other feed's sighting of it");
+	t_inteq(put(s, "mb", "1", "Other", "https://mb.org/1", NULL), 1,
+	    "migrated: GUID 1 in another feed is now another item");
+	t_inteq(put_sn(s, "ma", "1", "One rewritten", "Changed", NULL, NULL), 0,
+	    "migrated: a first rewrite is adopted, not published");
+	t_inteq(store_last_seq(s), 3, "seq goes on after the migrated events");
+	store_close(s);
+	snprintf(path, sizeof(path), "%s", keep);
 }
 
 static void
@@ -212,7 +401,7 @@ test_feed_state(struct store *s)
 	free(got.etag);
 	free(got.last_modified);
 
-	t_inteq(store_feed_event(s, "ofac", "failing", "HTTP 503 from "
+	t_inteq(store_feed_event(s, "ofac", fs.url, "failing", "HTTP 503 from "
 	    "https://example.org/feed", &seq), 0, "feed event stored");
 	t_inteq(seq, store_last_seq(s), "feed event seq is the last");
 	store_events_since(s, seq - 1, NULL, 10, collect_cb, &c);
@@ -372,6 +561,7 @@ test_rollback(void)
 	t_inteq(put(s, "f1", "ok1", "Fine", NULL, NULL), 1, "good item");
 	t_inteq(put(s, "f1", "bad", "Poison", NULL, NULL), -1,
 	    "refused write fails");
+	t_inteq(store_errors(s), 1, "the store error is counted");
 	store_batch_rollback(s);
 	t_inteq(store_last_seq(s), last, "rollback: last seq unchanged");
 	store_unpublished(s, collect_cb, &c);
@@ -446,12 +636,15 @@ main(void)
 		return t_done();
 	t_inteq(strlen(store_publisher(s)), 32, "publisher id made");
 	test_dedup(s);
+	test_guid_scope(s);
+	test_revision(s);
 	test_feed_state(s);
 	test_replay_query(s);
 	store_close(s);
 	test_outbox();
 	test_crash_jump();
 	test_rollback();
+	test_migration();
 	test_open_errors();
 	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
 	if (system(rm) != 0)
