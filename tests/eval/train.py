@@ -109,7 +109,7 @@ def load_set(featdump, name, jsonl, labels, rule):
     for k, i in enumerate(ids):
         y = lab.get(i, (0, 0, set(), set()))
         items.append({"set": name, "id": i, "y": y, "f": feats.get(i, []),
-                      "m": ments.get(i, []),
+                      "m": ments.get(i, []), "written": labels == "-",
                       "held": heldout(rule, k, len(ids))})
     return items
 
@@ -306,18 +306,23 @@ def report(items, tr, z, models, cal, thr, cond):
     pa = [prob(cal[1][0], cal[1][1], v) for v in z[1]]
     if not cond:
         pa = [min(x, y) for x, y in zip(pr, pa)]
-    for name in sorted(set(it["set"] for it in tr)) + ["ALL"]:
-        sel = [k for k, it in enumerate(tr) if name in ("ALL", it["set"])]
+    def among(name, it):
+        """A set's items; ALL of them; REAL: those not written by us."""
+        return name in ("ALL", it["set"]) or (name == "REAL" and
+                                              not it["written"])
+
+    for name in sorted(set(it["set"] for it in tr)) + ["ALL", "REAL"]:
+        sel = [k for k, it in enumerate(tr) if among(name, it)]
         # Items that never reach the model are negatives, counted too.
         rest = [it for it in items if not it["f"] and not it["held"] and
-                name in ("ALL", it["set"])]
+                among(name, it)]
         a, b = item_f1([tr[k] for k in sel] + rest,
                        [pr[k] for k in sel] + [0] * len(rest),
                        [pa[k] for k in sel] + [0] * len(rest), thr)
         print("cv %-15s relevant F1 %.3f  announcement F1 %.3f" % (name, a, b))
     held = [it for it in items if it["held"]]
-    for name in sorted(set(it["set"] for it in held)) + ["ALL"]:
-        sel = [it for it in held if name in ("ALL", it["set"])]
+    for name in sorted(set(it["set"] for it in held)) + ["ALL", "REAL"]:
+        sel = [it for it in held if among(name, it)]
         r = [prob(cal[0][0], cal[0][1], decision(models[0], it))
              if it["f"] else 0 for it in sel]
         an = [prob(cal[1][0], cal[1][1], decision(models[1], it))
