@@ -28,6 +28,7 @@ cmd:sqlite3		sqlite3
 cmd:jq			jq
 cmd:valgrind		valgrind
 cmd:systemd-analyze	systemd
+file:/usr/lib/python3/dist-packages/liblinearutil.py	python3-liblinear
 '
 
 missing=

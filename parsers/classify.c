@@ -29,6 +29,7 @@ struct classify_scratch {
 	struct hits	 hits;
 	struct sent	*sents;
 	size_t		 cap;
+	struct features	 feat;
 	struct classify_work work;	/* what the last call examined */
 };
 
@@ -43,6 +44,20 @@ action_name(enum sanction_action a)
 	if ((size_t)a >= sizeof(action_names) / sizeof(action_names[0]))
 		return "none";
 	return action_names[a];
+}
+
+/* data/model.txt is part of the data: missing is an error like malformed. */
+static struct model *
+model_open(const char *datadir, char **errstr)
+{
+	struct model	*m;
+	char		*path;
+
+	xasprintf(&path, "%s/model.txt", datadir);
+	if ((m = model_load(path, errstr)) == NULL && *errstr == NULL)
+		xasprintf(errstr, "%s: missing (make train writes it)", path);
+	free(path);
+	return m;
 }
 
 static int
@@ -151,6 +166,11 @@ classifier_load(const char *datadir, char **errstr)
 		return NULL;
 	}
 	resolve_keys(c);
+	if ((c->model = model_open(datadir, errstr)) == NULL) {
+		lexicon_free(&c->lx);
+		free(c);
+		return NULL;
+	}
 	c->sc = xcalloc(1, sizeof(*c->sc));
 	buf_init(&c->sc->text);
 	return c;
@@ -162,10 +182,12 @@ classifier_free(struct classifier *c)
 	if (c == NULL)
 		return;
 	lexicon_free(&c->lx);
+	model_free(c->model);
 	if (c->sc != NULL) {
 		buf_free(&c->sc->text);
 		free(c->sc->hits.v);
 		free(c->sc->sents);
+		features_free(&c->sc->feat);
 		free(c->sc);
 	}
 	free(c);
@@ -305,6 +327,22 @@ has_negative(const struct hits *h, int key)
 }
 
 /*
+ * Does a headline's word at p open it, or open a part of it after a colon
+ * or a dash ("Explainer: ...", "Russia - what sanctions remain")?  "How",
+ * "what" and "why" elsewhere are just words: "sanctions on 51 Americans
+ * for what Iran said is their role ...".
+ */
+static int
+opens_part(const char *text, size_t p)
+{
+	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '"' ||
+	    text[p - 1] == '\''))
+		p--;
+	return p == 0 || text[p - 1] == ':' || text[p - 1] == '-' ||
+	    text[p - 1] == '|';
+}
+
+/*
  * A headline that opens analysis, history or opinion ("How ...", "Q&A"),
  * or asks a question.
  */
@@ -323,7 +361,8 @@ title_genre(const struct classifier *c, const struct hits *h,
 
 	for (i = 0; i < h->n && h->v[i].from < title_end; i++)
 		if (h->v[i].kind == LK_NEGATIVE &&
-		    h->v[i].key == c->genre_key)
+		    h->v[i].key == c->genre_key &&
+		    opens_part(text, h->v[i].from))
 			return 1;
 	return 0;
 }
@@ -422,11 +461,12 @@ judge_sentences(const struct classifier *c, const char *text, size_t len,
  */
 static int
 item_relevant(const struct classifier *c, struct sent *v, size_t n,
-    int commerce)
+    int commerce, int *vetoed)
 {
 	size_t	 i, past = 0, veto = 0, plain = 0;
 	int	 ctx = 0, strong = 0, says = 0;
 
+	*vetoed = 0;
 	for (i = 0; i < n; i++) {
 		if (v[i].neg & c->veto_mask)
 			veto++;
@@ -435,8 +475,10 @@ item_relevant(const struct classifier *c, struct sent *v, size_t n,
 		strong |= v[i].strong;
 		says |= v[i].says;
 	}
-	if (veto > plain && !strong)
+	if (veto > plain && !strong) {
+		*vetoed = 1;
 		return 0;
+	}
 	/* Tariffs in a trade deal, with no sanctions word anywhere. */
 	if (commerce && !strong && !says)
 		return 0;
@@ -588,6 +630,29 @@ fill_roles(const struct sent *s, struct sanctions *out)
 		strlist_add_unique(&out->countries, s->targets[i]);
 }
 
+#define MENTION_MAX	32	/* states and bodies weighed per item */
+
+/*
+ * The step of an announcement the model found where the rules' best
+ * sentence reports none: the first sentence that does report one, else
+ * the first verb that is asserted (not negated, hypothetical, or a
+ * purpose: "a new tool to enforce"), else an imposition.
+ */
+static enum sanction_action
+step_action(const struct sent *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].announce && v[i].action != ACTION_NONE)
+			return v[i].action;
+	for (i = 0; i < n; i++)
+		if (v[i].action != ACTION_NONE && !v[i].negated &&
+		    !v[i].hypo && v[i].verb >= 0)
+			return v[i].action;
+	return ACTION_IMPOSE;
+}
+
 static void
 fill_event(const struct classifier *c, const char *text,
     const struct hits *hs, struct sent *v, size_t n, const struct sent *b,
@@ -631,14 +696,124 @@ fill_event(const struct classifier *c, const char *text,
 	collect_context(c, text, hs, v, n, out);
 }
 
+/*
+ * The rules' pass over an item that has a core word: sentences judged and
+ * scored, the rules' own verdict in rv; returns the best sentence (a new
+ * step outranks talk about one) or NULL.
+ */
+static struct sent *
+rules_pass(const struct classifier *c, size_t title_end, size_t *np,
+    struct rule_verdict *rv)
+{
+	struct classify_scratch	*sc = c->sc;
+	struct sent		*best = NULL, *v;
+	size_t			 n, i;
+	double			 p;
+
+	memset(rv, 0, sizeof(*rv));
+	n = *np = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
+	rv->commerce = has_negative(&sc->hits, c->commerce_key);
+	rv->genre = title_genre(c, &sc->hits, sc->text.d, title_end);
+	rv->relevant = item_relevant(c, sc->sents, n, rv->commerce,
+	    &rv->vetoed);
+	for (i = 0; i < n; i++) {
+		v = &sc->sents[i];
+		sent_score(c, sc->text.d, &sc->hits, v);
+		if (rv->relevant && v->statecraft == 0)
+			continue;
+		if (best == NULL || v->announce > best->announce ||
+		    (v->announce == best->announce && v->score > best->score))
+			best = v;
+	}
+	if (best == NULL)
+		return NULL;
+	p = 1 / (1 + exp(-CAL_A * (best->score - CAL_R0)));
+	rv->score = p;
+	rv->relevant = rv->relevant && best->statecraft != 0;
+	rv->announcement = rv->relevant && best->announce && p > 0.5 &&
+	    !rv->genre;
+	return best;
+}
+
+/* The features of the item in the scratch text, names too when asked. */
+static void
+item_features(const struct classifier *c, size_t title_end,
+    const struct sent *best, size_t n, const struct rule_verdict *rv,
+    struct strlist *names)
+{
+	struct classify_scratch	*sc = c->sc;
+
+	features_begin(&sc->feat, names == NULL ? c->model : NULL);
+	sc->feat.names = names;
+	features_build(c, sc->text.d, sc->text.len, title_end, &sc->hits,
+	    sc->sents, n, best, rv, &sc->feat);
+	sc->feat.names = NULL;
+}
+
+static void
+mention_build(const struct classifier *c, size_t n, const struct sent *best,
+    const char *code, struct strlist *names)
+{
+	struct classify_scratch	*sc = c->sc;
+
+	features_begin(&sc->feat, names == NULL ? c->model : NULL);
+	sc->feat.names = names;
+	features_mention(c, sc->text.d, sc->text.len, &sc->hits, sc->sents, n,
+	    best, code, &sc->feat);
+	sc->feat.names = NULL;
+}
+
+/*
+ * Who acts and who is targeted where the rules found nobody: decided per
+ * state or body named, with the rules' findings among the features.  Where
+ * the rules did find a role in the deciding sentence they are kept: on
+ * long articles they read the sentence better than word features can
+ * (samples.sh; per-set figures in tests/eval/README.md).  The likeliest
+ * sanctioner comes first: it names the topic.
+ */
+static void
+model_roles(const struct classifier *c, size_t n, const struct sent *best,
+    struct sanctions *out)
+{
+	struct classify_scratch	*sc = c->sc;
+	const char		*codes[MENTION_MAX];
+	double			 pa[MENTION_MAX], pt;
+	size_t			 nc, i, j, order[MENTION_MAX], na = 0;
+	int			 want_a, want_t;
+
+	want_a = out->authorities.n == 0;
+	want_t = out->countries.n == 0;
+	if (!want_a && !want_t)
+		return;
+	nc = mention_codes(c, &sc->hits, sc->text.len, codes, MENTION_MAX);
+	for (i = 0; i < nc; i++) {
+		mention_build(c, n, best, codes[i], NULL);
+		pa[i] = model_prob(c->model, &sc->feat, MODEL_AUTHORITY);
+		pt = model_prob(c->model, &sc->feat, MODEL_TARGET);
+		if (pa[i] >= model_threshold(c->model, MODEL_AUTHORITY) &&
+		    pa[i] >= pt) {
+			if (!want_a || strlist_has(&out->countries, codes[i]))
+				continue;
+			for (j = na++; j > 0 && pa[order[j - 1]] < pa[i]; j--)
+				order[j] = order[j - 1];
+			order[j] = i;
+		} else if (want_t && pt >= model_threshold(c->model,
+		    MODEL_TARGET) && !strlist_has(&out->authorities, codes[i]))
+			strlist_add(&out->countries, codes[i]);
+	}
+	for (j = 0; j < na; j++)
+		strlist_add(&out->authorities, codes[order[j]]);
+}
+
 void
 classify(const struct classifier *c, const struct item *it,
     struct sanctions *out)
 {
 	struct classify_scratch	*sc = c->sc;
-	struct sent		*best = NULL;
-	size_t			 title_end, n, i;
-	double			 p;
+	struct sent		*best;
+	struct rule_verdict	 rv;
+	size_t			 title_end, n;
+	double			 prel, pann;
 
 	sanctions_init(out);
 	out->score = 0.01;
@@ -650,38 +825,78 @@ classify(const struct classifier *c, const struct item *it,
 	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
 	if (!has_core(&sc->hits))
 		return;
-	n = judge_sentences(c, sc->text.d, sc->text.len, title_end, sc);
-	if (!item_relevant(c, sc->sents, n, has_negative(&sc->hits,
-	    c->commerce_key)))
+	if ((best = rules_pass(c, title_end, &n, &rv)) == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		sent_score(c, sc->text.d, &sc->hits, &sc->sents[i]);
-		if (sc->sents[i].statecraft == 0)
-			continue;
-		/* A new step anywhere outranks talk about one. */
-		if (best == NULL || sc->sents[i].announce > best->announce ||
-		    (sc->sents[i].announce == best->announce &&
-		    sc->sents[i].score > best->score))
-			best = &sc->sents[i];
-	}
-	if (best == NULL)
+	/*
+	 * The word in another sense (a league's sanction, a judge's, a loan
+	 * sanctioned, a press embargo) with no strong phrase to settle it:
+	 * the rules know these senses better than a few thousand labelled
+	 * items can teach.  So too a sanctions word with no state, body or
+	 * measure near it in any sentence.
+	 */
+	if (rv.vetoed || best->statecraft == 0)
+		return;
+	item_features(c, title_end, best, n, &rv, NULL);
+	prel = model_prob(c->model, &sc->feat, MODEL_RELEVANT);
+	pann = model_prob(c->model, &sc->feat, MODEL_ANNOUNCEMENT);
+	/* An announcement is about sanctions: one score, both bounds. */
+	if (prel < pann)
+		pann = prel;
+	out->score = round(pann * 1000) / 1000;
+	if (prel < model_threshold(c->model, MODEL_RELEVANT))
 		return;
 	out->relevant = 1;
-	p = 1 / (1 + exp(-CAL_A * (best->score - CAL_R0)));
-	out->announcement = best->announce && p > 0.5 &&
-	    !title_genre(c, &sc->hits, sc->text.d, title_end);
-	if (!out->announcement && p > 0.49)
-		p = 0.49;
-	out->score = round(p * 1000) / 1000;
+	/*
+	 * A headline that asks or analyses ("How Russian oil keeps
+	 * flowing", "What sanctions remain?") does not report a step, however
+	 * its body reads: too rare in the labelled news to be learned.
+	 */
+	out->announcement = pann >= model_threshold(c->model,
+	    MODEL_ANNOUNCEMENT) && !rv.genre;
+	if (!out->announcement && out->score >= 0.5)
+		out->score = 0.49;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
+	model_roles(c, n, best, out);
+	if (out->announcement && (out->action == ACTION_NONE ||
+	    !best->announce))
+		out->action = step_action(sc->sents, n);
 	/* Background keeps only the stances: condemn, demand, evade. */
 	if (!out->announcement && out->action != ACTION_CONDEMN &&
 	    out->action != ACTION_DEMAND && out->action != ACTION_EVADE)
 		out->action = ACTION_NONE;
-	/* Nobody acts in background, nor in a demand or an evasion. */
-	if (!out->announcement && out->action != ACTION_CONDEMN) {
-		strlist_free(&out->authorities);
-		strlist_init(&out->authorities);
+}
+
+/*
+ * The features of one item as strings, for training (tests/featdump):
+ * empty when the item never reaches the model.  Each state or body it
+ * names follows as "@CODE" and that mention's features.
+ */
+void
+classify_features(const struct classifier *c, const struct item *it,
+    struct strlist *names)
+{
+	struct classify_scratch	*sc = c->sc;
+	struct sent		*best;
+	struct rule_verdict	 rv;
+	const char		*codes[MENTION_MAX];
+	size_t			 title_end, n, nc, i;
+
+	memset(&sc->work, 0, sizeof(sc->work));
+	if (!triggered(c, it))
+		return;
+	title_end = item_text(&sc->text, it);
+	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
+	if (!has_core(&sc->hits))
+		return;
+	if ((best = rules_pass(c, title_end, &n, &rv)) == NULL ||
+	    rv.vetoed || best->statecraft == 0)
+		return;
+	item_features(c, title_end, best, n, &rv, names);
+	nc = mention_codes(c, &sc->hits, sc->text.len, codes, MENTION_MAX);
+	for (i = 0; i < nc; i++) {
+		strlist_add(names, "@");
+		strlist_add(names, codes[i]);
+		mention_build(c, n, best, codes[i], names);
 	}
 }
 

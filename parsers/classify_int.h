@@ -71,6 +71,7 @@ struct hits {
 
 /* The loaded classifier: the lexicon and the keys the rules look for. */
 struct classify_scratch;
+struct model;
 
 struct classifier {
 	struct lexicon		 lx;
@@ -86,6 +87,7 @@ struct classifier {
 	int			 genre_key;
 	int			 commerce_key;
 	int			 mod_neg, mod_hyp, mod_fut, mod_rep;
+	struct model		*model;		/* data/model.txt */
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
 
@@ -131,6 +133,46 @@ struct sent {
 	const char		*targets[ROLE_MAX];
 	size_t			 ntargets;
 };
+
+/* What the rules alone decided, for the model to weigh. */
+struct rule_verdict {
+	int		 relevant;
+	int		 announcement;
+	int		 genre;		/* a headline of analysis or a question */
+	int		 commerce;	/* trade-deal context */
+	int		 vetoed;	/* the word in another sense */
+	double		 score;
+};
+
+/* classify_model.c: the learned decision. */
+#define MODEL_RELEVANT		0
+#define MODEL_ANNOUNCEMENT	1
+#define MODEL_AUTHORITY		2	/* per state or body named: acts */
+#define MODEL_TARGET		3	/* ... or is the target */
+#define MODEL_NOUT		4
+struct features {
+	struct model	*m;		/* weigh against it, or NULL */
+	int32_t		 iz[MODEL_NOUT];	/* the weights so far, fixed point */
+	struct strlist	*names;		/* when not NULL: the strings too */
+};
+uint32_t	 feature_hash(const char *, size_t);
+struct model	*model_load(const char *, char **);
+void		 model_free(struct model *);
+double		 model_prob(const struct model *, const struct features *, int);
+double		 model_threshold(const struct model *, int);
+size_t		 model_size(const struct model *);
+void		 features_build(const struct classifier *, const char *, size_t,
+		    size_t, const struct hits *, const struct sent *, size_t,
+		    const struct sent *, const struct rule_verdict *,
+		    struct features *);
+void		 features_mention(const struct classifier *, const char *,
+		    size_t, const struct hits *, const struct sent *, size_t,
+		    const struct sent *, const char *, struct features *);
+size_t		 mention_codes(const struct classifier *, const struct hits *,
+		    size_t, const char **, size_t);
+void		 features_begin(struct features *, struct model *);
+void		 features_add(struct features *, const char *);
+void		 features_free(struct features *);
 
 /* classify_sent.c */
 void		 sent_analyze(const struct classifier *, const char *,

@@ -134,6 +134,8 @@ void		 sanctions_init(struct sanctions *);
 void		 sanctions_free(struct sanctions *);
 const char	*action_name(enum sanction_action);
 const char	*classifier_default_datadir(void);
+void		 classify_features(const struct classifier *,
+		    const struct item *, struct strlist *);
 void		 classify_explain(const struct classifier *,
 		    const struct item *, struct buf *);
 

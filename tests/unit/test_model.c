@@ -1,0 +1,208 @@
+/*
+ * test_model.c: the learned decision (parsers/classify_model.c): the model
+ * file's loader and its errors, the features an item gives, and that the
+ * shipped model is what classify() weighs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../parsers/classify_int.h"
+#include "../test.h"
+
+static char	 dir[] = "/tmp/test_model.XXXXXX";
+
+static char *
+write_model(const char *body)
+{
+	char	*p;
+	FILE	*f;
+
+	xasprintf(&p, "%s/model.txt", dir);
+	if ((f = fopen(p, "w")) == NULL)
+		return p;
+	fputs(body, f);
+	fclose(f);
+	return p;
+}
+
+static const char heads[] =
+    "model relevant -1 1 0 0.5\nmodel announcement -2 1 0 0.5\n"
+    "model authority 0 1 0 0.5\nmodel target 0 1 0 0.5\n";
+
+static void
+expect_error(const char *what, const char *body, const char *needle)
+{
+	char		*p, *err = NULL, *text;
+	struct model	*m;
+
+	xasprintf(&text, "%s%s", heads, body);
+	p = write_model(text);
+	m = model_load(p, &err);
+	t_ok(m == NULL && err != NULL && strstr(err, p) != NULL &&
+	    strstr(err, needle) != NULL, "%s", what);
+	if (err != NULL)
+		printf("# %s\n", err);
+	model_free(m);
+	free(err);
+	free(p);
+	free(text);
+}
+
+static void
+test_loader(void)
+{
+	char		*p, *err = NULL;
+	struct model	*m;
+	struct features	 f = { 0 };
+	double		 pr;
+
+	p = write_model(heads);
+	free(p);
+	xasprintf(&p, "%s/none.txt", dir);
+	t_ok(model_load(p, &err) == NULL && err == NULL,
+	    "an absent file is NULL with no error (the caller names it)");
+	free(p);
+	expect_error("a feature with one weight names file and line",
+	    "w:embargo\t1.5\n", "model.txt:5:");
+	expect_error("a weight that is not a number", "w:embargo\t1 x 0 0\n",
+	    "four weights");
+	expect_error("a feature listed twice", "w:a\t1 0 0 0\nw:a\t1 0 0 0\n",
+	    "twice");
+	expect_error("an unknown model name", "model other 0 1 0 0.5\n",
+	    "unknown model");
+	expect_error("a line without a tab", "w:embargo 1 0 0 0\n",
+	    "FEATURE<tab>");
+	p = write_model("model relevant 0 1 0 0.5\n");
+	m = model_load(p, &err);
+	t_ok(m == NULL && err != NULL && strstr(err, "no model line") != NULL,
+	    "every output needs its model line");
+	free(err);
+	err = NULL;
+	free(p);
+
+	p = write_model("model relevant -1 1 0 0.5\nmodel announcement -2 1 0 "
+	    "0.6\nmodel authority 0 1 0 0.5\nmodel target 0 1 0 0.5\n"
+	    "w:embargo\t3 2 0 0\nt:sanctions\t1 4 0 0\n");
+	m = model_load(p, &err);
+	free(p);
+	if (!t_ok(m != NULL, "a good file loads")) {
+		printf("# %s\n", err);
+		free(err);
+		return;
+	}
+	t_inteq((long long)model_size(m), 2, "two features");
+	features_begin(&f, m);
+	features_add(&f, "w:embargo");
+	features_add(&f, "w:unknown");
+	features_add(&f, "w:embargo");
+	pr = model_prob(m, &f, MODEL_RELEVANT);
+	t_ok(pr > 0.8806 && pr < 0.8808, "P(relevant) = sigmoid(-1 + 3): a "
+	    "feature emitted twice counts once, an unknown one not at all");
+	pr = model_prob(m, &f, MODEL_ANNOUNCEMENT);
+	t_ok(pr > 0.4999 && pr < 0.5001, "P(announcement) = sigmoid(-2 + 2)");
+	t_ok(model_threshold(m, MODEL_ANNOUNCEMENT) == 0.6,
+	    "the threshold is read");
+	features_begin(&f, m);
+	features_add(&f, "t:sanctions");
+	pr = model_prob(m, &f, MODEL_ANNOUNCEMENT);
+	t_ok(pr > 0.8807 && pr < 0.8808, "a new set starts from nothing");
+	features_free(&f);
+	model_free(m);
+}
+
+static int
+has(const struct strlist *l, const char *s)
+{
+	return strlist_has(l, s);
+}
+
+static void
+test_features(void)
+{
+	struct classifier	*c;
+	struct item		 it;
+	struct strlist		 names;
+	char			*err;
+
+	if ((c = classifier_load(NULL, &err)) == NULL) {
+		t_ok(0, "the shipped data loads: %s", err);
+		free(err);
+		return;
+	}
+	item_init(&it);
+	it.title = "U.S. blacklists China's Huawei";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0, "a headline with a sanctions word reaches the model");
+	t_ok(has(&names, "t:blacklists") && has(&names, "w:huawei"),
+	    "title words and all words, lowercased");
+	t_ok(has(&names, "b:blacklists_china's"), "word pairs");
+	t_ok(has(&names, "r:headline_only"), "a headline alone says so");
+	t_ok(has(&names, "@") && has(&names, "US") && has(&names, "CN"),
+	    "each state named gets its mention features");
+	t_ok(has(&names, "m:code:US") && has(&names, "m:title:in"),
+	    "mention features: the code, where it stands");
+	strlist_free(&names);
+
+	it.title = "Oil prices rise on weak dollar";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_inteq((long long)names.n, 0, "news without a sanctions word never "
+	    "reaches the model");
+	strlist_free(&names);
+
+	it.title = "Treasury sanctions 1987 vessels";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "w:#4") && !has(&names, "w:1987"),
+	    "numbers by their digit count");
+	strlist_free(&names);
+	classifier_free(c);
+}
+
+static void
+test_missing(void)
+{
+	char			*p, *err = NULL;
+	struct classifier	*c;
+
+	xasprintf(&p, "cp %s/*.txt %s && rm %s/model.txt",
+	    classifier_default_datadir(), dir, dir);
+	t_ok(system(p) == 0, "copied the data files without model.txt");
+	free(p);
+	c = classifier_load(dir, &err);
+	t_ok(c == NULL && err != NULL && strstr(err, "model.txt") != NULL &&
+	    strstr(err, dir) != NULL, "a missing model.txt is named");
+	if (err != NULL)
+		printf("# %s\n", err);
+	free(err);
+	err = NULL;
+	p = write_model("model relevant zero\n");
+	free(p);
+	c = classifier_load(dir, &err);
+	t_ok(c == NULL && err != NULL && strstr(err, "model.txt:1:") != NULL,
+	    "a malformed model.txt fails the load, naming the line");
+	free(err);
+	classifier_free(c);
+}
+
+int
+main(void)
+{
+	char	*p;
+
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_loader();
+	test_features();
+	test_missing();
+	xasprintf(&p, "rm -rf %s", dir);
+	if (system(p) != 0)
+		fprintf(stderr, "test_model: could not remove %s\n", dir);
+	free(p);
+	return t_done();
+}
