@@ -853,8 +853,9 @@ classify(const struct classifier *c, const struct item *it,
 	 */
 	out->announcement = pann >= model_threshold(c->model,
 	    MODEL_ANNOUNCEMENT) && !rv.genre;
-	if (!out->announcement && out->score >= 0.5)
-		out->score = 0.49;
+	/* score >= the threshold exactly when the item is an announcement. */
+	if (!out->announcement && out->score >= classifier_threshold(c))
+		out->score = floor(classifier_threshold(c) * 100 - 1) / 100;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
 	model_roles(c, n, best, out);
 	if (out->announcement && (out->action == ACTION_NONE ||
@@ -898,6 +899,13 @@ classify_features(const struct classifier *c, const struct item *it,
 		strlist_add(names, codes[i]);
 		mention_build(c, n, best, codes[i], names);
 	}
+}
+
+/* The score from which an item is an announcement (the model's). */
+double
+classifier_threshold(const struct classifier *c)
+{
+	return model_threshold(c->model, MODEL_ANNOUNCEMENT);
 }
 
 void

@@ -153,6 +153,7 @@ struct classify_work {
 	size_t	 lookups;	/* names looked for in the whole text */
 	size_t	 legal;		/* legal bases examined */
 };
+double		 classifier_threshold(const struct classifier *);
 void		 classify_work(const struct classifier *,
 		    struct classify_work *);
 
