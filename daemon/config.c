@@ -454,6 +454,36 @@ set_curve_allow(struct parse *p, const char *key, const char *v)
 	return rv;
 }
 
+/*
+ * "no" turns the metrics off; otherwise HOST:PORT to listen on.  An
+ * address other than loopback has to be written, never defaulted to.
+ */
+static int
+set_metrics(struct parse *p, const char *key, const char *v)
+{
+	struct daemon_conf	*c = p->conf;
+	char			*host, *port;
+	int			 on;
+
+	if (parse_bool(v, &on) == 0 && !on) {
+		free(c->metrics_host);
+		free(c->metrics_port);
+		c->metrics_host = c->metrics_port = NULL;
+		return 0;
+	}
+	if (config_hostport(v, &host, &port) == -1) {
+		perr(p, key, "\"%s\" is not HOST:PORT (127.0.0.1:7752, "
+		    "[::1]:7752) or no", v);
+		return -1;
+	}
+	free(c->metrics_host);
+	free(c->metrics_port);
+	c->metrics_host = host;
+	c->metrics_port = port;
+	c->metrics_set = 1;
+	return 0;
+}
+
 static const struct key daemon_keys[] = {
 	{ "state", set_state },
 	{ "publish", set_publish },
@@ -469,6 +499,7 @@ static const struct key daemon_keys[] = {
 	{ "log_level", set_log_level },
 	{ "curve_key", set_curve_key },
 	{ "curve_allow", set_curve_allow },
+	{ "metrics", set_metrics },
 };
 
 static const struct key feed_keys[] = {
@@ -773,6 +804,8 @@ conf_defaults(struct daemon_conf *c, const char *path)
 	c->path = xstrdup(path);
 	c->state = xstrdup(CONF_DEFAULT_STATE);
 	c->publish = xstrdup(CONF_DEFAULT_PUBLISH);
+	c->metrics_host = xstrdup(CONF_DEFAULT_METRICS_HOST);
+	c->metrics_port = xstrdup(CONF_DEFAULT_METRICS_PORT);
 	c->log_level = LOG_INFO;
 	engine_conf_defaults(&c->engine);
 	/* SPEC: adaptive where no interval is written. */
@@ -858,6 +891,8 @@ config_free(struct daemon_conf *c)
 	free(c->state);
 	free(c->publish);
 	free(c->replay);
+	free(c->metrics_host);
+	free(c->metrics_port);
 	free(c->user_agent);
 	if (c->curve_secret != NULL)
 		explicit_bzero(c->curve_secret, strlen(c->curve_secret));

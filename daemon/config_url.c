@@ -4,6 +4,7 @@
  * import-opml and fetch can use it without the rest of the configuration
  * code.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,5 +71,56 @@ out:
 	curl_free(usr);
 	curl_free(s);
 	curl_url_cleanup(u);
+	return rc;
+}
+
+/*
+ * "HOST:PORT" (HOST a name, an IPv4 address or a bracketed IPv6 one), as
+ * curl's URL API reads the authority of http://HOST:PORT/.  *host (without
+ * brackets) and *port are allocated.  -1 when it is anything else: no
+ * port, a path, credentials.
+ */
+int
+config_hostport(const char *in, char **host, char **port)
+{
+	CURLU	*u;
+	char	*url, *h = NULL, *p = NULL, *path = NULL, *user = NULL;
+	char	*q = NULL, *frag = NULL;
+	size_t	 len;
+	int	 rc = -1;
+
+	*host = *port = NULL;
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	xasprintf(&url, "http://%s", in);
+	if (strchr(in, '/') != NULL || strchr(in, '@') != NULL ||
+	    curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
+		goto out;
+	curl_url_get(u, CURLUPART_HOST, &h, 0);
+	curl_url_get(u, CURLUPART_PORT, &p, 0);
+	curl_url_get(u, CURLUPART_PATH, &path, 0);
+	curl_url_get(u, CURLUPART_USER, &user, 0);
+	curl_url_get(u, CURLUPART_QUERY, &q, 0);
+	curl_url_get(u, CURLUPART_FRAGMENT, &frag, 0);
+	if (h == NULL || *h == '\0' || p == NULL || user != NULL ||
+	    q != NULL || frag != NULL ||
+	    (path != NULL && strcmp(path, "/") != 0))
+		goto out;
+	len = strlen(h);
+	if (h[0] == '[' && len > 2 && h[len - 1] == ']')
+		*host = xstrndup(h + 1, len - 2);
+	else
+		*host = xstrdup(h);
+	*port = xstrdup(p);
+	rc = 0;
+out:
+	curl_free(h);
+	curl_free(p);
+	curl_free(path);
+	curl_free(user);
+	curl_free(q);
+	curl_free(frag);
+	curl_url_cleanup(u);
+	free(url);
 	return rc;
 }

@@ -130,6 +130,8 @@ char		*zmq_bound_endpoint(void *);
 #define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"
 #define CONF_DEFAULT_STATE	"/var/lib/sanctiond/state.db"
 #define CONF_DEFAULT_PUBLISH	"tcp://127.0.0.1:7750"
+#define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
+#define CONF_DEFAULT_METRICS_PORT	"7752"
 struct daemon_conf {
 	char			*path;
 	char			*state;
@@ -139,6 +141,9 @@ struct daemon_conf {
 	int			 log_level;	/* LOG_DEBUG ... LOG_ERR */
 	char			*curve_secret;	/* Z85; NULL: no CURVE */
 	struct strlist		 curve_allow;	/* Z85 subscriber keys */
+	char			*metrics_host;	/* NULL: metrics = no */
+	char			*metrics_port;
+	int			 metrics_set;	/* written, not the default */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -149,6 +154,7 @@ struct daemon_conf *config_parse(const char *, const char *, size_t,
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
 int		 config_url_split(const char *, char **, char **, char **);
+int		 config_hostport(const char *, char **, char **);
 void		 config_free(struct daemon_conf *);
 struct stat;
 int		 config_open_file(const char *, struct stat *, char **);
@@ -179,6 +185,7 @@ struct sanctiond {
 	int			 once_failed;
 	struct lag		*lag;		/* loop lag, for the log */
 	int			 lockfd;	/* STATE.lock, held for life */
+	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
@@ -190,6 +197,36 @@ void		 daemon_save_states(struct sanctiond *);
 struct lag;
 struct lag	*lag_start(struct event_base *);
 void		 lag_stop(struct lag *);
+size_t		 lag_histogram(const struct lag *, const unsigned long **,
+		    unsigned long *, double *);
+
+/*
+ * metrics.c: Prometheus text exposition (0.0.4) at http://[daemon]
+ * metrics/metrics, served by evhttp on the loop.  Counters are bumped
+ * where things happen (struct counters); gauges are read when scraped.
+ */
+#define METRICS_STATUSES	32	/* more than enum fetch_status has */
+struct counters {
+	uint64_t	 fetches[METRICS_STATUSES];	/* by fetch_status */
+	uint64_t	 items;		/* in the documents parsed */
+	uint64_t	 new_items;
+	uint64_t	 events_item;	/* published */
+	uint64_t	 events_feed;
+	uint64_t	 replay_requests;
+	uint64_t	 replay_clients;	/* a gauge: with requests pending */
+};
+extern struct counters counters;
+struct metrics;
+int		 metrics_start(struct sanctiond *);
+void		 metrics_stop(struct metrics *);
+void		 metrics_fetch(const struct fetch_report *);
+void		 metrics_render(struct sanctiond *, struct buf *);
+void		 prom_head(struct buf *, const char *, const char *,
+		    const char *);
+void		 prom_int(struct buf *, const char *, const char *,
+		    const char *, int64_t);
+void		 prom_num(struct buf *, const char *, const char *,
+		    const char *, double);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);

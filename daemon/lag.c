@@ -19,6 +19,7 @@ struct lag {
 	struct event	*ev;
 	double		 due;		/* when the tick should run */
 	double		 worst;		/* ms */
+	double		 sum;		/* ms, for the metrics */
 	unsigned long	 ticks;
 	unsigned long	 hist[LAG_BUCKETS];
 };
@@ -59,6 +60,7 @@ lag_tick(evutil_socket_t fd, short what, void *arg)
 	b = ms >= LAG_BUCKETS - 1 ? LAG_BUCKETS - 1 : (size_t)ms;
 	l->hist[b]++;
 	l->ticks++;
+	l->sum += ms;
 	if (ms > l->worst)
 		l->worst = ms;
 	lag_arm(l);
@@ -88,6 +90,23 @@ lag_quantile(const struct lag *l, double q)
 		if (seen >= need)
 			return b + 1;
 	}
+	return LAG_BUCKETS;
+}
+
+/*
+ * For the metrics: the 1 ms buckets (the last holds every tick from a
+ * second up), the ticks and the sum of the lateness in seconds.  Returns
+ * the number of buckets, 0 when nothing is measured.
+ */
+size_t
+lag_histogram(const struct lag *l, const unsigned long **hist,
+    unsigned long *ticks, double *sum)
+{
+	if (l == NULL)
+		return 0;
+	*hist = l->hist;
+	*ticks = l->ticks;
+	*sum = l->sum / 1000;
 	return LAG_BUCKETS;
 }
 

@@ -223,6 +223,7 @@ fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
 	const char		*name = feed_conf(ff)->name;
 
 	log_fetch(name, r);
+	metrics_fetch(r);
 	mark_dirty(sd, ff);
 	health_event(sd, ff, r);
 	outbox_flush(sd->store, sd->pub);
@@ -328,6 +329,8 @@ daemon_start(struct sanctiond *sd)
 	}
 	if (open_sockets(sd) == -1)
 		return -1;
+	if (!sd->once && metrics_start(sd) == -1)
+		return -1;
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
@@ -417,6 +420,7 @@ daemon_finish(struct sanctiond *sd)
 	if (sd->status_ev != NULL)
 		event_free(sd->status_ev);
 	free(sd->dirty);
+	metrics_stop(sd->metrics);
 	if (sd->replay != NULL)
 		replay_close(sd->replay);
 	if (sd->pub != NULL)

@@ -106,6 +106,10 @@ flush_one(int64_t seq, const char *topic, const char *json, void *arg)
 	}
 	f->last = seq;
 	f->n++;
+	if (strncmp(topic, "feed.", 5) == 0)
+		counters.events_feed++;
+	else
+		counters.events_item++;
 	return 0;
 }
 

@@ -59,6 +59,9 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	    !strlist_equal(&old->curve_allow, &nc->curve_allow))
 		log_warnx("%s: state, publish, replay and curve keys change "
 		    "only on a restart", nc->path);
+	if (str_differs(old->metrics_host, nc->metrics_host) ||
+	    str_differs(old->metrics_port, nc->metrics_port))
+		log_warnx("%s: metrics changes only on a restart", nc->path);
 	if (oe->allow_private != ne->allow_private ||
 	    str_differs(old->user_agent, nc->user_agent) ||
 	    oe->max_body != ne->max_body ||
@@ -73,6 +76,8 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	swap_str(&old->state, &nc->state);
 	swap_str(&old->publish, &nc->publish);
 	swap_str(&old->replay, &nc->replay);
+	swap_str(&old->metrics_host, &nc->metrics_host);
+	swap_str(&old->metrics_port, &nc->metrics_port);
 	swap_str(&old->user_agent, &nc->user_agent);
 	swap_str(&old->curve_secret, &nc->curve_secret);
 	allow = old->curve_allow;

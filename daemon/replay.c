@@ -250,6 +250,7 @@ client_free(struct replay *r, struct client *c)
 	}
 	TAILQ_REMOVE(&r->clients, c, entry);
 	free(c);
+	counters.replay_clients--;
 }
 
 static struct client *
@@ -510,6 +511,7 @@ enqueue(struct replay *r, zmq_msg_t *f, int delim, struct request *q)
 		snprintf(c->peer, sizeof(c->peer), "%s",
 		    peer != NULL ? peer : "(local)");
 		TAILQ_INSERT_TAIL(&r->clients, c, entry);
+		counters.replay_clients++;
 	}
 	j = xcalloc(1, sizeof(*j));
 	j->q = *q;
@@ -530,6 +532,7 @@ handle(struct replay *r, zmq_msg_t *f, int nf)
 	size_t		 idlen = zmq_msg_size(&f[0]);
 	int		 delim = nf == 3;
 
+	counters.replay_requests++;
 	/* The envelope: the identity, and a REQ client's empty delimiter. */
 	if (nf > REPLAY_MAX_FRAMES || nf < 2 ||
 	    (nf == 3 && zmq_msg_size(&f[1]) != 0)) {
