@@ -139,6 +139,7 @@ struct daemon_conf {
 	int			 log_level;	/* LOG_DEBUG ... LOG_ERR */
 	char			*curve_secret;	/* Z85; NULL: no CURVE */
 	struct strlist		 curve_allow;	/* Z85 subscriber keys */
+	int64_t			 stale_after;	/* [daemon]; 0: learned */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -179,12 +180,24 @@ struct sanctiond {
 	int			 once_failed;
 	struct lag		*lag;		/* loop lag, for the log */
 	int			 lockfd;	/* STATE.lock, held for life */
+	struct control		*ctl;		/* STATE.ctl, for status */
+	int64_t			 started;	/* unix seconds */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
 void		 daemon_status(struct sanctiond *);
 void		 daemon_shutdown(struct sanctiond *);
 void		 daemon_save_states(struct sanctiond *);
+
+/*
+ * control.c: the local control socket, STATE.ctl (mode 0600): one request
+ * line ("status"), one JSON reply, then the connection is closed.
+ */
+struct control;
+char		*control_path(const char *);
+struct control	*control_open(struct sanctiond *, char **);
+void		 control_close(struct control *);
+json_t		*control_status_json(struct sanctiond *);
 
 /* lag.c: event loop lag, logged when the loop ends. */
 struct lag;
@@ -220,5 +233,6 @@ int		 ctl_fetch(int, char **);
 int		 ctl_sub(int, char **);
 int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
+int		 ctl_status(int, char **);
 
 #endif
