@@ -240,6 +240,17 @@ set_interval(struct parse *p, const char *key, const char *v)
 }
 
 static int
+set_stale_after(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->stale_after = secs;
+	return 0;
+}
+
+static int
 set_user_agent(struct parse *p, const char *key, const char *v)
 {
 	const char	*s;
@@ -401,6 +412,17 @@ set_feed_interval(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+static int
+set_feed_stale_after(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	cur_feed(p)->stale_after = secs;
+	return 0;
+}
+
 /* A key file as sanctionctl keygen writes it; we need its secret. */
 static int
 set_curve_key(struct parse *p, const char *key, const char *v)
@@ -500,11 +522,13 @@ static const struct key daemon_keys[] = {
 	{ "curve_key", set_curve_key },
 	{ "curve_allow", set_curve_allow },
 	{ "metrics", set_metrics },
+	{ "stale_after", set_stale_after },
 };
 
 static const struct key feed_keys[] = {
 	{ "url", set_feed_url },
 	{ "interval", set_feed_interval },
+	{ "stale_after", set_feed_stale_after },
 };
 
 static void
@@ -779,6 +803,8 @@ check_conf(struct parse *p)
 		 */
 		if (c->feeds[i].interval == 0)
 			c->feeds[i].interval = c->engine.default_interval;
+		if (c->feeds[i].stale_after == 0)
+			c->feeds[i].stale_after = c->stale_after;
 	}
 	p->lineno = p->publish_line;
 	if (c->replay == NULL &&

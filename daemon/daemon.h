@@ -144,6 +144,7 @@ struct daemon_conf {
 	char			*metrics_host;	/* NULL: metrics = no */
 	char			*metrics_port;
 	int			 metrics_set;	/* written, not the default */
+	int64_t			 stale_after;	/* [daemon]; 0: learned */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -186,12 +187,24 @@ struct sanctiond {
 	struct lag		*lag;		/* loop lag, for the log */
 	int			 lockfd;	/* STATE.lock, held for life */
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
+	struct control		*ctl;		/* STATE.ctl, for status */
+	int64_t			 started;	/* unix seconds */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
 void		 daemon_status(struct sanctiond *);
 void		 daemon_shutdown(struct sanctiond *);
 void		 daemon_save_states(struct sanctiond *);
+
+/*
+ * control.c: the local control socket, STATE.ctl (mode 0600): one request
+ * line ("status"), one JSON reply, then the connection is closed.
+ */
+struct control;
+char		*control_path(const char *);
+struct control	*control_open(struct sanctiond *, char **);
+void		 control_close(struct control *);
+json_t		*control_status_json(struct sanctiond *);
 
 /* lag.c: event loop lag, logged when the loop ends. */
 struct lag;
@@ -257,5 +270,6 @@ int		 ctl_fetch(int, char **);
 int		 ctl_sub(int, char **);
 int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
+int		 ctl_status(int, char **);
 
 #endif

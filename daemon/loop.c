@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <zmq.h>
@@ -127,6 +128,7 @@ daemon_status(struct sanctiond *sd)
 			break;
 		case FEED_FAILING:
 		case FEED_GONE:
+		case FEED_STALE:	/* needs a look as much */
 			failing++;
 			break;
 		case FEED_NEW:
@@ -333,6 +335,11 @@ daemon_start(struct sanctiond *sd)
 		return -1;
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
+	/* Without it the daemon still works; status says why it cannot. */
+	if (!sd->once && (sd->ctl = control_open(sd, &err)) == NULL) {
+		log_warnx("control socket: %s", err);
+		free(err);
+	}
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	sd->status_ev = evtimer_new(sd->base, status_cb, sd);
 	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
@@ -421,6 +428,7 @@ daemon_finish(struct sanctiond *sd)
 		event_free(sd->status_ev);
 	free(sd->dirty);
 	metrics_stop(sd->metrics);
+	control_close(sd->ctl);
 	if (sd->replay != NULL)
 		replay_close(sd->replay);
 	if (sd->pub != NULL)
@@ -451,6 +459,7 @@ daemon_run(struct daemon_conf *conf, int once)
 	sd.lockfd = -1;
 	sd.conf = conf;
 	sd.once = once;
+	sd.started = (int64_t)time(NULL);
 	parsers_init();
 	if ((sd.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");

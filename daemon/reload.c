@@ -126,7 +126,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 		if (strcmp(oc->url, fc->url) != 0 ||
 		    !same_cred(oc->user, fc->user) ||
 		    !same_cred(oc->password, fc->password) ||
-		    oc->interval != fc->interval) {
+		    oc->interval != fc->interval ||
+		    oc->stale_after != fc->stale_after) {
 			engine_update(sd->engine, nf[i], fc);
 			log_info("feed %s: changed (%s, every %llds)", fc->name,
 			    fc->url, (long long)fc->interval);

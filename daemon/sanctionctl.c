@@ -20,6 +20,7 @@ static const struct {
 	    "[--since SEQ] [--exec CMD] [--key FILE --server-key KEY]" },
 	{ "import-opml", ctl_import_opml, "import-opml FILE" },
 	{ "keygen", ctl_keygen, "keygen" },
+	{ "status", ctl_status, "status [-c FILE] [--json] [--check]" },
 };
 
 static void

@@ -23,7 +23,7 @@
 
 #include "daemon.h"
 
-#define SCHEMA_VERSION	2
+#define SCHEMA_VERSION	3
 /* Seqs are reserved on disk this many at a time (see next_seq()). */
 #define SEQ_BLOCK	1000
 
@@ -72,10 +72,27 @@ static const char *schema_v2 =
     " WHERE k.key >= 'g:' AND k.key < 'g;';"
     "DELETE FROM item_keys WHERE key >= 'g:' AND key < 'g;';";
 
+/*
+ * Version 3.  What "sanctionctl status" shows and staleness needs: why the
+ * next poll is due, the last fetch with new items and the usual gap between
+ * such fetches (learned), the items each feed brought, and its last error.
+ * A feed's count starts from the items it was first to carry.
+ */
+static const char *schema_v3 =
+    "ALTER TABLE feeds ADD COLUMN due_why INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN last_new INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN gap INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN items_seen INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN last_error INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN error TEXT;"
+    "UPDATE feeds SET items_seen ="
+    " (SELECT count(*) FROM items WHERE items.feed = feeds.name);";
+
 /* What each version adds to the one before: upgrades[v] makes v + 1. */
 static const char **upgrades[SCHEMA_VERSION] = {
 	[0] = &schema,
 	[1] = &schema_v2,
+	[2] = &schema_v3,
 };
 
 enum stmt_id {
@@ -102,12 +119,14 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_FEED_LOAD] = "SELECT url, etag, last_modified, body_hash,"
-	    " next_due, last_fetch, last_ok, interval, failures, health"
+	    " next_due, last_fetch, last_ok, interval, failures, health,"
+	    " due_why, last_new, gap, items_seen, last_error, error"
 	    " FROM feeds WHERE name = ?",
 	[ST_FEED_SAVE] = "INSERT OR REPLACE INTO feeds (name, url, etag,"
 	    " last_modified, body_hash, next_due, last_fetch, last_ok,"
-	    " interval, failures, health)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " interval, failures, health, due_why, last_new, gap,"
+	    " items_seen, last_error, error)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_KEY_FIND] = "SELECT item FROM item_keys WHERE key = ?",
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO item_keys (key, item)"
 	    " VALUES (?, ?)",
@@ -524,6 +543,12 @@ store_feed_load(struct store *s, const char *name, struct feed_state *fs)
 	fs->interval = sqlite3_column_int64(st, 7);
 	fs->failures = sqlite3_column_int(st, 8);
 	fs->health = (enum feed_health)sqlite3_column_int(st, 9);
+	fs->due_why = (enum due_reason)sqlite3_column_int(st, 10);
+	fs->last_new = sqlite3_column_int64(st, 11);
+	fs->gap = sqlite3_column_int64(st, 12);
+	fs->items_seen = sqlite3_column_int64(st, 13);
+	fs->last_error = sqlite3_column_int64(st, 14);
+	fs->error = column_str(st, 15);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -547,6 +572,12 @@ store_feed_save(struct store *s, const char *name, const struct feed_state *fs)
 	sqlite3_bind_int64(st, 9, fs->interval);
 	sqlite3_bind_int(st, 10, fs->failures);
 	sqlite3_bind_int(st, 11, (int)fs->health);
+	sqlite3_bind_int(st, 12, (int)fs->due_why);
+	sqlite3_bind_int64(st, 13, fs->last_new);
+	sqlite3_bind_int64(st, 14, fs->gap);
+	sqlite3_bind_int64(st, 15, fs->items_seen);
+	sqlite3_bind_int64(st, 16, fs->last_error);
+	bind_text(st, 17, fs->error);
 	s->feed = name;
 	rv = run(s, st, "feed state");
 	s->feed = NULL;

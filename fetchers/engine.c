@@ -11,6 +11,7 @@
 #include <sys/time.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -285,6 +286,27 @@ log_fetch(const struct fetch_feed *f, const struct fetch_report *r)
 		    r->seconds);
 }
 
+/*
+ * What status shows after the fetch: the last error, and why a feed that
+ * answers fine turned stale (its message says "not modified" otherwise).
+ */
+static void
+note_outcome(struct fetch_feed *f, struct fetch_report *r, int64_t now)
+{
+	struct feed_state	*st = &f->st;
+
+	if (!sched_is_success(r->status)) {
+		st->last_error = now;
+		free(st->error);
+		st->error = xstrdup(r->message);
+	} else if (r->new_health == FEED_STALE &&
+	    r->old_health != FEED_STALE)
+		snprintf(r->message, sizeof(r->message), "%s: no new item for "
+		    "%llds (stale after %llds)", st->url,
+		    (long long)(now - st->last_new),
+		    (long long)sched_stale_after(f->conf.stale_after, st->gap));
+}
+
 /* Report, reschedule, and let the host start its next one. */
 static void
 finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
@@ -309,6 +331,7 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	in.freshness = sched_freshness(x->cache_control, x->expires, now);
 	in.ttl = r.sink.ttl;
 	in.new_items = r.sink.new_items;
+	in.stale_after = f->conf.stale_after;
 	neterr = sched_is_network(r.status);
 	outage_record(&eng->outage, now, neterr, h->hash);
 	/* Our network down, or our disk full: no feed is punished for it. */
@@ -320,6 +343,7 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	h->active--;
 	r.old_health = f->st.health;
 	r.new_health = sched_after_fetch(&f->st, &in, engine_random());
+	note_outcome(f, &r, now);
 	/*
 	 * The schedule counts whole seconds from the second we are in; wait
 	 * them from this very moment, so that no wait (a Retry-After above
@@ -426,6 +450,7 @@ feed_copy_state(struct fetch_feed *f, const struct feed_state *st)
 		f->st.etag = st->etag ? xstrdup(st->etag) : NULL;
 		f->st.last_modified = st->last_modified ?
 		    xstrdup(st->last_modified) : NULL;
+		f->st.error = st->error ? xstrdup(st->error) : NULL;
 	} else {
 		memset(&f->st, 0, sizeof(f->st));
 		f->st.url = xstrdup(f->conf.url);
@@ -454,6 +479,7 @@ feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 	f->conf.user = c->user ? xstrdup(c->user) : NULL;
 	f->conf.password = c->password ? xstrdup(c->password) : NULL;
 	f->conf.interval = c->interval;
+	f->conf.stale_after = c->stale_after;
 }
 
 static int64_t
@@ -472,6 +498,7 @@ engine_add(struct fetch_engine *eng, const struct feed_conf *conf,
 {
 	struct fetch_feed	*f;
 	char			*host;
+	int64_t			 now;
 
 	f = xcalloc(1, sizeof(*f));
 	f->eng = eng;
@@ -482,10 +509,17 @@ engine_add(struct fetch_engine *eng, const struct feed_conf *conf,
 	f->host = host_get(eng, host);
 	free(host);
 	TAILQ_INSERT_TAIL(&eng->feeds, f, entry);
-	if (f->st.health == FEED_GONE)
+	if (f->st.health == FEED_GONE) {
+		f->st.due_why = DUE_NONE;
 		return f;
-	f->st.next_due = sched_initial_due(&f->st, feed_interval(f),
-	    time(NULL), engine_random());
+	}
+	now = time(NULL);
+	f->st.next_due = sched_initial_due(&f->st, feed_interval(f), now,
+	    engine_random());
+	if (f->st.next_due == now && f->st.last_fetch == 0)
+		f->st.due_why = DUE_NEW;
+	else if (st == NULL || f->st.next_due != st->next_due)
+		f->st.due_why = DUE_START;	/* else the stored reason holds */
 	f->due = (double)f->st.next_due;
 	heap_push(eng, f);
 	return f;
@@ -528,6 +562,7 @@ engine_update(struct fetch_engine *eng, struct fetch_feed *f,
 		f->host = host_get(eng, host);
 		free(host);
 		f->st.next_due = now;
+		f->st.due_why = DUE_NEW;
 		f->due = (double)now;
 		heap_push(eng, f);
 		due_rearm(eng);
@@ -542,6 +577,8 @@ engine_update(struct fetch_engine *eng, struct fetch_feed *f,
 	if (f->st.next_due > limit) {
 		heap_remove(eng, f);
 		f->st.next_due = limit;
+		f->st.due_why = f->conf.interval > 0 ? DUE_INTERVAL :
+		    DUE_ADAPTIVE;
 		f->due = (double)limit;
 		heap_push(eng, f);
 		due_rearm(eng);
@@ -572,6 +609,7 @@ engine_fetch_now(struct fetch_engine *eng, struct fetch_feed *f)
 		return;
 	heap_remove(eng, f);
 	due_rearm(eng);
+	f->st.due_why = DUE_NOW;
 	host_enqueue(f->host, f);
 	host_dispatch(f->host);
 }
@@ -641,7 +679,8 @@ feed_state_free(struct feed_state *st)
 	free(st->url);
 	free(st->etag);
 	free(st->last_modified);
-	st->url = st->etag = st->last_modified = NULL;
+	free(st->error);
+	st->url = st->etag = st->last_modified = st->error = NULL;
 }
 
 const char *
@@ -671,6 +710,21 @@ feed_health_name(enum feed_health h)
 		return "failing";
 	case FEED_GONE:
 		return "gone";
+	case FEED_STALE:
+		return "stale";
 	}
 	return "unknown";
+}
+
+const char *
+due_reason_name(enum due_reason d)
+{
+	static const char *names[] = {
+		"new", "start", "interval", "adaptive", "ttl", "cache",
+		"Retry-After", "backoff", "outage", "now", "none"
+	};
+
+	if ((size_t)d >= sizeof(names) / sizeof(names[0]))
+		return "unknown";
+	return names[d];
 }

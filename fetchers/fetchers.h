@@ -21,7 +21,23 @@ enum feed_health {
 	FEED_NEW,		/* never fetched */
 	FEED_OK,
 	FEED_FAILING,		/* transient errors, backing off */
-	FEED_GONE		/* 410: no longer polled */
+	FEED_GONE,		/* 410: no longer polled */
+	FEED_STALE		/* answers, but no new item for stale_after */
+};
+
+/* Why a feed's next poll is when it is (status shows it). */
+enum due_reason {
+	DUE_NEW,		/* never fetched: at once */
+	DUE_START,		/* spread over its interval after a start */
+	DUE_INTERVAL,		/* the interval written in the config */
+	DUE_ADAPTIVE,		/* the adaptive interval */
+	DUE_TTL,		/* raised by the feed's RSS <ttl> */
+	DUE_CACHE,		/* raised by Cache-Control max-age or Expires */
+	DUE_RETRY_AFTER,	/* the server's Retry-After */
+	DUE_BACKOFF,		/* after transient failures */
+	DUE_OUTAGE,		/* our network is down: its interval, no blame */
+	DUE_NOW,		/* asked for now */
+	DUE_NONE		/* gone: never again */
 };
 
 enum fetch_status {
@@ -62,6 +78,18 @@ struct feed_state {
 	int64_t		 interval;	/* adaptive interval in use, seconds */
 	int		 failures;	/* consecutive transient failures */
 	enum feed_health health;
+	enum due_reason	 due_why;
+	/*
+	 * Staleness: the last successful fetch that brought new items (or
+	 * the first success, when the clock starts), the usual gap between
+	 * such fetches as learned (sched_learn_gap; 0: not yet), and how
+	 * many new items the feed brought in all.
+	 */
+	int64_t		 last_new;
+	int64_t		 gap;
+	int64_t		 items_seen;
+	int64_t		 last_error;	/* when the last failure was, 0: never */
+	char		*error;		/* what it said (names the URL) */
 };
 
 /*
@@ -75,6 +103,7 @@ struct feed_conf {
 	char		*user;		/* NULL: none */
 	char		*password;	/* NULL: none */
 	int64_t		 interval;	/* written in the config; 0 = adaptive */
+	int64_t		 stale_after;	/* written; 0 = from the learned gap */
 };
 
 /* Engine-wide configuration. */
@@ -157,6 +186,11 @@ void		*feed_udata(const struct fetch_feed *);
 void		 feed_set_udata(struct fetch_feed *, void *);
 const char	*fetch_status_name(enum fetch_status);
 const char	*feed_health_name(enum feed_health);
+const char	*due_reason_name(enum due_reason);
+
+/* sched.c: staleness, for the engine and for status. */
+int64_t		 sched_learn_gap(int64_t, int64_t);
+int64_t		 sched_stale_after(int64_t, int64_t);
 void		 feed_state_free(struct feed_state *);	/* members only */
 void		 engine_conf_defaults(struct engine_conf *);
 

@@ -24,6 +24,9 @@ struct event;
 #define SCHED_OUTAGE_WINDOW	32
 #define SCHED_OUTAGE_SECS	120
 #define SCHED_OUTAGE_MIN	8
+#define SCHED_STALE_GAPS	8	/* stale after 8 usual gaps ... */
+#define SCHED_STALE_MIN		86400	/* ... and at least a day */
+#define SCHED_GAP_MAX		(90 * 86400)	/* one sample's sway */
 
 /* What the last fetch told the scheduler. */
 struct sched_input {
@@ -35,6 +38,7 @@ struct sched_input {
 	long long		 ttl;		/* RSS <ttl>; -1: none */
 	size_t			 new_items;
 	int			 outage;	/* local outage: no blame */
+	int64_t			 stale_after;	/* written; 0: learned */
 };
 
 /* The recent completions, to tell a local outage from broken feeds. */

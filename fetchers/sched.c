@@ -8,7 +8,8 @@
  * an RSS <ttl>, Cache-Control: max-age or Expires that asks for longer raises
  * it.  Transient errors back off exponentially up to 24 h; a Retry-After is
  * always obeyed; 410 Gone ends polling.  During a local outage nobody is
- * punished: the feed is simply retried at its interval.
+ * punished: the feed is simply retried at its interval.  A feed that
+ * answers but has brought no new item for stale_after is stale.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -128,22 +129,73 @@ sched_is_network(enum fetch_status s)
 	    s == FETCH_ERR_TIMEOUT;
 }
 
-/* The interval to use after a success. */
+/* The interval to use after a success, and what decided it. */
 static int64_t
-interval_after_ok(const struct feed_state *st, const struct sched_input *in)
+interval_after_ok(const struct feed_state *st, const struct sched_input *in,
+    enum due_reason *why)
 {
 	int64_t	 iv, raise;
 
+	*why = DUE_INTERVAL;
 	if (in->conf_interval > 0)
 		return in->conf_interval;	/* obeyed as written */
+	*why = DUE_ADAPTIVE;
 	iv = sched_adapt(st->interval, in->new_items,
 	    st->last_ok > 0 ? in->now - st->last_ok : 0);
 	raise = in->freshness;
 	if (in->ttl > raise)
 		raise = in->ttl;
-	if (raise > iv)
+	if (raise > iv) {
+		*why = raise == in->ttl ? DUE_TTL : DUE_CACHE;
 		iv = raise < SCHED_MAX_INTERVAL ? raise : SCHED_MAX_INTERVAL;
+	}
 	return iv;
+}
+
+/*
+ * The usual gap between fetches that brought new items: an exponentially
+ * weighted mean (a quarter for each new sample), so that one long silence
+ * or one burst moves it only part of the way.  0 is "not learned yet".
+ */
+int64_t
+sched_learn_gap(int64_t gap, int64_t sample)
+{
+	sample = clamp(sample, 1, SCHED_GAP_MAX);
+	if (gap <= 0)
+		return sample;
+	return (3 * gap + sample + 2) / 4;
+}
+
+/* stale_after as written, else 8 usual gaps, at least a day. */
+int64_t
+sched_stale_after(int64_t written, int64_t gap)
+{
+	if (written > 0)
+		return written;
+	gap = clamp(gap, 0, SCHED_GAP_MAX);
+	return gap * SCHED_STALE_GAPS > SCHED_STALE_MIN ?
+	    gap * SCHED_STALE_GAPS : SCHED_STALE_MIN;
+}
+
+/*
+ * A success: learn from new items, or see whether it has been too long
+ * without any.  A first success starts the clock.
+ */
+static enum feed_health
+health_after_ok(struct feed_state *st, const struct sched_input *in)
+{
+	if (in->new_items > 0) {
+		if (st->last_new > 0 && in->now > st->last_new)
+			st->gap = sched_learn_gap(st->gap,
+			    in->now - st->last_new);
+		st->last_new = in->now;
+		st->items_seen += (int64_t)in->new_items;
+	} else if (st->last_new <= 0 || st->last_new > in->now)
+		st->last_new = in->now;
+	if (in->now - st->last_new >= sched_stale_after(in->stale_after,
+	    st->gap))
+		return FEED_STALE;
+	return FEED_OK;
 }
 
 /*
@@ -160,12 +212,13 @@ sched_after_fetch(struct feed_state *st, const struct sched_input *in,
 	if (in->status == FETCH_ERR_GONE) {
 		st->health = FEED_GONE;
 		st->next_due = 0;
+		st->due_why = DUE_NONE;
 		return st->health;
 	}
 	if (sched_is_success(in->status)) {
-		st->interval = interval_after_ok(st, in);
+		st->interval = interval_after_ok(st, in, &st->due_why);
 		st->failures = 0;
-		st->health = FEED_OK;
+		st->health = health_after_ok(st, in);
 		st->last_ok = in->now;
 		wait = sched_jitter(st->interval, r);
 	} else {
@@ -173,9 +226,11 @@ sched_after_fetch(struct feed_state *st, const struct sched_input *in,
 		    st->interval > 0 ? st->interval : SCHED_DEFAULT_INTERVAL;
 		if (st->interval <= 0)
 			st->interval = base;
-		if (in->outage)
+		if (in->outage) {
 			wait = sched_jitter(base, r);	/* not its fault */
-		else {
+			st->due_why = DUE_OUTAGE;
+		} else {
+			st->due_why = DUE_BACKOFF;
 			st->failures++;
 			st->health = FEED_FAILING;
 			wait = sched_jitter(sched_backoff(base,
@@ -183,8 +238,10 @@ sched_after_fetch(struct feed_state *st, const struct sched_input *in,
 		}
 	}
 	st->next_due = in->now + wait;
-	if (in->retry_at > st->next_due)
+	if (in->retry_at > st->next_due) {
 		st->next_due = in->retry_at;
+		st->due_why = DUE_RETRY_AFTER;
+	}
 	return st->health;
 }
 

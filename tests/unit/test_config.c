@@ -76,10 +76,12 @@ test_good(void)
 	    "connect_timeout = 5s\n"
 	    "timeout = 1m\n"
 	    "log_level = debug\n"
+	    "stale_after = 2h\n"
 	    "\n"
 	    "[feed ofac]\n"
 	    "url = https://example.org/a.xml?x=1;y=2\n"
 	    "interval = 90s\n"
+	    "stale_after = 1d\n"
 	    "[feed un.press-2]\n"
 	    "  url = http://example.org/b.xml\n", &errs);
 	t_ok(c != NULL && errs.n == 0, "a good config loads");
@@ -108,10 +110,13 @@ test_good(void)
 		t_streq(f->url, "https://example.org/a.xml?x=1;y=2",
 		    "a ';' without a blank before it stays in the url");
 		t_inteq(f->interval, 90, "per-feed interval 90s");
+		t_inteq(f->stale_after, 86400, "per-feed stale_after 1d");
 	}
 	f = config_feed(c, "un.press-2");
 	t_ok(f != NULL && f->interval == 900, "no interval in the feed: "
 	    "[daemon] interval");
+	t_ok(f != NULL && f->stale_after == 7200, "no stale_after in the "
+	    "feed: [daemon] stale_after");
 	t_ok(f != NULL && strcmp(f->url, "http://example.org/b.xml") == 0,
 	    "an indented key is a key");
 	config_free(c);
@@ -154,6 +159,10 @@ test_errors(void)
 	    "unknown section, its keys not reported again");
 	want_error("url = http://a/\n", 1, "url", "key outside a section");
 	want_error("[daemon]\ninterval = 5x\n", 2, "interval", "bad duration");
+	want_error("[daemon]\nstale_after = soon\n", 2, "stale_after",
+	    "bad stale_after");
+	want_error("[feed a]\nurl = http://a/\nstale_after = 0s\n", 3,
+	    "stale_after", "stale_after of 0s");
 	want_error("[daemon]\ninterval = 0s\n", 2, "interval",
 	    "zero interval");
 	want_error("[daemon]\nallow_private_addresses = maybe\n", 2,

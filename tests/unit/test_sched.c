@@ -199,6 +199,122 @@ test_outage(void)
 	t_ok(!outage_active(&o, NOW), "too few fetches to tell");
 }
 
+/* The usual gap between fetches with new items, and when that is stale. */
+static void
+test_learn_gap(void)
+{
+	int64_t	 g = 86400;
+	int	 i;
+
+	t_inteq(sched_learn_gap(0, 3600), 3600, "first gap: taken as is");
+	t_inteq(sched_learn_gap(3600, 7200), 4500,
+	    "then a quarter of the way to each new one");
+	t_inteq(sched_learn_gap(3600, 3600), 3600, "a steady feed stays put");
+	for (i = 0; i < 30; i++)
+		g = sched_learn_gap(g, 600);
+	t_ok(g >= 600 && g <= 660, "it converges on a new rhythm (%lld)",
+	    (long long)g);
+	t_inteq(sched_learn_gap(600, 600 + 4 * 86400), 600 + 86400,
+	    "one long silence sways it by a quarter only");
+	t_inteq(sched_learn_gap(0, 0), 1, "a gap is at least a second");
+	t_inteq(sched_learn_gap(0, 10LL * 365 * 86400), 90 * 86400,
+	    "one sample counts for at most 90 days");
+
+	t_inteq(sched_stale_after(0, 0), 86400, "nothing learned: a day");
+	t_inteq(sched_stale_after(0, 3600), 86400,
+	    "8 gaps of an hour: still at least a day");
+	t_inteq(sched_stale_after(0, 4 * 3600), 8 * 4 * 3600,
+	    "8 times a gap of 4 h");
+	t_inteq(sched_stale_after(2, 4 * 3600), 2, "as written wins");
+}
+
+static void
+test_stale(void)
+{
+	struct feed_state	 st;
+	struct sched_input	 in;
+
+	memset(&st, 0, sizeof(st));
+	input(&in, FETCH_OK, 60);
+	in.new_items = 5;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_OK, "first fetch: ok");
+	t_inteq(st.last_new, NOW, "new items: the time is kept");
+	t_inteq(st.gap, 0, "no gap from the first fetch (its backlog)");
+	t_inteq(st.items_seen, 5, "items counted");
+	in.now = NOW + 7200;
+	in.new_items = 1;
+	sched_after_fetch(&st, &in, 0.5);
+	t_inteq(st.gap, 7200, "second fetch with new items: gap learned");
+	t_inteq(st.items_seen, 6, "items add up");
+
+	input(&in, FETCH_NOT_MODIFIED, 60);
+	in.now = NOW + 7200 + 86400 - 1;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_OK,
+	    "304s within a day: ok");
+	input(&in, FETCH_ERR_HTTP_5XX, 60);
+	in.now = NOW + 7200 + 86400 - 1;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_FAILING,
+	    "a failure is failing, not stale");
+	t_inteq(st.last_new, NOW + 7200, "and leaves the last new time");
+	input(&in, FETCH_UNCHANGED, 60);
+	in.now = NOW + 7200 + 86400;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_STALE,
+	    "answers, but nothing new for a day: stale");
+	t_inteq(st.due_why, DUE_INTERVAL, "still polled at its interval");
+	t_inteq(st.gap, 7200, "no new item: the gap is not learned");
+	input(&in, FETCH_OK, 60);
+	in.now = NOW + 7200 + 86400 + 60;
+	in.new_items = 1;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_OK,
+	    "a new item: ok again");
+	t_inteq(st.gap, (3 * 7200 + 86400 + 60 + 2) / 4,
+	    "the long silence counted once");
+
+	memset(&st, 0, sizeof(st));
+	input(&in, FETCH_NOT_MODIFIED, 60);
+	in.stale_after = 2;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_OK,
+	    "first success without items: ok, the clock starts");
+	t_inteq(st.last_new, NOW, "from now");
+	in.now = NOW + 1;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_OK, "1s: ok");
+	in.now = NOW + 2;
+	t_inteq(sched_after_fetch(&st, &in, 0.5), FEED_STALE,
+	    "stale_after = 2s as written");
+}
+
+/* Why the next poll is when it is. */
+static void
+test_due_reason(void)
+{
+	struct feed_state	 st;
+	struct sched_input	 in;
+
+	memset(&st, 0, sizeof(st));
+	input(&in, FETCH_OK, 0);
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "adaptive", "adaptive");
+	in.ttl = 7200;
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "ttl", "raised by <ttl>");
+	in.ttl = -1;
+	in.freshness = 40000;
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "cache", "raised by max-age");
+	input(&in, FETCH_ERR_HTTP_5XX, 60);
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "backoff", "backoff");
+	in.retry_at = NOW + 86400;
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "Retry-After", "Retry-After");
+	input(&in, FETCH_OK, 60);
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "interval", "interval");
+	input(&in, FETCH_ERR_GONE, 60);
+	sched_after_fetch(&st, &in, 0.5);
+	t_streq(due_reason_name(st.due_why), "none", "gone");
+}
+
 int
 main(void)
 {
@@ -210,5 +326,8 @@ main(void)
 	test_after_fetch();
 	test_initial_due();
 	test_outage();
+	test_learn_gap();
+	test_stale();
+	test_due_reason();
 	return t_done();
 }

@@ -323,6 +323,7 @@ test_revision(struct store *s)
 static void
 test_migration(void)
 {
+	struct feed_state	 fs;
 	struct store	*s;
 	char		*err = NULL, keep[256];
 
@@ -347,6 +348,8 @@ test_migration(void)
 	    "INSERT INTO item_keys VALUES ('g:1', 1), ('g:2', 2);"
 	    /* mb carried GUID 2 too: v1 took it for ma's item 2 */
 	    "INSERT INTO sightings VALUES (2, 'mb');"
+	    "INSERT INTO feeds (name, url, health) VALUES"
+	    " ('ma', 'https://ma.org/feed', 1);"
 	    "INSERT INTO events VALUES (1, 'news', '{\"seq\":1}'),"
 	    " (2, 'news', '{\"seq\":2}');");
 	s = store_open(path, &err);
@@ -355,7 +358,12 @@ test_migration(void)
 		snprintf(path, sizeof(path), "%s", keep);
 		return;
 	}
-	t_inteq(count("PRAGMA user_version"), 2, "migrated to version 2");
+	t_inteq(count("PRAGMA user_version"), 3, "migrated to version 3");
+	memset(&fs, 0, sizeof(fs));
+	t_inteq(store_feed_load(s, "ma", &fs), 1, "migrated: feed state kept");
+	t_inteq(fs.items_seen, 2, "migrated: items seen counted from its items");
+	t_inteq(fs.gap, 0, "migrated: no gap learned yet");
+	feed_state_free(&fs);
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE 'g:%'"),
 	    0, "no global GUID key left");
 	t_inteq(put(s, "ma", "1", "One", "https://ma.org/1", NULL), 0,
@@ -388,6 +396,12 @@ test_feed_state(struct store *s)
 	fs.next_due = 1700000000;
 	fs.failures = 3;
 	fs.health = FEED_FAILING;
+	fs.due_why = DUE_RETRY_AFTER;
+	fs.last_new = 1699990000;
+	fs.gap = 7200;
+	fs.items_seen = 42;
+	fs.last_error = 1699999999;
+	fs.error = "https://example.org/feed: HTTP status 503";
 	t_inteq(store_feed_load(s, "ofac", &got), 0, "unknown feed: none");
 	t_inteq(store_feed_save(s, "ofac", &fs), 0, "feed saved");
 	t_inteq(store_feed_load(s, "ofac", &got), 1, "feed loaded");
@@ -397,9 +411,13 @@ test_feed_state(struct store *s)
 	t_ok(got.body_hash == fs.body_hash, "feed body hash, all 64 bits");
 	t_inteq(got.failures, 3, "feed failures");
 	t_inteq(got.health, FEED_FAILING, "feed health");
-	free(got.url);
-	free(got.etag);
-	free(got.last_modified);
+	t_inteq(got.due_why, DUE_RETRY_AFTER, "why the next poll is due");
+	t_inteq(got.last_new, 1699990000, "last fetch with new items");
+	t_inteq(got.gap, 7200, "the learned gap");
+	t_inteq(got.items_seen, 42, "items seen");
+	t_inteq(got.last_error, 1699999999, "last error time");
+	t_streq(got.error, fs.error, "last error reason");
+	feed_state_free(&got);
 
 	t_inteq(store_feed_event(s, "ofac", fs.url, "failing", "HTTP 503 from "
 	    "https://example.org/feed", &seq), 0, "feed event stored");
