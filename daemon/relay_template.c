@@ -67,9 +67,9 @@ headline(struct buf *b, json_t *ev)
 	buf_free(&who);
 }
 
-/* Targets, the link and the seq, one per line. */
+/* Targets, the link and the seq, one per line (nl: the line break). */
 static void
-details(struct buf *b, json_t *ev)
+details(struct buf *b, json_t *ev, const char *nl)
 {
 	json_t		*t = json_object_get(json_object_get(ev, "sanctions"),
 			    "targets");
@@ -79,13 +79,13 @@ details(struct buf *b, json_t *ev)
 	join(&who, json_object_get(t, "countries"), ", ");
 	join(&who, json_object_get(t, "named"), ", ");
 	if (who.len > 0)
-		buf_printf(b, "Targets: %s\n", who.d);
+		buf_printf(b, "Targets: %s%s", who.d, nl);
 	buf_free(&who);
 	if (strcmp(str(ev, "type"), "feed") == 0 && *str(ev, "message"))
-		buf_printf(b, "%s\n", str(ev, "message"));
+		buf_printf(b, "%s%s", str(ev, "message"), nl);
 	if (*str(json_object_get(ev, "item"), "link") != '\0')
-		buf_printf(b, "%s\n", str(json_object_get(ev, "item"),
-		    "link"));
+		buf_printf(b, "%s%s", str(json_object_get(ev, "item"),
+		    "link"), nl);
 	buf_printf(b, "seq %lld",
 	    (long long)json_integer_value(json_object_get(ev, "seq")));
 }
@@ -221,7 +221,8 @@ relay_template(const char *name, const char *json, struct buf *out,
 	buf_init(&body);
 	buf_adds(&head, "");
 	headline(&head, ev);
-	details(&body, ev);
+	/* A card's TextBlock is Markdown: a line break is a blank line. */
+	details(&body, ev, strcmp(name, "teams") == 0 ? "\n\n" : "\n");
 	if (strcmp(name, "ntfy") == 0) {
 		buf_add(out, body.d, body.len);
 		*h = curl_slist_append(*h,
