@@ -49,7 +49,7 @@ printf 'hunter2-shared-secret\n' >"$T/secret"
 chmod 600 "$T/secret"
 
 recv a --script "503,429:1"
-recv b
+recv b --script "503:date3"
 recv c --delay 0.3
 recv slack
 recv teams
@@ -111,6 +111,10 @@ check "c: no secret, no signature header" $CHECK unsigned "$T/c.log"
 wait_for 10 sh -c "[ \"\$($CHECK seqs $T/b.log)\" = '$(raw_us)' ]"
 check "b: --authority US live: only the US items ($(raw_us))" \
     [ "$($CHECK seqs "$T/b.log")" = "$(raw_us)" ]
+after=$($CHECK after "$T/b.log" 0)
+check "b: a Retry-After HTTP-date obeyed (${after}s later)" \
+    sh -c "python3 -c 'import sys; sys.exit(not $after >= 1.5)' &&
+    grep -q 'HTTP 503 (Retry-After [123]s)' '$T/b.err'"
 check "b: dropped events not asked of the replay endpoint" \
     sh -c "! grep -q 'did not answer' '$T/b.err'"
 
