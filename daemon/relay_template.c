@@ -90,7 +90,7 @@ details(struct buf *b, json_t *ev, const char *nl)
 	    (long long)json_integer_value(json_object_get(ev, "seq")));
 }
 
-/* Slack reads &, < and > as markup: https://api.slack.com/reference/surfaces/formatting */
+/* Slack reads &, < and > as markup (api.slack.com, "formatting"). */
 static void
 slack_escape(struct buf *b, const char *s)
 {
