@@ -14,7 +14,7 @@ SYSCONFDIR	?= /etc
 UNITDIR		?= /lib/systemd/system
 
 PKGS		 = libxml-2.0 libcurl libevent libzmq sqlite3 libsystemd \
-		   jansson inih libhs zlib
+		   jansson inih libhs zlib libcrypto
 O		?= build
 CC		?= cc
 CFLAGS		?= -O2 -g

@@ -13,6 +13,13 @@
  * --key FILE (a "sanctionctl keygen" pair) and --server-key KEY (the
  * daemon's public key, or a key file holding it) speak CURVE to a daemon
  * that requires it, on both the publish and the replay endpoint.
+ *
+ * The item filters (sub_filter.c) are applied after the seq is counted:
+ * an event they drop is handled, not missing, so it is never asked for
+ * again.  "sanctionctl relay" runs the same subscription with its own
+ * output (sub_new with extra options, sub_output, sub_run); its output may
+ * refuse an event, which then stays unhandled, and it may not skip a gap
+ * that the replay endpoint cannot fill yet ("strict"): it waits instead.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -33,6 +40,7 @@
 #define REPLAY_TIMEOUT_MS	3000
 #define REPLAY_RETRY_SECS	30
 #define REPLAY_MAX_FRAMES	1100	/* 500 pairs and the end, with room */
+#define OPT_FILTER		0x100	/* + index in filter_opts */
 
 struct sub {
 	void		*ctx;
@@ -48,8 +56,13 @@ struct sub {
 	char		*publisher;
 	int		 replay_down;	/* warned once */
 	time_t		 replay_retry;	/* while down, gaps wait until then */
-	int		 out_failed;	/* 1 write error, 2 reader gone */
+	int		 out_failed;	/* 1 write error, 2 reader gone, */
+					/* or what the output returned */
 	int		 curve;
+	struct sub_filter *filter;
+	sub_output_fn	 output;
+	void		*output_arg;
+	int		 strict;	/* never skip a gap */
 	uint8_t		 pub[32], sec[32], server[32];
 };
 
@@ -62,13 +75,30 @@ on_signal(int sig)
 	quit = 1;
 }
 
+static const char *filter_opts[] = {
+	"country", "authority", "action", "min-score", "named", "announcements"
+};
+
+#define SUB_USAGE	"[-e ENDPOINT] [-r ENDPOINT] [-t PREFIX] [--since SEQ]" \
+	"\n\t[--key FILE --server-key KEY] [--country CC] [--authority CODE]" \
+	"\n\t[--action NAME] [--min-score F] [--named REGEX] [--announcements]"
+
 static void
-usage(void)
+usage(const char *cmd)
 {
-	fprintf(stderr, "usage: sanctionctl sub [-e ENDPOINT] [-r ENDPOINT] "
-	    "[-t PREFIX] [--since SEQ] [--exec CMD]\n"
-	    "\t[--key FILE --server-key KEY]\n");
+	if (cmd == NULL)
+		fprintf(stderr, "usage: sanctionctl sub " SUB_USAGE
+		    " [--exec CMD]\n");
+	else
+		fprintf(stderr, "usage: sanctionctl %s\n\t" SUB_USAGE "\n",
+		    cmd);
 	exit(2);
+}
+
+int
+sub_quitting(void)
+{
+	return quit;
 }
 
 /* The -e host with its port plus one, which is the daemon's default. */
@@ -138,30 +168,57 @@ check_publisher(struct sub *s, const char *pub)
 	}
 }
 
-/* Handle one event, from the wire or from replay; skip what we had. */
+/* sub's own output: print, and run --exec. */
+static int
+print_event(const char *topic, const char *json, int64_t seq, void *arg)
+{
+	struct sub	*s = arg;
+	int		 rv = 0;
+
+	(void)topic;
+	if (sub_print(json, s->tty) == -1)
+		rv = errno == EPIPE ? 2 : 1;
+	if (s->exec != NULL)
+		sub_exec(s->exec, json, (long long)seq);
+	return rv;
+}
+
+/*
+ * Handle one event, from the wire or from replay; skip what we had.  One
+ * the filters drop is handled all the same: no gap, never asked for again.
+ */
 static void
-deliver(struct sub *s, const char *json, size_t len)
+deliver(struct sub *s, const zmq_msg_t *topic, const zmq_msg_t *body)
 {
 	json_t		*o;
 	int64_t		 seq = -1;
-	char		*text;
+	char		*text, *t;
+	int		 pass = 0, rv = 0;
 
-	text = xstrndup(json, len);
+	if (s->out_failed)
+		return;
+	text = xstrndup(zmq_msg_data((zmq_msg_t *)body),
+	    zmq_msg_size((zmq_msg_t *)body));
+	t = xstrndup(zmq_msg_data((zmq_msg_t *)topic),
+	    zmq_msg_size((zmq_msg_t *)topic));
 	if ((o = json_loads(text, 0, NULL)) != NULL) {
 		seq = json_integer_value(json_object_get(o, "seq"));
 		check_publisher(s, json_string_value(json_object_get(o,
 		    "publisher")));
+		pass = sub_filter_pass(s->filter, o);
 		json_decref(o);
 	}
 	if (seq <= 0) {
 		log_warnx("%s: event without a seq ignored", s->endpoint);
 	} else if (seq > s->last) {
-		s->last = seq;
-		if (sub_print(text, s->tty) == -1)
-			s->out_failed = errno == EPIPE ? 2 : 1;
-		if (s->exec != NULL)
-			sub_exec(s->exec, text, (long long)seq);
+		if (pass)
+			rv = s->output(t, text, seq, s->output_arg);
+		if (rv == 0)
+			s->last = seq;
+		else
+			s->out_failed = rv;
 	}
+	free(t);
 	free(text);
 }
 
@@ -247,10 +304,10 @@ read_reply(struct sub *s)
 		    zmq_msg_recv(&body, s->rep, 0) == -1)
 			break;
 		if (zmq_msg_size(&topic) == 0) {
-			rv = reply_end(s, &body);
+			rv = s->out_failed ? -1 : reply_end(s, &body);
 			break;
 		}
-		deliver(s, zmq_msg_data(&body), zmq_msg_size(&body));
+		deliver(s, &topic, &body);
 		zmq_msg_close(&topic);
 		zmq_msg_close(&body);
 	}
@@ -276,6 +333,29 @@ catch_up(struct sub *s)
 	return more == -1 ? -1 : 0;
 }
 
+/* Sleep up to secs, or less when a signal comes. */
+static void
+nap(int secs)
+{
+	struct timespec	 ts = { secs, 0 };
+
+	if (!quit)
+		nanosleep(&ts, NULL);
+}
+
+/*
+ * A gap before this live event.  A strict subscriber waits until the
+ * replay endpoint fills it, since going on would skip what lies between.
+ */
+static void
+fill_gap(struct sub *s)
+{
+	if (catch_up(s) == 0 || !s->strict)
+		return;
+	while (!quit && !s->out_failed && catch_up(s) == -1)
+		nap(1);
+}
+
 static void
 live_message(struct sub *s)
 {
@@ -296,8 +376,8 @@ live_message(struct sub *s)
 	    "publisher")));
 	json_decref(o);
 	if (s->last >= 0 && seq > s->last + 1)
-		catch_up(s);
-	deliver(s, zmq_msg_data(&body), zmq_msg_size(&body));
+		fill_gap(s);
+	deliver(s, &topic, &body);
 out:
 	/* Frames beyond the second are not ours to read. */
 	while (zmq_msg_more(&body) &&
@@ -323,7 +403,7 @@ monitor_event(struct sub *s)
 	zmq_msg_close(&ev);
 	zmq_msg_close(&addr);
 	if (id == ZMQ_EVENT_CONNECTED && s->last >= 0)
-		catch_up(s);
+		fill_gap(s);
 }
 
 static void
@@ -382,9 +462,6 @@ sub_close(struct sub *s)
 	zmq_close(s->sub);
 	zmq_close(s->rep);
 	zmq_ctx_term(s->ctx);
-	strlist_free(&s->topics);
-	free(s->replay_ep);
-	free(s->publisher);
 }
 
 /* --key FILE and --server-key KEY|FILE: both or neither. */
@@ -410,24 +487,56 @@ curve_keys(struct sub *s, const char *keyfile, const char *server)
 	s->curve = 1;
 }
 
-static void
-parse_args(struct sub *s, int argc, char **argv)
+/* The filter options and the caller's, after sub's own. */
+static struct option *
+all_options(const struct option *extra)
 {
-	static const struct option longopts[] = {
+	static const struct option own[] = {
 		{ "since", required_argument, NULL, 'S' },
-		{ "exec", required_argument, NULL, 'X' },
 		{ "key", required_argument, NULL, 'K' },
 		{ "server-key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
 	};
+	struct option	*o;
+	size_t		 n = 0, nown = sizeof(own) / sizeof(own[0]), i;
+	size_t		 nf = sizeof(filter_opts) / sizeof(filter_opts[0]);
+
+	while (extra[n].name != NULL)
+		n++;
+	o = xcalloc(nown + nf + n + 1, sizeof(*o));
+	memcpy(o, own, sizeof(own));
+	for (i = 0; i < nf; i++) {
+		o[nown + i].name = filter_opts[i];
+		o[nown + i].has_arg = strcmp(filter_opts[i],
+		    "announcements") == 0 ? no_argument : required_argument;
+		o[nown + i].val = OPT_FILTER + i;
+	}
+	memcpy(o + nown + nf, extra, n * sizeof(*o));
+	return o;
+}
+
+static void
+parse_args(struct sub *s, int argc, char **argv, const char *cmd,
+    const struct option *extra, sub_option_fn extra_fn, void *arg)
+{
+	struct option	*longopts = all_options(extra);
 	const char	*replay = NULL, *keyfile = NULL, *server = NULL;
-	char		*end;
+	char		*end, *err = NULL;
 	long long	 since;
 	int		 ch;
 
 	while ((ch = getopt_long(argc, argv, "+e:r:t:h", longopts,
 	    NULL)) != -1) {
+		if (ch >= OPT_FILTER && ch < OPT_FILTER + (int)(sizeof(
+		    filter_opts) / sizeof(filter_opts[0]))) {
+			if (sub_filter_option(s->filter, filter_opts[ch -
+			    OPT_FILTER], optarg, &err) == -1) {
+				fprintf(stderr, "sanctionctl %.*s: %s\n",
+				    (int)strcspn(cmd, " "), cmd, err);
+				exit(2);
+			}
+			continue;
+		}
 		switch (ch) {
 		case 'e':
 			s->endpoint = optarg;
@@ -446,9 +555,6 @@ parse_args(struct sub *s, int argc, char **argv)
 				fatalx("--since %s: not a seq", optarg);
 			s->last = since;
 			break;
-		case 'X':
-			s->exec = optarg;
-			break;
 		case 'K':
 			keyfile = optarg;
 			break;
@@ -456,11 +562,15 @@ parse_args(struct sub *s, int argc, char **argv)
 			server = optarg;
 			break;
 		default:
-			usage();
+			if (ch == '?' || ch == 'h' || extra_fn == NULL ||
+			    extra_fn(ch, optarg, arg) == -1)
+				usage(strcmp(cmd, "sub") == 0 ? NULL : cmd);
 		}
 	}
+	free(longopts);
 	if (optind != argc)
-		usage();
+		usage(strcmp(cmd, "sub") == 0 ? NULL : cmd);
+	sub_filter_topics(s->filter, &s->topics);
 	curve_keys(s, keyfile, server);
 	if (replay != NULL)
 		s->replay_ep = xstrdup(replay);
@@ -469,18 +579,68 @@ parse_args(struct sub *s, int argc, char **argv)
 		    s->endpoint);
 }
 
-int
-ctl_sub(int argc, char **argv)
+/*
+ * A subscription from the command line: sub's options, the filters, and
+ * the caller's extra options, whose values extra_fn takes (-1: usage).
+ */
+struct sub *
+sub_new(int argc, char **argv, const char *cmd, const struct option *extra,
+    sub_option_fn extra_fn, void *arg)
 {
-	struct sub		 s;
-	struct sigaction	 sa;
+	static const struct option	 none[] = { { NULL, 0, NULL, 0 } };
+	struct sub			*s;
 
-	memset(&s, 0, sizeof(s));
-	s.endpoint = SUB_DEFAULT_ENDPOINT;
-	s.last = -1;
-	strlist_init(&s.topics);
-	parse_args(&s, argc, argv);
-	s.tty = isatty(STDOUT_FILENO);
+	s = xcalloc(1, sizeof(*s));
+	s->endpoint = SUB_DEFAULT_ENDPOINT;
+	s->last = -1;
+	s->output = print_event;
+	s->output_arg = s;
+	s->filter = sub_filter_new();
+	strlist_init(&s->topics);
+	parse_args(s, argc, argv, cmd, extra != NULL ? extra : none,
+	    extra_fn, arg);
+	return s;
+}
+
+/*
+ * Where the events go instead of stdout: fn returns 0 when it handled one
+ * (the seq then counts as done), else a non-zero status that ends sub_run.
+ * Strict: a gap the replay endpoint cannot fill is waited out, not skipped.
+ */
+void
+sub_output(struct sub *s, sub_output_fn fn, void *arg, int strict)
+{
+	s->output = fn;
+	s->output_arg = arg;
+	s->strict = strict;
+}
+
+/* Start after seq last of this publisher (NULL: whichever answers). */
+void
+sub_resume(struct sub *s, int64_t last, const char *publisher)
+{
+	s->last = last;
+	free(s->publisher);
+	s->publisher = publisher != NULL ? xstrdup(publisher) : NULL;
+}
+
+int64_t
+sub_last(const struct sub *s)
+{
+	return s->last;
+}
+
+const char *
+sub_publisher(const struct sub *s)
+{
+	return s->publisher;
+}
+
+/* Until a signal or the output stops it; the output's status, or 0. */
+int
+sub_run(struct sub *s)
+{
+	struct sigaction	 sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: zmq_poll returns */
@@ -488,11 +648,49 @@ ctl_sub(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	s.ctx = zmq_ctx_new();
-	sub_open(&s);
-	if (s.last >= 0)
-		catch_up(&s);
-	run(&s);
-	sub_close(&s);
-	return s.out_failed == 1;
+	s->ctx = zmq_ctx_new();
+	sub_open(s);
+	if (s->last >= 0)
+		fill_gap(s);
+	run(s);
+	sub_close(s);
+	return s->out_failed;
+}
+
+void
+sub_free(struct sub *s)
+{
+	strlist_free(&s->topics);
+	sub_filter_free(s->filter);
+	free(s->replay_ep);
+	free(s->publisher);
+	free(s);
+}
+
+static int
+sub_option(int ch, const char *arg, void *exec)
+{
+	if (ch != 'X')
+		return -1;
+	*(const char **)exec = arg;
+	return 0;
+}
+
+int
+ctl_sub(int argc, char **argv)
+{
+	static const struct option	 exec[] = {
+		{ "exec", required_argument, NULL, 'X' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sub			*s;
+	const char			*cmd = NULL;
+	int				 rv;
+
+	s = sub_new(argc, argv, "sub", exec, sub_option, &cmd);
+	s->exec = cmd;
+	s->tty = isatty(STDOUT_FILENO);
+	rv = sub_run(s);
+	sub_free(s);
+	return rv == 1;
 }

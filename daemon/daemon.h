@@ -264,6 +264,37 @@ void		 notify_status(size_t, size_t, long long, long long, long long);
 int		 sub_print(const char *, int);
 int		 sub_exec(const char *, const char *, long long);
 
+/* sub_filter.c: the item filters of "sanctionctl sub" and "relay". */
+struct sub_filter;
+struct sub_filter *sub_filter_new(void);
+void		 sub_filter_free(struct sub_filter *);
+int		 sub_filter_option(struct sub_filter *, const char *,
+		    const char *, char **);
+void		 sub_filter_topics(struct sub_filter *, const struct strlist *);
+int		 sub_filter_active(const struct sub_filter *);
+int		 sub_filter_pass(const struct sub_filter *, json_t *);
+
+/* ctl_sub.c: a subscription that misses nothing, for sub and relay. */
+struct sub;
+struct option;
+typedef int	(*sub_output_fn)(const char *, const char *, int64_t, void *);
+typedef int	(*sub_option_fn)(int, const char *, void *);
+struct sub	*sub_new(int, char **, const char *, const struct option *,
+		    sub_option_fn, void *);
+void		 sub_output(struct sub *, sub_output_fn, void *, int);
+void		 sub_resume(struct sub *, int64_t, const char *);
+int64_t		 sub_last(const struct sub *);
+const char	*sub_publisher(const struct sub *);
+int		 sub_run(struct sub *);
+void		 sub_free(struct sub *);
+int		 sub_quitting(void);
+
+/* relay_template.c: "relay --template" bodies for Slack, Teams, ntfy. */
+struct curl_slist;
+int		 relay_template_known(const char *);
+int		 relay_template(const char *, const char *, struct buf *,
+		    struct curl_slist **);
+
 /* sanctionctl subcommands, one file each (ctl_NAME.c). */
 int		 ctl_parse(int, char **);
 int		 ctl_fetch(int, char **);
@@ -271,5 +302,6 @@ int		 ctl_sub(int, char **);
 int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
 int		 ctl_status(int, char **);
+int		 ctl_relay(int, char **);
 
 #endif

@@ -17,7 +17,11 @@ static const struct {
 	{ "parse", ctl_parse, "parse [--sanctions-only] [FILE ...]" },
 	{ "fetch", ctl_fetch, "fetch [--allow-private] [--timeout SECS] URL ..." },
 	{ "sub", ctl_sub, "sub [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX] "
-	    "[--since SEQ] [--exec CMD] [--key FILE --server-key KEY]" },
+	    "[--since SEQ] [--exec CMD] [--key FILE --server-key KEY]\n"
+	    "\t    [--country CC] [--authority CODE] [--action NAME] "
+	    "[--min-score F]\n\t    [--named REGEX] [--announcements]" },
+	{ "relay", ctl_relay, "relay --webhook URL [--secret-file F] "
+	    "[--state FILE] [--template slack|teams|ntfy] + sub's options" },
 	{ "import-opml", ctl_import_opml, "import-opml FILE" },
 	{ "keygen", ctl_keygen, "keygen" },
 	{ "status", ctl_status, "status [-c FILE] [--json] [--check]" },

@@ -21,6 +21,7 @@ pc:jansson		libjansson-dev
 pc:inih			libinih-dev
 pc:libhs		libvectorscan-dev
 pc:zlib			zlib1g-dev
+pc:libcrypto		libssl-dev
 cmd:clang		clang
 file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a	libclang-rt-14-dev
 cmd:curl		curl

@@ -14,6 +14,10 @@
  * Commands, each answered with "ok CMD last=SEQ":
  *   add N [mixed|sanctions|news]   store N new items in one batch (mixed:
  *                                  odd ones sanctions.impose.US/EU/UK)
+ *   item AUTHS ACTION SCORE ANN COUNTRIES NAMED
+ *                                  store one sanctions item classified so:
+ *                                  lists comma-separated, "-" for none, '_'
+ *                                  in NAMED a blank; ANN 1 an announcement
  *   drop N                         the next N events are marked published
  *                                  but never sent: a gap on the wire
  *   flush                          publish the outbox
@@ -76,6 +80,65 @@ add_items(struct drive *d, int n, const char *kind)
 		fatalx("pubdrive: commit failed");
 }
 
+static void
+split(struct strlist *l, const char *v, int blanks)
+{
+	char	*c, *p, *tok, *save = NULL;
+
+	if (strcmp(v, "-") == 0)
+		return;
+	c = xstrdup(v);
+	for (tok = strtok_r(c, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		for (p = tok; blanks && *p != '\0'; p++)
+			if (*p == '_')
+				*p = ' ';
+		strlist_add(l, tok);
+	}
+	free(c);
+}
+
+/* "item AUTHS ACTION SCORE ANN COUNTRIES NAMED": one item, as classified. */
+static void
+add_classified(struct drive *d, const char *line)
+{
+	struct feed_meta	 m = { "Drive", "https://example.org/", "drive",
+				    -1 };
+	struct sanctions	 sn;
+	struct item		 it;
+	char			 auths[256], action[32], countries[256];
+	char			 named[1024];
+	double			 score;
+	int			 ann, a;
+	int64_t			 seq = store_last_seq(d->store) + 1;
+
+	if (sscanf(line, "item %255s %31s %lf %d %255s %1023s", auths, action,
+	    &score, &ann, countries, named) != 6) {
+		fprintf(stderr, "pubdrive: bad item line: %s\n", line);
+		return;
+	}
+	item_init(&it);
+	sanctions_init(&sn);
+	xasprintf(&it.id, "pd-%lld", (long long)seq);
+	xasprintf(&it.title, "Item %lld", (long long)seq);
+	xasprintf(&it.link, "https://example.org/item/%lld", (long long)seq);
+	sn.relevant = 1;
+	sn.announcement = ann;
+	sn.score = score;
+	for (a = 0; a <= ACTION_ENFORCE; a++)
+		if (strcmp(action, action_name(a)) == 0)
+			sn.action = a;
+	split(&sn.authorities, auths, 0);
+	split(&sn.countries, countries, 0);
+	split(&sn.named, named, 1);
+	store_batch_begin(d->store);
+	if (store_item(d->store, "drive", &m, &it, &sn, NULL) != 1 ||
+	    store_batch_commit(d->store) == -1)
+		fatalx("pubdrive: item not stored");
+	item_free(&it);
+	sanctions_free(&sn);
+}
+
 static int
 send_or_drop(int64_t seq, const char *topic, const char *json, void *arg)
 {
@@ -108,6 +171,8 @@ command(struct drive *d, char *line)
 
 	if (sscanf(line, "add %d %31s", &n, kind) >= 1)
 		add_items(d, n, kind);
+	else if (strncmp(line, "item ", 5) == 0)
+		add_classified(d, line);
 	else if (sscanf(line, "drop %d", &n) == 1)
 		d->drop = n;
 	else if (strcmp(line, "flush") == 0)
