@@ -13,6 +13,11 @@
  * --key FILE (a "sanctionctl keygen" pair) and --server-key KEY (the
  * daemon's public key, or a key file holding it) speak CURVE to a daemon
  * that requires it, on both the publish and the replay endpoint.
+ *
+ * The publish connection is watched (ctl_conn.c): a daemon that does not
+ * answer within SUB_CONNECT_MS, or refuses our key, is one line and an
+ * exit status (CTL_EXIT_*), not a silent wait; --wait waits for it.  Once
+ * connected, a daemon that goes away is said once, and we reconnect.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -33,11 +38,15 @@
 #define REPLAY_TIMEOUT_MS	3000
 #define REPLAY_RETRY_SECS	30
 #define REPLAY_MAX_FRAMES	1100	/* 500 pairs and the end, with room */
+#define SUB_CONNECT_MS		3000	/* the first handshake, unless --wait */
 
 struct sub {
 	void		*ctx;
 	void		*sub;		/* live events */
-	void		*mon;		/* the SUB socket's connections */
+	struct ctl_conn	*conn;		/* the SUB socket's connection */
+	int		 wait;		/* --wait: for the daemon, for ever */
+	int		 lost;		/* said so; say when it is back */
+	int		 failed;	/* a CTL_EXIT_* code */
 	void		*rep;		/* replay requests */
 	const char	*endpoint;
 	char		*replay_ep;
@@ -67,8 +76,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: sanctionctl sub [-e ENDPOINT] [-r ENDPOINT] "
 	    "[-t PREFIX] [--since SEQ] [--exec CMD]\n"
-	    "\t[--key FILE --server-key KEY]\n");
-	exit(2);
+	    "\t[--key FILE --server-key KEY] [--wait]\n");
+	exit(CTL_EXIT_USAGE);
 }
 
 /* The -e host with its port plus one, which is the daemon's default. */
@@ -307,23 +316,35 @@ out:
 	zmq_msg_close(&body);
 }
 
-/* The SUB socket (re)connected: what was published meanwhile is stored. */
+/*
+ * The SUB socket's connection changed.  Back after a loss: what was
+ * published meanwhile is stored, so ask for it.
+ */
 static void
-monitor_event(struct sub *s)
+conn_event(struct sub *s)
 {
-	zmq_msg_t	 ev, addr;
-	uint16_t	 id = 0;
+	char	*err = NULL;
 
-	zmq_msg_init(&ev);
-	zmq_msg_init(&addr);
-	if (zmq_msg_recv(&ev, s->mon, ZMQ_DONTWAIT) != -1 &&
-	    zmq_msg_recv(&addr, s->mon, ZMQ_DONTWAIT) != -1 &&
-	    zmq_msg_size(&ev) >= 2)
-		memcpy(&id, zmq_msg_data(&ev), sizeof(id));
-	zmq_msg_close(&ev);
-	zmq_msg_close(&addr);
-	if (id == ZMQ_EVENT_CONNECTED && s->last >= 0)
-		catch_up(s);
+	switch (ctl_conn_event(s->conn, &err)) {
+	case CTL_CONN_LOST:
+		log_warnx("lost %s; reconnecting", s->endpoint);
+		s->lost = 1;
+		break;
+	case CTL_CONN_UP:
+		if (s->lost)
+			log_warnx("%s: connected again", s->endpoint);
+		s->lost = 0;
+		if (s->last >= 0)
+			catch_up(s);
+		break;
+	case CTL_CONN_FAILED:
+		log_warnx("%s", err);
+		s->failed = CTL_EXIT_REFUSED;
+		break;
+	case CTL_CONN_NONE:
+		break;
+	}
+	free(err);
 }
 
 static void
@@ -331,15 +352,15 @@ run(struct sub *s)
 {
 	zmq_pollitem_t	 pi[2] = {
 		{ s->sub, 0, ZMQ_POLLIN, 0 },
-		{ s->mon, 0, ZMQ_POLLIN, 0 }
+		{ ctl_conn_monitor(s->conn), 0, ZMQ_POLLIN, 0 }
 	};
 	int		 i;
 
-	while (!quit && !s->out_failed) {
+	while (!quit && !s->out_failed && !s->failed) {
 		if (zmq_poll(pi, 2, 1000) <= 0)
 			continue;
 		if (pi[1].revents & ZMQ_POLLIN)
-			monitor_event(s);
+			conn_event(s);
 		for (i = 0; i < 100 && !quit && !s->out_failed; i++) {
 			pi[0].revents = 0;
 			if (zmq_poll(pi, 1, 0) <= 0)
@@ -349,11 +370,13 @@ run(struct sub *s)
 	}
 }
 
-static void
+/* Connect and wait for the daemon: 0, -1 interrupted, or a CTL_EXIT_*. */
+static int
 sub_open(struct sub *s)
 {
 	size_t	 i;
-	int	 hwm = SUB_RCVHWM;
+	char	*err = NULL;
+	int	 hwm = SUB_RCVHWM, rv;
 
 	s->sub = socket_new(s, ZMQ_SUB);
 	zmq_setsockopt(s->sub, ZMQ_RCVHWM, &hwm, sizeof(hwm));
@@ -362,25 +385,27 @@ sub_open(struct sub *s)
 	for (i = 0; i < s->topics.n; i++)
 		zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, s->topics.v[i],
 		    strlen(s->topics.v[i]));
-	if (zmq_socket_monitor(s->sub, "inproc://sanctionctl-sub",
-	    ZMQ_EVENT_CONNECTED) == -1)
-		fatalx("zmq_socket_monitor: %s", zmq_strerror(errno));
-	s->mon = socket_new(s, ZMQ_PAIR);
-	if (zmq_connect(s->mon, "inproc://sanctionctl-sub") == -1)
-		fatalx("monitor: %s", zmq_strerror(errno));
-	if (zmq_connect(s->sub, s->endpoint) == -1)
-		fatalx("publish endpoint %s: %s", s->endpoint,
-		    zmq_strerror(errno));
+	if ((s->conn = ctl_conn_open(s->ctx, s->sub, s->endpoint, s->curve,
+	    &err, &rv)) == NULL) {
+		log_warnx("%s", err);
+		free(err);
+		return rv;
+	}
 	replay_connect(s);
+	rv = ctl_conn_wait(s->conn, s->wait ? -1 : SUB_CONNECT_MS, &err);
+	if (rv > 0)
+		log_warnx("%s", err);
+	free(err);
+	return rv;
 }
 
 static void
 sub_close(struct sub *s)
 {
-	zmq_socket_monitor(s->sub, NULL, 0);
-	zmq_close(s->mon);
+	ctl_conn_close(s->conn);
 	zmq_close(s->sub);
-	zmq_close(s->rep);
+	if (s->rep != NULL)
+		zmq_close(s->rep);
 	zmq_ctx_term(s->ctx);
 	strlist_free(&s->topics);
 	free(s->replay_ep);
@@ -418,15 +443,15 @@ parse_args(struct sub *s, int argc, char **argv)
 		{ "exec", required_argument, NULL, 'X' },
 		{ "key", required_argument, NULL, 'K' },
 		{ "server-key", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "wait", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*replay = NULL, *keyfile = NULL, *server = NULL;
-	char		*end;
+	char		*end, *err = NULL;
 	long long	 since;
 	int		 ch;
 
-	while ((ch = getopt_long(argc, argv, "+e:r:t:h", longopts,
+	while ((ch = getopt_long(argc, argv, "+e:r:t:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'e':
@@ -455,6 +480,9 @@ parse_args(struct sub *s, int argc, char **argv)
 		case 'k':
 			server = optarg;
 			break;
+		case 'W':
+			s->wait = 1;
+			break;
 		default:
 			usage();
 		}
@@ -462,6 +490,12 @@ parse_args(struct sub *s, int argc, char **argv)
 	if (optind != argc)
 		usage();
 	curve_keys(s, keyfile, server);
+	/* A malformed endpoint is named before anything is derived from it. */
+	if (ctl_endpoint_check(s->endpoint, &err) == -1 ||
+	    (replay != NULL && ctl_endpoint_check(replay, &err) == -1)) {
+		log_warnx("%s", err);
+		exit(CTL_EXIT_USAGE);
+	}
 	if (replay != NULL)
 		s->replay_ep = xstrdup(replay);
 	else if ((s->replay_ep = replay_default(s->endpoint)) == NULL)
@@ -474,6 +508,7 @@ ctl_sub(int argc, char **argv)
 {
 	struct sub		 s;
 	struct sigaction	 sa;
+	int			 rv;
 
 	memset(&s, 0, sizeof(s));
 	s.endpoint = SUB_DEFAULT_ENDPOINT;
@@ -489,10 +524,13 @@ ctl_sub(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	s.ctx = zmq_ctx_new();
-	sub_open(&s);
-	if (s.last >= 0)
-		catch_up(&s);
-	run(&s);
+	if ((rv = sub_open(&s)) == 0) {
+		if (s.last >= 0)
+			catch_up(&s);
+		run(&s);
+		rv = s.failed ? s.failed : s.out_failed == 1;
+	} else if (rv == -1)
+		rv = 0;		/* a signal while we waited */
 	sub_close(&s);
-	return s.out_failed == 1;
+	return rv;
 }
