@@ -15,12 +15,22 @@
  *
  * After the first handshake, ctl_conn_event() turns the monitor's events
  * into "lost" (once per loss) and "up" again; ZeroMQ itself keeps
- * reconnecting.
+ * reconnecting.  A subcommand (sub; status, relay) does:
+ *
+ *	if ((c = ctl_conn_open(ctx, sock, ep, curve, &err, &rc)) == NULL)
+ *		print err, exit rc;
+ *	if ((rc = ctl_conn_wait(c, 3000, &err)) > 0)
+ *		print err, exit rc;		(-1: a signal came)
+ *	zmq_poll() ctl_conn_monitor(c) with its sockets; on POLLIN,
+ *	ctl_conn_event(c, &err): CTL_CONN_LOST, CTL_CONN_UP, CTL_CONN_FAILED;
+ *	ctl_conn_close(c), then zmq_close(sock).
+ *
+ * The rc are the CTL_EXIT_* codes (daemon.h); "status --check" maps
+ * CTL_EXIT_UNREACHABLE to its own 2, as the SPEC says.
  */
 #include <sys/socket.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -34,8 +44,7 @@
 
 #include "daemon.h"
 
-#define CONN_EVENTS	(ZMQ_EVENT_CONNECTED | ZMQ_EVENT_CONNECT_RETRIED | \
-			 ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_CLOSED | \
+#define CONN_EVENTS	(ZMQ_EVENT_CONNECTED | ZMQ_EVENT_DISCONNECTED | \
 			 ZMQ_EVENT_HANDSHAKE_SUCCEEDED | \
 			 ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | \
 			 ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | \
