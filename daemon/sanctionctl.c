@@ -68,7 +68,7 @@ option_line(FILE *fp, const char *opt, size_t len)
 }
 
 static void
-options(FILE *fp, const char *list)
+print_options(FILE *fp, const char *list)
 {
 	size_t	 len;
 
@@ -84,7 +84,7 @@ static int
 help(const struct cmd *c)
 {
 	printf("usage: sanctionctl %s\n%s\n\noptions:\n", c->usage, c->summary);
-	options(stdout, c->options);
+	print_options(stdout, c->options);
 	return 0;
 }
 
