@@ -44,7 +44,7 @@
 #define RELAY_TIMEOUT		30
 #define RELAY_CONNECT_TIMEOUT	10
 #define RELAY_SECRET_MAX	4096
-#define RELAY_STOPPED		3		/* a signal came: not an error */
+#define RELAY_STOPPED		100		/* a signal came: not an error */
 
 struct relay {
 	struct sub	*sub;
@@ -413,5 +413,7 @@ ctl_relay(int argc, char **argv)
 	sub_free(r.sub);
 	buf_free(&r.secret);
 	free(r.shown);
+	if (rv == CTL_EXIT_UNREACHABLE || rv == CTL_EXIT_REFUSED)
+		return rv;
 	return rv == RELAY_STOPPED ? 0 : rv != 0;
 }

@@ -20,6 +20,10 @@
  * output (sub_new with extra options, sub_output, sub_run); its output may
  * refuse an event, which then stays unhandled, and it may not skip a gap
  * that the replay endpoint cannot fill yet ("strict"): it waits instead.
+ * The publish connection is watched (ctl_conn.c): a daemon that does not
+ * answer within SUB_CONNECT_MS, or refuses our key, is one line and an
+ * exit status (CTL_EXIT_*), not a silent wait; --wait waits for it.  Once
+ * connected, a daemon that goes away is said once, and we reconnect.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -41,11 +45,15 @@
 #define REPLAY_RETRY_SECS	30
 #define REPLAY_MAX_FRAMES	1100	/* 500 pairs and the end, with room */
 #define OPT_FILTER		0x100	/* + index in filter_opts */
+#define SUB_CONNECT_MS		3000	/* the first handshake, unless --wait */
 
 struct sub {
 	void		*ctx;
 	void		*sub;		/* live events */
-	void		*mon;		/* the SUB socket's connections */
+	struct ctl_conn	*conn;		/* the SUB socket's connection */
+	int		 wait;		/* --wait: for the daemon, for ever */
+	int		 lost;		/* said so; say when it is back */
+	int		 failed;	/* a CTL_EXIT_* code */
 	void		*rep;		/* replay requests */
 	const char	*endpoint;
 	char		*replay_ep;
@@ -80,7 +88,7 @@ static const char *filter_opts[] = {
 };
 
 #define SUB_USAGE	"[-e ENDPOINT] [-r ENDPOINT] [-t PREFIX] [--since SEQ]" \
-	"\n\t[--key FILE --server-key KEY] [--country CC] [--authority CODE]" \
+	"\n\t[--key FILE --server-key KEY] [--wait] [--country CC] [--authority CODE]" \
 	"\n\t[--action NAME] [--min-score F] [--named REGEX] [--announcements]"
 
 static void
@@ -92,7 +100,7 @@ usage(const char *cmd)
 	else
 		fprintf(stderr, "usage: sanctionctl %s\n\t" SUB_USAGE "\n",
 		    cmd);
-	exit(2);
+	exit(CTL_EXIT_USAGE);
 }
 
 int
@@ -387,23 +395,35 @@ out:
 	zmq_msg_close(&body);
 }
 
-/* The SUB socket (re)connected: what was published meanwhile is stored. */
+/*
+ * The SUB socket's connection changed.  Back after a loss: what was
+ * published meanwhile is stored, so ask for it.
+ */
 static void
-monitor_event(struct sub *s)
+conn_event(struct sub *s)
 {
-	zmq_msg_t	 ev, addr;
-	uint16_t	 id = 0;
+	char	*err = NULL;
 
-	zmq_msg_init(&ev);
-	zmq_msg_init(&addr);
-	if (zmq_msg_recv(&ev, s->mon, ZMQ_DONTWAIT) != -1 &&
-	    zmq_msg_recv(&addr, s->mon, ZMQ_DONTWAIT) != -1 &&
-	    zmq_msg_size(&ev) >= 2)
-		memcpy(&id, zmq_msg_data(&ev), sizeof(id));
-	zmq_msg_close(&ev);
-	zmq_msg_close(&addr);
-	if (id == ZMQ_EVENT_CONNECTED && s->last >= 0)
-		fill_gap(s);
+	switch (ctl_conn_event(s->conn, &err)) {
+	case CTL_CONN_LOST:
+		log_warnx("lost %s; reconnecting", s->endpoint);
+		s->lost = 1;
+		break;
+	case CTL_CONN_UP:
+		if (s->lost)
+			log_warnx("%s: connected again", s->endpoint);
+		s->lost = 0;
+		if (s->last >= 0)
+			fill_gap(s);
+		break;
+	case CTL_CONN_FAILED:
+		log_warnx("%s", err);
+		s->failed = CTL_EXIT_REFUSED;
+		break;
+	case CTL_CONN_NONE:
+		break;
+	}
+	free(err);
 }
 
 static void
@@ -411,15 +431,15 @@ run(struct sub *s)
 {
 	zmq_pollitem_t	 pi[2] = {
 		{ s->sub, 0, ZMQ_POLLIN, 0 },
-		{ s->mon, 0, ZMQ_POLLIN, 0 }
+		{ ctl_conn_monitor(s->conn), 0, ZMQ_POLLIN, 0 }
 	};
 	int		 i;
 
-	while (!quit && !s->out_failed) {
+	while (!quit && !s->out_failed && !s->failed) {
 		if (zmq_poll(pi, 2, 1000) <= 0)
 			continue;
 		if (pi[1].revents & ZMQ_POLLIN)
-			monitor_event(s);
+			conn_event(s);
 		for (i = 0; i < 100 && !quit && !s->out_failed; i++) {
 			pi[0].revents = 0;
 			if (zmq_poll(pi, 1, 0) <= 0)
@@ -429,11 +449,13 @@ run(struct sub *s)
 	}
 }
 
-static void
+/* Connect and wait for the daemon: 0, -1 interrupted, or a CTL_EXIT_*. */
+static int
 sub_open(struct sub *s)
 {
 	size_t	 i;
-	int	 hwm = SUB_RCVHWM;
+	char	*err = NULL;
+	int	 hwm = SUB_RCVHWM, rv;
 
 	s->sub = socket_new(s, ZMQ_SUB);
 	zmq_setsockopt(s->sub, ZMQ_RCVHWM, &hwm, sizeof(hwm));
@@ -442,25 +464,27 @@ sub_open(struct sub *s)
 	for (i = 0; i < s->topics.n; i++)
 		zmq_setsockopt(s->sub, ZMQ_SUBSCRIBE, s->topics.v[i],
 		    strlen(s->topics.v[i]));
-	if (zmq_socket_monitor(s->sub, "inproc://sanctionctl-sub",
-	    ZMQ_EVENT_CONNECTED) == -1)
-		fatalx("zmq_socket_monitor: %s", zmq_strerror(errno));
-	s->mon = socket_new(s, ZMQ_PAIR);
-	if (zmq_connect(s->mon, "inproc://sanctionctl-sub") == -1)
-		fatalx("monitor: %s", zmq_strerror(errno));
-	if (zmq_connect(s->sub, s->endpoint) == -1)
-		fatalx("publish endpoint %s: %s", s->endpoint,
-		    zmq_strerror(errno));
+	if ((s->conn = ctl_conn_open(s->ctx, s->sub, s->endpoint, s->curve,
+	    &err, &rv)) == NULL) {
+		log_warnx("%s", err);
+		free(err);
+		return rv;
+	}
 	replay_connect(s);
+	rv = ctl_conn_wait(s->conn, s->wait ? -1 : SUB_CONNECT_MS, &err);
+	if (rv > 0)
+		log_warnx("%s", err);
+	free(err);
+	return rv;
 }
 
 static void
 sub_close(struct sub *s)
 {
-	zmq_socket_monitor(s->sub, NULL, 0);
-	zmq_close(s->mon);
+	ctl_conn_close(s->conn);
 	zmq_close(s->sub);
-	zmq_close(s->rep);
+	if (s->rep != NULL)
+		zmq_close(s->rep);
 	zmq_ctx_term(s->ctx);
 }
 
@@ -496,6 +520,7 @@ all_options(const struct option *extra)
 		{ "key", required_argument, NULL, 'K' },
 		{ "server-key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "wait", no_argument, NULL, 'W' },
 	};
 	struct option	*o;
 	size_t		 n = 0, nown = sizeof(own) / sizeof(own[0]), i;
@@ -525,7 +550,7 @@ parse_args(struct sub *s, int argc, char **argv, const char *cmd,
 	long long	 since;
 	int		 ch;
 
-	while ((ch = getopt_long(argc, argv, "+e:r:t:h", longopts,
+	while ((ch = getopt_long(argc, argv, "+e:r:t:", longopts,
 	    NULL)) != -1) {
 		if (ch >= OPT_FILTER && ch < OPT_FILTER + (int)(sizeof(
 		    filter_opts) / sizeof(filter_opts[0]))) {
@@ -561,6 +586,9 @@ parse_args(struct sub *s, int argc, char **argv, const char *cmd,
 		case 'k':
 			server = optarg;
 			break;
+		case 'W':
+			s->wait = 1;
+			break;
 		default:
 			if (ch == '?' || ch == 'h' || extra_fn == NULL ||
 			    extra_fn(ch, optarg, arg) == -1)
@@ -572,6 +600,12 @@ parse_args(struct sub *s, int argc, char **argv, const char *cmd,
 		usage(strcmp(cmd, "sub") == 0 ? NULL : cmd);
 	sub_filter_topics(s->filter, &s->topics);
 	curve_keys(s, keyfile, server);
+	/* A malformed endpoint is named before anything is derived from it. */
+	if (ctl_endpoint_check(s->endpoint, &err) == -1 ||
+	    (replay != NULL && ctl_endpoint_check(replay, &err) == -1)) {
+		log_warnx("%s", err);
+		exit(CTL_EXIT_USAGE);
+	}
 	if (replay != NULL)
 		s->replay_ep = xstrdup(replay);
 	else if ((s->replay_ep = replay_default(s->endpoint)) == NULL)
@@ -636,11 +670,15 @@ sub_publisher(const struct sub *s)
 	return s->publisher;
 }
 
-/* Until a signal or the output stops it; the output's status, or 0. */
+/*
+ * Until a signal or the output stops it: the output's status, 0, or a
+ * CTL_EXIT_* code when the daemon cannot be reached or refuses us.
+ */
 int
 sub_run(struct sub *s)
 {
 	struct sigaction	 sa;
+	int			 rv;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: zmq_poll returns */
@@ -649,12 +687,15 @@ sub_run(struct sub *s)
 	signal(SIGPIPE, SIG_IGN);
 
 	s->ctx = zmq_ctx_new();
-	sub_open(s);
-	if (s->last >= 0)
-		fill_gap(s);
-	run(s);
+	if ((rv = sub_open(s)) == 0) {
+		if (s->last >= 0)
+			fill_gap(s);
+		run(s);
+		rv = s->failed ? s->failed : s->out_failed;
+	} else if (rv == -1)
+		rv = 0;		/* a signal while we waited */
 	sub_close(s);
-	return s->out_failed;
+	return rv;
 }
 
 void
@@ -692,5 +733,7 @@ ctl_sub(int argc, char **argv)
 	s->tty = isatty(STDOUT_FILENO);
 	rv = sub_run(s);
 	sub_free(s);
+	if (rv == CTL_EXIT_UNREACHABLE || rv == CTL_EXIT_REFUSED)
+		return rv;
 	return rv == 1;
 }

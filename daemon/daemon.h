@@ -294,6 +294,26 @@ struct curl_slist;
 int		 relay_template_known(const char *);
 int		 relay_template(const char *, const char *, struct buf *,
 		    struct curl_slist **);
+/*
+ * ctl_conn.c: a sanctionctl client socket's connection to the daemon,
+ * watched: the endpoint's form and host, the handshake, CURVE refusals,
+ * and losses later.  Open, wait (ms, -1 for ever), then poll the monitor
+ * socket and read its events.  The exit codes every subcommand uses:
+ */
+#define CTL_EXIT_USAGE		2	/* bad arguments, malformed endpoint */
+#define CTL_EXIT_UNREACHABLE	3	/* no daemon answers at the endpoint */
+#define CTL_EXIT_REFUSED	4	/* it refused our CURVE handshake */
+enum ctl_conn_event {
+	CTL_CONN_NONE, CTL_CONN_UP, CTL_CONN_LOST, CTL_CONN_FAILED
+};
+struct ctl_conn;
+int		 ctl_endpoint_check(const char *, char **);
+struct ctl_conn	*ctl_conn_open(void *, void *, const char *, int, char **,
+		    int *);
+int		 ctl_conn_wait(struct ctl_conn *, int, char **);
+void		*ctl_conn_monitor(struct ctl_conn *);
+enum ctl_conn_event ctl_conn_event(struct ctl_conn *, char **);
+void		 ctl_conn_close(struct ctl_conn *);
 
 /* sanctionctl subcommands, one file each (ctl_NAME.c). */
 int		 ctl_parse(int, char **);

@@ -14,11 +14,29 @@
 
 #include "daemon.h"
 
+#define SYNOPSIS	"usage: sanctiond [-fnV] [--once] [-c FILE]\n"
+
 static void __attribute__((noreturn))
 usage(void)
 {
-	fprintf(stderr, "usage: sanctiond [-fnV] [--once] [-c file]\n");
+	fprintf(stderr, SYNOPSIS);
 	exit(2);
+}
+
+/* -h, --help: on stdout, one line per option. */
+static int
+help(void)
+{
+	printf(SYNOPSIS "watch sanctions news feeds, store what is new and "
+	    "publish it\n\noptions:\n"
+	    "  -c FILE        the configuration (default %s)\n"
+	    "  -f             stay in the foreground, log to stderr\n"
+	    "  -n             check the configuration, print "
+	    "\"configuration OK\"\n"
+	    "  --once         poll every feed once, store, publish, exit\n"
+	    "  -V, --version  print the version\n"
+	    "  -h, --help     print this help\n", CONF_DEFAULT_PATH);
+	return 0;
 }
 
 static enum log_target
@@ -57,6 +75,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "once", no_argument, NULL, 'o' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_conf	*conf;
@@ -65,7 +84,7 @@ main(int argc, char **argv)
 	int			 ch, foreground = 0, checkonly = 0, once = 0;
 	size_t			 i;
 
-	while ((ch = getopt_long(argc, argv, "c:fnV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:fhnV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -73,6 +92,8 @@ main(int argc, char **argv)
 		case 'f':
 			foreground = 1;
 			break;
+		case 'h':
+			return help();
 		case 'n':
 			checkonly = 1;
 			break;

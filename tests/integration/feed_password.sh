@@ -64,7 +64,7 @@ cp "$T/www/private.xml" "$T/www/moved.xml"
 chmod 600 "$T/sanctiond.conf"
 
 start_sub "$T/live.out"
-"$SANCTIONCTL" sub -e "$PUB" >"$T/ctl.out" 2>"$T/ctl.err" &
+"$SANCTIONCTL" sub -e "$PUB" --wait >"$T/ctl.out" 2>"$T/ctl.err" &
 pids="$pids $!"
 sleep 0.3
 start_daemon || { nok "sanctiond started"; diag "$T/daemon.log.new"; exit 1; }

@@ -82,7 +82,7 @@ if grep -q __asan_init "$SANCTIOND" 2>/dev/null; then
 	export ASAN_OPTIONS
 fi
 start_sub "$T/live.out"
-"$SANCTIONCTL" sub -e "$PUB" >"$T/ctl.out" 2>"$T/ctl.err" &
+"$SANCTIONCTL" sub -e "$PUB" --wait >"$T/ctl.out" 2>"$T/ctl.err" &
 pids="$pids $!"
 sleep 0.3
 start_daemon || { nok "sanctiond started"; diag "$T/daemon.log.new"; exit 1; }

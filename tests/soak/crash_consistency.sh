@@ -48,7 +48,7 @@ WPID=$!
 pids="$pids $WPID"
 
 start_sub "$T/live.out"
-"$SANCTIONCTL" sub -e "$PUB" >"$T/ctl.out" 2>"$T/ctl.err" &
+"$SANCTIONCTL" sub -e "$PUB" --wait >"$T/ctl.out" 2>"$T/ctl.err" &
 pids="$pids $!"
 sleep 0.3
 
