@@ -149,6 +149,7 @@ struct daemon_conf *config_parse(const char *, const char *, size_t,
 const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
 int		 config_url_split(const char *, char **, char **, char **);
+const char	*config_valid_proxy(const char *);
 void		 config_free(struct daemon_conf *);
 struct stat;
 int		 config_open_file(const char *, struct stat *, char **);

@@ -75,6 +75,10 @@ struct feed_conf {
 	char		*user;		/* NULL: none */
 	char		*password;	/* NULL: none */
 	int64_t		 interval;	/* written in the config; 0 = adaptive */
+	char		*proxy;		/* URL of the proxy; NULL: direct */
+	char		*user_agent;	/* NULL: the engine's */
+	struct strlist	 headers;	/* "Name: value" lines, sent as is */
+	int		 http1;		/* HTTP/1.1 only (http2 = no) */
 };
 
 /* Engine-wide configuration. */
