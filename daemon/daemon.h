@@ -221,5 +221,6 @@ int		 ctl_fetch(int, char **);
 int		 ctl_sub(int, char **);
 int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
+int		 ctl_export_opml(int, char **);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{ "sub", ctl_sub, "sub [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX] "
 	    "[--since SEQ] [--exec CMD] [--key FILE --server-key KEY]" },
 	{ "import-opml", ctl_import_opml, "import-opml FILE" },
+	{ "export-opml", ctl_export_opml, "export-opml [-c FILE]" },
 	{ "keygen", ctl_keygen, "keygen" },
 };
 
