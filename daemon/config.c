@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <ini.h>
 #include <limits.h>
 #include <math.h>
@@ -26,6 +27,9 @@
 #define CONF_MAX_SIZE	(16 * 1024 * 1024)
 #define CONF_MAX_LINE	8192
 #define FEED_NAME_MAX	64
+#define SECRET_MAX	4096	/* a password file */
+#define FEED_HEADERS_MAX 32
+#define PROXY_NONE	"none"	/* per feed: no proxy, whatever [daemon] says */
 
 enum section {
 	SEC_NONE,		/* before the first section header */
@@ -46,6 +50,11 @@ struct parse {
 	unsigned int		 daemon_seen;	/* bit per key, for duplicates */
 	unsigned int		 feed_seen;
 	int			*feed_line;	/* header line of each feed */
+	const char		**feed_file;	/* and its file */
+	int			 included;	/* in a file of include */
+	char			*include;	/* [daemon] include, a pattern */
+	int			 include_line;
+	char			*proxy;		/* [daemon] proxy */
 	size_t			 feeds_cap;	/* of conf->feeds, feed_line */
 	struct strindex		 names;		/* feed name -> index */
 	int			 publish_line;
@@ -251,7 +260,7 @@ set_stale_after(struct parse *p, const char *key, const char *v)
 }
 
 static int
-set_user_agent(struct parse *p, const char *key, const char *v)
+no_controls(struct parse *p, const char *key, const char *v)
 {
 	const char	*s;
 
@@ -260,7 +269,14 @@ set_user_agent(struct parse *p, const char *key, const char *v)
 			perr(p, key, "control character in the value");
 			return -1;
 		}
-	if (set_string(p, key, v, &p->conf->user_agent) == -1)
+	return 0;
+}
+
+static int
+set_user_agent(struct parse *p, const char *key, const char *v)
+{
+	if (no_controls(p, key, v) == -1 ||
+	    set_string(p, key, v, &p->conf->user_agent) == -1)
 		return -1;
 	p->conf->engine.user_agent = p->conf->user_agent;
 	return 0;
@@ -377,7 +393,6 @@ set_feed_url(struct parse *p, const char *key, const char *v)
 	char			*url, *user, *pw;
 
 	free(fc->url);
-	feed_creds_free(fc);
 	/* Kept even when bad, so that "has no url" is not said as well. */
 	if (config_url_split(v, &url, &user, &pw) == -1) {
 		if (strchr(v, '@') != NULL) {
@@ -391,8 +406,19 @@ set_feed_url(struct parse *p, const char *key, const char *v)
 		return -1;
 	}
 	fc->url = url;
-	fc->user = user;
-	fc->password = pw;
+	if (user != NULL && (fc->user != NULL || fc->password != NULL)) {
+		perr(p, key, "user name and password both in the url and in "
+		    "username or password_file");
+		free(user);
+		if (pw != NULL)
+			explicit_bzero(pw, strlen(pw));
+		free(pw);
+		return -1;
+	}
+	if (user != NULL) {
+		fc->user = user;
+		fc->password = pw;
+	}
 	if (!config_valid_url(url)) {
 		perr(p, key, "\"%s\" is not an http or https URL", url);
 		feed_creds_free(fc);
@@ -506,6 +532,206 @@ set_metrics(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+/* "none", or a proxy URL as config_valid_proxy has it. */
+static int
+set_proxy_url(struct parse *p, const char *key, const char *v, char **out)
+{
+	const char	*why;
+
+	if (strcmp(v, PROXY_NONE) != 0 &&
+	    (why = config_valid_proxy(v)) != NULL) {
+		/* A value with "@" may hold a password: not shown. */
+		if (strchr(v, '@') != NULL)
+			perr(p, key, "%s (not shown)", why);
+		else
+			perr(p, key, "\"%s\": %s", v, why);
+		return -1;
+	}
+	return set_string(p, key, v, out);
+}
+
+static int
+set_proxy(struct parse *p, const char *key, const char *v)
+{
+	return set_proxy_url(p, key, v, &p->proxy);
+}
+
+static int
+set_include(struct parse *p, const char *key, const char *v)
+{
+	p->include_line = p->lineno;
+	return set_string(p, key, v, &p->include);
+}
+
+static int
+set_feed_proxy(struct parse *p, const char *key, const char *v)
+{
+	return set_proxy_url(p, key, v, &cur_feed(p)->proxy);
+}
+
+static int
+set_feed_user_agent(struct parse *p, const char *key, const char *v)
+{
+	if (no_controls(p, key, v) == -1)
+		return -1;
+	return set_string(p, key, v, &cur_feed(p)->user_agent);
+}
+
+static int
+set_feed_http2(struct parse *p, const char *key, const char *v)
+{
+	int	 b;
+
+	if (parse_bool(v, &b) == -1) {
+		perr(p, key, "\"%s\" is not yes or no", v);
+		return -1;
+	}
+	cur_feed(p)->http1 = !b;
+	return 0;
+}
+
+static int
+set_username(struct parse *p, const char *key, const char *v)
+{
+	struct feed_conf	*fc = cur_feed(p);
+
+	if (fc->user != NULL) {
+		perr(p, key, "the url has a user name already");
+		return -1;
+	}
+	if (no_controls(p, key, v) == -1)
+		return -1;
+	if (strchr(v, ':') != NULL) {
+		perr(p, key, "\":\" in a user name (Basic authentication "
+		    "cannot send it)");
+		return -1;
+	}
+	return set_string(p, key, v, &fc->user);
+}
+
+/*
+ * A password file: a regular file that only its owner (root or us) can
+ * read, holding one line.  Its content is never shown, not even in an
+ * error.
+ */
+static int
+read_secret(const char *path, char **out, char **err)
+{
+	struct stat	 st;
+	char		 b[SECRET_MAX + 2];
+	ssize_t		 n;
+	size_t		 len = 0;
+	int		 fd;
+
+	*out = NULL;
+	if ((fd = config_open_file(path, &st, err)) == -1)
+		return -1;
+	if (st.st_mode & (S_IRWXG | S_IRWXO))
+		xasprintf(err, "%s: readable or writable by group or others "
+		    "(mode %03o); refusing it", path,
+		    (unsigned int)(st.st_mode & 0777));
+	else if (st.st_uid != 0 && st.st_uid != getuid())
+		xasprintf(err, "%s: owned by uid %u, not by root or us; "
+		    "refusing it", path, (unsigned int)st.st_uid);
+	else {
+		while (len < sizeof(b) && (n = read(fd, b + len,
+		    sizeof(b) - len)) > 0)
+			len += n;
+		if (len == sizeof(b))
+			xasprintf(err, "%s: longer than %d bytes", path,
+			    SECRET_MAX);
+		else if (len > 0 && b[len - 1] == '\n')
+			len--;
+		if (*err == NULL && len > 0 && b[len - 1] == '\r')
+			len--;
+		if (*err == NULL && len == 0)
+			xasprintf(err, "%s: empty", path);
+		else if (*err == NULL && (memchr(b, '\n', len) != NULL ||
+		    memchr(b, '\r', len) != NULL || memchr(b, '\0', len) !=
+		    NULL))
+			xasprintf(err, "%s: not one line", path);
+	}
+	close(fd);
+	if (*err == NULL)
+		*out = xstrndup(b, len);
+	explicit_bzero(b, sizeof(b));
+	return *err == NULL ? 0 : -1;
+}
+
+static int
+set_password_file(struct parse *p, const char *key, const char *v)
+{
+	struct feed_conf	*fc = cur_feed(p);
+	char			*err;
+
+	if (fc->password != NULL) {
+		perr(p, key, "the url has a password already");
+		return -1;
+	}
+	if (read_secret(v, &fc->password, &err) == -1) {
+		perr(p, key, "%s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "Name: value", sent as is.  Headers that the transfer itself sets, or
+ * that frame the message, are not the config's to change.
+ */
+static int
+set_header(struct parse *p, const char *key, const char *v)
+{
+	static const char *const ours[] = {
+		"host", "content-length", "transfer-encoding", "connection",
+		"te", "upgrade", "expect", "user-agent", "accept-encoding",
+		"if-none-match", "if-modified-since", "proxy-connection",
+	};
+	struct feed_conf	*fc = cur_feed(p);
+	size_t			 n, i;
+	char			*name, *h;
+	const char		*val, *s;
+
+	n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789!#$%&'*+-.^_`|~");
+	if (n == 0 || v[n] != ':') {
+		perr(p, key, "not \"Name: value\" (a name is letters, digits "
+		    "and !#$%%&'*+-.^_`|~, then \":\")");
+		return -1;
+	}
+	name = xstrndup(v, n);
+	for (val = v + n + 1; *val == ' ' || *val == '\t'; val++)
+		;
+	for (s = val; *s != '\0'; s++)
+		if (((unsigned char)*s < ' ' && *s != '\t') || *s == 0x7f)
+			break;
+	for (i = 0; i < sizeof(ours) / sizeof(ours[0]); i++)
+		if (strcasecmp(name, ours[i]) == 0)
+			break;
+	/* Never the value in a message: it may be a token. */
+	if (*s != '\0')
+		perr(p, key, "%s: control character in the value", name);
+	else if (*val == '\0')
+		perr(p, key, "%s: empty value", name);
+	else if (i < sizeof(ours) / sizeof(ours[0]))
+		perr(p, key, "%s: set by sanctiond itself%s", name,
+		    strcasecmp(name, "user-agent") == 0 ?
+		    " (use user_agent)" : "");
+	else if (fc->headers.n == FEED_HEADERS_MAX)
+		perr(p, key, "more than %d headers", FEED_HEADERS_MAX);
+	else {
+		xasprintf(&h, "%s: %s", name, val);
+		strlist_add(&fc->headers, h);
+		explicit_bzero(h, strlen(h));
+		free(h);
+		free(name);
+		return 0;
+	}
+	free(name);
+	return -1;
+}
+
 static const struct key daemon_keys[] = {
 	{ "state", set_state },
 	{ "publish", set_publish },
@@ -523,12 +749,20 @@ static const struct key daemon_keys[] = {
 	{ "curve_allow", set_curve_allow },
 	{ "metrics", set_metrics },
 	{ "stale_after", set_stale_after },
+	{ "proxy", set_proxy },
+	{ "include", set_include },
 };
 
 static const struct key feed_keys[] = {
 	{ "url", set_feed_url },
 	{ "interval", set_feed_interval },
 	{ "stale_after", set_feed_stale_after },
+	{ "proxy", set_feed_proxy },
+	{ "username", set_username },
+	{ "password_file", set_password_file },
+	{ "header", set_header },	/* repeatable */
+	{ "user_agent", set_feed_user_agent },
+	{ "http2", set_feed_http2 },
 };
 
 static void
@@ -544,7 +778,7 @@ set_key(struct parse *p, const struct key *keys, size_t n,
 		perr(p, name, "unknown key");
 		return;
 	}
-	if (*seen & (1U << i)) {
+	if ((*seen & (1U << i)) && keys[i].set != set_header) {
 		perr(p, name, "given twice in one section");
 		return;
 	}
@@ -594,8 +828,12 @@ new_feed(struct parse *p, const char *name)
 
 	/* Indexed and grown by doubling: 100k feeds must not be quadratic. */
 	if ((i = strindex_get(&p->names, name)) != (size_t)-1) {
-		perr(p, "[feed]", "duplicate feed \"%s\" (first at line %d)",
-		    name, p->feed_line[i]);
+		if (p->feed_file[i] == p->path)
+			perr(p, "[feed]", "duplicate feed \"%s\" (first at "
+			    "line %d)", name, p->feed_line[i]);
+		else
+			perr(p, "[feed]", "duplicate feed \"%s\" (first at "
+			    "%s:%d)", name, p->feed_file[i], p->feed_line[i]);
 		p->section = SEC_BAD;
 		return;
 	}
@@ -605,10 +843,13 @@ new_feed(struct parse *p, const char *name)
 		    sizeof(*c->feeds));
 		p->feed_line = xreallocarray(p->feed_line, p->feeds_cap,
 		    sizeof(*p->feed_line));
+		p->feed_file = xreallocarray(p->feed_file, p->feeds_cap,
+		    sizeof(*p->feed_file));
 	}
 	memset(&c->feeds[c->nfeeds], 0, sizeof(c->feeds[0]));
 	c->feeds[c->nfeeds].name = xstrdup(name);
 	p->feed_line[c->nfeeds] = p->lineno;
+	p->feed_file[c->nfeeds] = p->path;
 	strindex_add(&p->names, c->feeds[c->nfeeds].name, c->nfeeds);
 	c->nfeeds++;
 	p->section = SEC_FEED;
@@ -628,7 +869,11 @@ section_line(struct parse *p, const char *line)
 		return;
 	}
 	name = xstrndup(line + 1, end - line - 1);
-	if (strcmp(name, "daemon") == 0)
+	if (strcmp(name, "daemon") == 0 && p->included) {
+		perr(p, "[daemon]", "only [feed NAME] sections in a file of "
+		    "include");
+		p->section = SEC_BAD;
+	} else if (strcmp(name, "daemon") == 0)
 		p->section = SEC_DAEMON;
 	else if (strncmp(name, "feed", 4) == 0 &&
 	    isspace((unsigned char)name[4])) {
@@ -787,15 +1032,27 @@ default_replay(const char *publish)
 }
 
 static void
-check_conf(struct parse *p)
+check_conf(struct parse *p, const char *path)
 {
 	struct daemon_conf	*c = p->conf;
+	struct feed_conf	*fc;
 	size_t			 i;
 
 	for (i = 0; i < c->nfeeds; i++) {
-		if (c->feeds[i].url == NULL) {
-			p->lineno = p->feed_line[i];
-			perr(p, "url", "[feed %s] has no url", c->feeds[i].name);
+		fc = &c->feeds[i];
+		p->lineno = p->feed_line[i];
+		p->path = p->feed_file[i];
+		if (fc->url == NULL)
+			perr(p, "url", "[feed %s] has no url", fc->name);
+		if (fc->password != NULL && fc->user == NULL)
+			perr(p, "password_file", "[feed %s] has a password "
+			    "but no username", fc->name);
+		/* [daemon] proxy unless the feed says otherwise. */
+		if (fc->proxy == NULL && p->proxy != NULL)
+			fc->proxy = xstrdup(p->proxy);
+		if (fc->proxy != NULL && strcmp(fc->proxy, PROXY_NONE) == 0) {
+			free(fc->proxy);
+			fc->proxy = NULL;
 		}
 		/*
 		 * [daemon] interval is written in the config too, so it is
@@ -806,6 +1063,7 @@ check_conf(struct parse *p)
 		if (c->feeds[i].stale_after == 0)
 			c->feeds[i].stale_after = c->stale_after;
 	}
+	p->path = path;
 	p->lineno = p->publish_line;
 	if (c->replay == NULL &&
 	    (c->replay = default_replay(c->publish)) == NULL) {
@@ -838,33 +1096,98 @@ conf_defaults(struct daemon_conf *c, const char *path)
 	c->engine.default_interval = 0;
 }
 
+static void
+parse_text(struct parse *p, const char *path, const char *text, size_t len)
+{
+	p->path = path;
+	p->text = text;
+	p->len = len;
+	p->off = 0;
+	p->lineno = 0;
+	p->section = SEC_NONE;
+	ini_max_line = CONF_MAX_LINE;
+	ini_allow_multiline = 0;	/* an indented key is still a key */
+	ini_parse_stream(reader, p, handler, p);
+}
+
 /*
- * Check len bytes of text as if read from path (which only names it in
- * errors).  Returns the configuration, or NULL with one line per problem
- * added to errors.  Separate from the file so that it can be fuzzed.
+ * [daemon] include: a glob(3) pattern, relative to the directory of the
+ * main file, whose files (in sorted order) hold [feed NAME] sections.  A
+ * directory that does not exist is an error (a typo would drop feeds
+ * silently); an existing one with no match is not (an empty conf.d).
  */
-struct daemon_conf *
-config_parse(const char *path, const char *text, size_t len,
-    struct strlist *errors)
+static void
+parse_includes(struct parse *p, const char *main, glob_t *g)
+{
+	struct stat	 st;
+	struct buf	 b;
+	const char	*slash;
+	char		*pat, *dir;
+	size_t		 i;
+	int		 rc;
+
+	p->path = main;
+	p->lineno = p->include_line;
+	if (p->include[0] == '/' || (slash = strrchr(main, '/')) == NULL)
+		pat = xstrdup(p->include);
+	else
+		xasprintf(&pat, "%.*s/%s", (int)(slash - main), main,
+		    p->include);
+	slash = strrchr(pat, '/');
+	dir = slash == NULL ? xstrdup(".") : slash == pat ? xstrdup("/") :
+	    xstrndup(pat, slash - pat);
+	if (strpbrk(dir, "*?[") == NULL) {
+		if (stat(dir, &st) == -1) {
+			perr(p, "include", "%s: %s", dir, strerror(errno));
+			goto out;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			perr(p, "include", "%s: not a directory", dir);
+			goto out;
+		}
+	}
+	if ((rc = glob(pat, GLOB_ERR, NULL, g)) != 0 && rc != GLOB_NOMATCH) {
+		perr(p, "include", "%s: %s", pat, rc == GLOB_NOSPACE ?
+		    "out of memory" : "cannot read the directory");
+		goto out;
+	}
+	p->included = 1;
+	for (i = 0; i < g->gl_pathc; i++) {
+		buf_init(&b);
+		if (read_file(g->gl_pathv[i], &b, p->errors) == 0)
+			parse_text(p, g->gl_pathv[i], b.d, b.len);
+		buf_free(&b);
+	}
+out:
+	free(dir);
+	free(pat);
+}
+
+static struct daemon_conf *
+parse_conf(const char *path, const char *text, size_t len,
+    struct strlist *errors, int includes)
 {
 	struct daemon_conf	*c;
 	struct parse		 p;
+	glob_t			 g;
 	size_t			 nerr = errors->n;
 
 	c = xmalloc(sizeof(*c));
 	conf_defaults(c, path);
 	memset(&p, 0, sizeof(p));
+	memset(&g, 0, sizeof(g));
 	p.conf = c;
 	p.errors = errors;
-	p.path = path;
-	p.text = text;
-	p.len = len;
-	ini_max_line = CONF_MAX_LINE;
-	ini_allow_multiline = 0;	/* an indented key is still a key */
-	ini_parse_stream(reader, &p, handler, &p);
-	check_conf(&p);
+	parse_text(&p, path, text, len);
+	if (includes && p.include != NULL)
+		parse_includes(&p, path, &g);
+	check_conf(&p, path);
 	free(p.feed_line);
+	free(p.feed_file);
+	free(p.include);
+	free(p.proxy);
 	strindex_free(&p.names);
+	globfree(&g);	/* the paths named the feeds' errors until now */
 	if (errors->n > nerr) {
 		config_free(c);
 		return NULL;
@@ -872,7 +1195,20 @@ config_parse(const char *path, const char *text, size_t len,
 	return c;
 }
 
-/* Read and check path; as config_parse. */
+/*
+ * Check len bytes of text as if read from path (which only names it in
+ * errors).  Returns the configuration, or NULL with one line per problem
+ * added to errors.  Separate from the file so that it can be fuzzed: an
+ * include is checked but not read.
+ */
+struct daemon_conf *
+config_parse(const char *path, const char *text, size_t len,
+    struct strlist *errors)
+{
+	return parse_conf(path, text, len, errors, 0);
+}
+
+/* Read and check path, and the files it includes; as config_parse. */
 struct daemon_conf *
 config_load(const char *path, struct strlist *errors)
 {
@@ -884,7 +1220,7 @@ config_load(const char *path, struct strlist *errors)
 		buf_free(&b);
 		return NULL;
 	}
-	c = config_parse(path, b.d, b.len, errors);
+	c = parse_conf(path, b.d, b.len, errors, 1);
 	buf_free(&b);
 	return c;
 }
@@ -903,7 +1239,7 @@ config_feed(const struct daemon_conf *c, const char *name)
 void
 config_free(struct daemon_conf *c)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	if (c == NULL)
 		return;
@@ -911,6 +1247,12 @@ config_free(struct daemon_conf *c)
 		free(c->feeds[i].name);
 		free(c->feeds[i].url);
 		feed_creds_free(&c->feeds[i]);
+		free(c->feeds[i].proxy);
+		free(c->feeds[i].user_agent);
+		for (j = 0; j < c->feeds[i].headers.n; j++)
+			explicit_bzero(c->feeds[i].headers.v[j],
+			    strlen(c->feeds[i].headers.v[j]));
+		strlist_free(&c->feeds[i].headers);
 	}
 	free(c->feeds);
 	free(c->path);

@@ -123,4 +123,63 @@ out:
 	curl_url_cleanup(u);
 	free(url);
 	return rc;
+/* Does the URL have this part (other than path "/")? */
+static int
+has_part(CURLU *u, CURLUPart part)
+{
+	char	*s = NULL;
+	int	 has;
+
+	has = curl_url_get(u, part, &s, 0) == CURLUE_OK &&
+	    (part != CURLUPART_PATH || strcmp(s, "/") != 0);
+	if (s != NULL)
+		explicit_bzero(s, strlen(s));
+	curl_free(s);
+	return has;
+}
+
+/*
+ * A proxy as CURLOPT_PROXY takes it, written in full: a scheme libcurl
+ * proxies with, a host and a port, nothing else.  NULL when it is one,
+ * else what is wrong (never quoting the value: it may hold a password).
+ */
+const char *
+config_valid_proxy(const char *v)
+{
+	static const char *const schemes[] = {
+		"http", "https", "socks4", "socks4a", "socks5", "socks5h"
+	};
+	CURLU		*u;
+	char		*scheme = NULL;
+	const char	*why = NULL, *s;
+	size_t		 i;
+
+	for (s = v; *s != '\0'; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return "blank or control character in a proxy URL";
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	if (strstr(v, "://") == NULL || curl_url_set(u, CURLUPART_URL, v,
+	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		return "not a proxy URL (http://HOST:PORT, socks5h://HOST:PORT)";
+	}
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strcasecmp(scheme, schemes[i]) == 0)
+			break;
+	if (i == sizeof(schemes) / sizeof(schemes[0]))
+		why = "not an http, https, socks4, socks4a, socks5 or socks5h "
+		    "proxy";
+	else if (has_part(u, CURLUPART_USER) ||
+	    has_part(u, CURLUPART_PASSWORD))
+		why = "credentials in a proxy URL are not supported";
+	else if (!has_part(u, CURLUPART_PORT))
+		why = "no port (write HOST:PORT)";
+	else if (has_part(u, CURLUPART_PATH) || has_part(u, CURLUPART_QUERY) ||
+	    has_part(u, CURLUPART_FRAGMENT))
+		why = "a path, query or fragment in a proxy URL";
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return why;
 }

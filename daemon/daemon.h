@@ -156,6 +156,7 @@ const struct feed_conf *config_feed(const struct daemon_conf *, const char *);
 int		 config_valid_url(const char *);
 int		 config_url_split(const char *, char **, char **, char **);
 int		 config_hostport(const char *, char **, char **);
+const char	*config_valid_proxy(const char *);
 void		 config_free(struct daemon_conf *);
 struct stat;
 int		 config_open_file(const char *, struct stat *, char **);
@@ -323,5 +324,6 @@ int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
 int		 ctl_status(int, char **);
 int		 ctl_relay(int, char **);
+int		 ctl_export_opml(int, char **);
 
 #endif

@@ -98,6 +98,15 @@ same_cred(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* How a feed is fetched: proxy, user agent, headers, HTTP version. */
+static int
+fetch_opts_differ(const struct feed_conf *a, const struct feed_conf *b)
+{
+	return str_differs(a->proxy, b->proxy) ||
+	    str_differs(a->user_agent, b->user_agent) ||
+	    !strlist_equal(&a->headers, &b->headers) || a->http1 != b->http1;
+}
+
 static void
 apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 {
@@ -126,6 +135,7 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 		if (strcmp(oc->url, fc->url) != 0 ||
 		    !same_cred(oc->user, fc->user) ||
 		    !same_cred(oc->password, fc->password) ||
+		    fetch_opts_differ(oc, fc) ||
 		    oc->interval != fc->interval ||
 		    oc->stale_after != fc->stale_after) {
 			engine_update(sd->engine, nf[i], fc);

@@ -461,18 +461,29 @@ feed_copy_state(struct fetch_feed *f, const struct feed_state *st)
 static void
 feed_conf_free(struct feed_conf *c)
 {
+	size_t	 i;
+
 	free(c->name);
 	free(c->url);
 	free(c->user);
 	if (c->password != NULL)
 		explicit_bzero(c->password, strlen(c->password));
 	free(c->password);
+	free(c->proxy);
+	free(c->user_agent);
+	/* Header values may be tokens: wiped like the password. */
+	for (i = 0; i < c->headers.n; i++)
+		explicit_bzero(c->headers.v[i], strlen(c->headers.v[i]));
+	strlist_free(&c->headers);
 	c->name = c->url = c->user = c->password = NULL;
+	c->proxy = c->user_agent = NULL;
 }
 
 static void
 feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 {
+	size_t	 i;
+
 	feed_conf_free(&f->conf);
 	f->conf.name = c->name ? xstrdup(c->name) : NULL;
 	f->conf.url = xstrdup(c->url);
@@ -480,6 +491,11 @@ feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 	f->conf.password = c->password ? xstrdup(c->password) : NULL;
 	f->conf.interval = c->interval;
 	f->conf.stale_after = c->stale_after;
+	f->conf.proxy = c->proxy ? xstrdup(c->proxy) : NULL;
+	f->conf.user_agent = c->user_agent ? xstrdup(c->user_agent) : NULL;
+	for (i = 0; i < c->headers.n; i++)
+		strlist_add(&f->conf.headers, c->headers.v[i]);
+	f->conf.http1 = c->http1;
 }
 
 static int64_t

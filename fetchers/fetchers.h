@@ -104,6 +104,10 @@ struct feed_conf {
 	char		*password;	/* NULL: none */
 	int64_t		 interval;	/* written in the config; 0 = adaptive */
 	int64_t		 stale_after;	/* written; 0 = from the learned gap */
+	char		*proxy;		/* URL of the proxy; NULL: direct */
+	char		*user_agent;	/* NULL: the engine's */
+	struct strlist	 headers;	/* "Name: value" lines, sent as is */
+	int		 http1;		/* HTTP/1.1 only (http2 = no) */
 };
 
 /* Engine-wide configuration. */

@@ -10,7 +10,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fetchers.h"
 #include "internal.h"
@@ -142,4 +144,119 @@ guard_addr_string(const struct sockaddr *sa, char *out, size_t len)
 	}
 	if (inet_ntop(sa->sa_family, a, out, len) == NULL)
 		snprintf(out, len, "?");
+}
+
+/*
+ * Through a proxy libcurl connects to the proxy alone and the proxy
+ * resolves the feed's host (SOCKS4 and SOCKS5 without "h" resolve it in
+ * libcurl, but hand only the proxy's address to our socket callback).  The
+ * address guard then judges the proxy hop only by what the operator wrote:
+ * its port, and its address when written as one.
+ */
+int
+guard_proxy_init(struct guard_proxy *gp, const char *url)
+{
+	CURLU		*u;
+	char		*host = NULL, *port = NULL;
+	size_t		 len;
+	long		 n;
+	int		 rc = -1;
+
+	memset(gp, 0, sizeof(*gp));
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
+	    CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &port, 0) != CURLUE_OK)
+		goto out;
+	n = strtol(port, NULL, 10);
+	if (n < 1 || n > 65535)
+		goto out;
+	gp->port = (unsigned short)n;
+	len = strlen(host);
+	if (host[0] == '[' && len > 2) {
+		host[len - 1] = '\0';
+		host[strcspn(host, "%")] = '\0';	/* a zone id */
+		if (inet_pton(AF_INET6, host + 1, gp->addr) == 1)
+			gp->family = AF_INET6;
+	} else if (inet_pton(AF_INET, host, gp->addr) == 1)
+		gp->family = AF_INET;
+	gp->set = 1;
+	rc = 0;
+out:
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+/* Is this the proxy's hop: its port, and its address if it has one? */
+int
+guard_is_proxy(const struct guard_proxy *gp, const struct sockaddr *sa)
+{
+	const struct sockaddr_in	*sin;
+	const struct sockaddr_in6	*sin6;
+
+	if (!gp->set)
+		return 0;
+	switch (sa->sa_family) {
+	case AF_INET:
+		sin = (const struct sockaddr_in *)sa;
+		if (ntohs(sin->sin_port) != gp->port)
+			return 0;
+		return gp->family == AF_UNSPEC || (gp->family == AF_INET &&
+		    memcmp(&sin->sin_addr, gp->addr, 4) == 0);
+	case AF_INET6:
+		sin6 = (const struct sockaddr_in6 *)sa;
+		if (ntohs(sin6->sin6_port) != gp->port)
+			return 0;
+		return gp->family == AF_UNSPEC || (gp->family == AF_INET6 &&
+		    memcmp(&sin6->sin6_addr, gp->addr, 16) == 0);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * What we can still judge of a feed's host when a proxy resolves it: the
+ * URL itself.  NULL when the host is a name (the proxy's to judge) or a
+ * public address; else what kind of address it is.  IPv4 in any of the
+ * numeric forms inet_aton(3) reads (0x7f.1, 2130706433) counts as one,
+ * and so do "localhost" and its subdomains (RFC 6761).
+ */
+const char *
+guard_url_class(const char *url)
+{
+	CURLU		*u;
+	char		*host = NULL;
+	const char	*why = NULL;
+	struct in_addr	 a4;
+	unsigned char	 a6[16];
+	size_t		 len;
+
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		why = "unparseable URL";
+		goto out;
+	}
+	len = strlen(host);
+	if (len > 1 && host[len - 1] == '.')
+		host[--len] = '\0';
+	if (host[0] == '[' && len > 2) {
+		host[len - 1] = '\0';
+		host[strcspn(host, "%")] = '\0';
+		why = inet_pton(AF_INET6, host + 1, a6) == 1 ?
+		    guard_class6(a6) : "unparseable IPv6";
+	} else if (inet_aton(host, &a4) == 1)
+		why = guard_class4(ntohl(a4.s_addr));
+	else if (strcasecmp(host, "localhost") == 0 ||
+	    (len > 10 && strcasecmp(host + len - 10, ".localhost") == 0))
+		why = "loopback";
+out:
+	curl_free(host);
+	curl_url_cleanup(u);
+	return why;
 }

@@ -69,6 +69,16 @@ const char	*guard_class4(uint32_t);
 const char	*guard_class6(const unsigned char *);
 const char	*guard_class(const struct sockaddr *);
 void		 guard_addr_string(const struct sockaddr *, char *, size_t);
+struct guard_proxy {
+	int		 set;
+	unsigned short	 port;
+	int		 family;	/* AF_UNSPEC: the proxy is a name */
+	unsigned char	 addr[16];
+};
+int		 guard_proxy_init(struct guard_proxy *, const char *);
+int		 guard_is_proxy(const struct guard_proxy *,
+		    const struct sockaddr *);
+const char	*guard_url_class(const char *);
 
 /* host.c: per-host politeness in our own queue. */
 struct host {
@@ -110,6 +120,8 @@ struct transfer {
 	int			 too_large;
 	int			 sink_failed;
 	char			 refused[160];	/* the guard's reason */
+	int			 refuse_all;	/* no socket at all */
+	struct guard_proxy	 proxy;		/* the hop we may connect to */
 	int			 decided;	/* stream or buffer */
 	int			 buffering;
 	struct buf		 body;		/* when buffering */

@@ -82,6 +82,63 @@ header_charset(struct transfer *x, const char *v, size_t len)
 		set_str(&x->charset, p, n);
 }
 
+static int	same_origin(const char *, const char *);
+
+/*
+ * Through a proxy the guard never sees the feed host's address; a host
+ * written as a non-public address (or "localhost") is refused by URL.
+ */
+static int
+proxy_refused(struct transfer *x, const char *url)
+{
+	const char	*why;
+
+	if (!x->proxy.set || x->feed->eng->conf.allow_private ||
+	    (why = guard_url_class(url)) == NULL)
+		return 0;
+	snprintf(x->refused, sizeof(x->refused), "refused to fetch through "
+	    "the proxy: the host is a %s address", why);
+	return 1;
+}
+
+/*
+ * A redirect's target, checked before libcurl follows it: by URL when a
+ * proxy resolves it, and never to another origin with the feed's own
+ * headers (libcurl would send them there; they may be tokens).
+ */
+static int
+redirect_refused(struct transfer *x, const char *v, size_t vlen)
+{
+	const struct feed_conf	*fc = &x->feed->conf;
+	CURLU			*u;
+	char			*cur = NULL, *loc, *target = NULL;
+	int			 refused = 0;
+
+	if (!x->proxy.set && fc->headers.n == 0)
+		return 0;
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url");
+	loc = xstrndup(v, vlen);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &cur);
+	/* Relative to the URL of this hop, as libcurl will resolve it. */
+	if (cur == NULL || curl_url_set(u, CURLUPART_URL, cur, 0) !=
+	    CURLUE_OK || curl_url_set(u, CURLUPART_URL, loc, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_URL, &target, 0) != CURLUE_OK)
+		goto out;	/* libcurl will say what is wrong with it */
+	if (proxy_refused(x, target))
+		refused = 1;
+	else if (fc->headers.n > 0 && !same_origin(target, fc->url)) {
+		snprintf(x->refused, sizeof(x->refused), "refused to follow a "
+		    "redirect to another origin with the feed's headers");
+		refused = 1;
+	}
+out:
+	curl_free(target);
+	free(loc);
+	curl_url_cleanup(u);
+	return refused;
+}
+
 static size_t
 on_header(char *data, size_t size, size_t n, void *arg)
 {
@@ -120,6 +177,9 @@ on_header(char *data, size_t size, size_t n, void *arg)
 		header_charset(x, v, vlen);
 		return len;
 	}
+	if (nlen == 8 && strncasecmp(data, "location", 8) == 0 &&
+	    x->code >= 300 && x->code < 400 && redirect_refused(x, v, vlen))
+		return 0;	/* before libcurl follows it */
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
 		if (strlen(keep[i].name) == nlen &&
 		    strncasecmp(data, keep[i].name, nlen) == 0) {
@@ -217,7 +277,15 @@ on_opensocket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 	char				 addr[64];
 
 	(void)purpose;
-	if (!c->allow_private && (why = guard_class(&a->addr)) != NULL) {
+	if (x->refuse_all)
+		return CURL_SOCKET_BAD;
+	/*
+	 * The operator's proxy may well be on a private address: that hop,
+	 * and only that one, is exempt.  The feed's own host is the proxy's
+	 * to resolve; what we can judge of it is judged by URL (proxy_refused).
+	 */
+	if (!c->allow_private && !guard_is_proxy(&x->proxy, &a->addr) &&
+	    (why = guard_class(&a->addr)) != NULL) {
 		guard_addr_string(&a->addr, addr, sizeof(addr));
 		snprintf(x->refused, sizeof(x->refused),
 		    "refused to connect to %s: %s address", addr, why);
@@ -294,6 +362,56 @@ add_header(struct transfer *x, const char *name, const char *value)
 		fatalx("curl_slist_append");
 }
 
+/*
+ * The proxy the config names, or none: never one from the environment
+ * (http_proxy, no_proxy), which would take connections past the guard
+ * and the config alike.
+ */
+static void
+set_proxy(struct transfer *x)
+{
+	const struct feed_conf	*fc = &x->feed->conf;
+	CURL			*e = x->easy;
+
+	curl_easy_setopt(e, CURLOPT_NOPROXY, "");
+	if (fc->proxy == NULL) {
+		curl_easy_setopt(e, CURLOPT_PROXY, "");
+		return;
+	}
+	curl_easy_setopt(e, CURLOPT_PROXY, fc->proxy);
+	if (guard_proxy_init(&x->proxy, fc->proxy) == -1)
+		x->refuse_all = 1;	/* the config checked it: cannot be */
+	/* No socket at all: not even the proxy hears of this host. */
+	if (proxy_refused(x, x->feed->st.url)) {
+		x->refuse_all = 1;
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+	}
+}
+
+/*
+ * The feed's own headers, to the origin the config names only (as its
+ * credentials).  Returns whether they include an Accept of their own.
+ */
+static int
+feed_headers(struct transfer *x)
+{
+	const struct feed_conf	*fc = &x->feed->conf;
+	size_t			 i;
+	int			 accept = 0;
+
+	if (fc->headers.n == 0 || !same_origin(x->feed->st.url, fc->url))
+		return 0;
+	for (i = 0; i < fc->headers.n; i++) {
+		if (strncasecmp(fc->headers.v[i], "accept:", 7) == 0)
+			accept = 1;
+		if ((x->hdrs = curl_slist_append(x->hdrs,
+		    fc->headers.v[i])) == NULL)
+			fatalx("curl_slist_append");
+	}
+	return accept;
+}
+
 struct transfer *
 transfer_new(struct fetch_feed *f)
 {
@@ -334,7 +452,8 @@ transfer_new(struct fetch_feed *f)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, c->user_agent);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->conf.user_agent != NULL ?
+	    f->conf.user_agent : c->user_agent);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
@@ -346,13 +465,15 @@ transfer_new(struct fetch_feed *f)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
 	    c->total_timeout < LOW_SPEED_SECS ? c->total_timeout :
 	    (long)LOW_SPEED_SECS);
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, f->conf.http1 ?
+	    (long)CURL_HTTP_VERSION_1_1 : (long)CURL_HTTP_VERSION_2TLS);
 	/*
 	 * Over TLS, wait to multiplex on HTTP/2 rather than open a second
 	 * connection; cleartext is HTTP/1.1, where waiting only serializes.
 	 */
-	if (strncasecmp(f->st.url, "https:", 6) == 0)
+	if (!f->conf.http1 && strncasecmp(f->st.url, "https:", 6) == 0)
 		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	set_proxy(x);
 	if (!c->allow_private || c->test_socket != NULL) {
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_opensocket);
 		curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
@@ -361,9 +482,10 @@ transfer_new(struct fetch_feed *f)
 		curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, on_test_sockopt);
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, &test_connect_to);
 	}
-	add_header(x, "Accept", "application/rss+xml, application/atom+xml, "
-	    "application/rdf+xml;q=0.9, application/xml;q=0.9, "
-	    "text/xml;q=0.9, */*;q=0.5");
+	if (!feed_headers(x))
+		add_header(x, "Accept", "application/rss+xml, "
+		    "application/atom+xml, application/rdf+xml;q=0.9, "
+		    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
 	/* Validators go back byte for byte, both of them. */
 	if (f->st.etag != NULL)
 		add_header(x, "If-None-Match", f->st.etag);
@@ -416,6 +538,8 @@ status_of_curl(struct transfer *x, CURLcode rc)
 		return FETCH_ERR_DNS;
 	case CURLE_COULDNT_CONNECT:
 		return x->refused[0] ? FETCH_ERR_REFUSED : FETCH_ERR_CONNECT;
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return FETCH_ERR_DNS;
 	case CURLE_OPERATION_TIMEDOUT:
 		return FETCH_ERR_TIMEOUT;
 	case CURLE_SSL_CONNECT_ERROR:
@@ -440,6 +564,8 @@ status_of_curl(struct transfer *x, CURLcode rc)
 			return FETCH_ERR_OTHER;
 		return FETCH_ERR_REFUSED;
 	case CURLE_WRITE_ERROR:
+		if (x->refused[0])
+			return FETCH_ERR_REFUSED;	/* a redirect's target */
 		if (x->too_large)
 			return FETCH_ERR_TOO_LARGE;
 		return x->sink_failed ? FETCH_ERR_PARSE : FETCH_ERR_OTHER;

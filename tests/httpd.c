@@ -52,6 +52,15 @@
  *                                 still get a 200 (a modifier)
  *   PATH auth USER:PASSWORD      401 unless the request carries Basic
  *                                 credentials USER:PASSWORD (a modifier)
+ *   PATH require NAME VALUE...   400 unless the request has header NAME
+ *                                 with exactly VALUE (a modifier)
+ *   PATH proxied                 400 unless the request came as to a
+ *                                 forward proxy, in absolute form ("GET
+ *                                 http://HOST/PATH"; a modifier)
+ *
+ * A request in absolute form is served as one to PATH, whatever its host:
+ * so the server is also the HTTP forward proxy of a test, and its log
+ * shows the absolute URI of each request that went through it.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -98,7 +107,9 @@ struct plan {
 	int		 novalidators;
 	int		 noconditional;
 	const char	*auth;		/* USER:PASSWORD, or NULL */
+	int		 proxied;	/* absolute form only */
 	struct strlist	 headers;	/* "Name", "value" pairs */
+	struct strlist	 require;	/* "Name", "value" pairs */
 };
 
 /* A response that waits (delay) or trickles (drip). */
@@ -248,6 +259,7 @@ plan_for(const char *path, struct plan *pl)
 
 	memset(pl, 0, sizeof(*pl));
 	strlist_init(&pl->headers);
+	strlist_init(&pl->require);
 	rules_reload();
 	for (i = 0; i < nrules; i++) {
 		r = &rules[i];
@@ -261,14 +273,19 @@ plan_for(const char *path, struct plan *pl)
 			pl->noconditional = 1;
 		else if (strcmp(r->verb, "auth") == 0)
 			pl->auth = r->args;
-		else if (strcmp(r->verb, "header") == 0) {
+		else if (strcmp(r->verb, "proxied") == 0)
+			pl->proxied = 1;
+		else if (strcmp(r->verb, "header") == 0 ||
+		    strcmp(r->verb, "require") == 0) {
 			name = xstrdup(r->args);
 			value = name + strcspn(name, " \t");
 			if (*value != '\0')
 				*value++ = '\0';
 			value += strspn(value, " \t");
-			strlist_add(&pl->headers, name);
-			strlist_add(&pl->headers, value);
+			strlist_add(r->verb[0] == 'h' ? &pl->headers :
+			    &pl->require, name);
+			strlist_add(r->verb[0] == 'h' ? &pl->headers :
+			    &pl->require, value);
 			free(name);
 		} else {
 			for (j = 0; j < sizeof(verbs) / sizeof(verbs[0]); j++)
@@ -289,6 +306,7 @@ static void
 plan_free(struct plan *pl)
 {
 	strlist_free(&pl->headers);
+	strlist_free(&pl->require);
 }
 
 static const char *
@@ -779,12 +797,27 @@ authorized(struct evhttp_request *req, const struct plan *pl)
 	return ok;
 }
 
+/* Why the request is not what the rules require, or NULL. */
+static const char *
+unmet(struct evhttp_request *req, const struct plan *pl)
+{
+	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
+	size_t			 i;
+
+	if (pl->proxied && (uri == NULL || evhttp_uri_get_host(uri) == NULL))
+		return "not a proxy request (absolute form)\n";
+	for (i = 0; i + 1 < pl->require.n; i += 2)
+		if (strcmp(hdr(req, pl->require.v[i]), pl->require.v[i + 1]))
+			return "a required header is missing or wrong\n";
+	return NULL;
+}
+
 static void
 handle(struct evhttp_request *req, void *arg)
 {
 	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(req);
 	struct plan		 pl;
-	const char		*raw;
+	const char		*raw, *why;
 	char			*path;
 
 	(void)arg;
@@ -793,6 +826,7 @@ handle(struct evhttp_request *req, void *arg)
 	if (path == NULL || strstr(path, "..") != NULL || path[0] != '/') {
 		memset(&pl, 0, sizeof(pl));
 		strlist_init(&pl.headers);
+		strlist_init(&pl.require);
 		reply_text(req, &pl, 400, "Bad Request", "text/plain",
 		    "bad path\n");
 		free(path);
@@ -803,6 +837,12 @@ handle(struct evhttp_request *req, void *arg)
 		set_header(req, "WWW-Authenticate", "Basic realm=\"test\"");
 		reply_text(req, &pl, 401, "Unauthorized", "text/plain",
 		    "who are you?\n");
+		plan_free(&pl);
+		free(path);
+		return;
+	}
+	if ((why = unmet(req, &pl)) != NULL) {
+		reply_text(req, &pl, 400, "Bad Request", "text/plain", why);
 		plan_free(&pl);
 		free(path);
 		return;

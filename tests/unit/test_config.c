@@ -352,6 +352,237 @@ test_permissions(void)
 	strlist_free(&errs);
 }
 
+static void
+write_file(const char *name, const char *text, mode_t mode)
+{
+	char	 p[600];
+	FILE	*f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if ((f = fopen(p, "w")) == NULL) {
+		perror(p);
+		exit(1);
+	}
+	fputs(text, f);
+	fclose(f);
+	chmod(p, mode);
+}
+
+/* Does any error show this string? */
+static int
+errs_show(const struct strlist *errs, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < errs->n; i++)
+		if (strstr(errs->v[i], s) != NULL)
+			return 1;
+	return 0;
+}
+
+/* proxy, user_agent, header, http2: parsed, and resolved per feed. */
+static void
+test_fetch_keys(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	const struct feed_conf	*f;
+
+	c = load("[daemon]\nproxy = http://127.0.0.1:3128\n"
+	    "[feed a]\nurl = http://example.org/a\n"
+	    "header = X-Token: abc def\nheader = Accept:text/xml\n"
+	    "user_agent = feedreader/2 (ops@example.org)\nhttp2 = no\n"
+	    "[feed b]\nurl = http://example.org/b\nproxy = none\n"
+	    "[feed c]\nurl = http://example.org/c\n"
+	    "proxy = socks5h://[::1]:1080\n", &errs);
+	t_ok(c != NULL && errs.n == 0, "the fetch keys load (%s)",
+	    errs.n ? errs.v[0] : "");
+	f = c != NULL ? config_feed(c, "a") : NULL;
+	t_streq(f ? f->proxy : NULL, "http://127.0.0.1:3128",
+	    "a feed without proxy takes [daemon]'s");
+	t_ok(f != NULL && f->headers.n == 2 &&
+	    strcmp(f->headers.v[0], "X-Token: abc def") == 0 &&
+	    strcmp(f->headers.v[1], "Accept: text/xml") == 0,
+	    "header is repeatable, kept in order as \"Name: value\"");
+	t_streq(f ? f->user_agent : NULL, "feedreader/2 (ops@example.org)",
+	    "a feed's own user_agent");
+	t_ok(f != NULL && f->http1 == 1, "http2 = no: HTTP/1.1 only");
+	f = c != NULL ? config_feed(c, "b") : NULL;
+	t_ok(f != NULL && f->proxy == NULL && f->user_agent == NULL &&
+	    f->http1 == 0 && f->headers.n == 0,
+	    "proxy = none overrides [daemon]; the rest are defaults");
+	f = c != NULL ? config_feed(c, "c") : NULL;
+	t_streq(f ? f->proxy : NULL, "socks5h://[::1]:1080",
+	    "a feed's own proxy overrides [daemon]'s");
+	config_free(c);
+	strlist_free(&errs);
+
+	want_error("[daemon]\nproxy = 127.0.0.1:3128\n", 2, "proxy",
+	    "a proxy without a scheme");
+	want_error("[feed a]\nurl = http://a/\nproxy = ftp://p:21\n", 3,
+	    "proxy", "a proxy of another scheme");
+	want_error("[feed a]\nurl = http://a/\nproxy = http://p\n", 3,
+	    "proxy", "a proxy without a port");
+	want_error("[feed a]\nurl = http://a/\nproxy = http://p:8/x\n", 3,
+	    "proxy", "a proxy with a path");
+	c = load("[daemon]\nproxy = http://u:hunter2@p:8\n", &errs);
+	t_ok(c == NULL && errs.n == 1 && !errs_show(&errs, "hunter2"),
+	    "a proxy with credentials is refused without showing them");
+	config_free(c);
+	strlist_free(&errs);
+	want_error("[feed a]\nurl = http://a/\nheader = X-Token abc\n", 3,
+	    "header", "a header without a colon");
+	want_error("[feed a]\nurl = http://a/\nheader = X Token: abc\n", 3,
+	    "header", "a header name with a blank");
+	want_error("[feed a]\nurl = http://a/\nheader = X-Token:\n", 3,
+	    "header", "a header with an empty value");
+	want_error("[feed a]\nurl = http://a/\nheader = Host: evil\n", 3,
+	    "header", "a header sanctiond sets itself");
+	want_error("[feed a]\nurl = http://a/\nheader = X-A: a\rb\n", 3,
+	    "header", "a header with a CR in its value");
+	c = load("[feed a]\nurl = http://a/\nheader = X-A: tok3n\x01x\n",
+	    &errs);
+	t_ok(c == NULL && errs.n == 1 && !errs_show(&errs, "tok3n"),
+	    "a bad header's value is not shown");
+	config_free(c);
+	strlist_free(&errs);
+	want_error("[feed a]\nurl = http://a/\nuser_agent = a\x01\n", 3,
+	    "user_agent", "a user_agent with a control character");
+	want_error("[feed a]\nurl = http://a/\nhttp2 = maybe\n", 3, "http2",
+	    "http2 is yes or no");
+}
+
+/* username + password_file: the file read with care, never shown. */
+static void
+test_password_file(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	const struct feed_conf	*f;
+	char			 text[2048];
+
+	write_file("pw", "s3cret pass\n", 0600);
+	snprintf(text, sizeof(text), "[feed a]\nurl = http://example.org/a\n"
+	    "password_file = %s/pw\nusername = reader\n", dir);
+	c = load(text, &errs);
+	f = c != NULL ? config_feed(c, "a") : NULL;
+	t_ok(f != NULL && f->user != NULL && strcmp(f->user, "reader") == 0 &&
+	    f->password != NULL && strcmp(f->password, "s3cret pass") == 0,
+	    "username + password_file: the file's one line, in any order");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_file("pw", "s3cret pass\n", 0640);
+	snprintf(text, sizeof(text), "[feed a]\nurl = http://example.org/a\n"
+	    "username = reader\npassword_file = %s/pw\n", dir);
+	want_error(text, 4, "password_file", "a group-readable password file");
+	write_file("pw", "s3cret pass\nmore\n", 0600);
+	c = load(text, &errs);
+	t_ok(c == NULL && errs.n == 1 && errs_show(&errs, "not one line") &&
+	    !errs_show(&errs, "s3cret"), "a password file of two lines is "
+	    "refused without showing it");
+	config_free(c);
+	strlist_free(&errs);
+	write_file("pw", "", 0600);
+	want_error(text, 4, "password_file", "an empty password file");
+	snprintf(text, sizeof(text), "[feed a]\nurl = http://example.org/a\n"
+	    "username = reader\npassword_file = %s\n", dir);
+	want_error(text, 4, "password_file", "a directory as password file");
+	write_file("pw", "x\n", 0600);
+	snprintf(text, sizeof(text), "[feed a]\nurl = http://example.org/a\n"
+	    "password_file = %s/pw\n", dir);
+	want_error(text, 1, "password_file", "a password without a username");
+	snprintf(text, sizeof(text), "[feed a]\nusername = me\n"
+	    "url = http://u:p@example.org/a\n");
+	want_error(text, 3, "url", "a user name in the url and in username");
+	want_error("[feed a]\nurl = http://u@example.org/a\nusername = me\n",
+	    3, "username", "username after a url with a user name");
+	want_error("[feed a]\nurl = http://a/\nusername = a:b\n", 3,
+	    "username", "a colon in a user name");
+	snprintf(text, sizeof(text), "%s/pw", dir);
+	unlink(text);
+}
+
+/* include: sorted files of [feed] sections, errors naming them. */
+static void
+test_include(void)
+{
+	struct strlist		 errs;
+	struct daemon_conf	*c;
+	char			 text[2048], want[700];
+
+	mkdir(strcat(strcpy(text, dir), "/conf.d"), 0700);
+	write_file("conf.d/20-b.conf", "[feed b]\nurl = http://b/\n", 0600);
+	write_file("conf.d/10-a.conf", "; first\n[feed a]\nurl = http://a/\n"
+	    "[feed a2]\nurl = http://a2/\n", 0600);
+	write_file("conf.d/notes.txt", "junk\n", 0600);
+	c = load("[daemon]\ninclude = conf.d/*.conf\n[feed main]\n"
+	    "url = http://m/\n", &errs);
+	t_ok(c != NULL && c->nfeeds == 4 &&
+	    strcmp(c->feeds[0].name, "main") == 0 &&
+	    strcmp(c->feeds[1].name, "a") == 0 &&
+	    strcmp(c->feeds[2].name, "a2") == 0 &&
+	    strcmp(c->feeds[3].name, "b") == 0,
+	    "include: the main file's feeds, then each file's in sorted order "
+	    "(relative to the config's directory)");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_file("conf.d/20-b.conf", "[feed b]\nurl = http://b/\n"
+	    "bogus = 1\n", 0600);
+	c = load("[daemon]\ninclude = conf.d/*.conf\n", &errs);
+	snprintf(want, sizeof(want), "%s/conf.d/20-b.conf:3: bogus: ", dir);
+	t_ok(c == NULL && errs.n == 1 && strncmp(errs.v[0], want,
+	    strlen(want)) == 0, "an error in an included file names it, "
+	    "line and key (%s)", errs.n ? errs.v[0] : "");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_file("conf.d/20-b.conf", "[daemon]\nstate = /x\n", 0600);
+	c = load("[daemon]\ninclude = conf.d/*.conf\n", &errs);
+	snprintf(want, sizeof(want), "%s/conf.d/20-b.conf:1: [daemon]: ", dir);
+	t_ok(c == NULL && errs.n == 1 && strncmp(errs.v[0], want,
+	    strlen(want)) == 0, "[daemon] in an included file is an error "
+	    "naming the file (%s)", errs.n ? errs.v[0] : "");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_file("conf.d/20-b.conf", "[feed a]\nurl = http://b/\n", 0600);
+	c = load("[daemon]\ninclude = conf.d/*.conf\n", &errs);
+	t_ok(c == NULL && errs.n == 1 && errs_show(&errs, "20-b.conf:1: ") &&
+	    errs_show(&errs, "10-a.conf:2)"),
+	    "a feed in two files: both files named (%s)",
+	    errs.n ? errs.v[0] : "");
+	config_free(c);
+	strlist_free(&errs);
+
+	write_file("conf.d/20-b.conf", "[feed b]\nurl = http://b/\n", 0660);
+	c = load("[daemon]\ninclude = conf.d/*.conf\n", &errs);
+	t_ok(c == NULL && errs.n == 1 && errs_show(&errs, "20-b.conf") &&
+	    errs_show(&errs, "writable by group"),
+	    "an included file is checked like the config");
+	config_free(c);
+	strlist_free(&errs);
+
+	want_error("[daemon]\ninclude = nowhere/*.conf\n", 2, "include",
+	    "include of a directory that does not exist");
+	c = load("[daemon]\ninclude = conf.d/*.none\n", &errs);
+	t_ok(c != NULL && errs.n == 0 && c->nfeeds == 0,
+	    "include with no match is fine");
+	config_free(c);
+	strlist_free(&errs);
+	want_error("[feed x]\nurl = http://x/\ninclude = conf.d/*.conf\n", 3,
+	    "include", "include is a [daemon] key");
+	strcat(strcpy(text, dir), "/conf.d/10-a.conf");
+	unlink(text);
+	strcat(strcpy(text, dir), "/conf.d/20-b.conf");
+	unlink(text);
+	strcat(strcpy(text, dir), "/conf.d/notes.txt");
+	unlink(text);
+	strcat(strcpy(text, dir), "/conf.d");
+	rmdir(text);
+}
+
 int
 main(void)
 {
@@ -368,6 +599,9 @@ main(void)
 	test_all_errors();
 	test_long_line();
 	test_permissions();
+	test_fetch_keys();
+	test_password_file();
+	test_include();
 	unlink(path);
 	rmdir(dir);
 	return t_done();

@@ -43,6 +43,61 @@ allowed(const char *addr)
 		printf("#   got: %s\n", got);
 }
 
+/* A proxied feed's host, judged by its URL. */
+static void
+test_url_class(void)
+{
+	static const char *const bad[] = {
+		"http://127.0.0.1:8080/x", "http://0x7f.1/x",
+		"http://2130706433/x", "https://10.1.2.3/", "http://[::1]:81/",
+		"http://[fe80::1%25eth0]/", "http://localhost/x",
+		"http://LocalHost./x", "http://a.localhost/x",
+		"http://[::ffff:192.168.0.1]/", "http://169.254.169.254/latest",
+	};
+	static const char *const good[] = {
+		"http://example.org/x", "https://93.184.216.34/",
+		"http://[2606:2800:220:1:248:1893:25c8:1946]/",
+		"http://localhost.example.org/", "http://10.example/",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		t_ok(guard_url_class(bad[i]) != NULL, "by URL: %s refused (%s)",
+		    bad[i], guard_url_class(bad[i]));
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		t_ok(guard_url_class(good[i]) == NULL, "by URL: %s is left to "
+		    "the proxy", good[i]);
+}
+
+/* Only the proxy's hop is exempt: its port, and its address if numeric. */
+static void
+test_proxy_hop(void)
+{
+	struct guard_proxy	 gp;
+	struct sockaddr_in	 sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
+	sin.sin_port = htons(3128);
+	t_ok(guard_proxy_init(&gp, "http://127.0.0.1:3128") == 0 &&
+	    guard_is_proxy(&gp, (struct sockaddr *)&sin),
+	    "the numeric proxy's address and port are its hop");
+	sin.sin_port = htons(80);
+	t_ok(!guard_is_proxy(&gp, (struct sockaddr *)&sin),
+	    "another port of the same address is not");
+	sin.sin_port = htons(3128);
+	inet_pton(AF_INET, "127.0.0.2", &sin.sin_addr);
+	t_ok(!guard_is_proxy(&gp, (struct sockaddr *)&sin),
+	    "another address on the proxy's port is not");
+	t_ok(guard_proxy_init(&gp, "socks5h://proxy.internal:3128") == 0 &&
+	    guard_is_proxy(&gp, (struct sockaddr *)&sin),
+	    "a named proxy: any address it resolves to, on its port");
+	memset(&gp, 0, sizeof(gp));
+	t_ok(!guard_is_proxy(&gp, (struct sockaddr *)&sin),
+	    "no proxy: nothing is exempt");
+}
+
 int
 main(void)
 {
@@ -92,5 +147,7 @@ main(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_family = AF_UNIX;
 	t_ok(guard_class(&sa) != NULL, "a UNIX socket address is refused");
+	test_url_class();
+	test_proxy_hop();
 	return t_done();
 }
