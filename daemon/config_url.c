@@ -123,6 +123,8 @@ out:
 	curl_url_cleanup(u);
 	free(url);
 	return rc;
+}
+
 /* Does the URL have this part (other than path "/")? */
 static int
 has_part(CURLU *u, CURLUPart part)
