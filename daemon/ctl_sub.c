@@ -44,6 +44,8 @@
 #define REPLAY_TIMEOUT_MS	3000
 #define REPLAY_RETRY_SECS	30
 #define REPLAY_MAX_FRAMES	1100	/* 500 pairs and the end, with room */
+/* Long options of sub's own past any letter: a caller's stay free. */
+#define OPT_WAIT		0x0ff
 #define OPT_FILTER		0x100	/* + index in filter_opts */
 #define SUB_CONNECT_MS		3000	/* the first handshake, unless --wait */
 
@@ -520,7 +522,7 @@ all_options(const struct option *extra)
 		{ "key", required_argument, NULL, 'K' },
 		{ "server-key", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "wait", no_argument, NULL, 'W' },
+		{ "wait", no_argument, NULL, OPT_WAIT },
 	};
 	struct option	*o;
 	size_t		 n = 0, nown = sizeof(own) / sizeof(own[0]), i;
@@ -586,7 +588,7 @@ parse_args(struct sub *s, int argc, char **argv, const char *cmd,
 		case 'k':
 			server = optarg;
 			break;
-		case 'W':
+		case OPT_WAIT:
 			s->wait = 1;
 			break;
 		default:
