@@ -62,6 +62,7 @@ add_items(struct drive *d, int n, const char *kind)
 		sn.relevant = strcmp(kind, "sanctions") == 0 ||
 		    (strcmp(kind, "mixed") == 0 && (base + i) % 2 == 1);
 		if (sn.relevant) {
+			sn.announcement = 1;
 			sn.action = ACTION_IMPOSE;
 			strlist_add(&sn.authorities, who[(base + i) % 3]);
 			strlist_add(&sn.countries, "RU");
