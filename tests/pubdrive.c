@@ -12,8 +12,10 @@
  * At start, like sanctiond, it publishes what the store holds unpublished
  * (a crash between commit and publish), then prints "ready last=SEQ".
  * Commands, each answered with "ok CMD last=SEQ":
- *   add N [mixed|sanctions|news]   store N new items in one batch (mixed:
- *                                  odd ones sanctions.impose.US/EU/UK)
+ *   add N [mixed|sanctions|news|background]
+ *                                  store N new items in one batch (mixed:
+ *                                  odd ones sanctions.impose.US/EU/UK;
+ *                                  background: background.condemn.CN)
  *   drop N                         the next N events are marked published
  *                                  but never sent: a gap on the wire
  *   flush                          publish the outbox
@@ -67,6 +69,11 @@ add_items(struct drive *d, int n, const char *kind)
 			strlist_add(&sn.authorities, who[(base + i) % 3]);
 			strlist_add(&sn.countries, "RU");
 			strlist_add(&sn.named, "Acme Shipping LLC");
+		} else if (strcmp(kind, "background") == 0) {
+			sn.relevant = 1;
+			sn.action = ACTION_CONDEMN;
+			strlist_add(&sn.authorities, "CN");
+			strlist_add(&sn.countries, "US");
 		}
 		if (store_item(d->store, "drive", &m, &it, &sn, NULL) != 1)
 			fatalx("pubdrive: item %d not stored", i);

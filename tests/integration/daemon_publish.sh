@@ -69,4 +69,5 @@ pub2=$(grep -v '^feed\.' "$T/sub2.out" | head -1 | cut -f2- | jq -r .publisher)
 check "the publisher id is stable across restarts" test "$pub1" = "$pub2"
 stop_daemon TERM
 check "second SIGTERM: exit status 0" test "$?" = 0
+check_events "$T/sub.out" "$T/alerts.out" "$T/sub2.out"
 finish
