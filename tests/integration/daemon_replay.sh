@@ -43,6 +43,19 @@ wait_for 10 live_has_s4
 check "after the replay the subscriber goes live" \
     test "$(jq -r '.item.id' "$T/live.out" | tr '\n' ' ')" = "bg1 n2 s3 s4 " ||
     diag "$T/live.err" "$T/live.out"
+
+# The replay endpoint's own frames: events in pages of 2, each page ending
+# in an empty frame and its end object; a bad request, in an error object.
+"$TESTBIN/zsub" -e "$REPLAY" -q '{"since": 0, "limit": 2}' >"$T/raw.out"
+"$TESTBIN/zsub" -e "$REPLAY" -q '{"limit": 0}' >"$T/rawerr.out"
+check "a page of replay: two events, then its end object" sh -c '
+    [ "$(cut -f1 "$1" | tr "\n" " ")" = "sanctions.impose.US news  " ] &&
+    tail -n 1 "$1" | cut -f2 | jq -e ".end and .more and .count == 2" \
+    >/dev/null' - "$T/raw.out" || diag "$T/raw.out"
+check "a bad request: an error object" sh -c '
+    cut -f2 "$1" | jq -e ".error | length > 0" >/dev/null' - "$T/rawerr.out"
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
+check_events "$T/all.out" "$T/some.out" "$T/bg.out" "$T/live.out" \
+    "$T/raw.out" "$T/rawerr.out"
 finish
