@@ -6,7 +6,7 @@ usage: validate_events.py SCHEMA FILE...
 Each FILE holds one event per line: "TOPIC<TAB>JSON" as tests/zsub.c writes
 (an empty TOPIC for a replay reply's end or error object), or a plain JSON
 object as "sanctionctl sub" writes when not on a terminal.  A pair is
-checked against the schema's #/$defs/message (the topic must follow from
+checked as the schema's #/$defs/message says (the topic must follow from
 the JSON), a plain object against the schema's root.  Prints one line per
 invalid event, "FILE:LINE: where: why", and exits 1 if there was any, 2 on
 a usage error or an unreadable file.  Needs python3-jsonschema (Debian).
@@ -17,27 +17,28 @@ import sys
 import jsonschema
 
 
-def inline(node, defs, depth=0):
+def inline(node, defs, within=()):
     """node with every "#/$defs/NAME" reference replaced by its target.
 
     Resolving references costs jsonschema more than the checks themselves
     (a capture of 20000 events took half a minute); the schema has no
-    recursion, so they can all go before the first event.
+    recursion, so they can all go before the first event.  within: the
+    references being expanded, to refuse a cycle.
     """
-    if depth > 50:
-        raise ValueError("$ref nesting deeper than 50: a cycle?")
     if isinstance(node, list):
-        return [inline(v, defs, depth + 1) for v in node]
+        return [inline(v, defs, within) for v in node]
     if not isinstance(node, dict):
         return node
-    out = {k: inline(v, defs, depth + 1) for k, v in node.items()
+    out = {k: inline(v, defs, within) for k, v in node.items()
            if k not in ("$ref", "$defs")}
     ref = node.get("$ref")
     if ref is None:
         return out
     if not ref.startswith("#/$defs/") or ref[8:] not in defs:
         raise ValueError("unknown $ref %s" % ref)
-    target = inline(defs[ref[8:]], defs, depth + 1)
+    if ref in within:
+        raise ValueError("recursive $ref %s" % ref)
+    target = inline(defs[ref[8:]], defs, within + (ref,))
     if not out:
         return target
     # A $ref beside other keywords applies both (2020-12).
