@@ -128,7 +128,7 @@ while [ "$r" -le "$RUNS" ]; do
 	s=1
 	while [ "$s" -le "$NSUBS" ]; do
 		"$O/tests/zsub" -e "tcp://127.0.0.1:$PPORT" -t sanctions. \
-		    -t news >"$T/sub$s.out" &
+		    -t background. -t news >"$T/sub$s.out" &
 		subs="$subs $!"
 		s=$((s + 1))
 	done

@@ -11,9 +11,11 @@
 #include "daemon.h"
 
 /*
- * "sanctions.<action>.<FIRST AUTHORITY>" for a relevant item, "news" for
- * the rest.  Dots and blanks in an authority would break prefix matching,
- * so they become '_'.
+ * "sanctions.<action>.<FIRST AUTHORITY>" for an announcement, so that a
+ * subscription to "sanctions." is the alerts alone; "background.<action>.
+ * <FIRST AUTHORITY>" for the rest of the sanctions coverage; "news" for
+ * everything else.  Dots and blanks in an authority would break prefix
+ * matching, so they become '_'.
  */
 char *
 event_topic(const struct sanctions *s)
@@ -24,7 +26,8 @@ event_topic(const struct sanctions *s)
 	if (s == NULL || !s->relevant)
 		return xstrdup("news");
 	buf_init(&b);
-	buf_printf(&b, "sanctions.%s.", action_name(s->action));
+	buf_printf(&b, "%s.%s.", s->announcement ? "sanctions" : "background",
+	    action_name(s->action));
 	a = s->authorities.n > 0 ? s->authorities.v[0] : "";
 	if (*a == '\0')
 		a = "XX";

@@ -2,10 +2,11 @@
 # demo.sh: the whole pipeline, offline, on loopback, in well under 30 s.
 #
 # The test HTTP server serves the bundled sample feeds; sanctiond polls them
-# every second; "sanctionctl sub -t sanctions." prints alerts as they
-# arrive.  Then a new sanctions article is added to a feed, and its alert
-# follows within seconds.  Everything is stopped, and the alerts the
-# subscriber received are listed.
+# every second; "sanctionctl sub -t sanctions." prints alerts (the items
+# classified as announcements) as they arrive, while analysis and other
+# sanctions coverage goes to "background." topics.  Then a new sanctions
+# article is added to a feed, and its alert follows within seconds.
+# Everything is stopped, and the alerts the subscriber received are listed.
 set -u
 cd "$(dirname "$0")/.."
 O=${O:-build}
@@ -99,6 +100,12 @@ if ! kill -0 "$SUB" 2>/dev/null; then
 	sleep 0.3
 fi
 
+# The rest of the sanctions coverage, on background.<action>.<AUTHORITY>.
+"$BIN/sanctionctl" sub -e "tcp://127.0.0.1:$PPORT" -t background. --since 0 \
+    >"$T/background" 2>/dev/null &
+BG=$!
+pids="$pids $BG"
+
 sleep 3
 say "sanctiond's log"
 sed 's/^/  [sanctiond] /' "$T/daemon.log"
@@ -127,8 +134,11 @@ kill -TERM "$DAEMON"
 wait "$DAEMON"
 echo "  sanctiond exited with status $?"
 tail -n 2 "$T/daemon.log" | sed 's/^/  [sanctiond] /'
-kill -TERM "$SUB"
+kill -TERM "$SUB" "$BG"
 wait "$SUB" 2>/dev/null
+wait "$BG" 2>/dev/null
 
 say "Alerts the subscriber received ($(wc -l <"$T/alerts" | tr -d ' '))"
 show_alerts <"$T/alerts"
+say "Sanctions coverage that is no alert, on background. ($(wc -l <"$T/background" | tr -d ' '))"
+show_alerts <"$T/background"

@@ -30,6 +30,7 @@ cmd:jq			jq
 cmd:valgrind		valgrind
 cmd:systemd-analyze	systemd
 file:/usr/lib/python3/dist-packages/liblinearutil.py	python3-liblinear
+file:/usr/lib/python3/dist-packages/jsonschema/__init__.py	python3-jsonschema
 '
 
 missing=

@@ -130,3 +130,24 @@ upto() {
 jqt() {
 	jq -e "$@" >/dev/null 2>&1
 }
+
+. "$TOP/tests/lib_schema.sh"
+
+# check_events NAME...: every event the named subscribers printed validates
+# against doc/event.schema.json (skipped without python3-jsonschema).
+check_events() {
+	c_d="every event validates against doc/event.schema.json"
+	c_files=
+	for c_n in "$@"; do
+		c_files="$c_files $WORK/$c_n.out"
+	done
+	# shellcheck disable=SC2086
+	events_check "$WORK/schema.out" $c_files
+	case $? in
+	0)	check "$c_d" true ;;
+	2)	T_N=$((T_N + 1))
+		echo "ok $T_N - $c_d # SKIP python3-jsonschema is not installed" ;;
+	*)	check "$c_d" false
+		sed 's/^/# /' "$WORK/schema.out" | tail -n 30 ;;
+	esac
+}

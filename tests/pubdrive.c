@@ -12,8 +12,10 @@
  * At start, like sanctiond, it publishes what the store holds unpublished
  * (a crash between commit and publish), then prints "ready last=SEQ".
  * Commands, each answered with "ok CMD last=SEQ":
- *   add N [mixed|sanctions|news]   store N new items in one batch (mixed:
- *                                  odd ones sanctions.impose.US/EU/UK)
+ *   add N [mixed|sanctions|news|background]
+ *                                  store N new items in one batch (mixed:
+ *                                  odd ones sanctions.impose.US/EU/UK;
+ *                                  background: background.condemn.CN)
  *   item AUTHS ACTION SCORE ANN COUNTRIES NAMED
  *                                  store one sanctions item classified so:
  *                                  lists comma-separated, "-" for none, '_'
@@ -66,10 +68,16 @@ add_items(struct drive *d, int n, const char *kind)
 		sn.relevant = strcmp(kind, "sanctions") == 0 ||
 		    (strcmp(kind, "mixed") == 0 && (base + i) % 2 == 1);
 		if (sn.relevant) {
+			sn.announcement = 1;
 			sn.action = ACTION_IMPOSE;
 			strlist_add(&sn.authorities, who[(base + i) % 3]);
 			strlist_add(&sn.countries, "RU");
 			strlist_add(&sn.named, "Acme Shipping LLC");
+		} else if (strcmp(kind, "background") == 0) {
+			sn.relevant = 1;
+			sn.action = ACTION_CONDEMN;
+			strlist_add(&sn.authorities, "CN");
+			strlist_add(&sn.countries, "US");
 		}
 		if (store_item(d->store, "drive", &m, &it, &sn, NULL) != 1)
 			fatalx("pubdrive: item %d not stored", i);

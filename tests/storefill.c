@@ -43,7 +43,7 @@ fill(struct store *s, int count, int bytes)
 		it.id = xstrdup(id);
 		it.title = xstrdup(id);
 		it.summary = xstrdup(summary);
-		sn.relevant = i % 3 == 0;
+		sn.relevant = sn.announcement = i % 3 == 0;
 		if (store_item(s, "bulk", &m, &it, &sn, &seq) == -1)
 			fatalx("storefill: item %d", i);
 		item_free(&it);

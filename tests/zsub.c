@@ -3,9 +3,13 @@
  * to see exactly what sanctiond published, independent of sanctionctl.
  *
  * usage: zsub -e ENDPOINT [-t PREFIX ...]
+ *        zsub -e REPLAY_ENDPOINT -q REQUEST
  *
  * Prints "TOPIC<TAB>JSON" per message on stdout, flushed at once.  Ends on
- * SIGTERM or SIGINT.
+ * SIGTERM or SIGINT.  With -q, sends REQUEST (a JSON object) to the replay
+ * endpoint from a DEALER, prints its reply's frames the same way, pair by
+ * pair (the end or error object after an empty topic), and exits: 0, or 1
+ * when no reply came within 10 s.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -46,21 +50,63 @@ recv_frame(void *sock, char **out, int *more)
 	return 0;
 }
 
+/* One replay request, its reply printed; 0, or 1 when none came. */
+static int
+replay_once(void *ctx, const char *endpoint, const char *request)
+{
+	void	*sock;
+	char	*topic, *json;
+	int	 more = 1, linger = 0, timeout = 10000, rv = 0;
+
+	sock = zmq_socket(ctx, ZMQ_DEALER);
+	zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof(linger));
+	zmq_setsockopt(sock, ZMQ_RCVTIMEO, &timeout, sizeof(timeout));
+	if (zmq_connect(sock, endpoint) == -1 ||
+	    zmq_send(sock, request, strlen(request), 0) == -1) {
+		fprintf(stderr, "zsub: %s: %s\n", endpoint,
+		    zmq_strerror(zmq_errno()));
+		zmq_close(sock);
+		return 1;
+	}
+	while (more) {
+		if (recv_frame(sock, &topic, &more) == -1) {
+			fprintf(stderr, "zsub: %s: no reply\n", endpoint);
+			rv = 1;
+			break;
+		}
+		json = NULL;
+		if (more && recv_frame(sock, &json, &more) == -1) {
+			free(topic);
+			rv = 1;
+			break;
+		}
+		printf("%s\t%s\n", topic, json ? json : "");
+		free(topic);
+		free(json);
+	}
+	fflush(stdout);
+	zmq_close(sock);
+	return rv;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct sigaction	 sa;
-	const char		*endpoint = NULL;
+	const char		*endpoint = NULL, *request = NULL;
 	void			*ctx, *sock;
 	char			*topic, *json;
-	int			 ch, ntopics = 0, more, linger = 0;
+	int			 ch, ntopics = 0, more, linger = 0, rv;
 
 	ctx = zmq_ctx_new();
 	sock = zmq_socket(ctx, ZMQ_SUB);
-	while ((ch = getopt(argc, argv, "e:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "e:q:t:")) != -1) {
 		switch (ch) {
 		case 'e':
 			endpoint = optarg;
+			break;
+		case 'q':
+			request = optarg;
 			break;
 		case 't':
 			zmq_setsockopt(sock, ZMQ_SUBSCRIBE, optarg,
@@ -68,13 +114,21 @@ main(int argc, char **argv)
 			ntopics++;
 			break;
 		default:
-			fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX]\n");
+			fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX] "
+			    "[-q REQUEST]\n");
 			return 2;
 		}
 	}
 	if (endpoint == NULL) {
-		fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX]\n");
+		fprintf(stderr, "usage: zsub -e ENDPOINT [-t PREFIX] "
+		    "[-q REQUEST]\n");
 		return 2;
+	}
+	if (request != NULL) {
+		zmq_close(sock);
+		rv = replay_once(ctx, endpoint, request);
+		zmq_ctx_term(ctx);
+		return rv;
 	}
 	if (ntopics == 0)
 		zmq_setsockopt(sock, ZMQ_SUBSCRIBE, "", 0);

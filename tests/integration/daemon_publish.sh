@@ -10,27 +10,32 @@ feed a
 feed b
 conf a b
 start_sub "$T/sub.out"
+start_sub "$T/alerts.out" sanctions.
 start_daemon || { nok "sanctiond started"; dlog | diag; finish; exit; }
 ok "sanctiond started"
 wait_for 10 grep -q "feed b: 0 items" "$T/daemon.log.new"
 
 # Items arrive over several polls; one is in both feeds.
 feed a s1 n1
-feed b n2
-wait_for 10 has_ids "$T/sub.out" s1 n1 n2
+feed b n2 bg1
+wait_for 10 has_ids "$T/sub.out" s1 n1 n2 bg1
 feed a s1 n1 s3 both
-feed b n2 both n4
+feed b n2 bg1 both n4
 wait_for 10 has_ids "$T/sub.out" s3 both n4
 sleep 2.5	# more polls: nothing may be published twice
-check "six new items, six events" test "$(count_ids "$T/sub.out")" = 6 ||
+check "seven new items, seven events" test "$(count_ids "$T/sub.out")" = 7 ||
     diag "$T/sub.out"
 check "no item published twice" \
     test -z "$(ids "$T/sub.out" | sort | uniq -d)"
-check "sanctions items on sanctions.* topics" \
-    sh -c "grep -v '^feed\.' '$T/sub.out' | grep '\"s1\"' |
-    grep -q '^sanctions\.'"
+check "announcements on sanctions.impose.US" \
+    sh -c "grep '\"s1\"' '$T/sub.out' | grep -q '^sanctions\.impose\.US	'"
+check "sanctions coverage that is no announcement on background.none.XX" \
+    sh -c "grep '\"bg1\"' '$T/sub.out' | grep -q '^background\.none\.XX	'"
 check "news items on the news topic" \
     sh -c "grep '\"n1\"' '$T/sub.out' | grep -q '^news	'"
+check "a subscriber to sanctions. gets the announcements alone" \
+    test "$(ids "$T/alerts.out" | tr '\n' ' ')" = "s1 s3 " ||
+    diag "$T/alerts.out"
 check "events carry v, seq, publisher, type, ts" \
     sh -c "grep -v '^feed\.' '$T/sub.out' | head -1 | cut -f2- |
     jq -e '.v == 1 and (.seq | type) == \"number\" and
@@ -64,4 +69,5 @@ pub2=$(grep -v '^feed\.' "$T/sub2.out" | head -1 | cut -f2- | jq -r .publisher)
 check "the publisher id is stable across restarts" test "$pub1" = "$pub2"
 stop_daemon TERM
 check "second SIGTERM: exit status 0" test "$?" = 0
+check_events "$T/sub.out" "$T/alerts.out" "$T/sub2.out"
 finish

@@ -100,4 +100,5 @@ check "no feed is called failing in the log" \
 
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
+check_events "$T/sub.out" "$T/replay.out"
 finish

@@ -210,6 +210,7 @@ check "the guard sent no request to the test server" \
 kill "$HTTPD_PID" 2>/dev/null
 wait "$HTTPD_PID" 2>/dev/null
 
+check_events "$T/live.out" "$T/ctl.out" "$T/replay.out"
 if [ "$failed" != 0 ]; then
 	echo "# daemon log (good feed lines left out):"
 	cat "$T/daemon.diag"

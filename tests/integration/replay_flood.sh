@@ -42,5 +42,6 @@ check "the flood got answers, and refusals beyond the pending limit" \
 check "the daemon is still up" kill -0 "$DPID"
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
+check_events "$T/live.out"
 [ "$failed" = 0 ] || dlog | tail -n 15 | sed 's/^/# /'
 finish

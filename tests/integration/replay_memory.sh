@@ -52,5 +52,6 @@ check "a good replay is answered meanwhile" sh -c '
 check "the daemon is still up" kill -0 "$DPID"
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
+check_events "$T/live.out"
 [ "$failed" = 0 ] || dlog | tail -n 15 | sed 's/^/# /'
 finish

@@ -125,5 +125,6 @@ check "each replayed event once" test -z "$(jq -r .seq "$T/replay.out" |
 
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
+check_events "$T/live.out" "$T/replay.out"
 [ "$failed" = 0 ] || dlog | tail -n 20 | sed 's/^/# /'
 finish

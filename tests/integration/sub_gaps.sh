@@ -50,4 +50,5 @@ sleep 0.5
 check "still nothing twice after the dust settles" \
     [ "$(lines a)" = 12 ]
 check "SIGTERM: exit 0" sub_stop a TERM
+check_events a s
 done_testing

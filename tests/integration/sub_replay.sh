@@ -53,4 +53,5 @@ check "SIGINT: exit 0" sub_stop sanc INT
 check "nothing on stderr" [ ! -s "$WORK/all.err" ]
 drive_stop
 check "the publisher side ended clean" [ ! -s "$WORK/drive.err" ]
+check_events all sanc us dead
 done_testing

@@ -97,7 +97,7 @@ store_some(struct store *s)
 		item_init(&it);
 		it.id = xstrdup(ids[i]);
 		it.title = xstrdup(ids[i]);
-		sn.relevant = i != 1;	/* b is news */
+		sn.relevant = sn.announcement = i != 1;	/* b is news */
 		store_item(s, "f", &m, &it, &sn, NULL);
 		item_free(&it);
 	}

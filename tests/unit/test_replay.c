@@ -133,7 +133,7 @@ fill(struct store *s)
 		snprintf(id, sizeof(id), "item-%d", i);
 		it.id = xstrdup(id);
 		it.title = xstrdup(id);
-		sn.relevant = i % 3 == 0;
+		sn.relevant = sn.announcement = i % 3 == 0;
 		store_item(s, "f", &m, &it, &sn, NULL);
 		item_free(&it);
 	}

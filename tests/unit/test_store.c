@@ -137,13 +137,24 @@ test_topics(void)
 	free(t);
 	s.relevant = 1;
 	t = event_topic(&s);
-	t_streq(t, "sanctions.none.XX", "topic: unknown action, authority");
+	t_streq(t, "background.none.XX",
+	    "topic: relevant, not an announcement, unknown action, authority");
+	free(t);
+	s.action = ACTION_CONDEMN;
+	strlist_add(&s.authorities, "CN");
+	t = event_topic(&s);
+	t_streq(t, "background.condemn.CN", "topic: background, authority");
+	free(t);
+	strlist_free(&s.authorities);
+	s.announcement = 1;
+	t = event_topic(&s);
+	t_streq(t, "sanctions.condemn.XX", "topic: announcement, no authority");
 	free(t);
 	s.action = ACTION_IMPOSE;
 	strlist_add(&s.authorities, "US");
 	strlist_add(&s.authorities, "EU");
 	t = event_topic(&s);
-	t_streq(t, "sanctions.impose.US", "topic: first authority");
+	t_streq(t, "sanctions.impose.US", "topic: announcement, first authority");
 	free(t);
 	sanctions_free(&s);
 }
@@ -306,6 +317,14 @@ test_revision(struct store *s)
 	    "revision")), 3, "revision: then 3");
 	json_decref(o);
 	collect_free(&c);
+	ofac.announcement = 0;
+	t_inteq(put_sn(s, "rv", "pr1", "Treasury designations analysed",
+	    "What the 12 designations mean.", &ofac, &d), 1,
+	    "revision: no longer an announcement, published again");
+	store_events_since(s, d - 1, NULL, 10, collect_cb, &c);
+	t_streq(c.n ? c.topic[0] : NULL, "background.impose.US",
+	    "revision: then on the background topic of its new class");
+	collect_free(&c);
 	store_events_since(s, a - 1, NULL, 1, collect_cb, &c);
 	o = json_loads(c.n ? c.json[0] : "{}", 0, NULL);
 	t_ok(o != NULL && json_object_get(json_object_get(o, "item"),
@@ -381,6 +400,67 @@ test_migration(void)
 	snprintf(path, sizeof(path), "%s", keep);
 }
 
+/*
+ * Events stored before announcements had "sanctions." to themselves keep
+ * the topic they were published under: replay filters on the stored topic
+ * and returns the stored bytes, so an old background item still answers
+ * "sanctions.", and a new one answers "background." only.
+ */
+static void
+test_old_topics(void)
+{
+	static const char	*old = "{\"v\":1,\"seq\":1,\"type\":\"item\","
+				    "\"sanctions\":{\"relevant\":true,"
+				    "\"announcement\":false}}";
+	struct feed_meta	 m = { "F", NULL, "u", -1 };
+	struct sanctions	 sn;
+	struct strlist		 topics;
+	struct collect		 c = { 0 };
+	struct store		*s;
+	struct item		 it;
+	char			*err = NULL, keep[256], *q;
+
+	snprintf(keep, sizeof(keep), "%s", path);
+	snprintf(path, sizeof(path), "%s/old-topics.db", dir);
+	if ((s = store_open(path, &err)) != NULL)
+		store_close(s);
+	xasprintf(&q, "INSERT INTO events VALUES (1, 'sanctions.none.XX', "
+	    "'%s'); UPDATE meta SET value = '1' WHERE key = 'published_seq';",
+	    old);
+	sql(q);
+	free(q);
+	s = store_open(path, &err);
+	if (!t_ok(s != NULL, "old topics: store opened: %s",
+	    err ? err : "ok")) {
+		free(err);
+		snprintf(path, sizeof(path), "%s", keep);
+		return;
+	}
+	sanctions_init(&sn);
+	sn.relevant = 1;
+	mkitem(&it, "bg-new", "Analysis of sanctions", NULL);
+	store_item(s, "f", &m, &it, &sn, NULL);
+	item_free(&it);
+	sanctions_free(&sn);
+	strlist_init(&topics);
+	strlist_add(&topics, "sanctions.");
+	store_events_since(s, 0, &topics, 10, collect_cb, &c);
+	t_ok(c.n == 1 && strcmp(c.topic[0], "sanctions.none.XX") == 0 &&
+	    strcmp(c.json[0], old) == 0,
+	    "old topics: an event stored under the old scheme keeps its topic "
+	    "and bytes (%d)", c.n);
+	collect_free(&c);
+	strlist_free(&topics);
+	strlist_add(&topics, "background.");
+	store_events_since(s, 0, &topics, 10, collect_cb, &c);
+	t_streq(c.n == 1 ? c.topic[0] : NULL, "background.none.XX",
+	    "old topics: a new background item is on background. alone");
+	collect_free(&c);
+	strlist_free(&topics);
+	store_close(s);
+	snprintf(path, sizeof(path), "%s", keep);
+}
+
 static void
 test_feed_state(struct store *s)
 {
@@ -447,15 +527,18 @@ test_replay_query(struct store *s)
 	struct feed_meta	 m = { "F", NULL, "u", -1 };
 	struct sanctions	 sn;
 	struct item		 it;
+	int64_t			 before = store_last_seq(s);
 	int			 i;
 
 	sanctions_init(&sn);
-	sn.relevant = 1;
+	sn.relevant = sn.announcement = 1;
 	sn.action = ACTION_LIFT;
 	strlist_add(&sn.authorities, "EU");
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		char	 id[16];
 
+		/* The last one is coverage of a lifting, not an alert. */
+		sn.announcement = i < 3;
 		snprintf(id, sizeof(id), "lift%d", i);
 		mkitem(&it, id, id, NULL);
 		store_item(s, "eu", &m, &it, &sn, NULL);
@@ -466,11 +549,21 @@ test_replay_query(struct store *s)
 	strlist_add(&topics, "sanctions.lift.");
 	strlist_add(&topics, "feed.");
 	store_events_since(s, 0, &topics, 100, collect_cb, &c);
-	t_inteq(c.n, 4, "topic filter: 3 lifts and 1 feed event");
+	t_inteq(c.n, 4, "topic filter: 3 lift announcements and 1 feed event");
 	t_streq(c.n ? c.topic[0] : NULL, "feed.failing", "in seq order");
 	t_streq(c.n > 1 ? c.topic[1] : NULL, "sanctions.lift.EU",
 	    "lift topic");
 	collect_free(&c);
+	strlist_free(&topics);
+	strlist_add(&topics, "background.");
+	store_events_since(s, before, &topics, 100, collect_cb, &c);
+	t_inteq(c.n, 1, "topic filter: background. is the one that is not an "
+	    "announcement");
+	t_streq(c.n ? c.topic[0] : NULL, "background.lift.EU",
+	    "background topic");
+	collect_free(&c);
+	strlist_free(&topics);
+	strlist_add(&topics, "sanctions.lift.");
 	store_events_since(s, 0, &topics, 2, collect_cb, &c);
 	t_inteq(c.n, 2, "limit is obeyed");
 	collect_free(&c);
@@ -663,6 +756,7 @@ main(void)
 	test_crash_jump();
 	test_rollback();
 	test_migration();
+	test_old_topics();
 	test_open_errors();
 	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
 	if (system(rm) != 0)
