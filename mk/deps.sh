@@ -31,6 +31,7 @@ cmd:valgrind		valgrind
 cmd:systemd-analyze	systemd
 file:/usr/lib/python3/dist-packages/liblinearutil.py	python3-liblinear
 file:/usr/lib/python3/dist-packages/jsonschema/__init__.py	python3-jsonschema
+file:/usr/lib/python3/dist-packages/zmq/__init__.py	python3-zmq
 '
 
 missing=
