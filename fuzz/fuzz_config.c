@@ -65,7 +65,7 @@ check_conf(const struct daemon_conf *c)
 		broken("accepted", "an endpoint or the state is missing");
 	if (strcmp(c->publish, c->replay) == 0)
 		broken("accepted", "replay is the publish endpoint");
-	if (e->host_rate <= 0 || e->host_rate > 1000 || e->host_conns < 1 ||
+	if (e->host_rate <= 0 || e->host_rate > 1000000 || e->host_conns < 1 ||
 	    e->host_conns > 64 || e->max_body == 0)
 		broken("accepted", "an engine value out of range");
 	for (i = 0; i < c->nfeeds; i++) {

@@ -814,6 +814,7 @@ classify(const struct classifier *c, const struct item *it,
 	struct rule_verdict	 rv;
 	size_t			 title_end, n;
 	double			 prel, pann;
+	int			 rel;
 
 	sanctions_init(out);
 	out->score = 0.01;
@@ -843,19 +844,20 @@ classify(const struct classifier *c, const struct item *it,
 	if (prel < pann)
 		pann = prel;
 	out->score = round(pann * 1000) / 1000;
-	if (prel < model_threshold(c->model, MODEL_RELEVANT))
-		return;
-	out->relevant = 1;
+	rel = prel >= model_threshold(c->model, MODEL_RELEVANT);
 	/*
 	 * A headline that asks or analyses ("How Russian oil keeps
 	 * flowing", "What sanctions remain?") does not report a step, however
 	 * its body reads: too rare in the labelled news to be learned.
 	 */
-	out->announcement = pann >= model_threshold(c->model,
-	    MODEL_ANNOUNCEMENT) && !rv.genre;
+	out->announcement = rel && out->score >= classifier_threshold(c) &&
+	    !rv.genre;
 	/* score >= the threshold exactly when the item is an announcement. */
 	if (!out->announcement && out->score >= classifier_threshold(c))
 		out->score = floor(classifier_threshold(c) * 100 - 1) / 100;
+	if (!rel)
+		return;
+	out->relevant = 1;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
 	model_roles(c, n, best, out);
 	if (out->announcement && (out->action == ACTION_NONE ||
