@@ -20,6 +20,8 @@ struct replay;
 json_t		*item_json(const struct feed_meta *, const struct item *,
 		    const struct sanctions *);
 char		*json_line(json_t *);	/* compact, one line, no newline */
+const char	*json_str(json_t *, const char *);
+void		 json_join(struct buf *, json_t *, const char *);
 
 /*
  * feedsink.c: the fetch_sink that runs a push parser over each body as it

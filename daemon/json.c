@@ -146,3 +146,28 @@ json_line(json_t *o)
 		fatalx("json_dumps failed");
 	return s;
 }
+
+/* A member's string, "" when it is absent or not a string. */
+const char *
+json_str(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+/* The strings of an array appended to b, joined with sep. */
+void
+json_join(struct buf *b, json_t *a, const char *sep)
+{
+	json_t	*v;
+	size_t	 i;
+
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v))
+			continue;
+		if (b->len > 0)
+			buf_adds(b, sep);
+		buf_adds(b, json_string_value(v));
+	}
+}

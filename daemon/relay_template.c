@@ -17,29 +17,6 @@
 
 #define TMPL_TITLE_MAX	200	/* bytes of a headline in a header */
 
-static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static void
-join(struct buf *b, json_t *a, const char *sep)
-{
-	json_t	*v;
-	size_t	 i;
-
-	json_array_foreach(a, i, v) {
-		if (!json_is_string(v))
-			continue;
-		if (b->len > 0)
-			buf_adds(b, sep);
-		buf_adds(b, json_string_value(v));
-	}
-}
-
 /* "Sanctions alert (impose, US): TITLE" and the like. */
 static void
 headline(struct buf *b, json_t *ev)
@@ -47,22 +24,22 @@ headline(struct buf *b, json_t *ev)
 	json_t		*sn = json_object_get(ev, "sanctions");
 	struct buf	 who;
 
-	if (strcmp(str(ev, "type"), "feed") == 0) {
-		buf_printf(b, "Feed %s: %s", str(json_object_get(ev, "feed"),
-		    "name"), str(ev, "state"));
+	if (strcmp(json_str(ev, "type"), "feed") == 0) {
+		buf_printf(b, "Feed %s: %s", json_str(json_object_get(ev, "feed"),
+		    "name"), json_str(ev, "state"));
 		return;
 	}
 	if (!json_is_true(json_object_get(sn, "relevant"))) {
-		buf_printf(b, "News: %s", str(json_object_get(ev, "item"),
+		buf_printf(b, "News: %s", json_str(json_object_get(ev, "item"),
 		    "title"));
 		return;
 	}
 	buf_init(&who);
-	join(&who, json_object_get(sn, "authorities"), ", ");
+	json_join(&who, json_object_get(sn, "authorities"), ", ");
 	buf_printf(b, "%s (%s, %s): %s",
 	    json_is_true(json_object_get(sn, "announcement")) ?
-	    "Sanctions alert" : "Sanctions background", str(sn, "action"),
-	    who.len > 0 ? who.d : "?", str(json_object_get(ev, "item"),
+	    "Sanctions alert" : "Sanctions background", json_str(sn, "action"),
+	    who.len > 0 ? who.d : "?", json_str(json_object_get(ev, "item"),
 	    "title"));
 	buf_free(&who);
 }
@@ -76,15 +53,15 @@ details(struct buf *b, json_t *ev, const char *nl)
 	struct buf	 who;
 
 	buf_init(&who);
-	join(&who, json_object_get(t, "countries"), ", ");
-	join(&who, json_object_get(t, "named"), ", ");
+	json_join(&who, json_object_get(t, "countries"), ", ");
+	json_join(&who, json_object_get(t, "named"), ", ");
 	if (who.len > 0)
 		buf_printf(b, "Targets: %s%s", who.d, nl);
 	buf_free(&who);
-	if (strcmp(str(ev, "type"), "feed") == 0 && *str(ev, "message"))
-		buf_printf(b, "%s%s", str(ev, "message"), nl);
-	if (*str(json_object_get(ev, "item"), "link") != '\0')
-		buf_printf(b, "%s%s", str(json_object_get(ev, "item"),
+	if (strcmp(json_str(ev, "type"), "feed") == 0 && *json_str(ev, "message"))
+		buf_printf(b, "%s%s", json_str(ev, "message"), nl);
+	if (*json_str(json_object_get(ev, "item"), "link") != '\0')
+		buf_printf(b, "%s%s", json_str(json_object_get(ev, "item"),
 		    "link"), nl);
 	buf_printf(b, "seq %lld",
 	    (long long)json_integer_value(json_object_get(ev, "seq")));
@@ -126,7 +103,7 @@ slack(json_t *ev, const char *head, const char *body)
 static json_t *
 teams(json_t *ev, const char *head, const char *body)
 {
-	const char	*link = str(json_object_get(ev, "item"), "link");
+	const char	*link = json_str(json_object_get(ev, "item"), "link");
 	json_t		*card, *actions;
 
 	card = json_pack("{s:s, s:s, s:s, s:[{s:s, s:s, s:s, s:s, s:b},"
@@ -228,7 +205,7 @@ relay_template(const char *name, const char *json, struct buf *out,
 		*h = curl_slist_append(*h,
 		    "Content-Type: text/plain; charset=utf-8");
 		*h = add_header(*h, "Title", head.d);
-		link = str(json_object_get(ev, "item"), "link");
+		link = json_str(json_object_get(ev, "item"), "link");
 		if (*link != '\0')
 			*h = add_header(*h, "Click", link);
 		if (json_is_true(json_object_get(json_object_get(ev,

@@ -13,37 +13,13 @@
 
 #include "daemon.h"
 
-static const char *
-str(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-/* The strings of an array, joined with sep; "" when none. */
-static void
-join(struct buf *b, json_t *a, const char *sep)
-{
-	json_t	*v;
-	size_t	 i;
-
-	json_array_foreach(a, i, v) {
-		if (!json_is_string(v))
-			continue;
-		if (b->len > 0)
-			buf_adds(b, sep);
-		buf_adds(b, json_string_value(v));
-	}
-}
-
 static void
 targets(struct buf *b, json_t *sanctions, const char *sep)
 {
 	json_t	*t = json_object_get(sanctions, "targets");
 
-	join(b, json_object_get(t, "countries"), sep);
-	join(b, json_object_get(t, "named"), sep);
+	json_join(b, json_object_get(t, "countries"), sep);
+	json_join(b, json_object_get(t, "named"), sep);
 }
 
 /* "2026-11-23T04:05:06Z" -> "2026-11-23 04:05:06" */
@@ -61,26 +37,26 @@ human_line(struct buf *b, json_t *o)
 	struct buf	 who;
 	char		 ts[32];
 
-	when(ts, sizeof(ts), str(o, "ts"));
-	if (strcmp(str(o, "type"), "feed") == 0) {
-		buf_printf(b, "%s  feed %s  %s: %s", ts, str(o, "state"),
-		    str(json_object_get(o, "feed"), "name"),
-		    str(o, "message"));
+	when(ts, sizeof(ts), json_str(o, "ts"));
+	if (strcmp(json_str(o, "type"), "feed") == 0) {
+		buf_printf(b, "%s  feed %s  %s: %s", ts, json_str(o, "state"),
+		    json_str(json_object_get(o, "feed"), "name"),
+		    json_str(o, "message"));
 		return;
 	}
 	if (!json_is_true(json_object_get(sn, "relevant"))) {
-		buf_printf(b, "%s  news  %s  %s", ts, str(item, "title"),
-		    str(item, "link"));
+		buf_printf(b, "%s  news  %s  %s", ts, json_str(item, "title"),
+		    json_str(item, "link"));
 		return;
 	}
 	buf_init(&who);
-	join(&who, json_object_get(sn, "authorities"), ",");
-	buf_printf(b, "%s  %s  %s -> ", ts, str(sn, "action"),
+	json_join(&who, json_object_get(sn, "authorities"), ",");
+	buf_printf(b, "%s  %s  %s -> ", ts, json_str(sn, "action"),
 	    who.len ? who.d : "?");
 	buf_reset(&who);
 	targets(&who, sn, ", ");
 	buf_printf(b, "%s  %s  %s", who.len ? who.d : "?",
-	    str(item, "title"), str(item, "link"));
+	    json_str(item, "title"), json_str(item, "link"));
 	buf_free(&who);
 }
 
@@ -126,8 +102,8 @@ exec_env(const char *json)
 		return;
 	sn = json_object_get(o, "sanctions");
 	buf_init(&b);
-	setenv("SANCTION_ACTION", str(sn, "action"), 1);
-	join(&b, json_object_get(sn, "authorities"), ",");
+	setenv("SANCTION_ACTION", json_str(sn, "action"), 1);
+	json_join(&b, json_object_get(sn, "authorities"), ",");
 	setenv("SANCTION_AUTHORITIES", b.len ? b.d : "", 1);
 	buf_reset(&b);
 	targets(&b, sn, ",");
