@@ -142,7 +142,7 @@ main(int argc, char **argv)
 		sample(&it, &sn, i);
 		if (!full && json == NULL) {
 			json_t	*o = event_item_json("0123456789abcdef"
-			    "0123456789abcdef", 1, "bench", &m, &it, &sn);
+			    "0123456789abcdef", 1, "bench", &m, &it, &sn, 1);
 			json = json_line(o);
 			json_decref(o);
 		}
