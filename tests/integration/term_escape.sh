@@ -28,7 +28,7 @@ have_script=0
 if command -v script >/dev/null 2>&1; then
 	have_script=1
 	# script(1) gives sanctionctl sub a terminal: the human line.
-	script -qfec "$SANCTIONCTL sub -e $PUB" "$T/tty.out" \
+	script -qfec "$SANCTIONCTL sub --wait -e $PUB" "$T/tty.out" \
 	    </dev/null >/dev/null 2>&1 &
 	pids="$pids $!"
 fi
