@@ -9,6 +9,7 @@
  * item always gives the same answer.
  */
 #include <limits.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -763,6 +764,14 @@ mention_build(const struct classifier *c, size_t n, const struct sent *best,
 	sc->feat.names = NULL;
 }
 
+/* Targets are countries (ISO codes, EU): not "ECOWAS" or "LAS". */
+static int
+is_country_code(const char *code)
+{
+	return strlen(code) == 2 && isupper((unsigned char)code[0]) &&
+	    isupper((unsigned char)code[1]);
+}
+
 /*
  * Who acts and who is targeted where the rules found nobody: decided per
  * state or body named, with the rules' findings among the features.  Where
@@ -798,7 +807,8 @@ model_roles(const struct classifier *c, size_t n, const struct sent *best,
 				order[j] = order[j - 1];
 			order[j] = i;
 		} else if (want_t && pt >= model_threshold(c->model,
-		    MODEL_TARGET) && !strlist_has(&out->authorities, codes[i]))
+		    MODEL_TARGET) && is_country_code(codes[i]) &&
+		    !strlist_has(&out->authorities, codes[i]))
 			strlist_add(&out->countries, codes[i]);
 	}
 	for (j = 0; j < na; j++)
