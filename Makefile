@@ -12,6 +12,8 @@ SBINDIR_I	 = $(PREFIX)/sbin
 DATADIR		?= $(PREFIX)/share/sanctiond
 SYSCONFDIR	?= /etc
 UNITDIR		?= /lib/systemd/system
+MANDIR		?= $(PREFIX)/share/man
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 
 PKGS		 = libxml-2.0 libcurl libevent libzmq sqlite3 libsystemd \
 		   jansson inih libhs zlib libcrypto
@@ -167,10 +169,14 @@ valgrind: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(SBINDIR_I) \
 	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
-	    $(DESTDIR)$(SYSCONFDIR)/sanctiond
+	    $(DESTDIR)$(SYSCONFDIR)/sanctiond $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
 	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 doc/sanctionctl.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/sanctiond.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 doc/sanctiond.8 $(DESTDIR)$(MANDIR)/man8/
 	if [ -f systemd/sanctiond.service ]; then \
 		sed -e 's,@SBINDIR@,$(SBINDIR_I),g' \
 		    -e 's,/usr/local/sbin/,$(SBINDIR_I)/,g' \
@@ -186,6 +192,9 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR_I)/sanctiond $(DESTDIR)$(BINDIR_I)/sanctionctl
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(UNITDIR)/sanctiond.service
+	rm -f $(DESTDIR)$(MANDIR)/man1/sanctionctl.1 \
+	    $(DESTDIR)$(MANDIR)/man5/sanctiond.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man8/sanctiond.8
 
 clean:
 	rm -rf build sanctiond sanctionctl
