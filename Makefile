@@ -170,13 +170,16 @@ install: all
 	install -d $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(SBINDIR_I) \
 	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
 	    $(DESTDIR)$(SYSCONFDIR)/sanctiond $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
 	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
 	install -m 644 doc/sanctionctl.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 doc/sanctiond.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 doc/sanctiond.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 doc/sanctionctl.bash-completion \
+	    $(DESTDIR)$(BASHCOMPDIR)/sanctionctl
 	if [ -f systemd/sanctiond.service ]; then \
 		sed -e 's,@SBINDIR@,$(SBINDIR_I),g' \
 		    -e 's,/usr/local/sbin/,$(SBINDIR_I)/,g' \
@@ -194,7 +197,8 @@ uninstall:
 	rm -f $(DESTDIR)$(UNITDIR)/sanctiond.service
 	rm -f $(DESTDIR)$(MANDIR)/man1/sanctionctl.1 \
 	    $(DESTDIR)$(MANDIR)/man5/sanctiond.conf.5 \
-	    $(DESTDIR)$(MANDIR)/man8/sanctiond.8
+	    $(DESTDIR)$(MANDIR)/man8/sanctiond.8 \
+	    $(DESTDIR)$(BASHCOMPDIR)/sanctionctl
 
 clean:
 	rm -rf build sanctiond sanctionctl
