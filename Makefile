@@ -5,6 +5,10 @@
 # builds and runs every test, then builds again with AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan and runs them all again.
 
+# The version lives in common/common.h alone; "make version" prints it.
+VERSION		:= $(shell sed -n 's/^\#define SANCTIOND_VERSION[^"]*"\(.*\)"/\1/p' \
+		   common/common.h)
+
 PREFIX		?= /usr/local
 DESTDIR		?=
 BINDIR_I	 = $(PREFIX)/bin
@@ -61,7 +65,7 @@ BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
 
 .PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
-	install uninstall clean valgrind soak
+	install uninstall clean valgrind soak version
 
 all: $(BIN)/sanctiond $(BIN)/sanctionctl
 
@@ -199,6 +203,9 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/sanctiond.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man8/sanctiond.8 \
 	    $(DESTDIR)$(BASHCOMPDIR)/sanctionctl
+
+version:
+	@echo $(VERSION)
 
 clean:
 	rm -rf build sanctiond sanctionctl
