@@ -65,7 +65,7 @@ BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
 
 .PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
-	install uninstall clean valgrind soak version
+	install uninstall clean valgrind soak version deb
 
 all: $(BIN)/sanctiond $(BIN)/sanctionctl
 
@@ -206,6 +206,23 @@ uninstall:
 
 version:
 	@echo $(VERSION)
+
+# The Debian package, built by dpkg-buildpackage in a copy of the tree
+# (the files git knows, or all but build/): $(DEB_OUT)/sanctiond_V_ARCH.deb.
+DEB_TMP		?= build/deb
+DEB_OUT		?= .
+deb:
+	@test "$$(dpkg-parsechangelog -S Version)" = "$(VERSION)" || \
+	    { echo "deb: debian/changelog is not at $(VERSION)" >&2; exit 1; }
+	rm -rf $(DEB_TMP) && mkdir -p $(DEB_TMP)/sanctiond-$(VERSION)
+	if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -co --exclude-standard -z | \
+		    tar cf - --no-recursion --null -T -; \
+	else tar cf - --exclude=./build --exclude=./sanctiond \
+	    --exclude=./sanctionctl .; fi | \
+	    tar xf - -C $(DEB_TMP)/sanctiond-$(VERSION)
+	cd $(DEB_TMP)/sanctiond-$(VERSION) && dpkg-buildpackage -us -uc -b
+	cp $(DEB_TMP)/sanctiond_$(VERSION)_*.deb $(DEB_OUT)/
 
 clean:
 	rm -rf build sanctiond sanctionctl
