@@ -5,6 +5,10 @@
 # builds and runs every test, then builds again with AddressSanitizer and
 # UndefinedBehaviorSanitizer in build/asan and runs them all again.
 
+# The version lives in common/common.h alone; "make version" prints it.
+VERSION		:= $(shell sed -n 's/^\#define SANCTIOND_VERSION[^"]*"\(.*\)"/\1/p' \
+		   common/common.h)
+
 PREFIX		?= /usr/local
 DESTDIR		?=
 BINDIR_I	 = $(PREFIX)/bin
@@ -12,6 +16,8 @@ SBINDIR_I	 = $(PREFIX)/sbin
 DATADIR		?= $(PREFIX)/share/sanctiond
 SYSCONFDIR	?= /etc
 UNITDIR		?= /lib/systemd/system
+MANDIR		?= $(PREFIX)/share/man
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 
 PKGS		 = libxml-2.0 libcurl libevent libzmq sqlite3 libsystemd \
 		   jansson inih libhs zlib libcrypto
@@ -59,7 +65,7 @@ BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
 
 .PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
-	install uninstall clean valgrind soak
+	install uninstall clean valgrind soak version deb
 
 all: $(BIN)/sanctiond $(BIN)/sanctionctl
 
@@ -167,10 +173,17 @@ valgrind: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR_I) $(DESTDIR)$(SBINDIR_I) \
 	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
-	    $(DESTDIR)$(SYSCONFDIR)/sanctiond
+	    $(DESTDIR)$(SYSCONFDIR)/sanctiond $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
 	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 doc/sanctionctl.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/sanctiond.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 doc/sanctiond.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 doc/sanctionctl.bash-completion \
+	    $(DESTDIR)$(BASHCOMPDIR)/sanctionctl
 	if [ -f systemd/sanctiond.service ]; then \
 		sed -e 's,@SBINDIR@,$(SBINDIR_I),g' \
 		    -e 's,/usr/local/sbin/,$(SBINDIR_I)/,g' \
@@ -186,6 +199,30 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR_I)/sanctiond $(DESTDIR)$(BINDIR_I)/sanctionctl
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(UNITDIR)/sanctiond.service
+	rm -f $(DESTDIR)$(MANDIR)/man1/sanctionctl.1 \
+	    $(DESTDIR)$(MANDIR)/man5/sanctiond.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man8/sanctiond.8 \
+	    $(DESTDIR)$(BASHCOMPDIR)/sanctionctl
+
+version:
+	@echo $(VERSION)
+
+# The Debian package, built by dpkg-buildpackage in a copy of the tree
+# (the files git knows, or all but build/): $(DEB_OUT)/sanctiond_V_ARCH.deb.
+DEB_TMP		?= build/deb
+DEB_OUT		?= .
+deb:
+	@test "$$(dpkg-parsechangelog -S Version)" = "$(VERSION)" || \
+	    { echo "deb: debian/changelog is not at $(VERSION)" >&2; exit 1; }
+	rm -rf $(DEB_TMP) && mkdir -p $(DEB_TMP)/sanctiond-$(VERSION)
+	if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -co --exclude-standard -z | \
+		    tar cf - --no-recursion --null -T -; \
+	else tar cf - --exclude=./build --exclude=./sanctiond \
+	    --exclude=./sanctionctl .; fi | \
+	    tar xf - -C $(DEB_TMP)/sanctiond-$(VERSION)
+	cd $(DEB_TMP)/sanctiond-$(VERSION) && dpkg-buildpackage -us -uc -b
+	cp $(DEB_TMP)/sanctiond_$(VERSION)_*.deb $(DEB_OUT)/
 
 clean:
 	rm -rf build sanctiond sanctionctl

@@ -10,6 +10,8 @@
  * outbox_flush, so a crash between the two republishes them on restart
  * with their original seq.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +319,11 @@ daemon_start(struct sanctiond *sd)
 	 * The daemon loads the classifier now, so that bad data stops it at
 	 * once; --once only when a feed has changed.
 	 */
+	/*
+	 * The state, its WAL and SHM, the lock: ours alone (0600), as the
+	 * unit's UMask=0077 makes them, even when started from a shell.
+	 */
+	umask(077);
 	if ((sd->lockfd = statelock_take(sd->conf->state, &err)) == -1) {
 		log_warnx("%s", err);
 		free(err);

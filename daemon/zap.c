@@ -221,6 +221,14 @@ curve_keyfile_read(const char *path, char *pub, char *sec, char **err)
 	/* A FIFO here must not hang the start-up or a reload. */
 	if ((fd = config_open_file(path, &st, err)) == -1)
 		return -1;
+	/* A secret key others can read is no longer a secret. */
+	if (sec != NULL && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+		xasprintf(err, "%s: holds a secret key but is readable or "
+		    "writable by group or others (mode %03o); chmod 600 it",
+		    path, (unsigned int)(st.st_mode & 0777));
+		close(fd);
+		return -1;
+	}
 	if ((f = fdopen(fd, "r")) == NULL) {
 		xasprintf(err, "%s: %s", path, strerror(errno));
 		close(fd);

@@ -29,6 +29,9 @@ cmd:sqlite3		sqlite3
 cmd:jq			jq
 cmd:valgrind		valgrind
 cmd:systemd-analyze	systemd
+cmd:mandoc		mandoc
+cmd:dpkg-buildpackage	dpkg-dev
+cmd:dh			debhelper
 file:/usr/lib/python3/dist-packages/liblinearutil.py	python3-liblinear
 file:/usr/lib/python3/dist-packages/jsonschema/__init__.py	python3-jsonschema
 file:/usr/lib/python3/dist-packages/zmq/__init__.py	python3-zmq

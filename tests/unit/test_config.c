@@ -251,6 +251,7 @@ test_curve(void)
 	fputs("public = Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID\n"
 	    "secret = D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs\n", f);
 	fclose(f);
+	chmod(keyfile, 0600);
 	snprintf(text, sizeof(text), "[daemon]\ncurve_key = %s\n"
 	    "curve_allow = Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID  "
 	    "rq:rM>}U?@Lns47E1%%kR.o@n%%FcmmsL/@{H8]yf7\n", keyfile);

@@ -4,6 +4,8 @@
  * unknown key or without CURVE receives nothing; key files are read and
  * bad keys refused with a message.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +70,16 @@ test_keyfile(struct keys *k, const char *path)
 	f = fopen(path, "w");
 	fprintf(f, "# a comment\npublic = %s\nsecret=%s\n", k->pub, k->sec);
 	fclose(f);
+	chmod(path, 0644);
+	t_inteq(curve_keyfile_read(path, pub, sec, &err), -1,
+	    "a secret key others can read is refused");
+	t_ok(err != NULL && strstr(err, "mode 644") != NULL, "saying why: %s",
+	    err ? err : "");
+	free(err);
+	err = NULL;
+	t_inteq(curve_keyfile_read(path, pub, NULL, &err), 0,
+	    "its public key alone may be read (--server-key FILE)");
+	chmod(path, 0600);
 	t_inteq(curve_keyfile_read(path, pub, sec, &err), 0, "key file read");
 	t_ok(strcmp(pub, k->pub) == 0 && strcmp(sec, k->sec) == 0,
 	    "both keys as written");
