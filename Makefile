@@ -57,11 +57,19 @@ TOOL_BINS	 = $(TOOL_SRCS:tests/%.c=$(O)/tests/%)
 BENCH_SRCS	 = $(wildcard bench/*.c)
 BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
+HSDB		 = parsers/data/lexicon.hsdb
 
 .PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
 	install uninstall clean valgrind soak
 
-all: $(BIN)/sanctiond $(BIN)/sanctionctl
+all: $(BIN)/sanctiond $(BIN)/sanctionctl $(HSDB)
+
+# The classifier's compiled lexicon, cached next to its data (a build
+# product for this machine's Vectorscan and CPU; programs that find it
+# stale compile in memory and never write it).
+$(HSDB): $(wildcard parsers/data/*.txt) parsers/classify_lexicon.c \
+    | $(O)/tests/hsdb_build
+	$(O)/tests/hsdb_build parsers/data
 
 deps:
 	@sh mk/deps.sh
@@ -170,7 +178,7 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/sanctiond
 	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
-	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 parsers/data/*.txt $(HSDB) $(DESTDIR)$(DATADIR)/
 	if [ -f systemd/sanctiond.service ]; then \
 		sed -e 's,@SBINDIR@,$(SBINDIR_I),g' \
 		    -e 's,/usr/local/sbin/,$(SBINDIR_I)/,g' \
@@ -188,4 +196,4 @@ uninstall:
 	rm -f $(DESTDIR)$(UNITDIR)/sanctiond.service
 
 clean:
-	rm -rf build sanctiond sanctionctl
+	rm -rf build sanctiond sanctionctl $(HSDB)
