@@ -241,7 +241,7 @@ set_free(struct lex_set *set)
 
 static int
 compile_set(struct lex_set *set, int literal, const struct strlist *where,
-    hs_database_t **db, char **errstr)
+    const hs_platform_info_t *plat, hs_database_t **db, char **errstr)
 {
 	hs_compile_error_t	*cerr = NULL;
 	hs_error_t		 e;
@@ -251,12 +251,12 @@ compile_set(struct lex_set *set, int literal, const struct strlist *where,
 		return 0;
 	if (literal)
 		e = hs_compile_lit_multi((const char *const *)set->exprs.v,
-		    set->flags, set->ids, set->lens, n, HS_MODE_BLOCK, NULL, db,
+		    set->flags, set->ids, set->lens, n, HS_MODE_BLOCK, plat, db,
 		    &cerr);
 	else {
 		/* The regex API wants NUL-terminated strings: strlist has them. */
 		e = hs_compile_multi((const char *const *)set->exprs.v,
-		    set->flags, set->ids, n, HS_MODE_BLOCK, NULL, db, &cerr);
+		    set->flags, set->ids, n, HS_MODE_BLOCK, plat, db, &cerr);
 	}
 	if (e == HS_SUCCESS)
 		return 0;
@@ -333,7 +333,8 @@ compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 	prune_trigger(lx, &b->sets[LEX_TRIGGER_LIT]);
 	for (i = 0; i < LEX_NDB; i++) {
 		if (compile_set(&b->sets[i], i == LEX_LIT ||
-		    i == LEX_TRIGGER_LIT, &b->where, &lx->db[i], errstr) == -1)
+		    i == LEX_TRIGGER_LIT, &b->where, NULL, &lx->db[i],
+		    errstr) == -1)
 			return -1;
 		if (lx->db[i] != NULL &&
 		    hs_alloc_scratch(lx->db[i], &lx->scratch) != HS_SUCCESS) {
@@ -345,23 +346,29 @@ compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 }
 
 /*
- * The cache file: a header, then the databases as hs_serialize_database()
- * wrote them.  It is only ever used on the machine that built it, so the
- * header is in native byte order.
+ * The cache file: a header, a table of entries, one per CPU feature set the
+ * databases were compiled for (this machine's, AVX2 alone, none: valgrind
+ * hides AVX-512, for one), then the databases as hs_serialize_database()
+ * wrote them.  It is only ever used where it was built, so it is in native
+ * byte order.
  */
 #define CACHE_NAME	"lexicon.hsdb"
 #define CACHE_MAGIC	"SLEXHSDB"
-#define CACHE_FORMAT	1
+#define CACHE_FORMAT	2
+#define CACHE_NENT	3
 #define CACHE_MAX	(64 * 1024 * 1024)
 
 struct cache_hdr {
 	char		 magic[8];
 	uint32_t	 format;
-	uint32_t	 ndb;
+	uint32_t	 nent;
 	char		 version[64];		/* hs_version() */
-	uint64_t	 tune;			/* hs_populate_platform() */
-	uint64_t	 features;
 	unsigned char	 inputs[32];		/* SHA-256 of what was compiled */
+};
+
+struct cache_ent {
+	uint64_t	 features;		/* hs_populate_platform()'s */
+	uint64_t	 off;			/* from the start of the file */
 	uint64_t	 len[LEX_NDB];
 	uint32_t	 crc;			/* of the databases */
 	uint32_t	 pad;
@@ -409,22 +416,25 @@ inputs_digest(struct lex_build *b)
 	EVP_MD_CTX_free(md);
 }
 
-/* The header this library, on this CPU, would write for these inputs. */
+/* The header this library would write for these inputs. */
 static void
 cache_hdr_init(struct cache_hdr *h, const struct lex_build *b)
 {
-	hs_platform_info_t	 plat;
-
 	memset(h, 0, sizeof(*h));
 	memcpy(h->magic, CACHE_MAGIC, sizeof(h->magic));
 	h->format = CACHE_FORMAT;
-	h->ndb = LEX_NDB;
 	snprintf(h->version, sizeof(h->version), "%s", hs_version());
-	if (hs_populate_platform(&plat) == HS_SUCCESS) {
-		h->tune = plat.tune;
-		h->features = plat.cpu_features;
-	}
 	memcpy(h->inputs, b->inputs, sizeof(h->inputs));
+}
+
+static uint64_t
+cpu_features(void)
+{
+	hs_platform_info_t	 plat;
+
+	if (hs_populate_platform(&plat) != HS_SUCCESS)
+		return 0;
+	return plat.cpu_features;
 }
 
 static int
@@ -462,13 +472,17 @@ read_all(const char *path, char **out, size_t *outlen, char *why,
 	return 0;
 }
 
-/* Is the file's header the one we would write, and its body whole? */
+/*
+ * Is the file's header the one we would write, with an entry for this
+ * CPU, and that entry's databases whole?  Sets *e to that entry.
+ */
 static int
 cache_check(const char *p, size_t len, const struct cache_hdr *want,
-    char *why, size_t whylen)
+    struct cache_ent *e, char *why, size_t whylen)
 {
 	struct cache_hdr	 h;
-	size_t			 body = 0;
+	uint64_t		 feat = cpu_features(), body = 0;
+	uint32_t		 i;
 	int			 k;
 
 	if (len < sizeof(h)) {
@@ -477,43 +491,48 @@ cache_check(const char *p, size_t len, const struct cache_hdr *want,
 	}
 	memcpy(&h, p, sizeof(h));
 	if (memcmp(h.magic, want->magic, sizeof(h.magic)) != 0 ||
-	    h.format != want->format || h.ndb != want->ndb) {
+	    h.format != want->format || h.nent > CACHE_NENT) {
 		snprintf(why, whylen, "cache stale: not a lexicon cache of "
 		    "format %d", CACHE_FORMAT);
 		return -1;
 	}
 	h.version[sizeof(h.version) - 1] = '\0';
 	if (strcmp(h.version, want->version) != 0) {
-		snprintf(why, whylen, "cache stale: built by Vectorscan %s, "
-		    "this is %s", h.version, want->version);
-		return -1;
-	}
-	if (h.tune != want->tune || h.features != want->features) {
-		snprintf(why, whylen, "cache stale: built for CPU features "
-		    "%#llx tune %llu, this CPU has %#llx tune %llu",
-		    (unsigned long long)h.features,
-		    (unsigned long long)h.tune,
-		    (unsigned long long)want->features,
-		    (unsigned long long)want->tune);
+		snprintf(why, whylen, "cache stale: built by Vectorscan %.40s, "
+		    "this is %.40s", h.version, want->version);
 		return -1;
 	}
 	if (memcmp(h.inputs, want->inputs, sizeof(h.inputs)) != 0) {
 		snprintf(why, whylen, "cache stale: the data files changed");
 		return -1;
 	}
+	if (len < sizeof(h) + h.nent * sizeof(*e)) {
+		snprintf(why, whylen, "cache stale: truncated header");
+		return -1;
+	}
+	for (i = 0; i < h.nent; i++) {
+		memcpy(e, p + sizeof(h) + i * sizeof(*e), sizeof(*e));
+		if (e->features == feat)
+			break;
+	}
+	if (i == h.nent) {
+		snprintf(why, whylen, "cache stale: not built for this CPU's "
+		    "features (%#llx)", (unsigned long long)feat);
+		return -1;
+	}
 	for (k = 0; k < LEX_NDB; k++) {
-		if (h.len[k] > CACHE_MAX) {
+		if (e->len[k] > CACHE_MAX) {
 			snprintf(why, whylen, "cache stale: corrupt header");
 			return -1;
 		}
-		body += h.len[k];
+		body += e->len[k];
 	}
-	if (body != len - sizeof(h)) {
-		snprintf(why, whylen, "cache stale: truncated (%zu bytes of "
-		    "%zu)", len - sizeof(h), body);
+	if (e->off > len || body > len - e->off) {
+		snprintf(why, whylen, "cache stale: truncated (%zu bytes, "
+		    "needs %llu)", len, (unsigned long long)(e->off + body));
 		return -1;
 	}
-	if (crc32(0, (const Bytef *)p + sizeof(h), (uInt)body) != h.crc) {
+	if (crc32(0, (const Bytef *)p + e->off, (uInt)body) != e->crc) {
 		snprintf(why, whylen, "cache stale: checksum mismatch");
 		return -1;
 	}
@@ -525,7 +544,8 @@ static int
 cache_load(struct lexicon *lx, const struct lex_build *b, const char *dir,
     char *why, size_t whylen)
 {
-	struct cache_hdr	 want, h;
+	struct cache_hdr	 want;
+	struct cache_ent	 e;
 	char			*path, *p = NULL, *info;
 	const char		*at;
 	size_t			 len;
@@ -534,22 +554,21 @@ cache_load(struct lexicon *lx, const struct lex_build *b, const char *dir,
 	cache_hdr_init(&want, b);
 	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
 	if (read_all(path, &p, &len, why, whylen) == -1 ||
-	    cache_check(p, len, &want, why, whylen) == -1)
+	    cache_check(p, len, &want, &e, why, whylen) == -1)
 		goto out;
-	memcpy(&h, p, sizeof(h));
-	at = p + sizeof(h);
+	at = p + e.off;
 	for (k = 0; k < LEX_NDB; k++) {
-		if (h.len[k] == 0)
+		if (e.len[k] == 0)
 			continue;
 		/* Vectorscan's own check of version and platform, too. */
-		if (hs_serialized_database_info(at, h.len[k], &info) !=
+		if (hs_serialized_database_info(at, e.len[k], &info) !=
 		    HS_SUCCESS) {
 			snprintf(why, whylen, "cache stale: database %d "
 			    "unreadable", k);
 			goto out;
 		}
 		free(info);
-		if (hs_deserialize_database(at, h.len[k], &lx->db[k]) !=
+		if (hs_deserialize_database(at, e.len[k], &lx->db[k]) !=
 		    HS_SUCCESS) {
 			snprintf(why, whylen, "cache stale: database %d "
 			    "refused by Vectorscan", k);
@@ -557,7 +576,7 @@ cache_load(struct lexicon *lx, const struct lex_build *b, const char *dir,
 		}
 		if (hs_alloc_scratch(lx->db[k], &lx->scratch) != HS_SUCCESS)
 			fatalx("cannot allocate the lexicon's scratch");
-		at += h.len[k];
+		at += e.len[k];
 	}
 	rv = 0;
 out:
@@ -643,6 +662,40 @@ lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
 	return rv;
 }
 
+/* Serialize the databases compiled from b for features into blob. */
+static void
+serialize_for(const struct lexicon *lx, struct lex_build *b, uint64_t feat,
+    struct cache_ent *e, struct buf *blob)
+{
+	hs_platform_info_t	 plat;
+	hs_database_t		*db;
+	char			*s, *err = NULL;
+	size_t			 sz;
+	int			 k;
+
+	memset(e, 0, sizeof(*e));
+	if (hs_populate_platform(&plat) != HS_SUCCESS)
+		fatalx("cannot read the CPU's features");
+	plat.cpu_features = feat;
+	e->features = feat;
+	e->off = blob->len;
+	e->crc = crc32(0, NULL, 0);
+	for (k = 0; k < LEX_NDB; k++) {
+		if (lx->db[k] == NULL)
+			continue;
+		if (compile_set(&b->sets[k], k == LEX_LIT ||
+		    k == LEX_TRIGGER_LIT, &b->where, &plat, &db, &err) == -1)
+			fatalx("%s", err);
+		if (hs_serialize_database(db, &s, &sz) != HS_SUCCESS)
+			fatalx("cannot serialize the lexicon");
+		hs_free_database(db);
+		e->len[k] = sz;
+		e->crc = crc32(e->crc, (const Bytef *)s, (uInt)sz);
+		buf_add(blob, s, sz);
+		free(s);
+	}
+}
+
 static int
 write_all(int fd, const void *p, size_t len)
 {
@@ -661,10 +714,33 @@ write_all(int fd, const void *p, size_t len)
 	return 0;
 }
 
+static int
+write_file(const char *path, const struct buf *b, char **errstr)
+{
+	char	*tmp;
+	int	 fd, rv = 0;
+
+	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1 ||
+	    write_all(fd, b->d, b->len) == -1 || fsync(fd) == -1)
+		rv = -1;
+	if (fd != -1 && close(fd) == -1)
+		rv = -1;
+	if (rv == 0 && rename(tmp, path) == -1)
+		rv = -1;
+	if (rv == -1) {
+		xasprintf(errstr, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rv;
+}
+
 /*
- * The build step: compile dir's lexicon afresh and write its cache, into a
- * temporary file renamed into place, so that a program loading meanwhile
- * sees the old cache or the new one, never half of one.
+ * The build step: compile dir's lexicon afresh for this CPU's features,
+ * AVX2 alone and none, and write the cache into a temporary file renamed
+ * into place, so that a program loading meanwhile sees the old cache or the
+ * new one, never half of one.
  */
 int
 classifier_cache_write(const char *dir, char **errstr)
@@ -672,51 +748,41 @@ classifier_cache_write(const char *dir, char **errstr)
 	struct lexicon		 lx;
 	struct lex_build	 b;
 	struct cache_hdr	 h;
-	char			*blob[LEX_NDB] = { NULL }, *path, *tmp;
-	size_t			 sz;
-	int			 k, fd = -1, rv;
+	struct cache_ent	 e[CACHE_NENT];
+	struct buf		 blob, out;
+	uint64_t		 host = cpu_features(), want[CACHE_NENT];
+	char			*path;
+	uint32_t		 i, n = 0;
+	int			 rv;
 
-	rv = lexicon_build(&lx, dir, 0, &b, errstr);
-	if (rv == 0)
-		cache_hdr_init(&h, &b);
-	build_free(&b);
-	if (rv != 0) {
+	want[0] = host;
+	want[1] = host & HS_CPU_FEATURES_AVX2;
+	want[2] = 0;
+	if (lexicon_build(&lx, dir, 0, &b, errstr) == -1) {
+		build_free(&b);
 		lexicon_free(&lx);
 		return -1;
 	}
-	h.crc = crc32(0, NULL, 0);
-	for (k = 0; k < LEX_NDB; k++) {
-		if (lx.db[k] == NULL)
+	cache_hdr_init(&h, &b);
+	buf_init(&blob);
+	for (i = 0; i < CACHE_NENT; i++) {
+		if (i > 0 && (want[i] == want[i - 1] || want[i] == want[0]))
 			continue;
-		if (hs_serialize_database(lx.db[k], &blob[k], &sz) !=
-		    HS_SUCCESS)
-			fatalx("cannot serialize the lexicon");
-		h.len[k] = sz;
-		h.crc = crc32(h.crc, (const Bytef *)blob[k], (uInt)h.len[k]);
+		serialize_for(&lx, &b, want[i], &e[n++], &blob);
 	}
+	h.nent = n;
+	for (i = 0; i < n; i++)
+		e[i].off += sizeof(h) + n * sizeof(e[0]);
+	buf_init(&out);
+	buf_add(&out, &h, sizeof(h));
+	buf_add(&out, e, n * sizeof(e[0]));
+	buf_add(&out, blob.d, blob.len);
 	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
-	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1 ||
-	    write_all(fd, &h, sizeof(h)) == -1)
-		rv = -1;
-	for (k = 0; rv == 0 && k < LEX_NDB; k++)
-		if (blob[k] != NULL && write_all(fd, blob[k], h.len[k]) == -1)
-			rv = -1;
-	if (rv == 0 && fsync(fd) == -1)
-		rv = -1;
-	if (fd != -1 && close(fd) == -1)
-		rv = -1;
-	if (rv == 0 && rename(tmp, path) == -1)
-		rv = -1;
-	if (rv == -1) {
-		xasprintf(errstr, "%s: %s", fd == -1 ? tmp : path,
-		    strerror(errno));
-		unlink(tmp);
-	}
-	for (k = 0; k < LEX_NDB; k++)
-		free(blob[k]);
-	free(tmp);
+	rv = write_file(path, &out, errstr);
 	free(path);
+	buf_free(&out);
+	buf_free(&blob);
+	build_free(&b);
 	lexicon_free(&lx);
 	return rv;
 }

@@ -4,6 +4,7 @@
  * Vectorscan for this CPU, ignored with the reason otherwise, never written
  * at run time, and the classifier answers the same either way.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,49 @@ patch(const char *dir, long off, const void *p, size_t len)
 	free(path);
 }
 
+/* Read len bytes at off of the cache file in dir. */
+static void
+peek(const char *dir, long off, void *p, size_t len)
+{
+	FILE	*f;
+	char	*path;
+
+	memset(p, 0, len);
+	xasprintf(&path, "%s/lexicon.hsdb", dir);
+	if ((f = fopen(path, "r")) == NULL || fseek(f, off, SEEK_SET) == -1 ||
+	    fread(p, 1, len, f) != len)
+		t_ok(0, "reading %s", path);
+	if (f != NULL)
+		fclose(f);
+	free(path);
+}
+
+/*
+ * The layout of classify_lexicon.c's cache: a 112-byte header (magic,
+ * format, the number of entries at 12, the version at 16), then entries of
+ * 48 bytes (CPU features, then the offset of its databases).
+ */
+#define HDR_LEN		112
+#define ENT_LEN		48
+
+/* Patch every entry's features, or the bytes 1000 into its databases. */
+static void
+patch_entries(const char *dir, int features)
+{
+	uint32_t	 n, i;
+	uint64_t	 off, feat = 0xffff0000;
+
+	peek(dir, 12, &n, sizeof(n));
+	for (i = 0; i < n && i < 8; i++) {
+		if (features) {
+			patch(dir, HDR_LEN + i * ENT_LEN, &feat, sizeof(feat));
+			continue;
+		}
+		peek(dir, HDR_LEN + i * ENT_LEN + 8, &off, sizeof(off));
+		patch(dir, (long)off + 1000, "\x55\xaa\x55\xaa", 4);
+	}
+}
+
 /* A fresh copy of the data directory with a cache built for it. */
 static void
 fresh(const char *dir)
@@ -93,7 +137,6 @@ test_fresh_and_stale(const char *data)
 	char	*err = NULL, *p;
 	FILE	*f;
 	char	 v[64] = "0.0.1 other";
-	long	 off;
 
 	check_state(data, "loaded", "the source tree's cache (make) is used");
 	sh("cp %s/*.txt %s", data, tmp);
@@ -116,18 +159,17 @@ test_fresh_and_stale(const char *data)
 	    "a phrase added: stale, compiled, reason given");
 
 	fresh(tmp);
-	off = 16;			/* the version, after magic and format */
-	patch(tmp, off, v, sizeof(v));
+	patch(tmp, 16, v, sizeof(v));
 	check_state(tmp, "cache stale: built by Vectorscan 0.0.1 other",
 	    "another Vectorscan's cache: stale, reason given");
 
 	fresh(tmp);
-	patch(tmp, 16 + 64 + 8, "\xff\xff\xff\xff", 4);
-	check_state(tmp, "cache stale: built for CPU features",
+	patch_entries(tmp, 1);
+	check_state(tmp, "cache stale: not built for this CPU's features",
 	    "another CPU's cache: stale, reason given");
 
 	fresh(tmp);
-	patch(tmp, -100, "\x55\xaa\x55\xaa", 4);
+	patch_entries(tmp, 0);
 	check_state(tmp, "cache stale: checksum mismatch",
 	    "corrupt bytes in a database: stale, reason given");
 
@@ -137,7 +179,7 @@ test_fresh_and_stale(const char *data)
 	    "another file: stale, reason given");
 
 	fresh(tmp);
-	sh("truncate -s -1000 %s/lexicon.hsdb%s", tmp, "");
+	sh("truncate -s 5000 %s/lexicon.hsdb%s", tmp, "");
 	check_state(tmp, "cache stale: truncated",
 	    "a cut-short cache: stale, reason given");
 	sh("truncate -s 20 %s/lexicon.hsdb%s", tmp, "");
