@@ -63,11 +63,19 @@ TOOL_BINS	 = $(TOOL_SRCS:tests/%.c=$(O)/tests/%)
 BENCH_SRCS	 = $(wildcard bench/*.c)
 BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
+HSDB		 = parsers/data/lexicon.hsdb
 
 .PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
 	install uninstall clean valgrind soak version deb
 
-all: $(BIN)/sanctiond $(BIN)/sanctionctl
+all: $(BIN)/sanctiond $(BIN)/sanctionctl $(HSDB)
+
+# The classifier's compiled lexicon, cached next to its data (a build
+# product for this machine's Vectorscan and CPU; programs that find it
+# stale compile in memory and never write it).
+$(HSDB): $(wildcard parsers/data/*.txt) parsers/classify_lexicon.c \
+    | $(O)/tests/hsdb_build
+	$(O)/tests/hsdb_build parsers/data
 
 deps:
 	@sh mk/deps.sh
@@ -178,7 +186,7 @@ install: all
 	    $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
-	install -m 644 parsers/data/*.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 parsers/data/*.txt $(HSDB) $(DESTDIR)$(DATADIR)/
 	install -m 644 doc/sanctionctl.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 doc/sanctiond.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 doc/sanctiond.8 $(DESTDIR)$(MANDIR)/man8/
@@ -225,4 +233,4 @@ deb:
 	cp $(DEB_TMP)/sanctiond_$(VERSION)_*.deb $(DEB_OUT)/
 
 clean:
-	rm -rf build sanctiond sanctionctl
+	rm -rf build sanctiond sanctionctl $(HSDB)

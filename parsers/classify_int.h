@@ -54,6 +54,8 @@ struct lexicon {
 	struct lex_pattern	*pats;
 	size_t			 npats;
 	struct strlist		 keys[LK_NKINDS];
+	int			 cached;	/* from lexicon.hsdb */
+	char			 cache_why[256];	/* else why not */
 };
 
 struct hit {

@@ -8,11 +8,24 @@
  * scan reports (kind, key, start, end) for each whole-word match: word
  * boundaries are checked here rather than with \b, which is costly with
  * start-of-match reporting.
+ *
+ * Compiling costs a fifth of a second (seconds under valgrind), so the
+ * build ("make", tests/hsdb_build.c) serializes the databases into
+ * lexicon.hsdb in the data directory, and a load takes them from there when
+ * the cache was built from the same patterns by the same Vectorscan for the
+ * same CPU features; otherwise it compiles them in memory.  Nothing here
+ * writes the data directory at run time: it may be read-only (installed).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <zlib.h>
 
 #include "classify_int.h"
 
@@ -35,6 +48,7 @@ struct lex_build {
 	struct lex_set	 sets[LEX_NDB];
 	struct strlist	 where;		/* "file:line" of each pattern */
 	size_t		 cap;
+	unsigned char	 inputs[32];	/* inputs_digest(), before pruning */
 };
 
 int
@@ -227,7 +241,7 @@ set_free(struct lex_set *set)
 
 static int
 compile_set(struct lex_set *set, int literal, const struct strlist *where,
-    hs_database_t **db, char **errstr)
+    const hs_platform_info_t *plat, hs_database_t **db, char **errstr)
 {
 	hs_compile_error_t	*cerr = NULL;
 	hs_error_t		 e;
@@ -237,12 +251,12 @@ compile_set(struct lex_set *set, int literal, const struct strlist *where,
 		return 0;
 	if (literal)
 		e = hs_compile_lit_multi((const char *const *)set->exprs.v,
-		    set->flags, set->ids, set->lens, n, HS_MODE_BLOCK, NULL, db,
+		    set->flags, set->ids, set->lens, n, HS_MODE_BLOCK, plat, db,
 		    &cerr);
 	else {
 		/* The regex API wants NUL-terminated strings: strlist has them. */
 		e = hs_compile_multi((const char *const *)set->exprs.v,
-		    set->flags, set->ids, n, HS_MODE_BLOCK, NULL, db, &cerr);
+		    set->flags, set->ids, n, HS_MODE_BLOCK, plat, db, &cerr);
 	}
 	if (e == HS_SUCCESS)
 		return 0;
@@ -319,7 +333,8 @@ compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 	prune_trigger(lx, &b->sets[LEX_TRIGGER_LIT]);
 	for (i = 0; i < LEX_NDB; i++) {
 		if (compile_set(&b->sets[i], i == LEX_LIT ||
-		    i == LEX_TRIGGER_LIT, &b->where, &lx->db[i], errstr) == -1)
+		    i == LEX_TRIGGER_LIT, &b->where, NULL, &lx->db[i],
+		    errstr) == -1)
 			return -1;
 		if (lx->db[i] != NULL &&
 		    hs_alloc_scratch(lx->db[i], &lx->scratch) != HS_SUCCESS) {
@@ -330,34 +345,452 @@ compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 	return 0;
 }
 
-int
-lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
+/*
+ * The cache file: a header, a table of entries, one per CPU feature set the
+ * databases were compiled for (this machine's, AVX2 alone, none: valgrind
+ * hides AVX-512, for one), then the databases as hs_serialize_database()
+ * wrote them.  It is only ever used where it was built, so it is in native
+ * byte order.
+ */
+#define CACHE_NAME	"lexicon.hsdb"
+#define CACHE_MAGIC	"SLEXHSDB"
+#define CACHE_FORMAT	2
+#define CACHE_NENT	3
+#define CACHE_MAX	(64 * 1024 * 1024)
+
+struct cache_hdr {
+	char		 magic[8];
+	uint32_t	 format;
+	uint32_t	 nent;
+	char		 version[64];		/* hs_version() */
+	unsigned char	 inputs[32];		/* SHA-256 of what was compiled */
+};
+
+struct cache_ent {
+	uint64_t	 features;		/* hs_populate_platform()'s */
+	uint64_t	 off;			/* from the start of the file */
+	uint64_t	 len[LEX_NDB];
+	uint32_t	 crc;			/* of the databases */
+	uint32_t	 pad;
+};
+
+static void
+sha_add(EVP_MD_CTX *md, const void *p, size_t len)
 {
-	struct lex_build	 b;
-	int			 k, rv = 0;
+	if (EVP_DigestUpdate(md, p, len) != 1)
+		fatalx("SHA-256 failed");
+}
+
+/*
+ * What the databases are compiled from, exactly: every expression with its
+ * flags and id, before the trigger is pruned (the pruning is a function of
+ * these).  The data files' comments and layout do not matter; a change in
+ * this file's choice of flags does.
+ */
+static void
+inputs_digest(struct lex_build *b)
+{
+	EVP_MD_CTX		*md;
+	const struct lex_set	*set;
+	uint64_t		 n;
+	size_t			 i, k;
+	unsigned int		 olen;
+
+	if ((md = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		fatalx("SHA-256 failed");
+	for (k = 0; k < LEX_NDB; k++) {
+		set = &b->sets[k];
+		n = set->exprs.n;
+		sha_add(md, &n, sizeof(n));
+		for (i = 0; i < set->exprs.n; i++) {
+			n = set->lens[i];
+			sha_add(md, &set->flags[i], sizeof(set->flags[i]));
+			sha_add(md, &set->ids[i], sizeof(set->ids[i]));
+			sha_add(md, &n, sizeof(n));
+			sha_add(md, set->exprs.v[i], set->lens[i]);
+		}
+	}
+	if (EVP_DigestFinal_ex(md, b->inputs, &olen) != 1 || olen != 32)
+		fatalx("SHA-256 failed");
+	EVP_MD_CTX_free(md);
+}
+
+/* The header this library would write for these inputs. */
+static void
+cache_hdr_init(struct cache_hdr *h, const struct lex_build *b)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic, CACHE_MAGIC, sizeof(h->magic));
+	h->format = CACHE_FORMAT;
+	snprintf(h->version, sizeof(h->version), "%s", hs_version());
+	memcpy(h->inputs, b->inputs, sizeof(h->inputs));
+}
+
+static uint64_t
+cpu_features(void)
+{
+	hs_platform_info_t	 plat;
+
+	if (hs_populate_platform(&plat) != HS_SUCCESS)
+		return 0;
+	return plat.cpu_features;
+}
+
+static int
+read_all(const char *path, char **out, size_t *outlen, char *why,
+    size_t whylen)
+{
+	FILE	*f;
+	char	*p;
+	long	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			snprintf(why, whylen, "no cache");
+		else
+			snprintf(why, whylen, "cache stale: %s: %s", path,
+			    strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) == -1 || (n = ftell(f)) < 0 ||
+	    n > CACHE_MAX || fseek(f, 0, SEEK_SET) == -1) {
+		snprintf(why, whylen, "cache stale: %s: unreadable size", path);
+		fclose(f);
+		return -1;
+	}
+	p = xmalloc(n > 0 ? (size_t)n : 1);
+	if (fread(p, 1, (size_t)n, f) != (size_t)n) {
+		snprintf(why, whylen, "cache stale: %s: short read", path);
+		free(p);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	*out = p;
+	*outlen = (size_t)n;
+	return 0;
+}
+
+/*
+ * Is the file's header the one we would write, with an entry for this
+ * CPU, and that entry's databases whole?  Sets *e to that entry.
+ */
+static int
+cache_check(const char *p, size_t len, const struct cache_hdr *want,
+    struct cache_ent *e, char *why, size_t whylen)
+{
+	struct cache_hdr	 h;
+	uint64_t		 feat = cpu_features(), body = 0;
+	uint32_t		 i;
+	int			 k;
+
+	if (len < sizeof(h)) {
+		snprintf(why, whylen, "cache stale: truncated header");
+		return -1;
+	}
+	memcpy(&h, p, sizeof(h));
+	if (memcmp(h.magic, want->magic, sizeof(h.magic)) != 0 ||
+	    h.format != want->format || h.nent > CACHE_NENT) {
+		snprintf(why, whylen, "cache stale: not a lexicon cache of "
+		    "format %d", CACHE_FORMAT);
+		return -1;
+	}
+	h.version[sizeof(h.version) - 1] = '\0';
+	if (strcmp(h.version, want->version) != 0) {
+		snprintf(why, whylen, "cache stale: built by Vectorscan %.40s, "
+		    "this is %.40s", h.version, want->version);
+		return -1;
+	}
+	if (memcmp(h.inputs, want->inputs, sizeof(h.inputs)) != 0) {
+		snprintf(why, whylen, "cache stale: the data files changed");
+		return -1;
+	}
+	if (len < sizeof(h) + h.nent * sizeof(*e)) {
+		snprintf(why, whylen, "cache stale: truncated header");
+		return -1;
+	}
+	for (i = 0; i < h.nent; i++) {
+		memcpy(e, p + sizeof(h) + i * sizeof(*e), sizeof(*e));
+		if (e->features == feat)
+			break;
+	}
+	if (i == h.nent) {
+		snprintf(why, whylen, "cache stale: not built for this CPU's "
+		    "features (%#llx)", (unsigned long long)feat);
+		return -1;
+	}
+	for (k = 0; k < LEX_NDB; k++) {
+		if (e->len[k] > CACHE_MAX) {
+			snprintf(why, whylen, "cache stale: corrupt header");
+			return -1;
+		}
+		body += e->len[k];
+	}
+	if (e->off > len || body > len - e->off) {
+		snprintf(why, whylen, "cache stale: truncated (%zu bytes, "
+		    "needs %llu)", len, (unsigned long long)(e->off + body));
+		return -1;
+	}
+	if (crc32(0, (const Bytef *)p + e->off, (uInt)body) != e->crc) {
+		snprintf(why, whylen, "cache stale: checksum mismatch");
+		return -1;
+	}
+	return 0;
+}
+
+/* The databases from dir's cache, if it is the one these inputs make. */
+static int
+cache_load(struct lexicon *lx, const struct lex_build *b, const char *dir,
+    char *why, size_t whylen)
+{
+	struct cache_hdr	 want;
+	struct cache_ent	 e;
+	char			*path, *p = NULL, *info;
+	const char		*at;
+	size_t			 len;
+	int			 k, rv = -1;
+
+	cache_hdr_init(&want, b);
+	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
+	if (read_all(path, &p, &len, why, whylen) == -1 ||
+	    cache_check(p, len, &want, &e, why, whylen) == -1)
+		goto out;
+	at = p + e.off;
+	for (k = 0; k < LEX_NDB; k++) {
+		if (e.len[k] == 0)
+			continue;
+		/* Vectorscan's own check of version and platform, too. */
+		if (hs_serialized_database_info(at, e.len[k], &info) !=
+		    HS_SUCCESS) {
+			snprintf(why, whylen, "cache stale: database %d "
+			    "unreadable", k);
+			goto out;
+		}
+		free(info);
+		if (hs_deserialize_database(at, e.len[k], &lx->db[k]) !=
+		    HS_SUCCESS) {
+			snprintf(why, whylen, "cache stale: database %d "
+			    "refused by Vectorscan", k);
+			goto out;
+		}
+		if (hs_alloc_scratch(lx->db[k], &lx->scratch) != HS_SUCCESS)
+			fatalx("cannot allocate the lexicon's scratch");
+		at += e.len[k];
+	}
+	rv = 0;
+out:
+	if (rv == -1)
+		for (k = 0; k < LEX_NDB; k++)
+			if (lx->db[k] != NULL) {
+				hs_free_database(lx->db[k]);
+				lx->db[k] = NULL;
+			}
+	free(p);
+	free(path);
+	return rv;
+}
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* With use_cache, the databases come from dir's cache when it fits. */
+static int
+lexicon_build(struct lexicon *lx, const char *dir, int use_cache,
+    struct lex_build *b, char **errstr)
+{
+	struct timespec	 t0;
+	int		 k, rv = 0;
 
 	memset(lx, 0, sizeof(*lx));
 	for (k = 0; k < LK_NKINDS; k++)
 		strlist_init(&lx->keys[k]);
-	memset(&b, 0, sizeof(b));
+	memset(b, 0, sizeof(*b));
 	for (k = 0; k < LEX_NDB; k++)
-		strlist_init(&b.sets[k].exprs);
-	strlist_init(&b.where);
+		strlist_init(&b->sets[k].exprs);
+	strlist_init(&b->where);
 	for (k = 0; rv == 0 && k < LK_NKINDS; k++)
-		rv = load_file(lx, &b, dir, k, errstr);
-	if (rv == 0 && b.where.n == 0) {
+		rv = load_file(lx, b, dir, k, errstr);
+	if (rv == 0 && b->where.n == 0) {
 		xasprintf(errstr, "%s: no phrases", dir);
 		rv = -1;
 	}
-	if (rv == 0)
-		rv = compile_db(lx, &b, errstr);
-	lx->npats = b.where.n;
+	lx->npats = b->where.n;
+	if (rv != 0)
+		return rv;
+	inputs_digest(b);
+	snprintf(lx->cache_why, sizeof(lx->cache_why), "no cache");
+	if (use_cache && cache_load(lx, b, dir, lx->cache_why,
+	    sizeof(lx->cache_why)) == 0) {
+		lx->cached = 1;
+		log_debug("lexicon: loaded cached databases");
+		return 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rv = compile_db(lx, b, errstr)) == 0 && use_cache)
+		log_info("lexicon: compiled %d databases in %.0f ms (%s)",
+		    LEX_NDB, ms_since(&t0), lx->cache_why);
+	return rv;
+}
+
+static void
+build_free(struct lex_build *b)
+{
+	int	 k;
+
 	for (k = 0; k < LEX_NDB; k++)
-		set_free(&b.sets[k]);
-	strlist_free(&b.where);
+		set_free(&b->sets[k]);
+	strlist_free(&b->where);
+}
+
+int
+lexicon_load(struct lexicon *lx, const char *dir, char **errstr)
+{
+	struct lex_build	 b;
+	int			 rv;
+
+	rv = lexicon_build(lx, dir, 1, &b, errstr);
+	build_free(&b);
 	if (rv != 0)
 		lexicon_free(lx);
 	return rv;
+}
+
+/* Serialize the databases compiled from b for features into blob. */
+static void
+serialize_for(const struct lexicon *lx, struct lex_build *b, uint64_t feat,
+    struct cache_ent *e, struct buf *blob)
+{
+	hs_platform_info_t	 plat;
+	hs_database_t		*db;
+	char			*s, *err = NULL;
+	size_t			 sz;
+	int			 k;
+
+	memset(e, 0, sizeof(*e));
+	if (hs_populate_platform(&plat) != HS_SUCCESS)
+		fatalx("cannot read the CPU's features");
+	plat.cpu_features = feat;
+	e->features = feat;
+	e->off = blob->len;
+	e->crc = crc32(0, NULL, 0);
+	for (k = 0; k < LEX_NDB; k++) {
+		if (lx->db[k] == NULL)
+			continue;
+		if (compile_set(&b->sets[k], k == LEX_LIT ||
+		    k == LEX_TRIGGER_LIT, &b->where, &plat, &db, &err) == -1)
+			fatalx("%s", err);
+		if (hs_serialize_database(db, &s, &sz) != HS_SUCCESS)
+			fatalx("cannot serialize the lexicon");
+		hs_free_database(db);
+		e->len[k] = sz;
+		e->crc = crc32(e->crc, (const Bytef *)s, (uInt)sz);
+		buf_add(blob, s, sz);
+		free(s);
+	}
+}
+
+static int
+write_all(int fd, const void *p, size_t len)
+{
+	const char	*s = p;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, s, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+write_file(const char *path, const struct buf *b, char **errstr)
+{
+	char	*tmp;
+	int	 fd, rv = 0;
+
+	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1 ||
+	    write_all(fd, b->d, b->len) == -1 || fsync(fd) == -1)
+		rv = -1;
+	if (fd != -1 && close(fd) == -1)
+		rv = -1;
+	if (rv == 0 && rename(tmp, path) == -1)
+		rv = -1;
+	if (rv == -1) {
+		xasprintf(errstr, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rv;
+}
+
+/*
+ * The build step: compile dir's lexicon afresh for this CPU's features,
+ * AVX2 alone and none, and write the cache into a temporary file renamed
+ * into place, so that a program loading meanwhile sees the old cache or the
+ * new one, never half of one.
+ */
+int
+classifier_cache_write(const char *dir, char **errstr)
+{
+	struct lexicon		 lx;
+	struct lex_build	 b;
+	struct cache_hdr	 h;
+	struct cache_ent	 e[CACHE_NENT];
+	struct buf		 blob, out;
+	uint64_t		 host = cpu_features(), want[CACHE_NENT];
+	char			*path;
+	uint32_t		 i, n = 0;
+	int			 rv;
+
+	want[0] = host;
+	want[1] = host & HS_CPU_FEATURES_AVX2;
+	want[2] = 0;
+	if (lexicon_build(&lx, dir, 0, &b, errstr) == -1) {
+		build_free(&b);
+		lexicon_free(&lx);
+		return -1;
+	}
+	cache_hdr_init(&h, &b);
+	buf_init(&blob);
+	for (i = 0; i < CACHE_NENT; i++) {
+		if (i > 0 && (want[i] == want[i - 1] || want[i] == want[0]))
+			continue;
+		serialize_for(&lx, &b, want[i], &e[n++], &blob);
+	}
+	h.nent = n;
+	for (i = 0; i < n; i++)
+		e[i].off += sizeof(h) + n * sizeof(e[0]);
+	buf_init(&out);
+	buf_add(&out, &h, sizeof(h));
+	buf_add(&out, e, n * sizeof(e[0]));
+	buf_add(&out, blob.d, blob.len);
+	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
+	rv = write_file(path, &out, errstr);
+	free(path);
+	buf_free(&out);
+	buf_free(&blob);
+	build_free(&b);
+	lexicon_free(&lx);
+	return rv;
+}
+
+const char *
+classifier_cache_state(const struct classifier *c)
+{
+	return c->lx.cached ? "loaded" : c->lx.cache_why;
 }
 
 void

@@ -134,6 +134,9 @@ void		 sanctions_init(struct sanctions *);
 void		 sanctions_free(struct sanctions *);
 const char	*action_name(enum sanction_action);
 const char	*classifier_default_datadir(void);
+/* classify_lexicon.c: the compiled lexicon cached in the data directory. */
+int		 classifier_cache_write(const char *datadir, char **errstr);
+const char	*classifier_cache_state(const struct classifier *);
 void		 classify_features(const struct classifier *,
 		    const struct item *, struct strlist *);
 void		 classify_explain(const struct classifier *,
