@@ -30,6 +30,8 @@ TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(
 os.environ.setdefault("SANCTIOND_CORPORA", os.path.join(TOP, "..", "corpora"))
 OUTS = ("relevant", "announcement", "authority", "target")
 MIN_DF = 2
+# liblinear solver: 0 L2 logistic regression, 6 L1 (sparse weights).
+SOLVER = int(os.environ.get("SOLVER", "0"))
 FOLDS = 5
 
 
@@ -137,7 +139,8 @@ def fit(items, out, vocab, c):
     pos = sum(y)
     # The classes are far apart in size; weigh them so both are heard.
     w1 = max(1.0, (len(y) - pos) / pos / 4)
-    m = train(problem(y, x), parameter("-s 0 -c %g -B 1 -w1 %g -q" % (c, w1)))
+    m = train(problem(y, x), parameter("-s %d -c %g -B 1 -w1 %g -q" % (
+        SOLVER, c, w1)))
     lab = m.get_labels()
     sign = 1 if lab[0] == 1 else -1
     w = {}
