@@ -58,7 +58,7 @@ BENCH_SRCS	 = $(wildcard bench/*.c)
 BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
+.PHONY: all deps check check-build tests demo bench eval train conformance fuzz fuzz-build \
 	install uninstall clean valgrind soak
 
 all: $(BIN)/sanctiond $(BIN)/sanctionctl
@@ -118,6 +118,11 @@ bench: deps
 eval: deps
 	@$(MAKE) --no-print-directory tests
 	@sh tests/eval/run.sh
+
+# feedparser's well-formed cases, where a snapshot is given (README).
+conformance: all
+	@test -n "$(FEEDPARSER)" || { echo "usage: make conformance FEEDPARSER=DIR"; exit 1; }
+	@/usr/bin/python3 tests/conformance.py ./sanctionctl "$(FEEDPARSER)"
 
 # The classifier's weights (parsers/data/model.txt) from the labelled sets
 # of tests/eval/sets.txt that are present (tests/eval/README.md).
