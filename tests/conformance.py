@@ -16,9 +16,12 @@ HTML entities decoded, tags removed again, white space folded).
 An expectation about a field sanctiond does not produce (title_detail's
 type, links, subtitle, feed-level author, ...) is skipped, and so is one
 that is not a plain comparison over the result; the skips are counted.
+A title or summary that is empty as text is left out of our JSON; it reads
+as "" here.
 "Core" is rss/, rdf/ and atom10/ (Atom 0.3, atom/, shown beside them).
 """
 
+import calendar
 import html
 import json
 import os
@@ -72,6 +75,8 @@ class FPDict(dict):
 
     def __getitem__(self, k):
         self._check(k)
+        if k in TEXT and not super().__contains__(k):
+            return PStr("")	# an empty text field is left out
         return super().__getitem__(k)
 
     def get(self, k, d=None):
@@ -91,6 +96,7 @@ def detail(v):
     return FPDict({"value"}, {"value": wrap(v)})
 
 
+TEXT = {"title", "summary", "description"}
 ITEM_KNOWN = {"title", "title_detail", "link", "summary", "summary_detail",
               "description", "content", "author", "id", "guid", "tags",
               "published_parsed", "updated_parsed", "enclosures"}
@@ -100,7 +106,8 @@ FEED_KNOWN = {"title", "title_detail", "link"}
 def parsed(s):
     if s is None:
         return None
-    return time.strptime(s, "%Y-%m-%dT%H:%M:%SZ")
+    return time.gmtime(calendar.timegm(time.strptime(s,
+                                                     "%Y-%m-%dT%H:%M:%SZ")))
 
 
 def entry_of(it):
@@ -170,6 +177,8 @@ def run(ctl, files):
 
 
 def evaluate(expr, feed, entries, bozo):
+    if "feed" not in expr and "entries" not in expr:
+        raise Skip("checks nothing we produce")	# "Expect: 1"
     env = {"feed": feed, "entries": entries, "bozo": bozo,
            "__builtins__": {"len": len, "True": True, "False": False,
                             "None": None, "u": str}}
