@@ -190,7 +190,8 @@ set_date(int64_t *dst, int *prio, const char *raw, int vprio)
 {
 	int64_t	 t;
 
-	if (*dst != DATE_NONE && *prio >= vprio)
+	/* Of equal rank the last wins, as in feedparser. */
+	if (*dst != DATE_NONE && *prio > vprio)
 		return;
 	if ((t = date_parse(raw)) == DATE_NONE)
 		return;
@@ -320,7 +321,7 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 	else {
 		/* Any other MIME type is base64 (RFC 4287 4.1.3.3). */
 		p->next_base64 = 1;
-		t = T_AUTO;
+		t = T_BINARY;
 	}
 	free(type);
 	free(mode);
@@ -707,6 +708,27 @@ base64_decode(struct buf *b)
 		b->d[o] = '\0';
 }
 
+/* Valid UTF-8 without control characters: text, not media bytes. */
+static int
+is_text(const char *s, size_t n)
+{
+	const unsigned char	*c = (const unsigned char *)s;
+	size_t			 i, k, len;
+
+	for (i = 0; i < n; i += len) {
+		len = c[i] < 0x80 ? 1 : (c[i] & 0xe0) == 0xc0 ? 2 :
+		    (c[i] & 0xf0) == 0xe0 ? 3 : (c[i] & 0xf8) == 0xf0 ? 4 : 0;
+		if (len == 0 || i + len > n || (c[i] < 0x20 &&
+		    c[i] != '\t' && c[i] != '\n' && c[i] != '\r') ||
+		    c[i] == 0x7f)
+			return 0;
+		for (k = 1; k < len; k++)
+			if ((c[i + k] & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
 static char *
 field_text(struct feed_parser *p)
 {
@@ -717,6 +739,12 @@ field_text(struct feed_parser *p)
 		base64_decode(&p->text);
 		if (p->cap_type == T_XHTML)
 			p->cap_type = T_HTML;
+	}
+	if (p->cap_type == T_BINARY) {
+		/* Text under a media type is read; an image is not. */
+		if (p->cap_children || !is_text(p->text.d, p->text.len))
+			return NULL;
+		p->cap_type = T_AUTO;
 	}
 	s = p->text.d ? p->text.d : "";
 	n = p->text.len;

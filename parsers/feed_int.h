@@ -67,6 +67,7 @@ enum feed_text {
 	T_XHTML,	/* markup children: their text */
 	T_RAW,		/* ids, links, dates: trimmed, cleaned */
 	T_DROP,		/* out-of-line content: nothing */
+	T_BINARY,	/* another media type: base64, kept if it is text */
 	T_ATOM		/* the type attribute decides (atom_type()) */
 };
 
