@@ -65,8 +65,8 @@ BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
 HSDB		 = parsers/data/lexicon.hsdb
 
-.PHONY: all deps check check-build tests demo bench eval train fuzz fuzz-build \
-	install uninstall clean valgrind soak version deb
+.PHONY: all deps check check-build tests demo bench eval train conformance \
+	fuzz fuzz-build install uninstall clean valgrind soak version deb
 
 all: $(BIN)/sanctiond $(BIN)/sanctionctl $(HSDB)
 
@@ -132,6 +132,11 @@ bench: deps
 eval: deps
 	@$(MAKE) --no-print-directory tests
 	@sh tests/eval/run.sh
+
+# feedparser's well-formed cases, where a snapshot is given (README).
+conformance: all
+	@test -n "$(FEEDPARSER)" || { echo "usage: make conformance FEEDPARSER=DIR"; exit 1; }
+	@/usr/bin/python3 tests/conformance.py ./sanctionctl "$(FEEDPARSER)"
 
 # The classifier's weights (parsers/data/model.txt) from the labelled sets
 # of tests/eval/sets.txt that are present (tests/eval/README.md).

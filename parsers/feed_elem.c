@@ -34,6 +34,8 @@ static const struct {
 	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	{ "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
 	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
 };
 
@@ -57,7 +59,8 @@ static const struct {
 	{ "body", EL_BODY }, { "group", EL_GROUP },
 	{ "identifier", EL_IDENTIFIER }, { "contributor", EL_CONTRIBUTOR },
 	{ "image", EL_IMAGE }, { "textinput", EL_TEXTINPUT },
-	{ "player", EL_PLAYER },
+	{ "player", EL_PLAYER }, { "fullitem", EL_FULLITEM },
+	{ "tags", EL_TAGS },
 };
 
 /* libxml2 interns names, so a pointer identifies a string: cache on it. */
@@ -100,6 +103,8 @@ ns_of(struct feed_parser *p, const xmlChar *uri)
 		return p->plain_ns;
 	if (uri == p->rss_uri)
 		return NS_RSS;
+	if (uri == p->atom_uri)
+		return NS_ATOM;
 	if (cached(p->uri_cache, 16, uri, &id))
 		return id;
 	for (i = 0; i < sizeof(uris) / sizeof(uris[0]); i++)
@@ -185,7 +190,8 @@ set_date(int64_t *dst, int *prio, const char *raw, int vprio)
 {
 	int64_t	 t;
 
-	if (*dst != DATE_NONE && *prio >= vprio)
+	/* Of equal rank the last wins, as in feedparser. */
+	if (*dst != DATE_NONE && *prio > vprio)
 		return;
 	if ((t = date_parse(raw)) == DATE_NONE)
 		return;
@@ -199,6 +205,19 @@ add_category(struct feed_parser *p, char *s)
 	if (s != NULL && *s != '\0' && p->item.categories.n < FEED_MAX_LIST)
 		strlist_add_unique(&p->item.categories, s);
 	free(s);
+}
+
+/* <tags>tag one, tag two</tags> */
+static void
+tags_add(struct feed_parser *p, const char *v)
+{
+	const char	*c, *e;
+
+	for (c = v; c != NULL && *c != '\0'; c = *e ? e + 1 : e) {
+		if ((e = strchr(c, ',')) == NULL)
+			e = c + strlen(c);
+		add_category(p, text_plain(c, e - c));
+	}
 }
 
 static void
@@ -232,22 +251,36 @@ add_enclosure(struct feed_parser *p, char *url, char *type, char *len)
 	free(len);
 }
 
-/* <atom:link>: rel="alternate" (the default) or "enclosure". */
-static void
+static int	capture(struct feed_parser *, enum feed_field, enum feed_text,
+		    int);
+
+/* An HTML page is the alternate a reader wants. */
+static int
+link_prio(const char *type)
+{
+	return type == NULL || strcmp(type, "text/html") == 0 ||
+	    strcmp(type, "application/xhtml+xml") == 0 ? 3 : 2;
+}
+
+/*
+ * <atom:link>: rel="alternate" (the default) or "enclosure".  Without
+ * href (seen in Atom 0.3) the URL is the element's text.
+ */
+static int
 atom_link(struct feed_parser *p, int level, int nattrs,
     const xmlChar **attrs)
 {
 	char	*rel, *href, *type;
-	int	 prio;
+	int	 prio, role = R_IGNORE;
 
-	if ((href = attr_get(p, nattrs, attrs, "href")) == NULL)
-		return;
+	href = attr_get(p, nattrs, attrs, "href");
 	rel = attr_get(p, nattrs, attrs, "rel");
 	type = attr_get(p, nattrs, attrs, "type");
-	if (rel == NULL || strcmp(rel, "alternate") == 0) {
-		/* An HTML page is the alternate a reader wants. */
-		prio = type == NULL || strcmp(type, "text/html") == 0 ||
-		    strcmp(type, "application/xhtml+xml") == 0 ? 3 : 2;
+	prio = link_prio(type);
+	if (href == NULL) {
+		if (rel == NULL || strcmp(rel, "alternate") == 0)
+			role = capture(p, F_LINK, T_RAW, prio);
+	} else if (rel == NULL || strcmp(rel, "alternate") == 0) {
 		if (level == 0)
 			set_str(&p->meta.link, &p->meta_prio[F_LINK],
 			    link_resolve(p, href), prio);
@@ -262,6 +295,7 @@ atom_link(struct feed_parser *p, int level, int nattrs,
 	free(rel);
 	free(href);
 	free(type);
+	return role;
 }
 
 /* Atom's type="text|html|xhtml" (1.0) or MIME type and mode (0.3). */
@@ -275,7 +309,7 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 	mode = attr_get(p, nattrs, attrs, "mode");
 	/* Atom 0.3 mode="base64": decoded first, then read by its type. */
 	p->next_base64 = mode != NULL && strcmp(mode, "base64") == 0;
-	if (type == NULL || strcmp(type, "text") == 0 ||
+	if (type == NULL || *type == '\0' || strcmp(type, "text") == 0 ||
 	    strcmp(type, "text/plain") == 0)
 		t = T_TEXT;
 	else if (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0)
@@ -284,8 +318,11 @@ atom_type(struct feed_parser *p, int nattrs, const xmlChar **attrs)
 		t = T_XHTML;
 	else if (strncmp(type, "text/", 5) == 0)
 		t = T_TEXT;
-	else
-		t = T_DROP;	/* binary media: nothing to read */
+	else {
+		/* Any other MIME type is base64 (RFC 4287 4.1.3.3). */
+		p->next_base64 = 1;
+		t = T_BINARY;
+	}
 	free(type);
 	free(mode);
 	return t;
@@ -307,167 +344,161 @@ capture(struct feed_parser *p, enum feed_field f, enum feed_text t, int prio)
 	return R_FIELD;
 }
 
-/* Fields that mean the same in a channel and in an item. */
-static int
-common_field(struct feed_parser *p, int ns, int el, int nattrs,
-    const xmlChar **attrs, int level)
+/*
+ * The element mapping: one row per element, first match wins.  Level is
+ * where it counts (L_FEED in <channel>/<feed>, L_ITEM in an item or a
+ * media:group); priority decides between elements filling one field (the
+ * first of equal rank wins).  T_ATOM means Atom's type attribute decides;
+ * the F_A_* fields are attribute-driven and handled in rule_start().  A
+ * new element is one row (and, if new, its name in names[]).
+ */
+#define L_FEED	1
+#define L_ITEM	2
+#define L_BOTH	3
+
+static const struct elem_rule {
+	unsigned char	 ns, el, level, field, text, prio;
+} rules[] = {
+	/* namespace	element		level	field		text	prio */
+	{ NS_RSS,	EL_TITLE,	L_BOTH,	F_TITLE,	T_AUTO,	3 },
+	{ NS_RSS,	EL_LINK,	L_BOTH,	F_LINK,		T_RAW,	4 },
+	{ NS_RSS,	EL_TTL,		L_FEED,	F_TTL,		T_RAW,	1 },
+	{ NS_RSS,	EL_DESCRIPTION,	L_ITEM,	F_DESC,		T_HTML,	3 },
+	{ NS_RSS,	EL_SUMMARY,	L_ITEM,	F_DESC,		T_HTML,	3 },
+	{ NS_RSS,	EL_FULLITEM,	L_ITEM,	F_CONTENT,	T_HTML,	2 },
+	{ NS_RSS,	EL_CONTENT,	L_ITEM,	F_CONTENT,	T_AUTO,	1 },
+	{ NS_RSS,	EL_GUID,	L_ITEM,	F_ID,		T_RAW,	3 },
+	{ NS_RSS,	EL_PUBDATE,	L_ITEM,	F_PUBLISHED,	T_RAW,	3 },
+	{ NS_RSS,	EL_AUTHOR,	L_ITEM,	F_AUTHOR,	T_AUTO,	3 },
+	{ NS_RSS,	EL_CATEGORY,	L_ITEM,	F_CATEGORY,	T_AUTO,	1 },
+	{ NS_RSS,	EL_TAGS,	L_ITEM,	F_TAGS,		T_AUTO,	1 },
+	{ NS_RSS,	EL_ENCLOSURE,	L_ITEM,	F_A_ENCLOSURE,	T_RAW,	0 },
+	{ NS_ATOM,	EL_TITLE,	L_BOTH,	F_TITLE,	T_ATOM,	3 },
+	{ NS_ATOM,	EL_LINK,	L_BOTH,	F_A_LINK,	T_RAW,	0 },
+	{ NS_ATOM,	EL_AUTHOR,	L_BOTH,	F_A_PERSON,	T_RAW,	0 },
+	{ NS_ATOM,	EL_ID,		L_ITEM,	F_ID,		T_RAW,	3 },
+	{ NS_ATOM,	EL_SUMMARY,	L_ITEM,	F_SUMMARY,	T_ATOM,	3 },
+	{ NS_ATOM,	EL_CONTENT,	L_ITEM,	F_CONTENT,	T_ATOM,	3 },
+	{ NS_ATOM,	EL_PUBLISHED,	L_ITEM,	F_PUBLISHED,	T_RAW,	3 },
+	{ NS_ATOM,	EL_ISSUED,	L_ITEM,	F_PUBLISHED,	T_RAW,	3 },
+	{ NS_ATOM,	EL_CREATED,	L_ITEM,	F_PUBLISHED,	T_RAW,	2 },
+	{ NS_ATOM,	EL_UPDATED,	L_ITEM,	F_UPDATED,	T_RAW,	3 },
+	{ NS_ATOM,	EL_MODIFIED,	L_ITEM,	F_UPDATED,	T_RAW,	3 },
+	{ NS_ATOM,	EL_CATEGORY,	L_ITEM,	F_A_TERM,	T_RAW,	0 },
+	{ NS_DC,	EL_TITLE,	L_BOTH,	F_TITLE,	T_AUTO,	2 },
+	{ NS_DC,	EL_CREATOR,	L_ITEM,	F_AUTHOR,	T_AUTO,	2 },
+	{ NS_DC,	EL_AUTHOR,	L_ITEM,	F_AUTHOR,	T_AUTO,	2 },
+	{ NS_DC,	EL_DATE,	L_ITEM,	F_UPDATED,	T_RAW,	2 },
+	{ NS_DC,	EL_SUBJECT,	L_ITEM,	F_CATEGORY,	T_AUTO,	1 },
+	{ NS_DC,	EL_DESCRIPTION,	L_ITEM,	F_SUMMARY,	T_AUTO,	2 },
+	{ NS_DC,	EL_IDENTIFIER,	L_ITEM,	F_ID,		T_RAW,	1 },
+	{ NS_DCTERMS,	EL_ISSUED,	L_ITEM,	F_PUBLISHED,	T_RAW,	2 },
+	{ NS_DCTERMS,	EL_CREATED,	L_ITEM,	F_PUBLISHED,	T_RAW,	1 },
+	{ NS_DCTERMS,	EL_MODIFIED,	L_ITEM,	F_UPDATED,	T_RAW,	2 },
+	{ NS_CONTENT,	EL_ENCODED,	L_ITEM,	F_CONTENT,	T_HTML,	3 },
+	{ NS_XHTML,	EL_BODY,	L_ITEM,	F_CONTENT,	T_XHTML, 2 },
+	{ NS_ITUNES,	EL_AUTHOR,	L_ITEM,	F_AUTHOR,	T_AUTO,	1 },
+	{ NS_ITUNES,	EL_SUMMARY,	L_ITEM,	F_SUMMARY,	T_AUTO,	1 },
+	{ NS_ITUNES,	EL_CATEGORY,	L_ITEM,	F_A_TEXTCAT,	T_RAW,	0 },
+	{ NS_MEDIA,	EL_GROUP,	L_ITEM,	F_A_GROUP,	T_RAW,	0 },
+	{ NS_MEDIA,	EL_TITLE,	L_ITEM,	F_TITLE,	T_AUTO,	1 },
+	{ NS_MEDIA,	EL_CATEGORY,	L_ITEM,	F_CATEGORY,	T_AUTO,	1 },
+	{ NS_MEDIA,	EL_PLAYER,	L_ITEM,	F_A_PLAYER,	T_RAW,	0 },
+};
+
+static const struct elem_rule *
+rule_of(int ns, int el, int level)
 {
-	if (ns == NS_RSS && el == EL_TITLE)
-		return capture(p, F_TITLE, T_AUTO, 3);
-	if (ns == NS_RSS && el == EL_LINK)
-		return capture(p, F_LINK, T_RAW, 4);
-	if (is_atom(ns) && el == EL_TITLE)
-		return capture(p, F_TITLE, atom_type(p, nattrs, attrs), 3);
-	if (is_atom(ns) && el == EL_LINK) {
-		atom_link(p, level, nattrs, attrs);
-		return R_IGNORE;
+	size_t	 i;
+
+	if (ns == NS_ATOM03)
+		ns = NS_ATOM;	/* one vocabulary, two namespaces */
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].ns == ns && rules[i].el == el &&
+		    (rules[i].level & level) != 0)
+			return &rules[i];
+	return NULL;
+}
+
+/* <atom:category term=...>, <itunes:category text=...>. */
+static void
+attr_category(struct feed_parser *p, int nattrs, const xmlChar **attrs,
+    const char *name, const char *alt)
+{
+	char	*s;
+
+	s = attr_get(p, nattrs, attrs, name);
+	if ((s == NULL || *s == '\0') && alt != NULL) {
+		free(s);
+		s = attr_get(p, nattrs, attrs, alt);
 	}
-	if (is_atom(ns) && el == EL_AUTHOR) {
+	add_category(p, s ? text_plain(s, strlen(s)) : NULL);
+	free(s);
+}
+
+/* What the attributes decide: the role of the element, or a capture. */
+static int
+rule_start(struct feed_parser *p, const struct elem_rule *r, int level,
+    int nattrs, const xmlChar **attrs)
+{
+	enum feed_text	 t = r->text;
+	char		*s;
+
+	switch (r->field) {
+	case F_A_LINK:
+		return atom_link(p, level, nattrs, attrs);
+	case F_A_PERSON:
 		free(p->person_name);
 		free(p->person_email);
 		p->person_name = p->person_email = NULL;
 		return R_PERSON;
-	}
-	if (ns == NS_DC && el == EL_TITLE)
-		return capture(p, F_TITLE, T_AUTO, 2);
-	return R_IGNORE;
-}
-
-static int
-channel_field(struct feed_parser *p, int ns, int el, int nattrs,
-    const xmlChar **attrs)
-{
-	if (ns == NS_RSS && el == EL_TTL)
-		return capture(p, F_TTL, T_RAW, 1);
-	return common_field(p, ns, el, nattrs, attrs, 0);
-}
-
-static int
-rss_item_field(struct feed_parser *p, int el, int nattrs,
-    const xmlChar **attrs)
-{
-	char	*s;
-
-	switch (el) {
-	case EL_DESCRIPTION:
-		return capture(p, F_SUMMARY, T_HTML, 3);
-	case EL_GUID:
-		s = attr_get(p, nattrs, attrs, "isPermaLink");
-		p->guid_perma = s == NULL || strcasecmp(s, "true") == 0;
-		free(s);
-		return capture(p, F_ID, T_RAW, 3);
-	case EL_PUBDATE:
-		return capture(p, F_PUBLISHED, T_RAW, 3);
-	case EL_AUTHOR:
-		return capture(p, F_AUTHOR, T_AUTO, 3);
-	case EL_CATEGORY:
-		return capture(p, F_CATEGORY, T_AUTO, 1);
-	case EL_ENCLOSURE:
+	case F_A_ENCLOSURE:
 		add_enclosure(p, attr_get(p, nattrs, attrs, "url"),
 		    attr_get(p, nattrs, attrs, "type"),
 		    attr_get(p, nattrs, attrs, "length"));
 		return R_IGNORE;
-	}
-	return R_IGNORE;
-}
-
-static int
-atom_item_field(struct feed_parser *p, int el, int nattrs,
-    const xmlChar **attrs)
-{
-	enum feed_text	 t;
-	char		*s;
-
-	switch (el) {
-	case EL_ID:
-		return capture(p, F_ID, T_RAW, 3);
-	case EL_SUMMARY:
-		return capture(p, F_SUMMARY, atom_type(p, nattrs, attrs), 3);
-	case EL_CONTENT:
-		t = atom_type(p, nattrs, attrs);
-		/* Out-of-line content (src=) has no text here. */
-		if ((s = attr_get(p, nattrs, attrs, "src")) != NULL)
-			t = T_DROP;
-		free(s);
-		return capture(p, F_CONTENT, t, 3);
-	case EL_PUBLISHED:
-	case EL_ISSUED:
-		return capture(p, F_PUBLISHED, T_RAW, 3);
-	case EL_CREATED:
-		return capture(p, F_PUBLISHED, T_RAW, 2);
-	case EL_UPDATED:
-	case EL_MODIFIED:
-		return capture(p, F_UPDATED, T_RAW, 3);
-	case EL_CATEGORY:
-		s = attr_get(p, nattrs, attrs, "term");
-		if (s == NULL || *s == '\0') {
-			free(s);
-			s = attr_get(p, nattrs, attrs, "label");
-		}
-		add_category(p, s ? text_plain(s, strlen(s)) : NULL);
-		free(s);
+	case F_A_TERM:
+		attr_category(p, nattrs, attrs, "term", "label");
 		return R_IGNORE;
-	}
-	return R_IGNORE;
-}
-
-static int
-item_field(struct feed_parser *p, int ns, int el, int nattrs,
-    const xmlChar **attrs)
-{
-	char	*s;
-
-	if (ns == NS_RSS)
-		return el == EL_TITLE || el == EL_LINK ?
-		    common_field(p, ns, el, nattrs, attrs, 1) :
-		    rss_item_field(p, el, nattrs, attrs);
-	if (is_atom(ns))
-		return el == EL_TITLE || el == EL_LINK || el == EL_AUTHOR ?
-		    common_field(p, ns, el, nattrs, attrs, 1) :
-		    atom_item_field(p, el, nattrs, attrs);
-	switch (ns) {
-	case NS_DC:
-		if (el == EL_CREATOR)
-			return capture(p, F_AUTHOR, T_AUTO, 2);
-		if (el == EL_DATE)
-			return capture(p, F_UPDATED, T_RAW, 2);
-		if (el == EL_SUBJECT)
-			return capture(p, F_CATEGORY, T_AUTO, 1);
-		if (el == EL_DESCRIPTION)
-			return capture(p, F_SUMMARY, T_AUTO, 2);
-		if (el == EL_IDENTIFIER)
-			return capture(p, F_ID, T_RAW, 1);
-		break;
-	case NS_DCTERMS:
-		if (el == EL_ISSUED)
-			return capture(p, F_PUBLISHED, T_RAW, 2);
-		if (el == EL_CREATED)
-			return capture(p, F_PUBLISHED, T_RAW, 1);
-		if (el == EL_MODIFIED)
-			return capture(p, F_UPDATED, T_RAW, 2);
-		break;
-	case NS_CONTENT:
-		if (el == EL_ENCODED)
-			return capture(p, F_CONTENT, T_HTML, 3);
-		break;
-	case NS_XHTML:
-		if (el == EL_BODY)
-			return capture(p, F_CONTENT, T_XHTML, 2);
-		break;
-	case NS_MEDIA:
-		if (el == EL_GROUP)
-			return R_GROUP;
-		if (el == EL_TITLE)
-			return capture(p, F_TITLE, T_AUTO, 1);
-		if (el == EL_PLAYER &&
-		    (s = attr_get(p, nattrs, attrs, "url")) != NULL) {
+	case F_A_TEXTCAT:
+		/* Nested ones are subcategories: read them too. */
+		attr_category(p, nattrs, attrs, "text", NULL);
+		return R_GROUP;
+	case F_A_GROUP:
+		return R_GROUP;
+	case F_A_PLAYER:
+		if ((s = attr_get(p, nattrs, attrs, "url")) != NULL) {
 			set_str(&p->item.link, &p->prio[F_LINK],
 			    link_resolve(p, s), 1);
 			free(s);
 		}
-		break;
+		return R_IGNORE;
 	}
-	return common_field(p, ns, el, nattrs, attrs, 1);
+	if (r->el == EL_GUID) {
+		s = attr_get(p, nattrs, attrs, "isPermaLink");
+		p->guid_perma = s == NULL || strcasecmp(s, "true") == 0;
+		free(s);
+	}
+	if (t == T_ATOM)
+		t = atom_type(p, nattrs, attrs);
+	/* Out-of-line content (src=) has no text here. */
+	if (r->field == F_CONTENT && r->ns == NS_ATOM &&
+	    (s = attr_get(p, nattrs, attrs, "src")) != NULL) {
+		free(s);
+		t = T_DROP;
+	}
+	return capture(p, r->field, t, r->prio);
+}
+
+static int
+field_role(struct feed_parser *p, int ns, int el, int level, int nattrs,
+    const xmlChar **attrs)
+{
+	const struct elem_rule	*r;
+
+	if ((r = rule_of(ns, el, level == 0 ? L_FEED : L_ITEM)) == NULL)
+		return R_IGNORE;
+	return rule_start(p, r, level, nattrs, attrs);
 }
 
 static void
@@ -501,6 +532,9 @@ root_role(struct feed_parser *p, int ns, int el, const xmlChar *local,
 	if (ns == NS_OTHER && el == EL_RSS) {
 		p->rss_uri = uri;
 		ns = NS_RSS;
+	} else if (ns == NS_OTHER && uri != NULL && el == EL_FEED) {
+		p->atom_uri = uri;
+		ns = NS_ATOM;
 	} else if (uri == NULL && el == EL_FEED) {
 		p->plain_ns = NS_ATOM;
 		ns = NS_ATOM;
@@ -538,10 +572,10 @@ child_role(struct feed_parser *p, const struct feed_frame *parent, int ns,
 		if ((ns == NS_RSS && el == EL_ITEM) ||
 		    (is_atom(ns) && el == EL_ENTRY))
 			return R_ITEM;
-		return channel_field(p, ns, el, nattrs, attrs);
+		return field_role(p, ns, el, 0, nattrs, attrs);
 	case R_ITEM:
 	case R_GROUP:
-		return item_field(p, ns, el, nattrs, attrs);
+		return field_role(p, ns, el, 1, nattrs, attrs);
 	case R_PERSON:
 		if (is_atom(ns) && el == EL_NAME)
 			return capture(p, F_PERSON_NAME, T_TEXT, 1);
@@ -674,6 +708,27 @@ base64_decode(struct buf *b)
 		b->d[o] = '\0';
 }
 
+/* Valid UTF-8 without control characters: text, not media bytes. */
+static int
+is_text(const char *s, size_t n)
+{
+	const unsigned char	*c = (const unsigned char *)s;
+	size_t			 i, k, len;
+
+	for (i = 0; i < n; i += len) {
+		len = c[i] < 0x80 ? 1 : (c[i] & 0xe0) == 0xc0 ? 2 :
+		    (c[i] & 0xf0) == 0xe0 ? 3 : (c[i] & 0xf8) == 0xf0 ? 4 : 0;
+		if (len == 0 || i + len > n || (c[i] < 0x20 &&
+		    c[i] != '\t' && c[i] != '\n' && c[i] != '\r') ||
+		    c[i] == 0x7f)
+			return 0;
+		for (k = 1; k < len; k++)
+			if ((c[i + k] & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
 static char *
 field_text(struct feed_parser *p)
 {
@@ -684,6 +739,12 @@ field_text(struct feed_parser *p)
 		base64_decode(&p->text);
 		if (p->cap_type == T_XHTML)
 			p->cap_type = T_HTML;
+	}
+	if (p->cap_type == T_BINARY) {
+		/* Text under a media type is read; an image is not. */
+		if (p->cap_children || !is_text(p->text.d, p->text.len))
+			return NULL;
+		p->cap_type = T_AUTO;
 	}
 	s = p->text.d ? p->text.d : "";
 	n = p->text.len;
@@ -759,9 +820,20 @@ item_field_end(struct feed_parser *p, char *v)
 		if (v != NULL)
 			set_date(&it->updated, &prio[F_UPDATED], v, pr);
 		break;
+	case F_DESC:
+		/* The second of description and summary is the content. */
+		if (it->summary != NULL && v != NULL && *v != '\0') {
+			set_str(&it->content, &prio[F_CONTENT], v, pr);
+			return;
+		}
+		set_str(&it->summary, &prio[F_SUMMARY], v, pr);
+		return;
 	case F_CATEGORY:
 		add_category(p, v);
 		return;
+	case F_TAGS:
+		tags_add(p, v);
+		break;
 	default:
 		break;
 	}

@@ -31,6 +31,7 @@ enum feed_ns {
 	NS_CONTENT,
 	NS_XHTML,
 	NS_MEDIA,
+	NS_ITUNES,
 	NS_XML
 };
 
@@ -43,7 +44,7 @@ enum feed_el {
 	EL_ENCODED, EL_SUMMARY, EL_ID, EL_PUBLISHED, EL_UPDATED, EL_ISSUED,
 	EL_MODIFIED, EL_CREATED, EL_DATE, EL_NAME, EL_EMAIL, EL_TTL,
 	EL_SOURCE, EL_BODY, EL_GROUP, EL_IDENTIFIER, EL_CONTRIBUTOR,
-	EL_IMAGE, EL_TEXTINPUT, EL_PLAYER
+	EL_IMAGE, EL_TEXTINPUT, EL_PLAYER, EL_FULLITEM, EL_TAGS
 };
 
 /* What an open element is to us. */
@@ -65,7 +66,9 @@ enum feed_text {
 	T_AUTO,		/* RSS title and friends: HTML if it looks so */
 	T_XHTML,	/* markup children: their text */
 	T_RAW,		/* ids, links, dates: trimmed, cleaned */
-	T_DROP		/* base64, out-of-line content: nothing */
+	T_DROP,		/* out-of-line content: nothing */
+	T_BINARY,	/* another media type: base64, kept if it is text */
+	T_ATOM		/* the type attribute decides (atom_type()) */
 };
 
 /* Which field a captured value fills; see feed_elem.c. */
@@ -73,7 +76,12 @@ enum feed_field {
 	F_NONE,
 	F_TITLE, F_LINK, F_ID, F_AUTHOR, F_SUMMARY, F_CONTENT, F_PUBLISHED,
 	F_UPDATED, F_CATEGORY, F_TTL, F_PERSON_NAME, F_PERSON_EMAIL,
-	F_NFIELDS
+	F_DESC,		/* summary, else content (RSS description, summary) */
+	F_TAGS,		/* comma-separated categories */
+	F_NFIELDS,
+	/* Attribute-driven rows of the mapping (rule_start()). */
+	F_A_LINK, F_A_PERSON, F_A_ENCLOSURE, F_A_TERM, F_A_TEXTCAT,
+	F_A_GROUP, F_A_PLAYER
 };
 
 struct feed_frame {
@@ -143,6 +151,7 @@ struct feed_parser {
 
 	int			 plain_ns;	/* what no namespace means */
 	const xmlChar		*rss_uri;	/* <rss xmlns="odd">: RSS */
+	const xmlChar		*atom_uri;	/* <feed xmlns="odd">: Atom */
 	struct ns_cache		 uri_cache[16];
 	struct ns_cache		 name_cache[64];
 	struct ns_cache		 markup_cache[32];

@@ -370,8 +370,11 @@ html_fast(const char *s, size_t len, struct sink *out)
 		else if (e - p >= 4 && memcmp(p, "<!--", 4) == 0)
 			q = (q = memmem(p + 4, e - p - 4, "-->", 3)) ? q + 3 :
 			    NULL;
-		else if (p + 1 < e && (p[1] == '!' || p[1] == '?'))
-			q = (q = memchr(p, '>', e - p)) ? q + 1 : NULL;
+		else if (p + 2 < e && (p[1] == '?' || (p[1] == '!' &&
+		    (p[2] == '[' || ((p[2] | 32) >= 'a' &&
+		    (p[2] | 32) <= 'z')))) &&
+		    (q = memchr(p, '>', e - p)) != NULL)
+			q++;	/* a declaration; unclosed, it is text */
 		else {
 			sink_add(out, "<", 1);	/* "x < y" */
 			q = p + 1;

@@ -600,6 +600,109 @@ test_error_kinds(void)
 	buf_free(&b);
 }
 
+/* Parse a document given inline and return its first item's line. */
+static void
+parse_doc(struct result *r, const char *doc)
+{
+	parse_mem(r, doc, strlen(doc), 4096, "mem", NULL);
+}
+
+#define ATOM	"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+#define ATOM03	"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+#define ATOMEND	"</entry></feed>"
+#define RSS	"<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"" \
+		" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"" \
+		" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+#define RSSEND	"</item></channel></rss>"
+
+/* The long tail of feedparser's behaviours (issue 12). */
+static void
+test_feedparser_tail(void)
+{
+	struct result	 r;
+
+	/* "Example <b>Atom</b>" in base64 under application/octet-stream. */
+	parse_doc(&r, ATOM "<id>x</id><title type=\"application/octet-stream\">"
+	    "RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title>"
+	    "<summary type=\"application/octet-stream\">U3VtbWFyeQ==</summary>"
+	    "<content type=\"application/octet-stream\">Qm9keQ==</content>"
+	    ATOMEND);
+	t_streq(r.s.item[0], "id=x|title=Example "
+	    "Atom|summary=Summary|content=Body|", "Atom octet-stream title, "
+	    "summary, content: base64, decoded");
+	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><title type=\"\">evil</title>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|title=evil|", "type=\"\" is text");
+	result_free(&r);
+	parse_doc(&r, ATOM03 "<link rel=\"alternate\" type=\"text/html\">"
+	    "http://e.org/alt</link><link rel=\"enclosure\">http://e.org/enc"
+	    "</link></entry><entry><link rel=\"enclosure\">http://e.org/enc"
+	    "</link><link rel=\"alternate\">http://e.org/alt</link>" ATOMEND);
+	t_ok(contains(r.s.item[0], "link=http://e.org/alt|") &&
+	    r.s.n == 2 && contains(r.s.item[1], "link=http://e.org/alt|"),
+	    "href-less links: the text, rel=alternate first in any order");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><itunes:author>Pod Caster"
+	    "</itunes:author><itunes:summary>Pod summary</itunes:summary>"
+	    "<itunes:category text=\"Technology\"><itunes:category text=\""
+	    "Gadgets\"/></itunes:category><media:category>Film"
+	    "</media:category>" RSSEND);
+	t_streq(r.s.item[0], "id=g|author=Pod Caster|summary=Pod summary|"
+	    "cat=Technology|cat=Gadgets|cat=Film|", "itunes author, summary, "
+	    "nested categories; media:category");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><dc:author>Ed Itor</dc:author>"
+	    "<tags>tag one, tag two</tags><category>c</category>" RSSEND);
+	t_streq(r.s.item[0], "id=g|author=Ed Itor|cat=tag one|cat=tag two|"
+	    "cat=c|", "dc:author is the author; <tags> are categories");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><description>D</description>"
+	    "<summary>S</summary>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=D|content=S|", "description then "
+	    "summary: summary and content");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><summary>S</summary>"
+	    "<description>D</description>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=S|content=D|", "summary then "
+	    "description: summary and content");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><description>D</description>"
+	    "<fullitem>&lt;p&gt;Full&lt;/p&gt;</fullitem>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=D|content=Full|", "<fullitem> is "
+	    "the content");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><content>Plain content</content>"
+	    RSSEND);
+	t_streq(r.s.item[0], "id=g|content=Plain content|", "RSS <content> "
+	    "is the content");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><description><![CDATA[ <!DOCTYPE ]]>"
+	    "</description>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=<!DOCTYPE|", "a CDATA '<!DOCTYPE' "
+	    "is text");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><description>&lt;!' &lt;a href=\"f\""
+	    "&gt;x&lt;/a&gt;</description>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=<!' x|", "'<!' that is no "
+	    "declaration is text");
+	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><updated>2010-12-01T10:14:55Z</updated>"
+	    "<updated>2003-12-31T10:14:55Z</updated>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|updated=2003-12-31T10:14:55Z|", "repeated "
+	    "dates: the last of equal rank wins, as in feedparser");
+	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><content type=\"text\">1 &lt; 2 and "
+	    "&lt;b&gt;not bold&lt;/b&gt;</content>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|content=1 < 2 and <b>not bold</b>|",
+	    "Atom type=\"text\" with '<' stays literal");
+	result_free(&r);
+	parse_doc(&r, "<feed xmlns=\"http://example.com/newformat#\"><title>"
+	    "Odd</title></feed>");
+	t_ok(r.is_feed && r.title != NULL && strcmp(r.title, "Odd") == 0,
+	    "<feed> in an unknown namespace is Atom");
+	result_free(&r);
+}
+
 int
 main(void)
 {
@@ -616,6 +719,7 @@ main(void)
 	test_error_kinds();
 	test_hostile();
 	test_caps();
+	test_feedparser_tail();
 	text_cleanup();
 	return t_done();
 }
