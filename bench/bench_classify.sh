@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_classify.sh: classifier throughput (MB/s of article text per core)
 # against a byte-histogram floor over the same text, medians of 5 runs, on
 # a news stream (one article in 50 about sanctions).  Target: 200 MB/s.

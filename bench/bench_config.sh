@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_config.sh: "sanctiond -n" on generated configs of 10k and 100k
 # feeds, as a ratio against a floor measured in the same run: the same
 # file read by inih alone (bench/ini_floor.c), the least -n must do.  A

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_daemon.sh: one poll cycle of 2000 feeds through "sanctiond --once".
 #
 #   cold: a fresh state: every feed fetched, parsed, classified, stored and

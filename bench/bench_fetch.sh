@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_fetch: N feeds of about 50 KB served by tests/httpd on 127.0.0.1.
 #   cold:  every feed fetched and parsed by the engine + feed parser
 #   warm:  the same feeds again, all answered 304

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_load.sh: sanctiond under load: BENCH_LOAD_FEEDS feeds (default
 # 10000) on the local test server, each with one new item, polled by one
 # daemon with 100 subscribers, one of which never reads (SIGSTOPped).

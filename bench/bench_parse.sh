@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_parse.sh: parsing feeds to items against a bare libxml2 SAX pass over
 # the same bytes, in the same run (target: at least half the bare speed).
 # About 100 MB of feeds (RSS 2.0 and Atom, HTML summaries, CDATA, entities)

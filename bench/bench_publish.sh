@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_publish.sh: publish-to-subscriber latency on loopback (target: p99
 # at most 5 ms), against a floor measured in the same run: a bare ZeroMQ
 # PUB/SUB carrying the same bytes.  The measured path is the daemon's:

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bench_start.sh: the start-up of "sanctionctl parse" on an empty feed,
 # with the compiled lexicon's cache (parsers/data/lexicon.hsdb, written by
 # make) and without it (the databases compiled at start-up), as ratios

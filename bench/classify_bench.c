@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_bench.c: classifier throughput, in MB/s of article text on one
  * core, against a floor measured in the same run over the same text.
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fetch_bench.c: measurements for bench/bench_fetch.sh.
  *
  *   fetch_bench gen DIR N         write N feeds of about 50 KB: DIR/fN.xml

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ini_floor.c: the floor for bench_config.sh: read FILE with inih alone
  * (no checks, no feeds kept), as sanctiond -n must at the least, and print
  * the seconds it took.

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * parse_bench.c: parsing to items against a bare libxml2 SAX pass.
  *
  *	parse_bench gen DIR MB		write about MB megabytes of feeds

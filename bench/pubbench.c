@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * pubbench.c: publish-to-subscriber latency on loopback.
  *
  * usage: pubbench -m floor|full [-n COUNT] [-g USEC]

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # run.sh: every benchmark, each as a ratio against a floor measured in the
 # same run, medians of several runs.  Each bench/bench_*.sh is one part.
 set -u

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * buf.c: a growable byte buffer.  The contents are always NUL-terminated so
  * they can be used as a C string when they hold text.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * common.h: what every room shares: allocation, logging, small buffers.
  *
  * Nothing here knows about feeds, HTTP, SQLite or ZeroMQ.

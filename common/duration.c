@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* duration.c: relative durations as the configuration writes them. */
 #include <ctype.h>
 #include <errno.h>

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * log.c: one line per event.  On a terminal (-f) each line carries a time
  * stamp; under systemd, stderr goes to the journal, which wants a "<N>"
  * syslog priority prefix instead and adds its own time stamp.

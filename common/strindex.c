@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * strindex.c: strings to indexes, an open-addressing hash table.
  *
  * Feed names are looked up once per feed when a config is read and again

@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* strlist.c: an owned, ordered list of strings. */
 #include <stdlib.h>
 #include <string.h>

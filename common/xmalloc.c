@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * xmalloc.c: allocation that never returns NULL.  A daemon that cannot
  * allocate a few bytes cannot do anything useful, so callers carry no error
  * paths for it.

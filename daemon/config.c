@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * config.c: the INI configuration.  inih splits lines into keys and values;
  * we feed it one line at a time through our own reader so that every error
  * names the file, the line and the key, and so that every error is

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * config_url.c: what a feed URL in the configuration may be, and its
  * credentials taken out of it.  A file of its own so that sanctionctl
  * import-opml and fetch can use it without the rest of the configuration

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * control.c: the daemon's local control socket, STATE.ctl next to the
  * state file (so that "sanctionctl status -c FILE" finds it from the same
  * config), mode 0600: whoever may read the state may ask.

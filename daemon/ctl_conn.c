@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_conn.c: a sanctionctl client socket's connection to the daemon,
  * watched, so that a client says what is wrong instead of waiting in
  * silence.

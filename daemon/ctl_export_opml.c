@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_export_opml.c: "sanctionctl export-opml [-c FILE]" writes the feeds
  * of a configuration as an OPML 2.0 subscription list on standard output.
  * libxml2's writer does the escaping.  The name of each feed is its title,

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_fetch.c: sanctionctl fetch [--allow-private] [--timeout SECS] URL ...
  *
  * Fetch feeds concurrently with the daemon's own engine (same caps, guard,

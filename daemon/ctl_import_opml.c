@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_import_opml.c: "sanctionctl import-opml FILE" turns an OPML
  * subscription list into [feed NAME] sections for sanctiond.conf.
  *

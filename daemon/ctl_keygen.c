@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_keygen.c: sanctionctl keygen
  *
  * Print a new CURVE key pair in the key file format that sanctiond's

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_parse.c: sanctionctl parse [--sanctions-only] [FILE ...]
  *
  * Parse feed documents, classify every item and print the SPEC's JSON Lines.

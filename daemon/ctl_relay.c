@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_relay.c: sanctionctl relay --webhook URL [--secret-file F]
  *              [--state FILE] [--template slack|teams|ntfy] + sub's options
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_status.c: sanctionctl status [-c FILE] [--json] [--check]
  *
  * Asks the running daemon, through the control socket its config implies

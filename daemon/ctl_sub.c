@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * ctl_sub.c: sanctionctl sub [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX ...]
  *            [--since SEQ] [--exec CMD]
  *

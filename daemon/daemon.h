@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * daemon.h: the loop and its life cycle, the store, publishing, replay and
  * sanctionctl.  One section per source file.
  */

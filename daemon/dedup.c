@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * dedup.c: what an item is known by.  Within its feed, its GUID; across
  * feeds, its canonical link with its title, or without a link a hash of its
  * text (the store decides how these combine).  And what its classification

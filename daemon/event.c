@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * event.c: what goes on the wire.  An event is the SPEC's item object (or a
  * feed's health change) plus the envelope every subscriber relies on: "v",
  * "seq", "publisher", "type" and "ts".  Its topic decides who receives it.

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * feedsink.c: where fetched bytes meet the parser and the classifier.
  *
  * Bytes go into the push parser as they arrive.  Each completed item is

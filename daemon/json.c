@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * json.c: serialize items and their sanctions events as SPEC fixes them.
  * Absent values are omitted, never invented.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * lag.c: event loop lag, measured cheaply.  A 100 ms timer notes how late
  * each tick runs; the lateness goes into 1 ms buckets (the last one holds
  * everything from a second up).  When the loop ends, one log line gives

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * loop.c: the daemon's one event loop and what it wires together.
  *
  *   engine ─► feedsink (parse, classify) ─► store batch ─► outbox ─► PUB

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * metrics.c: what an operator graphs and alerts on, as Prometheus text
  * exposition (format 0.0.4) at http://HOST:PORT/metrics ([daemon] metrics,
  * default 127.0.0.1:7752, "no" for none).

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * notify.c: tell systemd how we are (sd_notify).  Without NOTIFY_SOCKET
  * every call is a no-op, so the daemon calls these unconditionally.
  *

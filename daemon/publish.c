@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * publish.c: events leave on a ZeroMQ PUB socket as two frames, the topic
  * then the JSON.  Every send is non-blocking: a subscriber that cannot keep
  * up loses messages at its high-water mark (and learns of it from the gap

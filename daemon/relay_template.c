@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * relay_template.c: the bodies "sanctionctl relay --template NAME" posts
  * instead of the event's JSON: "slack" (an incoming webhook's {"text"}),
  * "teams" (a Teams workflow's message with one adaptive card) and "ntfy"

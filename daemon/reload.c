@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * reload.c: SIGHUP.  The new file is read and checked in full first; a bad
  * one is refused and the running configuration stays.  A good one changes
  * the feeds in place: added, removed, or updated through the engine, which

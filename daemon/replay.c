@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * replay.c: stored events for "sanctionctl sub --since", from a ROUTER
  * socket driven by the daemon's libevent loop.
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * sanctionctl: the operator's tool.  Each subcommand lives in its own
  * ctl_NAME.c file; this table is the whole shape of the program, and its
  * help: "sanctionctl CMD -h" (or --help, anywhere before "--") prints the

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * sanctiond: watch sanctions news feeds, store what is new and publish it.
  *
  * sanctiond never forks.  Under systemd (NOTIFY_SOCKET or JOURNAL_STREAM in

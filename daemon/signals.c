@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * signals.c: signals arrive as events on the loop, so their handlers run
  * between callbacks, never in signal context, and may do anything.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * statelock.c: one daemon per state file.
  *
  * Two daemons on one state would both publish the same seqs and roll

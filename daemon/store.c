@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * store.c: the daemon's state in one SQLite file (WAL; the loop is the only
  * writer).  It holds the feeds with their fetch state, the keys every item
  * is known by (dedup), which feeds sighted it, and the event log: seq, topic

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * sub_filter.c: the item filters of "sanctionctl sub" and "relay":
  * --country CC, --authority CODE, --action NAME, --min-score F, --named
  * REGEX and --announcements.  Repeats of one option OR together; different

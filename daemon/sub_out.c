@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * sub_out.c: what "sanctionctl sub" does with each event: a JSON line when
  * stdout is a pipe or file, one readable line per alert on a terminal, and
  * --exec CMD with the JSON on its standard input.

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * zap.c: who may subscribe when the sockets require CURVE.  libzmq asks a
  * ZAP handler (RFC 27) bound at inproc://zeromq.zap.01 in the same context
  * about every CURVE handshake; ours answers from an allow-list of client

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * zsock.c: what the daemon's ZeroMQ server sockets share: opening one with
  * its options (and CURVE when a secret key is given) and binding it with
  * an error that names the endpoint; reading a whole message into a bounded

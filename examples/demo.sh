@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # demo.sh: the whole pipeline, offline, on loopback, in well under 30 s.
 #
 # The test HTTP server serves the bundled sample feeds; sanctiond polls them

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * engine.c: one libevent base drives libcurl's multi-socket API, in the
  * pattern of curl's docs/examples/hiperfifo.c: the socket callback keeps one
  * event per socket, the timer callback arms one timer, and finished transfers

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fetchers.h: keep many feeds current from one thread.  One libevent base
  * drives libcurl's multi-socket API; a schedule decides when each feed is
  * due; per-host politeness decides when it may go.

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * guard.c: the SSRF guard.  Every socket libcurl opens, on every hop, passes
  * here with the address it resolved; a non-public address is refused before
  * a byte is sent.  We judge addresses, never URL strings: a host name can

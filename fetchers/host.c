@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * host.c: per-host politeness.  Feeds that are due wait in their host's
  * queue here, not in libcurl's (libcurl would count the wait against the
  * transfer's timeout).  A host gets at most host_conns transfers at once and

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * internal.h: what the files of fetchers/ share with each other (and with
  * their unit tests), and nobody else.  One section per source file.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * sched.c: when is a feed due next?  Pure functions of the feed's state,
  * what the last fetch said, "now" and a random number in [0, 1), so that the
  * policy can be tested without a network or a clock.

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * transfer.c: one fetch on one easy handle.  Per-transfer options and caps,
  * the response headers we care about (per hop: only the final response's
  * count), the write callback with the decompressed-size cap, and the

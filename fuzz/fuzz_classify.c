@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fuzz_classify.c: the sanctions classifier (parsers/classify*.c) on
  * arbitrary items.
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fuzz_config.c: the daemon's configuration parser (daemon/config.c), from
  * memory through config_parse().
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fuzz_feed.c: the push parser, fed in chunks whose sizes come from the
  * input itself (as bytes arrive from the network), with a charset from the
  * caller now and then.  Every item's text must be folded, valid UTF-8.

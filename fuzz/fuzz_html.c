@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fuzz_html.c: HTML to text on anything; the result is folded, valid UTF-8.
  */
 #include <stdint.h>

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fuzz_http.c: the HTTP response path.  Whole fetches go through the real
  * engine (fetchers/) into the real feedsink (parser and classifier), with
  * the server's replies injected the way curl's own fuzzer (curl-fuzzer)

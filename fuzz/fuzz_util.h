@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fuzz_util.h: what the fuzz targets check besides "no crash": text that
  * leaves the parser is valid UTF-8 with white space folded.
  */

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # run.sh SECONDS [TARGET]: run each libFuzzer target (or one) for SECONDS,
 # starting from its seed corpus (fuzz/corpus/NAME) and dictionary
 # (fuzz/NAME.dict).  New inputs go to a scratch copy, so the committed seed

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # deps.sh: make sure every build and test dependency is installed.
 #
 # Each line below is "check package": a pkg-config module (pc:NAME), a

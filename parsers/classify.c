@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify.c: an item -> its sanctions event (SPEC "sanctions").
  *
  * One Vectorscan pass over title, summary and content finds every lexicon

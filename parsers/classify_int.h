@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_int.h: the parts of the sanctions classifier, shared by its
  * files (classify*.c) and by nobody else.
  *

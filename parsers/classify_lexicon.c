@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_lexicon.c: the data files -> one Vectorscan database.
  *
  * Plain phrases go into one literal database (quick to compile, even with

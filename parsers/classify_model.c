@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_model.c: the learned decision.
  *
  * The rules in classify_sent.c and classify_roles.c find what a sentence

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_named.c: named targets ("Luo Dingwen", "Rosneft") and the
  * labels of legal bases.
  *

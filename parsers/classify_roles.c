@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_roles.c: who acts, who is targeted, how many, for how long.
  *
  * The actor is the state or body that is the subject of the sanctioning

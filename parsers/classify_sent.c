@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_sent.c: the rules for one sentence.
  *
  * A sentence is about sanctions in the statecraft sense when it holds a

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * classify_text.c: sentences and words, for the classifier's rules.
  *
  * A sentence ends at a blank line or newline, or at '.', '!' or '?' that is

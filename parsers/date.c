@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * date.c: the dates feeds really write, to seconds since the epoch (UTC).
  *
  * Two families: W3CDTF / ISO 8601 ("2004-01-01T19:48:21+01:00", "20040101",

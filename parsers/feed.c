@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * feed.c: the push parser's life cycle and its libxml2 SAX2 glue.
  *
  * Bytes go into a libxml2 push parser as they arrive; items come out

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * feed_elem.c: elements, matched by namespace URI and local name, to the
  * fields of the feed and of its items.
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * feed_entity.c: entity references, on our terms.
  *
  * Feeds use HTML entities (&nbsp; &eacute;) they never declare, and a few

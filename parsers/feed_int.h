@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * feed_int.h: what the feed parser's files share (feed.c: the SAX glue and
  * life cycle; feed_elem.c: elements to fields; feed_entity.c: entities and
  * attribute values; feed_link.c: xml:base and link resolution).

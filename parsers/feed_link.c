@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * feed_link.c: xml:base on any ancestor, and links resolved against it.
  *
  * Each element's base is its own xml:base resolved against its parent's;

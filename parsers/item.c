@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* item.c: the life of a struct item. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * parsers.h: bytes -> items -> sanctions events.
  *
  * This room knows nothing about sockets or storage.  Its structs are plain

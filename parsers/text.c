@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * text.c: HTML or text -> folded plain UTF-8 text.
  *
  * HTML goes through libxml2's HTML parser (SAX, no tree): markup is

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """conformance.py: feedparser's well-formed test cases through sanctionctl.
 
 Usage: conformance.py SANCTIONCTL FEEDPARSER_DIR

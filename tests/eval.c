@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * eval.c: the classifier against a labelled set (tests/eval/NAME.jsonl).
  *
  * usage: eval [-v] [-l LABELS] [-H FRACTION] FILE ...

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * fetchdrive.c: drive the fetch engine against the test server for a
  * bounded time and print what happened, one line per completed fetch:
  *

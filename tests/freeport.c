@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * freeport.c: print a TCP port P on 127.0.0.1 such that P and P + 1 are
  * both free right now (sanctiond's publish and replay defaults), so that
  * integration tests never use fixed ports.

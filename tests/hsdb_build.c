@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * hsdb_build.c: the build step that writes the classifier's compiled
  * lexicon (DATADIR/lexicon.hsdb) so that programs need not compile it at
  * start-up.  "make" runs it on parsers/data; nothing else writes there.

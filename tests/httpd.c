@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * httpd.c: the scriptable test HTTP server (libevent evhttp).
  *
  * usage: httpd -r ROOT [-p PORT] [-P PORTFILE] [-l LOGFILE] [-s SCRIPT]

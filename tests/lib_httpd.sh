@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # lib_httpd.sh: sourced by integration tests that need tests/httpd.
 #
 #   . "$TOP/tests/lib_httpd.sh"

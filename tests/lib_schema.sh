@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # lib_schema.sh: sourced by tests/integration/daemon_lib.inc and
 # tests/lib_sub.sh, whose check_events turns this into a TAP line.
 #

@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # lib_sub.sh: sourced by the sub_*.sh integration tests: tests/pubdrive (the
 # store, publisher and replay server without the daemon) on two free ports,
 # and "sanctionctl sub" processes reading from it.

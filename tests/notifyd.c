@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * notifyd.c: the receiving end of sd_notify, for integration tests that
  * need to see what sanctiond tells systemd (READY=1, STATUS=...).
  *

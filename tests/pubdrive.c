@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * pubdrive.c: the daemon's store, publisher and replay server without the
  * daemon, driven line by line from standard input, so that "sanctionctl
  * sub" can be tested against exactly the events we choose.

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * replaybad.c: a bad client of sanctiond's replay socket, for
  * tests/integration/bad_subscribers.sh.
  *

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # run.sh: run every test in both builds (plain, then ASan+UBSan), and a short
 # run of each fuzz target when they are built.  Every test program prints TAP
 # lines; we count them.  A program that fails without saying which check

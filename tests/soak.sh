@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # soak.sh: the tests that need minutes (make soak): every tests/soak/*.sh
 # against the plain build, then the ASan+UBSan build when it is there.
 # Each prints TAP; the last line is "N passed, N failed".

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * storefill.c: a state file with many stored events, written through the
  * daemon's own store, for integration tests that need a big event log
  * (tests/integration/replay_flood.sh, replay_memory.sh).

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test.h: the smallest harness that does the job.  Every check prints one
  * TAP line ("ok N - what" or "not ok N - what"); tests/run.sh counts them.
  * A unit test's main() ends with "return t_done();".

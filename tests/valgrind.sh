@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # valgrind.sh [OBJDIR [SCRIPT ...]]: run the integration tests with every
 # sanctiond and sanctionctl process under valgrind (memcheck), then read
 # each process's log.  Any memory error, any definite or indirect leak, a

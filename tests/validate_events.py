@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """validate_events.py: check captured events against doc/event.schema.json.
 
 usage: validate_events.py SCHEMA FILE...

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # vg_timeout.sh: timeout(1) for the integration scripts under "make
 # valgrind" (tests/valgrind.sh installs it first in their PATH as
 # "timeout"): every duration is stretched by TEST_TIMEOUT_SCALE, then the

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """webhook_check.py: questions about a webhook_recv.py log, for relay.sh.
 
   seqs LOG            X-Sanctiond-Seq of each 2xx request, in order

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """webhook_recv.py: a webhook receiver for the relay tests, on 127.0.0.1.
 
 Records every POST as one JSON line in --log: the answer it gave, the

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * zsub.c: the smallest ZeroMQ subscriber, for integration tests that need
  * to see exactly what sanctiond published, independent of sanctionctl.
  *

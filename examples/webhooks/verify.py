@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """verify.py: a minimal receiver for "sanctionctl relay --secret-file":
 checks X-Sanctiond-Signature and prints each alert's seq and title.
 

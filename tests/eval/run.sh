@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # run.sh: what `make eval` runs.  The classifier against every labelled set
 # of tests/eval/sets.txt that is present: the written sets, the real news
 # of ../shared/realnews, and each real corpus the readers in

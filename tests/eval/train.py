@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """train.py: fit the classifier's two logistic models (relevant, announcement)
 on real labelled news, and write parsers/data/model.txt.
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bad_config.sh: "sanctiond -n" on every kind of malformed line names the
 # file and the line (test_config.c checks the messages one by one through
 # config_load; this checks the real program's output and exit status, and

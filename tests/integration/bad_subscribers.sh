@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bad_subscribers.sh: clients abusing the replay socket (random bytes, a
 # huge frame, many frames, a JSON non-object, a half-open TCP connection, a
 # DEALER that asks 2000 times and never reads) get an error reply or are

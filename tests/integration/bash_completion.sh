@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # bash_completion.sh: doc/sanctionctl.bash-completion registers itself for
 # sanctionctl and completes commands, each command's options (all those its
 # --help lists) and feed names from the config given with -c.  Skipped

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # cli_help.sh: every program and every sanctionctl subcommand answers -h and
 # --help with its usage on stdout and status 0, listing each option of its
 # synopsis on a line of its own; no arguments is the usage on stderr and

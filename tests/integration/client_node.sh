@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # client_node.sh: examples/clients/node/sanctions-sub.js against the real
 # daemon prints every event once, in seq order, filling gaps from the
 # replay endpoint, with and without CURVE (tests/integration/client_lib.inc).

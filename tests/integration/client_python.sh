@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # client_python.sh: examples/clients/python/sanctions_sub.py against the
 # real daemon prints every event once, in seq order, filling gaps from the
 # replay endpoint, with and without CURVE (tests/integration/client_lib.inc).

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_check.sh: sanctiond -n, -V, --once exit status, and the systemd
 # unit's security score.
 . "$TOP/tests/integration/daemon_lib.inc"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_crash.sh: kill -9 at random moments, then restart: nothing is lost
 # (every item is in the store and was published or replayable), and no
 # item ever comes back with a new seq.

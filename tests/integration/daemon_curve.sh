@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_curve.sh: with curve_key and curve_allow, only allowed subscribers
 # get events, on the publish socket and the replay socket alike.
 . "$TOP/tests/integration/daemon_lib.inc"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_publish.sh: every new item is published exactly once, an item in
 # two feeds once, seq strictly increasing; a restart publishes nothing old
 # and seq continues; SIGTERM exits 0.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_reload.sh: SIGHUP adds and removes feeds without a restart; a
 # broken config on SIGHUP is refused and the old one keeps running.
 . "$TOP/tests/integration/daemon_lib.inc"

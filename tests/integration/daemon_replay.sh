@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_replay.sh: "sanctionctl sub --since SEQ" gets the stored events
 # after SEQ back from the daemon, with the same topic filters, then goes
 # live.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_slowsub.sh: a subscriber that stops reading does not slow polling:
 # ZeroMQ drops its messages, the loop never waits for it.
 . "$TOP/tests/integration/daemon_lib.inc"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # daemon_stop.sh: SIGTERM with a fetch in flight that never ends: polling
 # stops, the fetch gets its grace period, then the daemon exits 0 anyway.
 . "$TOP/tests/integration/daemon_lib.inc"

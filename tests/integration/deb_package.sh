@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # deb_package.sh: "make deb" builds sanctiond_VERSION_ARCH.deb (with
 # DEB_BUILD_OPTIONS=nocheck, in a temporary copy of the tree) holding the
 # two programs, the classifier data, the unit, the sample config as a

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # disk_full.sh: the state disk fills up under a running sanctiond.  It must
 # say so (naming the state file and the error), keep what it has, publish
 # nothing it could not store, keep running, and once space returns store

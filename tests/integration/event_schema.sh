@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # event_schema.sh: doc/event.schema.json and tests/validate_events.py, the
 # check the other tests end with, can fail: real events (tests/pubdrive's
 # store and replay server, read with tests/zsub -q) validate, topic pairs

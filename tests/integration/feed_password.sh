@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # feed_password: a feed URL with user:password@ in the config (and given to
 # sanctionctl fetch).  The credentials reach the server (it checks the
 # Authorization header) and nothing else: no published event (items with

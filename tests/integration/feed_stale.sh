@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # feed_stale.sh: a feed that answers fine but brings no new item for
 # stale_after turns stale (feed.stale published, shown by status, --check
 # exits 1) and ok again (feed.ok) when a new item arrives; a per-feed

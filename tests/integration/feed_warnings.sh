@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # feed_warnings.sh: a feed the parser reads in spite of recoverable errors
 # (a bare '&', "&#0;", more items than the item cap) stays ok: its items
 # are published, no feed.failing event, it is polled again at its normal

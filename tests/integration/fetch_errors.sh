@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # fetch_errors: every kind of failure the test server can produce, as
 # "sanctionctl fetch" reports it (exit 1, one stderr line naming the URL and
 # the reason, the other feeds still printed) and as the engine classifies it.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # fetch_folded: replies whose first header line is folded (a continuation
 # line right after the status line), polled again and again by one daemon
 # next to a good feed.  libcurl 7.88 keeps a pointer to the last header of

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # fetch_options: what an operator asks for in the config reaches the server.
 # tests/httpd is both the feeds' server and their HTTP forward proxy (it
 # serves a request in absolute form as one to its path, and logs the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # fetch_schedule: the schedule over time, as the server saw it.  The per-host
 # rate is never exceeded, nor the connections per host; transient errors
 # back off exponentially; Retry-After (both forms) is obeyed; 410 stops

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # fetch_validators: conditional GET as the server sees it.  Every repeat
 # carries both validators byte for byte and gets a 304; a changed file is
 # fetched again and its new validators are used from then on; a body without

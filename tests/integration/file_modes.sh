@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # file_modes.sh: what the daemon creates is its own.  Run from a shell with
 # umask 022, the state file, its WAL and SHM, and its lock are mode 0600
 # while the daemon runs; a CURVE key file (it holds the secret key) that

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # hostile_classify.sh: a feed serves items whose description is 1 MiB of
 # text dense with sanctions words and no sentence end (issue 9: 36 s each
 # to classify, the event loop blocked, SIGTERM waiting, systemd's watchdog

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # hostile_server.sh: one sanctiond polls a good feed among many hostile ones
 # (tests/httpd misbehaving on purpose) and must stay up, publish the good
 # feed's items exactly once, leak no local file, obey Retry-After, stay

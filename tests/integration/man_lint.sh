@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # man_lint.sh: the manual pages are mandoc-lint clean, and cannot drift from
 # the programs: every option "sanctionctl CMD --help" and "sanctiond --help"
 # list, every command, and every key of daemon/config.c's tables appears in

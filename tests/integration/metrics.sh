@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # metrics.sh: [daemon] metrics serves Prometheus text exposition at
 # /metrics on the daemon's loop: every line a comment or "name{labels}
 # value", every series with HELP and TYPE, the loop lag histogram

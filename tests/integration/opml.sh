@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # opml: sanctionctl export-opml writes the configured feeds as OPML 2.0, and
 # import-opml gives the same [feed] sections back (names and URLs; no
 # credentials leave the config).  import-opml drops duplicate URLs (the same

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # parse_cli.sh: the "sanctionctl parse" contract from SPEC: JSON Lines, one
 # object per item, "item": null for an itemless feed, an error line naming
 # the file and exit status 1 while the other files are still printed,

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # relay.sh: "sanctionctl relay" between the real daemon and real local HTTP
 # receivers (tests/webhook_recv.py): every event POSTed exactly as
 # published, in seq order, signed (HMAC recomputed here), a 503 and a 429

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # replay_flood.sh: a client flooding the replay endpoint with topic-filtered
 # requests that match nothing, against a big event log, does not hold up
 # publishing: a new item still reaches a subscriber within 3 s, and a good

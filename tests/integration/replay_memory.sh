@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # replay_memory.sh: replay clients that ask for everything and never read,
 # and a subscriber sending a 100 MB subscription frame, do not make the
 # daemon's memory grow without bound, and it keeps publishing.  The bound

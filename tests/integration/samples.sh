@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # samples.sh: the three real articles in ../shared/samples (when present),
 # each wrapped in a small RSS document and run through `sanctionctl parse`,
 # against the extraction an analyst expects (see that folder's README):

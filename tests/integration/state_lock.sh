@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # state_lock.sh: one daemon per state file.  A second daemon (or --once)
 # on the same state refuses to start, naming the state and the first's
 # pid; the first keeps publishing with strictly increasing seqs; after the

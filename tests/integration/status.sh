@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # status.sh: sanctionctl status against the real daemon: the control socket
 # (STATE.ctl, mode 0600, removed at exit, replaced after a crash), every
 # field of --json, the table, the three --check exit codes (all ok; a feed

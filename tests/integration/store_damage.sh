@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # store_damage.sh: a damaged state file stops sanctiond at start, naming the
 # file and what to do; a store that fails under a running daemon is an
 # error-level log line naming the feed and SQLite's error, counted in the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # store_items.sh: what the store publishes, with the real daemon and test
 # server.  GUIDs are per feed (another feed's GUIDs 1, 2, 3 are other
 # stories; two GUIDs of one document are two items even with one link and

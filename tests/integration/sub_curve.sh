@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # sub_curve.sh: with CURVE required, "sanctionctl sub --key --server-key"
 # with an allowed key receives live and replayed events; a subscriber with
 # a key not on the allow-list, or without CURVE, receives nothing.

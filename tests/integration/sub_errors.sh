@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # sub_errors.sh: "sanctionctl sub" says what is wrong, on one line of
 # stderr within 5 s, with its own exit status, instead of waiting in
 # silence: no daemon (3), an unknown host (3), a malformed endpoint (2), a

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # sub_exec.sh: --exec runs a command per event with the JSON on standard
 # input and SANCTION_ACTION, SANCTION_AUTHORITIES and SANCTION_TARGETS in
 # its environment; a failing command is reported and the subscription goes

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # sub_filters.sh: "sanctionctl sub" item filters (--country, --authority,
 # --action, --min-score, --named, --announcements): repeats of one option
 # OR, different options AND, live and in replay alike; feed events pass

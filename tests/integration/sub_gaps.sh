@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # sub_gaps.sh: events lost on the wire are noticed by the gap in seq and
 # fetched from the replay endpoint (default: the -e port plus one); a
 # restarted publisher, and one killed between commit and publish that

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # sub_replay.sh: "sanctionctl sub" prints JSON Lines, replays --since from
 # the replay endpoint and then goes live without printing a seq twice, and
 # obeys -t prefixes in both.

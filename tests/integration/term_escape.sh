@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # term_escape: a server answers 429 with "Retry-After: ESC[2J ESC]0;...BEL"
 # and a feed whose titles carry ESC and C1 (U+009B) bytes.  Neither the
 # daemon's log nor "sanctionctl sub" on a terminal (its human-readable

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 # crash_consistency.sh: issue 6's crash property in full.  While a feed
 # keeps growing (a writer adds an item every 0.1 s), sanctiond is killed
 # with SIGKILL at 20 random moments and restarted after each.  A subscriber

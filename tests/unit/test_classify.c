@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_classify.c: the classifier's key decisions, each pinned by an item
  * built here: the hard negatives, roles reversed, a target against a mere
  * mention, legal bases, measures, duration, actions, and the data loader's

@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* test_common.c: buffers, string lists and durations. */
 #include <stdlib.h>
 

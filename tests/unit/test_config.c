@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_config.c: the configuration file.  Every class of error must name the
  * file, the line and the key, and all of them must be reported at once.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_curve.c: the publish and replay sockets requiring CURVE, with the
  * ZAP allow-list: an allowed subscriber receives, a subscriber with an
  * unknown key or without CURVE receives nothing; key files are read and

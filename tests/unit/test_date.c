@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* test_date.c: the date strings real feeds write, and what they mean. */
 #include <stdlib.h>
 

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_engine.c: the engine's life cycle against an evhttp server in the
  * same event loop: a fetch and its conditional repeat, removing a feed in
  * flight, a new URL on update (in flight or not), and engine_stop.

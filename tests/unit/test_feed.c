@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_feed.c: the push parser over every format, field, encoding, and the
  * ill-formed and hostile documents in tests/data/feeds/.
  */

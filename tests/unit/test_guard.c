@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* test_guard.c: the SSRF guard's address classes, v4 and v6. */
 #include <arpa/inet.h>
 #include <netinet/in.h>

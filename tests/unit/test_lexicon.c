@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_lexicon.c: the compiled lexicon's cache (parsers/data/lexicon.hsdb,
  * written by make): used when it was built from these patterns by this
  * Vectorscan for this CPU, ignored with the reason otherwise, never written

@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_metrics.c: the Prometheus exposition writer (HELP and label
  * escaping, values), the metrics address as the config reads it, and the
  * fetch counters.

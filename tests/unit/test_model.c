@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_model.c: the learned decision (parsers/classify_model.c): the model
  * file's loader and its errors, the features an item gives, and that the
  * shipped model is what classify() weighs.

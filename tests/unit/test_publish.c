@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_publish.c: a real PUB socket on a free 127.0.0.1 port and real SUB
  * sockets: two frames per event, topic prefixes, the outbox marking what it
  * sent, and a subscriber that never reads not stopping the publisher.

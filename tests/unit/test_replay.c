@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_replay.c: the ROUTER replay server on a real libevent loop, asked by
  * real DEALER (and REQ) clients: batches, "more", topic filters, and
  * garbage requests that get an error and leave the server serving.

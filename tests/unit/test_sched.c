@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_sched.c: the schedule's policy without a network or a clock: "now"
  * and the random number are parameters.
  */

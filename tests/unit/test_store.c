@@ -1,4 +1,8 @@
 /*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
  * test_store.c: the store on real SQLite files under /tmp: dedup across
  * feeds and unstable GUIDs, seq continuity across close/reopen, the outbox
  * after a simulated crash, and rollback when SQLite refuses a write or a

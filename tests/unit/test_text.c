@@ -1,3 +1,7 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
 /* test_text.c: HTML and text to folded plain UTF-8. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: ISC
 // sanctions-sub.js: subscribe to sanctiond's events, print each one once.
 //
 //   sanctions-sub.js [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX ...] [--since SEQ]

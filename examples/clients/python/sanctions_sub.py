@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """sanctions_sub.py: subscribe to sanctiond's events, print each one once.
 
     sanctions_sub.py [-e ENDPOINT] [-r ENDPOINT] [-t PREFIX ...] [--since SEQ]

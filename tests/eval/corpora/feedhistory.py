@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """feedhistory.py: the items of an RSS feed that a repository re-fetched and
 committed over time ("flat data" git scrapers), read from every version of
 its data.rss in the history; shared by statedept_pr and whitehouse_pr.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Reader for a 6,220-row random sample of the ABC "A Million News Headlines"
 dataset (abcnews-date-text, 2003-2021), as shipped in
 github.com/stephenmooney1976/genai-simple-example, data/abcnews-date-text-small.csv.gz.

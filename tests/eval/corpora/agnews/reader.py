@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Print a sample of the AG News TRAIN split as JSONL: {"id","title","text"}.
 
 Usage: reader.py GIT_DIR [GIT_DIR ...]

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Print the DUC 2002 source documents held by github.com/Angela7126/SLNSumEval as JSONL.
 
 Usage: reader.py GIT_DIR

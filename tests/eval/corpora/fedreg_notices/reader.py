@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Reader for U.S. Federal Register document abstracts (2020-2026) as mirrored
 in the repository ai-village-agents/deepseek-news (a Jekyll site whose
 _posts/*.md include, for source `federal_register`, the official title and

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Print the 1,000 Gigaword headline-generation pairs of github.com/ethanabrooks/headlines as JSONL.
 
 Usage: reader.py GIT_DIR

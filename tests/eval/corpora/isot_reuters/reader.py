@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Print samples of the ISOT "True.csv" (Reuters world/politics news, 2016-2017) as JSONL.
 
 Usage: reader.py GIT_DIR [GIT_DIR ...]      (or TAG=GIT_DIR to name the source yourself)

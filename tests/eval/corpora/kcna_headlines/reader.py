@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Reader for the KCNA headline corpus (xmarquez/KCNA, data/headlines.rda).
 
 Usage: reader.py GIT_DIR   (a snapshot git dir of github.com/xmarquez/KCNA)

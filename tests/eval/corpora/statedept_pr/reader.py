@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Reader for the U.S. State Department press-release RSS archive
 (git-scraped feed https://www.state.gov/rss-feed/press-releases/feed/,
 repository markschaver/State-Department-PR, May 2021 - Aug 2022).

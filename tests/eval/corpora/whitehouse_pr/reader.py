@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Reader for the White House Briefing Room RSS archive
 (git-scraped feed https://www.whitehouse.gov/briefing-room/feed/,
 repository markschaver/White-House-PR, May 2021 - Jul 2022).

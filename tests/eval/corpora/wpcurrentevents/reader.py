@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+# SPDX-License-Identifier: ISC
 """Reader for Wikipedia "Portal:Current events" daily summaries, as scraped into
 per-day YAML files by github.com/ianrastall/current-events-context.
 
