@@ -55,7 +55,7 @@ static int
 parse_fd(struct parse_ctx *ctx, int fd, const char *name)
 {
 	struct feed_parser	*p;
-	char			 buf[65536];
+	char			 buf[65536], why[1024];
 	ssize_t			 n;
 	int			 rv = 0, end;
 
@@ -75,18 +75,17 @@ parse_fd(struct parse_ctx *ctx, int fd, const char *name)
 		feed_parse_chunk(p, buf, n);
 	}
 	end = feed_parse_end(p);
+	/* One line per document: the error count and the first few. */
+	feed_parser_summary(p, why, sizeof(why));
 	if (rv == 0 && end == 1) {
-		fprintf(stderr, "sanctionctl: %s: warning: %s\n", name,
-		    feed_parser_error(p));
+		fprintf(stderr, "sanctionctl: %s: warning: %s\n", name, why);
 	} else if (rv == 0 && !feed_parser_is_feed(p)) {
 		fprintf(stderr, "sanctionctl: %s: %s\n", name,
-		    feed_parser_error(p) ? feed_parser_error(p) :
-		    "not a feed");
+		    why[0] != '\0' ? why : "not a feed");
 		rv = -1;
 	} else if (rv == 0 && feed_parser_error(p) != NULL) {
 		/* The items that could be read were printed. */
-		fprintf(stderr, "sanctionctl: %s: %s\n", name,
-		    feed_parser_error(p));
+		fprintf(stderr, "sanctionctl: %s: %s\n", name, why);
 		rv = -1;
 	}
 	if (feed_parser_is_feed(p) && feed_parser_nitems(p) == 0 &&

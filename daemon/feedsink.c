@@ -130,7 +130,9 @@ sink_end(void *arg, int complete, struct sink_result *res)
 	if ((err = feed_parser_error(ctx->parser)) != NULL) {
 		res->parse_error = 1;
 		res->recovered = feed_parser_recovered(ctx->parser);
-		strncpy(res->error, err, sizeof(res->error) - 1);
+		/* The count and first lines, so the log says how broken. */
+		feed_parser_summary(ctx->parser, res->error,
+		    sizeof(res->error));
 	}
 	/* A cut-off transfer still yields the items read before the cut. */
 	(void)complete;

@@ -12,7 +12,8 @@
  * through our own getEntity hook (feed_entity.c), which decodes HTML
  * entities and expands declared ones within a budget.  Recovery mode lets
  * us deliver the items of real-world ill-formed feeds; the first error is
- * kept for feed_parser_error().
+ * kept for feed_parser_error(), every error is counted and the first few
+ * are kept for feed_parser_summary().
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +47,36 @@ parsers_init(void)
 	xmlSetExternalEntityLoader(deny_loader);
 }
 
+/* Longest kept message, in bytes: a summary line stays short. */
+#define FEED_ERR_MSG	160
+
+/*
+ * Count every error, keep the first few: the count says how broken the
+ * document is, the first ones usually say why.
+ */
+static void
+note_error(struct feed_parser *p, int line, const char *msg)
+{
+	struct feed_err	*e;
+	size_t		 n;
+
+	p->nerrors++;
+	if (p->nkept == FEED_MAX_ERRS)
+		return;
+	e = &p->errs[p->nkept++];
+	e->line = line > 0 ? line : 0;
+	n = strlen(msg);
+	if (n > FEED_ERR_MSG) {
+		n = FEED_ERR_MSG;
+		/* Not in the middle of a UTF-8 sequence. */
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+	}
+	e->msg = xmalloc(n + 1);
+	memcpy(e->msg, msg, n);
+	e->msg[n] = '\0';
+}
+
 /* Keep the first error: it is usually the cause of the others. */
 void
 feed_fail(struct feed_parser *p, int stop, const char *fmt, ...)
@@ -54,18 +85,19 @@ feed_fail(struct feed_parser *p, int stop, const char *fmt, ...)
 	char	*msg;
 	int	 line;
 
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		fatal("vasprintf");
+	va_end(ap);
+	line = p->ctxt != NULL ? xmlSAX2GetLineNumber(p->ctxt) : 0;
+	note_error(p, line, msg);
 	if (p->error == NULL) {
-		va_start(ap, fmt);
-		if (vasprintf(&msg, fmt, ap) == -1)
-			fatal("vasprintf");
-		va_end(ap);
-		line = p->ctxt != NULL ? xmlSAX2GetLineNumber(p->ctxt) : 0;
 		if (line > 0)
 			xasprintf(&p->error, "line %d: %s", line, msg);
 		else
 			p->error = xstrdup(msg);
-		free(msg);
 	}
+	free(msg);
 	if (stop && !p->stopped) {
 		p->stopped = 1;
 		xmlStopParser(p->ctxt);
@@ -133,17 +165,20 @@ sax_error(void *arg, xmlErrorPtr e)
 	if (e == NULL || e->level == XML_ERR_WARNING)
 		return;
 	keep_bare_amp(p, e->code);
-	if (p->error != NULL)
+	if (p->error != NULL && p->nkept == FEED_MAX_ERRS) {
+		p->nerrors++;	/* a million errors cost a counter */
 		return;
+	}
 	/* libxml2's messages may span lines; ours are one line. */
 	msg = text_plain(e->message ? e->message : "malformed XML",
 	    strlen(e->message ? e->message : "malformed XML"));
 	n = strlen(msg);
 	while (n > 0 && msg[n - 1] == '.')
 		msg[--n] = '\0';
-	if (e->line > 0)
+	note_error(p, e->line, msg);
+	if (p->error == NULL && e->line > 0)
 		xasprintf(&p->error, "line %d: %s", e->line, msg);
-	else
+	else if (p->error == NULL)
 		p->error = xstrdup(msg);
 	free(msg);
 }
@@ -345,11 +380,99 @@ feed_parser_recovered(const struct feed_parser *p)
 	return p->recovered;
 }
 
+size_t
+feed_parser_nerrors(const struct feed_parser *p)
+{
+	return p->nerrors;
+}
+
+size_t
+feed_parser_nkept(const struct feed_parser *p)
+{
+	return p->nkept;
+}
+
+const char *
+feed_parser_error_at(const struct feed_parser *p, size_t i, int *line)
+{
+	if (i >= p->nkept)
+		return NULL;
+	if (line != NULL)
+		*line = p->errs[i].line;
+	return p->errs[i].msg;
+}
+
+static void
+summary_errors(const struct feed_parser *p, struct buf *b)
+{
+	size_t	 i;
+
+	buf_printf(b, "%zu parse errors, first", p->nerrors);
+	for (i = 0; i < p->nkept; i++) {
+		if (i > 0)
+			buf_adds(b, ";");
+		if (p->errs[i].line > 0)
+			buf_printf(b, "%s line %d", i == 0 ? " at" : "",
+			    p->errs[i].line);
+		buf_adds(b, ": ");
+		log_escape(b, p->errs[i].msg);
+	}
+	if (p->nerrors > p->nkept)
+		buf_adds(b, "; ...");
+}
+
+/*
+ * One line, escaped, at most len - 1 bytes: the headline error alone when
+ * it is the only one (or no feed came of it), else the count and the
+ * first errors with their lines, after the headline when it says more
+ * (the item cap, a document cut short).
+ */
+void
+feed_parser_summary(const struct feed_parser *p, char *dst, size_t len)
+{
+	struct buf	 b;
+	char		*first = NULL, *s;
+	size_t		 n;
+
+	if (len == 0)
+		return;
+	buf_init(&b);
+	if (p->nerrors > 1 && p->is_feed) {
+		if (p->errs[0].line > 0)
+			xasprintf(&first, "line %d: %s", p->errs[0].line,
+			    p->errs[0].msg);
+		else
+			first = xstrdup(p->errs[0].msg);
+		if (p->error != NULL && strcmp(p->error, first) != 0) {
+			log_escape(&b, p->error);
+			buf_adds(&b, "; ");
+		}
+		free(first);
+		summary_errors(p, &b);
+	} else if (p->error != NULL)
+		log_escape(&b, p->error);
+	s = buf_release(&b);
+	n = s != NULL ? strlen(s) : 0;
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n > 0)
+		memcpy(dst, s, n);
+	dst[n] = '\0';
+	free(s);
+}
+
 void
 feed_parser_free(struct feed_parser *p)
 {
+	size_t	 i;
+
 	if (p == NULL)
 		return;
+	for (i = 0; i < p->nkept; i++)
+		free(p->errs[i].msg);
 	elem_free(p);
 	entity_free(p);
 	if (p->ctxt != NULL) {

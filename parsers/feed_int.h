@@ -102,12 +102,21 @@ struct ns_cache {
 	int		 id;
 };
 
+/* One kept parse error (the first FEED_MAX_ERRS of a document). */
+struct feed_err {
+	int		 line;		/* 0: unknown */
+	char		*msg;		/* one line, bounded */
+};
+
 struct feed_parser {
 	xmlParserCtxtPtr	 ctxt;
 	feed_item_cb		 cb;
 	void			*arg;
 	struct feed_meta	 meta;
 	char			*error;
+	size_t			 nerrors;	/* all of them, counted */
+	size_t			 nkept;
+	struct feed_err		 errs[FEED_MAX_ERRS];
 	int			 is_feed;
 	int			 seen_root;
 	int			 attr_amp;	/* this start tag lost a bare & */

@@ -63,8 +63,11 @@ typedef void	(*feed_item_cb)(const struct feed_meta *, const struct item *,
  * recoverable errors (broken markup libxml2 read past, a cap hit: the items
  * are good, feed_parser_error() is a warning) and -1 when no usable feed
  * came of it (not XML, not a feed, cut short, stopped by a hostile-input
- * cap).
+ * cap).  Every error is counted; the first FEED_MAX_ERRS are kept with
+ * their lines (a hostile document's million errors are a number, not a
+ * million strings), and feed_parser_summary() says them on one line.
  */
+#define FEED_MAX_ERRS	5
 struct feed_parser *feed_parser_new(const char *url, const char *charset,
 		    feed_item_cb, void *);
 int		 feed_parse_chunk(struct feed_parser *, const char *, size_t);
@@ -74,6 +77,12 @@ size_t		 feed_parser_nitems(const struct feed_parser *);
 int		 feed_parser_is_feed(const struct feed_parser *);
 const char	*feed_parser_error(const struct feed_parser *);
 int		 feed_parser_recovered(const struct feed_parser *);
+size_t		 feed_parser_nerrors(const struct feed_parser *);
+size_t		 feed_parser_nkept(const struct feed_parser *);
+const char	*feed_parser_error_at(const struct feed_parser *, size_t,
+		    int *);
+void		 feed_parser_summary(const struct feed_parser *, char *,
+		    size_t);
 void		 feed_parser_free(struct feed_parser *);
 void		 parsers_init(void);	/* once per process: libxml2 safety */
 

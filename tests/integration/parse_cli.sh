@@ -69,7 +69,22 @@ rc=$?
 check "a recoverable error (bare &): items printed, a warning, status 0" \
     sh -c "[ $rc = 0 ] && [ \$(wc -l <'$T/out') = 3 ] &&
     [ \$(wc -l <'$T/err') = 1 ] &&
-    grep -q 'bare_amp.xml: warning: line ' '$T/err'"
+    grep -q 'bare_amp.xml: warning: 3 parse errors, first at line ' '$T/err'"
+
+# Errors on lines 3, 5 and 6, one line of stderr saying all of them.
+printf '%s\n' '<?xml version="1.0"?>' '<rss version="2.0"><channel>' \
+    '<title>A & B</title>' '<item><guid>1</guid></item>' \
+    '<item><guid>2</guid><title>x &#0; y</title></item>' \
+    '<item><guid>3</guid><title>Q&A</title></item>' '</channel></rss>' \
+    >"$T/errs.xml"
+"$SANCTIONCTL" parse "$T/errs.xml" >"$T/out" 2>"$T/err"
+rc=$?
+check "several errors: status 0, the 3 items, one stderr line" \
+    sh -c "[ $rc = 0 ] && [ \$(wc -l <'$T/out') = 3 ] &&
+    [ \$(wc -l <'$T/err') = 1 ]"
+check "several errors: the count and every line" \
+    grep -q "errs.xml: warning: 3 parse errors, first at line 3: .*; \
+line 5: .*; line 6: " "$T/err"
 
 "$SANCTIONCTL" parse - <"$D/atom10.xml" >"$T/out" 2>"$T/err"
 check "standard input with -" \

@@ -153,6 +153,16 @@ result_free(struct result *r)
 	free(r->link);
 }
 
+static void
+seen_free(struct seen *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->item[i]);
+	free(s->meta_title);
+}
+
 static int
 contains(const char *hay, const char *needle)
 {
@@ -707,6 +717,79 @@ test_feedparser_tail(void)
 	result_free(&r);
 }
 
+/*
+ * Every parse error is counted and the first few are kept with their
+ * lines; the items around them are still read.
+ */
+static void
+test_error_count(void)
+{
+	static const char	 doc[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<rss version=\"2.0\"><channel>\n"
+	    "<title>A & B</title>\n"
+	    "<item><title>one</title><guid>1</guid></item>\n"
+	    "<item><title>x &#0; y</title><guid>2</guid></item>\n"
+	    "<item><title>Q&A</title><guid>3</guid></item>\n"
+	    "</channel></rss>\n";
+	static const int	 lines[] = { 3, 5, 6 };
+	struct feed_parser	*p;
+	struct seen		 s;
+	struct buf		 b;
+	const char		*msg;
+	char			 sum[256], *big;
+	size_t			 i, n = 100000;
+	int			 line;
+
+	memset(&s, 0, sizeof(s));
+	p = feed_parser_new("errs", NULL, collect, &s);
+	feed_parse_chunk(p, doc, sizeof(doc) - 1);
+	t_inteq(feed_parse_end(p), 1, "three errors: recoverable");
+	t_inteq(s.n, 3, "three errors: the three items are read");
+	t_inteq(feed_parser_nerrors(p), 3, "three errors: all counted");
+	t_inteq(feed_parser_nkept(p), 3, "three errors: all kept");
+	for (i = 0; i < 3; i++) {
+		line = -1;
+		msg = feed_parser_error_at(p, i, &line);
+		t_ok(msg != NULL && line == lines[i],
+		    "error %zu is on line %d (got %d: %s)", i + 1, lines[i],
+		    line, msg ? msg : "none");
+	}
+	feed_parser_summary(p, sum, sizeof(sum));
+	t_ok(strncmp(sum, "3 parse errors, first at line 3: ", 33) == 0 &&
+	    strstr(sum, "; line 5: ") != NULL &&
+	    strstr(sum, "; line 6: ") != NULL, "summary: %s", sum);
+	feed_parser_summary(p, sum, 20);
+	t_ok(strlen(sum) < 20, "summary: bounded by its buffer");
+	feed_parser_free(p);
+	seen_free(&s);
+
+	/* A hostile document's errors are a number, not n strings. */
+	buf_init(&b);
+	buf_adds(&b, "<rss><channel><item><guid>1</guid><title>");
+	for (i = 0; i < n; i++)
+		buf_adds(&b, "& ");
+	buf_adds(&b, "</title></item></channel></rss>");
+	big = buf_release(&b);
+	memset(&s, 0, sizeof(s));
+	p = feed_parser_new("amps", NULL, collect, &s);
+	feed_parse_chunk(p, big, strlen(big));
+	t_inteq(feed_parse_end(p), 1, "100000 bare &: recoverable");
+	t_inteq(s.n, 1, "100000 bare &: the item is read");
+	t_inteq(feed_parser_nerrors(p), n, "100000 bare &: all counted");
+	t_ok(feed_parser_nkept(p) <= FEED_MAX_ERRS,
+	    "100000 bare &: %zu messages kept (cap %d)", feed_parser_nkept(p),
+	    FEED_MAX_ERRS);
+	t_ok(feed_parser_error_at(p, FEED_MAX_ERRS, NULL) == NULL,
+	    "100000 bare &: nothing kept past the cap");
+	feed_parser_summary(p, sum, sizeof(sum));
+	t_ok(strncmp(sum, "100000 parse errors, first at line 1: ", 38) == 0,
+	    "summary: %s", sum);
+	feed_parser_free(p);
+	seen_free(&s);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -721,6 +804,7 @@ main(void)
 	test_messy();
 	test_not_feeds();
 	test_error_kinds();
+	test_error_count();
 	test_hostile();
 	test_caps();
 	test_feedparser_tail();
