@@ -34,6 +34,10 @@ OUTS = ("relevant", "announcement", "authority", "target")
 MIN_DF = 2
 # liblinear solver: 0 L2 logistic regression, 6 L1 (sparse weights).
 SOLVER = int(os.environ.get("SOLVER", "0"))
+# Weights below this are dropped: 4,520 features, 121 kB, at 0.015 less
+# relevant F1 and the same announcement F1 on the real held-out parts than
+# keeping all above 0.002 (29,954 features, 950 kB).
+PRUNE = float(os.environ.get("PRUNE", "0.1"))
 FOLDS = 5
 
 
@@ -148,7 +152,7 @@ def fit(items, out, vocab, c):
     w = {}
     for f, k in idx.items():
         v = sign * m.w[k - 1]
-        if abs(v) > 2e-3:
+        if abs(v) > PRUNE:
             w[f] = v
     bias = sign * m.w[len(idx)]
     # The C side keeps weights in fixed point within (-16, 16).
