@@ -24,6 +24,7 @@ pc:inih			libinih-dev
 pc:libhs		libvectorscan-dev
 pc:zlib			zlib1g-dev
 pc:libcrypto		libssl-dev
+pc:libpq			libpq-dev
 cmd:clang		clang
 file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a	libclang-rt-14-dev
 cmd:curl		curl
@@ -32,6 +33,7 @@ cmd:jq			jq
 cmd:valgrind		valgrind
 cmd:systemd-analyze	systemd
 cmd:mandoc		mandoc
+file:/usr/share/postgresql-common/pg_wrapper	postgresql
 cmd:dpkg-buildpackage	dpkg-dev
 cmd:dh			debhelper
 file:/usr/lib/python3/dist-packages/liblinearutil.py	python3-liblinear
