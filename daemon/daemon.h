@@ -67,7 +67,7 @@ void		 content_hash(const struct item *, char *, size_t);
 void		 class_fingerprint(const struct sanctions *, char *, size_t);
 
 /*
- * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the
+ * store.c: SQLite (WAL, one writer: the loop) or PostgreSQL (cluster).  Feeds with their state, the
  * seen-item keys, and the event log with seq and a stable publisher id.
  * A fetch's items and their events are written in one transaction
  * (store_batch_*); events are published only after it commits (outbox).
@@ -95,6 +95,64 @@ int		 store_events_scan(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
 int64_t		 store_errors(const struct store *);
+int		 store_tick(struct store *);
+
+/*
+ * The store's two engines behind the functions above: store_sqlite.c (the
+ * default) and store_pg.c (cluster mode, state = postgresql://...).  They
+ * only persist; ingest.c decides what is new and what event it makes.
+ * next_seq 0: the engine stamps "seq" into the event at commit.
+ */
+struct item_row {
+	int64_t	 id;
+	char	*feed;		/* the feed that first carried it */
+	char	*guid;		/* its GUID there, NULL: none (or unknown) */
+	char	*class;		/* NULL: stored before schema version 2 */
+	int64_t	 revision;
+};
+struct store_ops {
+	void	(*close)(struct store *);
+	int	(*feed_load)(struct store *, const char *, struct feed_state *);
+	int	(*feed_save)(struct store *, const char *,
+		    const struct feed_state *);
+	int	(*begin)(struct store *);
+	int	(*commit)(struct store *);
+	void	(*rollback)(struct store *);
+	int64_t	(*next_seq)(struct store *);
+	int64_t	(*key_find)(struct store *, const char *);
+	int	(*key_add)(struct store *, const char *, int64_t);
+	int	(*item_add)(struct store *, int64_t, const char *,
+		    const char *, const char *, int64_t *);
+	int	(*item_get)(struct store *, int64_t, struct item_row *);
+	int	(*item_set)(struct store *, int64_t, const char *, int64_t,
+		    const char *);
+	int	(*sight_add)(struct store *, int64_t, const char *,
+		    const char *);
+	int	(*sight_guid)(struct store *, int64_t, const char *, char **);
+	int	(*event_add)(struct store *, int64_t, const char *, json_t *);
+	int	(*unpublished)(struct store *, event_cb, void *);
+	int	(*mark_published)(struct store *, int64_t);
+	int	(*events_since)(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *);
+	int	(*events_scan)(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *,
+		    int64_t *);
+	int64_t	(*last_seq)(const struct store *);
+	int	(*counts)(struct store *, int64_t *, int64_t *);
+	int64_t	(*errors)(const struct store *);
+	int	(*tick)(struct store *);	/* NULL: nothing to do */
+};
+struct store {
+	const struct store_ops	*ops;
+	char		 publisher[33];
+	int		 inbatch;
+	const char	*feed;		/* whose write this is, for the log */
+	char		*batch_feed;	/* whose items the open batch holds */
+};
+struct store	*store_sqlite_open(const char *, char **);
+struct store	*store_pg_open(const char *, const char *, char **);
+void		 item_row_free(struct item_row *);
+int		 store_is_pg(const char *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
