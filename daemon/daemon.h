@@ -151,6 +151,16 @@ struct store {
 };
 struct store	*store_sqlite_open(const char *, char **);
 struct store	*store_pg_open(const char *, const char *, char **);
+int		 store_pg_socket(struct store *);
+const char	*store_pg_node(const struct store *);
+void		 store_pg_set_lease(struct store *, int64_t);
+int		 store_pg_feeds(struct store *, const char *const *,
+		    const char *const *, size_t);
+int		 store_pg_leases(struct store *, struct strlist *,
+		    struct strlist *);
+void		 store_pg_drop(struct store *, struct strlist *);
+void		 store_pg_release(struct store *);
+int		 store_pg_owns(const struct store *, const char *);
 void		 item_row_free(struct item_row *);
 int		 store_is_pg(const char *);
 
@@ -196,9 +206,12 @@ char		*zmq_bound_endpoint(void *);
 #define CONF_DEFAULT_PUBLISH	"tcp://127.0.0.1:7750"
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
+#define CONF_DEFAULT_LEASE	10	/* seconds; cluster mode */
 struct daemon_conf {
 	char			*path;
 	char			*state;
+	char			*node;		/* cluster mode; NULL: host name */
+	int64_t			 lease;		/* cluster mode, seconds */
 	char			*publish;
 	char			*replay;	/* default: publish port + 1 */
 	char			*user_agent;	/* NULL: the engine's */
@@ -253,6 +266,7 @@ struct sanctiond {
 	int			 lockfd;	/* STATE.lock, held for life */
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 	struct control		*ctl;		/* STATE.ctl, for status */
+	struct cluster		*cluster;	/* cluster mode, or NULL */
 	int64_t			 started;	/* unix seconds */
 };
 int		 daemon_run(struct daemon_conf *, int);
@@ -305,6 +319,12 @@ void		 prom_int(struct buf *, const char *, const char *,
 		    const char *, int64_t);
 void		 prom_num(struct buf *, const char *, const char *,
 		    const char *, double);
+
+/* cluster.c: cluster mode's leases and other nodes' events, on the loop. */
+struct cluster;
+struct cluster	*cluster_start(struct sanctiond *);
+int		 cluster_feeds(struct cluster *);
+void		 cluster_stop(struct cluster *);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);

@@ -51,10 +51,16 @@ batch_item(struct fetch_feed *ff, const struct feed_meta *meta,
 
 	if (it == NULL)		/* a feed with no items */
 		return 0;
-	if ((rv = store_item(sd->store, name, meta, it, sn, &seq)) == 1)
+	/* Cluster mode stamps seqs at commit: 0 here. */
+	if ((rv = store_item(sd->store, name, meta, it, sn, &seq)) == 1 &&
+	    seq > 0)
 		log_info("feed %s: new item, seq %lld, %s: %s", name,
 		    (long long)seq, sn->relevant ? action_name(sn->action) :
 		    "news", it->title ? it->title : "(untitled)");
+	else if (rv == 1)
+		log_info("feed %s: new item, %s: %s", name,
+		    sn->relevant ? action_name(sn->action) : "news",
+		    it->title ? it->title : "(untitled)");
 	return rv;
 }
 
@@ -318,6 +324,7 @@ daemon_start(struct sanctiond *sd)
 {
 	char	*err = NULL;
 	size_t	 i;
+	int	 pg;
 
 	/*
 	 * The daemon loads the classifier now, so that bad data stops it at
@@ -328,15 +335,22 @@ daemon_start(struct sanctiond *sd)
 	 * unit's UMask=0077 makes them, even when started from a shell.
 	 */
 	umask(077);
-	if ((sd->lockfd = statelock_take(sd->conf->state, &err)) == -1) {
+	pg = store_is_pg(sd->conf->state);
+	/* A cluster's database is shared by design: nothing to lock. */
+	if (!pg && (sd->lockfd = statelock_take(sd->conf->state, &err)) ==
+	    -1) {
 		log_warnx("%s", err);
 		free(err);
 		return -1;
 	}
 	if (!sd->once)
 		load_classifier(sd);
-	if ((sd->store = store_open(sd->conf->state, &err)) == NULL) {
-		log_warnx("%s: %s", sd->conf->state, err ? err : "failed");
+	sd->store = pg ? store_pg_open(sd->conf->state, sd->conf->node, &err) :
+	    store_open(sd->conf->state, &err);
+	if (sd->store == NULL) {
+		/* A URI may carry a password: the log names no more than this. */
+		log_warnx("%s: %s", pg ? "postgresql" : sd->conf->state,
+		    err ? err : "failed");
 		free(err);
 		return -1;
 	}
@@ -347,7 +361,7 @@ daemon_start(struct sanctiond *sd)
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
 	/* Without it the daemon still works; status says why it cannot. */
-	if (!sd->once && (sd->ctl = control_open(sd, &err)) == NULL) {
+	if (!sd->once && !pg && (sd->ctl = control_open(sd, &err)) == NULL) {
 		log_warnx("control socket: %s", err);
 		free(err);
 	}
@@ -362,10 +376,12 @@ daemon_start(struct sanctiond *sd)
 	sd->feeds = xcalloc(sd->nfeeds ? sd->nfeeds : 1, sizeof(*sd->feeds));
 	for (i = 0; i < sd->nfeeds; i++)
 		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
+	if (pg && (sd->cluster = cluster_start(sd)) == NULL)
+		return -1;
 	log_info("started: %zu feeds, publishing on %s, replay on %s, "
 	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
 	    sd->conf->publish, sd->once ? "(none)" : sd->conf->replay,
-	    sd->conf->state, store_publisher(sd->store),
+	    pg ? "postgresql" : sd->conf->state, store_publisher(sd->store),
 	    (long long)store_last_seq(sd->store));
 	return 0;
 }
@@ -425,6 +441,7 @@ daemon_finish(struct sanctiond *sd)
 	/* Transfers cut short still store what they had; publish it too. */
 	if (sd->store != NULL)
 		daemon_save_states(sd);
+	cluster_stop(sd->cluster);
 	if (sd->engine != NULL)
 		engine_free(sd->engine);
 	if (sd->store != NULL && sd->pub != NULL)
@@ -474,6 +491,9 @@ daemon_run(struct daemon_conf *conf, int once)
 	parsers_init();
 	if ((sd.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
+	/* Cluster mode: its lease timer first, before any fetch (cluster.c). */
+	if (store_is_pg(conf->state) && event_base_priority_init(sd.base, 2))
+		fatalx("event_base_priority_init failed");
 	if (daemon_start(&sd) == -1) {
 		daemon_finish(&sd);
 		event_base_free(sd.base);

@@ -184,6 +184,8 @@ daemon_reload(struct sanctiond *sd)
 	daemon_save_states(sd);		/* before feeds can go away */
 	keep_restart_keys(sd->conf, nc);
 	apply_feeds(sd, nc);
+	if (sd->cluster != NULL)
+		cluster_feeds(sd->cluster);
 	log_setlevel(nc->log_level);
 	config_free(sd->conf);
 	sd->conf = nc;
