@@ -29,6 +29,7 @@ struct item_keys {
 	char		*hash;
 	char		 text[17];	/* title, summary, content */
 	char		 class[17];	/* class_fingerprint() */
+	int		 weak_found;	/* keys_find() saw link or hash key */
 };
 
 static void
@@ -103,7 +104,7 @@ other_guid(struct store *s, int64_t id, const char *feed, const char *guid)
  * 0 new, -1 error.
  */
 static int64_t
-keys_find(struct store *s, const struct item_keys *k, const char *feed,
+keys_find(struct store *s, struct item_keys *k, const char *feed,
     int *by_guid)
 {
 	const char	*weak;
@@ -118,6 +119,7 @@ keys_find(struct store *s, const struct item_keys *k, const char *feed,
 	weak = k->link != NULL ? k->link : k->hash;
 	if ((id = s->ops->key_find(s, weak)) <= 0 || k->guid == NULL)
 		return id;
+	k->weak_found = 1;
 	if ((r = other_guid(s, id, feed, k->id)) == -1)
 		return -1;
 	if (r == 1) {
@@ -130,25 +132,25 @@ keys_find(struct store *s, const struct item_keys *k, const char *feed,
 }
 
 /*
- * Adds the keys that are not there yet: 1 when the first of them (the
- * GUID's, else the link's or text's) was added now, 0 when it was there
- * already, -1 on error.
+ * Adds the keys that are not there yet: 1 when every key keys_find() did
+ * not see was added now, 0 when one of them was there after all (another
+ * node committed it meanwhile), -1 on error.
  */
 static int
 keys_add(struct store *s, const struct item_keys *k, int64_t item)
 {
 	const char	*v[3] = { k->guid, k->link, k->hash };
-	int		 i, r, first = -1;
+	int		 i, r, rv = 1;
 
 	for (i = 0; i < 3; i++) {
 		if (v[i] == NULL)
 			continue;
 		if ((r = s->ops->key_add(s, v[i], item)) == -1)
 			return -1;
-		if (first == -1)
-			first = r;
+		if (r == 0 && (i == 0 || !k->weak_found))
+			rv = 0;
 	}
-	return first != 0;
+	return rv;
 }
 
 /* This version of the item's text: 1 known before, 0 now added, -1 error. */
