@@ -240,9 +240,17 @@ check "no host asked faster than host_rate" test $fast = 0
 for i in 1 2 3; do
 	kill -TERM "$(eval echo \$NPID$i)" 2>/dev/null
 done
+rcs=""
 for i in 1 2 3; do
 	wait "$(eval echo \$NPID$i)" 2>/dev/null
+	rcs="$rcs$?"
 done
+check "SIGTERM: every node exits 0, its shards handed back" sh -c '
+    test "$1" = 000 && test "$("$2/psql" -X -A -t -d "$3" -c "SELECT
+    count(*) FROM shards WHERE owner IS NOT NULL")" = 0' - "$rcs" \
+    "$PGBIN" "$PGURI"
+check "no sanitizer report in any node's log" sh -c '
+    ! grep -l "Sanitizer\|runtime error" "$@"' - "$T"/n?.log
 check "no store errors on node 1" sh -c '! grep -q "postgresql: .*ERROR" "$1"' \
     - "$T/n1.log" || grep "ERROR" "$T/n1.log" | diag /dev/stdin
 finish
