@@ -103,10 +103,30 @@ if ! pg_have || ! pg_start; then
 	exit $status
 fi
 
+# The schema, made once by a node with no feeds.
+write_conf "$T/empty.conf" "$PGURI" n0
+sed -i '/^\[feed/,$d' "$T/empty.conf"
+: >"$T/empty.log"
+"$BIN/sanctiond" -f -c "$T/empty.conf" 2>"$T/empty.log" &
+e=$!
+i=0
+until grep -q started "$T/empty.log" || [ $i -gt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill $e; wait $e
+
 # run_nodes K: K nodes on an empty database until every item is stored.
+# Their heartbeats are in before they start, so that the first node to
+# come up claims its share of the hosts, not all of them.
 run_nodes() {
-	psql_q "DROP SCHEMA public CASCADE; CREATE SCHEMA public" \
-	    >/dev/null 2>&1
+	psql_q "TRUNCATE feeds, items, item_keys, sightings, events, shards,
+	    nodes; UPDATE counter SET seq = 0" >/dev/null
+	nk=1
+	while [ $nk -le "$1" ]; do
+		psql_q "INSERT INTO nodes VALUES ('n$nk',
+		    now() + interval '60 seconds', 0)" >/dev/null
+		nk=$((nk + 1))
+	done
 	np=""
 	t=$(now)
 	nk=1
