@@ -99,6 +99,9 @@ struct pg {
 	size_t		 npend, pendcap;
 	struct lease	*held;
 	size_t		 nheld;
+	const char	*prepared[64];	/* statements prepared, by their text */
+	size_t		 nprepared;
+	int		 dynamic;	/* the next pq()'s text is not static */
 };
 
 static const struct store_ops pg_ops;
@@ -136,8 +139,37 @@ pg_connected(struct pg *s)
 	if (PQstatus(s->c) != CONNECTION_OK)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
 	log_info("postgresql: connected again");
+	s->nprepared = 0;	/* a new session has none */
 	PQclear(PQexec(s->c, "LISTEN sanctiond_events"));
 	return 0;
+}
+
+/*
+ * The statements of this file are string constants: each is parsed and
+ * planned once per session, named by its place in s->prepared.
+ */
+static PGresult *
+prepared(struct pg *s, const char *sql, int n, const char *const *v)
+{
+	PGresult	*r;
+	char		 name[16];
+	size_t		 i;
+
+	for (i = 0; i < s->nprepared; i++)
+		if (s->prepared[i] == sql)
+			break;
+	snprintf(name, sizeof(name), "s%zu", i);
+	if (i == s->nprepared) {
+		if (i == sizeof(s->prepared) / sizeof(s->prepared[0]))
+			return PQexecParams(s->c, sql, n, NULL, v, NULL, NULL,
+			    0);
+		r = PQprepare(s->c, name, sql, n, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r;
+		PQclear(r);
+		s->prepared[s->nprepared++] = sql;
+	}
+	return PQexecPrepared(s->c, name, n, v, NULL, NULL, 0);
 }
 
 /* One statement with text parameters; NULL on error (logged). */
@@ -148,7 +180,9 @@ pq(struct pg *s, const char *what, const char *sql, int n,
 	PGresult	*r;
 	ExecStatusType	 st;
 
-	r = PQexecParams(s->c, sql, n, NULL, v, NULL, NULL, 0);
+	r = n > 0 && !s->dynamic ? prepared(s, sql, n, v) :
+	    PQexecParams(s->c, sql, n, NULL, v, NULL, NULL, 0);
+	s->dynamic = 0;
 	st = PQresultStatus(r);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
@@ -835,6 +869,7 @@ pg_events_since(struct store *bs, int64_t since, const struct strlist *topics,
 	v[2] = i64(nb, sizeof(nb), (int64_t)limit);
 	for (i = 0; i < n; i++)
 		v[i + 3] = topics->v[i];
+	s->dynamic = 1;
 	r = pq(s, "replay", q.d, (int)n + 3, v);
 	buf_free(&q);
 	free(v);

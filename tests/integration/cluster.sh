@@ -4,7 +4,8 @@
 # cluster.sh: cluster mode (SPEC "Cluster mode").  Three nodes share one
 # PostgreSQL of the test's own; 200 feeds, then 240, on eight loopback
 # hosts (127.0.0.1-8) gain items while one node is SIGKILLed and started
-# again and another is SIGSTOPped past its lease and resumed.  Every item
+# again, another is SIGSTOPped past its lease and resumed, and the database
+# restarts.  Every item
 # is published once with one seq, the cluster's seqs increase with no gap
 # or reuse, every node's replay agrees, the killed node's hosts are polled
 # again within the lease and a poll, and no host is asked faster than
@@ -173,6 +174,18 @@ check "round 4 (40 feeds more): node 1 publishes every item" \
 check "node 3 publishes every item too" wait_for 30 got_all 3 $want
 check "node 2 publishes every item since its restart" \
     wait_for 30 got_all 2 $((want - $(items $NFEEDS 2)))
+
+# The database restarts: commits fail meanwhile, and are retried.
+pg_stop fast
+round $NFEEDS2 5
+sleep 1
+pg_ctl_start
+want=$(items $NFEEDS2 5)
+check "round 5 (the database restarted): node 1 publishes every item" \
+    wait_for 60 got_all 1 $want
+check "node 3 too" wait_for 30 got_all 3 $want
+check "the nodes connected to the database again" \
+    grep -q "postgresql: connected again" "$T/n1.log" "$T/n2.log" "$T/n3.log"
 sleep 2
 
 # seqs FILE: "seq id" of each item event.
