@@ -66,6 +66,11 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	if (str_differs(old->metrics_host, nc->metrics_host) ||
 	    str_differs(old->metrics_port, nc->metrics_port))
 		log_warnx("%s: metrics changes only on a restart", nc->path);
+	if (str_differs(old->node, nc->node) || old->lease != nc->lease)
+		log_warnx("%s: node and lease change only on a restart",
+		    nc->path);
+	swap_str(&old->node, &nc->node);
+	nc->lease = old->lease;
 	if (oe->allow_private != ne->allow_private ||
 	    str_differs(old->user_agent, nc->user_agent) ||
 	    oe->max_body != ne->max_body ||

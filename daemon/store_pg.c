@@ -537,10 +537,9 @@ pg_commit(struct store *bs)
 		pg_rollback(bs);
 		return -1;
 	}
-	if (n > 0) {
+	if (n > 0)
 		s->last_seq = json_integer_value(json_object_get(
 		    s->pend[n - 1].o, "seq"));
-	}
 	s->nevents += (int64_t)n;
 	s->nitems += s->pitems;
 	s->pitems = 0;
@@ -788,9 +787,13 @@ pg_feed_save(struct store *bs, const char *name, const struct feed_state *fs)
 	    " WHERE name = $1 AND shard IN (SELECT id FROM shards"
 	    " WHERE owner = $18 FOR SHARE)", 18, v);
 	s->b.feed = NULL;
-	if (own)
-		return rv == -1 ? (pg_rollback(bs), -1) : pg_commit(bs);
-	return rv;
+	if (!own)
+		return rv;
+	if (rv == -1) {
+		pg_rollback(bs);
+		return -1;
+	}
+	return pg_commit(bs);
 }
 
 /* Hand every row of r (seq, topic, json) to cb until it returns non-zero. */
