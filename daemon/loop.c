@@ -336,6 +336,12 @@ daemon_start(struct sanctiond *sd)
 	 */
 	umask(077);
 	pg = store_is_pg(sd->conf->state);
+	/* Which feeds are this node's is the cluster's to say, over time. */
+	if (pg && sd->once) {
+		log_warnx("%s: --once polls every feed, which a cluster node "
+		    "does not do: not in cluster mode", sd->conf->path);
+		return -1;
+	}
 	/* A cluster's database is shared by design: nothing to lock. */
 	if (!pg && (sd->lockfd = statelock_take(sd->conf->state, &err)) ==
 	    -1) {
