@@ -35,7 +35,7 @@ struct cluster {
 	struct event		*poll_ev;
 	struct event		*sock_ev;
 	int			 fd;
-	double			 valid_until;	/* monotonic: our leases */
+	double			 valid_until;	/* monotonic */
 	int			 valid;
 };
 

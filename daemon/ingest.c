@@ -29,7 +29,7 @@ struct item_keys {
 	char		*hash;
 	char		 text[17];	/* title, summary, content */
 	char		 class[17];	/* class_fingerprint() */
-	int		 weak_found;	/* keys_find() saw link or hash key */
+	int		 weak_found;	/* keys_find() saw link or hash */
 };
 
 static void
@@ -216,11 +216,17 @@ item_revise(struct store *s, const struct item_row *r,
 	if (r->class == NULL)
 		return s->ops->item_set(s, r->id, k->class, r->revision, k->id);
 	if ((seq = s->ops->next_seq(s)) == -1 ||
-	    s->ops->item_set(s, r->id, k->class, r->revision + 1, k->id) == -1 ||
+	    s->ops->item_set(s, r->id, k->class, r->revision + 1,
+	    k->id) == -1 ||
 	    event_store(s, seq, feed, m, it, sn, r->revision + 1, seqp) == -1)
 		return -1;
-	log_info("feed %s: item %s rewritten: revision %lld, seq %lld", feed,
-	    k->id, (long long)r->revision + 1, (long long)seq);
+	/* Cluster mode stamps the seq at commit. */
+	if (seq > 0)
+		log_info("feed %s: item %s rewritten: revision %lld, seq %lld",
+		    feed, k->id, (long long)r->revision + 1, (long long)seq);
+	else
+		log_info("feed %s: item %s rewritten: revision %lld", feed,
+		    k->id, (long long)r->revision + 1);
 	return 1;
 }
 

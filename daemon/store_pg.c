@@ -99,9 +99,9 @@ struct pg {
 	size_t		 npend, pendcap;
 	struct lease	*held;
 	size_t		 nheld;
-	const char	*prepared[64];	/* statements prepared, by their text */
+	const char	*prepared[64];	/* by their text's address */
 	size_t		 nprepared;
-	int		 dynamic;	/* the next pq()'s text is not static */
+	int		 dynamic;	/* the next pq()'s SQL is built */
 };
 
 static const struct store_ops pg_ops;
@@ -598,8 +598,8 @@ pg_item_add(struct store *bs, int64_t seq, const char *feed,
 {
 	struct pg	*s = (struct pg *)bs;
 	char		 tb[24];
-	const char	*v[4] = { i64(tb, sizeof(tb), (int64_t)time(NULL)), feed,
-			    guid, class };
+	const char	*v[4] = { i64(tb, sizeof(tb), (int64_t)time(NULL)),
+			    feed, guid, class };
 	PGresult	*r;
 
 	(void)seq;

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: ISC
  */
 /*
- * store_sqlite.c: the daemon's state in one SQLite file (WAL; the loop is the only
- * writer).  It holds the feeds with their fetch state, the keys every item
+ * store_sqlite.c: the daemon's state in one SQLite file (WAL; the loop is
+ * the only writer).  It holds the feeds with their fetch state, the keys every item
  * is known by (dedup), which feeds sighted it, and the event log: seq, topic
  * and the final JSON, and how far they have been published (the outbox).
  * A stored event is never changed: replay returns the bytes published.
