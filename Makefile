@@ -48,9 +48,9 @@ else
 BIN		 = $(O)
 endif
 
-MAINS		 = daemon/sanctiond.c daemon/sanctionctl.c
+MAINS		 = daemon/sanctiond.c ctl/sanctionctl.c
 LIB_SRCS	 = $(wildcard common/*.c parsers/*.c fetchers/*.c) \
-		   $(filter-out $(MAINS),$(wildcard daemon/*.c))
+		   $(filter-out $(MAINS),$(wildcard daemon/*.c ctl/*.c))
 LIB_OBJS	 = $(LIB_SRCS:%.c=$(O)/%.o)
 LIB		 = $(O)/libsanction.a
 HDRS		 = $(wildcard */*.h)
@@ -91,7 +91,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN)/sanctiond: $(O)/daemon/sanctiond.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
-$(BIN)/sanctionctl: $(O)/daemon/sanctionctl.o $(LIB)
+$(BIN)/sanctionctl: $(O)/ctl/sanctionctl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
 $(O)/tests/%: tests/unit/%.c tests/test.h $(LIB) $(HDRS)
