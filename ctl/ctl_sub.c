@@ -181,7 +181,7 @@ print_event(const char *topic, const char *json, int64_t seq, void *arg)
  * the filters drop is handled all the same: no gap, never asked for again.
  */
 static void
-deliver(struct sub *s, const zmq_msg_t *topic, const zmq_msg_t *body)
+deliver(struct sub *s, zmq_msg_t *topic, zmq_msg_t *body)
 {
 	json_t		*o;
 	int64_t		 seq = -1;
@@ -190,10 +190,8 @@ deliver(struct sub *s, const zmq_msg_t *topic, const zmq_msg_t *body)
 
 	if (s->out_failed)
 		return;
-	text = xstrndup(zmq_msg_data((zmq_msg_t *)body),
-	    zmq_msg_size((zmq_msg_t *)body));
-	t = xstrndup(zmq_msg_data((zmq_msg_t *)topic),
-	    zmq_msg_size((zmq_msg_t *)topic));
+	text = xstrndup(zmq_msg_data(body), zmq_msg_size(body));
+	t = xstrndup(zmq_msg_data(topic), zmq_msg_size(topic));
 	if ((o = json_loads(text, 0, NULL)) != NULL) {
 		seq = json_integer_value(json_object_get(o, "seq"));
 		check_publisher(s, json_string_value(json_object_get(o,
