@@ -35,9 +35,11 @@ XCFLAGS		+= $(SAN_FLAGS)
 XLDFLAGS	+= $(SAN_FLAGS)
 endif
 
+WARNINGS	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+		   -Wstrict-prototypes -Wcast-qual -Wpointer-arith
 PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) \
+ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 		   $(XCFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 LIBS		 = $(PKG_LIBS) -lm
 
@@ -48,9 +50,9 @@ else
 BIN		 = $(O)
 endif
 
-MAINS		 = daemon/sanctiond.c daemon/sanctionctl.c
+MAINS		 = daemon/sanctiond.c ctl/sanctionctl.c
 LIB_SRCS	 = $(wildcard common/*.c parsers/*.c fetchers/*.c) \
-		   $(filter-out $(MAINS),$(wildcard daemon/*.c))
+		   $(filter-out $(MAINS),$(wildcard daemon/*.c ctl/*.c))
 LIB_OBJS	 = $(LIB_SRCS:%.c=$(O)/%.o)
 LIB		 = $(O)/libsanction.a
 HDRS		 = $(wildcard */*.h)
@@ -91,7 +93,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN)/sanctiond: $(O)/daemon/sanctiond.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
-$(BIN)/sanctionctl: $(O)/daemon/sanctionctl.o $(LIB)
+$(BIN)/sanctionctl: $(O)/ctl/sanctionctl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
 $(O)/tests/%: tests/unit/%.c tests/test.h $(LIB) $(HDRS)
@@ -158,7 +160,7 @@ fuzz-build:
 		    [ $$f -nt $(FUZZ_O)/fuzz/$$n ] || \
 		    [ $(FUZZ_O)/libsanction.a -nt $(FUZZ_O)/fuzz/$$n ]; then \
 			echo "clang $$f"; \
-			clang -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+			clang -std=c11 -D_GNU_SOURCE $(WARNINGS) \
 			    $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
 			    -g -O1 -o $(FUZZ_O)/fuzz/$$n $$f \
 			    $(FUZZ_O)/libsanction.a $(LIBS) || exit 1; \

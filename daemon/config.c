@@ -1015,26 +1015,6 @@ fail:
 	return -1;
 }
 
-/* "tcp://host:7750" gives "tcp://host:7751"; SPEC's default. */
-static char *
-default_replay(const char *publish)
-{
-	const char	*colon;
-	char		*r;
-	long		 port;
-
-	if (strncmp(publish, "ipc://", 6) == 0) {
-		xasprintf(&r, "%s.replay", publish);
-		return r;
-	}
-	colon = strrchr(publish, ':');
-	port = strtol(colon + 1, NULL, 10);
-	if (port < 1 || port >= 65535)
-		return NULL;
-	xasprintf(&r, "%.*s:%ld", (int)(colon - publish), publish, port + 1);
-	return r;
-}
-
 static void
 check_conf(struct parse *p, const char *path)
 {
@@ -1070,7 +1050,7 @@ check_conf(struct parse *p, const char *path)
 	p->path = path;
 	p->lineno = p->publish_line;
 	if (c->replay == NULL &&
-	    (c->replay = default_replay(c->publish)) == NULL) {
+	    (c->replay = wire_replay_endpoint(c->publish)) == NULL) {
 		perr(p, "replay", "no default for publish \"%s\"; set replay",
 		    c->publish);
 	}

@@ -14,6 +14,7 @@
 #include "../common/common.h"
 #include "../fetchers/fetchers.h"
 #include "../parsers/parsers.h"
+#include "wire.h"
 
 struct event_base;
 struct store;
@@ -122,8 +123,6 @@ struct zap;
 struct zap	*zap_start(void *, const struct strlist *, char **);
 void		 zap_stop(struct zap *);
 int		 curve_server(void *, const char *, char **);
-int		 curve_key_decode(const char *, uint8_t [32]);
-int		 curve_keyfile_read(const char *, char *, char *, char **);
 
 /* zsock.c: what the daemon's ZeroMQ server sockets share. */
 void		*zsock_server(void *, int, const char *, const char *,
@@ -135,7 +134,7 @@ char		*zmq_bound_endpoint(void *);
 /* config.c: the INI file; every error names file:line: key. */
 #define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"
 #define CONF_DEFAULT_STATE	"/var/lib/sanctiond/state.db"
-#define CONF_DEFAULT_PUBLISH	"tcp://127.0.0.1:7750"
+#define CONF_DEFAULT_PUBLISH	WIRE_PUBLISH_DEFAULT
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
 struct daemon_conf {
@@ -266,70 +265,5 @@ void		 notify_ready(void);
 void		 notify_reloading(void);
 void		 notify_stopping(void);
 void		 notify_status(size_t, size_t, long long, long long, long long);
-
-/* sub_out.c: how "sanctionctl sub" shows and hands on each event. */
-int		 sub_print(const char *, int);
-int		 sub_exec(const char *, const char *, long long);
-
-/* sub_filter.c: the item filters of "sanctionctl sub" and "relay". */
-struct sub_filter;
-struct sub_filter *sub_filter_new(void);
-void		 sub_filter_free(struct sub_filter *);
-int		 sub_filter_option(struct sub_filter *, const char *,
-		    const char *, char **);
-void		 sub_filter_topics(struct sub_filter *, const struct strlist *);
-int		 sub_filter_active(const struct sub_filter *);
-int		 sub_filter_pass(const struct sub_filter *, json_t *);
-
-/* ctl_sub.c: a subscription that misses nothing, for sub and relay. */
-struct sub;
-struct option;
-typedef int	(*sub_output_fn)(const char *, const char *, int64_t, void *);
-typedef int	(*sub_option_fn)(int, const char *, void *);
-struct sub	*sub_new(int, char **, const char *, const struct option *,
-		    sub_option_fn, void *);
-void		 sub_output(struct sub *, sub_output_fn, void *, int);
-void		 sub_resume(struct sub *, int64_t, const char *);
-int64_t		 sub_last(const struct sub *);
-const char	*sub_publisher(const struct sub *);
-int		 sub_run(struct sub *);
-void		 sub_free(struct sub *);
-int		 sub_quitting(void);
-
-/* relay_template.c: "relay --template" bodies for Slack, Teams, ntfy. */
-struct curl_slist;
-int		 relay_template_known(const char *);
-int		 relay_template(const char *, const char *, struct buf *,
-		    struct curl_slist **);
-/*
- * ctl_conn.c: a sanctionctl client socket's connection to the daemon,
- * watched: the endpoint's form and host, the handshake, CURVE refusals,
- * and losses later.  Open, wait (ms, -1 for ever), then poll the monitor
- * socket and read its events.  The exit codes every subcommand uses:
- */
-#define CTL_EXIT_USAGE		2	/* bad arguments, malformed endpoint */
-#define CTL_EXIT_UNREACHABLE	3	/* no daemon answers at the endpoint */
-#define CTL_EXIT_REFUSED	4	/* it refused our CURVE handshake */
-enum ctl_conn_event {
-	CTL_CONN_NONE, CTL_CONN_UP, CTL_CONN_LOST, CTL_CONN_FAILED
-};
-struct ctl_conn;
-int		 ctl_endpoint_check(const char *, char **);
-struct ctl_conn	*ctl_conn_open(void *, void *, const char *, int, char **,
-		    int *);
-int		 ctl_conn_wait(struct ctl_conn *, int, char **);
-void		*ctl_conn_monitor(struct ctl_conn *);
-enum ctl_conn_event ctl_conn_event(struct ctl_conn *, char **);
-void		 ctl_conn_close(struct ctl_conn *);
-
-/* sanctionctl subcommands, one file each (ctl_NAME.c). */
-int		 ctl_parse(int, char **);
-int		 ctl_fetch(int, char **);
-int		 ctl_sub(int, char **);
-int		 ctl_keygen(int, char **);
-int		 ctl_import_opml(int, char **);
-int		 ctl_status(int, char **);
-int		 ctl_relay(int, char **);
-int		 ctl_export_opml(int, char **);
 
 #endif

@@ -17,6 +17,15 @@ item_init(struct item *it)
 	strlist_init(&it->categories);
 }
 
+/* An item of a title and a text alone, as the classifier's tools read. */
+void
+item_texts(struct item *it, const char *title, const char *summary)
+{
+	item_init(it);
+	it->title = title != NULL ? xstrdup(title) : NULL;
+	it->summary = summary != NULL ? xstrdup(summary) : NULL;
+}
+
 void
 item_free(struct item *it)
 {

@@ -100,6 +100,7 @@ void		 text_cleanup(void);	/* frees the reused HTML parser */
 
 /* item.c */
 void		 item_init(struct item *);
+void		 item_texts(struct item *, const char *, const char *);
 void		 item_free(struct item *);
 void		 item_copy(struct item *, const struct item *);
 

@@ -46,7 +46,7 @@
 #include <curl/curl.h>
 #include <zmq.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define CONN_EVENTS	(ZMQ_EVENT_CONNECTED | ZMQ_EVENT_DISCONNECTED | \
 			 ZMQ_EVENT_HANDSHAKE_SUCCEEDED | \

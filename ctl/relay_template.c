@@ -17,7 +17,7 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define TMPL_TITLE_MAX	200	/* bytes of a headline in a header */
 

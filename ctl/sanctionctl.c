@@ -13,7 +13,7 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define SUGGEST_MAX	2	/* edits between a typo and a suggestion */
 #define HELP_LINE	"-h, --help\tprint this help"

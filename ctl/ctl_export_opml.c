@@ -16,7 +16,7 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 static int
 usage(void)

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 static void
 targets(struct buf *b, json_t *sanctions, const char *sep)

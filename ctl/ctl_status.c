@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define CTL_DEADLINE_MS		4000
 #define CTL_MAX_REPLY		(256 * 1024 * 1024)

@@ -41,13 +41,11 @@
 
 #include <zmq.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
-#define SUB_DEFAULT_ENDPOINT	"tcp://127.0.0.1:7750"
 #define SUB_RCVHWM		100000
 #define REPLAY_TIMEOUT_MS	3000
 #define REPLAY_RETRY_SECS	30
-#define REPLAY_MAX_FRAMES	1100	/* 500 pairs and the end, with room */
 /* Long options of sub's own past any letter: a caller's stay free. */
 #define OPT_WAIT		0x0ff
 #define OPT_FILTER		0x100	/* + index in filter_opts */
@@ -113,25 +111,6 @@ int
 sub_quitting(void)
 {
 	return quit;
-}
-
-/* The -e host with its port plus one, which is the daemon's default. */
-static char *
-replay_default(const char *ep)
-{
-	const char	*colon;
-	char		*end, *r;
-	long		 port;
-
-	colon = strrchr(ep, ':');
-	if (strncmp(ep, "tcp://", 6) != 0 || colon == NULL)
-		return NULL;
-	errno = 0;
-	port = strtol(colon + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || port < 1 || port >= 65535)
-		return NULL;
-	xasprintf(&r, "%.*s:%ld", (int)(colon - ep), ep, port + 1);
-	return r;
 }
 
 static void *
@@ -202,7 +181,7 @@ print_event(const char *topic, const char *json, int64_t seq, void *arg)
  * the filters drop is handled all the same: no gap, never asked for again.
  */
 static void
-deliver(struct sub *s, const zmq_msg_t *topic, const zmq_msg_t *body)
+deliver(struct sub *s, zmq_msg_t *topic, zmq_msg_t *body)
 {
 	json_t		*o;
 	int64_t		 seq = -1;
@@ -211,10 +190,8 @@ deliver(struct sub *s, const zmq_msg_t *topic, const zmq_msg_t *body)
 
 	if (s->out_failed)
 		return;
-	text = xstrndup(zmq_msg_data((zmq_msg_t *)body),
-	    zmq_msg_size((zmq_msg_t *)body));
-	t = xstrndup(zmq_msg_data((zmq_msg_t *)topic),
-	    zmq_msg_size((zmq_msg_t *)topic));
+	text = xstrndup(zmq_msg_data(body), zmq_msg_size(body));
+	t = xstrndup(zmq_msg_data(topic), zmq_msg_size(topic));
 	if ((o = json_loads(text, 0, NULL)) != NULL) {
 		seq = json_integer_value(json_object_get(o, "seq"));
 		check_publisher(s, json_string_value(json_object_get(o,
@@ -614,7 +591,7 @@ parse_args(struct sub *s, int argc, char **argv, const char *cmd,
 	}
 	if (replay != NULL)
 		s->replay_ep = xstrdup(replay);
-	else if ((s->replay_ep = replay_default(s->endpoint)) == NULL)
+	else if ((s->replay_ep = wire_replay_endpoint(s->endpoint)) == NULL)
 		fatalx("cannot derive a replay endpoint from %s: give -r",
 		    s->endpoint);
 }
@@ -631,7 +608,7 @@ sub_new(int argc, char **argv, const char *cmd, const struct option *extra,
 	struct sub			*s;
 
 	s = xcalloc(1, sizeof(*s));
-	s->endpoint = SUB_DEFAULT_ENDPOINT;
+	s->endpoint = WIRE_PUBLISH_DEFAULT;
 	s->last = -1;
 	s->output = print_event;
 	s->output_arg = s;

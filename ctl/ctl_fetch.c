@@ -17,7 +17,7 @@
 
 #include <event2/event.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 struct fetch_ctx {
 	struct event_base	*base;

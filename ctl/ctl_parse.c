@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 struct parse_ctx {
 	const struct classifier	*cls;

@@ -14,7 +14,7 @@
 
 #include <zmq.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 int
 ctl_keygen(int argc, char **argv)
@@ -32,6 +32,6 @@ ctl_keygen(int argc, char **argv)
 		return 1;
 	}
 	printf("# CURVE key pair made by sanctionctl keygen; keep it private\n"
-	    "public = %s\nsecret = %s\n", pub, sec);
+	    WIRE_KEYFILE_FORMAT, pub, sec);
 	return 0;
 }

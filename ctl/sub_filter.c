@@ -21,7 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define FILTER_MAX_NAMED	32
 

@@ -40,7 +40,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define RELAY_FIRST_BACKOFF	1
 #define RELAY_MAX_BACKOFF	300		/* 5 min */

@@ -25,7 +25,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "daemon.h"
+#include "ctl.h"
 
 #define NAME_MAX_LEN	48	/* and "-N" on a collision: within the 64 */
 
