@@ -717,6 +717,31 @@ test_feedparser_tail(void)
 	result_free(&r);
 }
 
+/* Inline XHTML: its text, never its scripts (issue 12). */
+static void
+test_xhtml_fields(void)
+{
+	struct result	 r;
+
+	parse_doc(&r, RSS "<guid>g</guid><body>safe <b>bold</b><br/>"
+	    "text</body>" RSSEND);
+	t_streq(r.s.item[0], "id=g|content=safe bold text|", "RSS <body> "
+	    "without a namespace is the content, as XHTML");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><body xmlns=\"http://www.w3.org/1999/"
+	    "xhtml\">safe<script type=\"text/javascript\">location.href="
+	    "'http://e.org/';</script> <style>p{}</style>text</body>" RSSEND);
+	t_streq(r.s.item[0], "id=g|content=safe text|", "xhtml:body: script "
+	    "and style are not text");
+	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><content type=\"xhtml\"><div xmlns="
+	    "\"http://www.w3.org/1999/xhtml\">a<script><b>x</b>y</script>b"
+	    "<p>c</p><script/>d</div></content>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|content=ab c d|", "Atom xhtml: nested "
+	    "markup in a script skipped, the text after it kept");
+	result_free(&r);
+}
+
 /*
  * Every parse error is counted and the first few are kept with their
  * lines; the items around them are still read.
@@ -808,6 +833,7 @@ main(void)
 	test_hostile();
 	test_caps();
 	test_feedparser_tail();
+	test_xhtml_fields();
 	text_cleanup();
 	return t_done();
 }
