@@ -409,6 +409,7 @@ static const struct elem_rule {
 	{ NS_MEDIA,	EL_GROUP,	L_ITEM,	F_A_GROUP,	T_RAW,	0 },
 	{ NS_MEDIA,	EL_TITLE,	L_ITEM,	F_TITLE,	T_AUTO,	1 },
 	{ NS_MEDIA,	EL_CATEGORY,	L_ITEM,	F_CATEGORY,	T_AUTO,	1 },
+	{ NS_MEDIA,	EL_DESCRIPTION,	L_ITEM,	F_DESC,		T_AUTO,	1 },
 	{ NS_MEDIA,	EL_PLAYER,	L_ITEM,	F_A_PLAYER,	T_RAW,	0 },
 };
 
@@ -575,8 +576,9 @@ child_role(struct feed_parser *p, const struct feed_frame *parent, int ns,
 			return R_ITEM;
 		return R_IGNORE;
 	case R_CHANNEL:
+		/* An Atom feed's <item> is an entry, as feedparser reads it. */
 		if ((ns == NS_RSS && el == EL_ITEM) ||
-		    (is_atom(ns) && el == EL_ENTRY))
+		    (is_atom(ns) && (el == EL_ENTRY || el == EL_ITEM)))
 			return R_ITEM;
 		return field_role(p, ns, el, 0, nattrs, attrs);
 	case R_ITEM:

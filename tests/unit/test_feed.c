@@ -715,6 +715,22 @@ test_feedparser_tail(void)
 	t_ok(r.is_feed && r.title != NULL && strcmp(r.title, "Odd") == 0,
 	    "<feed> in an unknown namespace is Atom");
 	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><media:group xmlns:media=\"http://search"
+	    ".yahoo.com/mrss/\"><media:description type=\"plain\">Video "
+	    "notes</media:description></media:group>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|summary=Video notes|", "media:description "
+	    "(in media:group) is the summary");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><media:description>M</media:description>"
+	    "<description>D</description>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=M|content=D|", "media:description "
+	    "then description: summary and content, as in feedparser");
+	result_free(&r);
+	parse_doc(&r, ATOM03 "<id>e</id></entry><item><id>i</id><title>In item"
+	    "</title></item></feed>");
+	t_ok(r.nitems == 2 && contains(r.s.item[1], "id=i|title=In item|"),
+	    "an Atom feed's <item> is an entry");
+	result_free(&r);
 }
 
 /* Inline XHTML: its text, never its scripts (issue 12). */
