@@ -733,6 +733,48 @@ test_feedparser_tail(void)
 	result_free(&r);
 }
 
+/*
+ * Relative links, the feed's and the items', resolve against the nearest
+ * xml:base (itself resolved against its parent's), then the document's URL,
+ * then the feed's link (issue 12).
+ */
+static void
+test_doc_base(void)
+{
+	struct result	 r;
+	const char	*doc;
+
+	doc = "<rss version=\"2.0\"><channel><link>/home</link><item>"
+	    "<link>/relative/uri</link><enclosure url=\"m/a.mp3\" type=\"a\"/>"
+	    "</item></channel></rss>";
+	parse_mem(&r, doc, strlen(doc), 4096,
+	    "https://feeds.example.org/news/rss.xml", NULL);
+	t_streq(r.link, "https://feeds.example.org/home", "the channel link "
+	    "resolves against the document's URL");
+	t_streq(r.s.item[0], "id=https://feeds.example.org/relative/uri|"
+	    "link=https://feeds.example.org/relative/uri|enc=https://"
+	    "feeds.example.org/news/m/a.mp3 a -1|", "item link and enclosure "
+	    "resolve against the document's URL");
+	result_free(&r);
+	doc = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"/a/\">"
+	    "<entry xml:base=\"b/\"><id>x</id><link href=\"../c\"/><link "
+	    "rel=\"enclosure\" href=\"d?e=1\" xml:base=\"f/\"/></entry>"
+	    "<entry><id>y</id><link href=\"g\"/></entry></feed>";
+	parse_mem(&r, doc, strlen(doc), 7, "http://h.example/feed", NULL);
+	t_streq(r.s.item[0], "id=x|link=http://h.example/a/c|enc=http://"
+	    "h.example/a/b/f/d?e=1 - -1|", "nested relative xml:base over the "
+	    "document's URL, per element");
+	t_streq(r.s.item[1], "id=y|link=http://h.example/a/g|", "a sibling "
+	    "gets the feed's base, not the previous entry's");
+	result_free(&r);
+	doc = "<rss version=\"2.0\"><channel><item><link>/x</link></item>"
+	    "</channel></rss>";
+	parse_mem(&r, doc, strlen(doc), 4096, "feed.xml", NULL);
+	t_streq(r.s.item[0], "id=/x|link=/x|", "no absolute base: the link "
+	    "stays as written");
+	result_free(&r);
+}
+
 /* Inline XHTML: its text, never its scripts (issue 12). */
 static void
 test_xhtml_fields(void)
@@ -850,6 +892,7 @@ main(void)
 	test_caps();
 	test_feedparser_tail();
 	test_xhtml_fields();
+	test_doc_base();
 	text_cleanup();
 	return t_done();
 }
