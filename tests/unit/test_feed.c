@@ -775,6 +775,34 @@ test_doc_base(void)
 	result_free(&r);
 }
 
+/* Known vocabularies under any prefix; a known prefix on another URI is not. */
+static void
+test_ns_by_uri(void)
+{
+	struct result	 r;
+
+	parse_doc(&r, "<rss version=\"2.0\" xmlns:x=\"http://purl.org/dc/"
+	    "elements/1.1/\" xmlns:dc=\"http://example.com/not-dc\" xmlns:c="
+	    "\"http://purl.org/rss/1.0/modules/content/\" xmlns:m=\"http://"
+	    "search.yahoo.com/mrss/\" xmlns:foo=\"http://www.w3.org/2005/Atom"
+	    "\"><channel><item><guid>g</guid><x:creator>Right</x:creator>"
+	    "<dc:creator>Wrong</dc:creator><c:encoded>&lt;p&gt;Body&lt;/p&gt;"
+	    "</c:encoded><m:category>cat</m:category><foo:link rel=\"enclosure"
+	    "\" href=\"http://e/x.mp3\" type=\"audio/mpeg\"/><dc:date>2020-01-"
+	    "01T00:00:00Z</dc:date></item></channel></rss>");
+	t_streq(r.s.item[0], "id=g|author=Right|content=Body|cat=cat|"
+	    "enc=http://e/x.mp3 audio/mpeg -1|", "RSS modules by URI under "
+	    "odd prefixes; dc: on another URI ignored");
+	result_free(&r);
+	parse_doc(&r, "<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\" "
+	    "xmlns=\"http://example.com/other\"><a:entry><a:id>x</a:id>"
+	    "<a:title type=\"html\">&lt;b&gt;T&lt;/b&gt;</a:title><title>No"
+	    "</title></a:entry></a:feed>");
+	t_streq(r.s.item[0], "id=x|title=T|", "Atom under a prefix, another "
+	    "default namespace ignored");
+	result_free(&r);
+}
+
 /* Inline XHTML: its text, never its scripts (issue 12). */
 static void
 test_xhtml_fields(void)
@@ -893,6 +921,7 @@ main(void)
 	test_feedparser_tail();
 	test_xhtml_fields();
 	test_doc_base();
+	test_ns_by_uri();
 	text_cleanup();
 	return t_done();
 }
