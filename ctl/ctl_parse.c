@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: ISC
  */
 /*
- * ctl_parse.c: sanctionctl parse [--sanctions-only] [FILE ...]
+ * ctl_parse.c: sanctionctl parse [--sanctions-only] [--url URL] [FILE ...]
  *
  * Parse feed documents, classify every item and print the SPEC's JSON Lines.
  * A file that cannot be read or parsed is named on stderr; the others are
  * still processed, and the exit status is 1.  A feed read in spite of
  * recoverable errors (a bare '&', the item cap) is a warning on stderr: its
- * items are printed and the status stays 0.
+ * items are printed and the status stays 0.  --url reads the documents as
+ * if fetched from URL: it is their feed.url and the base of relative links,
+ * as the daemon does with the address it fetched.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +24,7 @@
 
 struct parse_ctx {
 	const struct classifier	*cls;
+	const char		*url;		/* --url, or NULL */
 	int			 sanctions_only;
 	size_t			 printed;
 };
@@ -59,7 +62,8 @@ parse_fd(struct parse_ctx *ctx, int fd, const char *name)
 	ssize_t			 n;
 	int			 rv = 0, end;
 
-	p = feed_parser_new(name, NULL, print_item, ctx);
+	p = feed_parser_new(ctx->url != NULL ? ctx->url : name, NULL,
+	    print_item, ctx);
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n == -1 && errno == EINTR)
@@ -134,7 +138,15 @@ ctl_parse(int argc, char **argv)
 			break;
 		if (strcmp(argv[i], "--sanctions-only") == 0)
 			ctx.sanctions_only = 1;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+		else if (strcmp(argv[i], "--url") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "sanctionctl: parse: --url "
+				    "needs a URL\n");
+				classifier_free(cls);
+				return 2;
+			}
+			ctx.url = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "sanctionctl: parse: unknown option "
 			    "%s\n", argv[i]);
 			classifier_free(cls);
@@ -148,6 +160,10 @@ ctl_parse(int argc, char **argv)
 		}
 		if (!dashdash && strcmp(argv[i], "--sanctions-only") == 0)
 			continue;
+		if (!dashdash && strcmp(argv[i], "--url") == 0) {
+			i++;
+			continue;
+		}
 		nfiles++;
 		if (parse_path(&ctx, argv[i]) == -1)
 			status = 1;

@@ -30,9 +30,11 @@ static const struct cmd {
 	const char	*summary;
 	const char	*options;
 } cmds[] = {
-	{ "parse", ctl_parse, "parse [--sanctions-only] [FILE ...]",
+	{ "parse", ctl_parse, "parse [--sanctions-only] [--url URL] [FILE ...]",
 	    "parse and classify feed documents, print one JSON object per item",
 	    "--sanctions-only\tprint only items about sanctions\n"
+	    "--url URL\tread the documents as fetched from URL (relative "
+	    "links)\n"
 	    "FILE\ta feed document; \"-\" or none: standard input" },
 	{ "fetch", ctl_fetch, "fetch [--allow-private] [--timeout SECS] URL ...",
 	    "fetch feeds with the daemon's engine, print their items as parse",

@@ -55,7 +55,7 @@ for c in parse fetch sub keygen import-opml; do
 done
 for c in $cmds; do
 	case $c in
-	parse)	want="--sanctions-only" ;;
+	parse)	want="--sanctions-only --url" ;;
 	fetch)	want="--allow-private --timeout" ;;
 	sub)	want="-e -r -t --since --exec --key --server-key --wait" ;;
 	*)	want= ;;
