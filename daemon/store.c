@@ -96,15 +96,18 @@ static const char *schema_v3 =
  * Version 4.  Canonical links are curl's reading of the URL (dedup.c: a
  * default port dropped, dot segments resolved, an empty path "/", the case
  * of userinfo kept): each "l:LINK TITLEHASH" key (the hash its last 16
- * characters) is rewritten the new way, so nothing seen before is new.
+ * characters after a blank) is rewritten the new way, so nothing seen
+ * before is new; a key not of that shape is left as it is.
  * canonical_link() is the SQL function sql_canonical_link().
  */
 static const char *schema_v4 =
     "INSERT OR IGNORE INTO item_keys (key, item)"
     " SELECT k, item FROM (SELECT 'l:' || canonical_link(substr(key, 3,"
     " length(key) - 19)) || substr(key, -17) AS k, key, item"
-    " FROM item_keys WHERE key >= 'l:' AND key < 'l;') WHERE k != key;"
-    "DELETE FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND key !="
+    " FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND length(key) > 19"
+    " AND substr(key, -17, 1) = ' ') WHERE k != key;"
+    "DELETE FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND"
+    " length(key) > 19 AND substr(key, -17, 1) = ' ' AND key !="
     " 'l:' || canonical_link(substr(key, 3, length(key) - 19)) ||"
     " substr(key, -17);";
 

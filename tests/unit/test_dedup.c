@@ -157,6 +157,7 @@ test_migration(void)
 	    " || substr(key, -17) WHERE key LIKE 'l:http://example.com/b %';"
 	    "UPDATE item_keys SET key = 'l:https://example.com'"
 	    " || substr(key, -17) WHERE key LIKE 'l:https://example.com/ %';"
+	    "INSERT INTO item_keys VALUES ('l:odd', 1);"
 	    "PRAGMA user_version = 3;");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE"
 	    " 'l:http://example.com:80/a/../b %' OR key LIKE"
@@ -168,7 +169,9 @@ test_migration(void)
 	}
 	t_inteq(count("PRAGMA user_version"), 4, "upgraded to version 4");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE 'l:%'"),
-	    2, "as many link keys as before");
+	    3, "as many link keys as before");
+	t_inteq(count("SELECT count(*) FROM item_keys WHERE key = 'l:odd'"),
+	    1, "a key not of the form LINK HASH left as it is");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE"
 	    " 'l:http://example.com/b %' OR key LIKE"
 	    " 'l:https://example.com/ %'"), 2, "both in today's form");
