@@ -79,8 +79,9 @@ $(HSDB): $(wildcard parsers/data/*.txt) parsers/classify_lexicon.c \
     | $(O)/tests/hsdb_build
 	$(O)/tests/hsdb_build parsers/data
 
+# What a target needs (mk/deps.sh): make deps installs what make check needs.
 deps:
-	@sh mk/deps.sh
+	@sh mk/deps.sh check
 
 $(O)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -111,7 +112,8 @@ $(O)/bench/%: bench/%.c $(LIB) $(HDRS)
 tests: all $(UNIT_BINS) $(TOOL_BINS)
 
 # Build both test trees, then run both; the last line counts them all.
-check: deps
+check:
+	@sh mk/deps.sh check
 	@$(MAKE) --no-print-directory check-build
 	@sh tests/run.sh
 
@@ -122,16 +124,19 @@ check-build:
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory fuzz-build; fi
 
-demo: deps
+demo:
+	@sh mk/deps.sh demo
 	@$(MAKE) --no-print-directory tests
 	@sh examples/demo.sh
 
 # Speed targets live here, as ratios against floors measured in the same run.
-bench: deps
+bench:
+	@sh mk/deps.sh bench
 	@$(MAKE) --no-print-directory tests $(BENCH_BINS)
 	@sh bench/run.sh
 
-eval: deps
+eval:
+	@sh mk/deps.sh eval
 	@$(MAKE) --no-print-directory tests
 	@sh tests/eval/run.sh
 
@@ -142,7 +147,8 @@ conformance: all
 
 # The classifier's weights (parsers/data/model.txt) from the labelled sets
 # of tests/eval/sets.txt that are present (tests/eval/README.md).
-train: deps
+train:
+	@sh mk/deps.sh train
 	@$(MAKE) --no-print-directory tests
 	@/usr/bin/python3 tests/eval/train.py --report
 
@@ -168,12 +174,15 @@ fuzz-build:
 	done
 
 # Tests that need minutes (tests/soak/*.sh), after the check builds.
-soak: deps
+soak:
+	@sh mk/deps.sh soak
 	@$(MAKE) --no-print-directory check-build
 	@sh tests/soak.sh
 
 FUZZ_SECONDS	?= 60
-fuzz: deps fuzz-build
+fuzz:
+	@sh mk/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
 # The integration tests with sanctiond and sanctionctl under valgrind
@@ -181,7 +190,8 @@ fuzz: deps fuzz-build
 # tree of its own; VG_TESTS picks scripts (default: all of them).
 VG_O		 = build/vg
 VG_TESTS	?=
-valgrind: deps
+valgrind:
+	@sh mk/deps.sh valgrind
 	@$(MAKE) --no-print-directory O=$(VG_O) CFLAGS="-O1 -g" tests
 	@sh tests/valgrind.sh $(VG_O) $(VG_TESTS)
 
@@ -227,6 +237,7 @@ version:
 DEB_TMP		?= build/deb
 DEB_OUT		?= .
 deb:
+	@sh mk/deps.sh deb
 	@test "$$(dpkg-parsechangelog -S Version)" = "$(VERSION)" || \
 	    { echo "deb: debian/changelog is not at $(VERSION)" >&2; exit 1; }
 	rm -rf $(DEB_TMP) && mkdir -p $(DEB_TMP)/sanctiond-$(VERSION)

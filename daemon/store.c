@@ -27,7 +27,7 @@
 
 #include "daemon.h"
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 /* Seqs are reserved on disk this many at a time (see next_seq()). */
 #define SEQ_BLOCK	1000
 
@@ -92,11 +92,31 @@ static const char *schema_v3 =
     "UPDATE feeds SET items_seen ="
     " (SELECT count(*) FROM items WHERE items.feed = feeds.name);";
 
+/*
+ * Version 4.  Canonical links are curl's reading of the URL (dedup.c: a
+ * default port dropped, dot segments resolved, an empty path "/", the case
+ * of userinfo kept): each "l:LINK TITLEHASH" key (the hash its last 16
+ * characters after a blank) is rewritten the new way, so nothing seen
+ * before is new; a key not of that shape is left as it is.
+ * canonical_link() is the SQL function sql_canonical_link().
+ */
+static const char *schema_v4 =
+    "INSERT OR IGNORE INTO item_keys (key, item)"
+    " SELECT k, item FROM (SELECT 'l:' || canonical_link(substr(key, 3,"
+    " length(key) - 19)) || substr(key, -17) AS k, key, item"
+    " FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND length(key) > 19"
+    " AND substr(key, -17, 1) = ' ') WHERE k != key;"
+    "DELETE FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND"
+    " length(key) > 19 AND substr(key, -17, 1) = ' ' AND key !="
+    " 'l:' || canonical_link(substr(key, 3, length(key) - 19)) ||"
+    " substr(key, -17);";
+
 /* What each version adds to the one before: upgrades[v] makes v + 1. */
 static const char **upgrades[SCHEMA_VERSION] = {
 	[0] = &schema,
 	[1] = &schema_v2,
 	[2] = &schema_v3,
+	[3] = &schema_v4,
 };
 
 enum stmt_id {
@@ -279,6 +299,21 @@ exec(struct store *s, const char *sql)
 	return 0;
 }
 
+/* canonical_link(LINK) in SQL, for upgrades: LINK itself where it has none. */
+static void
+sql_canonical_link(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char	*link;
+	char		*canon;
+
+	(void)argc;
+	link = (const char *)sqlite3_value_text(v[0]);
+	if ((canon = canonical_link(link)) == NULL)
+		sqlite3_result_value(c, v[0]);
+	else
+		sqlite3_result_text(c, canon, -1, free);
+}
+
 /*
  * A new file gets every version in turn, so that the upgrades are what
  * every store runs, not a path only old stores take.
@@ -431,6 +466,10 @@ configure(struct store *s)
 	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA foreign_keys = ON;") == -1)
 		return -1;
+	if (sqlite3_create_function(s->db, "canonical_link", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_canonical_link, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, "canonical_link");
 	if (schema_init(s) == -1 || publisher_init(s) == -1)
 		return -1;
 	v = query_int(s, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence"

@@ -381,7 +381,7 @@ test_migration(void)
 		snprintf(path, sizeof(path), "%s", keep);
 		return;
 	}
-	t_inteq(count("PRAGMA user_version"), 3, "migrated to version 3");
+	t_inteq(count("PRAGMA user_version"), 4, "migrated to version 4");
 	memset(&fs, 0, sizeof(fs));
 	t_inteq(store_feed_load(s, "ma", &fs), 1, "migrated: feed state kept");
 	t_inteq(fs.items_seen, 2, "migrated: items seen counted from its items");
