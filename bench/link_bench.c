@@ -91,7 +91,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < n; i += 97) {
 		a = simple_join(uri[i], bases[i % 3]);
 		b = (char *)xmlBuildURI((xmlChar *)uri[i],
-		    (xmlChar *)bases[i % 3]);
+		    (const xmlChar *)bases[i % 3]);
 		if (a == NULL || b == NULL || strcmp(a, b) != 0) {
 			printf("not ok - %s against %s: %s, xmlBuildURI %s\n",
 			    uri[i], bases[i % 3], a ? a : "(none)",
@@ -112,7 +112,7 @@ main(int argc, char *argv[])
 		t = now();
 		for (i = 0; i < n; i++) {
 			b = (char *)xmlBuildURI((xmlChar *)uri[i],
-			    (xmlChar *)bases[i % 3]);
+			    (const xmlChar *)bases[i % 3]);
 			sink += strlen(b);
 			xmlFree(b);
 		}
