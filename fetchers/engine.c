@@ -505,6 +505,7 @@ feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 	for (i = 0; i < c->headers.n; i++)
 		strlist_add(&f->conf.headers, c->headers.v[i]);
 	f->conf.http1 = c->http1;
+	f->conf.fetch_article = c->fetch_article;
 }
 
 static int64_t

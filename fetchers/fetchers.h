@@ -112,6 +112,7 @@ struct feed_conf {
 	char		*user_agent;	/* NULL: the engine's */
 	struct strlist	 headers;	/* "Name: value" lines, sent as is */
 	int		 http1;		/* HTTP/1.1 only (http2 = no) */
+	int		 fetch_article;	/* the daemon's; the engine ignores it */
 };
 
 /* Engine-wide configuration. */

@@ -38,6 +38,13 @@ struct item {
 	struct strlist	 categories;
 	struct enclosure *enclosures;
 	size_t		 nenclosures;
+	/*
+	 * The page at link, when the daemon fetched it (SPEC "Articles"):
+	 * status "ok", "failed", "timeout" or "not_article"; NULL: none.
+	 */
+	char		*article_url;
+	char		*article_status;
+	char		*article_text;
 };
 
 /* What the document says about itself. */
