@@ -336,6 +336,11 @@ aw_start(struct artwait *aw)
 	struct feed_conf	 none;
 	struct timeval		 tv = { 0, 0 };
 
+	/* Stopping: it stays held, for the next start. */
+	if (sd->stopping) {
+		aw_free(aw);
+		return;
+	}
 	tv.tv_sec = (time_t)sd->conf->article_wait;
 	aw->started = 1;
 	aw->timer = evtimer_new(sd->base, wait_over, aw);

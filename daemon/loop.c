@@ -463,6 +463,8 @@ daemon_shutdown(struct sanctiond *sd)
 	sd->stopping = 1;
 	notify_stopping();
 	engine_stop(sd->engine);
+	/* Held in the store: the next start fetches them again. */
+	artwait_free_all(sd);
 	sd->grace = evtimer_new(sd->base, grace_expired, sd);
 	evtimer_add(sd->grace, &grace);
 	daemon_stopped(sd);

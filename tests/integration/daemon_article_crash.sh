@@ -108,6 +108,8 @@ rss n0 k1 k2 k3
 wait_for 20 grep -q "waiting for its article $U/k3.html" "$T/daemon.log.new"
 stop_daemon TERM
 check "SIGTERM with an article pending: exit 0" test "$?" = 0
+check "... at once: the pending page is left for the next start" \
+    sh -c '! grep -q "still running after" "$1"' - "$T/daemon.log"
 start_daemon || nok "sanctiond restarted after SIGTERM"
 wait_for 20 has k3
 check "after SIGTERM: k3 published once, given up at article_wait" \
