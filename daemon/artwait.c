@@ -43,6 +43,8 @@
  * sanctions word, so these recalls are of those.
  */
 #define ARTICLE_SHORT	500
+/* An article's text in the event: as much as the classifier reads. */
+#define ARTICLE_TEXT_MAX	(256 * 1024)
 
 struct artwait {
 	struct sanctiond	*sd;
@@ -215,6 +217,19 @@ meta_free(struct feed_meta *m)
 	free(m->url);
 }
 
+/* Cut s to at most max bytes, on a UTF-8 character boundary. */
+static void
+text_cut(char *s, size_t max)
+{
+	size_t	 n = strlen(s);
+
+	if (n <= max)
+		return;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	s[max] = '\0';
+}
+
 static struct artwait_list *
 list(struct sanctiond *sd)
 {
@@ -259,6 +274,8 @@ aw_finish(struct artwait *aw, const char *status, const char *url,
 	it->article_status = xstrdup(status);
 	it->article_url = xstrdup(url != NULL ? url : it->link);
 	it->article_text = xstrdup(text != NULL ? text : "");
+	text_cut(it->article_text, ARTICLE_TEXT_MAX);
+	text = text != NULL ? it->article_text : NULL;
 	/* The feed's text, then the article's: one text to classify. */
 	c = *it;
 	buf_init(&b);

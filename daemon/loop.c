@@ -87,7 +87,6 @@ static int
 batch_end(struct fetch_feed *ff, int ok, void *arg)
 {
 	struct sanctiond	*sd = arg;
-
 	int			 rv;
 
 	if (!ok) {
