@@ -252,6 +252,40 @@ set_interval(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+/* fetch_article: flagged, yes or no (SPEC "Articles"). */
+static int
+parse_article_mode(struct parse *p, const char *key, const char *v, int *out)
+{
+	if (strcmp(v, "flagged") == 0)
+		*out = ARTICLE_FLAGGED;
+	else if (strcmp(v, "yes") == 0)
+		*out = ARTICLE_YES;
+	else if (strcmp(v, "no") == 0)
+		*out = ARTICLE_NO;
+	else {
+		perr(p, key, "\"%s\" is not flagged, yes or no", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_fetch_article(struct parse *p, const char *key, const char *v)
+{
+	return parse_article_mode(p, key, v, &p->conf->fetch_article);
+}
+
+static int
+set_article_wait(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->article_wait = secs;
+	return 0;
+}
+
 static int
 set_stale_after(struct parse *p, const char *key, const char *v)
 {
@@ -440,6 +474,12 @@ set_feed_interval(struct parse *p, const char *key, const char *v)
 		return -1;
 	cur_feed(p)->interval = secs;
 	return 0;
+}
+
+static int
+set_feed_fetch_article(struct parse *p, const char *key, const char *v)
+{
+	return parse_article_mode(p, key, v, &cur_feed(p)->fetch_article);
 }
 
 static int
@@ -755,6 +795,8 @@ static const struct key daemon_keys[] = {
 	{ "stale_after", set_stale_after },
 	{ "proxy", set_proxy },
 	{ "include", set_include },
+	{ "fetch_article", set_fetch_article },
+	{ "article_wait", set_article_wait },
 };
 
 static const struct key feed_keys[] = {
@@ -767,6 +809,7 @@ static const struct key feed_keys[] = {
 	{ "header", set_header },	/* repeatable */
 	{ "user_agent", set_feed_user_agent },
 	{ "http2", set_feed_http2 },
+	{ "fetch_article", set_feed_fetch_article },
 };
 
 static void
@@ -1046,6 +1089,8 @@ check_conf(struct parse *p, const char *path)
 			c->feeds[i].interval = c->engine.default_interval;
 		if (c->feeds[i].stale_after == 0)
 			c->feeds[i].stale_after = c->stale_after;
+		if (c->feeds[i].fetch_article == ARTICLE_INHERIT)
+			c->feeds[i].fetch_article = c->fetch_article;
 	}
 	p->path = path;
 	p->lineno = p->publish_line;
@@ -1075,6 +1120,8 @@ conf_defaults(struct daemon_conf *c, const char *path)
 	c->metrics_host = xstrdup(CONF_DEFAULT_METRICS_HOST);
 	c->metrics_port = xstrdup(CONF_DEFAULT_METRICS_PORT);
 	c->log_level = LOG_INFO;
+	c->fetch_article = ARTICLE_FLAGGED;
+	c->article_wait = CONF_DEFAULT_ARTICLE_WAIT;
 	engine_conf_defaults(&c->engine);
 	/* SPEC: adaptive where no interval is written. */
 	c->engine.default_interval = 0;

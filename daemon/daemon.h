@@ -96,6 +96,17 @@ int		 store_events_scan(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
 int64_t		 store_errors(const struct store *);
+/* store.c, items held for their article (artwait.c). */
+int		 store_item_hold(struct store *, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *, const char *, int64_t *,
+		    int64_t *);
+int		 store_item_release(struct store *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *, int64_t *);
+typedef int	(*held_cb)(int64_t, const char *, int64_t, const char *,
+		    void *);
+int		 store_held(struct store *, held_cb, void *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
@@ -137,6 +148,14 @@ char		*zmq_bound_endpoint(void *);
 #define CONF_DEFAULT_PUBLISH	WIRE_PUBLISH_DEFAULT
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
+#define CONF_DEFAULT_ARTICLE_WAIT	10	/* seconds */
+/* fetch_article, per feed (struct feed_conf) and in [daemon]. */
+enum article_mode {
+	ARTICLE_INHERIT,	/* a feed that does not say: [daemon]'s */
+	ARTICLE_FLAGGED,
+	ARTICLE_YES,
+	ARTICLE_NO
+};
 struct daemon_conf {
 	char			*path;
 	char			*state;
@@ -150,6 +169,8 @@ struct daemon_conf {
 	char			*metrics_port;
 	int			 metrics_set;	/* written, not the default */
 	int64_t			 stale_after;	/* [daemon]; 0: learned */
+	int			 fetch_article;	/* [daemon]: enum article_mode */
+	int64_t			 article_wait;	/* seconds */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -195,12 +216,33 @@ struct sanctiond {
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 	struct control		*ctl;		/* STATE.ctl, for status */
 	int64_t			 started;	/* unix seconds */
+	struct artwait_list	*articles;	/* items waiting (artwait.c) */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
 void		 daemon_status(struct sanctiond *);
 void		 daemon_shutdown(struct sanctiond *);
 void		 daemon_save_states(struct sanctiond *);
+void		 daemon_stopped(struct sanctiond *);
+const struct classifier *daemon_classifier(struct sanctiond *);
+void		 artwait_settled(struct sanctiond *);
+
+/*
+ * artwait.c: new items held for their article (fetch_article), fetched
+ * through the engine, classified on the whole text and published once when
+ * the page is in or article_wait is over; held in the store meanwhile.
+ */
+int		 article_wanted(const struct sanctiond *,
+		    const struct feed_conf *, const struct item *,
+		    const struct sanctions *);
+char		*article_pending_json(const struct feed_meta *,
+		    const struct item *);
+void		 artwait_add(struct sanctiond *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *);
+void		 artwait_batch_end(struct sanctiond *, int);
+void		 artwait_resume(struct sanctiond *);
+size_t		 artwait_count(const struct sanctiond *);
+void		 artwait_free_all(struct sanctiond *);
 
 /*
  * control.c: the local control socket, STATE.ctl (mode 0600): one request

@@ -79,6 +79,21 @@ enclosures_json(const struct item *it)
 	return a;
 }
 
+/* The page behind the item, when one was fetched. */
+static void
+article_json(json_t *o, const struct item *it)
+{
+	json_t	*a;
+
+	if (it->article_status == NULL)
+		return;
+	a = json_object();
+	set_str(a, "url", it->article_url);
+	set_str(a, "status", it->article_status);
+	set_str(a, "text", it->article_text != NULL ? it->article_text : "");
+	json_object_set_new(o, "article", a);
+}
+
 static json_t *
 entry_json(const struct item *it)
 {
@@ -95,6 +110,7 @@ entry_json(const struct item *it)
 	set_str(o, "content", it->content);
 	json_object_set_new(o, "categories", strlist_json(&it->categories));
 	json_object_set_new(o, "enclosures", enclosures_json(it));
+	article_json(o, it);
 	return o;
 }
 

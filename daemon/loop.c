@@ -28,7 +28,7 @@
 
 #define STOP_GRACE_SECS	5
 
-static void	daemon_stopped(struct sanctiond *);
+static const struct classifier *load_classifier(void *);
 
 /* feedsink hooks: one fetch, one transaction. */
 static int
@@ -38,6 +38,26 @@ batch_begin(struct fetch_feed *ff, void *arg)
 
 	(void)ff;
 	return store_batch_begin(sd->store);
+}
+
+/* A new item that wants its article is held (artwait.c); 2 from the store. */
+static int
+hold_item(struct sanctiond *sd, const char *name, const struct feed_meta *meta,
+    const struct item *it, const struct sanctions *sn, int64_t *seq)
+{
+	char	*pending;
+	int64_t	 id = 0;
+	int	 rv;
+
+	pending = article_pending_json(meta, it);
+	rv = store_item_hold(sd->store, name, meta, it, sn, pending, &id, seq);
+	free(pending);
+	if (rv != 2)
+		return rv;
+	log_info("feed %s: new item, waiting for its article %s: %s", name,
+	    it->link, it->title ? it->title : "(untitled)");
+	artwait_add(sd, id, name, meta, it);
+	return 2;
 }
 
 static int
@@ -51,7 +71,12 @@ batch_item(struct fetch_feed *ff, const struct feed_meta *meta,
 
 	if (it == NULL)		/* a feed with no items */
 		return 0;
-	if ((rv = store_item(sd->store, name, meta, it, sn, &seq)) == 1)
+	if (article_wanted(sd, feed_conf(ff), it, sn)) {
+		if ((rv = hold_item(sd, name, meta, it, sn, &seq)) == 2)
+			return 1;
+	} else
+		rv = store_item(sd->store, name, meta, it, sn, &seq);
+	if (rv == 1)
 		log_info("feed %s: new item, seq %lld, %s: %s", name,
 		    (long long)seq, sn->relevant ? action_name(sn->action) :
 		    "news", it->title ? it->title : "(untitled)");
@@ -62,14 +87,18 @@ static int
 batch_end(struct fetch_feed *ff, int ok, void *arg)
 {
 	struct sanctiond	*sd = arg;
+	int			 rv;
 
 	if (!ok) {
 		log_warnx("feed %s: storing items failed; they will be "
 		    "retried", feed_conf(ff)->name);
 		store_batch_rollback(sd->store);
+		artwait_batch_end(sd, 0);
 		return -1;
 	}
-	return store_batch_commit(sd->store);
+	rv = store_batch_commit(sd->store);
+	artwait_batch_end(sd, rv == 0);
+	return rv;
 }
 
 static int
@@ -156,7 +185,19 @@ once_report(struct sanctiond *sd, struct fetch_feed *ff,
 	feed_set_udata(ff, sd);
 	if (fetch_failed(r->status))
 		sd->once_failed = 1;
-	if (++sd->once_done == sd->nfeeds)
+	/* Items waiting for their article are done first (artwait_settled). */
+	if (++sd->once_done == sd->nfeeds && artwait_count(sd) == 0)
+		daemon_shutdown(sd);
+}
+
+/* An item waiting for its article was finished. */
+void
+artwait_settled(struct sanctiond *sd)
+{
+	if (sd->stopping)
+		daemon_stopped(sd);
+	else if (sd->once && sd->once_done == sd->nfeeds &&
+	    artwait_count(sd) == 0)
 		daemon_shutdown(sd);
 }
 
@@ -301,6 +342,12 @@ open_sockets(struct sanctiond *sd)
 	return 0;
 }
 
+const struct classifier *
+daemon_classifier(struct sanctiond *sd)
+{
+	return sd->cls != NULL ? sd->cls : load_classifier(sd);
+}
+
 static const struct classifier *
 load_classifier(void *arg)
 {
@@ -362,6 +409,7 @@ daemon_start(struct sanctiond *sd)
 	sd->feeds = xcalloc(sd->nfeeds ? sd->nfeeds : 1, sizeof(*sd->feeds));
 	for (i = 0; i < sd->nfeeds; i++)
 		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
+	artwait_resume(sd);
 	log_info("started: %zu feeds, publishing on %s, replay on %s, "
 	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
 	    sd->conf->publish, sd->once ? "(none)" : sd->conf->replay,
@@ -394,7 +442,7 @@ drained(evutil_socket_t fd, short what, void *arg)
 		event_base_loopbreak(sd->base);
 }
 
-static void
+void
 daemon_stopped(struct sanctiond *sd)
 {
 	struct timeval	 now = { 0, 0 };
@@ -414,6 +462,8 @@ daemon_shutdown(struct sanctiond *sd)
 	sd->stopping = 1;
 	notify_stopping();
 	engine_stop(sd->engine);
+	/* Held in the store: the next start fetches them again. */
+	artwait_free_all(sd);
 	sd->grace = evtimer_new(sd->base, grace_expired, sd);
 	evtimer_add(sd->grace, &grace);
 	daemon_stopped(sd);
@@ -425,6 +475,7 @@ daemon_finish(struct sanctiond *sd)
 	/* Transfers cut short still store what they had; publish it too. */
 	if (sd->store != NULL)
 		daemon_save_states(sd);
+	artwait_free_all(sd);	/* still held in the store: the next run's */
 	if (sd->engine != NULL)
 		engine_free(sd->engine);
 	if (sd->store != NULL && sd->pub != NULL)

@@ -102,13 +102,14 @@ same_cred(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* How a feed is fetched: proxy, user agent, headers, HTTP version. */
+/* How a feed is fetched: proxy, user agent, headers, HTTP version, articles. */
 static int
 fetch_opts_differ(const struct feed_conf *a, const struct feed_conf *b)
 {
 	return str_differs(a->proxy, b->proxy) ||
 	    str_differs(a->user_agent, b->user_agent) ||
-	    !strlist_equal(&a->headers, &b->headers) || a->http1 != b->http1;
+	    !strlist_equal(&a->headers, &b->headers) || a->http1 != b->http1 ||
+	    a->fetch_article != b->fetch_article;
 }
 
 static void

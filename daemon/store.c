@@ -27,7 +27,7 @@
 
 #include "daemon.h"
 
-#define SCHEMA_VERSION	4
+#define SCHEMA_VERSION	5
 /* Seqs are reserved on disk this many at a time (see next_seq()). */
 #define SEQ_BLOCK	1000
 
@@ -111,12 +111,24 @@ static const char *schema_v4 =
     " 'l:' || canonical_link(substr(key, 3, length(key) - 19)) ||"
     " substr(key, -17);";
 
+/*
+ * Version 5.  Items waiting for their article (fetch_article): stored and
+ * known (their keys are in), their event not yet written.  "pending" is
+ * what finishing one needs, the item and its feed's meta as JSON
+ * (daemon/artwait.c), "since" when it was first stored.
+ */
+static const char *schema_v5 =
+    "CREATE TABLE IF NOT EXISTS articles (item INTEGER PRIMARY KEY,"
+    " feed TEXT NOT NULL,"
+    " since INTEGER NOT NULL, pending TEXT NOT NULL);";
+
 /* What each version adds to the one before: upgrades[v] makes v + 1. */
 static const char **upgrades[SCHEMA_VERSION] = {
 	[0] = &schema,
 	[1] = &schema_v2,
 	[2] = &schema_v3,
 	[3] = &schema_v4,
+	[4] = &schema_v5,
 };
 
 enum stmt_id {
@@ -135,6 +147,11 @@ enum stmt_id {
 	ST_EVENT_ADD,
 	ST_UNPUBLISHED,
 	ST_MARK,
+	ST_HOLD_ADD,
+	ST_HOLD_HAS,
+	ST_HOLD_DEL,
+	ST_HOLD_ALL,
+	ST_ITEM_SEQ,
 	ST_MAX
 };
 
@@ -170,6 +187,13 @@ static const char *stmt_sql[ST_MAX] = {
 	    " WHERE seq > ? AND seq <= ? ORDER BY seq",
 	[ST_MARK] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES ('published_seq', ?)",
+	[ST_HOLD_ADD] = "INSERT INTO articles (item, feed, since, pending)"
+	    " VALUES (?, ?, ?, ?)",
+	[ST_HOLD_HAS] = "SELECT 1 FROM articles WHERE item = ?",
+	[ST_HOLD_DEL] = "DELETE FROM articles WHERE item = ?",
+	[ST_HOLD_ALL] = "SELECT item, feed, since, pending FROM articles"
+	    " ORDER BY item",
+	[ST_ITEM_SEQ] = "UPDATE items SET seq = ?2 WHERE id = ?1",
 };
 
 struct store {
@@ -191,6 +215,8 @@ struct store {
 	int64_t		 published;	/* events up to here are out */
 	int64_t		 nitems, nevents;	/* committed */
 	int64_t		 pitems, pevents;	/* in the open batch */
+	const char	*hold;		/* store_item_hold's JSON */
+	int64_t		 held;		/* the item it held */
 };
 
 /*
@@ -1054,6 +1080,40 @@ item_revise(struct store *s, const struct item_row *r,
 	return 1;
 }
 
+/* 1 when the item waits for its article, 0 when not, -1 on error. */
+static int
+hold_has(struct store *s, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = stmt(s, ST_HOLD_HAS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "article");
+	return rc == SQLITE_ROW;
+}
+
+static int
+hold_add(struct store *s, int64_t id, const char *feed)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_HOLD_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, feed);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	bind_text(st, 4, s->hold);
+	if (run(s, st, "article") == -1)
+		return -1;
+	s->held = id;
+	return 0;
+}
+
 static int
 item_seen(struct store *s, int64_t id, const struct item_keys *k,
     int by_guid, const char *feed, const struct feed_meta *m,
@@ -1066,6 +1126,8 @@ item_seen(struct store *s, int64_t id, const struct item_keys *k,
 		return -1;
 	if (strcmp(r.feed, feed) != 0)
 		rv = sighting_add(s, id, feed, k->id);
+	else if (by_guid && (rv = hold_has(s, id)) != 0)
+		rv = rv == 1 ? 0 : -1;	/* its first event is still to come */
 	else if (by_guid)
 		rv = item_revise(s, &r, k, feed, m, it, sn, seqp);
 	else
@@ -1086,7 +1148,8 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 		return -1;
 	if ((st = stmt(s, ST_ITEM_ADD)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, seq);
+	/* A held item gets its seq with its event (store_item_release). */
+	sqlite3_bind_int64(st, 1, s->hold != NULL ? 0 : seq);
 	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
 	bind_text(st, 3, feed);
 	bind_text(st, 4, k->id);
@@ -1094,8 +1157,15 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 	if (run(s, st, "item") == -1)
 		return -1;
 	item = sqlite3_last_insert_rowid(s->db);
-	if (keys_add(s, k, item) == -1 || version_add(s, item, k) == -1 ||
-	    event_store(s, seq, feed, m, it, sn, 1, seqp) == -1)
+	if (keys_add(s, k, item) == -1 || version_add(s, item, k) == -1)
+		return -1;
+	if (s->hold != NULL) {
+		if (hold_add(s, item, feed) == -1)
+			return -1;
+		s->pitems++;
+		return 2;
+	}
+	if (event_store(s, seq, feed, m, it, sn, 1, seqp) == -1)
 		return -1;
 	s->pitems++;
 	return 1;
@@ -1366,4 +1436,95 @@ int64_t
 store_errors(const struct store *s)
 {
 	return s->nerrors;
+}
+
+/*
+ * store_item(), except that a new item is held for its article: stored and
+ * known, with pending (the JSON to finish it with) instead of its event.
+ * Returns 2 when held (*id set), else as store_item().
+ */
+int
+store_item_hold(struct store *s, const char *feed, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *sn, const char *pending,
+    int64_t *id, int64_t *seqp)
+{
+	int	 rv;
+
+	s->hold = pending;
+	s->held = 0;
+	rv = store_item(s, feed, m, it, sn, seqp);
+	s->hold = NULL;
+	*id = s->held;
+	return rv;
+}
+
+/*
+ * A held item's article is in (or given up on): its event, under the next
+ * seq, in the transaction that ends the hold, so it is written once.
+ * Returns 1 when the event was stored, 0 when the item was not held (any
+ * more), -1 on error.
+ */
+int
+store_item_release(struct store *s, int64_t id, const char *feed,
+    const struct feed_meta *m, const struct item *it,
+    const struct sanctions *sn, int64_t *seqp)
+{
+	sqlite3_stmt	*st;
+	int64_t		 seq;
+	int		 own = 0, rv;
+
+	s->feed = feed;
+	if (!s->inbatch) {
+		if (store_batch_begin(s) == -1) {
+			s->feed = NULL;
+			return -1;
+		}
+		own = 1;
+	}
+	batch_feed(s, feed);
+	if ((st = stmt(s, ST_HOLD_DEL)) == NULL)
+		rv = -1;
+	else {
+		sqlite3_bind_int64(st, 1, id);
+		rv = run(s, st, "article");
+	}
+	if (rv == 0 && sqlite3_changes(s->db) == 1) {
+		if ((seq = next_seq(s)) == -1 ||
+		    (st = stmt(s, ST_ITEM_SEQ)) == NULL)
+			rv = -1;
+		else {
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, seq);
+			rv = run(s, st, "item");
+		}
+		if (rv == 0)
+			rv = event_store(s, seq, feed, m, it, sn, 1, seqp) == 0 ?
+			    1 : -1;
+	}
+	rv = autocommit_end(s, own, rv);
+	s->feed = NULL;
+	return rv;
+}
+
+/* Every held item, oldest first: cb(item, feed, since, pending, arg). */
+int
+store_held(struct store *s, held_cb cb, void *arg)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0;
+
+	if ((st = stmt(s, ST_HOLD_ALL)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (cb(sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "articles");
+	return n;
 }

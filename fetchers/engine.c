@@ -323,6 +323,10 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	int64_t			 now = (int64_t)t;
 	int			 neterr;
 
+	if (f->page_cb != NULL) {
+		page_finish(eng, x, rc);
+		return;
+	}
 	transfer_finish(x, rc, &r);
 	r.url_changed = follow_permanent(f, x, &r);
 	memset(&in, 0, sizeof(in));
@@ -425,6 +429,7 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 	eng->done = done;
 	eng->arg = arg;
 	TAILQ_INIT(&eng->feeds);
+	TAILQ_INIT(&eng->pages);
 	if ((eng->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
 	curl_multi_setopt(eng->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
@@ -462,7 +467,7 @@ feed_copy_state(struct fetch_feed *f, const struct feed_state *st)
 	}
 }
 
-static void
+void
 feed_conf_free(struct feed_conf *c)
 {
 	size_t	 i;
@@ -483,7 +488,7 @@ feed_conf_free(struct feed_conf *c)
 	c->proxy = c->user_agent = NULL;
 }
 
-static void
+void
 feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 {
 	size_t	 i;
@@ -500,6 +505,7 @@ feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 	for (i = 0; i < c->headers.n; i++)
 		strlist_add(&f->conf.headers, c->headers.v[i]);
 	f->conf.http1 = c->http1;
+	f->conf.fetch_article = c->fetch_article;
 }
 
 static int64_t
@@ -546,7 +552,7 @@ engine_add(struct fetch_engine *eng, const struct feed_conf *conf,
 }
 
 /* End a feed's transfer before its time; nothing is reported. */
-static void
+void
 feed_cancel(struct fetch_engine *eng, struct fetch_feed *f)
 {
 	if (f->xfer == NULL)
@@ -657,6 +663,7 @@ engine_free(struct fetch_engine *eng)
 	eng->stopped = 1;
 	while ((f = TAILQ_FIRST(&eng->feeds)) != NULL)
 		engine_remove(eng, f);
+	page_free_all(eng);
 	curl_multi_cleanup(eng->multi);
 	curl_share_cleanup(eng->share);
 	host_free_all(eng);

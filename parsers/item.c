@@ -43,6 +43,9 @@ item_free(struct item *it)
 		free(it->enclosures[i].type);
 	}
 	free(it->enclosures);
+	free(it->article_url);
+	free(it->article_status);
+	free(it->article_text);
 	item_init(it);
 }
 
@@ -69,6 +72,9 @@ item_copy(struct item *dst, const struct item *src)
 	dst->updated = src->updated;
 	for (i = 0; i < src->categories.n; i++)
 		strlist_add(&dst->categories, src->categories.v[i]);
+	dst->article_url = dup_or_null(src->article_url);
+	dst->article_status = dup_or_null(src->article_status);
+	dst->article_text = dup_or_null(src->article_text);
 	if (src->nenclosures == 0)
 		return;
 	dst->enclosures = xcalloc(src->nenclosures, sizeof(*dst->enclosures));

@@ -38,6 +38,13 @@ struct item {
 	struct strlist	 categories;
 	struct enclosure *enclosures;
 	size_t		 nenclosures;
+	/*
+	 * The page at link, when the daemon fetched it (SPEC "Articles"):
+	 * status "ok", "failed", "timeout" or "not_article"; NULL: none.
+	 */
+	char		*article_url;
+	char		*article_status;
+	char		*article_text;
 };
 
 /* What the document says about itself. */
@@ -171,7 +178,34 @@ struct classify_work {
 	size_t	 legal;		/* legal bases examined */
 };
 double		 classifier_threshold(const struct classifier *);
+/*
+ * How far an item got through the classifier's gates (the daemon's
+ * "flagged" rule for fetching articles): CANDIDATE_NONE no sanctions word
+ * at all, _WORD a word the quick look matches, _CORE a core phrase in the
+ * item's text, _STATECRAFT one the rules read in the statecraft sense (not
+ * vetoed, with a state, body or measure near it).
+ */
+enum candidate {
+	CANDIDATE_NONE,
+	CANDIDATE_WORD,
+	CANDIDATE_CORE,
+	CANDIDATE_STATECRAFT
+};
+enum candidate	 classify_candidate(const struct classifier *,
+		    const struct item *);
 void		 classify_work(const struct classifier *,
 		    struct classify_work *);
+
+/* article.c: a news page's main text (SPEC "Articles"). */
+struct article {
+	char	*url;		/* canonical URL if the page names one, else the given url; may be NULL */
+	char	*title;		/* NULL when none */
+	char	*text;		/* plain text, paragraphs separated by "\n\n"; "" when none; never NULL after a call */
+	char	*published;	/* RFC 3339 UTC, NULL when none */
+	char	*author;	/* NULL when none */
+};
+int		 article_extract(const char *, size_t, const char *,
+		    struct article *);	/* 0 article, 1 not one, -1 unparseable */
+void		 article_clear(struct article *);
 
 #endif

@@ -167,7 +167,7 @@ test_migration(void)
 		free(err);
 		return;
 	}
-	t_inteq(count("PRAGMA user_version"), 4, "upgraded to version 4");
+	t_inteq(count("PRAGMA user_version"), 5, "upgraded to version 5");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE 'l:%'"),
 	    3, "as many link keys as before");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key = 'l:odd'"),
