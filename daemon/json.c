@@ -187,42 +187,53 @@ json_join(struct buf *b, json_t *a, const char *sep)
 	}
 }
 
-/* jansson's UTF-8 check: shortest form, no surrogates, <= U+10FFFF. */
+/*
+ * The length of the UTF-8 sequence at p as jansson accepts it (shortest
+ * form, no surrogates, <= U+10FFFF), 0 if it is not one.
+ */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	unsigned int	 cp, min;
+	size_t		 n, i;
+
+	if (*p >= 0xc2 && *p <= 0xdf) {
+		n = 2;
+		cp = *p & 0x1f;
+		min = 0x80;
+	} else if (*p >= 0xe0 && *p <= 0xef) {
+		n = 3;
+		cp = *p & 0x0f;
+		min = 0x800;
+	} else if (*p >= 0xf0 && *p <= 0xf4) {
+		n = 4;
+		cp = *p & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 int
 jw_valid(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-
-	unsigned int	 cp, min;
-	int		 n, i;
+	size_t			 n;
 
 	while (*p != '\0') {
-		if (*p < 0x80) {
+		if (*p < 0x80)
 			p++;
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf) {
-			n = 2;
-			cp = *p & 0x1f;
-			min = 0x80;
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			n = 3;
-			cp = *p & 0x0f;
-			min = 0x800;
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			n = 4;
-			cp = *p & 0x07;
-			min = 0x10000;
-		} else
+		else if ((n = utf8_seq(p)) == 0)
 			return 0;
-		for (i = 1; i < n; i++) {
-			if (p[i] < 0x80 || p[i] > 0xbf)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		p += n;
+		else
+			p += n;
 	}
 	return 1;
 }
@@ -240,21 +251,41 @@ jw_sep(struct buf *b)
 		buf_addc(b, ',');
 }
 
-/* A string value, escaped as jansson does (no '/' or non-ASCII escapes). */
-void
-jw_str_value(struct buf *b, const char *s)
+/*
+ * A string value, escaped as jansson does (no '/' or non-ASCII escapes),
+ * checked as it is copied when check is set: 0 if it is not valid UTF-8
+ * (then part of it may be in b: the caller takes it back).
+ */
+static int
+jw_quote(struct buf *b, const char *s, int check)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)s, *q;
 	char			 e[6] = { '\\', 'u', '0', '0', 0, 0 };
+	size_t			 n;
 
 	buf_addc(b, '"');
 	for (;;) {
-		for (q = p; *q >= 0x20 && *q != '"' && *q != '\\'; q++)
-			;
+		for (q = p;;) {
+			if (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+				q++;
+			else if (*q >= 0x80 && (!check || (n = utf8_seq(q)) == 0))
+				break;
+			else if (*q >= 0x80)
+				q += n;
+			else
+				break;
+		}
 		buf_add(b, p, q - p);
 		if (*q == '\0')
 			break;
+		if (*q >= 0x80) {
+			if (check)
+				return 0;
+			buf_addc(b, *q);	/* unchecked: as it is */
+			p = q + 1;
+			continue;
+		}
 		switch (*q) {
 		case '"':
 			buf_add(b, "\\\"", 2);
@@ -286,6 +317,22 @@ jw_str_value(struct buf *b, const char *s)
 		p = q + 1;
 	}
 	buf_addc(b, '"');
+	return 1;
+}
+
+/* Take back what was written since mark. */
+static void
+jw_undo(struct buf *b, size_t mark)
+{
+	b->len = mark;
+	b->d[mark] = '\0';
+}
+
+/* A string the caller has checked (jw_valid()). */
+void
+jw_str_value(struct buf *b, const char *s)
+{
+	jw_quote(b, s, 0);
 }
 
 void
@@ -300,10 +347,13 @@ jw_key(struct buf *b, const char *key)
 void
 jw_str(struct buf *b, const char *key, const char *val)
 {
-	if (val == NULL || !jw_valid(val))
+	size_t	 mark = b->len;
+
+	if (val == NULL)
 		return;
 	jw_key(b, key);
-	jw_str_value(b, val);
+	if (!jw_quote(b, val, 1))
+		jw_undo(b, mark);
 }
 
 void
@@ -365,15 +415,15 @@ jw_date(struct buf *b, const char *key, int64_t t)
 static void
 jw_strlist(struct buf *b, const char *key, const struct strlist *l)
 {
-	size_t	 i;
+	size_t	 i, mark;
 
 	jw_key(b, key);
 	buf_addc(b, '[');
 	for (i = 0; i < l->n; i++) {
-		if (!jw_valid(l->v[i]))
-			continue;
+		mark = b->len;
 		jw_sep(b);
-		jw_str_value(b, l->v[i]);
+		if (!jw_quote(b, l->v[i], 1))
+			jw_undo(b, mark);
 	}
 	buf_addc(b, ']');
 }
