@@ -268,13 +268,10 @@ jw_quote(struct buf *b, const char *s, int check)
 	for (;;) {
 		for (q = p;;) {
 			if (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
-				q++;
-			else if (*q >= 0x80 && (!check || (n = utf8_seq(q)) == 0))
+				n = 1;
+			else if (*q < 0x80 || !check || (n = utf8_seq(q)) == 0)
 				break;
-			else if (*q >= 0x80)
-				q += n;
-			else
-				break;
+			q += n;
 		}
 		buf_add(b, p, q - p);
 		if (*q == '\0')
