@@ -251,6 +251,16 @@ jw_sep(struct buf *b)
 		buf_addc(b, ',');
 }
 
+/* The bytes copied as they are: printable ASCII but '"' and '\\'. */
+static const unsigned char plain[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+
 /*
  * A string value, escaped as jansson does (no '/' or non-ASCII escapes),
  * checked as it is copied when check is set: 0 if it is not valid UTF-8
@@ -267,9 +277,9 @@ jw_quote(struct buf *b, const char *s, int check)
 	buf_addc(b, '"');
 	for (;;) {
 		for (q = p;;) {
-			if (*q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
-				n = 1;
-			else if (*q < 0x80 || !check || (n = utf8_seq(q)) == 0)
+			while (plain[*q])
+				q++;
+			if (*q < 0x80 || !check || (n = utf8_seq(q)) == 0)
 				break;
 			q += n;
 		}
