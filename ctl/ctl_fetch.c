@@ -31,17 +31,15 @@ static int
 print_item(struct fetch_feed *f, const struct feed_meta *m,
     const struct item *it, const struct sanctions *s, void *arg)
 {
-	json_t	*o;
-	char	*line;
+	struct buf	 b;
 
 	(void)f;
 	(void)arg;
-	o = item_json(m, it, it ? s : NULL);
-	line = json_line(o);
-	fputs(line, stdout);
-	fputc('\n', stdout);
-	free(line);
-	json_decref(o);
+	buf_init(&b);
+	item_json_write(&b, m, it, it ? s : NULL);
+	buf_addc(&b, '\n');
+	fwrite(b.d, 1, b.len, stdout);
+	buf_free(&b);
 	return 1;
 }
 

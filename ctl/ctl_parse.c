@@ -27,6 +27,7 @@ struct parse_ctx {
 	const char		*url;		/* --url, or NULL */
 	int			 sanctions_only;
 	size_t			 printed;
+	struct buf		 line;		/* reused for each item */
 };
 
 static void
@@ -34,8 +35,6 @@ print_item(const struct feed_meta *m, const struct item *it, void *arg)
 {
 	struct parse_ctx	*ctx = arg;
 	struct sanctions	 s;
-	json_t			*o;
-	char			*line;
 
 	sanctions_init(&s);
 	if (it != NULL)
@@ -44,12 +43,11 @@ print_item(const struct feed_meta *m, const struct item *it, void *arg)
 		sanctions_free(&s);
 		return;
 	}
-	o = item_json(m, it, it ? &s : NULL);
-	line = json_line(o);
-	fputs(line, stdout);
-	fputc('\n', stdout);
-	free(line);
-	json_decref(o);
+	/* One buffer for every line: no tree, no allocation per item. */
+	buf_reset(&ctx->line);
+	item_json_write(&ctx->line, m, it, it ? &s : NULL);
+	buf_addc(&ctx->line, '\n');
+	fwrite(ctx->line.d, 1, ctx->line.len, stdout);
 	sanctions_free(&s);
 	ctx->printed++;
 }
@@ -125,6 +123,7 @@ ctl_parse(int argc, char **argv)
 	int			 i, status = 0, nfiles = 0, dashdash = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
+	buf_init(&ctx.line);
 	parsers_init();
 	if ((cls = classifier_load(NULL, &err)) == NULL) {
 		fprintf(stderr, "sanctionctl: classifier: %s\n", err);
@@ -171,6 +170,7 @@ ctl_parse(int argc, char **argv)
 	if (nfiles == 0 && parse_path(&ctx, "-") == -1)
 		status = 1;
 	fflush(stdout);
+	buf_free(&ctx.line);
 	classifier_free(cls);
 	return status;
 }

@@ -27,6 +27,15 @@ json_t		*item_json(const struct feed_meta *, const struct item *,
 char		*json_line(json_t *);	/* compact, one line, no newline */
 const char	*json_str(json_t *, const char *);
 void		 json_join(struct buf *, json_t *, const char *);
+void		 item_json_write(struct buf *, const struct feed_meta *,
+		    const struct item *, const struct sanctions *);
+void		 jw_item(struct buf *, const struct feed_meta *,
+		    const struct item *, const struct sanctions *, int64_t);
+void		 jw_key(struct buf *, const char *);
+void		 jw_str(struct buf *, const char *, const char *);
+void		 jw_str_value(struct buf *, const char *);
+void		 jw_int(struct buf *, const char *, long long);
+int		 jw_valid(const char *);
 
 /*
  * feedsink.c: the fetch_sink that runs a push parser over each body as it
@@ -57,6 +66,9 @@ void		 feedsink_set_loader(struct fetch_sink *, classifier_loader,
 char		*event_topic(const struct sanctions *);
 void		 event_now(char *, size_t);
 json_t		*event_item_json(const char *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *, int64_t);
+char		*event_item_text(const char *, int64_t, const char *,
 		    const struct feed_meta *, const struct item *,
 		    const struct sanctions *, int64_t);
 json_t		*event_feed_json(const char *, int64_t, const char *,

@@ -508,6 +508,33 @@ daemon_finish(struct sanctiond *sd)
 }
 
 /*
+ * The loop must answer its timers, subscribers and the watchdog while a
+ * burst of fetches completes (issue 14).  Three priorities: the fetch
+ * engine takes the lowest (fetchers/engine.c), the rest the default one
+ * in the middle; and after 10 ms of low-priority callbacks libevent looks
+ * for ready events again, so a timer waits for one fetch callback at most,
+ * not for every socket that was ready with it.
+ */
+static struct event_base *
+loop_base(void)
+{
+	struct event_config	*cfg;
+	struct event_base	*base;
+	struct timeval		 tv = { 0, 10000 };
+
+	if ((cfg = event_config_new()) == NULL)
+		return NULL;
+	event_config_set_max_dispatch_interval(cfg, &tv, -1, 2);
+	base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	if (base != NULL && event_base_priority_init(base, 3) == -1) {
+		event_base_free(base);
+		return NULL;
+	}
+	return base;
+}
+
+/*
  * Run until stopped.  Takes the configuration over.  Returns the exit
  * status: 0, or with --once 1 when any feed failed.
  */
@@ -523,7 +550,7 @@ daemon_run(struct daemon_conf *conf, int once)
 	sd.once = once;
 	sd.started = (int64_t)time(NULL);
 	parsers_init();
-	if ((sd.base = event_base_new()) == NULL)
+	if ((sd.base = loop_base()) == NULL)
 		fatalx("event_base_new failed");
 	if (daemon_start(&sd) == -1) {
 		daemon_finish(&sd);

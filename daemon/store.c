@@ -1013,14 +1013,12 @@ event_store(struct store *s, int64_t seq, const char *feed,
     const struct feed_meta *m, const struct item *it,
     const struct sanctions *sn, int64_t revision, int64_t *seqp)
 {
-	json_t	*o;
 	char	*topic, *text;
 	int	 rv;
 
 	topic = event_topic(sn);
-	o = event_item_json(s->publisher, seq, feed, m, it, sn, revision);
-	text = json_line(o);
-	json_decref(o);
+	/* Written once, straight to text: the row and the frame alike. */
+	text = event_item_text(s->publisher, seq, feed, m, it, sn, revision);
 	rv = event_add(s, seq, topic, text);
 	free(topic);
 	free(text);

@@ -31,6 +31,7 @@ struct sockinfo {
 };
 
 static void	check_multi_info(struct fetch_engine *);
+static void	on_more(evutil_socket_t, short, void *);
 static void	due_rearm(struct fetch_engine *);
 
 double
@@ -168,6 +169,21 @@ on_due(evutil_socket_t fd, short what, void *arg)
 	due_rearm(eng);
 }
 
+/*
+ * Fetching yields to everything else on the loop: with several
+ * priorities (the daemon's base has them), the engine's events take the
+ * lowest, so that timers, the PUB and replay sockets and the watchdog run
+ * first whenever both are ready.
+ */
+static void
+low_priority(struct fetch_engine *eng, struct event *ev)
+{
+	int	 n = event_base_get_npriorities(eng->base);
+
+	if (n > 1)
+		event_priority_set(ev, n - 1);
+}
+
 /* hiperfifo: libcurl tells us what to watch on which socket. */
 static void
 on_event(evutil_socket_t fd, short kind, void *arg)
@@ -209,6 +225,7 @@ on_socket(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
 		event_del(si->ev);
 		event_assign(si->ev, eng->base, s, kind, on_event, eng);
 	}
+	low_priority(eng, si->ev);
 	event_add(si->ev, NULL);
 	return 0;
 }
@@ -368,14 +385,27 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	host_dispatch(h);
 }
 
+/*
+ * Finishing a transfer hands its items to the sink (stored, published):
+ * a few milliseconds each, and a fast server completes dozens in one
+ * turn.  So at most FINISH_BUDGET seconds of them per turn of the loop;
+ * the rest stay in libcurl's queue and the more timer takes them up on the
+ * next turn, after the timers, the PUB and replay sockets and the
+ * watchdog have had theirs (issue 14: the loop was blocked 340 ms by one
+ * burst).
+ */
+#define FINISH_BUDGET	0.010
+
 static void
 check_multi_info(struct fetch_engine *eng)
 {
-	struct transfer	*x;
-	CURLMsg		*msg;
-	CURL		*e;
-	CURLcode	 rc;
-	int		 left;
+	static const struct timeval	 now = { 0, 0 };
+	struct transfer			*x;
+	CURLMsg				*msg;
+	CURL				*e;
+	CURLcode			 rc;
+	double				 t0 = mono_now();
+	int				 left;
 
 	while ((msg = curl_multi_info_read(eng->multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
@@ -385,7 +415,19 @@ check_multi_info(struct fetch_engine *eng)
 		curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&x);
 		curl_multi_remove_handle(eng->multi, e);
 		finish(eng, x, rc);
+		if (left > 0 && mono_now() - t0 > FINISH_BUDGET) {
+			evtimer_add(eng->more, &now);
+			return;
+		}
 	}
+}
+
+static void
+on_more(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	check_multi_info(arg);
 }
 
 void
@@ -447,6 +489,10 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 		fatalx("curl_share_init");
 	eng->curl_timer = evtimer_new(base, on_curl_timer, eng);
 	eng->due_timer = evtimer_new(base, on_due, eng);
+	eng->more = evtimer_new(base, on_more, eng);
+	low_priority(eng, eng->curl_timer);
+	low_priority(eng, eng->due_timer);
+	low_priority(eng, eng->more);
 	return eng;
 }
 
@@ -669,6 +715,7 @@ engine_free(struct fetch_engine *eng)
 	host_free_all(eng);
 	event_free(eng->curl_timer);
 	event_free(eng->due_timer);
+	event_free(eng->more);
 	free(eng->heap);
 	free(eng->conf.user_agent);
 	free(eng);

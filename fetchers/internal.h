@@ -173,6 +173,7 @@ struct fetch_engine {
 	CURLM			*multi;
 	struct event		*curl_timer;
 	struct event		*due_timer;
+	struct event		*more;		/* finished transfers left */
 	struct fetch_feed	**heap;
 	size_t			 nheap;
 	size_t			 heapcap;
