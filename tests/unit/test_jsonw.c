@@ -161,7 +161,8 @@ test_hostile(void)
 	struct item		 it;
 	struct sanctions	 s;
 	struct enclosure	 en[2];
-	char			 one[2] = { 0, 0 };
+	char			 one[2] = { 0, 0 }, url[] = "http://x/";
+	char			 sum[] = "s", u[] = "u", *w;
 	size_t			 i, j, nodd = sizeof(odd) / sizeof(odd[0]);
 
 	nitems = ndiff = 0;
@@ -170,20 +171,21 @@ test_hostile(void)
 
 		if (i >= nodd)
 			one[0] = (char)(i - nodd + 1);
+		w = xstrdup(v);		/* the item's fields are not const */
 		memset(&m, 0, sizeof(m));
-		m.title = (char *)v;
-		m.url = (char *)"http://x/";
+		m.title = w;
+		m.url = url;
 		item_init(&it);
-		it.id = it.title = it.link = it.author = (char *)v;
-		it.summary = (char *)"s";
-		it.content = (char *)v;
+		it.id = it.title = it.link = it.author = w;
+		it.summary = sum;
+		it.content = w;
 		it.published = i % 2 ? DATE_NONE : (int64_t)i * 86400 * 97;
 		it.updated = 1700000000;
-		en[0].url = (char *)v;
+		en[0].url = w;
 		en[0].type = NULL;
 		en[0].length = (long long)i - 3;
-		en[1].url = (char *)"u";
-		en[1].type = (char *)v;
+		en[1].url = u;
+		en[1].type = w;
 		en[1].length = -1;
 		it.enclosures = en;
 		it.nenclosures = i % 3;
@@ -203,6 +205,7 @@ test_hostile(void)
 			    (int64_t)j + 1, j ? v : "pub", j ? v : NULL, v);
 		strlist_free(&it.categories);
 		sanctions_free(&s);
+		free(w);
 	}
 	t_ok(ndiff == 0, "hostile strings and numbers: direct writer == "
 	    "jansson (%ld of %ld differ)", ndiff, nitems);
