@@ -98,6 +98,19 @@ int		 text_looks_like_html(const char *, size_t);
 int		 text_tag_kind(const char *, size_t);	/* 1 block, 2 skip */
 void		 text_cleanup(void);	/* frees the reused HTML parser */
 
+/* article.c: the main text and metadata of a news page (HTML). */
+struct article {
+	char	*url;		/* the page's canonical URL if it names one, else the given url; may be NULL */
+	char	*title;		/* NULL when none */
+	char	*text;		/* main text, plain, paragraphs separated by "\n\n"; "" when none; never NULL after a call */
+	char	*published;	/* RFC 3339 UTC ("2026-12-01T10:00:00Z"), NULL when none */
+	char	*author;	/* NULL when none */
+};
+int		 article_extract(const char *html, size_t len, const char *url,
+		    struct article *a);
+	/* 0: article text found; 1: the page is not an article (text ""); -1: not parseable / over the caps.  Never touches the network, never runs scripts. */
+void		 article_clear(struct article *a);	/* frees the fields, safe on a zeroed struct */
+
 /* item.c */
 void		 item_init(struct item *);
 void		 item_free(struct item *);

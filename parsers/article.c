@@ -1,0 +1,759 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
+ * article.c: the main text of a news page, without its navigation,
+ * headers, footers, related lists, share bars, comments or banners.
+ *
+ * libxml2's HTML parser builds the tree (no network, scripts never run).
+ * One pass counts, per element, the text under it and the part of it in
+ * links, and drops what is never article text: scripts, forms' controls,
+ * <nav>, <aside>, <footer>, hidden elements and those whose class or id
+ * says boilerplate (comment, share, related, cookie, ...).  Paragraphs
+ * (the inline text of one block) score their ancestors as Readability
+ * does: commas and length, discounted by link density and weighted by
+ * class and id.  The best ancestor and the siblings that look like it are
+ * the article; inside it, link lists and link-heavy paragraphs are pruned
+ * (jusText's "bad" paragraphs), precision first as trafilatura does.  The
+ * page's JSON-LD articleBody is the fallback when the tree gives little.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "article_int.h"
+
+#define ARTICLE_MAX_LEN	(8 * 1024 * 1024)
+#define PARA_MIN	25	/* shorter paragraphs score nothing */
+#define ARTICLE_MIN	200	/* less text and no article metadata: no */
+
+enum {
+	F_SKIP = 1,		/* never article text */
+	F_BLOCK = 2,		/* starts a paragraph */
+	F_SCORED = 4,		/* a candidate: score is set */
+	F_LINK = 8,		/* <a> */
+	F_OPEN = 16		/* its children were read */
+};
+
+struct anode {
+	double		 score;
+	uint32_t	 text;		/* characters under it, skips excluded */
+	uint32_t	 links;		/* of which inside links */
+	uint32_t	 own;		/* its own paragraph's characters */
+	uint32_t	 commas;	/* under it */
+	uint32_t	 owncommas;
+	uint32_t	 prev;		/* enclosing block (index + 1) */
+	int16_t		 weight;	/* class and id */
+	uint8_t		 flags;
+};
+
+struct extract {
+	struct anode	*v;
+	size_t		 n, cap;
+	uint32_t	 block;		/* current block (index + 1) */
+	int		 in_link;
+	int		 strict;	/* class and id may drop elements */
+	struct buf	 para;		/* the paragraph being written */
+	size_t		 para_links;
+	struct buf	 out;
+};
+
+/* Tags whose content is never article text. */
+static const char *const skip_tags[] = {
+	"aside", "button", "canvas", "datalist", "dialog", "embed",
+	"footer", "head", "header", "iframe", "input", "label", "link",
+	"map", "math", "menu", "meta", "nav", "noscript", "object",
+	"option", "script", "select", "style", "svg", "template",
+	"textarea", "title"
+};
+
+static const char *const block_tags[] = {
+	"address", "article", "blockquote", "body", "br", "caption",
+	"center", "dd", "details", "div", "dl", "dt", "fieldset",
+	"figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+	"hr", "html", "li", "main", "ol", "p", "pre", "section", "summary",
+	"table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"
+};
+
+/* Readability's "unlikely candidates", and a few more of today's. */
+static const char *const unlikely[] = {
+	"-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx",
+	"comment", "community", "consent", "cookie", "disqus", "footer",
+	"gdpr", "header", "legends", "menu", "newsletter", "pagination",
+	"pager", "paywall", "popup", "promo", "related", "remark",
+	"replies", "rss", "share", "sharing", "shoutbox", "sidebar",
+	"skyscraper", "social", "sponsor", "subscribe", "supplemental",
+	"toolbar", "yom-remote"
+};
+static const char *const maybe[] = {
+	"and", "article", "body", "column", "content", "main", "shadow"
+};
+static const char *const negative[] = {
+	"-ad-", "banner", "combx", "comment", "com-", "contact", "foot",
+	"masthead", "media", "meta", "outbrain", "promo", "related",
+	"scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+	"shopping", "tags", "tool", "widget"
+};
+static const char *const positive[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main",
+	"page", "post", "text", "blog", "story"
+};
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int
+name_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, *(const char *const *)elem);
+}
+
+static int
+in_set(const xmlChar *name, const char *const *set, size_t n)
+{
+	return bsearch(name, set, n, sizeof(*set), name_cmp) != NULL;
+}
+
+static int
+any_of(const char *s, const char *const *set, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(s, set[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* class and id, lowercased, into b; 0 when the element has neither. */
+static int
+class_id(xmlNodePtr n, char *b, size_t size)
+{
+	const char	*c = article_attr(n, "class"), *id = article_attr(n,
+			    "id");
+	size_t		 i = 0;
+
+	if (c == NULL && id == NULL)
+		return 0;
+	for (; c != NULL && *c != '\0' && i < size / 2; c++)
+		b[i++] = *c >= 'A' && *c <= 'Z' ? *c + 32 : *c;
+	b[i++] = ' ';
+	for (; id != NULL && *id != '\0' && i < size - 1; id++)
+		b[i++] = *id >= 'A' && *id <= 'Z' ? *id + 32 : *id;
+	b[i] = '\0';
+	return 1;
+}
+
+static int
+role_skipped(xmlNodePtr n)
+{
+	const char	*r;
+
+	if ((r = article_attr(n, "role")) == NULL)
+		return 0;
+	return strcasecmp(r, "navigation") == 0 ||
+	    strcasecmp(r, "complementary") == 0 ||
+	    strcasecmp(r, "menu") == 0 || strcasecmp(r, "menubar") == 0 ||
+	    strcasecmp(r, "dialog") == 0 ||
+	    strcasecmp(r, "alertdialog") == 0 ||
+	    strcasecmp(r, "contentinfo") == 0 ||
+	    strcasecmp(r, "banner") == 0;
+}
+
+static int
+is_container(const xmlChar *name)
+{
+	return strcasecmp((const char *)name, "html") == 0 ||
+	    strcasecmp((const char *)name, "body") == 0 ||
+	    strcasecmp((const char *)name, "article") == 0 ||
+	    strcasecmp((const char *)name, "main") == 0;
+}
+
+/* What an element is, before its content is seen. */
+static void
+classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
+{
+	char	 ci[256];
+	int	 has;
+
+	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
+	    article_is_hidden(n) || role_skipped(n)) {
+		a->flags |= F_SKIP;
+		return;
+	}
+	if (in_set(n->name, block_tags, NITEMS(block_tags)))
+		a->flags |= F_BLOCK;
+	if (strcasecmp((const char *)n->name, "a") == 0)
+		a->flags |= F_LINK;
+	if ((has = class_id(n, ci, sizeof(ci))) == 0)
+		return;
+	if (x->strict && !is_container(n->name) &&
+	    strcasecmp((const char *)n->name, "a") != 0 &&
+	    any_of(ci, unlikely, NITEMS(unlikely)) &&
+	    !any_of(ci, maybe, NITEMS(maybe))) {
+		a->flags |= F_SKIP;
+		return;
+	}
+	if (any_of(ci, negative, NITEMS(negative)))
+		a->weight -= 25;
+	if (any_of(ci, positive, NITEMS(positive)))
+		a->weight += 25;
+}
+
+static struct anode *
+anode_of(struct extract *x, xmlNodePtr n)
+{
+	uintptr_t	 i = (uintptr_t)n->_private;
+
+	return i == 0 || i > x->n ? NULL : &x->v[i - 1];
+}
+
+static struct anode *
+anode_new(struct extract *x, xmlNodePtr n)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->v = reallocarray(x->v, x->cap, sizeof(*x->v));
+		if (x->v == NULL)
+			fatal("article");
+	}
+	memset(&x->v[x->n], 0, sizeof(x->v[0]));
+	n->_private = (void *)(uintptr_t)++x->n;
+	return &x->v[x->n - 1];
+}
+
+/* Characters of text, each run of white space one. */
+static uint32_t
+text_chars(const xmlChar *s, uint32_t *commas)
+{
+	uint32_t	 n = 0;
+	int		 sp = 1;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			if (!sp)
+				n++;
+			sp = 1;
+			continue;
+		}
+		sp = 0;
+		if ((*s & 0xc0) != 0x80)
+			n++;
+		if (*s == ',')
+			(*commas)++;
+	}
+	return n;
+}
+
+static void
+on_text(struct extract *x, xmlNodePtr t)
+{
+	struct anode	*e, *b;
+	uint32_t	 n, commas = 0;
+
+	if (t->content == NULL || t->parent == NULL ||
+	    (e = anode_of(x, t->parent)) == NULL)
+		return;
+	n = text_chars(t->content, &commas);
+	e->text += n;
+	e->commas += commas;
+	if (x->in_link)
+		e->links += n;
+	if (x->block != 0) {
+		b = &x->v[x->block - 1];
+		b->own += n;
+		b->owncommas += commas;
+	}
+}
+
+static void
+on_enter(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a;
+	uint32_t	 self;
+
+	a = anode_new(x, n);
+	classify_node(x, n, a);
+	self = (uint32_t)x->n;
+	if (a->flags & F_BLOCK) {
+		a->prev = x->block;
+		x->block = self;
+	}
+	if (a->flags & F_LINK)
+		x->in_link++;
+}
+
+static void
+on_leave(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a, *p;
+
+	if ((a = anode_of(x, n)) == NULL)
+		return;
+	if (a->flags & F_BLOCK)
+		x->block = a->prev;
+	if (a->flags & F_LINK)
+		x->in_link--;
+	if (a->flags & F_SKIP)
+		return;
+	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
+		p->text += a->text;
+		p->links += a->links;
+		p->commas += a->commas;
+	}
+}
+
+/*
+ * Every element in document order, within the caps, without recursion:
+ * counts and classes.  -1 when the page has more nodes than the cap.
+ */
+static int
+count_pass(struct extract *x, xmlNodePtr root)
+{
+	xmlNodePtr	 n = root;
+	struct anode	*a;
+	int		 depth = 0, down;
+
+	while (n != NULL) {
+		down = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			if (x->n >= ARTICLE_MAX_NODES)
+				return -1;
+			on_enter(x, n);
+			a = &x->v[x->n - 1];
+			down = !(a->flags & F_SKIP) && n->children != NULL &&
+			    depth < ARTICLE_MAX_DEPTH;
+			if (down)
+				a->flags |= F_OPEN;
+			else
+				on_leave(x, n);
+		} else if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE)
+			on_text(x, n);
+		if (down) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n != root && n->next == NULL) {
+			n = n->parent;
+			depth--;
+			on_leave(x, n);
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	return 0;
+}
+
+static double
+link_density(const struct anode *a)
+{
+	return a->text == 0 ? 0 : (double)a->links / a->text;
+}
+
+static double
+tag_base(const xmlChar *name)
+{
+	const char	*s = (const char *)name;
+
+	if (strcasecmp(s, "div") == 0 || strcasecmp(s, "article") == 0)
+		return 5;
+	if (strcasecmp(s, "pre") == 0 || strcasecmp(s, "td") == 0 ||
+	    strcasecmp(s, "blockquote") == 0)
+		return 3;
+	if (strcasecmp(s, "address") == 0 || strcasecmp(s, "ol") == 0 ||
+	    strcasecmp(s, "ul") == 0 || strcasecmp(s, "dl") == 0 ||
+	    strcasecmp(s, "dd") == 0 || strcasecmp(s, "dt") == 0 ||
+	    strcasecmp(s, "li") == 0 || strcasecmp(s, "form") == 0)
+		return -3;
+	if ((s[0] == 'h' || s[0] == 'H') && s[1] >= '1' && s[1] <= '6' &&
+	    s[2] == '\0')
+		return -5;
+	if (strcasecmp(s, "th") == 0)
+		return -5;
+	return 0;
+}
+
+static int
+scores_paragraph(const xmlChar *name)
+{
+	const char	*s = (const char *)name;
+
+	return strcasecmp(s, "li") != 0 && strcasecmp(s, "dt") != 0 &&
+	    strcasecmp(s, "dd") != 0 && strcasecmp(s, "th") != 0 &&
+	    strcasecmp(s, "h1") != 0 && strcasecmp(s, "body") != 0 &&
+	    strcasecmp(s, "html") != 0;
+}
+
+/* A paragraph scores its parent, half to its grandparent, less above. */
+static void
+score_paragraph(struct extract *x, xmlNodePtr n, const struct anode *a)
+{
+	struct anode	*c;
+	xmlNodePtr	 p;
+	double		 s;
+	int		 level;
+
+	s = 1 + a->owncommas + (a->own / 100 > 3 ? 3 : a->own / 100);
+	for (p = n->parent, level = 0; p != NULL && level < 5 &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent, level++) {
+		if ((c = anode_of(x, p)) == NULL || (c->flags & F_SKIP))
+			break;
+		if (!(c->flags & F_SCORED)) {
+			c->flags |= F_SCORED;
+			c->score = tag_base(p->name) + c->weight;
+		}
+		c->score += level == 0 ? s : level == 1 ? s / 2 :
+		    s / (level * 3);
+	}
+}
+
+/* Score every paragraph, then the best candidate; NULL when none. */
+static xmlNodePtr
+best_candidate(struct extract *x, xmlNodePtr root)
+{
+	xmlNodePtr	 n = root, best = NULL;
+	struct anode	*a;
+	double		 top = 0, f;
+
+	for (n = root; n != NULL; ) {
+		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
+		if (a != NULL && !(a->flags & F_SKIP) &&
+		    (a->flags & F_BLOCK) && a->own >= PARA_MIN &&
+		    scores_paragraph(n->name))
+			score_paragraph(x, n, a);
+		if (a != NULL && (a->flags & F_OPEN)) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && n->next == NULL)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	for (n = root; n != NULL; ) {
+		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
+		if (a != NULL && (a->flags & F_SCORED)) {
+			f = a->score * (1 - link_density(a));
+			a->score = f;
+			if (best == NULL || f > top) {
+				best = n;
+				top = f;
+			}
+		}
+		if (a != NULL && (a->flags & F_OPEN)) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && n->next == NULL)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	return best;
+}
+
+static int
+same_class(xmlNodePtr a, xmlNodePtr b)
+{
+	const char	*ca = article_attr(a, "class"), *cb = article_attr(b,
+			    "class");
+
+	return ca != NULL && cb != NULL && *ca != '\0' && strcmp(ca, cb) == 0;
+}
+
+/* Readability's siblings: those scoring near the best, and plain text. */
+static int
+sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
+{
+	struct anode	*t = anode_of(x, top), *a = anode_of(x, s);
+	double		 limit, bonus = 0;
+
+	if (s == top)
+		return 1;
+	if (a == NULL || (a->flags & F_SKIP) || a->text == 0)
+		return 0;
+	limit = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
+	if (same_class(top, s))
+		bonus = t->score * 0.2;
+	if ((a->flags & F_SCORED) && a->score + bonus >= limit)
+		return 1;
+	if (strcasecmp((const char *)s->name, "p") == 0) {
+		if (a->text > 80 && link_density(a) < 0.25)
+			return 1;
+		if (a->text <= 80 && a->links == 0 && a->text >= PARA_MIN)
+			return 1;
+	}
+	return 0;
+}
+
+/* Link lists and boilerplate blocks inside the article (Readability). */
+static int
+pruned(struct extract *x, xmlNodePtr n, const struct anode *a)
+{
+	const char	*s = (const char *)n->name;
+	double		 ld;
+
+	(void)x;
+	if (a->flags & F_SKIP)
+		return 1;
+	if (strcasecmp(s, "div") != 0 && strcasecmp(s, "section") != 0 &&
+	    strcasecmp(s, "ul") != 0 && strcasecmp(s, "ol") != 0 &&
+	    strcasecmp(s, "table") != 0 && strcasecmp(s, "form") != 0 &&
+	    strcasecmp(s, "dl") != 0 && strcasecmp(s, "center") != 0)
+		return 0;
+	if (a->weight < 0 && !(a->flags & F_SCORED && a->score > 0))
+		return 1;
+	if (a->commas >= 10)
+		return 0;
+	ld = link_density(a);
+	return (a->weight < 25 && ld > 0.33) || (a->weight >= 25 && ld > 0.5);
+}
+
+/* The paragraph so far, folded, unless it is mostly links. */
+static void
+flush(struct extract *x)
+{
+	struct buf	*p = &x->para;
+	size_t		 start = x->out.len, i;
+
+	if (p->len > 0 && x->para_links * 2 <= p->len) {
+		if (x->out.len > 0)
+			buf_add(&x->out, "\n\n", 2);
+		start = x->out.len;
+		text_clean(p->d, p->len, &x->out, 1);
+		for (i = start; i < x->out.len && x->out.d[i] == ' '; i++)
+			;
+		if (i > start) {
+			memmove(x->out.d + start, x->out.d + i,
+			    x->out.len - i + 1);
+			x->out.len -= i - start;
+		}
+		while (x->out.len > start && x->out.d[x->out.len - 1] == ' ')
+			x->out.d[--x->out.len] = '\0';
+		if (x->out.len == start) {
+			x->out.len = start >= 2 ? start - 2 : 0;
+			x->out.d[x->out.len] = '\0';
+		}
+	}
+	buf_reset(p);
+	x->para_links = 0;
+}
+
+/* The text under n, one paragraph per block. */
+static void
+emit(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 n = top;
+	struct anode	*a;
+	int		 links = 0, down;
+
+	while (n != NULL) {
+		down = 0;
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content != NULL) {
+				size_t	 l = strlen((char *)n->content);
+
+				buf_add(&x->para, n->content, l);
+				if (links)
+					x->para_links += l;
+			}
+		} else if (n->type == XML_ELEMENT_NODE &&
+		    (a = anode_of(x, n)) != NULL &&
+		    (n == top || !pruned(x, n, a))) {
+			if (a->flags & F_BLOCK)
+				flush(x);
+			if (a->flags & F_LINK)
+				links++;
+			down = (a->flags & F_OPEN) != 0;
+			if (!down && (a->flags & F_LINK))
+				links--;
+		}
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if ((a = anode_of(x, n)) != NULL) {
+				if (a->flags & F_BLOCK)
+					flush(x);
+				if (a->flags & F_LINK)
+					links--;
+			}
+		}
+		if (n == top)
+			break;
+		n = n->next;
+	}
+	flush(x);
+}
+
+/* The best candidate's parent holds the article when it is all of it. */
+static xmlNodePtr
+widen(struct extract *x, xmlNodePtr top)
+{
+	struct anode	*a, *p;
+
+	while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
+	    !is_container(top->parent->name)) {
+		a = anode_of(x, top);
+		p = anode_of(x, top->parent);
+		if (a == NULL || p == NULL || p->text != a->text)
+			break;
+		top = top->parent;
+	}
+	return top;
+}
+
+static void
+extract_text(struct extract *x, xmlNodePtr root)
+{
+	xmlNodePtr	 top, s;
+
+	if ((top = best_candidate(x, root)) == NULL)
+		return;
+	top = widen(x, top);
+	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
+		emit(x, top);
+		return;
+	}
+	for (s = top->parent->children; s != NULL; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && sibling_joins(x, top, s))
+			emit(x, s);
+}
+
+/* One try over the tree: strict (class and id drop) or lenient. */
+static int
+extract_try(struct extract *x, xmlNodePtr root, int strict)
+{
+	xmlNodePtr	 n;
+
+	/* Clear what an earlier try left in the tree. */
+	for (n = root; n != NULL; ) {
+		n->_private = NULL;
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && n->next == NULL)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	x->n = 0;
+	x->block = 0;
+	x->in_link = 0;
+	x->strict = strict;
+	buf_reset(&x->out);
+	buf_reset(&x->para);
+	x->para_links = 0;
+	if (count_pass(x, root) == -1)
+		return -1;
+	extract_text(x, root);
+	return 0;
+}
+
+static char *
+opt_dup(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+/* Addresses come from attributes and arguments: valid UTF-8 for JSON. */
+static char *
+url_dup(const char *s)
+{
+	return s == NULL ? NULL : text_plain(s, strlen(s));
+}
+
+static int
+extract_doc(xmlDocPtr doc, const char *url, struct article *a)
+{
+	struct extract		 x;
+	struct article_meta	 m;
+	xmlNodePtr		 root;
+	char			 when[32];
+	int			 rv = 0;
+
+	if ((root = xmlDocGetRootElement(doc)) == NULL)
+		return -1;
+	memset(&x, 0, sizeof(x));
+	buf_init(&x.out);
+	buf_init(&x.para);
+	article_meta_read(root, url, &m);
+	if (extract_try(&x, root, 1) == -1)
+		rv = -1;
+	else if (x.out.len < ARTICLE_MIN && extract_try(&x, root, 0) == -1)
+		rv = -1;
+	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
+		a->text = xstrdup(m.body);
+	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
+	    (x.out.len > 0 && m.is_article)))
+		a->text = buf_release(&x.out);
+	else {
+		a->text = xstrdup("");
+		if (rv == 0)
+			rv = 1;
+	}
+	a->url = url_dup(m.url != NULL ? m.url : url);
+	a->title = opt_dup(m.title);
+	a->author = opt_dup(m.author);
+	if (m.published != DATE_NONE) {
+		date_format(m.published, when, sizeof(when));
+		a->published = xstrdup(when);
+	}
+	article_meta_free(&m);
+	buf_free(&x.out);
+	buf_free(&x.para);
+	free(x.v);
+	return rv;
+}
+
+int
+article_extract(const char *html, size_t len, const char *url,
+    struct article *a)
+{
+	xmlDocPtr	 doc;
+	int		 rv;
+
+	memset(a, 0, sizeof(*a));
+	if (len > ARTICLE_MAX_LEN || len > INT32_MAX) {
+		a->text = xstrdup("");
+		a->url = url_dup(url);
+		return -1;
+	}
+	doc = htmlReadMemory(html, (int)len, url, NULL, HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+	    HTML_PARSE_COMPACT);
+	if (doc == NULL) {
+		a->text = xstrdup("");
+		a->url = url_dup(url);
+		return -1;
+	}
+	rv = extract_doc(doc, url, a);
+	if (a->text == NULL) {
+		a->text = xstrdup("");
+		a->url = url_dup(url);
+	}
+	xmlFreeDoc(doc);
+	return rv;
+}
+
+void
+article_clear(struct article *a)
+{
+	free(a->url);
+	free(a->title);
+	free(a->text);
+	free(a->published);
+	free(a->author);
+	memset(a, 0, sizeof(*a));
+}
