@@ -4,7 +4,9 @@
 """read_htmltotext.py GITDIR [OUT]: the hand-made extractions of
 github.com/leogao2/htmltotext-benchmark (benchmarkdata/LANG/html/X.html
 and benchmarkdata/LANG/text/X.txt, languages written with spaces: en, de,
-hr), written as OUT/LANG-X.html and OUT/LANG-X.txt.  OUT defaults to
+hr), written as OUT/LANG-X.html and OUT/LANG-X.txt.  Only the news and
+blog pages (X starting "news-" or "blog-"): a forum thread is not an
+article, and its reference is the whole thread.  OUT defaults to
 $SANCTIOND_CORPORA/articles/htmltotext.  See README.md."""
 import os
 import subprocess
@@ -32,6 +34,8 @@ def main():
         if len(parts) != 4 or parts[1] not in LANGS or parts[2] != "html":
             continue
         stem = parts[3].rsplit(".", 1)[0]
+        if not stem.startswith(("news-", "blog-")):
+            continue
         try:
             src = git(gitdir, "show", "HEAD:" + n)
             ref = git(gitdir, "show", "HEAD:benchmarkdata/%s/text/%s.txt" %
