@@ -19,6 +19,7 @@
  * page's JSON-LD articleBody is the fallback when the tree gives little.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -179,6 +180,8 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 
 	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
 	    article_is_hidden(n) || role_skipped(n)) {
+		if (getenv("ARTICLE_DEBUG"))
+			fprintf(stderr, "skip %s\n", n->name);
 		a->flags |= F_SKIP;
 		return;
 	}
@@ -619,6 +622,10 @@ extract_text(struct extract *x, xmlNodePtr root)
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
+	if (getenv("ARTICLE_DEBUG"))
+		fprintf(stderr, "top %s class=%s id=%s score %.1f text %u links %u strict %d\n",
+		    top->name, article_attr(top, "class"), article_attr(top, "id"),
+		    anode_of(x, top)->score, anode_of(x, top)->text, anode_of(x, top)->links, x->strict);
 	top = widen(x, top);
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		emit(x, top);
@@ -674,6 +681,29 @@ url_dup(const char *s)
 	return s == NULL ? NULL : text_plain(s, strlen(s));
 }
 
+/*
+ * "</html><body>" leaves the body in a second root element: one tree,
+ * so that every pass sees the whole page.
+ */
+static void
+one_root(xmlDocPtr doc, xmlNodePtr root)
+{
+	xmlNodePtr	 n, next, c;
+
+	for (n = root->next; n != NULL; n = next) {
+		next = n->next;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlUnlinkNode(n);
+		while ((c = n->children) != NULL) {
+			xmlUnlinkNode(c);
+			xmlAddChild(root, c);
+		}
+		xmlFreeNode(n);
+	}
+	(void)doc;
+}
+
 static int
 extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 {
@@ -685,6 +715,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 
 	if ((root = xmlDocGetRootElement(doc)) == NULL)
 		return -1;
+	one_root(doc, root);
 	memset(&x, 0, sizeof(x));
 	buf_init(&x.out);
 	buf_init(&x.para);
@@ -717,12 +748,51 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	return rv;
 }
 
+/* Whole valid UTF-8 (ASCII included): the bytes, not the page, decide. */
+static int
+utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t	 i = 0, k, need;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf)
+			need = 1;
+		else if (s[i] >= 0xe0 && s[i] <= 0xef)
+			need = 2;
+		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
+			need = 3;
+		else
+			return 0;
+		if (n - i <= need)
+			return 0;
+		for (k = 1; k <= need; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+/* Encoding errors are the page's, not ours to print. */
+static void
+silent(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 int
 article_extract(const char *html, size_t len, const char *url,
     struct article *a)
 {
-	xmlDocPtr	 doc;
-	int		 rv;
+	xmlGenericErrorFunc	 olderr;
+	void			*oldctx;
+	xmlDocPtr		 doc;
+	int			 rv;
 
 	memset(a, 0, sizeof(*a));
 	if (len > ARTICLE_MAX_LEN || len > INT32_MAX) {
@@ -730,9 +800,18 @@ article_extract(const char *html, size_t len, const char *url,
 		a->url = url_dup(url);
 		return -1;
 	}
-	doc = htmlReadMemory(html, (int)len, url, NULL, HTML_PARSE_NONET |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-	    HTML_PARSE_COMPACT);
+	/*
+	 * Pages saved or served as UTF-8 often still declare the charset
+	 * they were written in; bytes that are valid UTF-8 are UTF-8.
+	 */
+	olderr = xmlGenericError;
+	oldctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
+	doc = htmlReadMemory(html, (int)len, url,
+	    utf8_valid((const unsigned char *)html, len) ? "UTF-8" : NULL,
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
+	xmlSetGenericErrorFunc(oldctx, olderr);
 	if (doc == NULL) {
 		a->text = xstrdup("");
 		a->url = url_dup(url);
