@@ -19,7 +19,6 @@
  * page's JSON-LD articleBody is the fallback when the tree gives little.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -180,8 +179,6 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 
 	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
 	    article_is_hidden(n) || role_skipped(n)) {
-		if (getenv("ARTICLE_DEBUG"))
-			fprintf(stderr, "skip %s\n", n->name);
 		a->flags |= F_SKIP;
 		return;
 	}
@@ -622,10 +619,6 @@ extract_text(struct extract *x, xmlNodePtr root)
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
-	if (getenv("ARTICLE_DEBUG"))
-		fprintf(stderr, "top %s class=%s id=%s score %.1f text %u links %u strict %d\n",
-		    top->name, article_attr(top, "class"), article_attr(top, "id"),
-		    anode_of(x, top)->score, anode_of(x, top)->text, anode_of(x, top)->links, x->strict);
 	top = widen(x, top);
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		emit(x, top);
