@@ -27,7 +27,8 @@
 
 #define ARTICLE_MAX_LEN	(8 * 1024 * 1024)
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
-#define ARTICLE_MIN	200	/* less text and no article metadata: no */
+#define ARTICLE_MIN	200	/* less text, no article metadata and not
+				   most of the page: no article */
 
 enum {
 	F_SKIP = 1,		/* never article text */
@@ -483,6 +484,9 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 		bonus = t->score * 0.2;
 	if ((a->flags & F_SCORED) && a->score + bonus >= limit)
 		return 1;
+	if (a->text > 200 && link_density(a) < 0.1 &&
+	    (a->weight >= 0 || (a->flags & F_SCORED)))
+		return 1;
 	if (strcasecmp((const char *)s->name, "p") == 0) {
 		if (a->text > 80 && link_density(a) < 0.25)
 			return 1;
@@ -720,7 +724,9 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
-	    (x.out.len > 0 && m.is_article)))
+	    (x.out.len > 0 && m.is_article) ||
+	    (x.out.len >= PARA_MIN && x.n > 0 &&
+	    x.out.len * 2 >= x.v[0].text)))
 		a->text = buf_release(&x.out);
 	else {
 		a->text = xstrdup("");
