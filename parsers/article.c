@@ -59,6 +59,8 @@ struct extract {
 	struct buf	 para;		/* the paragraph being written */
 	size_t		 para_links;
 	struct buf	 out;
+	xmlNodePtr	 alt[5];	/* the best candidates, best first */
+	size_t		 nalt;
 };
 
 /* Tags whose content is never article text. */
@@ -412,6 +414,24 @@ score_paragraph(struct extract *x, xmlNodePtr n, const struct anode *a)
 	}
 }
 
+/* The five best candidates, for the choice of their common ancestor. */
+static void
+keep_alt(struct extract *x, xmlNodePtr n, double f)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < x->nalt; i++)
+		if (f > anode_of(x, x->alt[i])->score)
+			break;
+	if (i == sizeof(x->alt) / sizeof(x->alt[0]))
+		return;
+	if (x->nalt < sizeof(x->alt) / sizeof(x->alt[0]))
+		x->nalt++;
+	for (j = x->nalt - 1; j > i; j--)
+		x->alt[j] = x->alt[j - 1];
+	x->alt[i] = n;
+}
+
 /* Score every paragraph, then the best candidate; NULL when none. */
 static xmlNodePtr
 best_candidate(struct extract *x, xmlNodePtr root)
@@ -441,6 +461,7 @@ best_candidate(struct extract *x, xmlNodePtr root)
 		if (a != NULL && (a->flags & F_SCORED)) {
 			f = a->score * (1 - link_density(a));
 			a->score = f;
+			keep_alt(x, n, f);
 			if (best == NULL || f > top) {
 				best = n;
 				top = f;
@@ -599,6 +620,58 @@ emit(struct extract *x, xmlNodePtr top)
 	flush(x);
 }
 
+static int
+is_ancestor(xmlNodePtr a, xmlNodePtr n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
+/*
+ * Readability's climb: an article cut in sections scores each section;
+ * when three of the nearly-as-good candidates share an ancestor with the
+ * best, that ancestor is the article; and a parent scoring more than its
+ * child (and not much less than the best) is too.
+ */
+static xmlNodePtr
+climb(struct extract *x, xmlNodePtr top)
+{
+	struct anode	*t = anode_of(x, top), *a;
+	xmlNodePtr	 p;
+	double		 last, floor;
+	size_t		 i, k;
+
+	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
+	    !is_container(p->name); p = p->parent) {
+		for (i = 1, k = 0; i < x->nalt; i++)
+			if (anode_of(x, x->alt[i])->score >= 0.75 * t->score &&
+			    is_ancestor(p, x->alt[i]))
+				k++;
+		if (k >= 3) {
+			top = p;
+			break;
+		}
+	}
+	t = anode_of(x, top);
+	last = t->score;
+	floor = last / 3;
+	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
+	    !is_container(p->name); p = p->parent) {
+		if ((a = anode_of(x, p)) == NULL || !(a->flags & F_SCORED))
+			continue;
+		if (a->score < floor)
+			break;
+		if (a->score > last) {
+			top = p;
+			break;
+		}
+		last = a->score;
+	}
+	return top;
+}
+
 /* The best candidate's parent holds the article when it is all of it. */
 static xmlNodePtr
 widen(struct extract *x, xmlNodePtr top)
@@ -623,7 +696,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
-	top = widen(x, top);
+	top = widen(x, climb(x, top));
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		emit(x, top);
 		return;
@@ -653,6 +726,7 @@ extract_try(struct extract *x, xmlNodePtr root, int strict)
 		n = n->next;
 	}
 	x->n = 0;
+	x->nalt = 0;
 	x->block = 0;
 	x->in_link = 0;
 	x->strict = strict;
