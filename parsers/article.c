@@ -27,6 +27,7 @@
 
 #define ARTICLE_MAX_LEN	(8 * 1024 * 1024)
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
+#define LINKY_PROSE	150	/* bytes outside links: prose all the same */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -173,6 +174,19 @@ is_container(const xmlChar *name)
 	    strcasecmp((const char *)name, "main") == 0;
 }
 
+/* Table parts: "slantheaders" is a table's head, not the page's. */
+static int
+in_table(const xmlChar *name)
+{
+	const char	*s = (const char *)name;
+
+	return strcasecmp(s, "table") == 0 || strcasecmp(s, "thead") == 0 ||
+	    strcasecmp(s, "tbody") == 0 || strcasecmp(s, "tfoot") == 0 ||
+	    strcasecmp(s, "tr") == 0 || strcasecmp(s, "td") == 0 ||
+	    strcasecmp(s, "th") == 0 || strcasecmp(s, "code") == 0 ||
+	    strcasecmp(s, "pre") == 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -191,7 +205,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->flags |= F_LINK;
 	if ((has = class_id(n, ci, sizeof(ci))) == 0)
 		return;
-	if (x->strict && !is_container(n->name) &&
+	if (x->strict && !is_container(n->name) && !in_table(n->name) &&
 	    strcasecmp((const char *)n->name, "a") != 0 &&
 	    any_of(ci, unlikely, NITEMS(unlikely)) &&
 	    !any_of(ci, maybe, NITEMS(maybe))) {
@@ -547,7 +561,9 @@ flush(struct extract *x)
 	struct buf	*p = &x->para;
 	size_t		 start = x->out.len, i;
 
-	if (p->len > 0 && x->para_links * 2 <= p->len) {
+	/* Mostly links and little else: a link list, not prose. */
+	if (p->len > 0 && (x->para_links * 2 <= p->len ||
+	    p->len - x->para_links >= LINKY_PROSE)) {
 		if (x->out.len > 0)
 			buf_add(&x->out, "\n\n", 2);
 		start = x->out.len;
