@@ -14,7 +14,14 @@ means over pages.  "shingle F1" is the same over the sets of 4-token
 shingles (order matters there).  Pages are split by a hash of their name:
 sha1(NAME) starting with 0-3 (a quarter) is the held-out part, never
 looked at while tuning; "dev" is the rest.  --baseline also scores all
-the visible text of each page (htmltext.py) for comparison."""
+the visible text of each page (htmltext.py) for comparison.
+
+A collection of NAME.html + NAME.json ({"with": [...], "without": [...]},
+trafilatura's evaluation format) is scored as trafilatura scores it: a
+"with" snippet found in the text (white space folded) is a true positive,
+one missing a false negative; a "without" snippet found is a false
+positive, one absent a true negative; precision, recall and F1 over the
+collection's totals, and accuracy (TP + TN) / all."""
 import collections
 import hashlib
 import json
@@ -70,6 +77,45 @@ def extract(ctl, paths):
     return [json.loads(x)["text"] for x in lines]
 
 
+def fold(s):
+    return " ".join(s.split())
+
+
+def snippets(ctl, d, coll, names, verbose, baseline):
+    texts = extract(ctl, [os.path.join(d, n + ".html") for n in names])
+    tot = {}
+    for n, t in zip(names, texts):
+        with open(os.path.join(d, n + ".json")) as f:
+            ref = json.load(f)
+        parts = ["held-out" if held_out(n) else "dev"]
+        if baseline:
+            with open(os.path.join(d, n + ".html"), "rb") as f:
+                vis = html_text(f.read().decode("utf-8", "replace"))
+        for part, text in ((parts[0], t),) + (
+                (("all-text " + parts[0], vis),) if baseline else ()):
+            c = tot.setdefault(part, [0, 0, 0, 0])
+            text = fold(text)
+            tp = sum(1 for w in ref["with"] if fold(w) in text)
+            fp = sum(1 for w in ref["without"] if fold(w) in text)
+            c[0] += tp
+            c[1] += len(ref["with"]) - tp
+            c[2] += fp
+            c[3] += len(ref["without"]) - fp
+            if verbose and not part.startswith("all"):
+                print("  %-8s with %d/%d without %d/%d %s" % (
+                    part, tp, len(ref["with"]), fp, len(ref["without"]), n))
+    for part in ("dev", "held-out", "all-text dev", "all-text held-out"):
+        if part not in tot:
+            continue
+        tp, fn, fp, tn = tot[part]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print("%-12s %-8s snippets %5d  P %.3f  R %.3f  F1 %.3f  "
+              "accuracy %.3f" % (coll, part, tp + fn + fp + tn, p, r, f,
+                                 (tp + tn) / (tp + fn + fp + tn)))
+
+
 def mean(xs):
     return sum(xs) / len(xs) if xs else float("nan")
 
@@ -90,6 +136,11 @@ def main():
     ctl, dirs = args[0], args[1:]
     for d in dirs:
         coll = os.path.basename(d.rstrip("/"))
+        snip = sorted(f[:-5] for f in os.listdir(d) if f.endswith(".html")
+                      and os.path.exists(os.path.join(d, f[:-5] + ".json")))
+        if snip:
+            snippets(ctl, d, coll, snip, verbose, baseline)
+            continue
         names = sorted(f[:-5] for f in os.listdir(d) if f.endswith(".html")
                        and os.path.exists(os.path.join(d, f[:-5] + ".txt")))
         if not names:
