@@ -36,7 +36,8 @@ enum {
 	F_BLOCK = 2,		/* starts a paragraph */
 	F_SCORED = 4,		/* a candidate: score is set */
 	F_LINK = 8,		/* <a> */
-	F_OPEN = 16		/* its children were read */
+	F_OPEN = 16,		/* its children were read */
+	F_SOFT = 32		/* boilerplate, unless the article is inside */
 };
 
 struct anode {
@@ -60,17 +61,27 @@ struct extract {
 	struct buf	 para;		/* the paragraph being written */
 	size_t		 para_links;
 	struct buf	 out;
+	size_t		 all;		/* characters of text, soft ones too */
 	xmlNodePtr	 alt[5];	/* the best candidates, best first */
 	size_t		 nalt;
 };
 
 /* Tags whose content is never article text. */
 static const char *const skip_tags[] = {
-	"aside", "button", "canvas", "datalist", "dialog", "embed",
-	"footer", "head", "header", "iframe", "input", "label", "link",
-	"map", "math", "menu", "meta", "nav", "noscript", "object",
-	"option", "script", "select", "style", "svg", "template",
-	"textarea", "title"
+	"button", "canvas", "datalist", "dialog", "embed", "head",
+	"iframe", "input", "label", "link", "map", "math", "meta",
+	"noscript", "object", "option", "script", "select", "style", "svg",
+	"template", "textarea", "title"
+};
+
+/*
+ * Boilerplate by name, but read all the same: libxml2's parser predates
+ * HTML5 and leaves a <header> it cannot close around the rest of the
+ * page.  Their text never counts for what encloses them and is never
+ * printed, but the article may be found inside them.
+ */
+static const char *const soft_tags[] = {
+	"aside", "footer", "header", "menu", "nav"
 };
 
 static const char *const block_tags[] = {
@@ -195,12 +206,20 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	int	 has;
 
 	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
-	    article_is_hidden(n) || role_skipped(n)) {
+	    article_is_hidden(n)) {
 		a->flags |= F_SKIP;
+		return;
+	}
+	if (in_set(n->name, soft_tags, NITEMS(soft_tags))) {
+		a->flags |= F_SOFT | F_BLOCK;
 		return;
 	}
 	if (in_set(n->name, block_tags, NITEMS(block_tags)))
 		a->flags |= F_BLOCK;
+	if (role_skipped(n)) {
+		a->flags |= F_SOFT;
+		return;
+	}
 	if (strcasecmp((const char *)n->name, "a") == 0)
 		a->flags |= F_LINK;
 	if ((has = class_id(n, ci, sizeof(ci))) == 0)
@@ -273,6 +292,7 @@ on_text(struct extract *x, xmlNodePtr t)
 	    (e = anode_of(x, t->parent)) == NULL)
 		return;
 	n = text_chars(t->content, &commas);
+	x->all += n;
 	e->text += n;
 	e->commas += commas;
 	if (x->in_link)
@@ -312,7 +332,7 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->block = a->prev;
 	if (a->flags & F_LINK)
 		x->in_link--;
-	if (a->flags & F_SKIP)
+	if (a->flags & (F_SKIP | F_SOFT))
 		return;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
 		p->text += a->text;
@@ -362,6 +382,25 @@ count_pass(struct extract *x, xmlNodePtr root)
 			break;
 		n = n->next;
 	}
+	return 0;
+}
+
+/* A soft element holding most of the page is a parser's misnesting. */
+static int
+soft_small(const struct extract *x, const struct anode *a)
+{
+	return (a->flags & F_SOFT) && (size_t)a->text * 2 <= x->all;
+}
+
+/* Inside boilerplate: a paragraph of a small soft element. */
+static int
+in_soft(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if ((a = anode_of(x, n)) != NULL && soft_small(x, a))
+			return 1;
 	return 0;
 }
 
@@ -456,9 +495,9 @@ best_candidate(struct extract *x, xmlNodePtr root)
 
 	for (n = root; n != NULL; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
-		if (a != NULL && !(a->flags & F_SKIP) &&
+		if (a != NULL && !(a->flags & (F_SKIP | F_SOFT)) &&
 		    (a->flags & F_BLOCK) && a->own >= PARA_MIN &&
-		    scores_paragraph(n->name))
+		    scores_paragraph(n->name) && !in_soft(x, n))
 			score_paragraph(x, n, a);
 		if (a != NULL && (a->flags & F_OPEN)) {
 			n = n->children;
@@ -512,7 +551,8 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 
 	if (s == top)
 		return 1;
-	if (a == NULL || (a->flags & F_SKIP) || a->text == 0)
+	if (a == NULL || (a->flags & F_SKIP) || soft_small(x, a) ||
+	    a->text == 0)
 		return 0;
 	limit = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
 	if (same_class(top, s))
@@ -538,8 +578,7 @@ pruned(struct extract *x, xmlNodePtr n, const struct anode *a)
 	const char	*s = (const char *)n->name;
 	double		 ld;
 
-	(void)x;
-	if (a->flags & F_SKIP)
+	if ((a->flags & F_SKIP) || soft_small(x, a))
 		return 1;
 	if (strcasecmp(s, "div") != 0 && strcasecmp(s, "section") != 0 &&
 	    strcasecmp(s, "ul") != 0 && strcasecmp(s, "ol") != 0 &&
@@ -742,6 +781,7 @@ extract_try(struct extract *x, xmlNodePtr root, int strict)
 		n = n->next;
 	}
 	x->n = 0;
+	x->all = 0;
 	x->nalt = 0;
 	x->block = 0;
 	x->in_link = 0;
