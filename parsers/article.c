@@ -921,6 +921,8 @@ article_extract(const char *html, size_t len, const char *url,
 	xmlGenericErrorFunc	 olderr;
 	void			*oldctx;
 	xmlDocPtr		 doc;
+	char			*copy = NULL;
+	size_t			 i;
 	int			 rv;
 
 	memset(a, 0, sizeof(*a));
@@ -928,6 +930,13 @@ article_extract(const char *html, size_t len, const char *url,
 		a->text = xstrdup("");
 		a->url = url_dup(url);
 		return -1;
+	}
+	/* libxml2 stops at a NUL; browsers read on. */
+	if (len > 0 && memchr(html, '\0', len) != NULL) {
+		copy = xmalloc(len);
+		for (i = 0; i < len; i++)
+			copy[i] = html[i] != '\0' ? html[i] : ' ';
+		html = copy;
 	}
 	/*
 	 * Pages saved or served as UTF-8 often still declare the charset
@@ -941,6 +950,7 @@ article_extract(const char *html, size_t len, const char *url,
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
 	xmlSetGenericErrorFunc(oldctx, olderr);
+	free(copy);
 	if (doc == NULL) {
 		a->text = xstrdup("");
 		a->url = url_dup(url);

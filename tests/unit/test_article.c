@@ -218,6 +218,35 @@ test_itemprop_article_time(void)
 	article_clear(&a);
 }
 
+/* Bytes real pages carry that libxml2 would stop at or misread. */
+static void
+test_bytes(void)
+{
+	static const char	 nul[] = "<body><div><img src=a.gif>\0\0\0"
+				    "</div><div>" BODY "</div></body>";
+	static const char	 gb[] = "<head><meta charset=gb2312></head>"
+				    "<body><div><p>\xe6\x96\xb0 Treasury "
+				    "sanctions, officials said, on thirteen "
+				    "vessels and their owners.</p>" P2 P3
+				    "</div></body>";
+	struct article		 a;
+
+	t_inteq(article_extract(nul, sizeof(nul) - 1, NULL, &a), 0,
+	    "NUL bytes: the page is read past them");
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "NUL bytes: the article after them is found");
+	article_clear(&a);
+	t_inteq(extract("<!DOCTYPE html>\n<html><head><title>x</title>\n"
+	    "</head>\n</html>\n<body>\n<div>" BODY "</div></body>", &a), 0,
+	    "</html> before <body>: the body is read");
+	article_clear(&a);
+	t_inteq(article_extract(gb, sizeof(gb) - 1, NULL, &a), 0,
+	    "UTF-8 declared gb2312: an article");
+	t_ok(strncmp(a.text, "\xe6\x96\xb0 Treasury", 10) == 0,
+	    "UTF-8 declared gb2312: read as the UTF-8 it is");
+	article_clear(&a);
+}
+
 static void
 test_not_article(void)
 {
@@ -297,6 +326,7 @@ main(void)
 	test_jsonld();
 	test_meta();
 	test_itemprop_article_time();
+	test_bytes();
 	test_not_article();
 	test_hostile();
 	return t_done();
