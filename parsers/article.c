@@ -44,6 +44,7 @@ struct anode {
 	double		 score;
 	uint32_t	 text;		/* characters under it, skips excluded */
 	uint32_t	 links;		/* of which inside links */
+	uint32_t	 all;		/* characters under it, soft ones too */
 	uint32_t	 own;		/* its own paragraph's characters */
 	uint32_t	 commas;	/* under it */
 	uint32_t	 owncommas;
@@ -58,6 +59,7 @@ struct extract {
 	uint32_t	 block;		/* current block (index + 1) */
 	int		 in_link;
 	int		 strict;	/* class and id may drop elements */
+	int		 misnested;	/* a soft element may hold the page */
 	struct buf	 para;		/* the paragraph being written */
 	size_t		 para_links;
 	struct buf	 out;
@@ -293,6 +295,7 @@ on_text(struct extract *x, xmlNodePtr t)
 		return;
 	n = text_chars(t->content, &commas);
 	x->all += n;
+	e->all += n;
 	e->text += n;
 	e->commas += commas;
 	if (x->in_link)
@@ -332,7 +335,11 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->block = a->prev;
 	if (a->flags & F_LINK)
 		x->in_link--;
-	if (a->flags & (F_SKIP | F_SOFT))
+	if (a->flags & F_SKIP)
+		return;
+	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL)
+		p->all += a->all;
+	if (a->flags & F_SOFT)
 		return;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
 		p->text += a->text;
@@ -389,7 +396,8 @@ count_pass(struct extract *x, xmlNodePtr root)
 static int
 soft_small(const struct extract *x, const struct anode *a)
 {
-	return (a->flags & F_SOFT) && (size_t)a->text * 2 <= x->all;
+	return (a->flags & F_SOFT) &&
+	    (!x->misnested || (size_t)a->all * 2 <= x->all);
 }
 
 /* Inside boilerplate: a paragraph of a small soft element. */
@@ -761,9 +769,13 @@ extract_text(struct extract *x, xmlNodePtr root)
 			emit(x, s);
 }
 
-/* One try over the tree: strict (class and id drop) or lenient. */
+/*
+ * One try over the tree, by mode: 3 strict (class and id drop), 2
+ * lenient, 1 strict reading a misnested <header> or <nav> that holds most
+ * of the page, 0 lenient and reading it.
+ */
 static int
-extract_try(struct extract *x, xmlNodePtr root, int strict)
+extract_try(struct extract *x, xmlNodePtr root, int mode)
 {
 	xmlNodePtr	 n;
 
@@ -785,7 +797,8 @@ extract_try(struct extract *x, xmlNodePtr root, int strict)
 	x->nalt = 0;
 	x->block = 0;
 	x->in_link = 0;
-	x->strict = strict;
+	x->strict = mode & 1;
+	x->misnested = mode < 2;
 	buf_reset(&x->out);
 	buf_reset(&x->para);
 	x->para_links = 0;
@@ -838,7 +851,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	struct article_meta	 m;
 	xmlNodePtr		 root;
 	char			 when[32];
-	int			 rv = 0;
+	int			 rv = 0, mode;
 
 	if ((root = xmlDocGetRootElement(doc)) == NULL)
 		return -1;
@@ -847,10 +860,12 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	buf_init(&x.out);
 	buf_init(&x.para);
 	article_meta_read(root, url, &m);
-	if (extract_try(&x, root, 1) == -1)
-		rv = -1;
-	else if (x.out.len < ARTICLE_MIN && extract_try(&x, root, 0) == -1)
-		rv = -1;
+	for (mode = 3; mode >= 0 && rv == 0; mode--) {
+		if (extract_try(&x, root, mode) == -1)
+			rv = -1;
+		else if (x.out.len >= ARTICLE_MIN)
+			break;
+	}
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
