@@ -68,6 +68,11 @@ struct extract {
 	size_t		 nalt;
 };
 
+/*
+ * libxml2's HTML parser lowercases element and attribute names: they are
+ * compared with strcmp.  Values keep their case and are compared without.
+ */
+
 /* Tags whose content is never article text. */
 static const char *const skip_tags[] = {
 	"button", "canvas", "datalist", "dialog", "embed", "head",
@@ -123,7 +128,7 @@ static const char *const positive[] = {
 static int
 name_cmp(const void *key, const void *elem)
 {
-	return strcasecmp(key, *(const char *const *)elem);
+	return strcmp(key, *(const char *const *)elem);
 }
 
 static int
@@ -181,10 +186,10 @@ role_skipped(xmlNodePtr n)
 static int
 is_container(const xmlChar *name)
 {
-	return strcasecmp((const char *)name, "html") == 0 ||
-	    strcasecmp((const char *)name, "body") == 0 ||
-	    strcasecmp((const char *)name, "article") == 0 ||
-	    strcasecmp((const char *)name, "main") == 0;
+	return strcmp((const char *)name, "html") == 0 ||
+	    strcmp((const char *)name, "body") == 0 ||
+	    strcmp((const char *)name, "article") == 0 ||
+	    strcmp((const char *)name, "main") == 0;
 }
 
 /* Table parts: "slantheaders" is a table's head, not the page's. */
@@ -193,11 +198,11 @@ in_table(const xmlChar *name)
 {
 	const char	*s = (const char *)name;
 
-	return strcasecmp(s, "table") == 0 || strcasecmp(s, "thead") == 0 ||
-	    strcasecmp(s, "tbody") == 0 || strcasecmp(s, "tfoot") == 0 ||
-	    strcasecmp(s, "tr") == 0 || strcasecmp(s, "td") == 0 ||
-	    strcasecmp(s, "th") == 0 || strcasecmp(s, "code") == 0 ||
-	    strcasecmp(s, "pre") == 0;
+	return strcmp(s, "table") == 0 || strcmp(s, "thead") == 0 ||
+	    strcmp(s, "tbody") == 0 || strcmp(s, "tfoot") == 0 ||
+	    strcmp(s, "tr") == 0 || strcmp(s, "td") == 0 ||
+	    strcmp(s, "th") == 0 || strcmp(s, "code") == 0 ||
+	    strcmp(s, "pre") == 0;
 }
 
 /* What an element is, before its content is seen. */
@@ -222,12 +227,12 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->flags |= F_SOFT;
 		return;
 	}
-	if (strcasecmp((const char *)n->name, "a") == 0)
+	if (strcmp((const char *)n->name, "a") == 0)
 		a->flags |= F_LINK;
 	if ((has = class_id(n, ci, sizeof(ci))) == 0)
 		return;
 	if (x->strict && !is_container(n->name) && !in_table(n->name) &&
-	    strcasecmp((const char *)n->name, "a") != 0 &&
+	    strcmp((const char *)n->name, "a") != 0 &&
 	    any_of(ci, unlikely, NITEMS(unlikely)) &&
 	    !any_of(ci, maybe, NITEMS(maybe))) {
 		a->flags |= F_SKIP;
@@ -423,20 +428,20 @@ tag_base(const xmlChar *name)
 {
 	const char	*s = (const char *)name;
 
-	if (strcasecmp(s, "div") == 0 || strcasecmp(s, "article") == 0)
+	if (strcmp(s, "div") == 0 || strcmp(s, "article") == 0)
 		return 5;
-	if (strcasecmp(s, "pre") == 0 || strcasecmp(s, "td") == 0 ||
-	    strcasecmp(s, "blockquote") == 0)
+	if (strcmp(s, "pre") == 0 || strcmp(s, "td") == 0 ||
+	    strcmp(s, "blockquote") == 0)
 		return 3;
-	if (strcasecmp(s, "address") == 0 || strcasecmp(s, "ol") == 0 ||
-	    strcasecmp(s, "ul") == 0 || strcasecmp(s, "dl") == 0 ||
-	    strcasecmp(s, "dd") == 0 || strcasecmp(s, "dt") == 0 ||
-	    strcasecmp(s, "li") == 0 || strcasecmp(s, "form") == 0)
+	if (strcmp(s, "address") == 0 || strcmp(s, "ol") == 0 ||
+	    strcmp(s, "ul") == 0 || strcmp(s, "dl") == 0 ||
+	    strcmp(s, "dd") == 0 || strcmp(s, "dt") == 0 ||
+	    strcmp(s, "li") == 0 || strcmp(s, "form") == 0)
 		return -3;
-	if ((s[0] == 'h' || s[0] == 'H') && s[1] >= '1' && s[1] <= '6' &&
+	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' &&
 	    s[2] == '\0')
 		return -5;
-	if (strcasecmp(s, "th") == 0)
+	if (strcmp(s, "th") == 0)
 		return -5;
 	return 0;
 }
@@ -446,10 +451,10 @@ scores_paragraph(const xmlChar *name)
 {
 	const char	*s = (const char *)name;
 
-	return strcasecmp(s, "li") != 0 && strcasecmp(s, "dt") != 0 &&
-	    strcasecmp(s, "dd") != 0 && strcasecmp(s, "th") != 0 &&
-	    strcasecmp(s, "h1") != 0 && strcasecmp(s, "body") != 0 &&
-	    strcasecmp(s, "html") != 0;
+	return strcmp(s, "li") != 0 && strcmp(s, "dt") != 0 &&
+	    strcmp(s, "dd") != 0 && strcmp(s, "th") != 0 &&
+	    strcmp(s, "h1") != 0 && strcmp(s, "body") != 0 &&
+	    strcmp(s, "html") != 0;
 }
 
 /* A paragraph scores its parent, half to its grandparent, less above. */
@@ -570,7 +575,7 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	if (a->text > 200 && link_density(a) < 0.1 &&
 	    (a->weight >= 0 || (a->flags & F_SCORED)))
 		return 1;
-	if (strcasecmp((const char *)s->name, "p") == 0) {
+	if (strcmp((const char *)s->name, "p") == 0) {
 		if (a->text > 80 && link_density(a) < 0.25)
 			return 1;
 		if (a->text <= 80 && a->links == 0 && a->text >= PARA_MIN)
@@ -588,10 +593,10 @@ pruned(struct extract *x, xmlNodePtr n, const struct anode *a)
 
 	if ((a->flags & F_SKIP) || soft_small(x, a))
 		return 1;
-	if (strcasecmp(s, "div") != 0 && strcasecmp(s, "section") != 0 &&
-	    strcasecmp(s, "ul") != 0 && strcasecmp(s, "ol") != 0 &&
-	    strcasecmp(s, "table") != 0 && strcasecmp(s, "form") != 0 &&
-	    strcasecmp(s, "dl") != 0 && strcasecmp(s, "center") != 0)
+	if (strcmp(s, "div") != 0 && strcmp(s, "section") != 0 &&
+	    strcmp(s, "ul") != 0 && strcmp(s, "ol") != 0 &&
+	    strcmp(s, "table") != 0 && strcmp(s, "form") != 0 &&
+	    strcmp(s, "dl") != 0 && strcmp(s, "center") != 0)
 		return 0;
 	if (a->weight < 0 && !(a->flags & F_SCORED && a->score > 0))
 		return 1;

@@ -43,14 +43,17 @@ article_ieq(const xmlChar *a, const char *b)
 	return a != NULL && strcasecmp((const char *)a, b) == 0;
 }
 
-/* An attribute's value without copying it (NULL when absent). */
+/*
+ * An attribute's value without copying it (NULL when absent).  libxml2's
+ * HTML parser lowercases attribute and element names.
+ */
 const char *
 article_attr(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr	 a;
 
 	for (a = n->properties; a != NULL; a = a->next) {
-		if (strcasecmp((const char *)a->name, name) != 0)
+		if (strcmp((const char *)a->name, name) != 0)
 			continue;
 		if (a->children == NULL || a->children->content == NULL)
 			return "";
@@ -301,21 +304,21 @@ element(struct meta_state *st, xmlNodePtr n)
 {
 	const char	*name = (const char *)n->name, *v;
 
-	if (strcasecmp(name, "meta") == 0)
+	if (strcmp(name, "meta") == 0)
 		meta_tag(st, n);
-	else if (strcasecmp(name, "link") == 0) {
+	else if (strcmp(name, "link") == 0) {
 		if ((v = article_attr(n, "rel")) != NULL &&
 		    strcasecmp(v, "canonical") == 0)
 			pick(&st->url, article_attr(n, "href"), 20);
-	} else if (strcasecmp(name, "script") == 0) {
+	} else if (strcmp(name, "script") == 0) {
 		if ((v = article_attr(n, "type")) != NULL &&
 		    strcasecmp(v, "application/ld+json") == 0)
 			jsonld(st, n);
-	} else if (strcasecmp(name, "title") == 0)
+	} else if (strcmp(name, "title") == 0)
 		node_text_pick(&st->title, n, 50);
-	else if (strcasecmp(name, "h1") == 0)
+	else if (strcmp(name, "h1") == 0)
 		node_text_pick(&st->title, n, 60);
-	else if (strcasecmp(name, "time") == 0)
+	else if (strcmp(name, "time") == 0)
 		pick_date(&st->date, article_attr(n, "datetime"), 60);
 	if ((v = article_attr(n, "itemprop")) != NULL) {
 		if (strcasecmp(v, "datePublished") == 0)
@@ -326,7 +329,7 @@ element(struct meta_state *st, xmlNodePtr n)
 			node_text_pick(&st->title, n, 30);
 	}
 	if ((v = article_attr(n, "rel")) != NULL &&
-	    strcasecmp(v, "author") == 0 && strcasecmp(name, "a") == 0)
+	    strcasecmp(v, "author") == 0 && strcmp(name, "a") == 0)
 		node_text_pick(&st->author, n, 45);
 }
 

@@ -174,6 +174,14 @@ test_meta(void)
 	t_streq(a.url, "https://news.example/world/tankers",
 	    "meta: canonical link resolved against the page's URL");
 	article_clear(&a);
+	extract("<HEAD><META PROPERTY=og:title CONTENT='Upper case'></HEAD>"
+	    "<BODY><NAV><A HREF=/>Navigation links here</A></NAV><DIV>" BODY
+	    "</DIV></BODY>", &a);
+	t_streq(a.title, "Upper case", "meta: upper-case names");
+	t_ok(strstr(a.text, "thirteen") != NULL &&
+	    strstr(a.text, "Navigation") == NULL,
+	    "upper-case tags: the article, not the <NAV>");
+	article_clear(&a);
 	extract("<head><title>Only a title</title></head><body><div>" BODY
 	    "</div></body>", &a);
 	t_streq(a.title, "Only a title", "meta: <title> when nothing else");
