@@ -52,38 +52,39 @@ boilerplate(const char *what, const char *page, const char *absent)
 	article_clear(&a);
 }
 
+/*
+ * Each kind of boilerplate sits inside the article's own container, as
+ * prose without links, so that only its own rule can leave it out.
+ */
 static void
 test_boilerplate(void)
 {
-	boilerplate("nav", "<html><body><nav><ul><li><a href=/>Home</a></li>"
-	    "<li><a href=/w>World news and politics today</a></li></ul></nav>"
-	    "<div>" BODY "</div></body></html>", "World news and politics");
-	boilerplate("footer", "<body><div class=story>" BODY "</div>"
-	    "<footer><p>Copyright 2026 Example Media Group, all rights "
-	    "reserved, terms of use and privacy policy apply.</p></footer>"
-	    "</body>", "Copyright 2026");
-	boilerplate("aside", "<body><article>" BODY "<aside><p>Most read: "
+	boilerplate("nav", "<html><body><div class=story>" P1 "<nav><p>Sections "
+	    "of this site: World, Business, Markets, Opinion, Sport, Culture "
+	    "and Travel</p></nav>" P2 P3 "</div></body></html>", "Sections of");
+	boilerplate("footer", "<body><div class=story>" BODY "<footer><p>"
+	    "Copyright 2026 Example Media Group, all rights reserved, terms "
+	    "of use and privacy policy apply.</p></footer></div></body>",
+	    "Copyright 2026");
+	boilerplate("aside", "<body><article>" P1 P2 "<aside><p>Most read: "
 	    "the ten most popular stories on the site this week, "
-	    "chosen by you.</p></aside></article></body>", "Most read");
-	boilerplate("related list", "<body><div id=main>" BODY "</div>"
-	    "<div class=related-articles><h3>Related</h3><ul>"
-	    "<li><a href=/1>EU adds names to Russia list in new package of "
-	    "measures</a></li><li><a href=/2>UN panel reports on arms "
-	    "embargo breaches in the region</a></li></ul></div></body>",
-	    "arms embargo");
+	    "chosen by you.</p></aside>" P3 "</article></body>", "Most read");
+	boilerplate("related list", "<body><div id=main>" BODY
+	    "<div class=related-stories><p>EU adds names to Russia list in "
+	    "new package of measures; UN panel reports on arms embargo "
+	    "breaches.</p></div></div></body>", "arms embargo");
 	boilerplate("share bar", "<body><div class=content>"
-	    "<div class=share-tools><a href=#>Share on Facebook</a> "
-	    "<a href=#>Share on X</a> <a href=#>Email this story</a></div>"
-	    BODY "</div></body>", "Share on Facebook");
-	boilerplate("comments", "<body><div class=post>" BODY "</div>"
-	    "<div id=comments><h3>42 comments</h3><div class=comment><p>"
-	    "This is outrageous, they should have done this years ago, "
-	    "honestly, what took them so long?</p></div></div></body>",
-	    "outrageous");
-	boilerplate("cookie banner", "<body><div class=cookie-consent><p>"
-	    "We use cookies to improve your experience, to show you "
-	    "personalised ads and to measure our audience, if you agree."
-	    "</p><button>Accept all</button></div><div>" BODY "</div></body>",
+	    "<div class=share-tools><p>Share this story with your friends on "
+	    "Facebook, on X or by email, it only takes a second.</p></div>"
+	    BODY "</div></body>", "Share this story");
+	boilerplate("comments", "<body><div class=post>" BODY
+	    "<div id=comments><p>This is outrageous, they should have done "
+	    "this years ago, honestly, what took them so long?</p></div>"
+	    "</div></body>", "outrageous");
+	boilerplate("cookie banner", "<body><div class=text>"
+	    "<div class=cookie-consent><p>We use cookies to improve your "
+	    "experience, to show you personalised ads and to measure our "
+	    "audience, if you agree.</p></div>" BODY "</div></body>",
 	    "We use cookies");
 	boilerplate("script and style", "<head><style>p { color: red; }"
 	    "</style></head><body><div>" P1 "<script>var tracking = "
@@ -97,6 +98,11 @@ test_boilerplate(void)
 	boilerplate("link-heavy paragraph", "<body><div>" BODY
 	    "<p><a href=/x>Read more: how sanctions on tankers have "
 	    "worked so far</a></p></div></body>", "Read more");
+	boilerplate("link list", "<body><div class=story>" P1 P2 "<ul>"
+	    "<li><a href=/1>Oil prices rise as traders weigh new measures "
+	    "today</a></li><li><a href=/2>Shipping insurers pull cover for "
+	    "tankers in the Gulf</a></li></ul>" P3 "</div></body>",
+	    "Shipping insurers");
 }
 
 static void
