@@ -75,7 +75,7 @@ struct extract {
 
 /* Tags whose content is never article text. */
 static const char *const skip_tags[] = {
-	"button", "canvas", "datalist", "dialog", "embed", "head",
+	"button", "canvas", "datalist", "dialog", "embed", "figcaption", "head",
 	"iframe", "input", "label", "link", "map", "math", "meta",
 	"noscript", "object", "option", "script", "select", "style", "svg",
 	"template", "textarea", "title"
