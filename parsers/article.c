@@ -27,6 +27,7 @@
 
 #define ARTICLE_MAX_LEN	(8 * 1024 * 1024)
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
+#define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
@@ -209,8 +210,9 @@ in_table(const xmlChar *name)
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 {
-	char	 ci[256];
-	int	 has;
+	const char	*v;
+	char		 ci[256];
+	int		 has;
 
 	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
 	    article_is_hidden(n)) {
@@ -229,6 +231,9 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	}
 	if (strcmp((const char *)n->name, "a") == 0)
 		a->flags |= F_LINK;
+	if ((v = article_attr(n, "itemprop")) != NULL &&
+	    strcasecmp(v, "articleBody") == 0)
+		a->weight += ITEMPROP_BODY;
 	if ((has = class_id(n, ci, sizeof(ci))) == 0)
 		return;
 	if (x->strict && !is_container(n->name) && !in_table(n->name) &&
