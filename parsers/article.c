@@ -836,7 +836,7 @@ url_dup(const char *s)
  * so that every pass sees the whole page.
  */
 static void
-one_root(xmlDocPtr doc, xmlNodePtr root)
+one_root(xmlNodePtr root)
 {
 	xmlNodePtr	 n, next, c;
 
@@ -851,7 +851,6 @@ one_root(xmlDocPtr doc, xmlNodePtr root)
 		}
 		xmlFreeNode(n);
 	}
-	(void)doc;
 }
 
 static int
@@ -865,7 +864,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 
 	if ((root = xmlDocGetRootElement(doc)) == NULL)
 		return -1;
-	one_root(doc, root);
+	one_root(root);
 	memset(&x, 0, sizeof(x));
 	buf_init(&x.out);
 	buf_init(&x.para);

@@ -33,7 +33,6 @@ struct meta_pick {
 struct meta_state {
 	struct meta_pick	 url, title, author, date, body;
 	int			 is_article;
-	const char		*page_url;
 	size_t			 nodes;
 };
 
@@ -385,7 +384,6 @@ article_meta_read(xmlNodePtr root, const char *url, struct article_meta *m)
 
 	memset(&st, 0, sizeof(st));
 	memset(m, 0, sizeof(*m));
-	st.page_url = url;
 	walk(&st, root);
 	m->url = resolve(st.url.v, url);
 	m->title = st.title.v;
