@@ -77,5 +77,6 @@ int		 ctl_import_opml(int, char **);
 int		 ctl_status(int, char **);
 int		 ctl_relay(int, char **);
 int		 ctl_export_opml(int, char **);
+int		 ctl_article(int, char **);
 
 #endif

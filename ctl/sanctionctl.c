@@ -36,6 +36,10 @@ static const struct cmd {
 	    "--url URL\tread the documents as fetched from URL (relative "
 	    "links)\n"
 	    "FILE\ta feed document; \"-\" or none: standard input" },
+	{ "article", ctl_article, "article [--url URL] [FILE ...]",
+	    "extract the article of saved HTML pages, one JSON object each",
+	    "--url URL\tthe page's address, for its links and as its url\n"
+	    "FILE\tan HTML page; \"-\" or none: standard input" },
 	{ "fetch", ctl_fetch, "fetch [--allow-private] [--timeout SECS] URL ...",
 	    "fetch feeds with the daemon's engine, print their items as parse",
 	    "--allow-private\tallow loopback and private addresses\n"

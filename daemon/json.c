@@ -480,6 +480,15 @@ jw_entry(struct buf *b, const struct item *it, int64_t revision)
 		buf_addc(b, '}');
 	}
 	buf_addc(b, ']');
+	if (it->article_status != NULL) {	/* as article_json() */
+		jw_key(b, "article");
+		buf_addc(b, '{');
+		jw_str(b, "url", it->article_url);
+		jw_str(b, "status", it->article_status);
+		jw_str(b, "text", it->article_text != NULL ?
+		    it->article_text : "");
+		buf_addc(b, '}');
+	}
 	if (revision > 1)
 		jw_int(b, "revision", revision);
 	buf_addc(b, '}');

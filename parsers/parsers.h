@@ -105,6 +105,24 @@ int		 text_looks_like_html(const char *, size_t);
 int		 text_tag_kind(const char *, size_t);	/* 1 block, 2 skip */
 void		 text_cleanup(void);	/* frees the reused HTML parser */
 
+/*
+ * article.c: the main text and metadata of a news page (HTML).
+ * article_extract: 0 article text found; 1 the page is not an article
+ * (text ""); -1 not parseable or over the caps.  It never touches the
+ * network and never runs scripts.  article_clear frees the fields and is
+ * safe on a zeroed struct.
+ */
+struct article {
+	char	*url;		/* the canonical URL, else the given one */
+	char	*title;		/* NULL when none */
+	char	*text;		/* paragraphs separated by "\n\n"; "" when none */
+	char	*published;	/* RFC 3339 UTC, NULL when none */
+	char	*author;	/* NULL when none */
+};
+int		 article_extract(const char *, size_t, const char *,
+		    struct article *);
+void		 article_clear(struct article *);
+
 /* item.c */
 void		 item_init(struct item *);
 void		 item_texts(struct item *, const char *, const char *);
@@ -195,17 +213,5 @@ enum candidate	 classify_candidate(const struct classifier *,
 		    const struct item *);
 void		 classify_work(const struct classifier *,
 		    struct classify_work *);
-
-/* article.c: a news page's main text (SPEC "Articles"). */
-struct article {
-	char	*url;		/* canonical URL if the page names one, else the given url; may be NULL */
-	char	*title;		/* NULL when none */
-	char	*text;		/* plain text, paragraphs separated by "\n\n"; "" when none; never NULL after a call */
-	char	*published;	/* RFC 3339 UTC, NULL when none */
-	char	*author;	/* NULL when none */
-};
-int		 article_extract(const char *, size_t, const char *,
-		    struct article *);	/* 0 article, 1 not one, -1 unparseable */
-void		 article_clear(struct article *);
 
 #endif

@@ -179,6 +179,11 @@ test_hostile(void)
 		it.id = it.title = it.link = it.author = w;
 		it.summary = sum;
 		it.content = w;
+		if (i % 4 == 0) {		/* a fetched article, or none */
+			it.article_url = i % 8 ? w : NULL;
+			it.article_status = sum;
+			it.article_text = i % 3 ? w : NULL;
+		}
 		it.published = i % 2 ? DATE_NONE : (int64_t)i * 86400 * 97;
 		it.updated = 1700000000;
 		en[0].url = w;
