@@ -95,6 +95,30 @@ int		 store_events_scan(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
 int64_t		 store_errors(const struct store *);
+int		 store_feed_parsed(struct store *, const char *);
+int		 store_prune(struct store *, int64_t, int64_t, int64_t *,
+		    int64_t *);
+int64_t		 store_pruned_seq(const struct store *);
+int64_t		 store_oldest_seq(struct store *);
+
+/*
+ * retention.c: [daemon] retention.  The SQLite side (retain_*, called by
+ * store.c, schema version 4) and the loop's timer (retention_*).
+ */
+struct sqlite3;
+struct retain;
+extern const char *retain_schema;
+struct retain	*retain_open(struct sqlite3 *);
+void		 retain_close(struct retain *);
+int		 retain_seen(struct retain *, int64_t, const char *, int64_t);
+int		 retain_parsed(struct retain *, const char *, int64_t);
+int		 retain_step(struct retain *, int64_t, int64_t, int64_t,
+		    int64_t, int64_t *, int64_t *);
+int64_t		 retain_pruned_seq(const struct retain *);
+int64_t		 retain_oldest_seq(struct retain *);
+struct sanctiond;
+struct retention *retention_start(struct sanctiond *);
+void		 retention_stop(struct retention *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
@@ -138,6 +162,7 @@ char		*zmq_bound_endpoint(void *);
 #define CONF_DEFAULT_PUBLISH	"tcp://127.0.0.1:7750"
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
+#define CONF_DEFAULT_RETENTION	(90 * 86400)	/* seconds */
 struct daemon_conf {
 	char			*path;
 	char			*state;
@@ -151,6 +176,7 @@ struct daemon_conf {
 	char			*metrics_port;
 	int			 metrics_set;	/* written, not the default */
 	int64_t			 stale_after;	/* [daemon]; 0: learned */
+	int64_t			 retention;	/* seconds; 0: forever */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -195,6 +221,7 @@ struct sanctiond {
 	int			 lockfd;	/* STATE.lock, held for life */
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 	struct control		*ctl;		/* STATE.ctl, for status */
+	struct retention	*retention;	/* prunes the store */
 	int64_t			 started;	/* unix seconds */
 };
 int		 daemon_run(struct daemon_conf *, int);

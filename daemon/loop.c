@@ -36,8 +36,14 @@ batch_begin(struct fetch_feed *ff, void *arg)
 {
 	struct sanctiond	*sd = arg;
 
-	(void)ff;
-	return store_batch_begin(sd->store);
+	if (store_batch_begin(sd->store) == -1)
+		return -1;
+	/* What this parse does not carry is gone from the feed (retention). */
+	if (store_feed_parsed(sd->store, feed_conf(ff)->name) == -1) {
+		store_batch_rollback(sd->store);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -351,6 +357,8 @@ daemon_start(struct sanctiond *sd)
 		log_warnx("control socket: %s", err);
 		free(err);
 	}
+	if (!sd->once)
+		sd->retention = retention_start(sd);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	sd->status_ev = evtimer_new(sd->base, status_cb, sd);
 	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
@@ -445,6 +453,7 @@ daemon_finish(struct sanctiond *sd)
 	if (sd->pub != NULL)
 		publisher_close(sd->pub);
 	zap_stop(sd->zap);
+	retention_stop(sd->retention);
 	if (sd->zmq != NULL)
 		zmq_ctx_term(sd->zmq);
 	if (sd->store != NULL)

@@ -19,7 +19,9 @@
  *            {"end": true, "last": SEQ, "more": BOOL, "count": N,
  *             "publisher": ID}
  *            "last" is the seq the reply covers up to: ask again with it
- *            as "since" while "more" is true.  A bad request gets an empty
+ *            as "since" while "more" is true.  When since is older than
+ *            what [daemon] retention kept, the end object adds
+ *            "truncated": true and "pruned": SEQ, the last seq deleted.  A bad request gets an empty
  *            frame and {"error": "why"} instead.
  *
  * The work is bounded per loop turn, so that no client, greedy or hostile,
@@ -372,6 +374,12 @@ reply(struct replay *r, struct client *c, struct job *j)
 	json_object_set_new(o, "count", json_integer(j->count));
 	json_object_set_new(o, "publisher",
 	    json_string(store_publisher(r->store)));
+	/* Asked from before the retention horizon: what is left came. */
+	if (j->q.since < store_pruned_seq(r->store)) {
+		json_object_set_new(o, "truncated", json_true());
+		json_object_set_new(o, "pruned", json_integer(
+		    store_pruned_seq(r->store)));
+	}
 	send_json_end(r, o);
 	j->count = 0;
 	return 0;
