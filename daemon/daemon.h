@@ -356,6 +356,7 @@ int		 ctl_sub(int, char **);
 int		 ctl_keygen(int, char **);
 int		 ctl_import_opml(int, char **);
 int		 ctl_status(int, char **);
+int		 ctl_backup(int, char **);
 int		 ctl_relay(int, char **);
 int		 ctl_export_opml(int, char **);
 
