@@ -119,6 +119,7 @@ int64_t		 retain_oldest_seq(struct retain *);
 struct sanctiond;
 struct retention *retention_start(struct sanctiond *);
 void		 retention_stop(struct retention *);
+void		 retention_once(struct sanctiond *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);

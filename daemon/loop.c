@@ -437,6 +437,8 @@ daemon_finish(struct sanctiond *sd)
 		engine_free(sd->engine);
 	if (sd->store != NULL && sd->pub != NULL)
 		outbox_flush(sd->store, sd->pub);
+	if (sd->store != NULL && sd->once)
+		retention_once(sd);
 	if (sd->sink.arg != NULL)
 		feedsink_free(&sd->sink);
 	if (sd->grace != NULL)

@@ -39,6 +39,7 @@
 
 #define RETAIN_ROWS	500	/* events, and items examined, per step */
 #define RETAIN_LOG_SECS	60	/* at most one summary line this often */
+#define RETAIN_ONCE_STEPS	2000	/* --once: at most 1M rows a run */
 
 /*
  * Schema version 4.  Items of an older store count as last seen when first
@@ -484,6 +485,30 @@ retention_cb(evutil_socket_t fd, short what, void *arg)
 		retention_log(rt, now, rt->logged == 0);
 	}
 	retention_arm(rt, rv == 1);
+}
+
+/*
+ * --once (cron) has no timer: after its cycle it prunes what is due, in
+ * the same steps, so that a store kept by cron alone is bounded too.
+ */
+void
+retention_once(struct sanctiond *sd)
+{
+	int64_t	 now = (int64_t)time(NULL), items, events, ni = 0, ne = 0;
+	int	 steps = 0, rv;
+
+	if (sd->conf->retention <= 0)
+		return;
+	do {
+		rv = store_prune(sd->store, now, sd->conf->retention, &items,
+		    &events);
+		ni += items;
+		ne += events;
+	} while (rv == 1 && ++steps < RETAIN_ONCE_STEPS);
+	if (ni > 0 || ne > 0)
+		log_info("retention %llds: pruned %lld items and %lld events",
+		    (long long)sd->conf->retention, (long long)ni,
+		    (long long)ne);
 }
 
 struct retention *

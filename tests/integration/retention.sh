@@ -87,5 +87,13 @@ check "replay after the horizon: no truncated" sh -c '
     >/dev/null' - "$T/late.out" || diag "$T/late.out"
 stop_daemon TERM
 check "SIGTERM: exit 0" test "$?" = 0
+
+# --once (cron) has no timer: it prunes after its cycle.
+feed b x3
+sleep 4
+"$SANCTIOND" --once -f -c "$T/sanctiond.conf" >"$T/once.log" 2>&1
+check "--once prunes what is due after its cycle" \
+    grep -q "retention 3s: pruned [1-9][0-9]* items" "$T/once.log" ||
+    diag "$T/once.log"
 check_events "$T/sub.out" "$T/raw.out" "$T/all.out" "$T/late.out"
 finish
