@@ -418,6 +418,23 @@ retain_step(struct retain *r, int64_t now, int64_t keep, int64_t last_seq,
 	return full || *events == RETAIN_ROWS;
 }
 
+/* The window as the config writes it: 90d, 12h, 15m, 2s. */
+static const char *
+window(int64_t secs)
+{
+	static char	 b[32];
+
+	if (secs % 86400 == 0)
+		snprintf(b, sizeof(b), "%lldd", (long long)(secs / 86400));
+	else if (secs % 3600 == 0)
+		snprintf(b, sizeof(b), "%lldh", (long long)(secs / 3600));
+	else if (secs % 60 == 0)
+		snprintf(b, sizeof(b), "%lldm", (long long)(secs / 60));
+	else
+		snprintf(b, sizeof(b), "%llds", (long long)secs);
+	return b;
+}
+
 /* The daemon's side: a timer of the loop. */
 struct retention {
 	struct sanctiond	*sd;
@@ -455,9 +472,9 @@ retention_log(struct retention *rt, int64_t now, int force)
 		return;
 	if (!force && now - rt->logged < RETAIN_LOG_SECS)
 		return;
-	log_info("retention %llds: pruned %lld items and %lld events; "
+	log_info("retention %s: pruned %lld items and %lld events; "
 	    "events up to seq %lld are gone, the oldest kept is %lld",
-	    (long long)rt->sd->conf->retention, (long long)rt->items,
+	    window(rt->sd->conf->retention), (long long)rt->items,
 	    (long long)rt->events, (long long)store_pruned_seq(s),
 	    (long long)store_oldest_seq(s));
 	rt->logged = now;
@@ -506,8 +523,8 @@ retention_once(struct sanctiond *sd)
 		ne += events;
 	} while (rv == 1 && ++steps < RETAIN_ONCE_STEPS);
 	if (ni > 0 || ne > 0)
-		log_info("retention %llds: pruned %lld items and %lld events",
-		    (long long)sd->conf->retention, (long long)ni,
+		log_info("retention %s: pruned %lld items and %lld events",
+		    window(sd->conf->retention), (long long)ni,
 		    (long long)ne);
 }
 
