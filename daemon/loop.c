@@ -324,6 +324,7 @@ daemon_start(struct sanctiond *sd)
 {
 	char	*err = NULL;
 	size_t	 i;
+	int	 batch;
 
 	/*
 	 * The daemon loads the classifier now, so that bad data stops it at
@@ -368,8 +369,16 @@ daemon_start(struct sanctiond *sd)
 	    fetch_done, sd);
 	sd->nfeeds = sd->conf->nfeeds;
 	sd->feeds = xcalloc(sd->nfeeds ? sd->nfeeds : 1, sizeof(*sd->feeds));
+	/*
+	 * One read transaction for every feed's state: 100,000 reads on
+	 * their own take a lock each (fcntl, fstat, the WAL index), half the
+	 * start-up.
+	 */
+	batch = store_batch_begin(sd->store) == 0;
 	for (i = 0; i < sd->nfeeds; i++)
 		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
+	if (batch)
+		store_batch_commit(sd->store);
 	log_info("started: %zu feeds, publishing on %s, replay on %s, "
 	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
 	    sd->conf->publish, sd->once ? "(none)" : sd->conf->replay,
