@@ -109,6 +109,7 @@ struct sqlite3;
 struct retain;
 extern const char *retain_schema;
 struct retain	*retain_open(struct sqlite3 *);
+int		 retain_load(struct retain *);
 void		 retain_close(struct retain *);
 int		 retain_seen(struct retain *, int64_t, const char *, int64_t);
 int		 retain_parsed(struct retain *, const char *, int64_t);

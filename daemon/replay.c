@@ -21,8 +21,9 @@
  *            "last" is the seq the reply covers up to: ask again with it
  *            as "since" while "more" is true.  When since is older than
  *            what [daemon] retention kept, the end object adds
- *            "truncated": true and "pruned": SEQ, the last seq deleted.  A bad request gets an empty
- *            frame and {"error": "why"} instead.
+ *            "truncated": true and "pruned": SEQ, the last seq deleted.
+ *            A bad request gets an empty frame and {"error": "why"}
+ *            instead.
  *
  * The work is bounded per loop turn, so that no client, greedy or hostile,
  * holds up publishing and the timers: a request is served in steps that

@@ -177,6 +177,20 @@ query1(sqlite3 *db, const char *sql, int64_t *v)
 	return rv;
 }
 
+/* What the file says; again after a step was rolled back. */
+int
+retain_load(struct retain *r)
+{
+	r->cur_seen = r->cur_id = -1;
+	if (query1(r->db, "SELECT value FROM meta WHERE key = 'pruned_seq'",
+	    &r->pruned_seq) == -1 ||
+	    query1(r->db, "SELECT max(at) FROM seq_marks", &r->mark_at) == -1 ||
+	    query1(r->db, "SELECT max(seq) FROM seq_marks",
+	    &r->mark_seq) == -1)
+		return -1;
+	return 0;
+}
+
 struct retain *
 retain_open(sqlite3 *db)
 {
@@ -184,11 +198,7 @@ retain_open(sqlite3 *db)
 
 	r = xcalloc(1, sizeof(*r));
 	r->db = db;
-	r->cur_seen = r->cur_id = -1;
-	if (query1(db, "SELECT value FROM meta WHERE key = 'pruned_seq'",
-	    &r->pruned_seq) == -1 ||
-	    query1(db, "SELECT max(at) FROM seq_marks", &r->mark_at) == -1 ||
-	    query1(db, "SELECT max(seq) FROM seq_marks", &r->mark_seq) == -1) {
+	if (retain_load(r) == -1) {
 		retain_close(r);
 		return NULL;
 	}

@@ -1369,15 +1369,13 @@ store_prune(struct store *s, int64_t now, int64_t keep, int64_t *items,
 		return -1;
 	rv = retain_step(s->ret, now, keep, s->last_seq, s->published,
 	    items, events);
-	if (rv == -1) {
+	if (rv == -1)
 		db_error(s, "retention");
-		run_id(s, ST_ROLLBACK, "rollback");
-		*items = *events = 0;
-		return -1;
-	}
-	if (run_id(s, ST_COMMIT, "commit") == -1) {
+	if (rv == -1 || run_id(s, ST_COMMIT, "commit") == -1) {
 		if (sqlite3_get_autocommit(s->db) == 0)
 			run_id(s, ST_ROLLBACK, "rollback");
+		/* What the step noted in memory went with it. */
+		retain_load(s->ret);
 		*items = *events = 0;
 		return -1;
 	}
