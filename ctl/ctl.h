@@ -78,5 +78,6 @@ int		 ctl_status(int, char **);
 int		 ctl_relay(int, char **);
 int		 ctl_export_opml(int, char **);
 int		 ctl_article(int, char **);
+int		 ctl_backup(int, char **);
 
 #endif

@@ -268,6 +268,13 @@ reply_end(struct sub *s, zmq_msg_t *m)
 	else if (json_is_true(json_object_get(o, "end"))) {
 		check_publisher(s, json_string_value(json_object_get(o,
 		    "publisher")));
+		if (json_is_true(json_object_get(o, "truncated")))
+			log_warnx("replay endpoint %s: events after seq %lld "
+			    "up to seq %lld are past the daemon's retention "
+			    "and were pruned; replaying what is left",
+			    s->replay_ep, (long long)s->last,
+			    (long long)json_integer_value(json_object_get(o,
+			    "pruned")));
 		/* Everything up to "last" that we asked for has come. */
 		if (json_integer_value(json_object_get(o, "last")) > s->last)
 			s->last = json_integer_value(json_object_get(o,

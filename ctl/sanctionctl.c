@@ -86,6 +86,11 @@ static const struct cmd {
 	    "-c FILE\tthe daemon's config (default /etc/sanctiond/sanctiond.conf)\n"
 	    "--json\tone JSON object instead of a table\n"
 	    "--check\tprint nothing; exit 0 all ok, 1 a feed not ok, 2 no daemon" },
+	{ "backup", ctl_backup, "backup [-c FILE] [--force] OUTFILE",
+	    "copy the daemon's state file, consistently, while it runs",
+	    "-c FILE\tthe daemon's config (default /etc/sanctiond/sanctiond.conf)\n"
+	    "--force\treplace OUTFILE if it exists\n"
+	    "OUTFILE\tthe copy (mode 0600), one SQLite file" },
 };
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
 

@@ -297,6 +297,18 @@ set_stale_after(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+/* How long the store keeps events and gone items; 0: for ever. */
+static int
+set_retention(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 0, &secs) == -1)
+		return -1;
+	p->conf->retention = secs;
+	return 0;
+}
+
 static int
 no_controls(struct parse *p, const char *key, const char *v)
 {
@@ -793,6 +805,7 @@ static const struct key daemon_keys[] = {
 	{ "curve_allow", set_curve_allow },
 	{ "metrics", set_metrics },
 	{ "stale_after", set_stale_after },
+	{ "retention", set_retention },
 	{ "proxy", set_proxy },
 	{ "include", set_include },
 	{ "fetch_article", set_fetch_article },
@@ -1122,6 +1135,7 @@ conf_defaults(struct daemon_conf *c, const char *path)
 	c->log_level = LOG_INFO;
 	c->fetch_article = ARTICLE_FLAGGED;
 	c->article_wait = CONF_DEFAULT_ARTICLE_WAIT;
+	c->retention = CONF_DEFAULT_RETENTION;
 	engine_conf_defaults(&c->engine);
 	/* SPEC: adaptive where no interval is written. */
 	c->engine.default_interval = 0;

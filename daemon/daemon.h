@@ -119,6 +119,32 @@ int		 store_item_release(struct store *, int64_t, const char *,
 typedef int	(*held_cb)(int64_t, const char *, int64_t, const char *,
 		    void *);
 int		 store_held(struct store *, held_cb, void *);
+int		 store_feed_parsed(struct store *, const char *);
+int		 store_prune(struct store *, int64_t, int64_t, int64_t *,
+		    int64_t *);
+int64_t		 store_pruned_seq(const struct store *);
+int64_t		 store_oldest_seq(struct store *);
+
+/*
+ * retention.c: [daemon] retention.  The SQLite side (retain_*, called by
+ * store.c, schema version 4) and the loop's timer (retention_*).
+ */
+struct sqlite3;
+struct retain;
+extern const char *retain_schema;
+struct retain	*retain_open(struct sqlite3 *);
+int		 retain_load(struct retain *);
+void		 retain_close(struct retain *);
+int		 retain_seen(struct retain *, int64_t, const char *, int64_t);
+int		 retain_parsed(struct retain *, const char *, int64_t);
+int		 retain_step(struct retain *, int64_t, int64_t, int64_t,
+		    int64_t, int64_t *, int64_t *);
+int64_t		 retain_pruned_seq(const struct retain *);
+int64_t		 retain_oldest_seq(struct retain *);
+struct sanctiond;
+struct retention *retention_start(struct sanctiond *);
+void		 retention_stop(struct retention *);
+void		 retention_once(struct sanctiond *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
@@ -168,6 +194,7 @@ enum article_mode {
 	ARTICLE_YES,
 	ARTICLE_NO
 };
+#define CONF_DEFAULT_RETENTION	(90 * 86400)	/* seconds */
 struct daemon_conf {
 	char			*path;
 	char			*state;
@@ -183,6 +210,7 @@ struct daemon_conf {
 	int64_t			 stale_after;	/* [daemon]; 0: learned */
 	int			 fetch_article;	/* [daemon]: enum article_mode */
 	int64_t			 article_wait;	/* seconds */
+	int64_t			 retention;	/* seconds; 0: forever */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -227,6 +255,7 @@ struct sanctiond {
 	int			 lockfd;	/* STATE.lock, held for life */
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 	struct control		*ctl;		/* STATE.ctl, for status */
+	struct retention	*retention;	/* prunes the store */
 	int64_t			 started;	/* unix seconds */
 	struct artwait_list	*articles;	/* items waiting (artwait.c) */
 };

@@ -36,8 +36,14 @@ batch_begin(struct fetch_feed *ff, void *arg)
 {
 	struct sanctiond	*sd = arg;
 
-	(void)ff;
-	return store_batch_begin(sd->store);
+	if (store_batch_begin(sd->store) == -1)
+		return -1;
+	/* What this parse does not carry is gone from the feed (retention). */
+	if (store_feed_parsed(sd->store, feed_conf(ff)->name) == -1) {
+		store_batch_rollback(sd->store);
+		return -1;
+	}
+	return 0;
 }
 
 /* A new item that wants its article is held (artwait.c); 2 from the store. */
@@ -365,6 +371,7 @@ daemon_start(struct sanctiond *sd)
 {
 	char	*err = NULL;
 	size_t	 i;
+	int	 batch;
 
 	/*
 	 * The daemon loads the classifier now, so that bad data stops it at
@@ -398,6 +405,8 @@ daemon_start(struct sanctiond *sd)
 		log_warnx("control socket: %s", err);
 		free(err);
 	}
+	if (!sd->once)
+		sd->retention = retention_start(sd);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	sd->status_ev = evtimer_new(sd->base, status_cb, sd);
 	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
@@ -407,8 +416,16 @@ daemon_start(struct sanctiond *sd)
 	    fetch_done, sd);
 	sd->nfeeds = sd->conf->nfeeds;
 	sd->feeds = xcalloc(sd->nfeeds ? sd->nfeeds : 1, sizeof(*sd->feeds));
+	/*
+	 * One read transaction for every feed's state: 100,000 reads on
+	 * their own take a lock each (fcntl, fstat, the WAL index), half the
+	 * start-up.
+	 */
+	batch = store_batch_begin(sd->store) == 0;
 	for (i = 0; i < sd->nfeeds; i++)
 		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
+	if (batch)
+		store_batch_commit(sd->store);
 	artwait_resume(sd);
 	log_info("started: %zu feeds, publishing on %s, replay on %s, "
 	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
@@ -480,6 +497,8 @@ daemon_finish(struct sanctiond *sd)
 		engine_free(sd->engine);
 	if (sd->store != NULL && sd->pub != NULL)
 		outbox_flush(sd->store, sd->pub);
+	if (sd->store != NULL && sd->once)
+		retention_once(sd);
 	if (sd->sink.arg != NULL)
 		feedsink_free(&sd->sink);
 	if (sd->grace != NULL)
@@ -496,6 +515,7 @@ daemon_finish(struct sanctiond *sd)
 	if (sd->pub != NULL)
 		publisher_close(sd->pub);
 	zap_stop(sd->zap);
+	retention_stop(sd->retention);
 	if (sd->zmq != NULL)
 		zmq_ctx_term(sd->zmq);
 	if (sd->store != NULL)

@@ -120,6 +120,7 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 	struct strindex		 old;
 	char			*kept;
 	size_t			 i, j;
+	int			 batch;
 
 	/* By name through an index: a reload of 50k feeds is no stall. */
 	strindex_init(&old);
@@ -127,6 +128,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 		strindex_add(&old, sd->conf->feeds[j].name, j);
 	nf = xcalloc(nc->nfeeds ? nc->nfeeds : 1, sizeof(*nf));
 	kept = xcalloc(sd->nfeeds ? sd->nfeeds : 1, 1);
+	/* The added feeds' states in one read transaction (see loop.c). */
+	batch = store_batch_begin(sd->store) == 0;
 	for (i = 0; i < nc->nfeeds; i++) {
 		fc = &nc->feeds[i];
 		if ((j = strindex_get(&old, fc->name)) == (size_t)-1) {
@@ -148,6 +151,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 			    fc->url, (long long)fc->interval);
 		}
 	}
+	if (batch)
+		store_batch_commit(sd->store);
 	for (j = 0; j < sd->nfeeds; j++)
 		if (!kept[j]) {
 			log_info("feed %s: removed", sd->conf->feeds[j].name);

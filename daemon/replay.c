@@ -353,6 +353,12 @@ reply(struct replay *r, struct client *c, struct job *j)
 	json_object_set_new(o, "count", json_integer(j->count));
 	json_object_set_new(o, "publisher",
 	    json_string(store_publisher(r->store)));
+	/* Asked from before the retention horizon: what is left came. */
+	if (j->q.since < store_pruned_seq(r->store)) {
+		json_object_set_new(o, "truncated", json_true());
+		json_object_set_new(o, "pruned", json_integer(
+		    store_pruned_seq(r->store)));
+	}
 	send_json_end(r, o);
 	j->count = 0;
 	return 0;

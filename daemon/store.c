@@ -27,7 +27,7 @@
 
 #include "daemon.h"
 
-#define SCHEMA_VERSION	5
+#define SCHEMA_VERSION	6
 /* Seqs are reserved on disk this many at a time (see next_seq()). */
 #define SEQ_BLOCK	1000
 
@@ -129,6 +129,7 @@ static const char **upgrades[SCHEMA_VERSION] = {
 	[2] = &schema_v3,
 	[3] = &schema_v4,
 	[4] = &schema_v5,
+	[5] = &retain_schema,	/* retention.c */
 };
 
 enum stmt_id {
@@ -172,7 +173,7 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO item_keys (key, item)"
 	    " VALUES (?, ?)",
 	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen, feed, guid,"
-	    " class) VALUES (?, ?, ?, ?, ?)",
+	    " class, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?2)",
 	[ST_ITEM_GET] = "SELECT feed, guid, class, revision FROM items"
 	    " WHERE id = ?",
 	[ST_ITEM_SET] = "UPDATE items SET class = ?2, revision = ?3,"
@@ -201,6 +202,7 @@ struct store {
 	char		*path;
 	char		 publisher[33];
 	sqlite3_stmt	*st[ST_MAX];
+	struct retain	*ret;		/* retention.c */
 	int		 inbatch;
 	int		 walfd;		/* to sync committed events */
 	int		 opened;	/* errors are logged, not kept */
@@ -530,7 +532,10 @@ store_open(const char *path, char **err)
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		store_error(s, "open", sqlite3_errstr(rc));
-	if (rc != SQLITE_OK || configure(s) == -1) {
+	if (rc == SQLITE_OK && configure(s) == 0 &&
+	    (s->ret = retain_open(s->db)) == NULL)
+		db_error(s, "retention");
+	if (rc != SQLITE_OK || s->ret == NULL) {
 		*err = xstrdup(s->err);
 		store_close(s);
 		return NULL;
@@ -553,6 +558,7 @@ store_close(struct store *s)
 		meta_set_int(s, "seq_reserved", s->last_seq);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
+	retain_close(s->ret);
 	sqlite3_close(s->db);
 	if (s->walfd != -1)
 		close(s->walfd);
@@ -1130,6 +1136,10 @@ item_seen(struct store *s, int64_t id, const struct item_keys *k,
 		rv = item_revise(s, &r, k, feed, m, it, sn, seqp);
 	else
 		rv = 0;
+	/* Still carried: retention keeps it (and its keys). */
+	if (rv != -1 && retain_seen(s->ret, id, strcmp(r.feed, feed) == 0 ?
+	    NULL : feed, (int64_t)time(NULL)) == -1)
+		rv = db_error(s, "last seen");
 	item_row_free(&r);
 	return rv;
 }
@@ -1504,6 +1514,19 @@ store_item_release(struct store *s, int64_t id, const char *feed,
 	return rv;
 }
 
+/* A parse of feed begins, inside the batch that stores its items. */
+int
+store_feed_parsed(struct store *s, const char *feed)
+{
+	int	 rv = 0;
+
+	s->feed = feed;
+	if (retain_parsed(s->ret, feed, (int64_t)time(NULL)) == -1)
+		rv = db_error(s, "parse time");
+	s->feed = NULL;
+	return rv;
+}
+
 /* Every held item, oldest first: cb(item, feed, since, pending, arg). */
 int
 store_held(struct store *s, held_cb cb, void *arg)
@@ -1525,4 +1548,50 @@ store_held(struct store *s, held_cb cb, void *arg)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(s, "articles");
 	return n;
+}
+
+/*
+ * One step of retention (retention.c) in a transaction of its own, never
+ * inside a batch: 1 more waits, 0 not, -1 error (logged, rolled back).
+ */
+int
+store_prune(struct store *s, int64_t now, int64_t keep, int64_t *items,
+    int64_t *events)
+{
+	int	 rv;
+
+	*items = *events = 0;
+	if (s->inbatch)
+		return 0;
+	if (run_id(s, ST_BEGIN, "begin") == -1)
+		return -1;
+	rv = retain_step(s->ret, now, keep, s->last_seq, s->published,
+	    items, events);
+	if (rv == -1)
+		db_error(s, "retention");
+	if (rv == -1 || run_id(s, ST_COMMIT, "commit") == -1) {
+		if (sqlite3_get_autocommit(s->db) == 0)
+			run_id(s, ST_ROLLBACK, "rollback");
+		/* What the step noted in memory went with it. */
+		retain_load(s->ret);
+		*items = *events = 0;
+		return -1;
+	}
+	s->nitems -= *items;
+	s->nevents -= *events;
+	return rv;
+}
+
+/* Events up to this seq were pruned (0: none). */
+int64_t
+store_pruned_seq(const struct store *s)
+{
+	return retain_pruned_seq(s->ret);
+}
+
+/* The oldest event kept, 0 when there is none, -1 on error. */
+int64_t
+store_oldest_seq(struct store *s)
+{
+	return retain_oldest_seq(s->ret);
 }

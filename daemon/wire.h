@@ -26,8 +26,11 @@
  *            {"end": true, "last": SEQ, "more": BOOL, "count": N,
  *             "publisher": ID}
  *            "last" is the seq the reply covers up to: ask again with it
- *            as "since" while "more" is true.  A bad request gets an empty
- *            frame and {"error": "why"} instead.
+ *            as "since" while "more" is true.  When since is older than
+ *            what [daemon] retention kept, the end object adds
+ *            "truncated": true and "pruned": SEQ, the last seq deleted.
+ *            A bad request gets an empty frame and {"error": "why"}
+ *            instead.
  *
  * Key files ("sanctionctl keygen"): two lines, "public = Z85" and
  * "secret = Z85", each key 40 characters of Z85 (32 bytes).

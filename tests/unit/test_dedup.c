@@ -158,6 +158,11 @@ test_migration(void)
 	    "UPDATE item_keys SET key = 'l:https://example.com'"
 	    " || substr(key, -17) WHERE key LIKE 'l:https://example.com/ %';"
 	    "INSERT INTO item_keys VALUES ('l:odd', 1);"
+	    /* and without what versions 5 (articles) and 6 (retention) add */
+	    "DROP TABLE articles; DROP INDEX items_last_seen;"
+	    "DROP INDEX item_keys_item; DROP TABLE parses; DROP TABLE seq_marks;"
+	    "ALTER TABLE items DROP COLUMN last_seen;"
+	    "ALTER TABLE sightings DROP COLUMN last_seen;"
 	    "PRAGMA user_version = 3;");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE"
 	    " 'l:http://example.com:80/a/../b %' OR key LIKE"
@@ -167,7 +172,7 @@ test_migration(void)
 		free(err);
 		return;
 	}
-	t_inteq(count("PRAGMA user_version"), 5, "upgraded to version 5");
+	t_inteq(count("PRAGMA user_version"), 6, "upgraded to version 6");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key LIKE 'l:%'"),
 	    3, "as many link keys as before");
 	t_inteq(count("SELECT count(*) FROM item_keys WHERE key = 'l:odd'"),

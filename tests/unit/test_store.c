@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -438,7 +439,7 @@ test_migration(void)
 		snprintf(path, sizeof(path), "%s", keep);
 		return;
 	}
-	t_inteq(count("PRAGMA user_version"), 5, "migrated to version 5");
+	t_inteq(count("PRAGMA user_version"), 6, "migrated to version 6");
 	t_inteq(count("SELECT count(*) FROM articles"), 0,
 	    "migrated: no item waits for its article");
 	memset(&fs, 0, sizeof(fs));
@@ -684,6 +685,76 @@ test_outbox(void)
 	store_close(s);
 }
 
+/*
+ * Retention on a clock of our own (store_prune is given the time): an item
+ * no polled feed carries goes after the window, with its keys; one in its
+ * polled feed's last parse stays however old, and goes once a parse no
+ * longer carries it; events go once published and older than the window.
+ */
+static void
+test_retention(void)
+{
+	struct feed_state	 fs;
+	struct store		*s;
+	struct collect		 c = { 0 };
+	char			 keep[sizeof(path)], *err = NULL;
+	int64_t			 t = (int64_t)time(NULL), items, events;
+	int64_t			 seq = 0, last = 0;
+
+	snprintf(keep, sizeof(keep), "%s", path);
+	snprintf(path, sizeof(path), "%s/retention.db", dir);
+	if (!t_ok((s = store_open(path, &err)) != NULL, "opened: %s",
+	    err ? err : "ok")) {
+		free(err);
+		snprintf(path, sizeof(path), "%s", keep);
+		return;
+	}
+	memset(&fs, 0, sizeof(fs));
+	fs.url = "https://kept.org/feed";
+	fs.last_fetch = t + 1000;	/* polled throughout */
+	store_feed_save(s, "kept", &fs);
+	store_batch_begin(s);
+	store_feed_parsed(s, "kept");
+	put(s, "kept", "k1", "Kept", "https://kept.org/1", NULL);
+	store_batch_commit(s);
+	put(s, "gone", "g1", "Gone", "https://gone.org/1", &seq);
+	store_mark_published(s, seq);
+	t_inteq(store_prune(s, t + 5, 10, &items, &events), 0,
+	    "within the window: no more to do");
+	t_ok(items == 0 && events == 0, "within the window: nothing pruned");
+	store_prune(s, t + 100, 10, &items, &events);
+	t_inteq(items, 1, "the item no polled feed carries is pruned");
+	t_inteq(count("SELECT count(*) FROM item_keys WHERE item NOT IN"
+	    " (SELECT id FROM items)"), 0, "with every key of it");
+	t_inteq(events, 2, "the published events older than the window go");
+	t_inteq(store_pruned_seq(s), seq, "pruned_seq: the last deleted");
+	store_counts(s, &items, &events);
+	t_ok(items == 1 && events == 0, "counts follow (%lld items, %lld "
+	    "events)", (long long)items, (long long)events);
+	t_inteq(store_events_scan(s, 0, NULL, 10, collect_cb, &c, &last), 0,
+	    "replay from 0: nothing left");
+	collect_free(&c);
+	t_inteq(put(s, "kept", "k1", "Kept", "https://kept.org/1", NULL), 0,
+	    "an item still in its feed is not new, however old");
+	t_inteq(put(s, "gone", "g1", "Gone", "https://gone.org/1", &seq), 1,
+	    "the pruned item is new again");
+	store_prune(s, t + 400, 10, &items, &events);
+	t_inteq(events, 0, "an event not yet published is never pruned");
+	t_inteq(items, 1, "its item goes (no polled feed carries it)");
+	/* A later parse of "kept" without k1. */
+	store_batch_begin(s);
+	store_feed_parsed(s, "kept");
+	store_batch_commit(s);
+	sql("UPDATE parses SET at = at + 1");
+	store_prune(s, t + 500, 10, &items, &events);
+	t_inteq(items, 1, "gone from its feed's last parse: pruned too");
+	store_counts(s, &items, &events);
+	t_ok(items == 0 && events == 1, "counts follow (%lld items, %lld "
+	    "events)", (long long)items, (long long)events);
+	store_close(s);
+	snprintf(path, sizeof(path), "%s", keep);
+}
+
 /* A process that dies without closing: seqs jump, never repeat. */
 static void
 test_crash_jump(void)
@@ -818,6 +889,7 @@ main(void)
 	store_close(s);
 	test_outbox();
 	test_crash_jump();
+	test_retention();
 	test_rollback();
 	test_migration();
 	test_old_topics();
