@@ -35,9 +35,11 @@ XCFLAGS		+= $(SAN_FLAGS)
 XLDFLAGS	+= $(SAN_FLAGS)
 endif
 
+WARNINGS	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+		   -Wstrict-prototypes -Wcast-qual -Wpointer-arith
 PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(CFLAGS) \
+ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 		   $(XCFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
 LIBS		 = $(PKG_LIBS) -lm
 
@@ -48,9 +50,9 @@ else
 BIN		 = $(O)
 endif
 
-MAINS		 = daemon/sanctiond.c daemon/sanctionctl.c
+MAINS		 = daemon/sanctiond.c ctl/sanctionctl.c
 LIB_SRCS	 = $(wildcard common/*.c parsers/*.c fetchers/*.c) \
-		   $(filter-out $(MAINS),$(wildcard daemon/*.c))
+		   $(filter-out $(MAINS),$(wildcard daemon/*.c ctl/*.c))
 LIB_OBJS	 = $(LIB_SRCS:%.c=$(O)/%.o)
 LIB		 = $(O)/libsanction.a
 HDRS		 = $(wildcard */*.h)
@@ -77,8 +79,9 @@ $(HSDB): $(wildcard parsers/data/*.txt) parsers/classify_lexicon.c \
     | $(O)/tests/hsdb_build
 	$(O)/tests/hsdb_build parsers/data
 
+# What a target needs (mk/deps.sh): make deps installs what make check needs.
 deps:
-	@sh mk/deps.sh
+	@sh mk/deps.sh check
 
 $(O)/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -91,7 +94,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN)/sanctiond: $(O)/daemon/sanctiond.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
-$(BIN)/sanctionctl: $(O)/daemon/sanctionctl.o $(LIB)
+$(BIN)/sanctionctl: $(O)/ctl/sanctionctl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
 $(O)/tests/%: tests/unit/%.c tests/test.h $(LIB) $(HDRS)
@@ -109,7 +112,8 @@ $(O)/bench/%: bench/%.c $(LIB) $(HDRS)
 tests: all $(UNIT_BINS) $(TOOL_BINS)
 
 # Build both test trees, then run both; the last line counts them all.
-check: deps
+check:
+	@sh mk/deps.sh check
 	@$(MAKE) --no-print-directory check-build
 	@sh tests/run.sh
 
@@ -120,16 +124,19 @@ check-build:
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory fuzz-build; fi
 
-demo: deps
+demo:
+	@sh mk/deps.sh demo
 	@$(MAKE) --no-print-directory tests
 	@sh examples/demo.sh
 
 # Speed targets live here, as ratios against floors measured in the same run.
-bench: deps
+bench:
+	@sh mk/deps.sh bench
 	@$(MAKE) --no-print-directory tests $(BENCH_BINS)
 	@sh bench/run.sh
 
-eval: deps
+eval:
+	@sh mk/deps.sh eval
 	@$(MAKE) --no-print-directory tests
 	@sh tests/eval/run.sh
 
@@ -140,7 +147,8 @@ conformance: all
 
 # The classifier's weights (parsers/data/model.txt) from the labelled sets
 # of tests/eval/sets.txt that are present (tests/eval/README.md).
-train: deps
+train:
+	@sh mk/deps.sh train
 	@$(MAKE) --no-print-directory tests
 	@/usr/bin/python3 tests/eval/train.py --report
 
@@ -158,7 +166,7 @@ fuzz-build:
 		    [ $$f -nt $(FUZZ_O)/fuzz/$$n ] || \
 		    [ $(FUZZ_O)/libsanction.a -nt $(FUZZ_O)/fuzz/$$n ]; then \
 			echo "clang $$f"; \
-			clang -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+			clang -std=c11 -D_GNU_SOURCE $(WARNINGS) \
 			    $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
 			    -g -O1 -o $(FUZZ_O)/fuzz/$$n $$f \
 			    $(FUZZ_O)/libsanction.a $(LIBS) || exit 1; \
@@ -166,12 +174,15 @@ fuzz-build:
 	done
 
 # Tests that need minutes (tests/soak/*.sh), after the check builds.
-soak: deps
+soak:
+	@sh mk/deps.sh soak
 	@$(MAKE) --no-print-directory check-build
 	@sh tests/soak.sh
 
 FUZZ_SECONDS	?= 60
-fuzz: deps fuzz-build
+fuzz:
+	@sh mk/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
 # The integration tests with sanctiond and sanctionctl under valgrind
@@ -179,7 +190,8 @@ fuzz: deps fuzz-build
 # tree of its own; VG_TESTS picks scripts (default: all of them).
 VG_O		 = build/vg
 VG_TESTS	?=
-valgrind: deps
+valgrind:
+	@sh mk/deps.sh valgrind
 	@$(MAKE) --no-print-directory O=$(VG_O) CFLAGS="-O1 -g" tests
 	@sh tests/valgrind.sh $(VG_O) $(VG_TESTS)
 
@@ -225,6 +237,7 @@ version:
 DEB_TMP		?= build/deb
 DEB_OUT		?= .
 deb:
+	@sh mk/deps.sh deb
 	@test "$$(dpkg-parsechangelog -S Version)" = "$(VERSION)" || \
 	    { echo "deb: debian/changelog is not at $(VERSION)" >&2; exit 1; }
 	rm -rf $(DEB_TMP) && mkdir -p $(DEB_TMP)/sanctiond-$(VERSION)

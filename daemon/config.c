@@ -276,6 +276,40 @@ set_interval(struct parse *p, const char *key, const char *v)
 	return 0;
 }
 
+/* fetch_article: flagged, yes or no (SPEC "Articles"). */
+static int
+parse_article_mode(struct parse *p, const char *key, const char *v, int *out)
+{
+	if (strcmp(v, "flagged") == 0)
+		*out = ARTICLE_FLAGGED;
+	else if (strcmp(v, "yes") == 0)
+		*out = ARTICLE_YES;
+	else if (strcmp(v, "no") == 0)
+		*out = ARTICLE_NO;
+	else {
+		perr(p, key, "\"%s\" is not flagged, yes or no", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_fetch_article(struct parse *p, const char *key, const char *v)
+{
+	return parse_article_mode(p, key, v, &p->conf->fetch_article);
+}
+
+static int
+set_article_wait(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->article_wait = secs;
+	return 0;
+}
+
 static int
 set_stale_after(struct parse *p, const char *key, const char *v)
 {
@@ -284,6 +318,18 @@ set_stale_after(struct parse *p, const char *key, const char *v)
 	if (set_duration(p, key, v, 1, &secs) == -1)
 		return -1;
 	p->conf->stale_after = secs;
+	return 0;
+}
+
+/* How long the store keeps events and gone items; 0: for ever. */
+static int
+set_retention(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 0, &secs) == -1)
+		return -1;
+	p->conf->retention = secs;
 	return 0;
 }
 
@@ -464,6 +510,12 @@ set_feed_interval(struct parse *p, const char *key, const char *v)
 		return -1;
 	cur_feed(p)->interval = secs;
 	return 0;
+}
+
+static int
+set_feed_fetch_article(struct parse *p, const char *key, const char *v)
+{
+	return parse_article_mode(p, key, v, &cur_feed(p)->fetch_article);
 }
 
 static int
@@ -779,8 +831,11 @@ static const struct key daemon_keys[] = {
 	{ "curve_allow", set_curve_allow },
 	{ "metrics", set_metrics },
 	{ "stale_after", set_stale_after },
+	{ "retention", set_retention },
 	{ "proxy", set_proxy },
 	{ "include", set_include },
+	{ "fetch_article", set_fetch_article },
+	{ "article_wait", set_article_wait },
 };
 
 static const struct key feed_keys[] = {
@@ -793,6 +848,7 @@ static const struct key feed_keys[] = {
 	{ "header", set_header },	/* repeatable */
 	{ "user_agent", set_feed_user_agent },
 	{ "http2", set_feed_http2 },
+	{ "fetch_article", set_feed_fetch_article },
 };
 
 static void
@@ -1041,26 +1097,6 @@ fail:
 	return -1;
 }
 
-/* "tcp://host:7750" gives "tcp://host:7751"; SPEC's default. */
-static char *
-default_replay(const char *publish)
-{
-	const char	*colon;
-	char		*r;
-	long		 port;
-
-	if (strncmp(publish, "ipc://", 6) == 0) {
-		xasprintf(&r, "%s.replay", publish);
-		return r;
-	}
-	colon = strrchr(publish, ':');
-	port = strtol(colon + 1, NULL, 10);
-	if (port < 1 || port >= 65535)
-		return NULL;
-	xasprintf(&r, "%.*s:%ld", (int)(colon - publish), publish, port + 1);
-	return r;
-}
-
 static void
 check_conf(struct parse *p, const char *path)
 {
@@ -1092,11 +1128,13 @@ check_conf(struct parse *p, const char *path)
 			c->feeds[i].interval = c->engine.default_interval;
 		if (c->feeds[i].stale_after == 0)
 			c->feeds[i].stale_after = c->stale_after;
+		if (c->feeds[i].fetch_article == ARTICLE_INHERIT)
+			c->feeds[i].fetch_article = c->fetch_article;
 	}
 	p->path = path;
 	p->lineno = p->publish_line;
 	if (c->replay == NULL &&
-	    (c->replay = default_replay(c->publish)) == NULL) {
+	    (c->replay = wire_replay_endpoint(c->publish)) == NULL) {
 		perr(p, "replay", "no default for publish \"%s\"; set replay",
 		    c->publish);
 	}
@@ -1122,6 +1160,9 @@ conf_defaults(struct daemon_conf *c, const char *path)
 	c->metrics_host = xstrdup(CONF_DEFAULT_METRICS_HOST);
 	c->metrics_port = xstrdup(CONF_DEFAULT_METRICS_PORT);
 	c->log_level = LOG_INFO;
+	c->fetch_article = ARTICLE_FLAGGED;
+	c->article_wait = CONF_DEFAULT_ARTICLE_WAIT;
+	c->retention = CONF_DEFAULT_RETENTION;
 	engine_conf_defaults(&c->engine);
 	/* SPEC: adaptive where no interval is written. */
 	c->engine.default_interval = 0;

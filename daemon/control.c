@@ -159,6 +159,11 @@ control_status_json(struct sanctiond *sd)
 	    store_last_seq(sd->store)));
 	json_object_set_new(d, "events", json_integer(events));
 	json_object_set_new(d, "items", json_integer(items));
+	/* What [daemon] retention kept: replay reaches back to oldest_seq. */
+	json_object_set_new(d, "oldest_seq", json_integer(
+	    store_oldest_seq(sd->store)));
+	json_object_set_new(d, "pruned_seq", json_integer(
+	    store_pruned_seq(sd->store)));
 	json_object_set_new(d, "store_errors", json_integer(
 	    store_errors(sd->store)));
 	json_object_set_new(d, "publisher", json_string(

@@ -14,6 +14,7 @@
 #include "../common/common.h"
 #include "../fetchers/fetchers.h"
 #include "../parsers/parsers.h"
+#include "wire.h"
 
 struct event_base;
 struct store;
@@ -26,6 +27,15 @@ json_t		*item_json(const struct feed_meta *, const struct item *,
 char		*json_line(json_t *);	/* compact, one line, no newline */
 const char	*json_str(json_t *, const char *);
 void		 json_join(struct buf *, json_t *, const char *);
+void		 item_json_write(struct buf *, const struct feed_meta *,
+		    const struct item *, const struct sanctions *);
+void		 jw_item(struct buf *, const struct feed_meta *,
+		    const struct item *, const struct sanctions *, int64_t);
+void		 jw_key(struct buf *, const char *);
+void		 jw_str(struct buf *, const char *, const char *);
+void		 jw_str_value(struct buf *, const char *);
+void		 jw_int(struct buf *, const char *, long long);
+int		 jw_valid(const char *);
 
 /*
  * feedsink.c: the fetch_sink that runs a push parser over each body as it
@@ -56,6 +66,9 @@ void		 feedsink_set_loader(struct fetch_sink *, classifier_loader,
 char		*event_topic(const struct sanctions *);
 void		 event_now(char *, size_t);
 json_t		*event_item_json(const char *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *, int64_t);
+char		*event_item_text(const char *, int64_t, const char *,
 		    const struct feed_meta *, const struct item *,
 		    const struct sanctions *, int64_t);
 json_t		*event_feed_json(const char *, int64_t, const char *,
@@ -95,6 +108,43 @@ int		 store_events_scan(struct store *, int64_t,
 		    const struct strlist *, size_t, event_cb, void *, int64_t *);
 int		 store_counts(struct store *, int64_t *, int64_t *);
 int64_t		 store_errors(const struct store *);
+/* store.c, items held for their article (artwait.c). */
+int		 store_item_hold(struct store *, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *, const char *, int64_t *,
+		    int64_t *);
+int		 store_item_release(struct store *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *,
+		    const struct sanctions *, int64_t *);
+typedef int	(*held_cb)(int64_t, const char *, int64_t, const char *,
+		    void *);
+int		 store_held(struct store *, held_cb, void *);
+int		 store_feed_parsed(struct store *, const char *);
+int		 store_prune(struct store *, int64_t, int64_t, int64_t *,
+		    int64_t *);
+int64_t		 store_pruned_seq(const struct store *);
+int64_t		 store_oldest_seq(struct store *);
+
+/*
+ * retention.c: [daemon] retention.  The SQLite side (retain_*, called by
+ * store_sqlite.c, schema version 4) and the loop's timer (retention_*).
+ */
+struct sqlite3;
+struct retain;
+extern const char *retain_schema;
+struct retain	*retain_open(struct sqlite3 *);
+int		 retain_load(struct retain *);
+void		 retain_close(struct retain *);
+int		 retain_seen(struct retain *, int64_t, const char *, int64_t);
+int		 retain_parsed(struct retain *, const char *, int64_t);
+int		 retain_step(struct retain *, int64_t, int64_t, int64_t,
+		    int64_t, int64_t *, int64_t *);
+int64_t		 retain_pruned_seq(const struct retain *);
+int64_t		 retain_oldest_seq(struct retain *);
+struct sanctiond;
+struct retention *retention_start(struct sanctiond *);
+void		 retention_stop(struct retention *);
+void		 retention_once(struct sanctiond *);
 int		 store_tick(struct store *);
 
 /*
@@ -129,7 +179,8 @@ struct store_ops {
 	int	(*sight_add)(struct store *, int64_t, const char *,
 		    const char *);
 	int	(*sight_guid)(struct store *, int64_t, const char *, char **);
-	int	(*event_add)(struct store *, int64_t, const char *, json_t *);
+	int	(*event_add)(struct store *, int64_t, const char *,
+		    const char *);
 	int	(*unpublished)(struct store *, event_cb, void *);
 	int	(*mark_published)(struct store *, int64_t);
 	int	(*events_since)(struct store *, int64_t,
@@ -141,6 +192,19 @@ struct store_ops {
 	int	(*counts)(struct store *, int64_t *, int64_t *);
 	int64_t	(*errors)(const struct store *);
 	int	(*tick)(struct store *);	/* NULL: nothing to do */
+	/* Items held for their article, retention: NULL, unsupported. */
+	int	(*hold_has)(struct store *, int64_t);
+	int	(*hold_add)(struct store *, int64_t, const char *,
+		    const char *);
+	int	(*hold_del)(struct store *, int64_t);
+	int	(*item_seq)(struct store *, int64_t, int64_t);
+	int	(*held)(struct store *, held_cb, void *);
+	int	(*seen)(struct store *, int64_t, const char *);
+	int	(*parsed)(struct store *, const char *);
+	int	(*prune)(struct store *, int64_t, int64_t, int64_t *,
+		    int64_t *);
+	int64_t	(*pruned_seq)(const struct store *);
+	int64_t	(*oldest_seq)(struct store *);
 };
 struct store {
 	const struct store_ops	*ops;
@@ -148,6 +212,8 @@ struct store {
 	int		 inbatch;
 	const char	*feed;		/* whose write this is, for the log */
 	char		*batch_feed;	/* whose items the open batch holds */
+	const char	*hold;		/* store_item_hold's JSON */
+	int64_t		 held;		/* the item it held */
 };
 struct store	*store_sqlite_open(const char *, char **);
 struct store	*store_pg_open(const char *, const char *, char **);
@@ -190,8 +256,6 @@ struct zap;
 struct zap	*zap_start(void *, const struct strlist *, char **);
 void		 zap_stop(struct zap *);
 int		 curve_server(void *, const char *, char **);
-int		 curve_key_decode(const char *, uint8_t [32]);
-int		 curve_keyfile_read(const char *, char *, char *, char **);
 
 /* zsock.c: what the daemon's ZeroMQ server sockets share. */
 void		*zsock_server(void *, int, const char *, const char *,
@@ -203,10 +267,19 @@ char		*zmq_bound_endpoint(void *);
 /* config.c: the INI file; every error names file:line: key. */
 #define CONF_DEFAULT_PATH	"/etc/sanctiond/sanctiond.conf"
 #define CONF_DEFAULT_STATE	"/var/lib/sanctiond/state.db"
-#define CONF_DEFAULT_PUBLISH	"tcp://127.0.0.1:7750"
+#define CONF_DEFAULT_PUBLISH	WIRE_PUBLISH_DEFAULT
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
 #define CONF_DEFAULT_LEASE	10	/* seconds; cluster mode */
+#define CONF_DEFAULT_ARTICLE_WAIT	10	/* seconds */
+/* fetch_article, per feed (struct feed_conf) and in [daemon]. */
+enum article_mode {
+	ARTICLE_INHERIT,	/* a feed that does not say: [daemon]'s */
+	ARTICLE_FLAGGED,
+	ARTICLE_YES,
+	ARTICLE_NO
+};
+#define CONF_DEFAULT_RETENTION	(90 * 86400)	/* seconds */
 struct daemon_conf {
 	char			*path;
 	char			*state;
@@ -222,6 +295,9 @@ struct daemon_conf {
 	char			*metrics_port;
 	int			 metrics_set;	/* written, not the default */
 	int64_t			 stale_after;	/* [daemon]; 0: learned */
+	int			 fetch_article;	/* [daemon]: enum article_mode */
+	int64_t			 article_wait;	/* seconds */
+	int64_t			 retention;	/* seconds; 0: forever */
 	struct engine_conf	 engine;
 	struct feed_conf	*feeds;
 	size_t			 nfeeds;
@@ -267,13 +343,35 @@ struct sanctiond {
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 	struct control		*ctl;		/* STATE.ctl, for status */
 	struct cluster		*cluster;	/* cluster mode, or NULL */
+	struct retention	*retention;	/* prunes the store */
 	int64_t			 started;	/* unix seconds */
+	struct artwait_list	*articles;	/* items waiting (artwait.c) */
 };
 int		 daemon_run(struct daemon_conf *, int);
 struct fetch_feed *daemon_add_feed(struct sanctiond *, const struct feed_conf *);
 void		 daemon_status(struct sanctiond *);
 void		 daemon_shutdown(struct sanctiond *);
 void		 daemon_save_states(struct sanctiond *);
+void		 daemon_stopped(struct sanctiond *);
+const struct classifier *daemon_classifier(struct sanctiond *);
+void		 artwait_settled(struct sanctiond *);
+
+/*
+ * artwait.c: new items held for their article (fetch_article), fetched
+ * through the engine, classified on the whole text and published once when
+ * the page is in or article_wait is over; held in the store meanwhile.
+ */
+int		 article_wanted(const struct sanctiond *,
+		    const struct feed_conf *, const struct item *,
+		    const struct sanctions *);
+char		*article_pending_json(const struct feed_meta *,
+		    const struct item *);
+void		 artwait_add(struct sanctiond *, int64_t, const char *,
+		    const struct feed_meta *, const struct item *);
+void		 artwait_batch_end(struct sanctiond *, int);
+void		 artwait_resume(struct sanctiond *);
+size_t		 artwait_count(const struct sanctiond *);
+void		 artwait_free_all(struct sanctiond *);
 
 /*
  * control.c: the local control socket, STATE.ctl (mode 0600): one request
@@ -344,70 +442,5 @@ void		 notify_ready(void);
 void		 notify_reloading(void);
 void		 notify_stopping(void);
 void		 notify_status(size_t, size_t, long long, long long, long long);
-
-/* sub_out.c: how "sanctionctl sub" shows and hands on each event. */
-int		 sub_print(const char *, int);
-int		 sub_exec(const char *, const char *, long long);
-
-/* sub_filter.c: the item filters of "sanctionctl sub" and "relay". */
-struct sub_filter;
-struct sub_filter *sub_filter_new(void);
-void		 sub_filter_free(struct sub_filter *);
-int		 sub_filter_option(struct sub_filter *, const char *,
-		    const char *, char **);
-void		 sub_filter_topics(struct sub_filter *, const struct strlist *);
-int		 sub_filter_active(const struct sub_filter *);
-int		 sub_filter_pass(const struct sub_filter *, json_t *);
-
-/* ctl_sub.c: a subscription that misses nothing, for sub and relay. */
-struct sub;
-struct option;
-typedef int	(*sub_output_fn)(const char *, const char *, int64_t, void *);
-typedef int	(*sub_option_fn)(int, const char *, void *);
-struct sub	*sub_new(int, char **, const char *, const struct option *,
-		    sub_option_fn, void *);
-void		 sub_output(struct sub *, sub_output_fn, void *, int);
-void		 sub_resume(struct sub *, int64_t, const char *);
-int64_t		 sub_last(const struct sub *);
-const char	*sub_publisher(const struct sub *);
-int		 sub_run(struct sub *);
-void		 sub_free(struct sub *);
-int		 sub_quitting(void);
-
-/* relay_template.c: "relay --template" bodies for Slack, Teams, ntfy. */
-struct curl_slist;
-int		 relay_template_known(const char *);
-int		 relay_template(const char *, const char *, struct buf *,
-		    struct curl_slist **);
-/*
- * ctl_conn.c: a sanctionctl client socket's connection to the daemon,
- * watched: the endpoint's form and host, the handshake, CURVE refusals,
- * and losses later.  Open, wait (ms, -1 for ever), then poll the monitor
- * socket and read its events.  The exit codes every subcommand uses:
- */
-#define CTL_EXIT_USAGE		2	/* bad arguments, malformed endpoint */
-#define CTL_EXIT_UNREACHABLE	3	/* no daemon answers at the endpoint */
-#define CTL_EXIT_REFUSED	4	/* it refused our CURVE handshake */
-enum ctl_conn_event {
-	CTL_CONN_NONE, CTL_CONN_UP, CTL_CONN_LOST, CTL_CONN_FAILED
-};
-struct ctl_conn;
-int		 ctl_endpoint_check(const char *, char **);
-struct ctl_conn	*ctl_conn_open(void *, void *, const char *, int, char **,
-		    int *);
-int		 ctl_conn_wait(struct ctl_conn *, int, char **);
-void		*ctl_conn_monitor(struct ctl_conn *);
-enum ctl_conn_event ctl_conn_event(struct ctl_conn *, char **);
-void		 ctl_conn_close(struct ctl_conn *);
-
-/* sanctionctl subcommands, one file each (ctl_NAME.c). */
-int		 ctl_parse(int, char **);
-int		 ctl_fetch(int, char **);
-int		 ctl_sub(int, char **);
-int		 ctl_keygen(int, char **);
-int		 ctl_import_opml(int, char **);
-int		 ctl_status(int, char **);
-int		 ctl_relay(int, char **);
-int		 ctl_export_opml(int, char **);
 
 #endif

@@ -8,11 +8,12 @@
  * text (the store decides how these combine).  And what its classification
  * says, so that a rewrite that changes it is told from one that does not.
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include <curl/curl.h>
 
 #include "daemon.h"
 
@@ -23,20 +24,20 @@ tracking_param(const char *p, size_t len)
 	return len >= 4 && strncasecmp(p, "utm_", 4) == 0;
 }
 
+/* The parameters of query q (up to end) but utm_* and empty ones. */
 static void
 add_query(struct buf *b, const char *q, const char *end)
 {
 	const char	*p, *amp;
-	int		 first = 1;
 
 	for (p = q; p < end; p = amp + 1) {
 		amp = memchr(p, '&', end - p);
 		if (amp == NULL)
 			amp = end;
 		if (amp > p && !tracking_param(p, amp - p)) {
-			buf_addc(b, first ? '?' : '&');
+			if (b->len > 0)
+				buf_addc(b, '&');
 			buf_add(b, p, amp - p);
-			first = 0;
 		}
 		if (amp == end)
 			break;
@@ -44,41 +45,100 @@ add_query(struct buf *b, const char *q, const char *end)
 }
 
 /*
- * The link with its fragment and utm_* parameters removed and its scheme
- * and host in lower case.  NULL when there is no link.
+ * What curl cannot read as a URL (a tag: or urn: link, a path) is only
+ * cut at its fragment and cleared of utm_* parameters.
  */
-char *
-canonical_link(const char *link)
+static char *
+plain_link(const char *link)
 {
-	struct buf	 b;
-	const char	*p, *host, *q, *end;
+	struct buf	 b, qb;
+	const char	*q, *end;
 
-	if (link == NULL || *link == '\0')
-		return NULL;
 	end = strchr(link, '#');
 	if (end == NULL)
 		end = link + strlen(link);
 	buf_init(&b);
-	/* Scheme and host are case-insensitive; the path is not. */
-	host = strstr(link, "://");
-	if (host == NULL || host > end)
-		host = link;
-	else
-		host += 3;
-	for (p = host; host != link && p < end && *p != '/' && *p != '?'; p++)
-		;
-	if (host == link)
-		p = link;
-	for (q = link; q < p; q++)
-		buf_addc(&b, tolower((unsigned char)*q));
-	q = memchr(p, '?', end - p);
-	if (q == NULL) {
-		buf_add(&b, p, end - p);
-		return buf_release(&b);
+	q = memchr(link, '?', end - link);
+	buf_add(&b, link, (q != NULL ? q : end) - link);
+	if (q != NULL) {
+		buf_init(&qb);
+		add_query(&qb, q + 1, end);
+		if (qb.len > 0) {
+			buf_addc(&b, '?');
+			buf_add(&b, qb.d, qb.len);
+		}
+		buf_free(&qb);
 	}
-	buf_add(&b, p, q - p);
-	add_query(&b, q + 1, end);
 	return buf_release(&b);
+}
+
+/* A host's ASCII letters in lower case (curl keeps them as given). */
+static int
+lower_host(CURLU *u)
+{
+	char	*h, *p;
+	int	 rv;
+
+	if (curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
+		return -1;
+	for (p = h; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	rv = curl_url_set(u, CURLUPART_HOST, h, 0) == CURLUE_OK ? 0 : -1;
+	curl_free(h);
+	return rv;
+}
+
+/* The query without utm_* and empty parameters; none when nothing is left. */
+static int
+strip_query(CURLU *u)
+{
+	struct buf	 b;
+	char		*q;
+	CURLUcode	 rc;
+
+	rc = curl_url_get(u, CURLUPART_QUERY, &q, 0);
+	if (rc == CURLUE_NO_QUERY)
+		return 0;
+	if (rc != CURLUE_OK)
+		return -1;
+	buf_init(&b);
+	add_query(&b, q, q + strlen(q));
+	curl_free(q);
+	rc = curl_url_set(u, CURLUPART_QUERY, b.len > 0 ? b.d : NULL, 0);
+	buf_free(&b);
+	return rc == CURLUE_OK ? 0 : -1;
+}
+
+/*
+ * The link as curl's URL API reads it (scheme in lower case, dot segments
+ * resolved, an empty path "/"), with its host in lower case, a default
+ * port dropped, no fragment and no utm_* parameters; userinfo, path and
+ * the other parameters as given.  NULL when there is no link.  About
+ * 1.4 us a link (the hand split it replaced: 0.2 us), twice an item the
+ * store is given: 0.24 s more of bench_daemon's 13.6 s cold cycle.
+ */
+char *
+canonical_link(const char *link)
+{
+	CURLU		*u;
+	char		*s, *r = NULL;
+
+	if (link == NULL || *link == '\0')
+		return NULL;
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url: out of memory");
+	if (curl_url_set(u, CURLUPART_URL, link, CURLU_NON_SUPPORT_SCHEME |
+	    CURLU_ALLOW_SPACE) == CURLUE_OK && lower_host(u) == 0 &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    strip_query(u) == 0 &&
+	    curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) ==
+	    CURLUE_OK) {
+		r = xstrdup(s);
+		curl_free(s);
+	}
+	curl_url_cleanup(u);
+	return r != NULL ? r : plain_link(link);
 }
 
 static uint64_t

@@ -90,6 +90,36 @@ event_item_json(const char *publisher, int64_t seq, const char *feed,
 	return o;
 }
 
+/*
+ * The same event's text, written directly (json.c's jw_*): the bytes
+ * json_line(event_item_json(...)) gives, without the tree.  The store
+ * keeps these bytes and the publisher sends them as they are.
+ */
+char *
+event_item_text(const char *publisher, int64_t seq, const char *feed,
+    const struct feed_meta *m, const struct item *it,
+    const struct sanctions *s, int64_t revision)
+{
+	struct buf	 b;
+	char		 ts[64];
+
+	event_now(ts, sizeof(ts));
+	buf_init(&b);
+	buf_addc(&b, '{');
+	jw_int(&b, "v", 1);
+	jw_int(&b, "seq", seq);
+	jw_str(&b, "publisher", publisher);
+	jw_str(&b, "type", "item");
+	jw_str(&b, "ts", ts);
+	jw_item(&b, m, it, s, revision);
+	jw_key(&b, "feeds");
+	buf_addc(&b, '[');
+	if (feed != NULL && jw_valid(feed))
+		jw_str_value(&b, feed);
+	buf_adds(&b, "]}");
+	return buf_release(&b);
+}
+
 /* A feed's health changed. */
 json_t *
 event_feed_json(const char *publisher, int64_t seq, const char *feed,

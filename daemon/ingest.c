@@ -176,15 +176,15 @@ event_store(struct store *s, int64_t seq, const char *feed,
     const struct feed_meta *m, const struct item *it,
     const struct sanctions *sn, int64_t revision, int64_t *seqp)
 {
-	json_t	*o;
-	char	*topic;
+	char	*topic, *text;
 	int	 rv;
 
 	topic = event_topic(sn);
-	o = event_item_json(s->publisher, seq, feed, m, it, sn, revision);
-	rv = s->ops->event_add(s, seq, topic, o);
-	json_decref(o);
+	/* Written once, straight to text: the row and the frame alike. */
+	text = event_item_text(s->publisher, seq, feed, m, it, sn, revision);
+	rv = s->ops->event_add(s, seq, topic, text);
 	free(topic);
+	free(text);
 	if (rv == -1)
 		return -1;
 	if (seqp != NULL)
@@ -230,6 +230,15 @@ item_revise(struct store *s, const struct item_row *r,
 	return 1;
 }
 
+/* 1 when the item waits for its article, 0 when not, -1 on error. */
+static int
+hold_has(struct store *s, int64_t id)
+{
+	if (s->ops->hold_has == NULL)
+		return 0;
+	return s->ops->hold_has(s, id);
+}
+
 static int
 item_seen(struct store *s, int64_t id, const struct item_keys *k,
     int by_guid, const char *feed, const struct feed_meta *m,
@@ -242,10 +251,16 @@ item_seen(struct store *s, int64_t id, const struct item_keys *k,
 		return -1;
 	if (strcmp(r.feed, feed) != 0)
 		rv = s->ops->sight_add(s, id, feed, k->id);
+	else if (by_guid && (rv = hold_has(s, id)) != 0)
+		rv = rv == 1 ? 0 : -1;	/* its first event is still to come */
 	else if (by_guid)
 		rv = item_revise(s, &r, k, feed, m, it, sn, seqp);
 	else
 		rv = 0;
+	/* Still carried: retention keeps it (and its keys). */
+	if (rv != -1 && s->ops->seen != NULL && s->ops->seen(s, id,
+	    strcmp(r.feed, feed) == 0 ? NULL : feed) == -1)
+		rv = -1;
 	item_row_free(&r);
 	return rv;
 }
@@ -260,11 +275,20 @@ item_new(struct store *s, const struct item_keys *k, const char *feed,
 
 	if ((seq = s->ops->next_seq(s)) == -1)
 		return -1;
-	if (s->ops->item_add(s, seq, feed, k->id, k->class, &item) == -1)
+	/* A held item gets its seq with its event (store_item_release). */
+	if (s->ops->item_add(s, s->hold != NULL ? 0 : seq, feed, k->id,
+	    k->class, &item) == -1)
 		return -1;
 	if ((rv = keys_add(s, k, item)) == -1 ||
-	    version_add(s, item, k) == -1 ||
-	    event_store(s, seq, feed, m, it, sn, 1, seqp) == -1)
+	    version_add(s, item, k) == -1)
+		return -1;
+	if (rv == 1 && s->hold != NULL) {
+		if (s->ops->hold_add(s, item, feed, s->hold) == -1)
+			return -1;
+		s->held = item;
+		return 2;
+	}
+	if (rv == 1 && event_store(s, seq, feed, m, it, sn, 1, seqp) == -1)
 		return -1;
 	/*
 	 * Its first key was added meanwhile by another node's commit (the
@@ -354,7 +378,7 @@ store_feed_event(struct store *s, const char *feed, const char *url,
     const char *state, const char *message, int64_t *seqp)
 {
 	json_t	*o;
-	char	*topic;
+	char	*topic, *text;
 	int64_t	 seq;
 	int	 own = 0, rv;
 
@@ -373,12 +397,71 @@ store_feed_event(struct store *s, const char *feed, const char *url,
 		return rv;
 	}
 	o = event_feed_json(s->publisher, seq, feed, url, state, message);
-	xasprintf(&topic, "feed.%s", state);
-	rv = s->ops->event_add(s, seq, topic, o);
+	text = json_line(o);
 	json_decref(o);
+	xasprintf(&topic, "feed.%s", state);
+	rv = s->ops->event_add(s, seq, topic, text);
 	free(topic);
+	free(text);
 	if (rv == 0 && seqp != NULL)
 		*seqp = seq;
+	rv = autocommit_end(s, own, rv);
+	s->feed = NULL;
+	return rv;
+}
+
+/*
+ * store_item(), except that a new item is held for its article: stored and
+ * known, with pending (the JSON to finish it with) instead of its event.
+ * Returns 2 when held (*id set), else as store_item().  An engine that
+ * cannot hold (cluster mode) stores the item's event now.
+ */
+int
+store_item_hold(struct store *s, const char *feed, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *sn, const char *pending,
+    int64_t *id, int64_t *seqp)
+{
+	int	 rv;
+
+	s->hold = s->ops->hold_add != NULL ? pending : NULL;
+	s->held = 0;
+	rv = store_item(s, feed, m, it, sn, seqp);
+	s->hold = NULL;
+	*id = s->held;
+	return rv;
+}
+
+/*
+ * A held item's article is in (or given up on): its event, under the next
+ * seq, in the transaction that ends the hold, so it is written once.
+ * Returns 1 when the event was stored, 0 when the item was not held (any
+ * more), -1 on error.
+ */
+int
+store_item_release(struct store *s, int64_t id, const char *feed,
+    const struct feed_meta *m, const struct item *it,
+    const struct sanctions *sn, int64_t *seqp)
+{
+	int64_t	 seq;
+	int	 own = 0, rv;
+
+	if (s->ops->hold_del == NULL)
+		return 0;
+	s->feed = feed;
+	if (!s->inbatch) {
+		if (store_batch_begin(s) == -1) {
+			s->feed = NULL;
+			return -1;
+		}
+		own = 1;
+	}
+	batch_feed(s, feed);
+	if ((rv = s->ops->hold_del(s, id)) == 1) {
+		if ((seq = s->ops->next_seq(s)) == -1 ||
+		    s->ops->item_seq(s, id, seq) == -1 ||
+		    event_store(s, seq, feed, m, it, sn, 1, seqp) == -1)
+			rv = -1;
+	}
 	rv = autocommit_end(s, own, rv);
 	s->feed = NULL;
 	return rv;

@@ -5,7 +5,18 @@
 /*
  * json.c: serialize items and their sanctions events as SPEC fixes them.
  * Absent values are omitted, never invented.
+ *
+ * Two writers of the same bytes: item_json() builds a jansson tree, for
+ * the commands that reshape it; jw_item() writes the compact text
+ * straight into a buffer, for the daemon's hot path, where building a tree
+ * of small allocations per item and serializing it cost more than the
+ * parsing (issue 14).  tests/unit/test_jsonw.c holds them to the same
+ * bytes: jansson's rules are followed exactly (strings that are not valid
+ * UTF-8 dropped, the same escapes, reals as "%.6g" with ".0" added and
+ * the exponent's '+' and leading zeros removed).
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +90,21 @@ enclosures_json(const struct item *it)
 	return a;
 }
 
+/* The page behind the item, when one was fetched. */
+static void
+article_json(json_t *o, const struct item *it)
+{
+	json_t	*a;
+
+	if (it->article_status == NULL)
+		return;
+	a = json_object();
+	set_str(a, "url", it->article_url);
+	set_str(a, "status", it->article_status);
+	set_str(a, "text", it->article_text != NULL ? it->article_text : "");
+	json_object_set_new(o, "article", a);
+}
+
 static json_t *
 entry_json(const struct item *it)
 {
@@ -95,6 +121,7 @@ entry_json(const struct item *it)
 	set_str(o, "content", it->content);
 	json_object_set_new(o, "categories", strlist_json(&it->categories));
 	json_object_set_new(o, "enclosures", enclosures_json(it));
+	article_json(o, it);
 	return o;
 }
 
@@ -174,4 +201,357 @@ json_join(struct buf *b, json_t *a, const char *sep)
 			buf_adds(b, sep);
 		buf_adds(b, json_string_value(v));
 	}
+}
+
+/*
+ * The length of the UTF-8 sequence at p as jansson accepts it (shortest
+ * form, no surrogates, <= U+10FFFF), 0 if it is not one.
+ */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	unsigned int	 cp, min;
+	size_t		 n, i;
+
+	if (*p >= 0xc2 && *p <= 0xdf) {
+		n = 2;
+		cp = *p & 0x1f;
+		min = 0x80;
+	} else if (*p >= 0xe0 && *p <= 0xef) {
+		n = 3;
+		cp = *p & 0x0f;
+		min = 0x800;
+	} else if (*p >= 0xf0 && *p <= 0xf4) {
+		n = 4;
+		cp = *p & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int
+jw_valid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
+
+	while (*p != '\0') {
+		if (*p < 0x80)
+			p++;
+		else if ((n = utf8_seq(p)) == 0)
+			return 0;
+		else
+			p += n;
+	}
+	return 1;
+}
+
+/* A comma unless this is the first member or element. */
+static void
+jw_sep(struct buf *b)
+{
+	char	 c;
+
+	if (b->len == 0)
+		return;
+	c = b->d[b->len - 1];
+	if (c != '{' && c != '[' && c != ':')
+		buf_addc(b, ',');
+}
+
+/* The bytes copied as they are: printable ASCII but '"' and '\\'. */
+static const unsigned char plain[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+
+/*
+ * A string value, escaped as jansson does (no '/' or non-ASCII escapes),
+ * checked as it is copied when check is set: 0 if it is not valid UTF-8
+ * (then part of it may be in b: the caller takes it back).
+ */
+static int
+jw_quote(struct buf *b, const char *s, int check)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p = (const unsigned char *)s, *q;
+	char			 e[6] = { '\\', 'u', '0', '0', 0, 0 };
+	size_t			 n;
+
+	buf_addc(b, '"');
+	for (;;) {
+		for (q = p;;) {
+			while (plain[*q])
+				q++;
+			if (*q < 0x80 || !check || (n = utf8_seq(q)) == 0)
+				break;
+			q += n;
+		}
+		buf_add(b, p, q - p);
+		if (*q == '\0')
+			break;
+		if (*q >= 0x80) {
+			if (check)
+				return 0;
+			buf_addc(b, *q);	/* unchecked: as it is */
+			p = q + 1;
+			continue;
+		}
+		switch (*q) {
+		case '"':
+			buf_add(b, "\\\"", 2);
+			break;
+		case '\\':
+			buf_add(b, "\\\\", 2);
+			break;
+		case '\b':
+			buf_add(b, "\\b", 2);
+			break;
+		case '\f':
+			buf_add(b, "\\f", 2);
+			break;
+		case '\n':
+			buf_add(b, "\\n", 2);
+			break;
+		case '\r':
+			buf_add(b, "\\r", 2);
+			break;
+		case '\t':
+			buf_add(b, "\\t", 2);
+			break;
+		default:
+			e[4] = hex[*q >> 4];
+			e[5] = hex[*q & 0xf];
+			buf_add(b, e, 6);
+			break;
+		}
+		p = q + 1;
+	}
+	buf_addc(b, '"');
+	return 1;
+}
+
+/* Take back what was written since mark. */
+static void
+jw_undo(struct buf *b, size_t mark)
+{
+	b->len = mark;
+	b->d[mark] = '\0';
+}
+
+/* A string the caller has checked (jw_valid()). */
+void
+jw_str_value(struct buf *b, const char *s)
+{
+	jw_quote(b, s, 0);
+}
+
+void
+jw_key(struct buf *b, const char *key)
+{
+	jw_sep(b);
+	jw_str_value(b, key);
+	buf_addc(b, ':');
+}
+
+/* A string member; one jansson would refuse (NULL, bad UTF-8) is left out. */
+void
+jw_str(struct buf *b, const char *key, const char *val)
+{
+	size_t	 mark = b->len;
+
+	if (val == NULL)
+		return;
+	jw_key(b, key);
+	if (!jw_quote(b, val, 1))
+		jw_undo(b, mark);
+}
+
+void
+jw_int(struct buf *b, const char *key, long long v)
+{
+	char	 s[32];
+	int	 n;
+
+	jw_key(b, key);
+	n = snprintf(s, sizeof(s), "%lld", v);
+	buf_add(b, s, n);
+}
+
+/* "%.6g" as jansson's JSON_REAL_PRECISION(6) writes it. */
+static void
+jw_real(struct buf *b, const char *key, double v)
+{
+	char	 s[64], *start, *end;
+	size_t	 len;
+	int	 n;
+
+	if (!isfinite(v))
+		return;		/* json_real() refuses them */
+	n = snprintf(s, sizeof(s) - 3, "%.6g", v);
+	if (n < 0 || (size_t)n >= sizeof(s) - 3)
+		return;
+	len = n;
+	if (strchr(s, '.') == NULL && strchr(s, 'e') == NULL) {
+		memcpy(s + len, ".0", 3);
+		len += 2;
+	}
+	if ((start = strchr(s, 'e')) != NULL) {
+		start++;
+		end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, len - (end - s) + 1);
+			len -= end - start;
+		}
+	}
+	jw_key(b, key);
+	buf_add(b, s, len);
+}
+
+static void
+jw_date(struct buf *b, const char *key, int64_t t)
+{
+	char	 s[64];
+
+	if (t == DATE_NONE)
+		return;
+	date_format(t, s, sizeof(s));
+	jw_str(b, key, s);
+}
+
+static void
+jw_strlist(struct buf *b, const char *key, const struct strlist *l)
+{
+	size_t	 i, mark;
+
+	jw_key(b, key);
+	buf_addc(b, '[');
+	for (i = 0; i < l->n; i++) {
+		mark = b->len;
+		jw_sep(b);
+		if (!jw_quote(b, l->v[i], 1))
+			jw_undo(b, mark);
+	}
+	buf_addc(b, ']');
+}
+
+static void
+jw_entry(struct buf *b, const struct item *it, int64_t revision)
+{
+	const struct enclosure	*en;
+	size_t			 i;
+
+	buf_addc(b, '{');
+	jw_str(b, "id", it->id);
+	jw_str(b, "title", it->title);
+	jw_str(b, "link", it->link);
+	jw_date(b, "published", it->published);
+	jw_date(b, "updated", it->updated);
+	jw_str(b, "author", it->author);
+	jw_str(b, "summary", it->summary);
+	jw_str(b, "content", it->content);
+	jw_strlist(b, "categories", &it->categories);
+	jw_key(b, "enclosures");
+	buf_addc(b, '[');
+	for (i = 0; i < it->nenclosures; i++) {
+		en = &it->enclosures[i];
+		jw_sep(b);
+		buf_addc(b, '{');
+		jw_str(b, "url", en->url);
+		jw_str(b, "type", en->type);
+		if (en->length >= 0)
+			jw_int(b, "length", en->length);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, ']');
+	if (it->article_status != NULL) {	/* as article_json() */
+		jw_key(b, "article");
+		buf_addc(b, '{');
+		jw_str(b, "url", it->article_url);
+		jw_str(b, "status", it->article_status);
+		jw_str(b, "text", it->article_text != NULL ?
+		    it->article_text : "");
+		buf_addc(b, '}');
+	}
+	if (revision > 1)
+		jw_int(b, "revision", revision);
+	buf_addc(b, '}');
+}
+
+static void
+jw_sanctions(struct buf *b, const struct sanctions *s)
+{
+	buf_addc(b, '{');
+	jw_key(b, "relevant");
+	buf_adds(b, s->relevant ? "true" : "false");
+	jw_key(b, "announcement");
+	buf_adds(b, s->announcement ? "true" : "false");
+	jw_real(b, "score", s->score);
+	jw_str(b, "action", action_name(s->action));
+	jw_strlist(b, "authorities", &s->authorities);
+	jw_key(b, "targets");
+	buf_addc(b, '{');
+	jw_strlist(b, "countries", &s->countries);
+	jw_strlist(b, "named", &s->named);
+	if (s->count >= 0)
+		jw_int(b, "count", s->count);
+	buf_addc(b, '}');
+	jw_strlist(b, "legal_basis", &s->legal_basis);
+	jw_strlist(b, "measures", &s->measures);
+	jw_str(b, "duration", s->duration);
+	jw_strlist(b, "evidence", &s->evidence);
+	buf_addc(b, '}');
+}
+
+/*
+ * The members of item_json()'s object, appended to an object open in b;
+ * the item object says "revision" when it is above 1 (event.c).
+ */
+void
+jw_item(struct buf *b, const struct feed_meta *m, const struct item *it,
+    const struct sanctions *s, int64_t revision)
+{
+	jw_key(b, "feed");
+	buf_addc(b, '{');
+	if (m != NULL) {
+		jw_str(b, "title", m->title);
+		jw_str(b, "link", m->link);
+		jw_str(b, "url", m->url);
+	}
+	buf_addc(b, '}');
+	jw_key(b, "item");
+	if (it != NULL)
+		jw_entry(b, it, revision);
+	else
+		buf_adds(b, "null");
+	if (s != NULL) {
+		jw_key(b, "sanctions");
+		jw_sanctions(b, s);
+	}
+}
+
+/* What json_line(item_json(m, it, s)) says, written directly. */
+void
+item_json_write(struct buf *b, const struct feed_meta *m,
+    const struct item *it, const struct sanctions *s)
+{
+	buf_addc(b, '{');
+	jw_item(b, m, it, s, 0);
+	buf_addc(b, '}');
 }

@@ -28,7 +28,7 @@
 
 #define STOP_GRACE_SECS	5
 
-static void	daemon_stopped(struct sanctiond *);
+static const struct classifier *load_classifier(void *);
 
 /* feedsink hooks: one fetch, one transaction. */
 static int
@@ -36,8 +36,34 @@ batch_begin(struct fetch_feed *ff, void *arg)
 {
 	struct sanctiond	*sd = arg;
 
-	(void)ff;
-	return store_batch_begin(sd->store);
+	if (store_batch_begin(sd->store) == -1)
+		return -1;
+	/* What this parse does not carry is gone from the feed (retention). */
+	if (store_feed_parsed(sd->store, feed_conf(ff)->name) == -1) {
+		store_batch_rollback(sd->store);
+		return -1;
+	}
+	return 0;
+}
+
+/* A new item that wants its article is held (artwait.c); 2 from the store. */
+static int
+hold_item(struct sanctiond *sd, const char *name, const struct feed_meta *meta,
+    const struct item *it, const struct sanctions *sn, int64_t *seq)
+{
+	char	*pending;
+	int64_t	 id = 0;
+	int	 rv;
+
+	pending = article_pending_json(meta, it);
+	rv = store_item_hold(sd->store, name, meta, it, sn, pending, &id, seq);
+	free(pending);
+	if (rv != 2)
+		return rv;
+	log_info("feed %s: new item, waiting for its article %s: %s", name,
+	    it->link, it->title ? it->title : "(untitled)");
+	artwait_add(sd, id, name, meta, it);
+	return 2;
 }
 
 static int
@@ -51,9 +77,13 @@ batch_item(struct fetch_feed *ff, const struct feed_meta *meta,
 
 	if (it == NULL)		/* a feed with no items */
 		return 0;
+	if (article_wanted(sd, feed_conf(ff), it, sn)) {
+		if ((rv = hold_item(sd, name, meta, it, sn, &seq)) == 2)
+			return 1;
+	} else
+		rv = store_item(sd->store, name, meta, it, sn, &seq);
 	/* Cluster mode stamps seqs at commit: 0 here. */
-	if ((rv = store_item(sd->store, name, meta, it, sn, &seq)) == 1 &&
-	    seq > 0)
+	if (rv == 1 && seq > 0)
 		log_info("feed %s: new item, seq %lld, %s: %s", name,
 		    (long long)seq, sn->relevant ? action_name(sn->action) :
 		    "news", it->title ? it->title : "(untitled)");
@@ -68,14 +98,18 @@ static int
 batch_end(struct fetch_feed *ff, int ok, void *arg)
 {
 	struct sanctiond	*sd = arg;
+	int			 rv;
 
 	if (!ok) {
 		log_warnx("feed %s: storing items failed; they will be "
 		    "retried", feed_conf(ff)->name);
 		store_batch_rollback(sd->store);
+		artwait_batch_end(sd, 0);
 		return -1;
 	}
-	return store_batch_commit(sd->store);
+	rv = store_batch_commit(sd->store);
+	artwait_batch_end(sd, rv == 0);
+	return rv;
 }
 
 static int
@@ -162,7 +196,19 @@ once_report(struct sanctiond *sd, struct fetch_feed *ff,
 	feed_set_udata(ff, sd);
 	if (fetch_failed(r->status))
 		sd->once_failed = 1;
-	if (++sd->once_done == sd->nfeeds)
+	/* Items waiting for their article are done first (artwait_settled). */
+	if (++sd->once_done == sd->nfeeds && artwait_count(sd) == 0)
+		daemon_shutdown(sd);
+}
+
+/* An item waiting for its article was finished. */
+void
+artwait_settled(struct sanctiond *sd)
+{
+	if (sd->stopping)
+		daemon_stopped(sd);
+	else if (sd->once && sd->once_done == sd->nfeeds &&
+	    artwait_count(sd) == 0)
 		daemon_shutdown(sd);
 }
 
@@ -307,6 +353,12 @@ open_sockets(struct sanctiond *sd)
 	return 0;
 }
 
+const struct classifier *
+daemon_classifier(struct sanctiond *sd)
+{
+	return sd->cls != NULL ? sd->cls : load_classifier(sd);
+}
+
 static const struct classifier *
 load_classifier(void *arg)
 {
@@ -319,12 +371,34 @@ load_classifier(void *arg)
 	return sd->cls;
 }
 
+/*
+ * What the PostgreSQL store does not do yet, said once at start-up: items
+ * held for their article (fetch_article) and retention need tables and
+ * steps the SQLite store alone has.
+ */
+static void
+cluster_unsupported(struct sanctiond *sd)
+{
+	size_t	 i;
+
+	for (i = 0; i < sd->conf->nfeeds; i++)
+		if (sd->conf->feeds[i].fetch_article != ARTICLE_NO)
+			break;
+	if (i < sd->conf->nfeeds)
+		log_warnx("%s: fetch_article is not supported in cluster mode:"
+		    " items are published without their article",
+		    sd->conf->path);
+	if (sd->conf->retention > 0)
+		log_warnx("%s: retention is not supported in cluster mode: "
+		    "PostgreSQL keeps every item and event", sd->conf->path);
+}
+
 static int
 daemon_start(struct sanctiond *sd)
 {
 	char	*err = NULL;
 	size_t	 i;
-	int	 pg;
+	int	 batch, pg;
 
 	/*
 	 * The daemon loads the classifier now, so that bad data stops it at
@@ -371,6 +445,10 @@ daemon_start(struct sanctiond *sd)
 		log_warnx("control socket: %s", err);
 		free(err);
 	}
+	if (pg)
+		cluster_unsupported(sd);
+	else if (!sd->once)
+		sd->retention = retention_start(sd);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	sd->status_ev = evtimer_new(sd->base, status_cb, sd);
 	feedsink_init(&sd->sink, sd->cls, batch_item, sd);
@@ -380,10 +458,19 @@ daemon_start(struct sanctiond *sd)
 	    fetch_done, sd);
 	sd->nfeeds = sd->conf->nfeeds;
 	sd->feeds = xcalloc(sd->nfeeds ? sd->nfeeds : 1, sizeof(*sd->feeds));
+	/*
+	 * One read transaction for every feed's state: 100,000 reads on
+	 * their own take a lock each (fcntl, fstat, the WAL index), half the
+	 * start-up.
+	 */
+	batch = !pg && store_batch_begin(sd->store) == 0;
 	for (i = 0; i < sd->nfeeds; i++)
 		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
+	if (batch)
+		store_batch_commit(sd->store);
 	if (pg && (sd->cluster = cluster_start(sd)) == NULL)
 		return -1;
+	artwait_resume(sd);
 	log_info("started: %zu feeds, publishing on %s, replay on %s, "
 	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
 	    sd->conf->publish, sd->once ? "(none)" : sd->conf->replay,
@@ -416,7 +503,7 @@ drained(evutil_socket_t fd, short what, void *arg)
 		event_base_loopbreak(sd->base);
 }
 
-static void
+void
 daemon_stopped(struct sanctiond *sd)
 {
 	struct timeval	 now = { 0, 0 };
@@ -436,6 +523,8 @@ daemon_shutdown(struct sanctiond *sd)
 	sd->stopping = 1;
 	notify_stopping();
 	engine_stop(sd->engine);
+	/* Held in the store: the next start fetches them again. */
+	artwait_free_all(sd);
 	sd->grace = evtimer_new(sd->base, grace_expired, sd);
 	evtimer_add(sd->grace, &grace);
 	daemon_stopped(sd);
@@ -448,10 +537,13 @@ daemon_finish(struct sanctiond *sd)
 	if (sd->store != NULL)
 		daemon_save_states(sd);
 	cluster_stop(sd->cluster);
+	artwait_free_all(sd);	/* still held in the store: the next run's */
 	if (sd->engine != NULL)
 		engine_free(sd->engine);
 	if (sd->store != NULL && sd->pub != NULL)
 		outbox_flush(sd->store, sd->pub);
+	if (sd->store != NULL && sd->once)
+		retention_once(sd);
 	if (sd->sink.arg != NULL)
 		feedsink_free(&sd->sink);
 	if (sd->grace != NULL)
@@ -468,6 +560,7 @@ daemon_finish(struct sanctiond *sd)
 	if (sd->pub != NULL)
 		publisher_close(sd->pub);
 	zap_stop(sd->zap);
+	retention_stop(sd->retention);
 	if (sd->zmq != NULL)
 		zmq_ctx_term(sd->zmq);
 	if (sd->store != NULL)
@@ -477,6 +570,33 @@ daemon_finish(struct sanctiond *sd)
 		classifier_free(sd->cls);
 	free(sd->feeds);
 	config_free(sd->conf);
+}
+
+/*
+ * The loop must answer its timers, subscribers and the watchdog while a
+ * burst of fetches completes (issue 14).  Three priorities: the fetch
+ * engine takes the lowest (fetchers/engine.c), the rest the default one
+ * in the middle; and after 10 ms of low-priority callbacks libevent looks
+ * for ready events again, so a timer waits for one fetch callback at most,
+ * not for every socket that was ready with it.
+ */
+static struct event_base *
+loop_base(void)
+{
+	struct event_config	*cfg;
+	struct event_base	*base;
+	struct timeval		 tv = { 0, 10000 };
+
+	if ((cfg = event_config_new()) == NULL)
+		return NULL;
+	event_config_set_max_dispatch_interval(cfg, &tv, -1, 2);
+	base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	if (base != NULL && event_base_priority_init(base, 3) == -1) {
+		event_base_free(base);
+		return NULL;
+	}
+	return base;
 }
 
 /*
@@ -495,7 +615,7 @@ daemon_run(struct daemon_conf *conf, int once)
 	sd.once = once;
 	sd.started = (int64_t)time(NULL);
 	parsers_init();
-	if ((sd.base = event_base_new()) == NULL)
+	if ((sd.base = loop_base()) == NULL)
 		fatalx("event_base_new failed");
 	/* Cluster mode: its lease timer first, before any fetch (cluster.c). */
 	if (store_is_pg(conf->state) && event_base_priority_init(sd.base, 2))

@@ -26,7 +26,6 @@
  * thread: a 100 MB frame took GBs and stopped publishing.  Larger frames
  * disconnect the subscriber.
  */
-#define PUB_MAXMSGSIZE	65536
 
 struct publisher {
 	void	*sock;
@@ -51,7 +50,7 @@ publisher_open_curve(void *zctx, const char *endpoint, const char *secret,
 	void			*sock;
 	const int		 opts[] = { ZMQ_SNDHWM, PUB_SNDHWM,
 				    ZMQ_LINGER, PUB_LINGER_MS,
-				    ZMQ_MAXMSGSIZE, PUB_MAXMSGSIZE, -1 };
+				    ZMQ_MAXMSGSIZE, WIRE_SUB_MAX_FRAME, -1 };
 
 	if ((sock = zsock_server(zctx, ZMQ_PUB, "publish", endpoint, secret,
 	    opts, err)) == NULL)

@@ -107,13 +107,14 @@ same_cred(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* How a feed is fetched: proxy, user agent, headers, HTTP version. */
+/* How a feed is fetched: proxy, user agent, headers, HTTP version, articles. */
 static int
 fetch_opts_differ(const struct feed_conf *a, const struct feed_conf *b)
 {
 	return str_differs(a->proxy, b->proxy) ||
 	    str_differs(a->user_agent, b->user_agent) ||
-	    !strlist_equal(&a->headers, &b->headers) || a->http1 != b->http1;
+	    !strlist_equal(&a->headers, &b->headers) || a->http1 != b->http1 ||
+	    a->fetch_article != b->fetch_article;
 }
 
 static void
@@ -124,6 +125,7 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 	struct strindex		 old;
 	char			*kept;
 	size_t			 i, j;
+	int			 batch;
 
 	/* By name through an index: a reload of 50k feeds is no stall. */
 	strindex_init(&old);
@@ -131,6 +133,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 		strindex_add(&old, sd->conf->feeds[j].name, j);
 	nf = xcalloc(nc->nfeeds ? nc->nfeeds : 1, sizeof(*nf));
 	kept = xcalloc(sd->nfeeds ? sd->nfeeds : 1, 1);
+	/* The added feeds' states in one read transaction (see loop.c). */
+	batch = sd->cluster == NULL && store_batch_begin(sd->store) == 0;
 	for (i = 0; i < nc->nfeeds; i++) {
 		fc = &nc->feeds[i];
 		if ((j = strindex_get(&old, fc->name)) == (size_t)-1) {
@@ -152,6 +156,8 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 			    fc->url, (long long)fc->interval);
 		}
 	}
+	if (batch)
+		store_batch_commit(sd->store);
 	for (j = 0; j < sd->nfeeds; j++)
 		if (!kept[j]) {
 			log_info("feed %s: removed", sd->conf->feeds[j].name);

@@ -6,21 +6,7 @@
  * replay.c: stored events for "sanctionctl sub --since", from a ROUTER
  * socket driven by the daemon's libevent loop.
  *
- * Protocol (DEALER or REQ client; one request, one reply):
- *
- *   request  one frame, a JSON object:
- *            {"since": SEQ, "topics": ["sanctions.", ...], "limit": N}
- *            since: events with seq > SEQ (default 0); topics: prefixes,
- *            as for a SUB socket (default: all); limit: at most N events
- *            (default and ceiling 500).
- *   reply    one multipart message: for each event, a topic frame and a
- *            JSON frame, exactly as published; then an empty frame and an
- *            end object:
- *            {"end": true, "last": SEQ, "more": BOOL, "count": N,
- *             "publisher": ID}
- *            "last" is the seq the reply covers up to: ask again with it
- *            as "since" while "more" is true.  A bad request gets an empty
- *            frame and {"error": "why"} instead.
+ * The protocol is in wire.h.
  *
  * The work is bounded per loop turn, so that no client, greedy or hostile,
  * holds up publishing and the timers: a request is served in steps that
@@ -29,7 +15,7 @@
  * step stopped; each turn runs a few steps, taking the clients with work in
  * turn, then comes back through a zero timeout, that is through the next
  * pass of the loop (event_active() would run again in this one).  A reply
- * ends at 500 events, REPLAY_MAX_BYTES or REPLAY_SCAN_ROWS rows examined,
+ * ends at 500 events, WIRE_REPLAY_MAX_BYTES or REPLAY_SCAN_ROWS rows examined,
  * whichever comes first; "more" and "last" say where to go on.
  *
  * Requests wait in a queue per client, at most REPLAY_CLIENT_PENDING per
@@ -53,11 +39,6 @@
 
 #include "daemon.h"
 
-#define REPLAY_MAX_EVENTS	500
-#define REPLAY_MAX_BYTES	(256 * 1024)	/* per reply, or one event */
-#define REPLAY_MAX_TOPICS	32
-#define REPLAY_MAX_TOPIC_LEN	256
-#define REPLAY_MAX_REQUEST	65536	/* larger: the peer is disconnected */
 #define REPLAY_PER_WAKE		16	/* requests read per loop turn */
 #define REPLAY_STEP_ROWS	1000	/* events examined per step */
 #define REPLAY_TURN_STEPS	4	/* steps per loop turn, all clients */
@@ -134,7 +115,7 @@ replay_open_curve(struct event_base *base, void *zctx, const char *endpoint,
 	int		 fd;
 	size_t		 len = sizeof(fd);
 	const int	 opts[] = { ZMQ_LINGER, 0,
-			    ZMQ_MAXMSGSIZE, REPLAY_MAX_REQUEST,
+			    ZMQ_MAXMSGSIZE, WIRE_REPLAY_MAX_REQUEST,
 			    ZMQ_SNDHWM, REPLAY_SNDHWM,
 			    ZMQ_RCVHWM, REPLAY_RCVHWM,
 			    ZMQ_ROUTER_MANDATORY, 1, -1 };
@@ -194,7 +175,7 @@ request_parse(const char *data, size_t len, struct request *q)
 	const char	*why = NULL;
 
 	q->since = 0;
-	q->limit = REPLAY_MAX_EVENTS;
+	q->limit = WIRE_REPLAY_MAX_EVENTS;
 	strlist_init(&q->topics);
 	if ((o = json_loadb(data, len, JSON_REJECT_DUPLICATES, NULL)) == NULL)
 		return "request is not JSON";
@@ -208,17 +189,17 @@ request_parse(const char *data, size_t len, struct request *q)
 	if (why == NULL && (v = json_object_get(o, "limit")) != NULL) {
 		if (!json_is_integer(v) || json_integer_value(v) < 1)
 			why = "\"limit\" must be an integer >= 1";
-		else if (json_integer_value(v) < REPLAY_MAX_EVENTS)
+		else if (json_integer_value(v) < WIRE_REPLAY_MAX_EVENTS)
 			q->limit = json_integer_value(v);
 	}
 	v = why == NULL ? json_object_get(o, "topics") : NULL;
 	if (v != NULL && (!json_is_array(v) ||
-	    json_array_size(v) > REPLAY_MAX_TOPICS))
+	    json_array_size(v) > WIRE_REPLAY_MAX_TOPICS))
 		why = "\"topics\" must be an array of at most 32 prefixes";
 	else if (v != NULL)
 		json_array_foreach(v, i, t) {
 			if (!json_is_string(t) ||
-			    json_string_length(t) > REPLAY_MAX_TOPIC_LEN) {
+			    json_string_length(t) > WIRE_REPLAY_MAX_TOPIC_LEN) {
 				why = "a topic must be a string of at most "
 				    "256 bytes";
 				break;
@@ -326,7 +307,7 @@ collect(int64_t seq, const char *topic, const char *json, void *arg)
 
 	(void)seq;
 	if (j->count == j->q.limit ||
-	    (j->count > 0 && j->bytes + tlen + jlen > REPLAY_MAX_BYTES)) {
+	    (j->count > 0 && j->bytes + tlen + jlen > WIRE_REPLAY_MAX_BYTES)) {
 		j->full = 1;
 		return 1;
 	}
@@ -372,6 +353,12 @@ reply(struct replay *r, struct client *c, struct job *j)
 	json_object_set_new(o, "count", json_integer(j->count));
 	json_object_set_new(o, "publisher",
 	    json_string(store_publisher(r->store)));
+	/* Asked from before the retention horizon: what is left came. */
+	if (j->q.since < store_pruned_seq(r->store)) {
+		json_object_set_new(o, "truncated", json_true());
+		json_object_set_new(o, "pruned", json_integer(
+		    store_pruned_seq(r->store)));
+	}
 	send_json_end(r, o);
 	j->count = 0;
 	return 0;

@@ -142,3 +142,54 @@ store_tick(struct store *s)
 		return 0;
 	return s->ops->tick(s);
 }
+
+/* A parse of feed begins, inside the batch that stores its items. */
+int
+store_feed_parsed(struct store *s, const char *feed)
+{
+	if (s->ops->parsed == NULL)
+		return 0;
+	return s->ops->parsed(s, feed);
+}
+
+/* Every held item, oldest first: cb(item, feed, since, pending, arg). */
+int
+store_held(struct store *s, held_cb cb, void *arg)
+{
+	if (s->ops->held == NULL)
+		return 0;
+	return s->ops->held(s, cb, arg);
+}
+
+/*
+ * One step of retention (retention.c) in a transaction of its own, never
+ * inside a batch: 1 more waits, 0 not, -1 error (logged, rolled back).
+ * An engine without retention (cluster mode) prunes nothing.
+ */
+int
+store_prune(struct store *s, int64_t now, int64_t keep, int64_t *items,
+    int64_t *events)
+{
+	*items = *events = 0;
+	if (s->ops->prune == NULL)
+		return 0;
+	return s->ops->prune(s, now, keep, items, events);
+}
+
+/* Events up to this seq were pruned (0: none). */
+int64_t
+store_pruned_seq(const struct store *s)
+{
+	if (s->ops->pruned_seq == NULL)
+		return 0;
+	return s->ops->pruned_seq(s);
+}
+
+/* The oldest event kept, 0 when there is none, -1 on error. */
+int64_t
+store_oldest_seq(struct store *s)
+{
+	if (s->ops->oldest_seq == NULL)
+		return 0;
+	return s->ops->oldest_seq(s);
+}

@@ -468,7 +468,7 @@ static int
 stamp(struct pg *s)
 {
 	struct buf	 sq, tp, js;
-	char		 sb[24], *num;
+	char		 sb[24], *num, **txt;
 	const char	*v[3], **col;
 	PGresult	*r;
 	int64_t		 base;
@@ -495,11 +495,13 @@ stamp(struct pg *s)
 	}
 	buf_adds(&sq, "}");
 	array_lit(&tp, col, n);
+	txt = xcalloc(n, sizeof(*txt));
 	for (i = 0; i < n; i++)
-		col[i] = json_line(s->pend[i].o);
+		col[i] = txt[i] = json_line(s->pend[i].o);
 	array_lit(&js, col, n);
 	for (i = 0; i < n; i++)
-		free((char *)col[i]);
+		free(txt[i]);
+	free(txt);
 	free(col);
 	v[0] = sq.d;
 	v[1] = tp.d;
@@ -684,20 +686,28 @@ pg_sight_guid(struct store *bs, int64_t item, const char *feed, char **guid)
 	return found;
 }
 
-/* Kept until the commit stamps its seq. */
+/*
+ * Kept until the commit stamps its seq: read back into a tree, whose
+ * "seq" member the commit sets (json_line() writes it as ingest.c's text).
+ */
 static int
-pg_event_add(struct store *bs, int64_t seq, const char *topic, json_t *o)
+pg_event_add(struct store *bs, int64_t seq, const char *topic,
+    const char *text)
 {
 	struct pg	*s = (struct pg *)bs;
+	json_error_t	 e;
+	json_t		*o;
 
 	(void)seq;
+	if ((o = json_loads(text, 0, &e)) == NULL)
+		return pg_error(s, "event", e.text);
 	if (s->npend == s->pendcap) {
 		s->pendcap = s->pendcap ? s->pendcap * 2 : 16;
 		s->pend = xreallocarray(s->pend, s->pendcap,
 		    sizeof(*s->pend));
 	}
 	s->pend[s->npend].topic = xstrdup(topic);
-	s->pend[s->npend].o = json_incref(o);
+	s->pend[s->npend].o = o;
 	s->npend++;
 	return 0;
 }

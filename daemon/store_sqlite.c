@@ -27,7 +27,7 @@
 
 #include "daemon.h"
 
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	6
 /* Seqs are reserved on disk this many at a time (see next_seq()). */
 #define SEQ_BLOCK	1000
 
@@ -92,11 +92,44 @@ static const char *schema_v3 =
     "UPDATE feeds SET items_seen ="
     " (SELECT count(*) FROM items WHERE items.feed = feeds.name);";
 
+/*
+ * Version 4.  Canonical links are curl's reading of the URL (dedup.c: a
+ * default port dropped, dot segments resolved, an empty path "/", the case
+ * of userinfo kept): each "l:LINK TITLEHASH" key (the hash its last 16
+ * characters after a blank) is rewritten the new way, so nothing seen
+ * before is new; a key not of that shape is left as it is.
+ * canonical_link() is the SQL function sql_canonical_link().
+ */
+static const char *schema_v4 =
+    "INSERT OR IGNORE INTO item_keys (key, item)"
+    " SELECT k, item FROM (SELECT 'l:' || canonical_link(substr(key, 3,"
+    " length(key) - 19)) || substr(key, -17) AS k, key, item"
+    " FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND length(key) > 19"
+    " AND substr(key, -17, 1) = ' ') WHERE k != key;"
+    "DELETE FROM item_keys WHERE key >= 'l:' AND key < 'l;' AND"
+    " length(key) > 19 AND substr(key, -17, 1) = ' ' AND key !="
+    " 'l:' || canonical_link(substr(key, 3, length(key) - 19)) ||"
+    " substr(key, -17);";
+
+/*
+ * Version 5.  Items waiting for their article (fetch_article): stored and
+ * known (their keys are in), their event not yet written.  "pending" is
+ * what finishing one needs, the item and its feed's meta as JSON
+ * (daemon/artwait.c), "since" when it was first stored.
+ */
+static const char *schema_v5 =
+    "CREATE TABLE IF NOT EXISTS articles (item INTEGER PRIMARY KEY,"
+    " feed TEXT NOT NULL,"
+    " since INTEGER NOT NULL, pending TEXT NOT NULL);";
+
 /* What each version adds to the one before: upgrades[v] makes v + 1. */
 static const char **upgrades[SCHEMA_VERSION] = {
 	[0] = &schema,
 	[1] = &schema_v2,
 	[2] = &schema_v3,
+	[3] = &schema_v4,
+	[4] = &schema_v5,
+	[5] = &retain_schema,	/* retention.c */
 };
 
 enum stmt_id {
@@ -115,6 +148,11 @@ enum stmt_id {
 	ST_EVENT_ADD,
 	ST_UNPUBLISHED,
 	ST_MARK,
+	ST_HOLD_ADD,
+	ST_HOLD_HAS,
+	ST_HOLD_DEL,
+	ST_HOLD_ALL,
+	ST_ITEM_SEQ,
 	ST_MAX
 };
 
@@ -135,7 +173,7 @@ static const char *stmt_sql[ST_MAX] = {
 	[ST_KEY_ADD] = "INSERT OR IGNORE INTO item_keys (key, item)"
 	    " VALUES (?, ?)",
 	[ST_ITEM_ADD] = "INSERT INTO items (seq, first_seen, feed, guid,"
-	    " class) VALUES (?, ?, ?, ?, ?)",
+	    " class, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?2)",
 	[ST_ITEM_GET] = "SELECT feed, guid, class, revision FROM items"
 	    " WHERE id = ?",
 	[ST_ITEM_SET] = "UPDATE items SET class = ?2, revision = ?3,"
@@ -150,6 +188,13 @@ static const char *stmt_sql[ST_MAX] = {
 	    " WHERE seq > ? AND seq <= ? ORDER BY seq",
 	[ST_MARK] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES ('published_seq', ?)",
+	[ST_HOLD_ADD] = "INSERT INTO articles (item, feed, since, pending)"
+	    " VALUES (?, ?, ?, ?)",
+	[ST_HOLD_HAS] = "SELECT 1 FROM articles WHERE item = ?",
+	[ST_HOLD_DEL] = "DELETE FROM articles WHERE item = ?",
+	[ST_HOLD_ALL] = "SELECT item, feed, since, pending FROM articles"
+	    " ORDER BY item",
+	[ST_ITEM_SEQ] = "UPDATE items SET seq = ?2 WHERE id = ?1",
 };
 
 struct sq {
@@ -157,6 +202,7 @@ struct sq {
 	sqlite3		*db;
 	char		*path;
 	sqlite3_stmt	*st[ST_MAX];
+	struct retain	*ret;		/* retention.c */
 	int		 walfd;		/* to sync committed events */
 	int		 opened;	/* errors are logged, not kept */
 	char		 err[1024];	/* why store_open failed */
@@ -274,6 +320,21 @@ exec(struct sq *s, const char *sql)
 		return -1;
 	}
 	return 0;
+}
+
+/* canonical_link(LINK) in SQL, for upgrades: LINK itself where it has none. */
+static void
+sql_canonical_link(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char	*link;
+	char		*canon;
+
+	(void)argc;
+	link = (const char *)sqlite3_value_text(v[0]);
+	if ((canon = canonical_link(link)) == NULL)
+		sqlite3_result_value(c, v[0]);
+	else
+		sqlite3_result_text(c, canon, -1, free);
 }
 
 /*
@@ -428,6 +489,10 @@ configure(struct sq *s)
 	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    " PRAGMA foreign_keys = ON;") == -1)
 		return -1;
+	if (sqlite3_create_function(s->db, "canonical_link", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_canonical_link, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, "canonical_link");
 	if (schema_init(s) == -1 || publisher_init(s) == -1)
 		return -1;
 	v = query_int(s, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence"
@@ -467,7 +532,10 @@ store_sqlite_open(const char *path, char **err)
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		store_error(s, "open", sqlite3_errstr(rc));
-	if (rc != SQLITE_OK || configure(s) == -1) {
+	if (rc == SQLITE_OK && configure(s) == 0 &&
+	    (s->ret = retain_open(s->db)) == NULL)
+		db_error(s, "retention");
+	if (rc != SQLITE_OK || s->ret == NULL) {
 		*err = xstrdup(s->err);
 		sq_close(&s->b);
 		return NULL;
@@ -491,6 +559,7 @@ sq_close(struct store *bs)
 		meta_set_int(s, "seq_reserved", s->last_seq);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
+	retain_close(s->ret);
 	sqlite3_close(s->db);
 	if (s->walfd != -1)
 		close(s->walfd);
@@ -791,16 +860,12 @@ sq_sight_add(struct store *bs, int64_t item, const char *feed,
 }
 
 static int
-sq_event_add(struct store *bs, int64_t seq, const char *topic, json_t *o)
+sq_event_add(struct store *bs, int64_t seq, const char *topic,
+    const char *text)
 {
 	struct sq	*s = (struct sq *)bs;
-	char		*text;
-	int		 rv;
 
-	text = json_line(o);
-	rv = event_add(s, seq, topic, text);
-	free(text);
-	if (rv == -1)
+	if (event_add(s, seq, topic, text) == -1)
 		return -1;
 	s->next_seq = seq;
 	s->pevents++;
@@ -1055,6 +1120,161 @@ sq_errors(const struct store *bs)
 	return s->nerrors;
 }
 
+/* 1 when the item waits for its article, 0 when not, -1 on error. */
+static int
+sq_hold_has(struct store *bs, int64_t id)
+{
+	struct sq	*s = (struct sq *)bs;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = stmt(s, ST_HOLD_HAS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "article");
+	return rc == SQLITE_ROW;
+}
+
+static int
+sq_hold_add(struct store *bs, int64_t id, const char *feed,
+    const char *pending)
+{
+	struct sq	*s = (struct sq *)bs;
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_HOLD_ADD)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, feed);
+	sqlite3_bind_int64(st, 3, (int64_t)time(NULL));
+	bind_text(st, 4, pending);
+	return run(s, st, "article");
+}
+
+/* 1 when the hold was there (and is now gone), 0 when not, -1 on error. */
+static int
+sq_hold_del(struct store *bs, int64_t id)
+{
+	struct sq	*s = (struct sq *)bs;
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_HOLD_DEL)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (run(s, st, "article") == -1)
+		return -1;
+	return sqlite3_changes(s->db) == 1;
+}
+
+static int
+sq_item_seq(struct store *bs, int64_t id, int64_t seq)
+{
+	struct sq	*s = (struct sq *)bs;
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(s, ST_ITEM_SEQ)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, seq);
+	return run(s, st, "item");
+}
+
+/* Every held item, oldest first: cb(item, feed, since, pending, arg). */
+static int
+sq_held(struct store *bs, held_cb cb, void *arg)
+{
+	struct sq	*s = (struct sq *)bs;
+	sqlite3_stmt	*st;
+	int		 rc, n = 0;
+
+	if ((st = stmt(s, ST_HOLD_ALL)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (cb(sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), arg) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, "articles");
+	return n;
+}
+
+/* Still carried (by feed, NULL: by its own): retention keeps it. */
+static int
+sq_seen(struct store *bs, int64_t id, const char *feed)
+{
+	struct sq	*s = (struct sq *)bs;
+
+	if (retain_seen(s->ret, id, feed, (int64_t)time(NULL)) == -1)
+		return db_error(s, "last seen");
+	return 0;
+}
+
+static int
+sq_parsed(struct store *bs, const char *feed)
+{
+	struct sq	*s = (struct sq *)bs;
+	int		 rv = 0;
+
+	s->b.feed = feed;
+	if (retain_parsed(s->ret, feed, (int64_t)time(NULL)) == -1)
+		rv = db_error(s, "parse time");
+	s->b.feed = NULL;
+	return rv;
+}
+
+static int
+sq_prune(struct store *bs, int64_t now, int64_t keep, int64_t *items,
+    int64_t *events)
+{
+	struct sq	*s = (struct sq *)bs;
+	int		 rv;
+
+	*items = *events = 0;
+	if (s->b.inbatch)
+		return 0;
+	if (run_id(s, ST_BEGIN, "begin") == -1)
+		return -1;
+	rv = retain_step(s->ret, now, keep, s->last_seq, s->published,
+	    items, events);
+	if (rv == -1)
+		db_error(s, "retention");
+	if (rv == -1 || run_id(s, ST_COMMIT, "commit") == -1) {
+		if (sqlite3_get_autocommit(s->db) == 0)
+			run_id(s, ST_ROLLBACK, "rollback");
+		/* What the step noted in memory went with it. */
+		retain_load(s->ret);
+		*items = *events = 0;
+		return -1;
+	}
+	s->nitems -= *items;
+	s->nevents -= *events;
+	return rv;
+}
+
+static int64_t
+sq_pruned_seq(const struct store *bs)
+{
+	const struct sq	*s = (const struct sq *)bs;
+
+	return retain_pruned_seq(s->ret);
+}
+
+static int64_t
+sq_oldest_seq(struct store *bs)
+{
+	struct sq	*s = (struct sq *)bs;
+
+	return retain_oldest_seq(s->ret);
+}
+
 static const struct store_ops sqlite_ops = {
 	.close = sq_close,
 	.feed_load = sq_feed_load,
@@ -1078,4 +1298,14 @@ static const struct store_ops sqlite_ops = {
 	.last_seq = sq_last_seq,
 	.counts = sq_counts,
 	.errors = sq_errors,
+	.hold_has = sq_hold_has,
+	.hold_add = sq_hold_add,
+	.hold_del = sq_hold_del,
+	.item_seq = sq_item_seq,
+	.held = sq_held,
+	.seen = sq_seen,
+	.parsed = sq_parsed,
+	.prune = sq_prune,
+	.pruned_seq = sq_pruned_seq,
+	.oldest_seq = sq_oldest_seq,
 };

@@ -36,16 +36,6 @@ struct zap {
 	pthread_t	 thread;
 };
 
-/* A Z85 key of 40 characters into its 32 bytes; -1 when it is not one. */
-int
-curve_key_decode(const char *z85, uint8_t out[32])
-{
-	if (z85 == NULL || strlen(z85) != 40 ||
-	    zmq_z85_decode(out, z85) == NULL)
-		return -1;
-	return 0;
-}
-
 static int
 allowed(const struct zap *z, zmq_msg_t *cred)
 {
@@ -187,71 +177,5 @@ curve_server(void *sock, const char *secret, char **err)
 		xasprintf(err, "CURVE: %s", zmq_strerror(zmq_errno()));
 		return -1;
 	}
-	return 0;
-}
-
-static int
-key_line(const char *line, const char *name, char out[41])
-{
-	size_t	 n = strlen(name);
-
-	if (strncmp(line, name, n) != 0)
-		return 0;
-	line += n;
-	line += strspn(line, " \t");
-	if (*line++ != '=')
-		return 0;
-	line += strspn(line, " \t");
-	if (strcspn(line, " \t\r\n") != 40)
-		return 0;
-	memcpy(out, line, 40);
-	out[40] = '\0';
-	return 1;
-}
-
-/*
- * Read a key file as "sanctionctl keygen" writes it ("public = Z85" and
- * "secret = Z85" lines); either out may be NULL when not wanted.
- */
-int
-curve_keyfile_read(const char *path, char *pub, char *sec, char **err)
-{
-	struct stat	 st;
-	FILE		*f;
-	char		 line[256], p[41] = "", s[41] = "";
-	uint8_t		 k[32];
-	int		 fd;
-
-	/* A FIFO here must not hang the start-up or a reload. */
-	if ((fd = config_open_file(path, &st, err)) == -1)
-		return -1;
-	/* A secret key others can read is no longer a secret. */
-	if (sec != NULL && (st.st_mode & (S_IRWXG | S_IRWXO))) {
-		xasprintf(err, "%s: holds a secret key but is readable or "
-		    "writable by group or others (mode %03o); chmod 600 it",
-		    path, (unsigned int)(st.st_mode & 0777));
-		close(fd);
-		return -1;
-	}
-	if ((f = fdopen(fd, "r")) == NULL) {
-		xasprintf(err, "%s: %s", path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (!key_line(line, "public", p))
-			key_line(line, "secret", s);
-	fclose(f);
-	if ((pub != NULL && curve_key_decode(p, k) == -1) ||
-	    (sec != NULL && curve_key_decode(s, k) == -1)) {
-		xasprintf(err, "%s: no valid %s key line", path,
-		    pub != NULL && curve_key_decode(p, k) == -1 ? "public" :
-		    "secret");
-		return -1;
-	}
-	if (pub != NULL)
-		memcpy(pub, p, 41);
-	if (sec != NULL)
-		memcpy(sec, s, 41);
 	return 0;
 }

@@ -31,6 +31,7 @@ struct sockinfo {
 };
 
 static void	check_multi_info(struct fetch_engine *);
+static void	on_more(evutil_socket_t, short, void *);
 static void	due_rearm(struct fetch_engine *);
 
 double
@@ -168,6 +169,21 @@ on_due(evutil_socket_t fd, short what, void *arg)
 	due_rearm(eng);
 }
 
+/*
+ * Fetching yields to everything else on the loop: with several
+ * priorities (the daemon's base has them), the engine's events take the
+ * lowest, so that timers, the PUB and replay sockets and the watchdog run
+ * first whenever both are ready.
+ */
+static void
+low_priority(struct fetch_engine *eng, struct event *ev)
+{
+	int	 n = event_base_get_npriorities(eng->base);
+
+	if (n > 1)
+		event_priority_set(ev, n - 1);
+}
+
 /* hiperfifo: libcurl tells us what to watch on which socket. */
 static void
 on_event(evutil_socket_t fd, short kind, void *arg)
@@ -209,6 +225,7 @@ on_socket(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
 		event_del(si->ev);
 		event_assign(si->ev, eng->base, s, kind, on_event, eng);
 	}
+	low_priority(eng, si->ev);
 	event_add(si->ev, NULL);
 	return 0;
 }
@@ -323,6 +340,10 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	int64_t			 now = (int64_t)t;
 	int			 neterr;
 
+	if (f->page_cb != NULL) {
+		page_finish(eng, x, rc);
+		return;
+	}
 	transfer_finish(x, rc, &r);
 	r.url_changed = follow_permanent(f, x, &r);
 	memset(&in, 0, sizeof(in));
@@ -364,14 +385,27 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 	host_dispatch(h);
 }
 
+/*
+ * Finishing a transfer hands its items to the sink (stored, published):
+ * a few milliseconds each, and a fast server completes dozens in one
+ * turn.  So at most FINISH_BUDGET seconds of them per turn of the loop;
+ * the rest stay in libcurl's queue and the more timer takes them up on the
+ * next turn, after the timers, the PUB and replay sockets and the
+ * watchdog have had theirs (issue 14: the loop was blocked 340 ms by one
+ * burst).
+ */
+#define FINISH_BUDGET	0.010
+
 static void
 check_multi_info(struct fetch_engine *eng)
 {
-	struct transfer	*x;
-	CURLMsg		*msg;
-	CURL		*e;
-	CURLcode	 rc;
-	int		 left;
+	static const struct timeval	 now = { 0, 0 };
+	struct transfer			*x;
+	CURLMsg				*msg;
+	CURL				*e;
+	CURLcode			 rc;
+	double				 t0 = mono_now();
+	int				 left;
 
 	while ((msg = curl_multi_info_read(eng->multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
@@ -381,7 +415,19 @@ check_multi_info(struct fetch_engine *eng)
 		curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&x);
 		curl_multi_remove_handle(eng->multi, e);
 		finish(eng, x, rc);
+		if (left > 0 && mono_now() - t0 > FINISH_BUDGET) {
+			evtimer_add(eng->more, &now);
+			return;
+		}
 	}
+}
+
+static void
+on_more(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	check_multi_info(arg);
 }
 
 void
@@ -425,6 +471,7 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 	eng->done = done;
 	eng->arg = arg;
 	TAILQ_INIT(&eng->feeds);
+	TAILQ_INIT(&eng->pages);
 	if ((eng->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
 	curl_multi_setopt(eng->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
@@ -442,6 +489,10 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 		fatalx("curl_share_init");
 	eng->curl_timer = evtimer_new(base, on_curl_timer, eng);
 	eng->due_timer = evtimer_new(base, on_due, eng);
+	eng->more = evtimer_new(base, on_more, eng);
+	low_priority(eng, eng->curl_timer);
+	low_priority(eng, eng->due_timer);
+	low_priority(eng, eng->more);
 	return eng;
 }
 
@@ -462,7 +513,7 @@ feed_copy_state(struct fetch_feed *f, const struct feed_state *st)
 	}
 }
 
-static void
+void
 feed_conf_free(struct feed_conf *c)
 {
 	size_t	 i;
@@ -483,7 +534,7 @@ feed_conf_free(struct feed_conf *c)
 	c->proxy = c->user_agent = NULL;
 }
 
-static void
+void
 feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 {
 	size_t	 i;
@@ -500,6 +551,7 @@ feed_set_conf(struct fetch_feed *f, const struct feed_conf *c)
 	for (i = 0; i < c->headers.n; i++)
 		strlist_add(&f->conf.headers, c->headers.v[i]);
 	f->conf.http1 = c->http1;
+	f->conf.fetch_article = c->fetch_article;
 }
 
 static int64_t
@@ -546,7 +598,7 @@ engine_add(struct fetch_engine *eng, const struct feed_conf *conf,
 }
 
 /* End a feed's transfer before its time; nothing is reported. */
-static void
+void
 feed_cancel(struct fetch_engine *eng, struct fetch_feed *f)
 {
 	if (f->xfer == NULL)
@@ -708,11 +760,13 @@ engine_free(struct fetch_engine *eng)
 	eng->stopped = 1;
 	while ((f = TAILQ_FIRST(&eng->feeds)) != NULL)
 		engine_remove(eng, f);
+	page_free_all(eng);
 	curl_multi_cleanup(eng->multi);
 	curl_share_cleanup(eng->share);
 	host_free_all(eng);
 	event_free(eng->curl_timer);
 	event_free(eng->due_timer);
+	event_free(eng->more);
 	free(eng->heap);
 	free(eng->conf.user_agent);
 	free(eng);

@@ -112,6 +112,7 @@ struct feed_conf {
 	char		*user_agent;	/* NULL: the engine's */
 	struct strlist	 headers;	/* "Name: value" lines, sent as is */
 	int		 http1;		/* HTTP/1.1 only (http2 = no) */
+	int		 fetch_article;	/* the daemon's; the engine ignores it */
 };
 
 /* Engine-wide configuration. */
@@ -200,6 +201,29 @@ void		 feed_set_udata(struct fetch_feed *, void *);
 const char	*fetch_status_name(enum fetch_status);
 const char	*feed_health_name(enum feed_health);
 const char	*due_reason_name(enum due_reason);
+
+/*
+ * page.c: one page fetched once, for an article.  The same engine, guard,
+ * caps, proxy and per-host politeness as feeds (the page's host is a host
+ * like any other); the body is kept whole and handed to the callback.
+ * The handle is valid until the callback has returned or the page is
+ * cancelled (then nothing is reported).  A stopped engine starts no page.
+ */
+struct fetch_page;
+struct page_report {
+	enum fetch_status	 status;	/* FETCH_OK: body is the page */
+	long			 http_code;
+	const char		*body;		/* NUL-terminated */
+	size_t			 len;
+	const char		*url;		/* the final URL */
+	char			 message[512];	/* names the URL */
+	double			 seconds;
+};
+typedef void	(*page_done_cb)(const struct page_report *, void *);
+struct fetch_page *engine_fetch_page(struct fetch_engine *,
+		    const struct feed_conf *, const char *, page_done_cb,
+		    void *);
+void		 engine_cancel_page(struct fetch_engine *, struct fetch_page *);
 
 /* sched.c: staleness, for the engine and for status. */
 int64_t		 sched_learn_gap(int64_t, int64_t);

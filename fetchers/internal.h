@@ -142,6 +142,11 @@ void		 transfer_finish(struct transfer *, CURLcode,
 		    struct fetch_report *);
 void		 transfer_abort_sink(struct transfer *);
 
+/* page.c */
+void		 page_finish(struct fetch_engine *, struct transfer *,
+		    CURLcode);
+void		 page_free_all(struct fetch_engine *);
+
 /* engine.c */
 struct fetch_feed {
 	struct fetch_engine	*eng;
@@ -155,6 +160,8 @@ struct fetch_feed {
 	TAILQ_ENTRY(fetch_feed)	 qentry;
 	struct transfer		*xfer;		/* while in flight */
 	TAILQ_ENTRY(fetch_feed)	 entry;		/* engine's list of all */
+	page_done_cb		 page_cb;	/* non-NULL: a page (page.c) */
+	void			*page_arg;
 };
 
 struct fetch_engine {
@@ -166,6 +173,7 @@ struct fetch_engine {
 	CURLM			*multi;
 	struct event		*curl_timer;
 	struct event		*due_timer;
+	struct event		*more;		/* finished transfers left */
 	struct fetch_feed	**heap;
 	size_t			 nheap;
 	size_t			 heapcap;
@@ -176,10 +184,14 @@ struct fetch_engine {
 	int			 stopped;
 	struct outage		 outage;
 	TAILQ_HEAD(, fetch_feed) feeds;
+	TAILQ_HEAD(, fetch_feed) pages;		/* one-shot fetches */
 	CURLSH			*share;		/* TLS sessions, for every handle */
 };
 
 void		 engine_start_transfer(struct fetch_engine *, struct fetch_feed *);
+void		 feed_cancel(struct fetch_engine *, struct fetch_feed *);
+void		 feed_set_conf(struct fetch_feed *, const struct feed_conf *);
+void		 feed_conf_free(struct feed_conf *);
 double		 engine_random(void);
 const char	*feed_label(const struct fetch_feed *);
 

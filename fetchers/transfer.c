@@ -252,7 +252,8 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	x->adler = adler32(x->adler, (const Bytef *)data, len);
 	if (!x->decided) {
 		x->decided = 1;
-		x->buffering = !validators_fresh(x);
+		/* A page is kept whole for its owner: no sink, no hash. */
+		x->buffering = x->feed->page_cb != NULL || !validators_fresh(x);
 		if (!x->buffering)
 			sink_begin(x);
 	}
@@ -486,7 +487,10 @@ transfer_new(struct fetch_feed *f)
 		curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, on_test_sockopt);
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, &test_connect_to);
 	}
-	if (!feed_headers(x))
+	if (f->page_cb != NULL)
+		add_header(x, "Accept", "text/html, application/xhtml+xml, "
+		    "*/*;q=0.5");
+	else if (!feed_headers(x))
 		add_header(x, "Accept", "application/rss+xml, "
 		    "application/atom+xml, application/rdf+xml;q=0.9, "
 		    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
@@ -618,6 +622,8 @@ finish_body(struct transfer *x, struct fetch_report *r)
 
 	if (!x->decided)
 		x->buffering = 1;	/* an empty body */
+	if (x->feed->page_cb != NULL)
+		return;		/* the owner judges a page */
 	if (x->buffering && st->body_hash == h && x->bytes > 0) {
 		r->status = FETCH_UNCHANGED;
 		return;
@@ -650,6 +656,11 @@ describe(struct transfer *x, CURLcode rc, struct fetch_report *r)
 	const char	*url = x->feed->st.url, *why;
 	char		 reason[400];
 
+	if (x->feed->page_cb != NULL && r->status == FETCH_OK) {
+		snprintf(r->message, sizeof(r->message), "%s: %zu bytes", url,
+		    x->bytes);
+		return;
+	}
 	switch (r->status) {
 	case FETCH_OK:
 	case FETCH_ERR_PARSE:

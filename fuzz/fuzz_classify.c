@@ -22,6 +22,9 @@
 #include "../parsers/parsers.h"
 #include "fuzz_util.h"
 
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
 static struct classifier	*cls;
 
 static void

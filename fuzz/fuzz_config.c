@@ -19,6 +19,8 @@
 
 #include "../daemon/daemon.h"
 
+int	LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
 #define FUZZ_PATH	"fuzz.conf"
 
 static void

@@ -56,6 +56,9 @@
 
 #include "../daemon/daemon.h"
 
+int	LLVMFuzzerInitialize(int *, char ***);
+int	LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
 #define FUZZ_URL	"http://127.0.0.1:8080/feed.xml"
 #define SEPARATOR	"\n--next--\n"
 #define MAX_CONNS	16

@@ -917,6 +917,31 @@ classify_features(const struct classifier *c, const struct item *it,
 	}
 }
 
+/*
+ * The gates of classify() alone, without the model: what the daemon asks
+ * of an item whose feed text is too short to judge (its article may be).
+ */
+enum candidate
+classify_candidate(const struct classifier *c, const struct item *it)
+{
+	struct classify_scratch	*sc = c->sc;
+	struct sent		*best;
+	struct rule_verdict	 rv;
+	size_t			 title_end, n;
+
+	memset(&sc->work, 0, sizeof(sc->work));
+	if (!triggered(c, it))
+		return CANDIDATE_NONE;
+	title_end = item_text(&sc->text, it);
+	lexicon_scan(&c->lx, sc->text.d, sc->text.len, &sc->hits, 0);
+	if (!has_core(&sc->hits))
+		return CANDIDATE_WORD;
+	if ((best = rules_pass(c, title_end, &n, &rv)) == NULL ||
+	    rv.vetoed || best->statecraft == 0)
+		return CANDIDATE_CORE;
+	return CANDIDATE_STATECRAFT;
+}
+
 /* The score from which an item is an announcement (the model's). */
 double
 classifier_threshold(const struct classifier *c)

@@ -218,7 +218,13 @@ struct span {
 };
 size_t		 sentence_split(const char *, size_t, struct span **,
 		    size_t *);
-int		 is_word_byte(int);
+/* Letters, digits and '_'; inline, for the rules test it on every byte. */
+static inline int
+is_word_byte(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
 size_t		 prev_word(const char *, size_t, size_t, size_t *);
 size_t		 next_word(const char *, size_t, size_t, size_t *);
 int		 word_is(const char *, size_t, size_t, const char *);

@@ -55,12 +55,6 @@ struct lex_build {
 	unsigned char	 inputs[32];	/* inputs_digest(), before pruning */
 };
 
-int
-is_word_byte(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_';
-}
 
 static int
 key_index(struct strlist *keys, const char *k)

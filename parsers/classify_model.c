@@ -350,28 +350,87 @@ emitf(struct features *f, const char *fmt, ...)
 		emit(f, s, (size_t)n < sizeof(s) ? (size_t)n : sizeof(s) - 1);
 }
 
+/*
+ * a, b and c run together, as emitf("%s%s%s") would write them (cut at
+ * the same 95 bytes), without vsnprintf: the sentence flags are most of
+ * an item's features.
+ */
+static size_t
+put(char *s, size_t n, const char *p)
+{
+	size_t	 l = strlen(p);
+
+	if (l > 95 - n)
+		l = 95 - n;
+	memcpy(s + n, p, l);
+	return n + l;
+}
+
+static void
+emit3(struct features *f, const char *a, const char *b, const char *c)
+{
+	char	 s[96];
+	size_t	 n;
+
+	n = put(s, 0, a);
+	n = put(s, n, b);
+	n = put(s, n, c);
+	emit(f, s, n);
+}
+
+/* emitf("%s%s%d") */
+static void
+emit_int(struct features *f, const char *a, const char *b, long long v)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d) - 1;
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+
+	d[i] = '\0';
+	do {
+		d[--i] = '0' + u % 10;
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		d[--i] = '-';
+	emit3(f, a, b, d + i);
+}
+
+/* ASCII letters and digits; bytes above 0x7f are handled by the caller. */
+static int
+tok_alnum(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26 ||
+	    (unsigned char)(c - '0') < 10;
+}
+
 /* Next word at or after *p below end, lowercased into w; its length. */
 static size_t
 next_token(const char *text, size_t *p, size_t end, char *w)
 {
 	size_t	 i = *p, n = 0, digits = 0;
 
-	while (i < end && !isalnum((unsigned char)text[i]))
+	const unsigned char	*t = (const unsigned char *)text;
+	unsigned char		 ch;
+
+	/* The C locale's isalnum(), isalpha() and tolower(), by hand. */
+	while (i < end && !tok_alnum(t[i]))
 		i++;
-	while (i < end && (isalnum((unsigned char)text[i]) ||
-	    (text[i] == '\'' && i + 1 < end &&
-	    isalpha((unsigned char)text[i + 1])) ||
-	    ((unsigned char)text[i] & 0x80))) {
+	while (i < end && (tok_alnum(t[i]) || (t[i] == '\'' && i + 1 < end &&
+	    (unsigned char)((t[i + 1] | 0x20) - 'a') < 26) || (t[i] & 0x80))) {
+		ch = t[i];
 		if (n < WORD_MAX)
-			w[n++] = (char)tolower((unsigned char)text[i]);
-		digits += isdigit((unsigned char)text[i]) != 0;
+			w[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+		digits += (unsigned char)(ch - '0') < 10;
 		i++;
 	}
 	*p = i;
 	if (digits > 0 && n > 0) {
 		/* Numbers mean little one by one: "#4" for a 4-digit one. */
-		n = (size_t)snprintf(w, WORD_MAX + 1, "#%zu",
-		    digits > 9 ? 9 : digits);
+		w[0] = '#';
+		w[1] = '0' + (digits > 9 ? 9 : digits);
+		w[2] = '\0';
+		n = 2;
 	}
 	return n;
 }
@@ -381,8 +440,37 @@ words(struct features *f, const char *text, size_t from, size_t to,
     const char *uni, int pairs)
 {
 	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
-	size_t	 p = from, n, pn = 0, ul = strlen(uni);
+	size_t	 p = from, n, pn = 0, ul = strlen(uni), i;
+	uint64_t hu, hb, hp = 0, h1, h2, h3;
+	int	 prev = 0;
 
+	if (f->names == NULL && f->m != NULL) {
+		/*
+		 * FNV-1a runs left to right: the states after "t:" and after
+		 * "b:PREV_" are kept, not hashed again for every word, and
+		 * the three hashes of a word share one pass over it.
+		 */
+		hu = FNV_BASIS;
+		for (i = 0; i < ul; i++)
+			hu = (hu ^ (unsigned char)uni[i]) * FNV_PRIME;
+		hb = ((FNV_BASIS ^ 'b') * FNV_PRIME ^ ':') * FNV_PRIME;
+		while ((n = next_token(text, &p, to, w)) > 0) {
+			h1 = hu;
+			h2 = hp;
+			h3 = hb;
+			for (i = 0; i < n; i++) {
+				h1 = (h1 ^ (unsigned char)w[i]) * FNV_PRIME;
+				h2 = (h2 ^ (unsigned char)w[i]) * FNV_PRIME;
+				h3 = (h3 ^ (unsigned char)w[i]) * FNV_PRIME;
+			}
+			weigh(f, fold(h1));
+			if (pairs && prev)
+				weigh(f, fold(h2));
+			hp = (h3 ^ '_') * FNV_PRIME;
+			prev = 1;
+		}
+		return;
+	}
 	while ((n = next_token(text, &p, to, w)) > 0) {
 		emit2(f, uni, ul, w, n);
 		if (pairs && pn > 0) {
@@ -402,42 +490,42 @@ sentence_flags(const struct classifier *c, struct features *f,
 {
 	size_t	 k;
 
-	emitf(f, "%s:statecraft:%d", pre, s->statecraft);
-	emitf(f, "%s:act:%s", pre, action_name(s->action));
-	emitf(f, "%s:verb:%d", pre, s->verb >= 0);
+	emit_int(f, pre, ":statecraft:", s->statecraft);
+	emit3(f, pre, ":act:", action_name(s->action));
+	emit3(f, pre, ":verb:", s->verb >= 0 ? "1" : "0");
 	if (s->strong)
-		emitf(f, "%s:strong", pre);
+		emit3(f, pre, ":strong", "");
 	if (s->says)
-		emitf(f, "%s:says", pre);
+		emit3(f, pre, ":says", "");
 	if (s->negated)
-		emitf(f, "%s:negated", pre);
+		emit3(f, pre, ":negated", "");
 	if (s->hypo)
-		emitf(f, "%s:hypo", pre);
+		emit3(f, pre, ":hypo", "");
 	if (s->future)
-		emitf(f, "%s:future", pre);
+		emit3(f, pre, ":future", "");
 	if (s->report)
-		emitf(f, "%s:report", pre);
+		emit3(f, pre, ":report", "");
 	if (s->passive)
-		emitf(f, "%s:passive", pre);
+		emit3(f, pre, ":passive", "");
 	if (s->relative)
-		emitf(f, "%s:relative", pre);
+		emit3(f, pre, ":relative", "");
 	if (s->nominal)
-		emitf(f, "%s:nominal", pre);
+		emit3(f, pre, ":nominal", "");
 	if (s->subordinate)
-		emitf(f, "%s:subordinate", pre);
+		emit3(f, pre, ":subordinate", "");
 	if (s->background)
-		emitf(f, "%s:background", pre);
+		emit3(f, pre, ":background", "");
 	if (s->announce)
-		emitf(f, "%s:announce", pre);
+		emit3(f, pre, ":announce", "");
 	if (s->nactors > 0)
-		emitf(f, "%s:actors", pre);
+		emit3(f, pre, ":actors", "");
 	if (s->ntargets > 0)
-		emitf(f, "%s:targets", pre);
+		emit3(f, pre, ":targets", "");
 	if (s->index == 0)
-		emitf(f, "%s:title", pre);
+		emit3(f, pre, ":title", "");
 	for (k = 0; k < c->lx.keys[LK_NEGATIVE].n && k < 32; k++)
 		if (s->neg & (1u << k))
-			emitf(f, "%s:neg:%s", pre, c->lx.keys[LK_NEGATIVE].v[k]);
+			emit3(f, pre, ":neg:", c->lx.keys[LK_NEGATIVE].v[k]);
 }
 
 /*
@@ -481,7 +569,7 @@ features_build(const struct classifier *c, const char *text, size_t len,
 		if (hs->v[i].from < title_end)
 			emit2(f, "kt:", 3, k, strlen(k));
 	}
-	emitf(f, "r:sents:%zu", n > 4 ? 4 : n);
+	emit_int(f, "r:sents:", "", n > 4 ? 4 : (long long)n);
 	if (rv->relevant)
 		emit(f, "r:relevant", 10);
 	if (rv->announcement)
@@ -490,7 +578,7 @@ features_build(const struct classifier *c, const char *text, size_t len,
 		emit(f, "r:genre", 7);
 	if (rv->commerce)
 		emit(f, "r:commerce", 10);
-	emitf(f, "r:score:%d", (int)(rv->score * 10));
+	emit_int(f, "r:score:", "", (int)(rv->score * 10));
 	for (i = 0; i < n; i++)
 		sentence_flags(c, f, "s", &v[i]);
 	if (best != NULL)
@@ -564,7 +652,7 @@ mention_in_sentence(struct features *f, const struct hits *hs,
 {
 	size_t	 k;
 
-	emitf(f, "m:%s:in", pre);
+	emit3(f, "m:", pre, ":in");
 	if (s->verb >= 0)
 		emitf(f, "m:%s:%s_verb", pre,
 		    m->from < hs->v[s->verb].from ? "before" : "after");
@@ -593,10 +681,10 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 
 	j = 0;
 	emit(f, "m:bias", 6);
-	emitf(f, "m:code:%s", code);
+	emit3(f, "m:code:", code, "");
 	if (role_usual(code))
 		emit(f, "m:usual", 7);
-	emitf(f, "m:act:%s", best ? action_name(best->action) : "none");
+	emit3(f, "m:act:", best ? action_name(best->action) : "none", "");
 	for (i = 0; i < hs->n; i++) {
 		m = &hs->v[i];
 		if ((hc = hit_code(c, m)) == NULL)
@@ -622,7 +710,7 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 				mention_in_sentence(f, hs, &v[j], m, "best");
 		}
 	}
-	emitf(f, "m:count:%zu", count > 3 ? 3 : count);
+	emit_int(f, "m:count:", "", count > 3 ? 3 : (long long)count);
 	for (j = 0; j < n; j++) {
 		if (role_has(v[j].actors, v[j].nactors, code))
 			emit(f, "m:rule_actor", 12);

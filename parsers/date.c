@@ -30,7 +30,7 @@ static const char *const months[] = {
 	"august", "september", "october", "november", "december"
 };
 
-static const char *const days[] = {
+static const char *const weekdays[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday"
 };
@@ -370,7 +370,7 @@ rfc_word(const char *w, size_t n, struct civil *c, int *nnum)
 		c->mon = i + 1;
 		return 0;
 	}
-	if (name_index(w, n, days, 7) != -1 && !c->have_time)
+	if (name_index(w, n, weekdays, 7) != -1 && !c->have_time)
 		return 0;
 	if ((n == 2 && strncasecmp(w, "am", 2) == 0) ||
 	    (n == 2 && strncasecmp(w, "pm", 2) == 0)) {
@@ -386,8 +386,8 @@ rfc_word(const char *w, size_t n, struct civil *c, int *nnum)
 }
 
 /* Separators between words; a '-' before digits after the time is a zone. */
-static const char *
-rfc_skip(const char *s, const struct civil *c)
+static char *
+rfc_skip(char *s, const struct civil *c)
 {
 	while (*s != '\0') {
 		if (*s == '-' && isdigit((unsigned char)s[1]) && c->have_time)
@@ -400,8 +400,8 @@ rfc_skip(const char *s, const struct civil *c)
 	return s;
 }
 
-static const char *
-rfc_offset_end(const char *s)
+static char *
+rfc_offset_end(char *s)
 {
 	if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1])) {
 		s++;
@@ -429,12 +429,12 @@ parse_rfc822(char *s)
 	if ((cmt = strchr(s, '(')) != NULL)
 		*cmt = '\0';
 	for (;;) {
-		s = (char *)rfc_skip(s, &c);
+		s = rfc_skip(s, &c);
 		if (*s == '\0')
 			break;
 		w = s;
 		if (*s == '+' || *s == '-')
-			s = (char *)rfc_offset_end(s);
+			s = rfc_offset_end(s);
 		else if (isdigit((unsigned char)*s)) {
 			while (isdigit((unsigned char)*s) || *s == ':')
 				s++;
@@ -442,7 +442,7 @@ parse_rfc822(char *s)
 			while (isalpha((unsigned char)*s))
 				s++;
 			if (c.have_time)	/* "GMT+02:00" */
-				s = (char *)rfc_offset_end(s);
+				s = rfc_offset_end(s);
 		} else
 			return DATE_NONE;
 		if (rfc_word(w, s - w, &c, &nnum) == -1)

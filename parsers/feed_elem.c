@@ -343,6 +343,7 @@ capture(struct feed_parser *p, enum feed_field f, enum feed_text t, int prio)
 	p->cap_type = t;
 	p->cap_prio = prio;
 	p->cap_children = 0;
+	p->cap_skip = 0;
 	p->cap_truncated = 0;
 	buf_reset(&p->text);
 	return R_FIELD;
@@ -376,6 +377,7 @@ static const struct elem_rule {
 	{ NS_RSS,	EL_AUTHOR,	L_ITEM,	F_AUTHOR,	T_AUTO,	3 },
 	{ NS_RSS,	EL_CATEGORY,	L_ITEM,	F_CATEGORY,	T_AUTO,	1 },
 	{ NS_RSS,	EL_TAGS,	L_ITEM,	F_TAGS,		T_AUTO,	1 },
+	{ NS_RSS,	EL_BODY,	L_ITEM,	F_CONTENT,	T_XHTML, 2 },
 	{ NS_RSS,	EL_ENCLOSURE,	L_ITEM,	F_A_ENCLOSURE,	T_RAW,	0 },
 	{ NS_ATOM,	EL_TITLE,	L_BOTH,	F_TITLE,	T_ATOM,	3 },
 	{ NS_ATOM,	EL_LINK,	L_BOTH,	F_A_LINK,	T_RAW,	0 },
@@ -407,6 +409,7 @@ static const struct elem_rule {
 	{ NS_MEDIA,	EL_GROUP,	L_ITEM,	F_A_GROUP,	T_RAW,	0 },
 	{ NS_MEDIA,	EL_TITLE,	L_ITEM,	F_TITLE,	T_AUTO,	1 },
 	{ NS_MEDIA,	EL_CATEGORY,	L_ITEM,	F_CATEGORY,	T_AUTO,	1 },
+	{ NS_MEDIA,	EL_DESCRIPTION,	L_ITEM,	F_DESC,		T_AUTO,	1 },
 	{ NS_MEDIA,	EL_PLAYER,	L_ITEM,	F_A_PLAYER,	T_RAW,	0 },
 };
 
@@ -573,8 +576,9 @@ child_role(struct feed_parser *p, const struct feed_frame *parent, int ns,
 			return R_ITEM;
 		return R_IGNORE;
 	case R_CHANNEL:
+		/* An Atom feed's <item> is an entry, as feedparser reads it. */
 		if ((ns == NS_RSS && el == EL_ITEM) ||
-		    (is_atom(ns) && el == EL_ENTRY))
+		    (is_atom(ns) && (el == EL_ENTRY || el == EL_ITEM)))
 			return R_ITEM;
 		return field_role(p, ns, el, 0, nattrs, attrs);
 	case R_ITEM:
@@ -590,8 +594,9 @@ child_role(struct feed_parser *p, const struct feed_frame *parent, int ns,
 	return R_IGNORE;
 }
 
+/* text_tag_kind(): 1 a block (a word break), 2 no text (<script>). */
 static int
-in_blocks(struct feed_parser *p, const xmlChar *name)
+markup_kind(struct feed_parser *p, const xmlChar *name)
 {
 	int	 kind;
 
@@ -600,7 +605,7 @@ in_blocks(struct feed_parser *p, const xmlChar *name)
 		    strlen((const char *)name));
 		cache(p->markup_cache, 32, name, kind);
 	}
-	return kind == 1;
+	return kind;
 }
 
 void
@@ -631,8 +636,16 @@ elem_start(struct feed_parser *p, const xmlChar *local, const xmlChar *uri,
 	    parent->role == R_MARKUP)) {
 		f->role = R_MARKUP;
 		p->cap_children = 1;
-		if (in_blocks(p, local))
+		switch (markup_kind(p, local)) {
+		case 1:
 			buf_addc(&p->text, ' ');
+			break;
+		case 2:
+			/* Inline XHTML script is code, not text: skip it. */
+			if (p->cap_skip == 0)
+				p->cap_skip = p->depth;
+			break;
+		}
 		return;
 	}
 	if ((a = attr_find(nattrs, attrs, "base", NS_XML, p)) != NULL) {
@@ -663,7 +676,7 @@ elem_chars(struct feed_parser *p, const xmlChar *s, int len)
 {
 	size_t	 room;
 
-	if (p->cap_truncated || len <= 0)
+	if (p->cap_truncated || p->cap_skip != 0 || len <= 0)
 		return;
 	room = FEED_MAX_FIELD - p->text.len;
 	if ((size_t)len > room) {
@@ -978,7 +991,9 @@ elem_end(struct feed_parser *p, const xmlChar *local)
 	f = &p->stack[p->depth - 1];
 	switch (f->role) {
 	case R_MARKUP:
-		if (in_blocks(p, local))
+		if (p->cap_skip == p->depth)
+			p->cap_skip = 0;
+		else if (p->cap_skip == 0 && markup_kind(p, local) == 1)
 			buf_addc(&p->text, ' ');
 		break;
 	case R_FIELD:

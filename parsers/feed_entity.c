@@ -197,7 +197,8 @@ entity_dealloc(void *payload, const xmlChar *name)
 	xmlEntityPtr	 e = payload;
 
 	(void)name;
-	free((char *)e->name);
+	/* libxml2 declares the name const; entity_new allocated it. */
+	free((void *)(uintptr_t)e->name);
 	free(e->content);
 	free(e);
 }

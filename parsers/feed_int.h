@@ -140,6 +140,7 @@ struct feed_parser {
 	enum feed_text		 cap_type;
 	int			 cap_prio;
 	int			 cap_children;
+	int			 cap_skip;	/* depth of a <script> in it, or 0 */
 	int			 cap_truncated;
 	int			 cap_level;	/* 0 feed, 1 item */
 	int			 cap_base64;	/* Atom 0.3 mode="base64" */

@@ -17,6 +17,15 @@ item_init(struct item *it)
 	strlist_init(&it->categories);
 }
 
+/* An item of a title and a text alone, as the classifier's tools read. */
+void
+item_texts(struct item *it, const char *title, const char *summary)
+{
+	item_init(it);
+	it->title = title != NULL ? xstrdup(title) : NULL;
+	it->summary = summary != NULL ? xstrdup(summary) : NULL;
+}
+
 void
 item_free(struct item *it)
 {
@@ -34,6 +43,9 @@ item_free(struct item *it)
 		free(it->enclosures[i].type);
 	}
 	free(it->enclosures);
+	free(it->article_url);
+	free(it->article_status);
+	free(it->article_text);
 	item_init(it);
 }
 
@@ -60,6 +72,9 @@ item_copy(struct item *dst, const struct item *src)
 	dst->updated = src->updated;
 	for (i = 0; i < src->categories.n; i++)
 		strlist_add(&dst->categories, src->categories.v[i]);
+	dst->article_url = dup_or_null(src->article_url);
+	dst->article_status = dup_or_null(src->article_status);
+	dst->article_text = dup_or_null(src->article_text);
 	if (src->nenclosures == 0)
 		return;
 	dst->enclosures = xcalloc(src->nenclosures, sizeof(*dst->enclosures));

@@ -38,6 +38,13 @@ struct item {
 	struct strlist	 categories;
 	struct enclosure *enclosures;
 	size_t		 nenclosures;
+	/*
+	 * The page at link, when the daemon fetched it (SPEC "Articles"):
+	 * status "ok", "failed", "timeout" or "not_article"; NULL: none.
+	 */
+	char		*article_url;
+	char		*article_status;
+	char		*article_text;
 };
 
 /* What the document says about itself. */
@@ -98,8 +105,27 @@ int		 text_looks_like_html(const char *, size_t);
 int		 text_tag_kind(const char *, size_t);	/* 1 block, 2 skip */
 void		 text_cleanup(void);	/* frees the reused HTML parser */
 
+/*
+ * article.c: the main text and metadata of a news page (HTML).
+ * article_extract: 0 article text found; 1 the page is not an article
+ * (text ""); -1 not parseable or over the caps.  It never touches the
+ * network and never runs scripts.  article_clear frees the fields and is
+ * safe on a zeroed struct.
+ */
+struct article {
+	char	*url;		/* the canonical URL, else the given one */
+	char	*title;		/* NULL when none */
+	char	*text;		/* paragraphs separated by "\n\n"; "" when none */
+	char	*published;	/* RFC 3339 UTC, NULL when none */
+	char	*author;	/* NULL when none */
+};
+int		 article_extract(const char *, size_t, const char *,
+		    struct article *);
+void		 article_clear(struct article *);
+
 /* item.c */
 void		 item_init(struct item *);
+void		 item_texts(struct item *, const char *, const char *);
 void		 item_free(struct item *);
 void		 item_copy(struct item *, const struct item *);
 
@@ -170,6 +196,21 @@ struct classify_work {
 	size_t	 legal;		/* legal bases examined */
 };
 double		 classifier_threshold(const struct classifier *);
+/*
+ * How far an item got through the classifier's gates (the daemon's
+ * "flagged" rule for fetching articles): CANDIDATE_NONE no sanctions word
+ * at all, _WORD a word the quick look matches, _CORE a core phrase in the
+ * item's text, _STATECRAFT one the rules read in the statecraft sense (not
+ * vetoed, with a state, body or measure near it).
+ */
+enum candidate {
+	CANDIDATE_NONE,
+	CANDIDATE_WORD,
+	CANDIDATE_CORE,
+	CANDIDATE_STATECRAFT
+};
+enum candidate	 classify_candidate(const struct classifier *,
+		    const struct item *);
 void		 classify_work(const struct classifier *,
 		    struct classify_work *);
 

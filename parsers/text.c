@@ -51,7 +51,7 @@ static const struct tag {
 	{ "figure", 1 }, { "footer", 1 }, { "h1", 1 }, { "h2", 1 },
 	{ "h3", 1 }, { "h4", 1 }, { "h5", 1 }, { "h6", 1 }, { "header", 1 },
 	{ "hr", 1 }, { "iframe", 2 }, { "img", 1 }, { "li", 1 },
-	{ "noscript", 2 }, { "object", 2 }, { "ol", 1 }, { "p", 1 },
+	{ "noscript", 2 }, { "ol", 1 }, { "p", 1 },
 	{ "pre", 1 }, { "script", 2 }, { "section", 1 }, { "style", 2 },
 	{ "table", 1 }, { "td", 1 }, { "template", 2 }, { "th", 1 },
 	{ "tr", 1 }, { "ul", 1 }

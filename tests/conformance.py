@@ -18,9 +18,19 @@ HTML entities decoded, tags removed again, white space folded).
 An expectation about a field sanctiond does not produce (title_detail's
 type, links, subtitle, feed-level author, ...) is skipped, and so is one
 that is not a plain comparison over the result; the skips are counted.
-A title or summary that is empty as text is left out of our JSON; it reads
-as "" here.
+A title, summary or content that is empty as text is left out of our JSON;
+it reads as "" here.  feedparser copies an entry's content into its summary
+when there is no summary (_end_content); the entry's summary reads the same
+way here.  Tags are removed as a reader sees the text: a block element (the
+list in parsers/text.c) separates words, an inline one does not, so
+"<mi>a</mi><mo>+</mo>" is "a+" on both sides.
 "Core" is rss/, rdf/ and atom10/ (Atom 0.3, atom/, shown beside them).
+
+Beside the comparison, every sanitize/ document (expectation or not) is
+checked for what the plain-text contract forbids: markup that would act if
+the text were pasted into a page (a script, iframe, object, embed, applet,
+meta, link, style, frame, form or base tag, an on*= handler, a javascript:
+or vbscript: URL) in any text field we print.
 """
 
 import calendar
@@ -38,14 +48,24 @@ class Skip(Exception):
     pass
 
 
-TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
+TAG = re.compile(r"<([A-Za-z/!?])/?([A-Za-z0-9]*)[^>]*>")
 SPACE = re.compile(r"\s+")
+# parsers/text.c's block elements: they separate words.
+BLOCK = {"address", "article", "aside", "blockquote", "br", "caption", "dd",
+         "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2",
+         "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "ol", "p",
+         "pre", "section", "table", "td", "th", "tr", "ul"}
+
+
+def untag(m):
+    name = (m.group(1) + m.group(2)).lstrip("/").lower()
+    return " " if name in BLOCK or not name.isalnum() else ""
 
 
 def norm(s):
-    s = TAG.sub(" ", s)
+    s = TAG.sub(untag, s)
     s = html.unescape(s)
-    s = TAG.sub(" ", s)
+    s = TAG.sub(untag, s)
     return SPACE.sub(" ", s).strip()
 
 
@@ -79,6 +99,10 @@ class FPDict(dict):
         self._check(k)
         if k in TEXT and not super().__contains__(k):
             return PStr("")	# an empty text field is left out
+        if k in DETAIL and not super().__contains__(k):
+            return detail("")
+        if k == "content" and not super().__contains__(k):
+            return [detail("")]
         return super().__getitem__(k)
 
     def get(self, k, d=None):
@@ -99,6 +123,7 @@ def detail(v):
 
 
 TEXT = {"title", "summary", "description"}
+DETAIL = {"title_detail", "summary_detail"}
 ITEM_KNOWN = {"title", "title_detail", "link", "summary", "summary_detail",
               "description", "content", "author", "id", "guid", "tags",
               "published_parsed", "updated_parsed", "enclosures"}
@@ -117,6 +142,8 @@ def entry_of(it):
     for k in ("title", "link", "author", "id", "summary"):
         if it.get(k) is not None:
             d[k] = wrap(it[k])
+    if "summary" not in d and it.get("content") is not None:
+        d["summary"] = wrap(it["content"])	# as feedparser copies it
     if "title" in d:
         d["title_detail"] = detail(d["title"])
     if "summary" in d:
@@ -150,18 +177,47 @@ def expectation(path):
     return m.group(1).strip() if m else None
 
 
-def run(ctl, files):
-    """Parse files in one run: {file: (feed, [items], bozo)}."""
-    res = {f: [FPDict(FEED_KNOWN, {}), [], False] for f in files}
-    p = subprocess.run([ctl, "parse"] + files, capture_output=True)
+DANGER = re.compile(r"<\s*/?\s*(script|iframe|object|embed|applet|meta|link|"
+                    r"style|frame|frameset|form|base)\b|\bon[a-z]+\s*=|"
+                    r"(java|vb)script\s*:", re.I)
+
+
+def texts(o):
+    """The text fields of one output line."""
+    out = [o["feed"].get("title") or ""]
+    it = o.get("item") or {}
+    out += [it.get(k) or "" for k in ("title", "summary", "content",
+                                      "author")]
+    return out + list(it.get("categories") or [])
+
+
+def run(ctl, files, wf):
+    """Parse files: {file: (feed, [items], bozo, danger)}."""
+    res = {f: [FPDict(FEED_KNOWN, {}), [], False, False] for f in files}
+    plain = [f for f in files if "http" not in f]
+    runs = [(None, plain)] if plain else []
+    # feedparser's runner serves these at their path on 127.0.0.1:8097
+    # (tests/helpers.py) and reads them from there: --url does the same.
+    runs += [("http://127.0.0.1:8097/tests/wellformed/" +
+              os.path.relpath(f, wf), [f]) for f in files if "http" in f]
+    for url, part in runs:
+        read(ctl, url, part, res)
+    return res
+
+
+def read(ctl, url, files, res):
+    p = subprocess.run([ctl, "parse"] + (["--url", url] if url else []) +
+                       files, capture_output=True)
     for line in p.stdout.decode("utf-8", "replace").splitlines():
         try:
             o = json.loads(line)
         except ValueError:
             continue
-        r = res.get(o["feed"]["url"])
+        r = res.get(files[0] if url else o["feed"]["url"])
         if r is None:
             continue
+        if any(DANGER.search(t) for t in texts(o)):
+            r[3] = True
         fd = {}
         for k in ("title", "link"):
             if o["feed"].get(k) is not None:
@@ -173,9 +229,8 @@ def run(ctl, files):
             r[1].append(entry_of(o["item"]))
     for line in p.stderr.decode("utf-8", "replace").splitlines():
         for f in files:
-            if line.startswith(f + ":"):
+            if line.startswith("sanctionctl: " + f + ":"):
                 res[f][2] = True
-    return res
 
 
 def evaluate(expr, feed, entries, bozo):
@@ -219,14 +274,19 @@ def main():
     fails = []
     print("%-16s %6s %6s %7s %6s" % ("format", "right", "run", "share",
                                       "skip"))
+    danger = []
+    nsan = 0
     for d, files in groups.items():
-        res = run(ctl, files)
+        res = run(ctl, files, wf)
+        if d == "sanitize":
+            nsan = len(files)
+            danger = [os.path.relpath(f, wf) for f in files if res[f][3]]
         right = n = skip = 0
         for f in files:
             e = expectation(f)
             if e is None:
                 continue
-            feed, entries, bozo = res[f]
+            feed, entries, bozo, _ = res[f]
             try:
                 ok = evaluate(e, feed, entries, bozo)
             except Skip:
@@ -246,6 +306,10 @@ def main():
         print("%-16s %6d %6d %6.1f%% %6d" % (
             name, t["right"], t["run"],
             100.0 * t["right"] / t["run"] if t["run"] else 0.0, t["skip"]))
+    print("sanitize/ documents with dangerous markup in a text field: "
+          "%d of %d" % (len(danger), nsan))
+    for f in danger:
+        print("DANGER %s" % f)
     if os.environ.get("VERBOSE"):
         for d, f, e in fails:
             print("FAIL %s: %s" % (f, e))

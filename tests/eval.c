@@ -295,14 +295,12 @@ eval_file(const struct classifier *c, const char *path)
 			fprintf(stderr, "%s:%zu: %s\n", path, lineno, je.text);
 			continue;
 		}
-		item_init(&it);
-		it.title = (char *)json_string_value(json_object_get(o,
-		    "title"));
-		it.summary = (char *)json_string_value(json_object_get(o,
-		    "text"));
+		item_texts(&it, json_string_value(json_object_get(o, "title")),
+		    json_string_value(json_object_get(o, "text")));
 		if (labels != NULL)
 			label_join(o);
 		classify(c, &it, &s);
+		item_free(&it);
 		score_item(&t, o, &s);
 		sanctions_free(&s);
 		json_decref(o);
@@ -329,11 +327,10 @@ explain(const char *title, const char *text)
 		free(err);
 		return 1;
 	}
-	item_init(&it);
-	it.title = (char *)title;
-	it.summary = (char *)text;
+	item_texts(&it, title, text);
 	buf_init(&b);
 	classify_explain(c, &it, &b);
+	item_free(&it);
 	fputs(b.d, stdout);
 	buf_free(&b);
 	classifier_free(c);

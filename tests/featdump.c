@@ -43,13 +43,11 @@ dump_file(const struct classifier *c, const char *path)
 			fprintf(stderr, "%s:%zu: %s\n", path, lineno, je.text);
 			continue;
 		}
-		item_init(&it);
-		it.title = (char *)json_string_value(json_object_get(o,
-		    "title"));
-		it.summary = (char *)json_string_value(json_object_get(o,
-		    "text"));
+		item_texts(&it, json_string_value(json_object_get(o, "title")),
+		    json_string_value(json_object_get(o, "text")));
 		strlist_init(&names);
 		classify_features(c, &it, &names);
+		item_free(&it);
 		fputs(json_string_value(json_object_get(o, "id")) ?
 		    json_string_value(json_object_get(o, "id")) : "", stdout);
 		/* "@", CODE: a mention's features follow on a line of its own. */

@@ -86,6 +86,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
+#define ZLIB_CONST		/* next_in is const */
 #include <zlib.h>
 
 #include "../common/common.h"
@@ -130,7 +131,7 @@ struct pending {
 static struct event_base	*base;
 static const char		*root;
 static const char		*script_path;
-static FILE			*logf;
+static FILE			*logfp;
 static int			 port;
 static struct rule		 rules[MAXRULES];
 static size_t			 nrules;
@@ -329,7 +330,7 @@ log_request(struct evhttp_request *req, int code)
 	struct timespec	 ts;
 	const char	*m;
 
-	if (logf == NULL)
+	if (logfp == NULL)
 		return;
 	switch (evhttp_request_get_command(req)) {
 	case EVHTTP_REQ_GET:
@@ -343,12 +344,12 @@ log_request(struct evhttp_request *req, int code)
 		break;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
-	fprintf(logf, "%lld.%03ld\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n",
+	fprintf(logfp, "%lld.%03ld\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n",
 	    (long long)ts.tv_sec, ts.tv_nsec / 1000000, m,
 	    evhttp_request_get_uri(req), hdr(req, "If-None-Match"),
 	    hdr(req, "If-Modified-Since"), hdr(req, "User-Agent"),
 	    hdr(req, "Accept-Encoding"), code);
-	fflush(logf);
+	fflush(logfp);
 }
 
 static void
@@ -417,7 +418,7 @@ gzip_make(size_t mb)
 	gzip_cache = xmalloc(cap);
 	z.next_out = (unsigned char *)gzip_cache;
 	z.avail_out = cap;
-	z.next_in = (unsigned char *)rss_prologue;
+	z.next_in = (const unsigned char *)rss_prologue;
 	z.avail_in = sizeof(rss_prologue) - 1;
 	if (deflate(&z, Z_NO_FLUSH) != Z_OK)
 		fatalx("deflate");
@@ -912,9 +913,9 @@ raw_read(struct bufferevent *bev, void *arg)
 	else if (fd != -1)
 		close(fd);
 	free(file);
-	if (logf != NULL) {
-		fprintf(logf, "raw\tGET\t%s\n", path);
-		fflush(logf);
+	if (logfp != NULL) {
+		fprintf(logfp, "raw\tGET\t%s\n", path);
+		fflush(logfp);
 	}
 	free(line);
 	if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
@@ -1039,7 +1040,7 @@ main(int argc, char **argv)
 		usage();
 	signal(SIGPIPE, SIG_IGN);
 	memset(spaces, ' ', sizeof(spaces));
-	if (logfile != NULL && (logf = fopen(logfile, "a")) == NULL)
+	if (logfile != NULL && (logfp = fopen(logfile, "a")) == NULL)
 		fatal("%s", logfile);
 	base = event_base_new();
 	http = evhttp_new(base);
@@ -1069,7 +1070,7 @@ main(int argc, char **argv)
 	event_base_free(base);
 	rules_clear();
 	free(gzip_cache);
-	if (logf != NULL)
-		fclose(logf);
+	if (logfp != NULL)
+		fclose(logfp);
 	return 0;
 }

@@ -44,4 +44,6 @@ grep -v '^#' tests/eval/sets.txt | while read -r name jsonl labels rule; do
 		    status=1 ;;
 	esac
 done
+# The article extractor against the real pages with reference texts.
+sh tests/eval/articles/run.sh || status=1
 exit $status

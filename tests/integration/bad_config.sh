@@ -33,11 +33,16 @@ printf '%s\n' "$GOOD" >"$C"
 chmod 600 "$C"
 check "the good part alone is OK" sh -c '"$1" -n -c "$2" |
     grep -q "configuration OK"' - "$SANCTIOND" "$C"
+printf '%s\nretention = 0\n' "$GOOD" >"$C"
+check "retention = 0 (keep everything) is OK" sh -c '"$1" -n -c "$2" |
+    grep -q "configuration OK"' - "$SANCTIOND" "$C"
 
 bad 4 "unknown key in [daemon]" "colour = blue"
 bad 4 "a bad boolean" "allow_private_addresses = perhaps"
 bad 4 "a bad duration" "interval = 5 fortnights"
 bad 4 "a zero duration" "interval = 0s"
+bad 4 "a bad retention" "retention = 90 days"
+bad 4 "a negative retention" "retention = -1d"
 bad 4 "a bad size" "max_body = lots"
 bad 4 "a bad log level" "log_level = shouty"
 bad 4 "a line that is not key = value" "just some words"

@@ -45,7 +45,7 @@ check "relay --template <TAB> gives slack teams ntfy" \
 
 # Every option of every command's --help is offered after "-".
 missing=
-for c in parse fetch sub relay status keygen import-opml export-opml; do
+for c in parse article fetch sub relay status backup keygen import-opml export-opml; do
 	offered=$(complete sanctionctl "$c" -)
 	for opt in $("$SANCTIONCTL" "$c" --help | sed -n '/^options:/,$p' |
 	    sed -n 's/^  \(-[^ ]*\(, -[^ ]*\)*\).*/\1/p' | tr ',' '\n' | tr -d ' '); do

@@ -50,12 +50,13 @@ help_ok sanctionctl "-V --version -h --help" -- "$SANCTIONCTL"
 # The documented subcommands, and any other the table lists.
 "$SANCTIONCTL" --help >"$T/top" 2>&1
 cmds=$(sed -n '/^commands:/,/^$/p' "$T/top" | awk 'NR > 1 && NF { print $1 }')
-for c in parse fetch sub keygen import-opml; do
+for c in parse article fetch sub keygen import-opml; do
 	check "sanctionctl --help lists $c" sh -c "echo '$cmds' | grep -qx '$c'"
 done
 for c in $cmds; do
 	case $c in
-	parse)	want="--sanctions-only" ;;
+	parse)	want="--sanctions-only --url" ;;
+	article) want="--url" ;;
 	fetch)	want="--allow-private --timeout" ;;
 	sub)	want="-e -r -t --since --exec --key --server-key --wait" ;;
 	*)	want= ;;

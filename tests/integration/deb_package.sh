@@ -44,6 +44,11 @@ for f in /usr/sbin/sanctiond /usr/bin/sanctionctl \
     /usr/share/doc/sanctiond/copyright; do
 	check "the package holds $f" grep -qx -- "$f" "$T/files"
 done
+for f in README.md items.md events.md operations.md security.md \
+    event.schema.json; do
+	check "the package holds /usr/share/doc/sanctiond/$f" \
+	    grep -Eqx -- "/usr/share/doc/sanctiond/$f(\.gz)?" "$T/files"
+done
 data=$(ls "$TOP"/parsers/data/*.txt | wc -l)
 pkgdata=$(grep -c '^/usr/share/sanctiond/.*\.txt$' "$T/files")
 check "every parsers/data file is in /usr/share/sanctiond ($pkgdata of $data)" \

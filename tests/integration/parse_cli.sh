@@ -4,7 +4,7 @@
 # parse_cli.sh: the "sanctionctl parse" contract from SPEC: JSON Lines, one
 # object per item, "item": null for an itemless feed, an error line naming
 # the file and exit status 1 while the other files are still printed,
-# standard input with "-" or no argument, --sanctions-only.
+# standard input with "-" or no argument, --sanctions-only, --url.
 set -u
 D=$TOP/tests/data/feeds
 T=$(mktemp -d /tmp/parse_cli.XXXXXX)
@@ -99,6 +99,20 @@ check "--sanctions-only prints only relevant items" \
 "$SANCTIONCTL" parse "$D/rss20.xml" >"$T/all"
 check "--sanctions-only drops the others" \
     test "$(wc -l <"$T/out")" -lt "$(wc -l <"$T/all")"
+
+printf '<rss><channel><link>/home</link><item><link>rel/3</link></item>\
+</channel></rss>' >"$T/rel.xml"
+"$SANCTIONCTL" parse --url https://feeds.example.org/news/rss.xml "$T/rel.xml" \
+    >"$T/out" 2>"$T/err"
+check "--url: relative links resolve against it, as fetched" \
+    sh -c "jq -r '.feed.link + \" \" + .item.link' '$T/out' | grep -qx \
+    'https://feeds.example.org/home https://feeds.example.org/news/rel/3'"
+check "--url: it is the feed.url" \
+    sh -c "jq -r .feed.url '$T/out' | grep -qx https://feeds.example.org/news/rss.xml"
+"$SANCTIONCTL" parse --url >/dev/null 2>"$T/err"
+rc=$?
+check "--url without a URL: status 2, named" \
+    sh -c "[ $rc = 2 ] && grep -q -- '--url needs a URL' '$T/err'"
 
 "$SANCTIONCTL" parse "$D/xxe.xml" "$D/laughs.xml" >"$T/out" 2>"$T/err"
 check "hostile documents: no local file content in the output" \

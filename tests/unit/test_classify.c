@@ -23,10 +23,9 @@ judge(const char *title, const char *text, struct sanctions *s)
 {
 	struct item	 it;
 
-	item_init(&it);
-	it.title = (char *)title;
-	it.summary = (char *)text;
+	item_texts(&it, title, text);
 	classify(cls, &it, s);
+	item_free(&it);
 }
 
 static int

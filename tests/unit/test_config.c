@@ -83,6 +83,7 @@ test_good(void)
 	    "stale_after = 2h\n"
 	    "node = worker-1.eu_2\n"
 	    "lease = 3s\n"
+	    "retention = 0\n"
 	    "\n"
 	    "[feed ofac]\n"
 	    "url = https://example.org/a.xml?x=1;y=2\n"
@@ -111,6 +112,7 @@ test_good(void)
 	t_inteq(c->log_level, LOG_DEBUG, "log_level");
 	t_streq(c->node, "worker-1.eu_2", "node");
 	t_inteq(c->lease, 3, "lease 3s");
+	t_inteq(c->retention, 0, "retention = 0: kept for ever");
 	t_inteq(c->nfeeds, 2, "two feeds");
 	f = config_feed(c, "ofac");
 	t_ok(f != NULL, "feed ofac found by name");
@@ -150,6 +152,7 @@ test_defaults(void)
 	    "default");
 	t_inteq(c->engine.default_interval, 0, "interval adaptive by default");
 	t_inteq(c->log_level, LOG_INFO, "log level info by default");
+	t_inteq(c->retention, 90 * 86400, "retention 90 days by default");
 	t_inteq(c->nfeeds, 0, "no feeds");
 	config_free(c);
 	strlist_free(&errs);

@@ -715,6 +715,117 @@ test_feedparser_tail(void)
 	t_ok(r.is_feed && r.title != NULL && strcmp(r.title, "Odd") == 0,
 	    "<feed> in an unknown namespace is Atom");
 	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><media:group xmlns:media=\"http://search"
+	    ".yahoo.com/mrss/\"><media:description type=\"plain\">Video "
+	    "notes</media:description></media:group>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|summary=Video notes|", "media:description "
+	    "(in media:group) is the summary");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><media:description>M</media:description>"
+	    "<description>D</description>" RSSEND);
+	t_streq(r.s.item[0], "id=g|summary=M|content=D|", "media:description "
+	    "then description: summary and content, as in feedparser");
+	result_free(&r);
+	parse_doc(&r, ATOM03 "<id>e</id></entry><item><id>i</id><title>In item"
+	    "</title></item></feed>");
+	t_ok(r.nitems == 2 && contains(r.s.item[1], "id=i|title=In item|"),
+	    "an Atom feed's <item> is an entry");
+	result_free(&r);
+}
+
+/*
+ * Relative links, the feed's and the items', resolve against the nearest
+ * xml:base (itself resolved against its parent's), then the document's URL,
+ * then the feed's link (issue 12).
+ */
+static void
+test_doc_base(void)
+{
+	struct result	 r;
+	const char	*doc;
+
+	doc = "<rss version=\"2.0\"><channel><link>/home</link><item>"
+	    "<link>/relative/uri</link><enclosure url=\"m/a.mp3\" type=\"a\"/>"
+	    "</item></channel></rss>";
+	parse_mem(&r, doc, strlen(doc), 4096,
+	    "https://feeds.example.org/news/rss.xml", NULL);
+	t_streq(r.link, "https://feeds.example.org/home", "the channel link "
+	    "resolves against the document's URL");
+	t_streq(r.s.item[0], "id=https://feeds.example.org/relative/uri|"
+	    "link=https://feeds.example.org/relative/uri|enc=https://"
+	    "feeds.example.org/news/m/a.mp3 a -1|", "item link and enclosure "
+	    "resolve against the document's URL");
+	result_free(&r);
+	doc = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"/a/\">"
+	    "<entry xml:base=\"b/\"><id>x</id><link href=\"../c\"/><link "
+	    "rel=\"enclosure\" href=\"d?e=1\" xml:base=\"f/\"/></entry>"
+	    "<entry><id>y</id><link href=\"g\"/></entry></feed>";
+	parse_mem(&r, doc, strlen(doc), 7, "http://h.example/feed", NULL);
+	t_streq(r.s.item[0], "id=x|link=http://h.example/a/c|enc=http://"
+	    "h.example/a/b/f/d?e=1 - -1|", "nested relative xml:base over the "
+	    "document's URL, per element");
+	t_streq(r.s.item[1], "id=y|link=http://h.example/a/g|", "a sibling "
+	    "gets the feed's base, not the previous entry's");
+	result_free(&r);
+	doc = "<rss version=\"2.0\"><channel><item><link>/x</link></item>"
+	    "</channel></rss>";
+	parse_mem(&r, doc, strlen(doc), 4096, "feed.xml", NULL);
+	t_streq(r.s.item[0], "id=/x|link=/x|", "no absolute base: the link "
+	    "stays as written");
+	result_free(&r);
+}
+
+/* Known vocabularies under any prefix; a known prefix on another URI is not. */
+static void
+test_ns_by_uri(void)
+{
+	struct result	 r;
+
+	parse_doc(&r, "<rss version=\"2.0\" xmlns:x=\"http://purl.org/dc/"
+	    "elements/1.1/\" xmlns:dc=\"http://example.com/not-dc\" xmlns:c="
+	    "\"http://purl.org/rss/1.0/modules/content/\" xmlns:m=\"http://"
+	    "search.yahoo.com/mrss/\" xmlns:foo=\"http://www.w3.org/2005/Atom"
+	    "\"><channel><item><guid>g</guid><x:creator>Right</x:creator>"
+	    "<dc:creator>Wrong</dc:creator><c:encoded>&lt;p&gt;Body&lt;/p&gt;"
+	    "</c:encoded><m:category>cat</m:category><foo:link rel=\"enclosure"
+	    "\" href=\"http://e/x.mp3\" type=\"audio/mpeg\"/><dc:date>2020-01-"
+	    "01T00:00:00Z</dc:date></item></channel></rss>");
+	t_streq(r.s.item[0], "id=g|author=Right|content=Body|cat=cat|"
+	    "enc=http://e/x.mp3 audio/mpeg -1|", "RSS modules by URI under "
+	    "odd prefixes; dc: on another URI ignored");
+	result_free(&r);
+	parse_doc(&r, "<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\" "
+	    "xmlns=\"http://example.com/other\"><a:entry><a:id>x</a:id>"
+	    "<a:title type=\"html\">&lt;b&gt;T&lt;/b&gt;</a:title><title>No"
+	    "</title></a:entry></a:feed>");
+	t_streq(r.s.item[0], "id=x|title=T|", "Atom under a prefix, another "
+	    "default namespace ignored");
+	result_free(&r);
+}
+
+/* Inline XHTML: its text, never its scripts (issue 12). */
+static void
+test_xhtml_fields(void)
+{
+	struct result	 r;
+
+	parse_doc(&r, RSS "<guid>g</guid><body>safe <b>bold</b><br/>"
+	    "text</body>" RSSEND);
+	t_streq(r.s.item[0], "id=g|content=safe bold text|", "RSS <body> "
+	    "without a namespace is the content, as XHTML");
+	result_free(&r);
+	parse_doc(&r, RSS "<guid>g</guid><body xmlns=\"http://www.w3.org/1999/"
+	    "xhtml\">safe<script type=\"text/javascript\">location.href="
+	    "'http://e.org/';</script> <style>p{}</style>text</body>" RSSEND);
+	t_streq(r.s.item[0], "id=g|content=safe text|", "xhtml:body: script "
+	    "and style are not text");
+	result_free(&r);
+	parse_doc(&r, ATOM "<id>x</id><content type=\"xhtml\"><div xmlns="
+	    "\"http://www.w3.org/1999/xhtml\">a<script><b>x</b>y</script>b"
+	    "<p>c</p><script/>d</div></content>" ATOMEND);
+	t_streq(r.s.item[0], "id=x|content=ab c d|", "Atom xhtml: nested "
+	    "markup in a script skipped, the text after it kept");
+	result_free(&r);
 }
 
 /*
@@ -808,6 +919,9 @@ main(void)
 	test_hostile();
 	test_caps();
 	test_feedparser_tail();
+	test_xhtml_fields();
+	test_doc_base();
+	test_ns_by_uri();
 	text_cleanup();
 	return t_done();
 }

@@ -236,11 +236,9 @@ test_same_answers(const char *data, const char *set)
 	while (getline(&line, &cap, f) != -1) {
 		if ((j = json_loads(line, 0, &je)) == NULL)
 			continue;
-		item_init(&it);
-		if ((t = json_object_get(j, "title")) != NULL)
-			it.title = (char *)json_string_value(t);
-		if ((x = json_object_get(j, "text")) != NULL)
-			it.summary = (char *)json_string_value(x);
+		t = json_object_get(j, "title");
+		x = json_object_get(j, "text");
+		item_texts(&it, json_string_value(t), json_string_value(x));
 		ea.len = eb.len = 0;
 		classify_explain(a, &it, &ea);
 		classify_explain(b, &it, &eb);
@@ -248,6 +246,7 @@ test_same_answers(const char *data, const char *set)
 			if (differ++ == 0)
 				printf("# differs: %s\n", line);
 		}
+		item_free(&it);
 		n++;
 		json_decref(j);
 	}

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -240,6 +241,63 @@ put_sn(struct store *s, const char *feed, const char *id, const char *title,
 	return r;
 }
 
+static int
+held_cb_count(int64_t id, const char *feed, int64_t since, const char *json,
+    void *arg)
+{
+	(void)id;
+	(void)since;
+	if (strcmp(feed, "hold") == 0 && strcmp(json, "{\"x\":1}") == 0)
+		(*(int *)arg)++;
+	return 0;
+}
+
+/*
+ * An item held for its article (artwait.c): stored and known, but no event
+ * and no seq until it is released; released once, whatever comes again.
+ */
+static void
+test_hold(struct store *s)
+{
+	struct feed_meta	 m = { "Feed", "https://example.org/", "u", -1 };
+	struct sanctions	 sn;
+	struct collect		 c;
+	struct item		 it;
+	int64_t			 id = 0, id2 = 0, seq = 0, last, sseq;
+	int			 n = 0;
+
+	sanctions_init(&sn);
+	last = store_last_seq(s);
+	mkitem(&it, "h1", "Held one", "https://example.org/hold/h1");
+	t_inteq(store_item_hold(s, "hold", &m, &it, &sn, "{\"x\":1}", &id,
+	    &seq), 2, "hold: a new item is held");
+	t_ok(id > 0, "hold: its item id is given");
+	t_inteq(store_last_seq(s), last, "hold: no seq taken");
+	t_inteq(store_held(s, held_cb_count, &n), 1, "hold: listed");
+	t_inteq(n, 1, "hold: with its feed and JSON");
+	t_inteq(store_item_hold(s, "hold", &m, &it, &sn, "{}", &id2, &seq), 0,
+	    "hold: seen again, it is not new");
+	t_inteq(put_sn(s, "hold", "h1", "Held one", "Rewritten", &sn, &seq), 0,
+	    "hold: no revision while held");
+	t_inteq(store_last_seq(s), last, "hold: still no event");
+	t_inteq(put(s, "hold", "h2", "Plain", "https://example.org/hold/h2",
+	    &sseq), 1, "hold: a plain item after it");
+	t_inteq(store_item_release(s, id, "hold", &m, &it, &sn, &seq), 1,
+	    "release: the event is stored");
+	t_ok(seq > sseq, "release: under the next seq, after the plain item");
+	t_inteq(store_item_release(s, id, "hold", &m, &it, &sn, &seq), 0,
+	    "release again: nothing twice");
+	t_inteq(store_last_seq(s), seq, "release again: no event");
+	n = 0;
+	t_inteq(store_held(s, held_cb_count, &n), 0, "release: no longer held");
+	memset(&c, 0, sizeof(c));
+	store_events_since(s, last, NULL, 10, collect_cb, &c);
+	t_inteq(c.n, 2, "two events: the plain item and the released one");
+	collect_free(&c);
+	item_free(&it);
+	sanctions_free(&sn);
+}
+
 /* A GUID names an item within its feed; distinct GUIDs are distinct items. */
 static void
 test_guid_scope(struct store *s)
@@ -381,7 +439,9 @@ test_migration(void)
 		snprintf(path, sizeof(path), "%s", keep);
 		return;
 	}
-	t_inteq(count("PRAGMA user_version"), 3, "migrated to version 3");
+	t_inteq(count("PRAGMA user_version"), 6, "migrated to version 6");
+	t_inteq(count("SELECT count(*) FROM articles"), 0,
+	    "migrated: no item waits for its article");
 	memset(&fs, 0, sizeof(fs));
 	t_inteq(store_feed_load(s, "ma", &fs), 1, "migrated: feed state kept");
 	t_inteq(fs.items_seen, 2, "migrated: items seen counted from its items");
@@ -625,6 +685,76 @@ test_outbox(void)
 	store_close(s);
 }
 
+/*
+ * Retention on a clock of our own (store_prune is given the time): an item
+ * no polled feed carries goes after the window, with its keys; one in its
+ * polled feed's last parse stays however old, and goes once a parse no
+ * longer carries it; events go once published and older than the window.
+ */
+static void
+test_retention(void)
+{
+	struct feed_state	 fs;
+	struct store		*s;
+	struct collect		 c = { 0 };
+	char			 keep[sizeof(path)], *err = NULL;
+	int64_t			 t = (int64_t)time(NULL), items, events;
+	int64_t			 seq = 0, last = 0;
+
+	snprintf(keep, sizeof(keep), "%s", path);
+	snprintf(path, sizeof(path), "%s/retention.db", dir);
+	if (!t_ok((s = store_open(path, &err)) != NULL, "opened: %s",
+	    err ? err : "ok")) {
+		free(err);
+		snprintf(path, sizeof(path), "%s", keep);
+		return;
+	}
+	memset(&fs, 0, sizeof(fs));
+	fs.url = "https://kept.org/feed";
+	fs.last_fetch = t + 1000;	/* polled throughout */
+	store_feed_save(s, "kept", &fs);
+	store_batch_begin(s);
+	store_feed_parsed(s, "kept");
+	put(s, "kept", "k1", "Kept", "https://kept.org/1", NULL);
+	store_batch_commit(s);
+	put(s, "gone", "g1", "Gone", "https://gone.org/1", &seq);
+	store_mark_published(s, seq);
+	t_inteq(store_prune(s, t + 5, 10, &items, &events), 0,
+	    "within the window: no more to do");
+	t_ok(items == 0 && events == 0, "within the window: nothing pruned");
+	store_prune(s, t + 100, 10, &items, &events);
+	t_inteq(items, 1, "the item no polled feed carries is pruned");
+	t_inteq(count("SELECT count(*) FROM item_keys WHERE item NOT IN"
+	    " (SELECT id FROM items)"), 0, "with every key of it");
+	t_inteq(events, 2, "the published events older than the window go");
+	t_inteq(store_pruned_seq(s), seq, "pruned_seq: the last deleted");
+	store_counts(s, &items, &events);
+	t_ok(items == 1 && events == 0, "counts follow (%lld items, %lld "
+	    "events)", (long long)items, (long long)events);
+	t_inteq(store_events_scan(s, 0, NULL, 10, collect_cb, &c, &last), 0,
+	    "replay from 0: nothing left");
+	collect_free(&c);
+	t_inteq(put(s, "kept", "k1", "Kept", "https://kept.org/1", NULL), 0,
+	    "an item still in its feed is not new, however old");
+	t_inteq(put(s, "gone", "g1", "Gone", "https://gone.org/1", &seq), 1,
+	    "the pruned item is new again");
+	store_prune(s, t + 400, 10, &items, &events);
+	t_inteq(events, 0, "an event not yet published is never pruned");
+	t_inteq(items, 1, "its item goes (no polled feed carries it)");
+	/* A later parse of "kept" without k1. */
+	store_batch_begin(s);
+	store_feed_parsed(s, "kept");
+	store_batch_commit(s);
+	sql("UPDATE parses SET at = at + 1");
+	store_prune(s, t + 500, 10, &items, &events);
+	t_inteq(items, 1, "gone from its feed's last parse: pruned too");
+	store_counts(s, &items, &events);
+	t_ok(items == 0 && events == 1, "counts follow (%lld items, %lld "
+	    "events)", (long long)items, (long long)events);
+	store_close(s);
+	snprintf(path, sizeof(path), "%s", keep);
+}
+
 /* A process that dies without closing: seqs jump, never repeat. */
 static void
 test_crash_jump(void)
@@ -755,9 +885,11 @@ main(void)
 	test_revision(s);
 	test_feed_state(s);
 	test_replay_query(s);
+	test_hold(s);
 	store_close(s);
 	test_outbox();
 	test_crash_jump();
+	test_retention();
 	test_rollback();
 	test_migration();
 	test_old_topics();

@@ -44,6 +44,11 @@ test_html(void)
 	check_html("in<i>line</i>", "inline", "inline elements do not");
 	check_html("a<script>alert('x')</script>b<style>p{}</style>c",
 	    "abc", "script and style are dropped");
+	check_html("safe<object classid=\"clsid:C9\"><param name=\"m\"/>"
+	    " fallback</object>", "safe fallback", "an object's fallback "
+	    "content is what a reader sees");
+	check_html("safe<object data=\"x.swf\"> never closed",
+	    "safe never closed", "an unclosed object hides nothing");
 	check_html("caf&eacute; &amp; cr&egrave;me", "caf\xc3\xa9 & "
 	    "cr\xc3\xa8me", "HTML entities are decoded");
 	check_html("a&nbsp;&nbsp;b", "a b", "NBSP folds like a space");

@@ -10,7 +10,7 @@
 // restarted, our connection dropped, a queue overflowed); we then ask the
 // daemon's replay endpoint for what lies between, with the same topic
 // prefixes, before printing the event that showed the gap.  This is what
-// "sanctionctl sub" does (daemon/ctl_sub.c); the replay protocol is in the
+// "sanctionctl sub" does (ctl/ctl_sub.c); the replay protocol is in the
 // daemon's README.md.  Needs the zeromq package, v6 (npm ci).
 "use strict"
 

@@ -11,7 +11,7 @@ counter per daemon.  A jump in seq means we missed events (the daemon
 restarted, our connection dropped, a queue overflowed); we then ask the
 daemon's replay endpoint for what lies between, with the same topic
 prefixes, before printing the event that showed the gap.  This is what
-"sanctionctl sub" does (daemon/ctl_sub.c); the replay protocol is in the
+"sanctionctl sub" does (ctl/ctl_sub.c); the replay protocol is in the
 daemon's README.md.  Needs pyzmq (Debian: python3-zmq).
 """
 import argparse

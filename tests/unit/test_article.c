@@ -1,0 +1,354 @@
+/*
+ * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
+ * SPDX-License-Identifier: ISC
+ */
+/*
+ * test_article.c: the article extractor on small pages written here, one
+ * per kind of boilerplate and per metadata source, and hostile pages.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../parsers/parsers.h"
+#include "../../common/common.h"
+#include "../test.h"
+
+/* Article paragraphs long enough to be one. */
+#define P1 "<p>The Treasury Department on Tuesday imposed sanctions on " \
+	"thirteen vessels that carried Venezuelan crude oil, officials " \
+	"said, citing an executive order signed last year.</p>"
+#define P2 "<p>The measures freeze any assets the companies hold in the " \
+	"United States and bar Americans from dealing with them, the " \
+	"department said in a statement, adding that more could follow.</p>"
+#define P3 "<p>Shipping companies in Panama, Liberia and the Marshall " \
+	"Islands own the tankers, according to the registry, and most of " \
+	"them had changed their names at least twice since 2019.</p>"
+#define BODY P1 P2 P3
+
+static int
+extract(const char *html, struct article *a)
+{
+	return article_extract(html, strlen(html), "https://news.example/a/1",
+	    a);
+}
+
+/* The article's paragraphs are in, the boilerplate words are not. */
+static void
+boilerplate(const char *what, const char *page, const char *absent)
+{
+	struct article	 a;
+	char		 name[128];
+	int		 rv;
+
+	rv = extract(page, &a);
+	snprintf(name, sizeof(name), "%s: an article", what);
+	t_inteq(rv, 0, name);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "%s: the article text is kept", what);
+	t_ok(strstr(a.text, absent) == NULL, "%s: \"%s\" is left out", what,
+	    absent);
+	article_clear(&a);
+}
+
+/*
+ * Each kind of boilerplate sits inside the article's own container, as
+ * prose without links, so that only its own rule can leave it out.
+ */
+static void
+test_boilerplate(void)
+{
+	boilerplate("nav", "<html><body><div class=story>" P1 "<nav><p>Sections "
+	    "of this site: World, Business, Markets, Opinion, Sport, Culture "
+	    "and Travel</p></nav>" P2 P3 "</div></body></html>", "Sections of");
+	boilerplate("footer", "<body><div class=story>" BODY "<footer><p>"
+	    "Copyright 2026 Example Media Group, all rights reserved, terms "
+	    "of use and privacy policy apply.</p></footer></div></body>",
+	    "Copyright 2026");
+	boilerplate("aside", "<body><article>" P1 P2 "<aside><p>Most read: "
+	    "the ten most popular stories on the site this week, "
+	    "chosen by you.</p></aside>" P3 "</article></body>", "Most read");
+	boilerplate("related list", "<body><div id=main>" BODY
+	    "<div class=related-stories><p>EU adds names to Russia list in "
+	    "new package of measures; UN panel reports on arms embargo "
+	    "breaches.</p></div></div></body>", "arms embargo");
+	boilerplate("share bar", "<body><div class=content>"
+	    "<div class=share-tools><p>Share this story with your friends on "
+	    "Facebook, on X or by email, it only takes a second.</p></div>"
+	    BODY "</div></body>", "Share this story");
+	boilerplate("comments", "<body><div class=post>" BODY
+	    "<div id=comments><p>This is outrageous, they should have done "
+	    "this years ago, honestly, what took them so long?</p></div>"
+	    "</div></body>", "outrageous");
+	boilerplate("cookie banner", "<body><div class=text>"
+	    "<div class=cookie-consent><p>We use cookies to improve your "
+	    "experience, to show you personalised ads and to measure our "
+	    "audience, if you agree.</p></div>" BODY "</div></body>",
+	    "We use cookies");
+	boilerplate("script and style", "<head><style>p { color: red; }"
+	    "</style></head><body><div>" P1 "<script>var tracking = "
+	    "'pixel';</script>" P2 "<noscript>Enable JavaScript</noscript>"
+	    P3 "<form><input value=Subscribe><textarea>Your comment"
+	    "</textarea></form></div></body>", "tracking");
+	boilerplate("hidden", "<body><div>" BODY "<div style='display:none'>"
+	    "<p>Invisible promotional paragraph that nobody ever sees on the "
+	    "page, whatever the browser.</p></div></div></body>",
+	    "Invisible promotional");
+	boilerplate("link-heavy paragraph", "<body><div>" BODY
+	    "<p><a href=/x>Read more: how sanctions on tankers have "
+	    "worked so far</a></p></div></body>", "Read more");
+	boilerplate("link list", "<body><div class=story>" P1 P2 "<ul>"
+	    "<li><a href=/1>Oil prices rise as traders weigh new measures "
+	    "today</a></li><li><a href=/2>Shipping insurers pull cover for "
+	    "tankers in the Gulf</a></li></ul>" P3 "</div></body>",
+	    "Shipping insurers");
+}
+
+static void
+test_paragraphs(void)
+{
+	struct article	 a;
+
+	extract("<body><div>" BODY "</div></body>", &a);
+	t_ok(strstr(a.text, "follow.\n\nShipping") != NULL,
+	    "paragraphs: separated by one blank line");
+	t_ok(a.text[0] == 'T' && a.text[strlen(a.text) - 1] == '.',
+	    "paragraphs: no white space around the text");
+	article_clear(&a);
+	extract("<body><div><p>Sanctions&nbsp;on   the\n\tfirm &amp; its "
+	    "owners &#8212; all thirteen vessels, officials said, in a long "
+	    "statement on Tuesday.</p>" P2 P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Sanctions on the firm & its owners \xe2\x80\x94 "
+	    "all") != NULL, "paragraphs: entities decoded, white space folded");
+	article_clear(&a);
+}
+
+static void
+test_jsonld(void)
+{
+	struct article	 a;
+
+	extract("<head><script type=application/ld+json>{\"@context\":"
+	    "\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":"
+	    "\"US sanctions 13 tankers\",\"datePublished\":"
+	    "\"2026-12-01T10:00:00+01:00\",\"author\":[{\"@type\":\"Person\","
+	    "\"name\":\"Jane Roe\"}],\"url\":\"https://news.example/c\"}"
+	    "</script></head><body><div>" BODY "</div></body>", &a);
+	t_streq(a.title, "US sanctions 13 tankers", "JSON-LD: headline");
+	t_streq(a.published, "2026-12-01T09:00:00Z",
+	    "JSON-LD: datePublished, in UTC");
+	t_streq(a.author, "Jane Roe", "JSON-LD: author's name");
+	t_streq(a.url, "https://news.example/c", "JSON-LD: url");
+	article_clear(&a);
+	/* A body the page only gives in JSON-LD (a script-built page). */
+	extract("<head><script type=\"application/ld+json\">{\"@graph\":[{"
+	    "\"@type\":\"WebPage\",\"name\":\"Page\"},{\"@type\":"
+	    "[\"NewsArticle\"],\"headline\":\"Graph\",\"articleBody\":"
+	    "\"The Treasury named thirteen vessels. Marshall Islands "
+	    "companies own them, the registry shows, and they were renamed "
+	    "twice since 2019 according to the ship-tracking records that "
+	    "reporters examined.\"}]}</script></head><body><div id=app>"
+	    "</div></body>", &a);
+	t_streq(a.title, "Graph", "JSON-LD: an article in @graph");
+	t_ok(strncmp(a.text, "The Treasury named thirteen vessels.", 36) == 0,
+	    "JSON-LD: articleBody when the tree has no text");
+	article_clear(&a);
+	extract("<head><script type=application/ld+json>{\"@type\": "
+	    "broken json</script></head><body><div>" BODY "</div></body>", &a);
+	t_ok(a.title == NULL && strstr(a.text, "thirteen") != NULL,
+	    "JSON-LD: a broken script is ignored");
+	article_clear(&a);
+}
+
+static void
+test_meta(void)
+{
+	struct article	 a;
+
+	extract("<head><title>Tankers | Example News</title>"
+	    "<meta property=og:title content='US sanctions tankers'>"
+	    "<meta property=article:published_time "
+	    "content='2026-11-30T08:15:00Z'>"
+	    "<meta name=author content='John Doe'>"
+	    "<link rel=canonical href='/world/tankers'></head>"
+	    "<body><div>" BODY "</div></body>", &a);
+	t_streq(a.title, "US sanctions tankers", "meta: og:title over <title>");
+	t_streq(a.published, "2026-11-30T08:15:00Z",
+	    "meta: article:published_time");
+	t_streq(a.author, "John Doe", "meta: name=author");
+	t_streq(a.url, "https://news.example/world/tankers",
+	    "meta: canonical link resolved against the page's URL");
+	article_clear(&a);
+	extract("<HEAD><META PROPERTY=og:title CONTENT='Upper case'></HEAD>"
+	    "<BODY><NAV><A HREF=/>Navigation links here</A></NAV><DIV>" BODY
+	    "</DIV></BODY>", &a);
+	t_streq(a.title, "Upper case", "meta: upper-case names");
+	t_ok(strstr(a.text, "thirteen") != NULL &&
+	    strstr(a.text, "Navigation") == NULL,
+	    "upper-case tags: the article, not the <NAV>");
+	article_clear(&a);
+	extract("<head><title>Only a title</title></head><body><div>" BODY
+	    "</div></body>", &a);
+	t_streq(a.title, "Only a title", "meta: <title> when nothing else");
+	t_streq(a.url, "https://news.example/a/1",
+	    "meta: the given URL without a canonical one");
+	t_ok(a.author == NULL && a.published == NULL,
+	    "meta: no author, no date: NULL");
+	article_clear(&a);
+	extract("<head><meta name=author content='https://x.example/u/1'>"
+	    "<meta property=article:published_time content='yesterday'>"
+	    "</head><body><div>" BODY "</div></body>", &a);
+	t_ok(a.author == NULL, "meta: an author that is a URL is no author");
+	t_ok(a.published == NULL, "meta: an unreadable date is no date");
+	article_clear(&a);
+}
+
+static void
+test_itemprop_article_time(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=teaser><p>Other story: markets fell, "
+	    "traders said, as oil rose on supply worries in the Gulf and "
+	    "beyond.</p></div><div itemscope><span itemprop=author>Ann Lee"
+	    "</span><time itemprop=datePublished datetime=2026-10-05T12:00"
+	    ":00-04:00>Oct 5</time><div itemprop=articleBody>" BODY
+	    "</div></div></body>", &a);
+	t_streq(a.author, "Ann Lee", "itemprop: author");
+	t_streq(a.published, "2026-10-05T16:00:00Z",
+	    "itemprop: datePublished");
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "markets fell") == NULL,
+	    "itemprop: articleBody is the text, the teaser is not");
+	article_clear(&a);
+	extract("<body><div class=rail><p>Short teaser one.</p></div>"
+	    "<article><h1>Tankers named</h1><time datetime=2026-09-01>"
+	    "1 Sept</time>" BODY "</article></body>", &a);
+	t_streq(a.published, "2026-09-01T00:00:00Z", "<time datetime>");
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "teaser") == NULL, "<article>: its text");
+	t_streq(a.title, "Tankers named", "<h1> when no other title");
+	article_clear(&a);
+}
+
+/* Bytes real pages carry that libxml2 would stop at or misread. */
+static void
+test_bytes(void)
+{
+	static const char	 nul[] = "<body><div><img src=a.gif>\0\0\0"
+				    "</div><div>" BODY "</div></body>";
+	static const char	 gb[] = "<head><meta charset=gb2312></head>"
+				    "<body><div><p>\xe6\x96\xb0 Treasury "
+				    "sanctions, officials said, on thirteen "
+				    "vessels and their owners.</p>" P2 P3
+				    "</div></body>";
+	struct article		 a;
+
+	t_inteq(article_extract(nul, sizeof(nul) - 1, NULL, &a), 0,
+	    "NUL bytes: the page is read past them");
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "NUL bytes: the article after them is found");
+	article_clear(&a);
+	t_inteq(extract("<!DOCTYPE html>\n<html><head><title>x</title>\n"
+	    "</head>\n</html>\n<body>\n<div>" BODY "</div></body>", &a), 0,
+	    "</html> before <body>: the body is read");
+	article_clear(&a);
+	/* libxml2 2.9 cannot close HTML5 sections: the page ends inside. */
+	t_inteq(extract("<body><header role=banner><section role=complementary>"
+	    "<a href=/>Radio</a><div class=main><h1>Tankers</h1>" BODY
+	    "</div></body>", &a), 0, "misnested <header>: an article");
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "misnested <header>: the article inside it is found");
+	article_clear(&a);
+	t_inteq(article_extract(gb, sizeof(gb) - 1, NULL, &a), 0,
+	    "UTF-8 declared gb2312: an article");
+	t_ok(strncmp(a.text, "\xe6\x96\xb0 Treasury", 10) == 0,
+	    "UTF-8 declared gb2312: read as the UTF-8 it is");
+	article_clear(&a);
+}
+
+static void
+test_not_article(void)
+{
+	struct article	 a;
+	int		 rv;
+
+	rv = extract("<body><nav><a href=/1>One</a> <a href=/2>Two</a></nav>"
+	    "<ul><li><a href=/a>Headline A about sanctions on oil</a></li>"
+	    "<li><a href=/b>Headline B about tariffs</a></li></ul></body>",
+	    &a);
+	t_inteq(rv, 1, "a page of links: not an article");
+	t_streq(a.text, "", "not an article: text \"\"");
+	article_clear(&a);
+	rv = extract("<html><head><title>x</title></head></html>", &a);
+	t_inteq(rv, 1, "no body: not an article");
+	t_ok(a.text != NULL && a.text[0] == '\0', "no body: text \"\"");
+	article_clear(&a);
+}
+
+static void
+test_hostile(void)
+{
+	struct article	 a;
+	struct buf	 b;
+	size_t		 i;
+	int		 rv;
+
+	/* 100,000 nested elements: the parser's and our depth caps. */
+	buf_init(&b);
+	for (i = 0; i < 100000; i++)
+		buf_adds(&b, "<div>");
+	buf_adds(&b, BODY);
+	rv = article_extract(b.d, b.len, NULL, &a);
+	t_ok(rv >= -1 && rv <= 1 && a.text != NULL,
+	    "deep nesting: an answer, no crash (%d)", rv);
+	article_clear(&a);
+	buf_free(&b);
+	/* Binary junk. */
+	buf_init(&b);
+	for (i = 0; i < 65536; i++)
+		buf_addc(&b, (int)((i * 2654435761u) >> 13) & 0xff);
+	rv = article_extract(b.d, b.len, NULL, &a);
+	t_ok(rv != 0 || a.text != NULL, "binary junk: an answer (%d)", rv);
+	t_ok(a.text != NULL, "binary junk: text never NULL");
+	article_clear(&a);
+	buf_free(&b);
+	/* 10 MB of one tag: over the size cap, refused before parsing. */
+	buf_init(&b);
+	while (b.len < 10 * 1024 * 1024)
+		buf_adds(&b, "<p>");
+	rv = article_extract(b.d, b.len, NULL, &a);
+	t_inteq(rv, -1, "10 MB of <p>: over the cap");
+	t_streq(a.text, "", "over the cap: text \"\"");
+	article_clear(&a);
+	/* Just under the cap, one tag repeated: parsed, within the caps. */
+	b.len = 7 * 1024 * 1024;
+	rv = article_extract(b.d, b.len, NULL, &a);
+	t_ok(rv == 1 || rv == -1, "7 MB of <p>: no article (%d)", rv);
+	article_clear(&a);
+	buf_free(&b);
+	rv = article_extract("", 0, NULL, &a);
+	t_ok(rv == -1 || rv == 1, "empty input: no article (%d)", rv);
+	t_streq(a.text, "", "empty input: text \"\"");
+	article_clear(&a);
+	/* A zeroed struct clears. */
+	memset(&a, 0, sizeof(a));
+	article_clear(&a);
+	t_ok(1, "article_clear on a zeroed struct");
+}
+
+int
+main(void)
+{
+	parsers_init();
+	test_boilerplate();
+	test_paragraphs();
+	test_jsonld();
+	test_meta();
+	test_itemprop_article_time();
+	test_bytes();
+	test_not_article();
+	test_hostile();
+	return t_done();
+}
