@@ -130,6 +130,9 @@ for i in 1 2 3; do
 	start_node $i || ok=0
 done
 check "three nodes started on one database" test $ok = 1
+check "cluster mode says fetch_article and retention are not supported" \
+    sh -c 'grep -q "fetch_article is not supported in cluster mode" "$1" &&
+    grep -q "retention is not supported in cluster mode" "$1"' - "$T/n1.log"
 check "the hosts are shared out among the three nodes" wait_for 15 sh -c '
     test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
     FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 3' \
