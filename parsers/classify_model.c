@@ -396,6 +396,9 @@ words(struct features *f, const char *text, size_t from, size_t to,
 	}
 }
 
+static void	 neighbours(const char *, size_t, size_t, size_t, char *,
+		    char *);
+
 static void
 sentence_flags(const struct classifier *c, struct features *f,
     const char *pre, const struct sent *s)
@@ -441,6 +444,57 @@ sentence_flags(const struct classifier *c, struct features *f,
 }
 
 /*
+ * What the deciding sentence's verb is and who says it: the word, its
+ * neighbours, whether a state or body stands before it (its subject:
+ * "U.S. blacklists" against "chipmakers urge"), and the step crossed with
+ * its tense and modality (a linear model cannot cross them itself).
+ */
+static void
+verb_features(const struct classifier *c, struct features *f,
+    const char *text, size_t len, const struct hits *hs, const struct sent *s)
+{
+	char		 before[WORD_MAX + 2], after[WORD_MAX + 2];
+	const char	*act = action_name(s->action), *k;
+	const struct hit *vh;
+	size_t		 i;
+	int		 state = 0;
+
+	if (s->future)
+		emitf(f, "bx:%s:future", act);
+	if (s->hypo)
+		emitf(f, "bx:%s:hypo", act);
+	if (s->negated)
+		emitf(f, "bx:%s:negated", act);
+	if (s->report)
+		emitf(f, "bx:%s:report", act);
+	if (s->index == 0)
+		emitf(f, "bx:%s:title", act);
+	if (s->verb < 0)
+		return;
+	vh = &hs->v[s->verb];
+	k = c->lx.keys[vh->kind].v[vh->key];
+	emit2(f, "bv:", 3, k, strlen(k));
+	neighbours(text, len, vh->from, vh->to, before, after);
+	emit2(f, "bv:prev:", 8, before, strlen(before));
+	emit2(f, "bv:next:", 8, after, strlen(after));
+	for (i = s->h0; i < s->h1 && hs->v[i].from < vh->from; i++)
+		if (hs->v[i].kind == LK_COUNTRY || hs->v[i].kind == LK_AUTHORITY)
+			state = 1;
+	emitf(f, "bx:%s:%s", act, state ? "state_subject" : "other_subject");
+}
+
+/* The title's first word: "Factbox", "Highlights", "Senators", "EU". */
+static void
+title_start(struct features *f, const char *text, size_t title_end)
+{
+	char	 w[WORD_MAX + 2];
+	size_t	 p = 0, n;
+
+	if ((n = next_token(text, &p, title_end, w)) > 0)
+		emit2(f, "t0:", 3, w, n);
+}
+
+/*
  * Every feature of one item.  text is the folded item (title first, up to
  * title_end); v are its judged sentences, best the rules' pick or NULL.
  */
@@ -481,6 +535,7 @@ features_build(const struct classifier *c, const char *text, size_t len,
 		if (hs->v[i].from < title_end)
 			emit2(f, "kt:", 3, k, strlen(k));
 	}
+	title_start(f, text, title_end);
 	emitf(f, "r:sents:%zu", n > 4 ? 4 : n);
 	if (rv->relevant)
 		emit(f, "r:relevant", 10);
@@ -491,10 +546,16 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	if (rv->commerce)
 		emit(f, "r:commerce", 10);
 	emitf(f, "r:score:%d", (int)(rv->score * 10));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		sentence_flags(c, f, "s", &v[i]);
-	if (best != NULL)
+		/* The headline's own findings, apart from the body's. */
+		if (v[i].index == 0)
+			sentence_flags(c, f, "ts", &v[i]);
+	}
+	if (best != NULL) {
 		sentence_flags(c, f, "best", best);
+		verb_features(c, f, text, len, hs, best);
+	}
 }
 
 /*

@@ -86,13 +86,14 @@ def load_labels(path):
 
 
 def load_set(featdump, name, jsonl, labels, rule):
-    ids, inline = [], {}
+    ids, inline, titles = [], {}, {}
     with open(jsonl) as f:
         for line in f:
             if not line.strip():
                 continue
             o = json.loads(line)
             ids.append(o["id"])
+            titles[o["id"]] = (o.get("title") or o.get("text") or "")[:110]
             if labels == "-":
                 inline[o["id"]] = (int(bool(o.get("relevant"))),
                                    int(bool(o.get("announcement"))),
@@ -117,6 +118,7 @@ def load_set(featdump, name, jsonl, labels, rule):
     for k, i in enumerate(ids):
         y = lab.get(i, (0, 0, set(), set()))
         items.append({"set": name, "id": i, "y": y, "f": feats.get(i, []),
+                      "title": titles.get(i, ""),
                       "m": ments.get(i, []), "written": labels == "-",
                       "held": heldout(rule, k, len(ids))})
     return items
@@ -345,6 +347,24 @@ def report(items, tr, z, models, cal, thr, cond):
                   sum(it["y"][1] for it in sel)))
 
 
+def misses(path, tr, z, cal, thr):
+    """The cross-validated errors on the training parts (never the held-out
+    ones), for reading: which features to build next."""
+    with open(path, "w") as f:
+        for k, it in enumerate(tr):
+            pr = prob(cal[0][0], cal[0][1], z[0][k])
+            pa = min(pr, prob(cal[1][0], cal[1][1], z[1][k]))
+            gr = pr >= thr[0]
+            ga = gr and pa >= thr[1] and "r:genre" not in it["f"]
+            yr, ya = it["y"][0], it["y"][1]
+            if gr == bool(yr) and ga == bool(ya):
+                continue
+            kind = ("FALSE-ALERT" if ga and not ya else "MISSED-ANN" if ya
+                    and not ga else "FALSE-REL" if gr else "MISSED-REL")
+            f.write("%s\t%s\t%s\trel %.2f ann %.2f\t%s\n" % (
+                kind, it["set"], it["id"], pr, pa, it["title"]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(TOP, "parsers", "data",
@@ -357,6 +377,8 @@ def main():
     ap.add_argument("--report", action="store_true")
     ap.add_argument("--cond", action="store_true")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--misses", help="write the cross-validated errors "
+                    "on the training parts to this file")
     a = ap.parse_args()
     items = []
     for name, jsonl, labels, rule in read_sets(a.sets):
@@ -393,6 +415,8 @@ def main():
         if f > best[0]:
             best = (f, t)
     thr.append(best[1])
+    if a.misses:
+        misses(a.misses, tr, z, cal, thr)
     voc = vocab_of(tr)
     models = [fit(rows_for(tr, o, a.cond), o, voc, a.c) for o in range(2)]
     mr = mentions_of(tr)
