@@ -625,16 +625,53 @@ mention_in_sentence(struct features *f, const struct hits *hs,
 {
 	size_t	 k;
 
+	const char	*side, *act = action_name(s->action);
+
 	emitf(f, "m:%s:in", pre);
-	if (s->verb >= 0)
-		emitf(f, "m:%s:%s_verb", pre,
-		    m->from < hs->v[s->verb].from ? "before" : "after");
+	if (s->verb >= 0) {
+		side = m->from < hs->v[s->verb].from ? "before" : "after";
+		emitf(f, "m:%s:%s_verb", pre, side);
+		/* Who stands before "lifts" acts; before "faces", suffers. */
+		emitf(f, "m:%s:%s_verb:%s", pre, side, act);
+		if (s->passive)
+			emitf(f, "m:%s:%s_verb:passive", pre, side);
+	}
 	for (k = s->h0; k < s->h1; k++)
 		if (hs->v[k].kind == LK_CORE) {
 			emitf(f, "m:%s:%s_core", pre,
 			    m->from < hs->v[k].from ? "before" : "after");
 			break;
 		}
+}
+
+/*
+ * The two words before a mention as one feature: "sanctions_on",
+ * "imposed_by", "added_to" say more than "on" or "by" alone.
+ */
+static void
+word_before(struct features *f, const char *text, size_t from,
+    const char *prev)
+{
+	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
+	size_t	 b = from, e, n;
+
+	while (b > 0 && !isalnum((unsigned char)text[b - 1]))
+		b--;
+	while (b > 0 && isalnum((unsigned char)text[b - 1]))
+		b--;
+	while (b > 0 && !isalnum((unsigned char)text[b - 1]) &&
+	    text[b - 1] != '\n' && text[b - 1] != '.')
+		b--;
+	if (b == 0 || !isalnum((unsigned char)text[b - 1]))
+		return;
+	e = b;
+	while (b > 0 && isalnum((unsigned char)text[b - 1]) && e - b < WORD_MAX)
+		b--;
+	for (n = 0; b < e; b++)
+		w[n++] = (char)tolower((unsigned char)text[b]);
+	w[n] = '\0';
+	snprintf(pair, sizeof(pair), "%s_%s", w, prev);
+	emit2(f, "m:prev2:", 8, pair, strlen(pair));
 }
 
 /*
@@ -673,6 +710,8 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		neighbours(text, len, m->from, m->to, before, after);
 		emit2(f, "m:prev:", 7, before, strlen(before));
 		emit2(f, "m:next:", 7, after, strlen(after));
+		if (before[0] != '\0' && m->from > 1)
+			word_before(f, text, m->from, before);
 		/* Hits and judged sentences are both in text order. */
 		while (j < n && v[j].to <= m->from)
 			j++;
@@ -690,10 +729,27 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		if (role_has(v[j].targets, v[j].ntargets, code))
 			emit(f, "m:rule_target", 13);
 	}
-	if (best != NULL && role_has(best->actors, best->nactors, code))
+	if (best == NULL)
+		return;
+	/*
+	 * The rules' role crossed with what makes it trustworthy: the step,
+	 * and whether the state usually imposes ("Iran has imposed sanctions
+	 * on 51 Americans": the rules read it; a prior on Iran does not).
+	 */
+	if (role_has(best->actors, best->nactors, code)) {
 		emit(f, "m:best_actor", 12);
-	if (best != NULL && role_has(best->targets, best->ntargets, code))
+		emitf(f, "m:best_actor:%s", action_name(best->action));
+		emitf(f, "m:best_actor:%s", role_usual(code) ? "usual" :
+		    "unusual");
+		if (best->announce)
+			emit(f, "m:best_actor:announce", 21);
+	}
+	if (role_has(best->targets, best->ntargets, code)) {
 		emit(f, "m:best_target", 13);
+		emitf(f, "m:best_target:%s", action_name(best->action));
+		emitf(f, "m:best_target:%s", role_usual(code) ? "usual" :
+		    "unusual");
+	}
 }
 
 void
