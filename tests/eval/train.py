@@ -369,8 +369,8 @@ def roles_report(tr, mr, zm, cal, thr):
     (m:best_actor, m:best_target) first, of the model alone, and as
     classify.c's model_roles() decides (the rules first on items of more
     than ROLE_SHORT judged sentences, where the deciding sentence
-    announces a step and names who takes it, and in a condemnation; else
-    the model alone)."""
+    announces a step and names who takes it, and in a condemnation that
+    names whose sanctions on whom; else the model alone)."""
     by = {}
     for r, za, zt in zip(mr, zm[0], zm[1]):
         doc, code = r["id"].rsplit("@", 1)
@@ -390,7 +390,8 @@ def roles_report(tr, mr, zm, cal, thr):
             if policy == "model-only" or (
                     policy == "shipped" and short & f and not (
                         "best:announce" in f and "best:actors" in f) and
-                    "best:act:condemn" not in f):
+                    not ("best:act:condemn" in f and "best:actors" in f and
+                         "best:targets" in f)):
                 ra, rt = set(), set()
             ga, gt = set(ra), set(rt)
             for c, pa, pt, f in ms:
