@@ -484,6 +484,9 @@ words(struct features *f, const char *text, size_t from, size_t to,
 	}
 }
 
+static void	 neighbours(const char *, size_t, size_t, size_t, char *,
+		    char *);
+
 static void
 sentence_flags(const struct classifier *c, struct features *f,
     const char *pre, const struct sent *s)
@@ -529,6 +532,57 @@ sentence_flags(const struct classifier *c, struct features *f,
 }
 
 /*
+ * What the deciding sentence's verb is and who says it: the word, its
+ * neighbours, whether a state or body stands before it (its subject:
+ * "U.S. blacklists" against "chipmakers urge"), and the step crossed with
+ * its tense and modality (a linear model cannot cross them itself).
+ */
+static void
+verb_features(const struct classifier *c, struct features *f,
+    const char *text, size_t len, const struct hits *hs, const struct sent *s)
+{
+	char		 before[WORD_MAX + 2], after[WORD_MAX + 2];
+	const char	*act = action_name(s->action), *k;
+	const struct hit *vh;
+	size_t		 i;
+	int		 state = 0;
+
+	if (s->future)
+		emitf(f, "bx:%s:future", act);
+	if (s->hypo)
+		emitf(f, "bx:%s:hypo", act);
+	if (s->negated)
+		emitf(f, "bx:%s:negated", act);
+	if (s->report)
+		emitf(f, "bx:%s:report", act);
+	if (s->index == 0)
+		emitf(f, "bx:%s:title", act);
+	if (s->verb < 0)
+		return;
+	vh = &hs->v[s->verb];
+	k = c->lx.keys[vh->kind].v[vh->key];
+	emit2(f, "bv:", 3, k, strlen(k));
+	neighbours(text, len, vh->from, vh->to, before, after);
+	emit2(f, "bv:prev:", 8, before, strlen(before));
+	emit2(f, "bv:next:", 8, after, strlen(after));
+	for (i = s->h0; i < s->h1 && hs->v[i].from < vh->from; i++)
+		if (hs->v[i].kind == LK_COUNTRY || hs->v[i].kind == LK_AUTHORITY)
+			state = 1;
+	emitf(f, "bx:%s:%s", act, state ? "state_subject" : "other_subject");
+}
+
+/* The title's first word: "Factbox", "Highlights", "Senators", "EU". */
+static void
+title_start(struct features *f, const char *text, size_t title_end)
+{
+	char	 w[WORD_MAX + 2];
+	size_t	 p = 0, n;
+
+	if ((n = next_token(text, &p, title_end, w)) > 0)
+		emit2(f, "t0:", 3, w, n);
+}
+
+/*
  * Every feature of one item.  text is the folded item (title first, up to
  * title_end); v are its judged sentences, best the rules' pick or NULL.
  */
@@ -569,6 +623,7 @@ features_build(const struct classifier *c, const char *text, size_t len,
 		if (hs->v[i].from < title_end)
 			emit2(f, "kt:", 3, k, strlen(k));
 	}
+	title_start(f, text, title_end);
 	emit_int(f, "r:sents:", "", n > 4 ? 4 : (long long)n);
 	if (rv->relevant)
 		emit(f, "r:relevant", 10);
@@ -579,10 +634,16 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	if (rv->commerce)
 		emit(f, "r:commerce", 10);
 	emit_int(f, "r:score:", "", (int)(rv->score * 10));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		sentence_flags(c, f, "s", &v[i]);
-	if (best != NULL)
+		/* The headline's own findings, apart from the body's. */
+		if (v[i].index == 0)
+			sentence_flags(c, f, "ts", &v[i]);
+	}
+	if (best != NULL) {
 		sentence_flags(c, f, "best", best);
+		verb_features(c, f, text, len, hs, best);
+	}
 }
 
 /*
@@ -652,16 +713,53 @@ mention_in_sentence(struct features *f, const struct hits *hs,
 {
 	size_t	 k;
 
+	const char	*side, *act = action_name(s->action);
+
 	emit3(f, "m:", pre, ":in");
-	if (s->verb >= 0)
-		emitf(f, "m:%s:%s_verb", pre,
-		    m->from < hs->v[s->verb].from ? "before" : "after");
+	if (s->verb >= 0) {
+		side = m->from < hs->v[s->verb].from ? "before" : "after";
+		emitf(f, "m:%s:%s_verb", pre, side);
+		/* Who stands before "lifts" acts; before "faces", suffers. */
+		emitf(f, "m:%s:%s_verb:%s", pre, side, act);
+		if (s->passive)
+			emitf(f, "m:%s:%s_verb:passive", pre, side);
+	}
 	for (k = s->h0; k < s->h1; k++)
 		if (hs->v[k].kind == LK_CORE) {
 			emitf(f, "m:%s:%s_core", pre,
 			    m->from < hs->v[k].from ? "before" : "after");
 			break;
 		}
+}
+
+/*
+ * The two words before a mention as one feature: "sanctions_on",
+ * "imposed_by", "added_to" say more than "on" or "by" alone.
+ */
+static void
+word_before(struct features *f, const char *text, size_t from,
+    const char *prev)
+{
+	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
+	size_t	 b = from, e, n;
+
+	while (b > 0 && !isalnum((unsigned char)text[b - 1]))
+		b--;
+	while (b > 0 && isalnum((unsigned char)text[b - 1]))
+		b--;
+	while (b > 0 && !isalnum((unsigned char)text[b - 1]) &&
+	    text[b - 1] != '\n' && text[b - 1] != '.')
+		b--;
+	if (b == 0 || !isalnum((unsigned char)text[b - 1]))
+		return;
+	e = b;
+	while (b > 0 && isalnum((unsigned char)text[b - 1]) && e - b < WORD_MAX)
+		b--;
+	for (n = 0; b < e; b++)
+		w[n++] = (char)tolower((unsigned char)text[b]);
+	w[n] = '\0';
+	snprintf(pair, sizeof(pair), "%s_%s", w, prev);
+	emit2(f, "m:prev2:", 8, pair, strlen(pair));
 }
 
 /*
@@ -700,6 +798,8 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		neighbours(text, len, m->from, m->to, before, after);
 		emit2(f, "m:prev:", 7, before, strlen(before));
 		emit2(f, "m:next:", 7, after, strlen(after));
+		if (before[0] != '\0' && m->from > 1)
+			word_before(f, text, m->from, before);
 		/* Hits and judged sentences are both in text order. */
 		while (j < n && v[j].to <= m->from)
 			j++;
@@ -717,10 +817,27 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		if (role_has(v[j].targets, v[j].ntargets, code))
 			emit(f, "m:rule_target", 13);
 	}
-	if (best != NULL && role_has(best->actors, best->nactors, code))
+	if (best == NULL)
+		return;
+	/*
+	 * The rules' role crossed with what makes it trustworthy: the step,
+	 * and whether the state usually imposes ("Iran has imposed sanctions
+	 * on 51 Americans": the rules read it; a prior on Iran does not).
+	 */
+	if (role_has(best->actors, best->nactors, code)) {
 		emit(f, "m:best_actor", 12);
-	if (best != NULL && role_has(best->targets, best->ntargets, code))
+		emitf(f, "m:best_actor:%s", action_name(best->action));
+		emitf(f, "m:best_actor:%s", role_usual(code) ? "usual" :
+		    "unusual");
+		if (best->announce)
+			emit(f, "m:best_actor:announce", 21);
+	}
+	if (role_has(best->targets, best->ntargets, code)) {
 		emit(f, "m:best_target", 13);
+		emitf(f, "m:best_target:%s", action_name(best->action));
+		emitf(f, "m:best_target:%s", role_usual(code) ? "usual" :
+		    "unusual");
+	}
 }
 
 void

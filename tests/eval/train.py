@@ -86,13 +86,14 @@ def load_labels(path):
 
 
 def load_set(featdump, name, jsonl, labels, rule):
-    ids, inline = [], {}
+    ids, inline, titles = [], {}, {}
     with open(jsonl) as f:
         for line in f:
             if not line.strip():
                 continue
             o = json.loads(line)
             ids.append(o["id"])
+            titles[o["id"]] = (o.get("title") or o.get("text") or "")[:110]
             if labels == "-":
                 inline[o["id"]] = (int(bool(o.get("relevant"))),
                                    int(bool(o.get("announcement"))),
@@ -117,6 +118,7 @@ def load_set(featdump, name, jsonl, labels, rule):
     for k, i in enumerate(ids):
         y = lab.get(i, (0, 0, set(), set()))
         items.append({"set": name, "id": i, "y": y, "f": feats.get(i, []),
+                      "title": titles.get(i, ""),
                       "m": ments.get(i, []), "written": labels == "-",
                       "held": heldout(rule, k, len(ids))})
     return items
@@ -291,6 +293,19 @@ def f1(tp, fp, fn):
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+# classify.c's rules_veto(): no announcement where the rules see none and
+# the deciding sentence is a refusal, a condemnation, a clause looking back
+# or a subordinate one; nor under an analysis headline (r:genre).
+VETO = ("best:negated", "best:act:condemn", "best:relative",
+        "best:subordinate")
+
+
+def vetoed(it):
+    f = it["f"]
+    return "r:genre" in f or ("r:announcement" not in f and
+                              any(v in f for v in VETO))
+
+
 def item_f1(items, pr, pa, thr):
     """Relevant and announcement F1 of items given their probabilities (an
     item that never reaches the model is a negative)."""
@@ -298,7 +313,7 @@ def item_f1(items, pr, pa, thr):
     for it, r, a in zip(items, pr, pa):
         yr, ya = it["y"][0], it["y"][1]
         gr = r >= thr[0]
-        ga = gr and a >= thr[1] and "r:genre" not in it["f"]
+        ga = gr and a >= thr[1] and not vetoed(it)
         t[0] += gr and yr
         t[1] += gr and not yr
         t[2] += yr and not gr
@@ -345,6 +360,72 @@ def report(items, tr, z, models, cal, thr, cond):
                   sum(it["y"][1] for it in sel)))
 
 
+ROLE_SHORT = 3  # classify.c's: items with more judged sentences keep rules
+
+
+def roles_report(tr, mr, zm, cal, thr):
+    """Item-level authority and target micro F1 of the cross-validated
+    mention decisions: with the rules' roles in the deciding sentence
+    (m:best_actor, m:best_target) first, of the model alone, and as
+    classify.c's model_roles() decides (the rules first on items of more
+    than ROLE_SHORT judged sentences, where the deciding sentence
+    announces a step and names who takes it, and in a condemnation that
+    names whose sanctions on whom; else the model alone)."""
+    by = {}
+    for r, za, zt in zip(mr, zm[0], zm[1]):
+        doc, code = r["id"].rsplit("@", 1)
+        by.setdefault(doc, []).append((code, prob(cal[0][0], cal[0][1], za),
+                                       prob(cal[1][0], cal[1][1], zt),
+                                       r["f"]))
+    short = set("r:sents:%d" % j for j in range(ROLE_SHORT + 1))
+    for policy in ("rules-first", "model-only", "shipped"):
+        t = [0] * 6
+        for it in tr:
+            if not it["y"][0]:
+                continue
+            ms = by.get(it["id"], [])
+            ra = set(c for c, _, _, f in ms if "m:best_actor" in f)
+            rt = set(c for c, _, _, f in ms if "m:best_target" in f)
+            f = set(it["f"])
+            if policy == "model-only" or (
+                    policy == "shipped" and short & f and not (
+                        "best:announce" in f and "best:actors" in f) and
+                    not ("best:act:condemn" in f and "best:actors" in f and
+                         "best:targets" in f)):
+                ra, rt = set(), set()
+            ga, gt = set(ra), set(rt)
+            for c, pa, pt, f in ms:
+                if not ra and pa >= thr[0] and pa >= pt and c not in rt:
+                    ga.add(c)
+                elif (not rt and pt >= thr[1] and len(c) == 2 and
+                      c.isupper() and c not in ga):
+                    gt.add(c)
+            for k, (g, w) in enumerate(((ga, it["y"][2]), (gt, it["y"][3]))):
+                t[3 * k] += len(g & w)
+                t[3 * k + 1] += len(g - w)
+                t[3 * k + 2] += len(w - g)
+        print("cv roles %-11s authority F1 %.3f  target F1 %.3f" % (
+            policy, f1(*t[:3]), f1(*t[3:])))
+
+
+def misses(path, tr, z, cal, thr):
+    """The cross-validated errors on the training parts (never the held-out
+    ones), for reading: which features to build next."""
+    with open(path, "w") as f:
+        for k, it in enumerate(tr):
+            pr = prob(cal[0][0], cal[0][1], z[0][k])
+            pa = min(pr, prob(cal[1][0], cal[1][1], z[1][k]))
+            gr = pr >= thr[0]
+            ga = gr and pa >= thr[1] and not vetoed(it)
+            yr, ya = it["y"][0], it["y"][1]
+            if gr == bool(yr) and ga == bool(ya):
+                continue
+            kind = ("FALSE-ALERT" if ga and not ya else "MISSED-ANN" if ya
+                    and not ga else "FALSE-REL" if gr else "MISSED-REL")
+            f.write("%s\t%s\t%s\trel %.2f ann %.2f\t%s\n" % (
+                kind, it["set"], it["id"], pr, pa, it["title"]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(TOP, "parsers", "data",
@@ -357,6 +438,8 @@ def main():
     ap.add_argument("--report", action="store_true")
     ap.add_argument("--cond", action="store_true")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--misses", help="write the cross-validated errors "
+                    "on the training parts to this file")
     a = ap.parse_args()
     items = []
     for name, jsonl, labels, rule in read_sets(a.sets):
@@ -393,6 +476,8 @@ def main():
         if f > best[0]:
             best = (f, t)
     thr.append(best[1])
+    if a.misses:
+        misses(a.misses, tr, z, cal, thr)
     voc = vocab_of(tr)
     models = [fit(rows_for(tr, o, a.cond), o, voc, a.c) for o in range(2)]
     mr = mentions_of(tr)
@@ -403,6 +488,16 @@ def main():
         cal.append(ab)
         p = [prob(ab[0], ab[1], zi) for zi in zm[o]]
         thr.append(best_threshold(p, y, 0.3))
+        if a.report:
+            t = thr[-1]
+            tp = sum(1 for pi, yi in zip(p, y) if pi >= t and yi)
+            print("cv mentions %-9s F1 %.3f (%d of %d)" % (
+                OUTS[2 + o], f1(tp, sum(1 for pi, yi in zip(p, y)
+                                       if pi >= t and not yi),
+                                sum(1 for pi, yi in zip(p, y)
+                                    if pi < t and yi)), tp, sum(y)))
+    if a.report:
+        roles_report(tr, mr, zm, cal[2:], thr[2:])
     mvoc = vocab_of(mr)
     models += [fit(mr, o, mvoc, a.c) for o in range(2)]
     print("train: %d mentions in relevant items: %d authorities, %d targets"

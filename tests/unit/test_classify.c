@@ -263,6 +263,32 @@ test_clauses(void)
 	    has(&s.authorities, "EU") && has(&s.countries, "CN"),
 	    "condemnation: whose sanctions, on whom");
 	sanctions_free(&s);
+
+	/*
+	 * Headlines alone: who asks for sanctions is not who imposes them
+	 * (the rules took the subject for the sanctioner; the per-mention
+	 * model decides short items).
+	 */
+	judge("Ukraine's foreign minister calls for more sanctions against "
+	    "Russia", "", &s);
+	t_ok(s.relevant && !s.announcement && !has(&s.authorities, "UA") &&
+	    has(&s.countries, "RU"), "a demand: the asker does not impose");
+	sanctions_free(&s);
+	judge("Kyiv urges Japan to tighten sanctions on Russia", "", &s);
+	t_ok(has(&s.authorities, "JP") && !has(&s.authorities, "UA") &&
+	    has(&s.countries, "RU") && !has(&s.countries, "JP"),
+	    "a demand: the state asked is the sanctioner");
+	sanctions_free(&s);
+	judge("Lithuania's president demands tougher sanctions on Belarus", "",
+	    &s);
+	t_ok(!has(&s.authorities, "LT") && has(&s.countries, "BY"),
+	    "a demand by a state: the target only");
+	sanctions_free(&s);
+	judge("U.S. blacklists China's Huawei", "", &s);
+	t_ok(s.announcement && s.authorities.n == 1 &&
+	    has(&s.authorities, "US") && s.countries.n == 1 &&
+	    has(&s.countries, "CN"), "a headline alone: US on CN");
+	sanctions_free(&s);
 }
 
 static void

@@ -148,6 +148,23 @@ test_features(void)
 	    "each state named gets its mention features");
 	t_ok(has(&names, "m:code:US") && has(&names, "m:title:in"),
 	    "mention features: the code, where it stands");
+	t_ok(has(&names, "bv:impose") && has(&names, "bv:next:china's") &&
+	    has(&names, "bx:impose:state_subject"),
+	    "the deciding verb, the word after it, a state as its subject");
+	t_ok(has(&names, "ts:announce") && has(&names, "bx:impose:title"),
+	    "the headline's own findings, the step crossed with where it is");
+	t_ok(has(&names, "m:title:before_verb:impose") &&
+	    has(&names, "m:title:after_verb:impose") &&
+	    has(&names, "m:best_actor:usual") &&
+	    has(&names, "m:best_actor:announce"),
+	    "mention features: side of the verb by step, the rules' role");
+	strlist_free(&names);
+
+	it.title = "Senators urge sanctions on Russia";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "t0:senators") && has(&names, "m:prev2:sanctions_on"),
+	    "the headline's first word; the two words before a mention");
 	strlist_free(&names);
 
 	it.title = "Oil prices rise on weak dollar";
