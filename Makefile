@@ -20,7 +20,7 @@ MANDIR		?= $(PREFIX)/share/man
 BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 
 PKGS		 = libxml-2.0 libcurl libevent libzmq sqlite3 libsystemd \
-		   jansson inih libhs zlib libcrypto
+		   jansson inih libhs zlib libcrypto libpq
 O		?= build
 CC		?= cc
 CFLAGS		?= -O2 -g

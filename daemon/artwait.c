@@ -72,6 +72,9 @@ article_wanted(const struct sanctiond *sd, const struct feed_conf *fc,
 {
 	size_t	 n;
 
+	/* The PostgreSQL store holds no items (said at start-up). */
+	if (sd->cluster != NULL)
+		return 0;
 	if (it->link == NULL || (strncmp(it->link, "http://", 7) != 0 &&
 	    strncmp(it->link, "https://", 8) != 0))
 		return 0;

@@ -208,6 +208,30 @@ set_state(struct parse *p, const char *key, const char *v)
 	return set_string(p, key, v, &p->conf->state);
 }
 
+/* Cluster mode: this node's name among those sharing the database. */
+static int
+set_node(struct parse *p, const char *key, const char *v)
+{
+	if (strlen(v) > 64 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != strlen(v)) {
+		perr(p, key, "\"%s\" is not a node name (letters, digits, "
+		    "'.', '-', '_'; at most 64)", v);
+		return -1;
+	}
+	return set_string(p, key, v, &p->conf->node);
+}
+
+static int
+set_lease(struct parse *p, const char *key, const char *v)
+{
+	long long	 secs;
+
+	if (set_duration(p, key, v, 1, &secs) == -1)
+		return -1;
+	p->conf->lease = secs;
+	return 0;
+}
+
 static int
 set_endpoint(struct parse *p, const char *key, const char *v, char **out)
 {
@@ -790,6 +814,8 @@ set_header(struct parse *p, const char *key, const char *v)
 
 static const struct key daemon_keys[] = {
 	{ "state", set_state },
+	{ "node", set_node },
+	{ "lease", set_lease },
 	{ "publish", set_publish },
 	{ "replay", set_replay },
 	{ "allow_private_addresses", set_allow_private },
@@ -1129,6 +1155,7 @@ conf_defaults(struct daemon_conf *c, const char *path)
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
 	c->state = xstrdup(CONF_DEFAULT_STATE);
+	c->lease = CONF_DEFAULT_LEASE;
 	c->publish = xstrdup(CONF_DEFAULT_PUBLISH);
 	c->metrics_host = xstrdup(CONF_DEFAULT_METRICS_HOST);
 	c->metrics_port = xstrdup(CONF_DEFAULT_METRICS_PORT);
@@ -1302,6 +1329,7 @@ config_free(struct daemon_conf *c)
 	free(c->feeds);
 	free(c->path);
 	free(c->state);
+	free(c->node);
 	free(c->publish);
 	free(c->replay);
 	free(c->metrics_host);

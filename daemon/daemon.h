@@ -80,7 +80,7 @@ void		 content_hash(const struct item *, char *, size_t);
 void		 class_fingerprint(const struct sanctions *, char *, size_t);
 
 /*
- * store.c: SQLite (WAL, one writer: the loop).  Feeds with their state, the
+ * store.c: SQLite (WAL, one writer: the loop) or PostgreSQL (cluster).  Feeds with their state, the
  * seen-item keys, and the event log with seq and a stable publisher id.
  * A fetch's items and their events are written in one transaction
  * (store_batch_*); events are published only after it commits (outbox).
@@ -127,7 +127,7 @@ int64_t		 store_oldest_seq(struct store *);
 
 /*
  * retention.c: [daemon] retention.  The SQLite side (retain_*, called by
- * store.c, schema version 4) and the loop's timer (retention_*).
+ * store_sqlite.c, schema version 4) and the loop's timer (retention_*).
  */
 struct sqlite3;
 struct retain;
@@ -145,6 +145,90 @@ struct sanctiond;
 struct retention *retention_start(struct sanctiond *);
 void		 retention_stop(struct retention *);
 void		 retention_once(struct sanctiond *);
+int		 store_tick(struct store *);
+
+/*
+ * The store's two engines behind the functions above: store_sqlite.c (the
+ * default) and store_pg.c (cluster mode, state = postgresql://...).  They
+ * only persist; ingest.c decides what is new and what event it makes.
+ * next_seq 0: the engine stamps "seq" into the event at commit.
+ */
+struct item_row {
+	int64_t	 id;
+	char	*feed;		/* the feed that first carried it */
+	char	*guid;		/* its GUID there, NULL: none (or unknown) */
+	char	*class;		/* NULL: stored before schema version 2 */
+	int64_t	 revision;
+};
+struct store_ops {
+	void	(*close)(struct store *);
+	int	(*feed_load)(struct store *, const char *, struct feed_state *);
+	int	(*feed_save)(struct store *, const char *,
+		    const struct feed_state *);
+	int	(*begin)(struct store *);
+	int	(*commit)(struct store *);
+	void	(*rollback)(struct store *);
+	int64_t	(*next_seq)(struct store *);
+	int64_t	(*key_find)(struct store *, const char *);
+	int	(*key_add)(struct store *, const char *, int64_t);
+	int	(*item_add)(struct store *, int64_t, const char *,
+		    const char *, const char *, int64_t *);
+	int	(*item_get)(struct store *, int64_t, struct item_row *);
+	int	(*item_set)(struct store *, int64_t, const char *, int64_t,
+		    const char *);
+	int	(*sight_add)(struct store *, int64_t, const char *,
+		    const char *);
+	int	(*sight_guid)(struct store *, int64_t, const char *, char **);
+	int	(*event_add)(struct store *, int64_t, const char *,
+		    const char *);
+	int	(*unpublished)(struct store *, event_cb, void *);
+	int	(*mark_published)(struct store *, int64_t);
+	int	(*events_since)(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *);
+	int	(*events_scan)(struct store *, int64_t,
+		    const struct strlist *, size_t, event_cb, void *,
+		    int64_t *);
+	int64_t	(*last_seq)(const struct store *);
+	int	(*counts)(struct store *, int64_t *, int64_t *);
+	int64_t	(*errors)(const struct store *);
+	int	(*tick)(struct store *);	/* NULL: nothing to do */
+	/* Items held for their article, retention: NULL, unsupported. */
+	int	(*hold_has)(struct store *, int64_t);
+	int	(*hold_add)(struct store *, int64_t, const char *,
+		    const char *);
+	int	(*hold_del)(struct store *, int64_t);
+	int	(*item_seq)(struct store *, int64_t, int64_t);
+	int	(*held)(struct store *, held_cb, void *);
+	int	(*seen)(struct store *, int64_t, const char *);
+	int	(*parsed)(struct store *, const char *);
+	int	(*prune)(struct store *, int64_t, int64_t, int64_t *,
+		    int64_t *);
+	int64_t	(*pruned_seq)(const struct store *);
+	int64_t	(*oldest_seq)(struct store *);
+};
+struct store {
+	const struct store_ops	*ops;
+	char		 publisher[33];
+	int		 inbatch;
+	const char	*feed;		/* whose write this is, for the log */
+	char		*batch_feed;	/* whose items the open batch holds */
+	const char	*hold;		/* store_item_hold's JSON */
+	int64_t		 held;		/* the item it held */
+};
+struct store	*store_sqlite_open(const char *, char **);
+struct store	*store_pg_open(const char *, const char *, char **);
+int		 store_pg_socket(struct store *);
+const char	*store_pg_node(const struct store *);
+void		 store_pg_set_lease(struct store *, int64_t);
+int		 store_pg_feeds(struct store *, const char *const *,
+		    const char *const *, size_t);
+int		 store_pg_leases(struct store *, struct strlist *,
+		    struct strlist *);
+void		 store_pg_drop(struct store *, struct strlist *);
+void		 store_pg_release(struct store *);
+int		 store_pg_owns(const struct store *, const char *);
+void		 item_row_free(struct item_row *);
+int		 store_is_pg(const char *);
 
 /* publish.c: ZeroMQ PUB, topic frame + JSON frame; never blocks. */
 struct publisher *publisher_open(void *, const char *, char **);
@@ -186,6 +270,7 @@ char		*zmq_bound_endpoint(void *);
 #define CONF_DEFAULT_PUBLISH	WIRE_PUBLISH_DEFAULT
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
+#define CONF_DEFAULT_LEASE	10	/* seconds; cluster mode */
 #define CONF_DEFAULT_ARTICLE_WAIT	10	/* seconds */
 /* fetch_article, per feed (struct feed_conf) and in [daemon]. */
 enum article_mode {
@@ -198,6 +283,8 @@ enum article_mode {
 struct daemon_conf {
 	char			*path;
 	char			*state;
+	char			*node;		/* cluster mode; NULL: host name */
+	int64_t			 lease;		/* cluster mode, seconds */
 	char			*publish;
 	char			*replay;	/* default: publish port + 1 */
 	char			*user_agent;	/* NULL: the engine's */
@@ -255,6 +342,7 @@ struct sanctiond {
 	int			 lockfd;	/* STATE.lock, held for life */
 	struct metrics		*metrics;	/* [daemon] metrics, or NULL */
 	struct control		*ctl;		/* STATE.ctl, for status */
+	struct cluster		*cluster;	/* cluster mode, or NULL */
 	struct retention	*retention;	/* prunes the store */
 	int64_t			 started;	/* unix seconds */
 	struct artwait_list	*articles;	/* items waiting (artwait.c) */
@@ -329,6 +417,12 @@ void		 prom_int(struct buf *, const char *, const char *,
 		    const char *, int64_t);
 void		 prom_num(struct buf *, const char *, const char *,
 		    const char *, double);
+
+/* cluster.c: cluster mode's leases and other nodes' events, on the loop. */
+struct cluster;
+struct cluster	*cluster_start(struct sanctiond *);
+int		 cluster_feeds(struct cluster *);
+void		 cluster_stop(struct cluster *);
 
 /* reload.c: SIGHUP. */
 void		 daemon_reload(struct sanctiond *);

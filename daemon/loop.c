@@ -82,10 +82,15 @@ batch_item(struct fetch_feed *ff, const struct feed_meta *meta,
 			return 1;
 	} else
 		rv = store_item(sd->store, name, meta, it, sn, &seq);
-	if (rv == 1)
+	/* Cluster mode stamps seqs at commit: 0 here. */
+	if (rv == 1 && seq > 0)
 		log_info("feed %s: new item, seq %lld, %s: %s", name,
 		    (long long)seq, sn->relevant ? action_name(sn->action) :
 		    "news", it->title ? it->title : "(untitled)");
+	else if (rv == 1)
+		log_info("feed %s: new item, %s: %s", name,
+		    sn->relevant ? action_name(sn->action) : "news",
+		    it->title ? it->title : "(untitled)");
 	return rv;
 }
 
@@ -366,12 +371,34 @@ load_classifier(void *arg)
 	return sd->cls;
 }
 
+/*
+ * What the PostgreSQL store does not do yet, said once at start-up: items
+ * held for their article (fetch_article) and retention need tables and
+ * steps the SQLite store alone has.
+ */
+static void
+cluster_unsupported(struct sanctiond *sd)
+{
+	size_t	 i;
+
+	for (i = 0; i < sd->conf->nfeeds; i++)
+		if (sd->conf->feeds[i].fetch_article != ARTICLE_NO)
+			break;
+	if (i < sd->conf->nfeeds)
+		log_warnx("%s: fetch_article is not supported in cluster mode:"
+		    " items are published without their article",
+		    sd->conf->path);
+	if (sd->conf->retention > 0)
+		log_warnx("%s: retention is not supported in cluster mode: "
+		    "PostgreSQL keeps every item and event", sd->conf->path);
+}
+
 static int
 daemon_start(struct sanctiond *sd)
 {
 	char	*err = NULL;
 	size_t	 i;
-	int	 batch;
+	int	 batch, pg;
 
 	/*
 	 * The daemon loads the classifier now, so that bad data stops it at
@@ -382,15 +409,28 @@ daemon_start(struct sanctiond *sd)
 	 * unit's UMask=0077 makes them, even when started from a shell.
 	 */
 	umask(077);
-	if ((sd->lockfd = statelock_take(sd->conf->state, &err)) == -1) {
+	pg = store_is_pg(sd->conf->state);
+	/* Which feeds are this node's is the cluster's to say, over time. */
+	if (pg && sd->once) {
+		log_warnx("%s: --once polls every feed, which a cluster node "
+		    "does not do: not in cluster mode", sd->conf->path);
+		return -1;
+	}
+	/* A cluster's database is shared by design: nothing to lock. */
+	if (!pg && (sd->lockfd = statelock_take(sd->conf->state, &err)) ==
+	    -1) {
 		log_warnx("%s", err);
 		free(err);
 		return -1;
 	}
 	if (!sd->once)
 		load_classifier(sd);
-	if ((sd->store = store_open(sd->conf->state, &err)) == NULL) {
-		log_warnx("%s: %s", sd->conf->state, err ? err : "failed");
+	sd->store = pg ? store_pg_open(sd->conf->state, sd->conf->node, &err) :
+	    store_open(sd->conf->state, &err);
+	if (sd->store == NULL) {
+		/* A URI may carry a password: the log names no more than this. */
+		log_warnx("%s: %s", pg ? "postgresql" : sd->conf->state,
+		    err ? err : "failed");
 		free(err);
 		return -1;
 	}
@@ -401,11 +441,13 @@ daemon_start(struct sanctiond *sd)
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
 	/* Without it the daemon still works; status says why it cannot. */
-	if (!sd->once && (sd->ctl = control_open(sd, &err)) == NULL) {
+	if (!sd->once && !pg && (sd->ctl = control_open(sd, &err)) == NULL) {
 		log_warnx("control socket: %s", err);
 		free(err);
 	}
-	if (!sd->once)
+	if (pg)
+		cluster_unsupported(sd);
+	else if (!sd->once)
 		sd->retention = retention_start(sd);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	sd->status_ev = evtimer_new(sd->base, status_cb, sd);
@@ -421,16 +463,18 @@ daemon_start(struct sanctiond *sd)
 	 * their own take a lock each (fcntl, fstat, the WAL index), half the
 	 * start-up.
 	 */
-	batch = store_batch_begin(sd->store) == 0;
+	batch = !pg && store_batch_begin(sd->store) == 0;
 	for (i = 0; i < sd->nfeeds; i++)
 		sd->feeds[i] = daemon_add_feed(sd, &sd->conf->feeds[i]);
 	if (batch)
 		store_batch_commit(sd->store);
+	if (pg && (sd->cluster = cluster_start(sd)) == NULL)
+		return -1;
 	artwait_resume(sd);
 	log_info("started: %zu feeds, publishing on %s, replay on %s, "
 	    "state %s, publisher %s, last seq %lld", sd->nfeeds,
 	    sd->conf->publish, sd->once ? "(none)" : sd->conf->replay,
-	    sd->conf->state, store_publisher(sd->store),
+	    pg ? "postgresql" : sd->conf->state, store_publisher(sd->store),
 	    (long long)store_last_seq(sd->store));
 	return 0;
 }
@@ -492,6 +536,7 @@ daemon_finish(struct sanctiond *sd)
 	/* Transfers cut short still store what they had; publish it too. */
 	if (sd->store != NULL)
 		daemon_save_states(sd);
+	cluster_stop(sd->cluster);
 	artwait_free_all(sd);	/* still held in the store: the next run's */
 	if (sd->engine != NULL)
 		engine_free(sd->engine);
@@ -572,6 +617,9 @@ daemon_run(struct daemon_conf *conf, int once)
 	parsers_init();
 	if ((sd.base = loop_base()) == NULL)
 		fatalx("event_base_new failed");
+	/* Cluster mode: its lease timer first, before any fetch (cluster.c). */
+	if (store_is_pg(conf->state) && event_base_priority_init(sd.base, 2))
+		fatalx("event_base_priority_init failed");
 	if (daemon_start(&sd) == -1) {
 		daemon_finish(&sd);
 		event_base_free(sd.base);

@@ -66,6 +66,11 @@ keep_restart_keys(struct daemon_conf *old, struct daemon_conf *nc)
 	if (str_differs(old->metrics_host, nc->metrics_host) ||
 	    str_differs(old->metrics_port, nc->metrics_port))
 		log_warnx("%s: metrics changes only on a restart", nc->path);
+	if (str_differs(old->node, nc->node) || old->lease != nc->lease)
+		log_warnx("%s: node and lease change only on a restart",
+		    nc->path);
+	swap_str(&old->node, &nc->node);
+	nc->lease = old->lease;
 	if (oe->allow_private != ne->allow_private ||
 	    str_differs(old->user_agent, nc->user_agent) ||
 	    oe->max_body != ne->max_body ||
@@ -129,7 +134,7 @@ apply_feeds(struct sanctiond *sd, struct daemon_conf *nc)
 	nf = xcalloc(nc->nfeeds ? nc->nfeeds : 1, sizeof(*nf));
 	kept = xcalloc(sd->nfeeds ? sd->nfeeds : 1, 1);
 	/* The added feeds' states in one read transaction (see loop.c). */
-	batch = store_batch_begin(sd->store) == 0;
+	batch = sd->cluster == NULL && store_batch_begin(sd->store) == 0;
 	for (i = 0; i < nc->nfeeds; i++) {
 		fc = &nc->feeds[i];
 		if ((j = strindex_get(&old, fc->name)) == (size_t)-1) {
@@ -190,6 +195,8 @@ daemon_reload(struct sanctiond *sd)
 	daemon_save_states(sd);		/* before feeds can go away */
 	keep_restart_keys(sd->conf, nc);
 	apply_feeds(sd, nc);
+	if (sd->cluster != NULL)
+		cluster_feeds(sd->cluster);
 	log_setlevel(nc->log_level);
 	config_free(sd->conf);
 	sd->conf = nc;

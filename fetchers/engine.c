@@ -686,6 +686,57 @@ engine_fetch_now(struct fetch_engine *eng, struct fetch_feed *f)
 	host_dispatch(f->host);
 }
 
+/*
+ * Another node owns the feed's host now: no fetch of ours, none in
+ * flight (what it had read is dropped, as at a stop), none queued.
+ */
+void
+engine_hold(struct fetch_engine *eng, struct fetch_feed *f)
+{
+	struct host	*h = f->host;
+	int		 busy = f->xfer != NULL;
+
+	feed_cancel(eng, f);
+	host_dequeue(h, f);
+	heap_remove(eng, f);
+	due_rearm(eng);
+	if (busy && !eng->stopped)
+		host_dispatch(h);
+}
+
+/* Ours again, going on from st (the last owner's), or from scratch. */
+void
+engine_resume(struct fetch_engine *eng, struct fetch_feed *f,
+    const struct feed_state *st)
+{
+	int64_t	 now = time(NULL);
+
+	engine_hold(eng, f);
+	if (st != NULL && st->url != NULL && strcmp(st->url, f->conf.url) != 0)
+		st = NULL;
+	feed_state_free(&f->st);
+	feed_copy_state(f, st);
+	if (f->st.health == FEED_GONE)
+		return;
+	if (f->st.next_due < now) {
+		f->st.next_due = now;
+		if (f->st.last_fetch == 0)
+			f->st.due_why = DUE_NEW;
+	}
+	f->due = (double)f->st.next_due;
+	/* The host's last owner may have just spent its token. */
+	if (eng->conf.host_rate > 0 && f->due < wall_now() +
+	    1 / eng->conf.host_rate)
+		f->due = wall_now() + 1 / eng->conf.host_rate;
+	heap_push(eng, f);
+}
+
+const char *
+feed_host(const struct fetch_feed *f)
+{
+	return f->host->name;
+}
+
 void
 engine_stop(struct fetch_engine *eng)
 {

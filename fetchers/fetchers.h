@@ -187,6 +187,11 @@ void		 engine_update(struct fetch_engine *, struct fetch_feed *,
 		    const struct feed_conf *);	/* on reload; keeps in-flight */
 void		 engine_remove(struct fetch_engine *, struct fetch_feed *);
 void		 engine_fetch_now(struct fetch_engine *, struct fetch_feed *);
+/* Cluster mode: a held feed is not fetched; resumed from the given state. */
+void		 engine_hold(struct fetch_engine *, struct fetch_feed *);
+void		 engine_resume(struct fetch_engine *, struct fetch_feed *,
+		    const struct feed_state *);
+const char	*feed_host(const struct fetch_feed *);	/* politeness key */
 void		 engine_stop(struct fetch_engine *);	/* no new fetches */
 size_t		 engine_inflight(const struct fetch_engine *);	/* running */
 const struct feed_state *feed_state(const struct fetch_feed *);

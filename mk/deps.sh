@@ -29,11 +29,13 @@ base			pc:inih			libinih-dev
 base			pc:libhs		libvectorscan-dev
 base			pc:zlib			zlib1g-dev
 base			pc:libcrypto		libssl-dev
+base			pc:libpq		libpq-dev
 run			cmd:jq			jq
 test,bench		cmd:curl		curl
 test			cmd:sqlite3		sqlite3
 test			cmd:systemd-analyze	systemd
 test			cmd:mandoc		mandoc
+test			file:/usr/share/postgresql-common/pg_wrapper	postgresql
 test,deb		cmd:dpkg-buildpackage	dpkg-dev
 test,deb		cmd:dh			debhelper
 test,deb		cmd:lintian		lintian

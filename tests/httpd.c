@@ -5,10 +5,11 @@
 /*
  * httpd.c: the scriptable test HTTP server (libevent evhttp).
  *
- * usage: httpd -r ROOT [-p PORT] [-P PORTFILE] [-l LOGFILE] [-s SCRIPT]
- *              [-R RAWPORTFILE]
+ * usage: httpd -r ROOT [-a ADDR] [-p PORT] [-P PORTFILE] [-l LOGFILE]
+ *              [-s SCRIPT] [-R RAWPORTFILE]
  *
- * Binds 127.0.0.1 on PORT (default 0: the kernel picks one) and writes the
+ * Binds ADDR (default 127.0.0.1; any 127.x.y.z is loopback too, so a test
+ * can play several hosts) on PORT (default 0: the kernel picks one) and writes the
  * chosen port to PORTFILE (atomically: tmp file, then rename).  Serves the
  * files under ROOT; tests may add or rewrite them while it runs.  Normal
  * files carry a strong ETag (size and mtime in nanoseconds) and a
@@ -145,7 +146,7 @@ static void	serve(struct evhttp_request *, const char *, struct plan *);
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: httpd -r root [-p port] [-P portfile] "
+	fprintf(stderr, "usage: httpd -r root [-a addr] [-p port] [-P portfile] "
 	    "[-l logfile] [-s script] [-R rawportfile]\n");
 	exit(2);
 }
@@ -1003,12 +1004,16 @@ main(int argc, char **argv)
 	socklen_t			 slen = sizeof(sin);
 	const char			*portfile = NULL, *logfile = NULL;
 	const char			*rawportfile = NULL;
+	const char			*addr = "127.0.0.1";
 	int				 ch;
 
 	log_init(LOG_TO_STDERR, 7);
 	log_setprefix("httpd");
-	while ((ch = getopt(argc, argv, "l:P:p:R:r:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "a:l:P:p:R:r:s:")) != -1) {
 		switch (ch) {
+		case 'a':
+			addr = optarg;
+			break;
 		case 'l':
 			logfile = optarg;
 			break;
@@ -1041,9 +1046,9 @@ main(int argc, char **argv)
 	http = evhttp_new(base);
 	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(http, handle, NULL);
-	if ((bound = evhttp_bind_socket_with_handle(http, "127.0.0.1",
+	if ((bound = evhttp_bind_socket_with_handle(http, addr,
 	    port)) == NULL)
-		fatalx("cannot bind 127.0.0.1 port %d", port);
+		fatalx("cannot bind %s port %d", addr, port);
 	if (getsockname(evhttp_bound_socket_get_fd(bound),
 	    (struct sockaddr *)&sin, &slen) == -1)
 		fatal("getsockname");

@@ -81,6 +81,8 @@ test_good(void)
 	    "timeout = 1m\n"
 	    "log_level = debug\n"
 	    "stale_after = 2h\n"
+	    "node = worker-1.eu_2\n"
+	    "lease = 3s\n"
 	    "retention = 0\n"
 	    "\n"
 	    "[feed ofac]\n"
@@ -108,6 +110,8 @@ test_good(void)
 	t_inteq(c->engine.connect_timeout, 5, "connect_timeout");
 	t_inteq(c->engine.total_timeout, 60, "timeout");
 	t_inteq(c->log_level, LOG_DEBUG, "log_level");
+	t_streq(c->node, "worker-1.eu_2", "node");
+	t_inteq(c->lease, 3, "lease 3s");
 	t_inteq(c->retention, 0, "retention = 0: kept for ever");
 	t_inteq(c->nfeeds, 2, "two feeds");
 	f = config_feed(c, "ofac");
@@ -140,6 +144,8 @@ test_defaults(void)
 	if (c == NULL)
 		return;
 	t_streq(c->state, CONF_DEFAULT_STATE, "default state");
+	t_ok(c->node == NULL, "no node: the host name, in cluster mode");
+	t_inteq(c->lease, 10, "default lease 10s");
 	t_streq(c->publish, "tcp://127.0.0.1:7750", "default publish");
 	t_streq(c->replay, "tcp://127.0.0.1:7751", "default replay");
 	t_inteq(c->engine.allow_private, 0, "private addresses refused by "
@@ -168,6 +174,9 @@ test_errors(void)
 	want_error("[daemon]\ninterval = 5x\n", 2, "interval", "bad duration");
 	want_error("[daemon]\nstale_after = soon\n", 2, "stale_after",
 	    "bad stale_after");
+	want_error("[daemon]\nnode = a b\n", 2, "node", "a node name with "
+	    "a blank");
+	want_error("[daemon]\nlease = 0s\n", 2, "lease", "a lease of 0s");
 	want_error("[feed a]\nurl = http://a/\nstale_after = 0s\n", 3,
 	    "stale_after", "stale_after of 0s");
 	want_error("[daemon]\ninterval = 0s\n", 2, "interval",

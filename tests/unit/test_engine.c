@@ -206,6 +206,46 @@ test_update_in_flight(void)
 	free(fc.url);
 }
 
+/* Cluster mode: a held feed is not fetched, a resumed one goes on from st. */
+static void
+test_hold_resume(void)
+{
+	struct feed_conf	 fc, sc;
+	struct feed_state	 st;
+	struct fetch_feed	*f, *g;
+	int			 before = reports, ok = hits_ok;
+
+	memset(&fc, 0, sizeof(fc));
+	fc.interval = 3600;
+	fc.url = url("/ok");
+	f = engine_add(eng, &fc, NULL);
+	t_streq(feed_host(f), "127.0.0.1", "feed_host: the politeness key");
+	engine_hold(eng, f);
+	run(0.5);
+	t_inteq(hits_ok, ok, "a held feed is not fetched");
+	t_inteq(reports, before, "nor reported");
+	g = add_and_run(&sc, "/slow", 0.5);
+	t_inteq(engine_inflight(eng), 1, "a fetch in flight");
+	engine_hold(eng, g);
+	t_inteq(engine_inflight(eng), 0, "holding its feed ends it");
+	run(0.3);
+	t_inteq(reports, before, "unreported");
+	memset(&st, 0, sizeof(st));
+	st.url = fc.url;
+	st.etag = "\"v1\"";
+	st.health = FEED_OK;
+	st.last_fetch = st.last_ok = time(NULL) - 60;
+	engine_resume(eng, f, &st);
+	run(5);
+	t_inteq(reports, before + 1, "resumed: fetched, being due");
+	t_streq(last_inm, "\"v1\"", "with the validators it was resumed with");
+	t_inteq(last.status, FETCH_NOT_MODIFIED, "a 304");
+	engine_remove(eng, f);
+	engine_remove(eng, g);
+	free(fc.url);
+	free(sc.url);
+}
+
 static void
 test_update_url(void)
 {
@@ -255,6 +295,7 @@ main(void)
 	test_fetch_and_repeat();
 	test_remove_in_flight();
 	test_update_in_flight();
+	test_hold_resume();
 	test_update_url();
 	engine_free(eng);
 	evhttp_free(http);
