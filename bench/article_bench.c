@@ -24,6 +24,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "../parsers/parsers.h"
+#include "bench.h"
 
 #define TARGET_MBS	50.0
 
@@ -31,44 +32,6 @@ struct page {
 	char	*d;
 	size_t	 len;
 };
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static unsigned long	 rng = 88172645463325252UL;
-
-static unsigned long
-rnd(unsigned long n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng % n;
-}
-
-static const char *const words[] = {
-	"sanctions", "Treasury", "designated", "entities", "export",
-	"controls", "the", "Council", "of", "and", "measures", "against",
-	"individuals", "network", "procurement", "announced", "today,",
-	"ministry", "assets", "frozen", "travel", "ban", "regime", "trade",
-	"embargo", "talks", "weather", "football", "market", "prices"
-};
-
-static void
-words_into(struct buf *b, int n)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? " " : "",
-		    words[rnd(sizeof(words) / sizeof(words[0]))]);
-}
 
 /* A news page as sites write them: more boilerplate than article. */
 static void
@@ -90,28 +53,28 @@ page(struct buf *b, int k)
 		buf_printf(b, "<li><a href=\"/section/%d\">Section %d</a></li>",
 		    i, i);
 	buf_adds(b, "</ul></nav></header><main><article><h1>");
-	words_into(b, 8);
+	bench_words(b, 8);
 	buf_adds(b, "</h1><div class=share><a href=#>Share</a><a href=#>Tweet"
 	    "</a></div><div class=article-body>");
-	for (i = 0; i < 12 + (int)rnd(12); i++) {
+	for (i = 0; i < 12 + (int)bench_rnd(12); i++) {
 		buf_adds(b, "<p>");
-		words_into(b, 20 + rnd(40));
+		bench_words(b, 20 + bench_rnd(40));
 		buf_adds(b, " <a href=\"/x\">");
-		words_into(b, 3);
+		bench_words(b, 3);
 		buf_adds(b, "</a> ");
-		words_into(b, 10 + rnd(20));
+		bench_words(b, 10 + bench_rnd(20));
 		buf_adds(b, ".</p>\n");
 	}
 	buf_adds(b, "</div></article><aside class=related><h3>Related</h3><ul>");
 	for (i = 0; i < 10; i++) {
 		buf_adds(b, "<li><a href=\"/story\">");
-		words_into(b, 8);
+		bench_words(b, 8);
 		buf_adds(b, "</a></li>");
 	}
 	buf_adds(b, "</ul></aside><div id=comments>");
 	for (i = 0; i < 8; i++) {
 		buf_adds(b, "<div class=comment><p>");
-		words_into(b, 15);
+		bench_words(b, 15);
 		buf_adds(b, "</p></div>");
 	}
 	buf_adds(b, "</div></main><footer><p>Copyright Example</p><ul>");
@@ -185,7 +148,7 @@ cmp(const void *a, const void *b)
 static double
 bare(const struct page *pg, size_t n)
 {
-	double		 t0 = now();
+	double		 t0 = bench_cpu();
 	xmlDocPtr	 doc;
 	size_t		 i;
 
@@ -197,13 +160,13 @@ bare(const struct page *pg, size_t n)
 		if (doc != NULL)
 			xmlFreeDoc(doc);
 	}
-	return now() - t0;
+	return bench_cpu() - t0;
 }
 
 static double
 extract(const struct page *pg, size_t n, size_t *found)
 {
-	double		 t0 = now();
+	double		 t0 = bench_cpu();
 	struct article	 a;
 	size_t		 i;
 
@@ -213,7 +176,7 @@ extract(const struct page *pg, size_t n, size_t *found)
 			(*found)++;
 		article_clear(&a);
 	}
-	return now() - t0;
+	return bench_cpu() - t0;
 }
 
 static int

@@ -30,6 +30,7 @@
 #include <jansson.h>
 
 #include "../parsers/parsers.h"
+#include "bench.h"
 
 #define ARTICLE		2048
 #define TOTAL		(bench_total())
@@ -42,15 +43,6 @@ bench_total(void)
 	const char	*e = getenv("BENCH_MB");
 
 	return (size_t)(e && atoi(e) > 0 ? atoi(e) : 16) << 20;
-}
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int
@@ -165,7 +157,7 @@ classify_all(struct classifier *c, char **v, size_t n, size_t *nrel)
 {
 	struct sanctions	 s;
 	struct item		 it;
-	double			 t = now();
+	double			 t = bench_wall();
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
@@ -175,7 +167,7 @@ classify_all(struct classifier *c, char **v, size_t n, size_t *nrel)
 		*nrel += s.relevant;
 		sanctions_free(&s);
 	}
-	return now() - t;
+	return bench_wall() - t;
 }
 
 /* -x: the hostile item against the floor and real sanctions items. */
@@ -199,10 +191,10 @@ hostile(struct classifier *c, struct strlist *arts, int runs)
 		bytes += strlen(arts->v[n]);
 	for (r = 0; r < runs; r++) {
 		memset(hist, 0, sizeof(hist));
-		t = now();
+		t = bench_wall();
 		for (i = 0; i < HOSTILE; i++)
 			hist[(unsigned char)field[i]]++;
-		flo[r] = now() - t;
+		flo[r] = bench_wall() - t;
 		for (i = 0; i < 256; i++)
 			nrel += hist[i] == (size_t)-1;
 		cls[r] = classify_all(c, &field, 1, &hrel);
@@ -265,15 +257,15 @@ main(int argc, char *argv[])
 	}
 	for (r = 0; r < runs; r++) {
 		memset(hist, 0, sizeof(hist));
-		t = now();
+		t = bench_wall();
 		for (i = 0; i < arts->n; i++) {
 			const unsigned char *p;
 
 			for (p = (const unsigned char *)arts->v[i]; *p; p++)
 				hist[*p]++;
 		}
-		flo[r] = now() - t;
-		t = now();
+		flo[r] = bench_wall() - t;
+		t = bench_wall();
 		for (i = 0, nrel = 0; i < arts->n; i++) {
 			item_init(&it);
 			it.content = arts->v[i];
@@ -281,7 +273,7 @@ main(int argc, char *argv[])
 			nrel += s.relevant;
 			sanctions_free(&s);
 		}
-		cls[r] = now() - t;
+		cls[r] = bench_wall() - t;
 		for (j = 0; j < 256; j++)	/* keep the floor's work alive */
 			nrel += hist[j] == (size_t)-1;
 	}

@@ -29,15 +29,7 @@
 
 #include "../fetchers/fetchers.h"
 #include "../parsers/parsers.h"
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 static int
 gen(const char *dir, int n)
@@ -90,7 +82,7 @@ sax(int argc, char **argv)
 	xmlParserCtxtPtr	 ctx;
 	char			 buf[65536];
 	ssize_t			 n;
-	double			 t0 = now();
+	double			 t0 = bench_wall();
 	int			 i, fd;
 
 	for (i = 0; i < argc; i++) {
@@ -105,7 +97,7 @@ sax(int argc, char **argv)
 		xmlFreeParserCtxt(ctx);
 		close(fd);
 	}
-	printf("sax %.4f\n", now() - t0);
+	printf("sax %.4f\n", bench_wall() - t0);
 	return 0;
 }
 
@@ -117,7 +109,7 @@ parse_files(int argc, char **argv)
 	char			 buf[65536];
 	ssize_t			 n;
 	size_t			 items = 0;
-	double			 t0 = now();
+	double			 t0 = bench_wall();
 	int			 i, fd;
 
 	parsers_init();
@@ -131,7 +123,7 @@ parse_files(int argc, char **argv)
 		feed_parser_free(p);
 		close(fd);
 	}
-	printf("parse %.4f\nparse_items %zu\n", now() - t0, items);
+	printf("parse %.4f\nparse_items %zu\n", bench_wall() - t0, items);
 	return 0;
 }
 
@@ -212,7 +204,7 @@ cycle(struct run *run, int cold, const char *url)
 {
 	struct feed_conf	 fc;
 	char			*u;
-	double			 t0 = now();
+	double			 t0 = bench_wall();
 	size_t			 i;
 
 	run->done = run->items = run->failed = 0;
@@ -231,7 +223,7 @@ cycle(struct run *run, int cold, const char *url)
 	event_base_dispatch(run->base);
 	if (run->failed)
 		fprintf(stderr, "%zu fetches failed\n", run->failed);
-	return now() - t0;
+	return bench_wall() - t0;
 }
 
 static int

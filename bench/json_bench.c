@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "../daemon/daemon.h"
+#include "bench.h"
 
 struct kept {
 	struct feed_meta	 m;
@@ -31,15 +32,6 @@ struct kept {
 static struct kept		*v;
 static size_t			 n, cap;
 static struct classifier	*cls;
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 keep(const struct feed_meta *m, const struct item *it, void *arg)
@@ -105,7 +97,7 @@ main(int argc, char **argv)
 	for (f = 2; f < argc; f++)
 		load(argv[f]);
 	for (r = 0; r < runs; r++) {
-		t = now();
+		t = bench_wall();
 		for (i = 0; i < n; i++) {
 			o = event_item_json("0123456789abcdef0123456789abcdef",
 			    (int64_t)i + 1, "feed", &v[i].m, &v[i].it, &v[i].s, 1);
@@ -114,15 +106,15 @@ main(int argc, char **argv)
 			free(s);
 			json_decref(o);
 		}
-		tj[r] = now() - t;
-		t = now();
+		tj[r] = bench_wall() - t;
+		t = bench_wall();
 		for (i = 0; i < n; i++) {
 			s = event_item_text("0123456789abcdef0123456789abcdef",
 			    (int64_t)i + 1, "feed", &v[i].m, &v[i].it, &v[i].s, 1);
 			bytes += strlen(s);
 			free(s);
 		}
-		td[r] = now() - t;
+		td[r] = bench_wall() - t;
 	}
 	qsort(tj, runs, sizeof(*tj), cmp);
 	qsort(td, runs, sizeof(*td), cmp);

@@ -22,6 +22,7 @@
 #include <libxml/uri.h>
 
 #include "../common/common.h"
+#include "bench.h"
 
 /* A plain relative path against an absolute base; NULL for anything else. */
 static char *
@@ -40,16 +41,6 @@ simple_join(const char *uri, const char *base)
 			return NULL;
 	xasprintf(&s, "%.*s%s", (int)(slash - base + 1), base, uri);
 	return s;
-}
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	/* CPU time: other work on a busy machine does not count. */
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int
@@ -102,21 +93,21 @@ main(int argc, char *argv[])
 		xmlFree(b);
 	}
 	for (r = 0; r < runs; r++) {
-		t = now();
+		t = bench_cpu();
 		for (i = 0; i < n; i++) {
 			a = simple_join(uri[i], bases[i % 3]);
 			sink += strlen(a);
 			free(a);
 		}
-		fast[r] = (now() - t) / n;
-		t = now();
+		fast[r] = (bench_cpu() - t) / n;
+		t = bench_cpu();
 		for (i = 0; i < n; i++) {
 			b = (char *)xmlBuildURI((xmlChar *)uri[i],
 			    (const xmlChar *)bases[i % 3]);
 			sink += strlen(b);
 			xmlFree(b);
 		}
-		full[r] = (now() - t) / n;
+		full[r] = (bench_cpu() - t) / n;
 	}
 	qsort(fast, runs, sizeof(double), cmp);
 	qsort(full, runs, sizeof(double), cmp);

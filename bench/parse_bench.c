@@ -26,6 +26,7 @@
 #include <libxml/parser.h>
 
 #include "../parsers/parsers.h"
+#include "bench.h"
 
 #define CHUNK	65536
 
@@ -34,56 +35,17 @@ struct doc {
 	size_t	 len;
 };
 
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	/* CPU time: other work on a busy machine does not count. */
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static unsigned long	 rng = 88172645463325252UL;
-
-static unsigned long
-rnd(unsigned long n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng % n;
-}
-
-static const char *const words[] = {
-	"sanctions", "Treasury", "designated", "entities", "export",
-	"controls", "the", "Council", "of", "and", "measures", "against",
-	"individuals", "network", "procurement", "announced", "today",
-	"ministry", "assets", "frozen", "travel", "ban", "regime", "trade",
-	"embargo", "talks", "weather", "football", "market", "prices"
-};
-
-static void
-sentence(struct buf *b, int n)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? " " : "",
-		    words[rnd(sizeof(words) / sizeof(words[0]))]);
-}
-
 static void
 html_body(struct buf *b)
 {
-	int	 i, n = 2 + rnd(4);
+	int	 i, n = 2 + bench_rnd(4);
 
 	for (i = 0; i < n; i++) {
 		buf_adds(b, "<p>");
-		sentence(b, 10 + rnd(30));
+		bench_words(b, 10 + bench_rnd(30));
 		buf_printf(b, " <a href=\"https://example.org/%lu\">more"
-		    "</a>&nbsp;&mdash; <b>", rnd(100000));
-		sentence(b, 3);
+		    "</a>&nbsp;&mdash; <b>", bench_rnd(100000));
+		bench_words(b, 3);
 		buf_adds(b, "</b>.</p>\n");
 	}
 }
@@ -100,17 +62,17 @@ gen_rss(struct buf *b, int items)
 	    "</link><description>bench</description>\n");
 	for (i = 0; i < items; i++) {
 		buf_adds(b, "<item><title>");
-		sentence(b, 6 + rnd(8));
+		bench_words(b, 6 + bench_rnd(8));
 		buf_printf(b, "</title><link>https://example.org/news/%d/%lu"
 		    "</link><guid isPermaLink=\"false\">bench-%d-%lu</guid>"
 		    "<pubDate>Tue, %02lu Feb 2020 14:%02lu:00 GMT</pubDate>"
 		    "<dc:creator>Press Office</dc:creator><category>Sanctions"
 		    "</category><category>World</category><description>"
-		    "<![CDATA[", i, rnd(1000000), i, rnd(1000000),
-		    1 + rnd(28), rnd(60));
+		    "<![CDATA[", i, bench_rnd(1000000), i, bench_rnd(1000000),
+		    1 + bench_rnd(28), bench_rnd(60));
 		html_body(b);
 		buf_adds(b, "]]></description>");
-		if (rnd(3) == 0) {
+		if (bench_rnd(3) == 0) {
 			buf_adds(b, "<content:encoded><![CDATA[");
 			html_body(b);
 			buf_adds(b, "]]></content:encoded>");
@@ -131,15 +93,15 @@ gen_atom(struct buf *b, int items)
 	    "<id>urn:bench</id><updated>2020-03-01T12:00:00Z</updated>\n");
 	for (i = 0; i < items; i++) {
 		buf_adds(b, "<entry><title type=\"text\">");
-		sentence(b, 6 + rnd(8));
+		bench_words(b, 6 + bench_rnd(8));
 		buf_printf(b, "</title><link rel=\"alternate\" type=\"text/"
 		    "html\" href=\"press/%d/%lu\"/><id>urn:bench:%d:%lu</id>"
 		    "<published>2020-03-%02luT10:00:00+02:00</published>"
 		    "<updated>2020-03-01T11:30:00Z</updated><author><name>Jo"
 		    "</name></author><category term=\"sanctions\"/><summary "
-		    "type=\"html\">", i, rnd(1000000), i, rnd(1000000),
-		    1 + rnd(28));
-		sentence(b, 20);
+		    "type=\"html\">", i, bench_rnd(1000000), i, bench_rnd(1000000),
+		    1 + bench_rnd(28));
+		bench_words(b, 20);
 		buf_adds(b, " &lt;b&gt;bold&lt;/b&gt;</summary><content type="
 		    "\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">");
 		html_body(b);
@@ -161,9 +123,9 @@ gen(const char *dir, long mb)
 	while (total < (size_t)mb * 1024 * 1024) {
 		buf_reset(&b);
 		if (n % 3 == 2)
-			gen_atom(&b, 50 + rnd(100));
+			gen_atom(&b, 50 + bench_rnd(100));
 		else
-			gen_rss(&b, 50 + rnd(100));
+			gen_rss(&b, 50 + bench_rnd(100));
 		snprintf(path, sizeof(path), "%s/feed%04d.xml", dir, n++);
 		if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) ==
 		    -1 || write(fd, b.d, b.len) != (ssize_t)b.len)
@@ -201,7 +163,7 @@ bare_pass(struct doc *docs, int ndocs)
 {
 	xmlSAXHandler		 sax;
 	xmlParserCtxtPtr	 ctxt;
-	double			 t0 = now();
+	double			 t0 = bench_cpu();
 	size_t			 off, n;
 	int			 i;
 
@@ -224,7 +186,7 @@ bare_pass(struct doc *docs, int ndocs)
 		xmlParseChunk(ctxt, NULL, 0, 1);
 		xmlFreeParserCtxt(ctxt);
 	}
-	return now() - t0;
+	return bench_cpu() - t0;
 }
 
 static void
@@ -239,7 +201,7 @@ static double
 items_pass(struct doc *docs, int ndocs, size_t *nitems)
 {
 	struct feed_parser	*p;
-	double			 t0 = now();
+	double			 t0 = bench_cpu();
 	size_t			 off, n;
 	int			 i;
 
@@ -255,7 +217,7 @@ items_pass(struct doc *docs, int ndocs, size_t *nitems)
 			fatalx("bench feed %d: %s", i, feed_parser_error(p));
 		feed_parser_free(p);
 	}
-	return now() - t0;
+	return bench_cpu() - t0;
 }
 
 static int
