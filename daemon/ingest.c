@@ -334,6 +334,26 @@ batch_feed(struct store *s, const char *feed)
 }
 
 /*
+ * Writes for feed begin: inside the open batch, or in a transaction of
+ * their own (*own set) that autocommit_end() finishes.
+ */
+static int
+autocommit_begin(struct store *s, const char *feed, int *own)
+{
+	s->feed = feed;
+	*own = 0;
+	if (!s->inbatch) {
+		if (store_batch_begin(s) == -1) {
+			s->feed = NULL;
+			return -1;
+		}
+		*own = 1;
+	}
+	batch_feed(s, feed);
+	return 0;
+}
+
+/*
  * 1 new, or a new revision (its event stored, *seq set), 0 seen before,
  * -1 error.
  */
@@ -347,15 +367,8 @@ store_item(struct store *s, const char *feed, const struct feed_meta *m,
 
 	if (it == NULL)
 		return 0;
-	s->feed = feed;
-	if (!s->inbatch) {
-		if (store_batch_begin(s) == -1) {
-			s->feed = NULL;
-			return -1;
-		}
-		own = 1;
-	}
-	batch_feed(s, feed);
+	if (autocommit_begin(s, feed, &own) == -1)
+		return -1;
 	keys_make(&k, feed, m, it, sn);
 	if ((id = keys_find(s, &k, feed, &by_guid)) == -1)
 		rv = -1;
@@ -382,15 +395,8 @@ store_feed_event(struct store *s, const char *feed, const char *url,
 	int64_t	 seq;
 	int	 own = 0, rv;
 
-	s->feed = feed;
-	if (!s->inbatch) {
-		if (store_batch_begin(s) == -1) {
-			s->feed = NULL;
-			return -1;
-		}
-		own = 1;
-	}
-	batch_feed(s, feed);
+	if (autocommit_begin(s, feed, &own) == -1)
+		return -1;
 	if ((seq = s->ops->next_seq(s)) == -1) {
 		rv = autocommit_end(s, own, -1);
 		s->feed = NULL;
@@ -447,15 +453,8 @@ store_item_release(struct store *s, int64_t id, const char *feed,
 
 	if (s->ops->hold_del == NULL)
 		return 0;
-	s->feed = feed;
-	if (!s->inbatch) {
-		if (store_batch_begin(s) == -1) {
-			s->feed = NULL;
-			return -1;
-		}
-		own = 1;
-	}
-	batch_feed(s, feed);
+	if (autocommit_begin(s, feed, &own) == -1)
+		return -1;
 	if ((rv = s->ops->hold_del(s, id)) == 1) {
 		if ((seq = s->ops->next_seq(s)) == -1 ||
 		    s->ops->item_seq(s, id, seq) == -1 ||
