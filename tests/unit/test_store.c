@@ -19,9 +19,9 @@
 
 #include "../../daemon/daemon.h"
 #include "../test.h"
+#include "../sqlq.h"
 
 static char	 dir[] = "/tmp/test_store.XXXXXX";
-static char	 path[256];
 
 struct collect {
 	int		 n;
@@ -81,38 +81,7 @@ put(struct store *s, const char *feed, const char *id, const char *title,
 	return r;
 }
 
-static void
-sql(const char *q)
-{
-	sqlite3	*db;
-	char	*err = NULL;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK ||
-	    sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK)
-		printf("# sql: %s: %s\n", q, err ? err : "?");
-	sqlite3_free(err);
-	sqlite3_close(db);
-}
-
 /* One integer from the store file, through a connection of its own. */
-static long long
-count(const char *q)
-{
-	sqlite3		*db;
-	sqlite3_stmt	*st;
-	long long	 v = -1;
-
-	if (sqlite3_open(path, &db) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	} else
-		printf("# count: %s: %s\n", q, sqlite3_errmsg(db));
-	sqlite3_close(db);
-	return v;
-}
-
 static void
 test_canonical(void)
 {
