@@ -140,10 +140,12 @@ eval:
 	@$(MAKE) --no-print-directory tests
 	@sh tests/eval/run.sh
 
-# feedparser's well-formed cases, where a snapshot is given (README).
+# feedparser's well-formed cases and gofeed's expected results, where a
+# snapshot is given (README).
 conformance: all
-	@test -n "$(FEEDPARSER)" || { echo "usage: make conformance FEEDPARSER=DIR"; exit 1; }
-	@/usr/bin/python3 tests/conformance.py ./sanctionctl "$(FEEDPARSER)"
+	@test -n "$(FEEDPARSER)$(GOFEED)" || { echo "usage: make conformance FEEDPARSER=DIR [GOFEED=DIR]"; exit 1; }
+	@test -z "$(FEEDPARSER)" || /usr/bin/python3 tests/conformance.py ./sanctionctl "$(FEEDPARSER)"
+	@test -z "$(GOFEED)" || /usr/bin/python3 tests/gofeedcmp.py ./sanctionctl "$(GOFEED)"
 
 # The classifier's weights (parsers/data/model.txt) from the labelled sets
 # of tests/eval/sets.txt that are present (tests/eval/README.md).

@@ -39,7 +39,6 @@ static const struct {
 	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
 	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.itunes.com/DTDs/Podcast-1.0.dtd", NS_ITUNES },
 	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
 };
 
@@ -64,7 +63,7 @@ static const struct {
 	{ "identifier", EL_IDENTIFIER }, { "contributor", EL_CONTRIBUTOR },
 	{ "image", EL_IMAGE }, { "textinput", EL_TEXTINPUT },
 	{ "player", EL_PLAYER }, { "fullitem", EL_FULLITEM },
-	{ "tags", EL_TAGS },
+	{ "tags", EL_TAGS }, { "keywords", EL_KEYWORDS },
 };
 
 /* libxml2 interns names, so a pointer identifies a string: cache on it. */
@@ -97,6 +96,26 @@ cache(struct ns_cache *c, size_t n, const xmlChar *key, int id)
 	e->id = id;
 }
 
+/*
+ * Feeds in the wild write namespace names in any case and with stray
+ * white space ("http://www.itunes.com/DTDs/PodCast-1.0.dtd"); feedparser
+ * matches them case-blind, and so do we.
+ */
+static int
+same_uri(const char *uri, const char *known)
+{
+	size_t	 n = strlen(known);
+
+	while (*uri == ' ' || *uri == '\t' || *uri == '\n' || *uri == '\r')
+		uri++;
+	if (strncasecmp(uri, known, n) != 0)
+		return 0;
+	for (uri += n; *uri != '\0'; uri++)
+		if (*uri != ' ' && *uri != '\t' && *uri != '\n' && *uri != '\r')
+			return 0;
+	return 1;
+}
+
 static int
 ns_of(struct feed_parser *p, const xmlChar *uri)
 {
@@ -112,7 +131,7 @@ ns_of(struct feed_parser *p, const xmlChar *uri)
 	if (cached(p->uri_cache, 16, uri, &id))
 		return id;
 	for (i = 0; i < sizeof(uris) / sizeof(uris[0]); i++)
-		if (strcmp((const char *)uri, uris[i].uri) == 0) {
+		if (same_uri((const char *)uri, uris[i].uri)) {
 			id = uris[i].ns;
 			break;
 		}
@@ -405,6 +424,7 @@ static const struct elem_rule {
 	{ NS_XHTML,	EL_BODY,	L_ITEM,	F_CONTENT,	T_XHTML, 2 },
 	{ NS_ITUNES,	EL_AUTHOR,	L_ITEM,	F_AUTHOR,	T_AUTO,	1 },
 	{ NS_ITUNES,	EL_SUMMARY,	L_ITEM,	F_SUMMARY,	T_AUTO,	1 },
+	{ NS_ITUNES,	EL_KEYWORDS,	L_ITEM,	F_TAGS,		T_AUTO,	1 },
 	{ NS_ITUNES,	EL_CATEGORY,	L_ITEM,	F_A_TEXTCAT,	T_RAW,	0 },
 	{ NS_MEDIA,	EL_GROUP,	L_ITEM,	F_A_GROUP,	T_RAW,	0 },
 	{ NS_MEDIA,	EL_TITLE,	L_ITEM,	F_TITLE,	T_AUTO,	1 },
@@ -698,33 +718,6 @@ auto_is_html(const char *s, size_t n)
 	    (memchr(s, '&', n) != NULL && text_looks_like_html(s, n));
 }
 
-/* Atom 0.3 base64 content, decoded in place; junk characters are skipped. */
-static void
-base64_decode(struct buf *b)
-{
-	static const char	 alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
-	const char		*c;
-	unsigned int		 acc = 0;
-	size_t			 i, o = 0;
-	int			 bits = 0;
-
-	for (i = 0; i < b->len; i++) {
-		if (b->d[i] == '=')
-			break;
-		if ((c = memchr(alphabet, b->d[i], 64)) == NULL)
-			continue;
-		acc = (acc << 6) | (unsigned int)(c - alphabet);
-		if ((bits += 6) >= 8) {
-			bits -= 8;
-			b->d[o++] = (char)(acc >> bits);
-		}
-	}
-	b->len = o;
-	if (b->d != NULL)
-		b->d[o] = '\0';
-}
-
 /* Valid UTF-8 without control characters: text, not media bytes. */
 static int
 is_text(const char *s, size_t n)
@@ -746,17 +739,67 @@ is_text(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * Base64 content, decoded in place; white space is skipped.  Text that is
+ * not base64 (a stray character, '=' inside, a length no encoder makes),
+ * or, with need_text, that decodes to bytes that are not text, is left
+ * as it is and -1 returned: the feed mislabelled plain text, and
+ * feedparser keeps the text in that case as well.
+ */
+static int
+base64_decode(struct buf *b, int need_text)
+{
+	static const char	 alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char		*c;
+	char			*out;
+	unsigned int		 acc = 0;
+	size_t			 i, o = 0, n = 0, pad = 0;
+	int			 bits = 0;
+
+	for (i = 0; i < b->len; i++) {
+		if (strchr(" \t\r\n", b->d[i]) != NULL)
+			continue;
+		if (b->d[i] == '=')
+			pad++;
+		else if (pad > 0 || memchr(alphabet, b->d[i], 64) == NULL)
+			return -1;
+		else
+			n++;
+	}
+	if (n == 0 || n % 4 == 1 || pad > 2 || (pad > 0 && (n + pad) % 4 != 0))
+		return -1;
+	out = xmalloc(n * 3 / 4 + 1);
+	for (i = 0; i < b->len; i++) {
+		if ((c = memchr(alphabet, b->d[i], 64)) == NULL)
+			continue;
+		acc = (acc << 6) | (unsigned int)(c - alphabet);
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			out[o++] = (char)(acc >> bits);
+		}
+	}
+	if (need_text && !is_text(out, o)) {
+		free(out);
+		return -1;
+	}
+	memcpy(b->d, out, o);
+	free(out);
+	b->len = o;
+	b->d[o] = '\0';
+	return 0;
+}
+
 static char *
 field_text(struct feed_parser *p)
 {
 	const char	*s;
 	size_t		 n;
 
-	if (p->cap_base64 && !p->cap_children) {
-		base64_decode(&p->text);
-		if (p->cap_type == T_XHTML)
-			p->cap_type = T_HTML;
-	}
+	/* A title is never media: under a media type it is text if it reads. */
+	if (p->cap_base64 && !p->cap_children && base64_decode(&p->text,
+	    p->cap_field == F_TITLE) == 0 && p->cap_type == T_XHTML)
+		p->cap_type = T_HTML;
 	if (p->cap_type == T_BINARY) {
 		/* Text under a media type is read; an image is not. */
 		if (p->cap_children || !is_text(p->text.d, p->text.len))
@@ -769,9 +812,11 @@ field_text(struct feed_parser *p)
 	case T_DROP:
 		return NULL;
 	case T_HTML:
-		if (!p->cap_children)
-			return html_to_text(s, n);
-		break;
+		/*
+		 * Escaped HTML is markup even when a feed wraps it in an
+		 * element it should not have (an xhtml div under type="html").
+		 */
+		return html_to_text(s, n);
 	case T_AUTO:
 		if (!p->cap_children && auto_is_html(s, n))
 			return html_to_text(s, n);
@@ -929,7 +974,12 @@ person_end(struct feed_parser *p, int level)
 		free(s);
 }
 
-/* A stable key when the feed gives none: FNV-1a of title and date. */
+/*
+ * A stable key when the feed gives none: FNV-1a of title and date, or
+ * when it has neither, of the first of its text, its enclosure and its
+ * author that it has (two podcast entries with nothing but an enclosure
+ * must not be one item).
+ */
 static char *
 derived_id(const struct item *it)
 {
@@ -946,8 +996,17 @@ derived_id(const struct item *it)
 		date_format(it->updated, date, sizeof(date));
 	parts[0] = it->title ? it->title : "";
 	parts[1] = date;
-	parts[2] = it->title || date[0] ? "" : it->summary ? it->summary :
-	    it->content ? it->content : "";
+	parts[2] = "";
+	if (it->title == NULL && date[0] == '\0') {
+		if (it->summary != NULL)
+			parts[2] = it->summary;
+		else if (it->content != NULL)
+			parts[2] = it->content;
+		else if (it->nenclosures > 0 && it->enclosures[0].url != NULL)
+			parts[2] = it->enclosures[0].url;
+		else if (it->author != NULL)
+			parts[2] = it->author;
+	}
 	for (i = 0; i < 3; i++) {
 		for (c = parts[i]; *c != '\0'; c++) {
 			h ^= (unsigned char)*c;

@@ -803,6 +803,47 @@ test_ns_by_uri(void)
 	result_free(&r);
 }
 
+/* Feeds from the wild that gofeed's own suite collects (our documents). */
+static void
+test_wild_quirks(void)
+{
+	struct result	 r;
+
+	parse_doc(&r, "<rss version=\"2.0\" xmlns:i=\" http://www.itunes.com/"
+	    "DTDs/PodCast-1.0.dtd \"><channel><item><guid>g</guid><i:summary>"
+	    "Said</i:summary><i:keywords>one, two</i:keywords></item>"
+	    "</channel></rss>");
+	t_streq(r.s.item[0], "id=g|summary=Said|cat=one|cat=two|", "a "
+	    "namespace name in another case and with spaces is still iTunes; "
+	    "its keywords are categories");
+	result_free(&r);
+	parse_doc(&r, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>x</id><title type=\"application/x-mine\">Kept</title>"
+	    "<content type=\"application/json\">{\"a\":1}</content></entry>"
+	    "</feed>");
+	t_streq(r.s.item[0], "id=x|title=Kept|content={\"a\":1}|", "text "
+	    "under a media type that is not base64 is kept as text");
+	result_free(&r);
+	parse_doc(&r, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>x</id><content type=\"image/png\">iVBORw0KGgo=</content>"
+	    "</entry></feed>");
+	t_streq(r.s.item[0], "id=x|", "base64 media bytes are not text");
+	result_free(&r);
+	parse_doc(&r, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>x</id><content type=\"html\"><div xmlns=\"http://www.w3.org/"
+	    "1999/xhtml\">&lt;p&gt;Escaped&lt;/p&gt;</div></content></entry>"
+	    "</feed>");
+	t_streq(r.s.item[0], "id=x|content=Escaped|", "type=html wrapped in "
+	    "an element: still markup, removed");
+	result_free(&r);
+	parse_doc(&r, RSS "<enclosure url=\"http://e/1.mp3\"/></item><item>"
+	    "<enclosure url=\"http://e/2.mp3\"/>" RSSEND);
+	t_ok(r.s.n == 2 && strncmp(r.s.item[0], "id=urn:sanctiond:", 17) == 0 &&
+	    strncmp(r.s.item[0], r.s.item[1], 33) != 0, "two items with only "
+	    "an enclosure get two derived ids");
+	result_free(&r);
+}
+
 /* Inline XHTML: its text, never its scripts (issue 12). */
 static void
 test_xhtml_fields(void)
@@ -922,6 +963,7 @@ main(void)
 	test_xhtml_fields();
 	test_doc_base();
 	test_ns_by_uri();
+	test_wild_quirks();
 	text_cleanup();
 	return t_done();
 }
