@@ -823,6 +823,7 @@ struct scan_ctx {
 	const unsigned char	*text;
 	size_t			 len;
 	size_t			 base;	/* where the scanned window starts */
+	int			 first;	/* stop at the first hit */
 	struct hits		*hits;
 };
 
@@ -869,7 +870,8 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to,
 	x->to = (uint32_t)to;
 	x->kind = sc->lx->pats[id].kind;
 	x->key = sc->lx->pats[id].key;
-	return 0;
+	/* The quick look only asks whether there is one: the scan stops. */
+	return sc->first;
 }
 
 static int
@@ -997,7 +999,8 @@ scan_windows(const struct lexicon *lx, struct scan_ctx *sc, int trigger_key)
 /*
  * Scan len bytes of text; hits come back sorted by start.  With trigger
  * set, only the trigger database runs, and hits are added to those already
- * there, unsorted: the caller only asks whether there are any.
+ * there, unsorted: the caller only asks whether there are any, so the
+ * scan stops at the first.
  */
 void
 lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
@@ -1013,6 +1016,7 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	sc.text = (const unsigned char *)text;
 	sc.len = len;
 	sc.hits = h;
+	sc.first = trigger;
 	if (trigger) {
 		if (lx->db[LEX_TRIGGER_LIT] != NULL)
 			scan_db(lx, lx->db[LEX_TRIGGER_LIT], &sc, 0, len);

@@ -50,7 +50,17 @@ struct slot {
 	int16_t		 w[MODEL_NOUT];
 };
 
+/*
+ * One bit per 16 bits of hash, set for every feature of the file: most
+ * words and pairs an item emits are not features, and 8 KB stay in the L1
+ * cache where the 256 KB table does not (perf, dense classify_bench: the
+ * table's lookups were 11% of the time, nearly all cache misses).
+ */
+#define FILTER_BITS	16
+#define FILTER_OF(h)	(((h) >> 1) & ((1u << FILTER_BITS) - 1))
+
 struct model {
+	uint64_t	 filter[(1u << FILTER_BITS) / 64];
 	struct slot	*slots;
 	uint16_t	 gen;		/* the feature set being weighed */
 	size_t		 mask;
@@ -183,6 +193,7 @@ model_line(struct model *m, char *line, char **why)
 	if (s->key != 0)
 		return *why = "feature listed twice (or a hash collision)", -1;
 	s->key = h;
+	m->filter[FILTER_OF(h) / 64] |= 1ULL << (FILTER_OF(h) % 64);
 	for (i = 0; i < MODEL_NOUT; i++)
 		s->w[i] = (int16_t)lround(v[i] * WEIGHT_ONE);
 	m->n++;
@@ -284,9 +295,12 @@ features_begin(struct features *f, struct model *m)
 static void
 weigh(struct features *f, uint32_t h)
 {
-	struct slot	*s = slot_of(f->m, h);
+	struct slot	*s;
 	size_t		 o;
 
+	if (!(f->m->filter[FILTER_OF(h) / 64] & 1ULL << (FILTER_OF(h) % 64)))
+		return;
+	s = slot_of(f->m, h);
 	if (s->key == 0 || s->stamp == f->m->gen)
 		return;
 	s->stamp = f->m->gen;
@@ -435,6 +449,42 @@ next_token(const char *text, size_t *p, size_t end, char *w)
 	return n;
 }
 
+/*
+ * The hashes of a run of words, weighed together: the table's lines are
+ * asked for first, so that their cache misses overlap instead of coming
+ * one after another.  The sum of the weights does not depend on the order.
+ */
+#define BATCH	64
+
+struct batch {
+	uint32_t	 h[BATCH];
+	size_t		 n;
+};
+
+static void
+batch_flush(struct features *f, struct batch *b)
+{
+	const struct model	*m = f->m;
+	size_t			 i;
+
+	for (i = 0; i < b->n; i++)
+		if (m->filter[FILTER_OF(b->h[i]) / 64] &
+		    1ULL << (FILTER_OF(b->h[i]) % 64))
+			__builtin_prefetch(&m->slots[(size_t)(b->h[i] *
+			    2654435761u) & m->mask]);
+	for (i = 0; i < b->n; i++)
+		weigh(f, b->h[i]);
+	b->n = 0;
+}
+
+static void
+batch_add(struct features *f, struct batch *b, uint32_t h)
+{
+	b->h[b->n++] = h;
+	if (b->n == BATCH)
+		batch_flush(f, b);
+}
+
 static void
 words(struct features *f, const char *text, size_t from, size_t to,
     const char *uni, int pairs)
@@ -443,6 +493,7 @@ words(struct features *f, const char *text, size_t from, size_t to,
 	size_t	 p = from, n, pn = 0, ul = strlen(uni), i;
 	uint64_t hu, hb, hp = 0, h1, h2, h3;
 	int	 prev = 0;
+	struct batch bt;
 
 	if (f->names == NULL && f->m != NULL) {
 		/*
@@ -454,6 +505,7 @@ words(struct features *f, const char *text, size_t from, size_t to,
 		for (i = 0; i < ul; i++)
 			hu = (hu ^ (unsigned char)uni[i]) * FNV_PRIME;
 		hb = ((FNV_BASIS ^ 'b') * FNV_PRIME ^ ':') * FNV_PRIME;
+		bt.n = 0;
 		while ((n = next_token(text, &p, to, w)) > 0) {
 			h1 = hu;
 			h2 = hp;
@@ -463,12 +515,13 @@ words(struct features *f, const char *text, size_t from, size_t to,
 				h2 = (h2 ^ (unsigned char)w[i]) * FNV_PRIME;
 				h3 = (h3 ^ (unsigned char)w[i]) * FNV_PRIME;
 			}
-			weigh(f, fold(h1));
+			batch_add(f, &bt, fold(h1));
 			if (pairs && prev)
-				weigh(f, fold(h2));
+				batch_add(f, &bt, fold(h2));
 			hp = (h3 ^ '_') * FNV_PRIME;
 			prev = 1;
 		}
+		batch_flush(f, &bt);
 		return;
 	}
 	while ((n = next_token(text, &p, to, w)) > 0) {
