@@ -227,7 +227,19 @@ is_word_byte(int c)
 }
 size_t		 prev_word(const char *, size_t, size_t, size_t *);
 size_t		 next_word(const char *, size_t, size_t, size_t *);
-int		 word_is(const char *, size_t, size_t, const char *);
+int		 word_is_rest(const char *, size_t, size_t, const char *);
+/*
+ * Is text[b..e) the word w, case-blind?  Most words differ in the first
+ * letter: that is looked at here, without a call (perf, dense
+ * classify_bench: the calls were 6% of the instructions).
+ */
+static inline int
+word_is(const char *text, size_t b, size_t e, const char *w)
+{
+	if (b >= e || w[0] == '\0' || (text[b] | 0x20) != (w[0] | 0x20))
+		return 0;
+	return word_is_rest(text, b, e, w);
+}
 int		 word_in(const char *, size_t, size_t, const char *const *);
 size_t		 words_between(const char *, size_t, size_t);
 size_t		 words_within(const char *, size_t, size_t, size_t);
