@@ -218,12 +218,16 @@ struct span {
 };
 size_t		 sentence_split(const char *, size_t, struct span **,
 		    size_t *);
-/* Letters, digits and '_'; inline, for the rules test it on every byte. */
+/*
+ * Letters, digits and '_'; inline, for the rules test it on every byte,
+ * and looked up (classify_text.c) rather than compared four times: 3% of
+ * the dense bench's instructions (callgrind).
+ */
+extern const unsigned char word_bytes[256];
 static inline int
 is_word_byte(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_';
+	return (unsigned int)c < 256 && word_bytes[c];
 }
 size_t		 prev_word(const char *, size_t, size_t, size_t *);
 size_t		 next_word(const char *, size_t, size_t, size_t *);

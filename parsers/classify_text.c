@@ -135,6 +135,10 @@ sentence_split(const char *text, size_t len, struct span **out,
 	return n;
 }
 
+const unsigned char word_bytes[256] = {
+	['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['_'] = 1, ['a' ... 'z'] = 1
+};
+
 /* The word before position pos (not before lo): its start, *end its end. */
 size_t
 prev_word(const char *text, size_t lo, size_t pos, size_t *end)
