@@ -235,6 +235,22 @@ fold_space(const unsigned char *p)
 	    (p[0] == 0xc2 && p[1] == 0xa0);
 }
 
+/*
+ * Bytes copied as they are (FOLD_PLAIN: above ' ', not the lead byte of a
+ * no-break space or of a curly quote) and those a single space may stand
+ * before (FOLD_AFTER: above ' ', not a no-break space), looked up rather
+ * than compared: the copy loop was 4.4% of the dense bench's instructions,
+ * 3.0% with the table (callgrind).
+ */
+#define FOLD_PLAIN	1
+#define FOLD_AFTER	2
+static const unsigned char fold_class[256] = {
+	[0x21 ... 0xc1] = FOLD_PLAIN | FOLD_AFTER,
+	[0xc3 ... 0xe1] = FOLD_PLAIN | FOLD_AFTER,
+	[0xe2] = FOLD_AFTER,
+	[0xe3 ... 0xff] = FOLD_PLAIN | FOLD_AFTER,
+};
+
 static void
 fold_append(struct buf *b, const char *s, size_t max)
 {
@@ -244,9 +260,9 @@ fold_append(struct buf *b, const char *s, size_t max)
 	while (*p != '\0' && b->len < max) {
 		/* Copy plain bytes and single spaces in one go: most text. */
 		lim = p + (max - b->len);
-		for (run = p; p < lim && ((*p > ' ' && *p != 0xc2 &&
-		    *p != 0xe2) || (*p == ' ' && p > run && p[1] > ' ' &&
-		    p[1] != 0xc2)); p++)
+		for (run = p; p < lim && ((fold_class[*p] & FOLD_PLAIN) ||
+		    (*p == ' ' && p > run && (fold_class[p[1]] & FOLD_AFTER)));
+		    p++)
 			;
 		if (p > run)
 			buf_add(b, run, (size_t)(p - run));

@@ -255,7 +255,12 @@ targets_after(const struct classifier *c, const char *text,
 		if (words_within(text, from, hs->v[i].from, 12) > 12 ||
 		    has_break(text, from, hs->v[i].from))
 			break;
-		if (!strlist_has(&c->lx.keys[LK_COUNTRY], code) ||
+		/*
+		 * A country hit's code is one of the country keys: only the
+		 * others need the look through them (a strcmp per key).
+		 */
+		if ((hs->v[i].kind != LK_COUNTRY &&
+		    !strlist_has(&c->lx.keys[LK_COUNTRY], code)) ||
 		    strcmp(code, "UN") == 0) {
 			from = hs->v[i].to;
 			continue;
