@@ -252,10 +252,17 @@ group_commit(struct sanctiond *sd)
 	sd->grouped = 0;
 	if (store_group_commit(sd->store) == 0)
 		return 0;
-	log_warnx("storing the items of %zu fetches failed; they will be "
-	    "retried", sd->ndirty);
-	for (i = 0; sd->engine != NULL && i < sd->ndirty; i++)
+	if (sd->engine == NULL) {
+		log_warnx("storing the last fetches failed; they will be "
+		    "retried");
+		return -1;
+	}
+	for (i = 0; i < sd->ndirty; i++) {
+		log_warnx("feed %s: local: the store's commit failed: not "
+		    "stored here; fetched again next poll",
+		    feed_conf(sd->dirty[i])->name);
 		forget_validators(sd, sd->dirty[i]);
+	}
 	return -1;
 }
 
