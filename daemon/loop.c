@@ -27,6 +27,7 @@
 #include "daemon.h"
 
 #define STOP_GRACE_SECS	5
+#define GROUP_MS	25	/* see mark_dirty() */
 
 static const struct classifier *load_classifier(void *);
 
@@ -315,6 +316,12 @@ mark_dirty(struct sanctiond *sd, struct fetch_feed *ff)
 		    sizeof(*sd->dirty));
 	}
 	sd->dirty[sd->ndirty++] = ff;
+	/*
+	 * A group gathers the fetches of GROUP_MS before its commit: a
+	 * burst's pages are written once per group, not once per turn.
+	 */
+	if (sd->grouped)
+		now.tv_usec = GROUP_MS * 1000;
 	if (sd->ndirty == 1)
 		evtimer_add(sd->save_ev, &now);
 }
