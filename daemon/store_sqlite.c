@@ -219,7 +219,8 @@ struct sq {
 	int64_t		 reserved;	/* seqs up to here are spoken for */
 	int64_t		 reserved_ok;	/* ... and committed */
 	int64_t		 published;	/* events up to here are out */
-	int64_t		 nitems, nevents;	/* committed */
+	int64_t		 nitems, nevents;	/* committed (once counted) */
+	int		 counted;
 	int64_t		 pitems, pevents;	/* in the open batch */
 	int		 group;		/* batches are savepoints of one */
 	int64_t		 sp_next_seq, sp_reserved;	/* at SAVEPOINT */
@@ -524,9 +525,7 @@ configure(struct sq *s)
 	if (v > s->last_seq)
 		s->last_seq = s->next_seq = v;
 	s->reserved = s->reserved_ok = s->last_seq;
-	if ((s->published = meta_int(s, "published_seq")) == -1 ||
-	    (s->nitems = query_int(s, "SELECT count(*) FROM items")) == -1 ||
-	    (s->nevents = query_int(s, "SELECT count(*) FROM events")) == -1)
+	if ((s->published = meta_int(s, "published_seq")) == -1)
 		return -1;
 	return 0;
 }
@@ -1214,15 +1213,32 @@ sq_events_scan(struct store *bs, int64_t since,
 	return n;
 }
 
-/* Counted once at open, then kept up to date: sd_notify asks often. */
+/*
+ * Counted when first asked, then kept up to date: sd_notify asks often.
+ * Not at open: counting reads every page of the events, a fifth of a
+ * warm "--once" that never asks.  What an open batch or group added is
+ * not committed, so not counted yet.
+ */
 static int
 sq_counts(struct store *bs, int64_t *items, int64_t *events)
 {
 	struct sq	*s = (struct sq *)bs;
+	int64_t		 ni, ne;
+	int		 rv = 0;
 
+	if (!s->counted) {
+		if ((ni = query_int(s, "SELECT count(*) FROM items")) == -1 ||
+		    (ne = query_int(s, "SELECT count(*) FROM events")) == -1)
+			rv = -1;
+		else {
+			s->nitems = ni - s->pitems;
+			s->nevents = ne - s->pevents;
+			s->counted = 1;
+		}
+	}
 	*items = s->nitems;
 	*events = s->nevents;
-	return 0;
+	return rv;
 }
 
 /* Store errors since open: each was logged; the daemon's STATUS counts them. */
