@@ -10,9 +10,11 @@
  *      └──────── feed state, saved per fetch ◄──┘
  *
  * A fetch's items and their events are written in one store batch (the
- * feedsink brackets them); only after the commit are events published, by
- * outbox_flush, so a crash between the two republishes them on restart
- * with their original seq.
+ * feedsink brackets them); the batches of GROUP_MS are one transaction
+ * (a group: each batch a savepoint), committed before the feed states are
+ * saved.  Only after the commit are events published, by outbox_flush, so
+ * a crash between the two republishes them on restart with their original
+ * seq, and a crash before it fetches them again (their states unsaved).
  */
 #include <sys/stat.h>
 
