@@ -99,6 +99,8 @@ int		 store_feed_event(struct store *, const char *, const char *,
 		    const char *, const char *, int64_t *);
 int		 store_batch_commit(struct store *);
 void		 store_batch_rollback(struct store *);
+int		 store_group_begin(struct store *);
+int		 store_group_commit(struct store *);
 typedef int	(*event_cb)(int64_t, const char *, const char *, void *);
 int		 store_unpublished(struct store *, event_cb, void *);
 int		 store_mark_published(struct store *, int64_t);
@@ -205,6 +207,9 @@ struct store_ops {
 		    int64_t *);
 	int64_t	(*pruned_seq)(const struct store *);
 	int64_t	(*oldest_seq)(struct store *);
+	/* Batches as savepoints of one transaction: NULL, each commits. */
+	int	(*group_begin)(struct store *);
+	int	(*group_commit)(struct store *);
 };
 struct store {
 	const struct store_ops	*ops;
@@ -334,6 +339,7 @@ struct sanctiond {
 	struct fetch_feed	**dirty;	/* fetched, state not saved */
 	size_t			 ndirty;
 	size_t			 dirtycap;
+	int			 grouped;	/* a store group is open */
 	int			 stopping;
 	int			 once;
 	size_t			 once_done;	/* feeds reported so far */

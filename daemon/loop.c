@@ -10,9 +10,11 @@
  *      └──────── feed state, saved per fetch ◄──┘
  *
  * A fetch's items and their events are written in one store batch (the
- * feedsink brackets them); only after the commit are events published, by
- * outbox_flush, so a crash between the two republishes them on restart
- * with their original seq.
+ * feedsink brackets them); the batches of GROUP_MS are one transaction
+ * (a group: each batch a savepoint), committed before the feed states are
+ * saved.  Only after the commit are events published, by outbox_flush, so
+ * a crash between the two republishes them on restart with their original
+ * seq, and a crash before it fetches them again (their states unsaved).
  */
 #include <sys/stat.h>
 
@@ -27,15 +29,25 @@
 #include "daemon.h"
 
 #define STOP_GRACE_SECS	5
+#define GROUP_MS	25	/* see mark_dirty() */
 
 static const struct classifier *load_classifier(void *);
 
-/* feedsink hooks: one fetch, one transaction. */
+/*
+ * feedsink hooks: one fetch, one batch.  The batches of one turn of the
+ * loop are savepoints of one transaction (a group), committed with the
+ * feed states (daemon_save_states) before anything of them is published.
+ */
 static int
 batch_begin(struct fetch_feed *ff, void *arg)
 {
 	struct sanctiond	*sd = arg;
+	int			 g;
 
+	if ((g = store_group_begin(sd->store)) == -1)
+		return -1;
+	if (g == 1)
+		sd->grouped = 1;
 	if (store_batch_begin(sd->store) == -1)
 		return -1;
 	/* What this parse does not carry is gone from the feed (retention). */
@@ -213,17 +225,66 @@ artwait_settled(struct sanctiond *sd)
 }
 
 /*
+ * A group that failed to commit took its fetches' items with it; their
+ * feeds forget the validators, so that the next poll fetches and stores
+ * them again rather than hearing "not modified".
+ */
+static void
+forget_validators(struct sanctiond *sd, struct fetch_feed *ff)
+{
+	const struct feed_state	*cur = feed_state(ff);
+	struct feed_state	 st;
+
+	st = *cur;
+	st.url = cur->url != NULL ? xstrdup(cur->url) : NULL;
+	st.error = cur->error != NULL ? xstrdup(cur->error) : NULL;
+	st.etag = st.last_modified = NULL;
+	st.body_hash = 0;
+	engine_resume(sd->engine, ff, &st);
+	feed_state_free(&st);
+}
+
+/* The open group's commit; 0 or -1 (logged: the fetches come again). */
+static int
+group_commit(struct sanctiond *sd)
+{
+	size_t	 i;
+
+	if (!sd->grouped)
+		return 0;
+	sd->grouped = 0;
+	if (store_group_commit(sd->store) == 0)
+		return 0;
+	if (sd->engine == NULL) {
+		log_warnx("storing the last fetches failed; they will be "
+		    "retried");
+		return -1;
+	}
+	for (i = 0; i < sd->ndirty; i++) {
+		log_warnx("feed %s: local: the store's commit failed: not "
+		    "stored here; fetched again next poll",
+		    feed_conf(sd->dirty[i])->name);
+		forget_validators(sd, sd->dirty[i]);
+	}
+	return -1;
+}
+
+/*
  * Feed states are saved in one transaction per turn of the loop rather
  * than one each: a cycle of 2000 304s is otherwise mostly SQLite locking.
  * A crash before the save costs a refetch, whose items are already seen.
+ * The turn's group is committed first, then what it holds is published.
  */
 void
 daemon_save_states(struct sanctiond *sd)
 {
 	size_t		 i;
 	const char	*name;
-	int		 batch;
+	int		 batch, flush = sd->grouped;
 
+	group_commit(sd);
+	if (flush && sd->pub != NULL)
+		outbox_flush(sd->store, sd->pub);
 	if (sd->ndirty == 0)
 		return;
 	batch = store_batch_begin(sd->store) == 0;
@@ -257,6 +318,12 @@ mark_dirty(struct sanctiond *sd, struct fetch_feed *ff)
 		    sizeof(*sd->dirty));
 	}
 	sd->dirty[sd->ndirty++] = ff;
+	/*
+	 * A group gathers the fetches of GROUP_MS before its commit: a
+	 * burst's pages are written once per group, not once per turn.
+	 */
+	if (sd->grouped)
+		now.tv_usec = GROUP_MS * 1000;
 	if (sd->ndirty == 1)
 		evtimer_add(sd->save_ev, &now);
 }
@@ -286,7 +353,9 @@ fetch_done(struct fetch_feed *ff, const struct fetch_report *r, void *arg)
 	metrics_fetch(r);
 	mark_dirty(sd, ff);
 	health_event(sd, ff, r);
-	outbox_flush(sd->store, sd->pub);
+	/* A group's events are published when it is committed. */
+	if (!sd->grouped)
+		outbox_flush(sd->store, sd->pub);
 	if (sd->once)
 		once_report(sd, ff, r);
 	else if (!evtimer_pending(sd->status_ev, NULL))
@@ -540,6 +609,9 @@ daemon_finish(struct sanctiond *sd)
 	artwait_free_all(sd);	/* still held in the store: the next run's */
 	if (sd->engine != NULL)
 		engine_free(sd->engine);
+	sd->engine = NULL;
+	if (sd->store != NULL)
+		group_commit(sd);	/* what the cut transfers stored */
 	if (sd->store != NULL && sd->pub != NULL)
 		outbox_flush(sd->store, sd->pub);
 	if (sd->store != NULL && sd->once)

@@ -83,6 +83,33 @@ store_batch_rollback(struct store *s)
 	s->ops->rollback(s);
 }
 
+/*
+ * The batches from now on are parts of one transaction, committed by
+ * store_group_commit(): a batch's commit only ends its part, and its
+ * events are not committed (not published, not replayed) before the
+ * group's.  A batch's rollback undoes its part alone.  1 when a group is
+ * open, 0 when the engine commits each batch itself, -1 on error.
+ */
+int
+store_group_begin(struct store *s)
+{
+	if (s->ops->group_begin == NULL)
+		return 0;
+	return s->ops->group_begin(s);
+}
+
+/*
+ * The group's commit: 0, or -1 when it failed and every batch of it was
+ * rolled back.
+ */
+int
+store_group_commit(struct store *s)
+{
+	if (s->ops->group_commit == NULL)
+		return 0;
+	return s->ops->group_commit(s);
+}
+
 /* Committed events not yet published, in seq order; returns how many. */
 int
 store_unpublished(struct store *s, event_cb cb, void *arg)

@@ -808,6 +808,82 @@ test_rollback(void)
 	store_close(s);
 }
 
+/*
+ * A group (store_group_begin): each batch a part of one transaction.  A
+ * batch's commit is not the group's: its events are neither committed
+ * nor published until the group is; a batch's rollback undoes its part
+ * alone, its seqs given out again; a failed group commit loses them all.
+ */
+static void
+test_group(void)
+{
+	struct store	*s;
+	struct collect	 c = { 0 };
+	int64_t		 last, a = 0, b = 0;
+	char		*err = NULL;
+
+	sql("CREATE TRIGGER poison BEFORE INSERT ON events"
+	    " WHEN NEW.json LIKE '%Poison%'"
+	    " BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+	s = store_open(path, &err);
+	last = store_last_seq(s);
+	store_mark_published(s, last);
+	t_inteq(store_group_begin(s), 1, "group opened");
+	t_inteq(store_batch_begin(s), 0, "first batch of the group");
+	t_inteq(put(s, "g1", "a", "Group A", NULL, &a), 1, "item a");
+	t_inteq(store_batch_commit(s), 0, "first batch ends");
+	t_inteq(store_last_seq(s), last, "a batch's end commits nothing");
+	store_unpublished(s, collect_cb, &c);
+	t_inteq(c.n, 0, "nothing to publish before the group's commit");
+	collect_free(&c);
+	t_inteq(store_batch_begin(s), 0, "second batch");
+	t_inteq(put(s, "g2", "x", "Poison", NULL, NULL), -1, "refused write");
+	store_batch_rollback(s);
+	t_inteq(store_batch_begin(s), 0, "third batch");
+	t_inteq(put(s, "g3", "b", "Group B", NULL, &b), 1, "item b");
+	t_inteq(store_batch_commit(s), 0, "third batch ends");
+	t_inteq(store_group_commit(s), 0, "group committed");
+	t_ok(a == last + 1 && b == last + 2, "the rolled-back batch's seq is "
+	    "given out again: %lld %lld", (long long)a, (long long)b);
+	t_inteq(store_last_seq(s), last + 2, "the group's events committed");
+	store_unpublished(s, collect_cb, &c);
+	t_inteq(c.n, 2, "and published after the group's commit");
+	collect_free(&c);
+	store_mark_published(s, last + 2);
+	t_inteq(put(s, "g1", "a", "Group A", NULL, NULL), 0, "a is kept");
+	store_close(s);
+	s = store_open(path, &err);
+	t_inteq(put(s, "g2", "x", "Fine now", NULL, NULL), 1,
+	    "the rolled-back batch's item is new");
+	store_close(s);
+
+	/* A group whose commit fails loses every batch in it. */
+	sql("DROP TRIGGER poison;"
+	    "CREATE TRIGGER late AFTER INSERT ON events"
+	    " BEGIN INSERT INTO child VALUES (999); END;");
+	s = store_open(path, &err);
+	last = store_last_seq(s);
+	store_mark_published(s, last);
+	store_group_begin(s);
+	store_batch_begin(s);
+	t_inteq(put(s, "g4", "c", "Group C", NULL, NULL), 1, "item c");
+	store_batch_commit(s);
+	store_batch_begin(s);
+	t_inteq(put(s, "g5", "d", "Group D", NULL, NULL), 1, "item d");
+	store_batch_commit(s);
+	t_inteq(store_group_commit(s), -1, "failing group commit reported");
+	t_inteq(store_last_seq(s), last, "failed group: last seq unchanged");
+	store_unpublished(s, collect_cb, &c);
+	t_inteq(c.n, 0, "failed group: nothing to publish");
+	collect_free(&c);
+	store_close(s);
+	sql("DROP TRIGGER late;");
+	s = store_open(path, &err);
+	t_inteq(put(s, "g4", "c", "Group C", NULL, NULL), 1, "c is new again");
+	t_inteq(put(s, "g5", "d", "Group D", NULL, NULL), 1, "d is new again");
+	store_close(s);
+}
+
 static void
 test_open_errors(void)
 {
@@ -860,6 +936,7 @@ main(void)
 	test_crash_jump();
 	test_retention();
 	test_rollback();
+	test_group();
 	test_migration();
 	test_old_topics();
 	test_open_errors();
