@@ -441,7 +441,7 @@ daemon_start(struct sanctiond *sd)
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
 	/* Without it the daemon still works; status says why it cannot. */
-	if (!sd->once && !pg && (sd->ctl = control_open(sd, &err)) == NULL) {
+	if (!sd->once && (sd->ctl = control_open(sd, &err)) == NULL) {
 		log_warnx("control socket: %s", err);
 		free(err);
 	}

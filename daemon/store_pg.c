@@ -1232,6 +1232,24 @@ store_pg_owns(const struct store *bs, const char *host)
 	return lease_find((const struct pg *)bs, host) != NULL;
 }
 
+/* The hosts this node polls (sanctionctl status). */
+void
+store_pg_hosts(const struct store *bs, struct strlist *l)
+{
+	const struct pg	*s = (const struct pg *)bs;
+	size_t		 i;
+
+	for (i = 0; i < s->nheld; i++)
+		strlist_add(l, s->held[i].id);
+}
+
+/* 1 when the connection to the database is up (as far as libpq knows). */
+int
+store_pg_online(const struct store *bs)
+{
+	return PQstatus(((const struct pg *)bs)->c) == CONNECTION_OK;
+}
+
 static const struct store_ops pg_ops = {
 	.close = pg_close,
 	.feed_load = pg_feed_load,
