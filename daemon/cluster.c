@@ -118,6 +118,9 @@ lease_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	report(cl, &lost, 0);
 	report(cl, &gained, 1);
+	/* What the hosts' last owner left waiting for its article. */
+	if (gained.n > 0)
+		artwait_resume(cl->sd);
 	strlist_free(&gained);
 	strlist_free(&lost);
 }

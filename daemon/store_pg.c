@@ -11,6 +11,11 @@
  *   shards(id, owner, epoch, lease_until)	one per host: who polls it
  *   nodes(name, alive_until, published)	heartbeats, and how far each
  *				node's PUB has published
+ *   articles(item, feed, since, pending)	items held for their article
+ *				(fetch_article), as in SQLite: the owner of
+ *				the feed's host fetches the page and ends
+ *				the hold; a node taking the host over takes
+ *				up its holds (store_pg_held_mine)
  *
  * Dedup is the unique keys' work (ON CONFLICT DO NOTHING): a key another
  * node's open transaction holds makes ours wait for it, then find it.
@@ -71,7 +76,9 @@ static const char *pg_schema =
     " feed text NOT NULL, guid text, first_seen bigint,"
     " PRIMARY KEY (item, feed));"
     "CREATE TABLE IF NOT EXISTS events (seq bigint PRIMARY KEY,"
-    " topic text NOT NULL, json text NOT NULL);";
+    " topic text NOT NULL, json text NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS articles (item bigint PRIMARY KEY,"
+    " feed text NOT NULL, since bigint NOT NULL, pending text NOT NULL);";
 
 struct pending {
 	char	*topic;
@@ -1232,6 +1239,98 @@ store_pg_owns(const struct store *bs, const char *host)
 	return lease_find((const struct pg *)bs, host) != NULL;
 }
 
+/* 1 when the item waits for its article, 0 when not, -1 on error. */
+static int
+pg_hold_has(struct store *bs, int64_t id)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[24];
+	const char	*v[1] = { i64(ib, sizeof(ib), id) };
+	PGresult	*r;
+	int		 found;
+
+	if ((r = pq(s, "article", "SELECT 1 FROM articles WHERE item = $1",
+	    1, v)) == NULL)
+		return -1;
+	found = PQntuples(r) == 1;
+	PQclear(r);
+	return found;
+}
+
+static int
+pg_hold_add(struct store *bs, int64_t id, const char *feed,
+    const char *pending)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[24], tb[24];
+	const char	*v[4] = { i64(ib, sizeof(ib), id), feed,
+			    i64(tb, sizeof(tb), (int64_t)time(NULL)), pending };
+
+	return pq_run(s, "article", "INSERT INTO articles VALUES"
+	    " ($1, $2, $3, $4)", 4, v);
+}
+
+/*
+ * 1 when the hold was there (and is now gone), 0 when not, -1 on error.
+ * The row's lock makes the release once in the cluster: a second node
+ * ending the same hold waits for the first, then finds nothing.
+ */
+static int
+pg_hold_del(struct store *bs, int64_t id)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[24];
+	const char	*v[1] = { i64(ib, sizeof(ib), id) };
+	PGresult	*r;
+	int		 gone;
+
+	if ((r = pq(s, "article", "DELETE FROM articles WHERE item = $1",
+	    1, v)) == NULL)
+		return -1;
+	gone = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	return gone;
+}
+
+/* The released item's seq is its event's, stamped at commit: no column. */
+static int
+pg_item_seq(struct store *bs, int64_t id, int64_t seq)
+{
+	(void)bs;
+	(void)id;
+	(void)seq;
+	return 0;
+}
+
+/*
+ * The held items this node is to finish: those of the feeds whose host it
+ * holds now (at start, and whenever it takes a host over), oldest first.
+ */
+static int
+pg_held(struct store *bs, held_cb cb, void *arg)
+{
+	struct pg	*s = (struct pg *)bs;
+	const char	*v[1] = { s->node };
+	PGresult	*r;
+	int		 i, n;
+
+	if (s->nheld == 0)
+		return 0;
+	if (pg_connected(s) == -1 ||
+	    (r = pq(s, "articles", "SELECT a.item, a.feed, a.since, a.pending"
+	    " FROM articles a JOIN feeds f ON f.name = a.feed"
+	    " JOIN shards h ON h.id = f.shard WHERE h.owner = $1"
+	    " ORDER BY a.item", 1, v)) == NULL)
+		return -1;
+	n = PQntuples(r);
+	for (i = 0; i < n; i++)
+		if (cb(get_i64(r, i, 0), PQgetvalue(r, i, 1),
+		    get_i64(r, i, 2), PQgetvalue(r, i, 3), arg) != 0)
+			break;
+	PQclear(r);
+	return n;
+}
+
 /* The hosts this node polls (sanctionctl status). */
 void
 store_pg_hosts(const struct store *bs, struct strlist *l)
@@ -1274,4 +1373,9 @@ static const struct store_ops pg_ops = {
 	.counts = pg_counts,
 	.errors = pg_errors,
 	.tick = pg_tick,
+	.hold_has = pg_hold_has,
+	.hold_add = pg_hold_add,
+	.hold_del = pg_hold_del,
+	.item_seq = pg_item_seq,
+	.held = pg_held,
 };
