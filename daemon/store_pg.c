@@ -134,6 +134,25 @@ pg_error(struct pg *s, const char *what, const char *why)
 }
 
 /*
+ * A node cut off in the middle of a transaction (a silent partition, a
+ * stall) must not keep its row locks: the server ends the session once it
+ * has sat in a transaction for half a lease without a word from us, so
+ * that a shard row it locked FOR SHARE in its fence, or an item key it
+ * inserted, does not keep the other nodes from taking over.  Our own
+ * transactions never wait on us: a batch runs from BEGIN to COMMIT within
+ * one callback of the loop.
+ */
+static void
+session_limits(struct pg *s)
+{
+	char	 q[96];
+
+	snprintf(q, sizeof(q), "SET idle_in_transaction_session_timeout = "
+	    "%lld", (long long)(s->lease > 2 ? s->lease * 500 : 1000));
+	PQclear(PQexec(s->c, q));
+}
+
+/*
  * A lost connection (the server restarted) is made again before the next
  * transaction, never inside one: the open one is lost with it.
  */
@@ -147,6 +166,7 @@ pg_connected(struct pg *s)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
 	log_info("postgresql: connected again");
 	s->nprepared = 0;	/* a new session has none */
+	session_limits(s);
 	PQclear(PQexec(s->c, "LISTEN sanctiond_events"));
 	return 0;
 }
@@ -1008,7 +1028,10 @@ store_pg_node(const struct store *bs)
 void
 store_pg_set_lease(struct store *bs, int64_t secs)
 {
-	((struct pg *)bs)->lease = secs;
+	struct pg	*s = (struct pg *)bs;
+
+	s->lease = secs;
+	session_limits(s);
 }
 
 /* A PostgreSQL text[] literal of v. */

@@ -92,6 +92,9 @@ node_conf() {
 		echo "allow_private_addresses = yes"
 		echo "host_rate = $RATE"
 		echo "host_connections = 2"
+		# Articles (pages on 127.0.0.1 from every node) are
+		# cluster_article.sh's: the host_rate check is of the feeds.
+		echo "fetch_article = no"
 		echo "log_level = info"
 		k=1
 		while [ "$k" -le "$2" ]; do
@@ -130,9 +133,8 @@ for i in 1 2 3; do
 	start_node $i || ok=0
 done
 check "three nodes started on one database" test $ok = 1
-check "cluster mode says fetch_article and retention are not supported" \
-    sh -c 'grep -q "fetch_article is not supported in cluster mode" "$1" &&
-    grep -q "retention is not supported in cluster mode" "$1"' - "$T/n1.log"
+check "cluster mode says retention is not supported" \
+    grep -q "retention is not supported in cluster mode" "$T/n1.log"
 check "the hosts are shared out among the three nodes" wait_for 15 sh -c '
     test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
     FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 3' \
