@@ -128,11 +128,13 @@ check "the hosts are shared out between the two" wait_for 15 sh -c '
 sleep 1
 
 st() { "$SANCTIONCTL" status -c "$T/n$1.conf" --json; }
-jqe() { jq -e "$2" "$1" >/dev/null; }
+# jqe FILE FILTER: FILTER true of FILE (jq 1.6 -e says 0 on no input).
+jqe() { test -s "$1" && jq -e "$2" "$1" >/dev/null; }
 st 1 >"$T/st1.json" 2>"$T/st1.err"
 st 2 >"$T/st2.json" 2>"$T/st2.err"
 check "status on each node: its name, valid leases, the database connected" \
-    sh -c 'jq -e ".daemon.cluster | .node == \"n1\" and .leases == \"valid\"
+    sh -c 'test -s "$1" && test -s "$2" &&
+    jq -e ".daemon.cluster | .node == \"n1\" and .leases == \"valid\"
     and .database == \"connected\" and .valid_for > 0 and .lease == 2" "$1" >/dev/null &&
     jq -e ".daemon.cluster.node == \"n2\"" "$2" >/dev/null' - "$T/st1.json" \
     "$T/st2.json" || diag "$T/st1.err"
@@ -141,7 +143,8 @@ check "status: the two nodes' hosts are the cluster's, each polled by one" \
     tr "\n" " ")" = "127.0.0.1 127.0.0.2 127.0.0.3 127.0.0.4 "' - \
     "$T/st1.json" "$T/st2.json"
 check "status: polled_here is true for exactly the feeds of its hosts" \
-    sh -c 'jq -e ".daemon.cluster.hosts as \$h | [.feeds[] |
+    sh -c 'test -s "$1" &&
+    jq -e ".daemon.cluster.hosts as \$h | [.feeds[] |
     (.url | split(\"/\")[2] | split(\":\")[0]) as \$host |
     ((\$h | index(\$host)) != null) == .polled_here] | all" "$1" >/dev/null' - \
     "$T/st1.json"
