@@ -226,6 +226,18 @@ check "the cluster's seqs have no gap and no reuse" sh -c '
     test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(*) = max(seq)
     AND count(DISTINCT seq) = count(*) FROM events")" = t' \
     - "$PGBIN" "$PGURI"
+# A story in two feeds on two nodes (d*): one event naming the feed that
+# stored it first, as in SQLite mode; the other feed's sighting recorded
+# (but for the last feed's, d240x*, which no feed 241 carries).
+check "a story in two feeds: one event, naming one feed" sh -c '
+    grep "\"type\":\"item\"" "$1" | cut -f2- | jq -e -s "map(select(.item.id |
+    startswith(\"d\"))) | length > 0 and all(.feeds | length == 1)" \
+    >/dev/null' - "$T/sub1.out"
+check "a story in two feeds: both feeds' sightings in the database" sh -c '
+    test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(*) FROM items i
+    WHERE i.guid LIKE '"'d%'"' AND i.guid NOT LIKE '"'d${NFEEDS2}x%'"'
+    AND NOT EXISTS (SELECT 1 FROM sightings s
+    WHERE s.item = i.id AND s.feed <> i.feed)")" = 0' - "$PGBIN" "$PGURI"
 check "every node's replay has every item, with node 1's seqs" sh -c '
     sort "$1" >"$1.s"
     for r in "$2" "$3" "$4"; do
