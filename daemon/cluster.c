@@ -38,6 +38,7 @@ struct cluster {
 	int			 fd;
 	double			 valid_until;	/* monotonic */
 	int			 valid;
+	int64_t			 errors;	/* store errors at the last resume */
 };
 
 static double
@@ -118,9 +119,17 @@ lease_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	report(cl, &lost, 0);
 	report(cl, &gained, 1);
-	/* What the hosts' last owner left waiting for its article. */
-	if (gained.n > 0)
+	/*
+	 * What the hosts' last owner left waiting for its article; and after
+	 * store errors, what we held ourselves: a COMMIT whose answer was
+	 * lost may have stored a hold that we dropped, a release that failed
+	 * left its hold in place.
+	 */
+	if (cl->valid && (gained.n > 0 ||
+	    store_errors(cl->sd->store) != cl->errors)) {
+		cl->errors = store_errors(cl->sd->store);
 		artwait_resume(cl->sd);
+	}
 	strlist_free(&gained);
 	strlist_free(&lost);
 }
