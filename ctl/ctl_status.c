@@ -207,11 +207,35 @@ put_rel(struct buf *b, json_t *t)
 		buf_printf(b, "%lld%s ago", (long long)d, unit);
 }
 
+/* Cluster mode: which node this is, its leases, the hosts it polls. */
+static void
+put_cluster(struct buf *b, json_t *c)
+{
+	json_t	*h;
+	size_t	 i;
+
+	buf_adds(b, "cluster node ");
+	put_safe(b, jget_str(c, "node"));
+	buf_printf(b, ", leases %s", jget_str(c, "leases"));
+	if (strcmp(jget_str(c, "leases"), "valid") == 0)
+		buf_printf(b, " (%.1fs more)", json_number_value(
+		    json_object_get(c, "valid_for")));
+	buf_printf(b, ", database %s, polls %zu hosts",
+	    jget_str(c, "database"), json_array_size(json_object_get(c,
+	    "hosts")));
+	json_array_foreach(json_object_get(c, "hosts"), i, h) {
+		buf_adds(b, i == 0 ? ": " : " ");
+		put_safe(b, json_string_value(h) != NULL ?
+		    json_string_value(h) : "-");
+	}
+	buf_addc(b, '\n');
+}
+
 static void
 print_table(json_t *o)
 {
 	json_t		*d = json_object_get(o, "daemon");
-	json_t		*feeds = json_object_get(o, "feeds"), *f, *e;
+	json_t		*feeds = json_object_get(o, "feeds"), *f, *e, *c;
 	struct buf	 b, cell;
 	size_t		 i;
 
@@ -224,6 +248,8 @@ print_table(json_t *o)
 	    (long long)json_integer_value(json_object_get(d, "last_seq")),
 	    (long long)json_integer_value(json_object_get(d, "events")),
 	    (long long)json_integer_value(json_object_get(d, "items")));
+	if ((c = json_object_get(d, "cluster")) != NULL)
+		put_cluster(&b, c);
 	buf_printf(&b, "%-20s %-8s %-10s %-10s %-24s %6s  %s\n", "FEED",
 	    "HEALTH", "LAST OK", "LAST ERROR", "NEXT POLL", "ITEMS", "URL");
 	json_array_foreach(feeds, i, f) {
@@ -263,14 +289,26 @@ print_table(json_t *o)
 static int
 check(json_t *o)
 {
-	json_t		*f;
+	json_t		*f, *c;
 	struct buf	 b;
 	const char	*h;
 	size_t		 i;
 	int		 bad = 0;
 
 	buf_init(&b);
+	c = json_object_get(json_object_get(o, "daemon"), "cluster");
+	if (c != NULL && strcmp(jget_str(c, "leases"), "valid") != 0) {
+		bad = 1;
+		buf_reset(&b);
+		put_safe(&b, jget_str(c, "node"));
+		fprintf(stderr, "sanctionctl: status: cluster node %s: leases "
+		    "%s (database %s): it polls nothing\n", b.d,
+		    jget_str(c, "leases"), jget_str(c, "database"));
+	}
 	json_array_foreach(json_object_get(o, "feeds"), i, f) {
+		/* Cluster mode: another node polls it, and says. */
+		if (json_is_false(json_object_get(f, "polled_here")))
+			continue;
 		h = jget_str(f, "health");
 		if (strcmp(h, "ok") == 0 || strcmp(h, "new") == 0)
 			continue;
@@ -326,7 +364,7 @@ ctl_status(int argc, char **argv)
 		return EXIT_UNREACHABLE;
 	}
 	strlist_free(&errs);
-	sock = control_path(conf->state);
+	sock = control_path(conf);
 	config_free(conf);
 	if ((reply = ask(sock, &len)) == NULL) {
 		fprintf(stderr, "sanctionctl: status: %s: %s (is sanctiond "

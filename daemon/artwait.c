@@ -72,9 +72,6 @@ article_wanted(const struct sanctiond *sd, const struct feed_conf *fc,
 {
 	size_t	 n;
 
-	/* The PostgreSQL store holds no items (said at start-up). */
-	if (sd->cluster != NULL)
-		return 0;
 	if (it->link == NULL || (strncmp(it->link, "http://", 7) != 0 &&
 	    strncmp(it->link, "https://", 8) != 0))
 		return 0;
@@ -431,6 +428,10 @@ resume_one(int64_t id, const char *feed, int64_t since, const char *json,
 	struct artwait	*aw;
 
 	(void)since;
+	/* Cluster mode asks again at each takeover: one wait per item. */
+	TAILQ_FOREACH(aw, list(r->sd), entry)
+		if (aw->id == id)
+			return 0;
 	aw = aw_new(r->sd, id, feed != NULL ? feed : "");
 	if (pending_parse(json, &aw->meta, &aw->item) == -1 ||
 	    aw->item.link == NULL) {
@@ -446,7 +447,8 @@ resume_one(int64_t id, const char *feed, int64_t since, const char *json,
 /*
  * At start: the items a crash or a stop left waiting are fetched again,
  * each with a whole article_wait (a restart finishes or gives up on them
- * within it).
+ * within it).  Cluster mode: also when this node takes a host over, for
+ * the items its last owner left held (store_held() gives this node's).
  */
 void
 artwait_resume(struct sanctiond *sd)

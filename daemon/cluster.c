@@ -18,6 +18,7 @@
  * Events other nodes commit are published here too, in seq order: a
  * notification (LISTEN) or the poll wakes us, the outbox sends them.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ struct cluster {
 	int			 fd;
 	double			 valid_until;	/* monotonic */
 	int			 valid;
+	int64_t			 errors;	/* store errors at the last resume */
 };
 
 static double
@@ -117,6 +119,17 @@ lease_cb(evutil_socket_t fd, short what, void *arg)
 	}
 	report(cl, &lost, 0);
 	report(cl, &gained, 1);
+	/*
+	 * What the hosts' last owner left waiting for its article; and after
+	 * store errors, what we held ourselves: a COMMIT whose answer was
+	 * lost may have stored a hold that we dropped, a release that failed
+	 * left its hold in place.
+	 */
+	if (cl->valid && (gained.n > 0 ||
+	    store_errors(cl->sd->store) != cl->errors)) {
+		cl->errors = store_errors(cl->sd->store);
+		artwait_resume(cl->sd);
+	}
 	strlist_free(&gained);
 	strlist_free(&lost);
 }
@@ -165,6 +178,40 @@ cluster_feeds(struct cluster *cl)
 	free(names);
 	free(hosts);
 	return rv;
+}
+
+/*
+ * What "sanctionctl status" says of this node: its name, its lease, whether
+ * it holds its leases now by its own clock ("valid", for how long more) or
+ * not ("lapsed": paused or cut off, fetching nothing), the hosts it polls.
+ */
+json_t *
+cluster_json(const struct cluster *cl)
+{
+	struct strlist	 hosts;
+	json_t		*o, *a;
+	double		 left = cl->valid_until - mono_now();
+	size_t		 i;
+	int		 valid = cl->valid && left > 0;
+
+	strlist_init(&hosts);
+	store_pg_hosts(cl->sd->store, &hosts);
+	a = json_array();
+	for (i = 0; i < hosts.n; i++)
+		json_array_append_new(a, json_string(hosts.v[i]));
+	strlist_free(&hosts);
+	o = json_object();
+	json_object_set_new(o, "node", json_string(store_pg_node(
+	    cl->sd->store)));
+	json_object_set_new(o, "lease", json_integer(cl->sd->conf->lease));
+	json_object_set_new(o, "leases", json_string(valid ? "valid" :
+	    "lapsed"));
+	json_object_set_new(o, "valid_for", json_real(valid ?
+	    floor(left * 10) / 10 : 0));
+	json_object_set_new(o, "database", json_string(store_pg_online(
+	    cl->sd->store) ? "connected" : "unreachable"));
+	json_object_set_new(o, "hosts", a);
+	return o;
 }
 
 struct cluster *

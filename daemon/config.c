@@ -221,6 +221,17 @@ set_node(struct parse *p, const char *key, const char *v)
 	return set_string(p, key, v, &p->conf->node);
 }
 
+/* The control socket (sanctionctl status); default control_path()'s. */
+static int
+set_control(struct parse *p, const char *key, const char *v)
+{
+	if (*v != '/') {
+		perr(p, key, "\"%s\" is not an absolute path", v);
+		return -1;
+	}
+	return set_string(p, key, v, &p->conf->control);
+}
+
 static int
 set_lease(struct parse *p, const char *key, const char *v)
 {
@@ -816,6 +827,7 @@ static const struct key daemon_keys[] = {
 	{ "state", set_state },
 	{ "node", set_node },
 	{ "lease", set_lease },
+	{ "control", set_control },
 	{ "publish", set_publish },
 	{ "replay", set_replay },
 	{ "allow_private_addresses", set_allow_private },
@@ -1330,6 +1342,7 @@ config_free(struct daemon_conf *c)
 	free(c->path);
 	free(c->state);
 	free(c->node);
+	free(c->control);
 	free(c->publish);
 	free(c->replay);
 	free(c->metrics_host);

@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: ISC
  */
 /*
- * control.c: the daemon's local control socket, STATE.ctl next to the
- * state file (so that "sanctionctl status -c FILE" finds it from the same
- * config), mode 0600: whoever may read the state may ask.
+ * control.c: the daemon's local control socket, [daemon] control, by
+ * default STATE.ctl next to the state file (in cluster mode, whose state is
+ * a URI, CONF_DEFAULT_CONTROL_PG), so that "sanctionctl status -c FILE"
+ * finds it from the same config; mode 0600: whoever may read the state may
+ * ask.
  *
  * One request line, one JSON reply, then the connection is closed.  All of
  * it runs on the loop through bufferevents, so a client is never waited
@@ -59,11 +61,15 @@ struct control {
 static void	client_event(struct bufferevent *, short, void *);
 
 char *
-control_path(const char *state)
+control_path(const struct daemon_conf *conf)
 {
 	char	*p;
 
-	xasprintf(&p, "%s.ctl", state);
+	if (conf->control != NULL)
+		return xstrdup(conf->control);
+	if (store_is_pg(conf->state))
+		return xstrdup(CONF_DEFAULT_CONTROL_PG);
+	xasprintf(&p, "%s.ctl", conf->state);
 	return p;
 }
 
@@ -145,7 +151,7 @@ feed_json(const struct fetch_feed *ff)
 json_t *
 control_status_json(struct sanctiond *sd)
 {
-	json_t	*o, *d, *feeds;
+	json_t	*o, *d, *f, *feeds;
 	int64_t	 items = 0, events = 0, now = (int64_t)time(NULL);
 	size_t	 i;
 
@@ -170,10 +176,20 @@ control_status_json(struct sanctiond *sd)
 	    store_publisher(sd->store)));
 	json_object_set_new(d, "publish", jstr(sd->conf->publish));
 	json_object_set_new(d, "replay", jstr(sd->conf->replay));
-	json_object_set_new(d, "state", jstr(sd->conf->state));
+	/* A URI may carry a password: cluster mode names no more. */
+	json_object_set_new(d, "state", jstr(sd->cluster != NULL ?
+	    "postgresql" : sd->conf->state));
+	if (sd->cluster != NULL)
+		json_object_set_new(d, "cluster", cluster_json(sd->cluster));
 	feeds = json_array();
-	for (i = 0; i < sd->nfeeds; i++)
-		json_array_append_new(feeds, feed_json(sd->feeds[i]));
+	for (i = 0; i < sd->nfeeds; i++) {
+		f = feed_json(sd->feeds[i]);
+		if (sd->cluster != NULL)
+			json_object_set_new(f, "polled_here", json_boolean(
+			    store_pg_owns(sd->store,
+			    feed_host(sd->feeds[i]))));
+		json_array_append_new(feeds, f);
+	}
 	o = json_object();
 	json_object_set_new(o, "daemon", d);
 	json_object_set_new(o, "feeds", feeds);
@@ -329,6 +345,21 @@ accept_failed(struct evconnlistener *lev, void *arg)
 	evtimer_add(ctl->resume, &sec);
 }
 
+/* A daemon listens on sun (connect() succeeds at once on a live one). */
+static int
+in_use(const struct sockaddr_un *sun)
+{
+	int	 fd, rv;
+
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) == -1)
+		return 0;
+	rv = connect(fd, (const struct sockaddr *)sun, sizeof(*sun)) == 0 ||
+	    errno == EAGAIN;
+	close(fd);
+	return rv;
+}
+
 /* Bind path afresh, replacing a socket a dead daemon left, mode 0600. */
 static int
 bind_path(const char *path, char **errstr)
@@ -347,6 +378,12 @@ bind_path(const char *path, char **errstr)
 	}
 	memcpy(sun.sun_path, path, strlen(path) + 1);
 	if (lstat(path, &sb) == 0) {
+		/* Cluster mode takes no state lock: two nodes, one path. */
+		if (S_ISSOCK(sb.st_mode) && in_use(&sun)) {
+			xasprintf(errstr, "%s: another daemon answers on it; "
+			    "set [daemon] control", path);
+			return -1;
+		}
 		if (!S_ISSOCK(sb.st_mode)) {
 			xasprintf(errstr, "%s: exists and is not a socket; "
 			    "not replaced", path);
@@ -382,7 +419,7 @@ control_open(struct sanctiond *sd, char **errstr)
 	*errstr = NULL;
 	ctl = xcalloc(1, sizeof(*ctl));
 	ctl->sd = sd;
-	ctl->path = control_path(sd->conf->state);
+	ctl->path = control_path(sd->conf);
 	TAILQ_INIT(&ctl->clients);
 	if ((fd = bind_path(ctl->path, errstr)) == -1) {
 		free(ctl->path);

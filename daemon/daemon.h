@@ -232,6 +232,8 @@ int		 store_pg_leases(struct store *, struct strlist *,
 void		 store_pg_drop(struct store *, struct strlist *);
 void		 store_pg_release(struct store *);
 int		 store_pg_owns(const struct store *, const char *);
+void		 store_pg_hosts(const struct store *, struct strlist *);
+int		 store_pg_online(const struct store *);
 void		 item_row_free(struct item_row *);
 int		 store_is_pg(const char *);
 
@@ -276,6 +278,7 @@ char		*zmq_bound_endpoint(void *);
 #define CONF_DEFAULT_METRICS_HOST	"127.0.0.1"
 #define CONF_DEFAULT_METRICS_PORT	"7752"
 #define CONF_DEFAULT_LEASE	10	/* seconds; cluster mode */
+#define CONF_DEFAULT_CONTROL_PG	"/var/lib/sanctiond/cluster.ctl"
 #define CONF_DEFAULT_ARTICLE_WAIT	10	/* seconds */
 /* fetch_article, per feed (struct feed_conf) and in [daemon]. */
 enum article_mode {
@@ -290,6 +293,7 @@ struct daemon_conf {
 	char			*state;
 	char			*node;		/* cluster mode; NULL: host name */
 	int64_t			 lease;		/* cluster mode, seconds */
+	char			*control;	/* NULL: control_path()'s */
 	char			*publish;
 	char			*replay;	/* default: publish port + 1 */
 	char			*user_agent;	/* NULL: the engine's */
@@ -384,7 +388,7 @@ void		 artwait_free_all(struct sanctiond *);
  * line ("status"), one JSON reply, then the connection is closed.
  */
 struct control;
-char		*control_path(const char *);
+char		*control_path(const struct daemon_conf *);
 struct control	*control_open(struct sanctiond *, char **);
 void		 control_close(struct control *);
 json_t		*control_status_json(struct sanctiond *);
@@ -428,6 +432,7 @@ void		 prom_num(struct buf *, const char *, const char *,
 struct cluster;
 struct cluster	*cluster_start(struct sanctiond *);
 int		 cluster_feeds(struct cluster *);
+json_t		*cluster_json(const struct cluster *);
 void		 cluster_stop(struct cluster *);
 
 /* reload.c: SIGHUP. */

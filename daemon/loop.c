@@ -441,22 +441,12 @@ load_classifier(void *arg)
 }
 
 /*
- * What the PostgreSQL store does not do yet, said once at start-up: items
- * held for their article (fetch_article) and retention need tables and
- * steps the SQLite store alone has.
+ * What the PostgreSQL store does not do yet, said once at start-up:
+ * retention needs steps the SQLite store alone has.
  */
 static void
 cluster_unsupported(struct sanctiond *sd)
 {
-	size_t	 i;
-
-	for (i = 0; i < sd->conf->nfeeds; i++)
-		if (sd->conf->feeds[i].fetch_article != ARTICLE_NO)
-			break;
-	if (i < sd->conf->nfeeds)
-		log_warnx("%s: fetch_article is not supported in cluster mode:"
-		    " items are published without their article",
-		    sd->conf->path);
 	if (sd->conf->retention > 0)
 		log_warnx("%s: retention is not supported in cluster mode: "
 		    "PostgreSQL keeps every item and event", sd->conf->path);
@@ -510,7 +500,7 @@ daemon_start(struct sanctiond *sd)
 	/* Whatever a crash left stored but unpublished goes out first. */
 	outbox_flush(sd->store, sd->pub);
 	/* Without it the daemon still works; status says why it cannot. */
-	if (!sd->once && !pg && (sd->ctl = control_open(sd, &err)) == NULL) {
+	if (!sd->once && (sd->ctl = control_open(sd, &err)) == NULL) {
 		log_warnx("control socket: %s", err);
 		free(err);
 	}

@@ -11,6 +11,11 @@
  *   shards(id, owner, epoch, lease_until)	one per host: who polls it
  *   nodes(name, alive_until, published)	heartbeats, and how far each
  *				node's PUB has published
+ *   articles(item, feed, since, pending)	items held for their article
+ *				(fetch_article), as in SQLite: the owner of
+ *				the feed's host fetches the page and ends
+ *				the hold; a node taking the host over takes
+ *				up its holds (store_pg_held_mine)
  *
  * Dedup is the unique keys' work (ON CONFLICT DO NOTHING): a key another
  * node's open transaction holds makes ours wait for it, then find it.
@@ -71,7 +76,9 @@ static const char *pg_schema =
     " feed text NOT NULL, guid text, first_seen bigint,"
     " PRIMARY KEY (item, feed));"
     "CREATE TABLE IF NOT EXISTS events (seq bigint PRIMARY KEY,"
-    " topic text NOT NULL, json text NOT NULL);";
+    " topic text NOT NULL, json text NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS articles (item bigint PRIMARY KEY,"
+    " feed text NOT NULL, since bigint NOT NULL, pending text NOT NULL);";
 
 struct pending {
 	char	*topic;
@@ -127,6 +134,25 @@ pg_error(struct pg *s, const char *what, const char *why)
 }
 
 /*
+ * A node cut off in the middle of a transaction (a silent partition, a
+ * stall) must not keep its row locks: the server ends the session once it
+ * has sat in a transaction for half a lease without a word from us, so
+ * that a shard row it locked FOR SHARE in its fence, or an item key it
+ * inserted, does not keep the other nodes from taking over.  Our own
+ * transactions never wait on us: a batch runs from BEGIN to COMMIT within
+ * one callback of the loop.
+ */
+static void
+session_limits(struct pg *s)
+{
+	char	 q[96];
+
+	snprintf(q, sizeof(q), "SET idle_in_transaction_session_timeout = "
+	    "%lld", (long long)(s->lease > 2 ? s->lease * 500 : 1000));
+	PQclear(PQexec(s->c, q));
+}
+
+/*
  * A lost connection (the server restarted) is made again before the next
  * transaction, never inside one: the open one is lost with it.
  */
@@ -140,6 +166,7 @@ pg_connected(struct pg *s)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
 	log_info("postgresql: connected again");
 	s->nprepared = 0;	/* a new session has none */
+	session_limits(s);
 	PQclear(PQexec(s->c, "LISTEN sanctiond_events"));
 	return 0;
 }
@@ -1001,7 +1028,10 @@ store_pg_node(const struct store *bs)
 void
 store_pg_set_lease(struct store *bs, int64_t secs)
 {
-	((struct pg *)bs)->lease = secs;
+	struct pg	*s = (struct pg *)bs;
+
+	s->lease = secs;
+	session_limits(s);
 }
 
 /* A PostgreSQL text[] literal of v. */
@@ -1232,6 +1262,116 @@ store_pg_owns(const struct store *bs, const char *host)
 	return lease_find((const struct pg *)bs, host) != NULL;
 }
 
+/* 1 when the item waits for its article, 0 when not, -1 on error. */
+static int
+pg_hold_has(struct store *bs, int64_t id)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[24];
+	const char	*v[1] = { i64(ib, sizeof(ib), id) };
+	PGresult	*r;
+	int		 found;
+
+	if ((r = pq(s, "article", "SELECT 1 FROM articles WHERE item = $1",
+	    1, v)) == NULL)
+		return -1;
+	found = PQntuples(r) == 1;
+	PQclear(r);
+	return found;
+}
+
+static int
+pg_hold_add(struct store *bs, int64_t id, const char *feed,
+    const char *pending)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[24], tb[24];
+	const char	*v[4] = { i64(ib, sizeof(ib), id), feed,
+			    i64(tb, sizeof(tb), (int64_t)time(NULL)), pending };
+
+	return pq_run(s, "article", "INSERT INTO articles VALUES"
+	    " ($1, $2, $3, $4)", 4, v);
+}
+
+/*
+ * 1 when the hold was there (and is now gone), 0 when not, -1 on error.
+ * The row's lock makes the release once in the cluster: a second node
+ * ending the same hold waits for the first, then finds nothing.
+ */
+static int
+pg_hold_del(struct store *bs, int64_t id)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[24];
+	const char	*v[1] = { i64(ib, sizeof(ib), id) };
+	PGresult	*r;
+	int		 gone;
+
+	if ((r = pq(s, "article", "DELETE FROM articles WHERE item = $1",
+	    1, v)) == NULL)
+		return -1;
+	gone = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	return gone;
+}
+
+/* The released item's seq is its event's, stamped at commit: no column. */
+static int
+pg_item_seq(struct store *bs, int64_t id, int64_t seq)
+{
+	(void)bs;
+	(void)id;
+	(void)seq;
+	return 0;
+}
+
+/*
+ * The held items this node is to finish: those of the feeds whose host it
+ * holds now (at start, and whenever it takes a host over), oldest first.
+ */
+static int
+pg_held(struct store *bs, held_cb cb, void *arg)
+{
+	struct pg	*s = (struct pg *)bs;
+	const char	*v[1] = { s->node };
+	PGresult	*r;
+	int		 i, n;
+
+	if (s->nheld == 0)
+		return 0;
+	if (pg_connected(s) == -1 ||
+	    (r = pq(s, "articles", "SELECT a.item, a.feed, a.since, a.pending"
+	    " FROM articles a JOIN feeds f ON f.name = a.feed"
+	    " JOIN shards h ON h.id = f.shard WHERE h.owner = $1"
+	    " ORDER BY a.item", 1, v)) == NULL)
+		return -1;
+	n = PQntuples(r);
+	for (i = 0; i < n; i++)
+		if (cb(get_i64(r, i, 0), PQgetvalue(r, i, 1),
+		    get_i64(r, i, 2), PQgetvalue(r, i, 3), arg) != 0)
+			break;
+	PQclear(r);
+	return n;
+}
+
+/* The hosts this node polls (sanctionctl status). */
+void
+store_pg_hosts(const struct store *bs, struct strlist *l)
+{
+	const struct pg	*s = (const struct pg *)bs;
+	size_t		 i;
+
+	for (i = 0; i < s->nheld; i++)
+		strlist_add(l, s->held[i].id);
+}
+
+/* 1 when the connection to the database is up (as far as libpq knows). */
+int
+store_pg_online(const struct store *bs)
+{
+	return PQstatus(((const struct pg *)bs)->c) == CONNECTION_OK;
+}
+
 static const struct store_ops pg_ops = {
 	.close = pg_close,
 	.feed_load = pg_feed_load,
@@ -1256,4 +1396,9 @@ static const struct store_ops pg_ops = {
 	.counts = pg_counts,
 	.errors = pg_errors,
 	.tick = pg_tick,
+	.hold_has = pg_hold_has,
+	.hold_add = pg_hold_add,
+	.hold_del = pg_hold_del,
+	.item_seq = pg_item_seq,
+	.held = pg_held,
 };

@@ -83,6 +83,7 @@ test_good(void)
 	    "stale_after = 2h\n"
 	    "node = worker-1.eu_2\n"
 	    "lease = 3s\n"
+	    "control = /run/sanctiond/n1.ctl\n"
 	    "retention = 0\n"
 	    "\n"
 	    "[feed ofac]\n"
@@ -112,6 +113,7 @@ test_good(void)
 	t_inteq(c->log_level, LOG_DEBUG, "log_level");
 	t_streq(c->node, "worker-1.eu_2", "node");
 	t_inteq(c->lease, 3, "lease 3s");
+	t_streq(c->control, "/run/sanctiond/n1.ctl", "control");
 	t_inteq(c->retention, 0, "retention = 0: kept for ever");
 	t_inteq(c->nfeeds, 2, "two feeds");
 	f = config_feed(c, "ofac");
@@ -177,6 +179,8 @@ test_errors(void)
 	want_error("[daemon]\nnode = a b\n", 2, "node", "a node name with "
 	    "a blank");
 	want_error("[daemon]\nlease = 0s\n", 2, "lease", "a lease of 0s");
+	want_error("[daemon]\ncontrol = n1.ctl\n", 2, "control",
+	    "a relative control path");
 	want_error("[feed a]\nurl = http://a/\nstale_after = 0s\n", 3,
 	    "stale_after", "stale_after of 0s");
 	want_error("[daemon]\ninterval = 0s\n", 2, "interval",
