@@ -212,7 +212,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 {
 	const char	*v;
 	char		 ci[256];
-	int		 has;
+	int		 has, body;
 
 	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
 	    article_is_hidden(n)) {
@@ -231,12 +231,15 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	}
 	if (strcmp((const char *)n->name, "a") == 0)
 		a->flags |= F_LINK;
-	if ((v = article_attr(n, "itemprop")) != NULL &&
-	    strcasecmp(v, "articleBody") == 0)
+	body = (v = article_attr(n, "itemprop")) != NULL &&
+	    strcasecmp(v, "articleBody") == 0;
+	if (body)
 		a->weight += ITEMPROP_BODY;
 	if ((has = class_id(n, ci, sizeof(ci))) == 0)
 		return;
-	if (x->strict && !is_container(n->name) && !in_table(n->name) &&
+	/* The page's own word beats a widget's id ("share-container"). */
+	if (x->strict && !body && !is_container(n->name) &&
+	    !in_table(n->name) &&
 	    strcmp((const char *)n->name, "a") != 0 &&
 	    any_of(ci, unlikely, NITEMS(unlikely)) &&
 	    !any_of(ci, maybe, NITEMS(maybe))) {

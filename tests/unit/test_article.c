@@ -338,6 +338,31 @@ test_hostile(void)
 	t_ok(1, "article_clear on a zeroed struct");
 }
 
+/* Other stories' paragraphs, long enough to win when the article is lost. */
+#define OTHER "<p>Elsewhere on the site, readers followed <a href=/s>the football " \
+	"results, the weather for the weekend</a>, and a long review of a new " \
+	"film that opened in cinemas, with many photographs.</p><p>Our " \
+	"travel desk picked ten quiet beaches for the autumn, from the " \
+	"Algarve to Crete, with prices, ferries and hotels for each.</p>"
+
+/*
+ * Fixes found on real pages, each on a page of its own kind written here.
+ */
+static void
+test_real_shapes(void)
+{
+	struct article	 a;
+
+	/* A share widget names the container in its id. */
+	extract("<body><div class=rail>" OTHER "</div><div class=text "
+	    "itemprop=articleBody id=share-btns-2_containerParent>" BODY
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "quiet beaches") == NULL,
+	    "itemprop=articleBody: kept though its id says share");
+	article_clear(&a);
+}
+
 int
 main(void)
 {
@@ -350,5 +375,6 @@ main(void)
 	test_bytes();
 	test_not_article();
 	test_hostile();
+	test_real_shapes();
 	return t_done();
 }
