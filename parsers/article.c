@@ -29,6 +29,7 @@
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
+#define LEAD_MAX	1000	/* characters of lead before the body */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -122,6 +123,12 @@ static const char *const negative[] = {
 static const char *const positive[] = {
 	"article", "body", "content", "entry", "hentry", "h-entry", "main",
 	"page", "post", "text", "blog", "story"
+};
+
+/* A standfirst: the paragraph a page sets between headline and body. */
+static const char *const lead_words[] = {
+	"abstract", "chapo", "deck", "excerpt", "intro", "lead", "sommario",
+	"standfirst", "subheadline", "summary", "teaser", "vorspann"
 };
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -765,6 +772,104 @@ widen(struct extract *x, xmlNodePtr top)
 	return top;
 }
 
+/* The <article> element holding the text, near it; NULL when none. */
+static xmlNodePtr
+article_of(xmlNodePtr top)
+{
+	xmlNodePtr	 p;
+	int		 level;
+
+	for (p = top->parent, level = 0; p != NULL && level < 8 &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent, level++)
+		if (strcmp((const char *)p->name, "article") == 0)
+			return p;
+	return NULL;
+}
+
+/*
+ * One of the words of s (runs of letters and digits) is in the sorted
+ * set: "article__lead" is a lead, utility classes ("leading-130") are
+ * not.
+ */
+static int
+word_of(const char *s, const char *const *set, size_t n)
+{
+	char		 w[32];
+	size_t		 i;
+
+	while (*s != '\0') {
+		for (i = 0; (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9');
+		    s++)
+			if (i < sizeof(w) - 1)
+				w[i++] = *s;
+		w[i] = '\0';
+		if (i > 0 && in_set((const xmlChar *)w, set, n))
+			return 1;
+		if (*s != '\0')
+			s++;
+	}
+	return 0;
+}
+
+/* n, or what encloses it up to the article, is called a lead. */
+static int
+lead_named(xmlNodePtr n, xmlNodePtr art)
+{
+	char	 ci[256];
+
+	if (strcmp((const char *)n->name, "h1") == 0)
+		return 0;
+	for (; n != NULL && n != art; n = n->parent)
+		if (class_id(n, ci, sizeof(ci)) &&
+		    word_of(ci, lead_words, NITEMS(lead_words)))
+			return 1;
+	return 0;
+}
+
+/* Part of the text already: the best candidate or a sibling joining it. */
+static int
+emitted(struct extract *x, xmlNodePtr top, xmlNodePtr n)
+{
+	return n == top || (n->parent == top->parent &&
+	    sibling_joins(x, top, n));
+}
+
+/*
+ * The lead: news pages set it in the article's header, above the body
+ * that wins the scoring, in an element the page calls a lead, teaser,
+ * standfirst or summary.  Prose of its own, few links, before the text.
+ */
+static void
+emit_lead(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 art, n;
+	struct anode	*a;
+	size_t		 got = 0;
+
+	if ((art = article_of(top)) == NULL)
+		return;
+	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
+		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
+		if (a != NULL && emitted(x, top, n))
+			break;
+		if (a != NULL && !(a->flags & F_SKIP) && (a->flags & F_BLOCK) &&
+		    a->own >= PARA_MIN && a->all == a->text &&
+		    link_density(a) < 0.2 && lead_named(n, art)) {
+			emit(x, n);
+			got += a->own;
+		} else if (a != NULL && (a->flags & F_OPEN) &&
+		    !(a->flags & F_SKIP)) {
+			n = n->children;
+			continue;
+		}
+		while (n != art && n->next == NULL)
+			n = n->parent;
+		if (n == art)
+			break;
+		n = n->next;
+	}
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
@@ -777,6 +882,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 		emit(x, top);
 		return;
 	}
+	emit_lead(x, top);
 	for (s = top->parent->children; s != NULL; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && sibling_joins(x, top, s))
 			emit(x, s);

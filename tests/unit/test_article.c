@@ -361,6 +361,20 @@ test_real_shapes(void)
 	    strstr(a.text, "quiet beaches") == NULL,
 	    "itemprop=articleBody: kept though its id says share");
 	article_clear(&a);
+
+	/* The standfirst above the body, in the article's header. */
+	extract("<body><article><header><h1>Tankers named</h1><p "
+	    "class='text-lg leading-6'>By Ann Lee, who covers shipping and "
+	    "energy for the paper.</p><p class=article__lead>Washington "
+	    "widens its campaign against the shadow fleet.</p></header>"
+	    "<div class=body>" BODY "</div></article></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "lead: the header's standfirst comes first");
+	t_ok(strstr(a.text, "Ann Lee") == NULL && strstr(a.text, "Tankers "
+	    "named") == NULL, "lead: not the headline, nor a byline whose "
+	    "class only holds \"leading\"");
+	article_clear(&a);
 }
 
 int
