@@ -618,6 +618,13 @@ pruned(struct extract *x, xmlNodePtr n, const struct anode *a)
 	if (a->commas >= 10)
 		return 0;
 	ld = link_density(a);
+	/*
+	 * A list inside the article is read item by item: an item that is
+	 * only a link is dropped where it is flushed, one with prose of
+	 * its own is kept (Readability's lists).
+	 */
+	if (a->weight < 25 && (strcmp(s, "ul") == 0 || strcmp(s, "ol") == 0))
+		return 0;
 	return (a->weight < 25 && ld > 0.33) || (a->weight >= 25 && ld > 0.5);
 }
 

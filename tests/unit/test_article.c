@@ -375,6 +375,16 @@ test_real_shapes(void)
 	    "named") == NULL, "lead: not the headline, nor a byline whose "
 	    "class only holds \"leading\"");
 	article_clear(&a);
+
+	/* A list of the article's own: items with a link and prose. */
+	extract("<body><div class=post>" P1 P2 "<ul><li>Ann Lee <a href=/1>"
+	    "named four tankers</a> in the filing</li><li>Bo Chan <a "
+	    "href=/2>traced the cargoes</a> to two ports</li></ul>" P3
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Ann Lee named four tankers in the filing") !=
+	    NULL && strstr(a.text, "to two ports") != NULL,
+	    "list: items with prose of their own are kept, links and all");
+	article_clear(&a);
 }
 
 int
