@@ -111,6 +111,10 @@ static const char *const unlikely[] = {
 	"skyscraper", "social", "sponsor", "subscribe", "supplemental",
 	"toolbar", "yom-remote"
 };
+/* The same, as whole words of class and id: "media__caption". */
+static const char *const unlikely_words[] = {
+	"caption", "credit", "modal"
+};
 static const char *const maybe[] = {
 	"and", "article", "body", "column", "content", "main", "shadow"
 };
@@ -173,6 +177,31 @@ class_id(xmlNodePtr n, char *b, size_t size)
 		b[i++] = *id >= 'A' && *id <= 'Z' ? *id + 32 : *id;
 	b[i] = '\0';
 	return 1;
+}
+
+/*
+ * One of the words of s (runs of letters and digits) is in the sorted
+ * set: "article__lead" is a lead, utility classes ("leading-130") are
+ * not.
+ */
+static int
+word_of(const char *s, const char *const *set, size_t n)
+{
+	char		 w[32];
+	size_t		 i;
+
+	while (*s != '\0') {
+		for (i = 0; (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9');
+		    s++)
+			if (i < sizeof(w) - 1)
+				w[i++] = *s;
+		w[i] = '\0';
+		if (i > 0 && in_set((const xmlChar *)w, set, n))
+			return 1;
+		if (*s != '\0')
+			s++;
+	}
+	return 0;
 }
 
 static int
@@ -248,7 +277,8 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	if (x->strict && !body && !is_container(n->name) &&
 	    !in_table(n->name) &&
 	    strcmp((const char *)n->name, "a") != 0 &&
-	    any_of(ci, unlikely, NITEMS(unlikely)) &&
+	    (any_of(ci, unlikely, NITEMS(unlikely)) ||
+	    word_of(ci, unlikely_words, NITEMS(unlikely_words))) &&
 	    !any_of(ci, maybe, NITEMS(maybe))) {
 		a->flags |= F_SKIP;
 		return;
@@ -791,31 +821,6 @@ article_of(xmlNodePtr top)
 		if (strcmp((const char *)p->name, "article") == 0)
 			return p;
 	return NULL;
-}
-
-/*
- * One of the words of s (runs of letters and digits) is in the sorted
- * set: "article__lead" is a lead, utility classes ("leading-130") are
- * not.
- */
-static int
-word_of(const char *s, const char *const *set, size_t n)
-{
-	char		 w[32];
-	size_t		 i;
-
-	while (*s != '\0') {
-		for (i = 0; (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9');
-		    s++)
-			if (i < sizeof(w) - 1)
-				w[i++] = *s;
-		w[i] = '\0';
-		if (i > 0 && in_set((const xmlChar *)w, set, n))
-			return 1;
-		if (*s != '\0')
-			s++;
-	}
-	return 0;
 }
 
 /* n, or what encloses it up to the article, is called a lead. */

@@ -385,6 +385,19 @@ test_real_shapes(void)
 	    NULL && strstr(a.text, "to two ports") != NULL,
 	    "list: items with prose of their own are kept, links and all");
 	article_clear(&a);
+
+	/* Captions and dialogs named by class words, not by their tags. */
+	extract("<body><div class=story>" P1 "<div class=wp-caption-text>The "
+	    "tanker Ocean Star at anchor off Malta in June, seen from a "
+	    "patrol boat.</div>" P2 "<div id=signup class='modal fade'><p>"
+	    "Your account is not approved yet: write two articles before "
+	    "you ask to become an author.</p></div>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Ocean Star") == NULL,
+	    "caption: a class word \"caption\" is left out");
+	t_ok(strstr(a.text, "not approved") == NULL,
+	    "modal: a class word \"modal\" is left out");
+	article_clear(&a);
 }
 
 int
