@@ -145,7 +145,7 @@ feed_json(const struct fetch_feed *ff)
 json_t *
 control_status_json(struct sanctiond *sd)
 {
-	json_t	*o, *d, *feeds;
+	json_t	*o, *d, *feeds, *a;
 	int64_t	 items = 0, events = 0, now = (int64_t)time(NULL);
 	size_t	 i;
 
@@ -171,6 +171,12 @@ control_status_json(struct sanctiond *sd)
 	json_object_set_new(d, "publish", jstr(sd->conf->publish));
 	json_object_set_new(d, "replay", jstr(sd->conf->replay));
 	json_object_set_new(d, "state", jstr(sd->conf->state));
+	/* Items' waits for their article, ended since the start, by status. */
+	a = json_object();
+	metrics_articles_json(a);
+	json_object_set_new(a, "waiting", json_integer(
+	    (json_int_t)artwait_count(sd)));
+	json_object_set_new(d, "articles", a);
 	feeds = json_array();
 	for (i = 0; i < sd->nfeeds; i++)
 		json_array_append_new(feeds, feed_json(sd->feeds[i]));
