@@ -403,15 +403,35 @@ attrs_read(xmlNodePtr n, struct attrs *t)
 	}
 }
 
+/* The style sets property to value ("display : none" as "display:none"). */
+static int
+style_is(const char *style, const char *property, const char *value)
+{
+	const char	*p, *q;
+	size_t		 n = strlen(property), v = strlen(value);
+
+	for (p = style; (p = strcasestr(p, property)) != NULL; p += n) {
+		q = p + n;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q++ != ':')
+			continue;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncasecmp(q, value, v) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* hidden, aria-hidden="true", style="display:none": never shown. */
 static int
 attrs_hidden(const struct attrs *t)
 {
 	return t->hidden || (t->aria_hidden != NULL &&
 	    strcasecmp(t->aria_hidden, "true") == 0) || (t->style != NULL &&
-	    (strcasestr(t->style, "display:none") != NULL ||
-	    strcasestr(t->style, "display: none") != NULL ||
-	    strcasestr(t->style, "visibility:hidden") != NULL));
+	    (style_is(t->style, "display", "none") ||
+	    style_is(t->style, "visibility", "hidden")));
 }
 
 static int

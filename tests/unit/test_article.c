@@ -398,6 +398,16 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "not approved") == NULL,
 	    "modal: a class word \"modal\" is left out");
 	article_clear(&a);
+
+	/* CSS as people write it, with spaces. */
+	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
+	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
+	    "sees on the page, whatever the browser.</p></div>" P3
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Invisible") == NULL,
+	    "hidden: style visibility : hidden, spaces and case as written");
+	article_clear(&a);
 }
 
 int
