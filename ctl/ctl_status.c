@@ -235,7 +235,7 @@ static void
 print_table(json_t *o)
 {
 	json_t		*d = json_object_get(o, "daemon");
-	json_t		*feeds = json_object_get(o, "feeds"), *f, *e, *c;
+	json_t		*feeds = json_object_get(o, "feeds"), *f, *e, *c, *a;
 	struct buf	 b, cell;
 	size_t		 i;
 
@@ -250,6 +250,17 @@ print_table(json_t *o)
 	    (long long)json_integer_value(json_object_get(d, "items")));
 	if ((c = json_object_get(d, "cluster")) != NULL)
 		put_cluster(&b, c);
+	if ((a = json_object_get(d, "articles")) != NULL)
+		buf_printf(&b, "articles: %lld ok, %lld failed, %lld timeout, "
+		    "%lld not_article, %lld waiting\n",
+		    (long long)json_integer_value(json_object_get(a, "ok")),
+		    (long long)json_integer_value(json_object_get(a, "failed")),
+		    (long long)json_integer_value(json_object_get(a,
+		    "timeout")),
+		    (long long)json_integer_value(json_object_get(a,
+		    "not_article")),
+		    (long long)json_integer_value(json_object_get(a,
+		    "waiting")));
 	buf_printf(&b, "%-20s %-8s %-10s %-10s %-24s %6s  %s\n", "FEED",
 	    "HEALTH", "LAST OK", "LAST ERROR", "NEXT POLL", "ITEMS", "URL");
 	json_array_foreach(feeds, i, f) {

@@ -272,6 +272,7 @@ aw_finish(struct artwait *aw, const char *status, const char *url,
 	int			 rv;
 
 	it->article_status = xstrdup(status);
+	metrics_article(status);
 	it->article_url = xstrdup(url != NULL ? url : it->link);
 	it->article_text = xstrdup(text != NULL ? text : "");
 	text_cut(it->article_text, ARTICLE_TEXT_MAX);

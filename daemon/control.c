@@ -151,7 +151,7 @@ feed_json(const struct fetch_feed *ff)
 json_t *
 control_status_json(struct sanctiond *sd)
 {
-	json_t	*o, *d, *f, *feeds;
+	json_t	*o, *d, *f, *feeds, *a;
 	int64_t	 items = 0, events = 0, now = (int64_t)time(NULL);
 	size_t	 i;
 
@@ -181,6 +181,12 @@ control_status_json(struct sanctiond *sd)
 	    "postgresql" : sd->conf->state));
 	if (sd->cluster != NULL)
 		json_object_set_new(d, "cluster", cluster_json(sd->cluster));
+	/* Items' waits for their article, ended since the start, by status. */
+	a = json_object();
+	metrics_articles_json(a);
+	json_object_set_new(a, "waiting", json_integer(
+	    (json_int_t)artwait_count(sd)));
+	json_object_set_new(d, "articles", a);
 	feeds = json_array();
 	for (i = 0; i < sd->nfeeds; i++) {
 		f = feed_json(sd->feeds[i]);

@@ -406,6 +406,7 @@ size_t		 lag_histogram(const struct lag *, const unsigned long **,
  * where things happen (struct counters); gauges are read when scraped.
  */
 #define METRICS_STATUSES	32	/* more than enum fetch_status has */
+#define METRICS_ARTICLES	4	/* ok, failed, timeout, not_article */
 struct counters {
 	uint64_t	 fetches[METRICS_STATUSES];	/* by fetch_status */
 	uint64_t	 items;		/* in the documents parsed */
@@ -414,12 +415,15 @@ struct counters {
 	uint64_t	 events_feed;
 	uint64_t	 replay_requests;
 	uint64_t	 replay_clients;	/* a gauge: with requests pending */
+	uint64_t	 articles[METRICS_ARTICLES];	/* metrics_article() */
 };
 extern struct counters counters;
 struct metrics;
 int		 metrics_start(struct sanctiond *);
 void		 metrics_stop(struct metrics *);
 void		 metrics_fetch(const struct fetch_report *);
+void		 metrics_article(const char *);
+void		 metrics_articles_json(json_t *);
 void		 metrics_render(struct sanctiond *, struct buf *);
 void		 prom_head(struct buf *, const char *, const char *,
 		    const char *);

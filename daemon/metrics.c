@@ -14,8 +14,8 @@
  *
  * Counters are bumped where things happen: fetches in loop.c
  * (metrics_fetch), published events in publish.c, replay requests in
- * replay.c.  Gauges are read when scraped.  Nothing here can tell how
- * many messages a PUB socket dropped at a subscriber's high-water mark:
+ * replay.c, the ends of items' waits for their article in artwait.c.
+ * Gauges are read when scraped.  Nothing here can tell how many messages a PUB socket dropped at a subscriber's high-water mark:
  * ZeroMQ drops them silently, so there is no such series.
  */
 #include <sys/socket.h>
@@ -56,6 +56,33 @@ metrics_fetch(const struct fetch_report *r)
 		counters.fetches[r->status]++;
 	counters.items += r->sink.items;
 	counters.new_items += r->sink.new_items;
+}
+
+/* An item's article.status, in the order counters.articles keeps them. */
+static const char *const article_statuses[METRICS_ARTICLES] = {
+	"ok", "failed", "timeout", "not_article"
+};
+
+/* How an item's wait for its article ended (artwait.c). */
+void
+metrics_article(const char *status)
+{
+	size_t	 i;
+
+	for (i = 0; i < METRICS_ARTICLES; i++)
+		if (strcmp(status, article_statuses[i]) == 0)
+			counters.articles[i]++;
+}
+
+/* The same counts for "sanctionctl status": {"ok": N, ...}. */
+void
+metrics_articles_json(json_t *o)
+{
+	size_t	 i;
+
+	for (i = 0; i < METRICS_ARTICLES; i++)
+		json_object_set_new(o, article_statuses[i],
+		    json_integer((json_int_t)counters.articles[i]));
 }
 
 /* HELP text: backslash and newline escaped. */
@@ -235,6 +262,23 @@ render_events(struct sanctiond *sd, struct buf *b)
 	    counters.replay_clients);
 }
 
+static void
+render_articles(struct sanctiond *sd, struct buf *b)
+{
+	size_t	 i;
+
+	prom_head(b, "sanctiond_articles_total", "counter",
+	    "Items whose wait for their article ended, by article status: "
+	    "ok, failed, timeout or not_article.");
+	for (i = 0; i < METRICS_ARTICLES; i++)
+		prom_int(b, "sanctiond_articles_total", "status",
+		    article_statuses[i], counters.articles[i]);
+	prom_head(b, "sanctiond_articles_waiting", "gauge",
+	    "Items held, unpublished, until their article is in.");
+	prom_int(b, "sanctiond_articles_waiting", NULL, NULL,
+	    (int64_t)artwait_count(sd));
+}
+
 /* From lag.c's 1 ms buckets to a few cumulative ones, in seconds. */
 static void
 render_lag(struct sanctiond *sd, struct buf *b)
@@ -270,6 +314,7 @@ metrics_render(struct sanctiond *sd, struct buf *b)
 {
 	render_feeds(sd, b);
 	render_fetches(b);
+	render_articles(sd, b);
 	render_events(sd, b);
 	render_lag(sd, b);
 	prom_head(b, "sanctiond_start_time_seconds", "gauge",

@@ -29,6 +29,7 @@
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
+#define LEAD_MAX	1000	/* characters of lead before the body */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -51,6 +52,8 @@ struct anode {
 	uint32_t	 owncommas;
 	uint32_t	 prev;		/* enclosing block (index + 1) */
 	int16_t		 weight;	/* class and id */
+	uint16_t	 tag;		/* T_* of its name */
+	int8_t		 base;		/* Readability's score of its name */
 	uint8_t		 flags;
 };
 
@@ -74,54 +77,196 @@ struct extract {
  * compared with strcmp.  Values keep their case and are compared without.
  */
 
-/* Tags whose content is never article text. */
-static const char *const skip_tags[] = {
-	"button", "canvas", "datalist", "dialog", "embed", "figcaption", "head",
-	"iframe", "input", "label", "link", "map", "math", "meta",
-	"noscript", "object", "option", "script", "select", "style", "svg",
-	"template", "textarea", "title"
+/* What a tag is, whatever its attributes say. */
+#define T_SKIP		0x001	/* content never article text */
+#define T_SOFT		0x002	/* boilerplate, read all the same (below) */
+#define T_BLOCK		0x004	/* starts a paragraph */
+#define T_CONTAINER	0x008	/* html, body, article, main */
+#define T_TABLE		0x010	/* table parts, code: never dropped by class */
+#define T_NOSCORE	0x020	/* its paragraph scores nothing */
+#define T_PRUNE		0x040	/* dropped inside the article when link-heavy */
+#define T_LIST		0x080
+#define T_LINK		0x100
+
+/*
+ * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
+ * predates HTML5 and leaves a <header> it cannot close around the rest of
+ * the page; the text of these never counts for what encloses them and is
+ * never printed, but the article may be found inside them.  The base is
+ * Readability's score by tag.  "slantheaders" is a table's head, not the
+ * page's: table parts are never dropped for their class.
+ */
+static const struct tag {
+	const char	*name;
+	uint16_t	 bits;
+	int8_t		 base;
+} tags[] = {
+	{ "a", T_LINK, 0 },
+	{ "address", T_BLOCK, -3 },
+	{ "article", T_BLOCK | T_CONTAINER, 5 },
+	{ "aside", T_SOFT | T_BLOCK, 0 },
+	{ "blockquote", T_BLOCK, 3 },
+	{ "body", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
+	{ "br", T_BLOCK, 0 },
+	{ "button", T_SKIP, 0 },
+	{ "canvas", T_SKIP, 0 },
+	{ "caption", T_BLOCK, 0 },
+	{ "center", T_BLOCK | T_PRUNE, 0 },
+	{ "code", T_TABLE, 0 },
+	{ "datalist", T_SKIP, 0 },
+	{ "dd", T_BLOCK | T_NOSCORE, -3 },
+	{ "details", T_BLOCK, 0 },
+	{ "dialog", T_SKIP, 0 },
+	{ "div", T_BLOCK | T_PRUNE, 5 },
+	{ "dl", T_BLOCK | T_PRUNE, -3 },
+	{ "dt", T_BLOCK | T_NOSCORE, -3 },
+	{ "embed", T_SKIP, 0 },
+	{ "fieldset", T_BLOCK, 0 },
+	{ "figcaption", T_SKIP | T_BLOCK, 0 },
+	{ "figure", T_BLOCK, 0 },
+	{ "footer", T_SOFT | T_BLOCK, 0 },
+	{ "form", T_BLOCK | T_PRUNE, -3 },
+	{ "h1", T_BLOCK | T_NOSCORE, -5 },
+	{ "h2", T_BLOCK, -5 },
+	{ "h3", T_BLOCK, -5 },
+	{ "h4", T_BLOCK, -5 },
+	{ "h5", T_BLOCK, -5 },
+	{ "h6", T_BLOCK, -5 },
+	{ "head", T_SKIP, 0 },
+	{ "header", T_SOFT | T_BLOCK, 0 },
+	{ "hr", T_BLOCK, 0 },
+	{ "html", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
+	{ "iframe", T_SKIP, 0 },
+	{ "input", T_SKIP, 0 },
+	{ "label", T_SKIP, 0 },
+	{ "li", T_BLOCK | T_NOSCORE, -3 },
+	{ "link", T_SKIP, 0 },
+	{ "main", T_BLOCK | T_CONTAINER, 0 },
+	{ "map", T_SKIP, 0 },
+	{ "math", T_SKIP, 0 },
+	{ "menu", T_SOFT | T_BLOCK, 0 },
+	{ "meta", T_SKIP, 0 },
+	{ "nav", T_SOFT | T_BLOCK, 0 },
+	{ "noscript", T_SKIP, 0 },
+	{ "object", T_SKIP, 0 },
+	{ "ol", T_BLOCK | T_PRUNE | T_LIST, -3 },
+	{ "option", T_SKIP, 0 },
+	{ "p", T_BLOCK, 0 },
+	{ "pre", T_BLOCK | T_TABLE, 3 },
+	{ "script", T_SKIP, 0 },
+	{ "section", T_BLOCK | T_PRUNE, 0 },
+	{ "select", T_SKIP, 0 },
+	{ "style", T_SKIP, 0 },
+	{ "summary", T_BLOCK, 0 },
+	{ "svg", T_SKIP, 0 },
+	{ "table", T_BLOCK | T_TABLE | T_PRUNE, 0 },
+	{ "tbody", T_BLOCK | T_TABLE, 0 },
+	{ "td", T_BLOCK | T_TABLE, 3 },
+	{ "template", T_SKIP, 0 },
+	{ "textarea", T_SKIP, 0 },
+	{ "tfoot", T_BLOCK | T_TABLE, 0 },
+	{ "th", T_BLOCK | T_TABLE | T_NOSCORE, -5 },
+	{ "thead", T_BLOCK | T_TABLE, 0 },
+	{ "title", T_SKIP, 0 },
+	{ "tr", T_BLOCK | T_TABLE, 0 },
+	{ "ul", T_BLOCK | T_PRUNE | T_LIST, -3 },
 };
 
 /*
- * Boilerplate by name, but read all the same: libxml2's parser predates
- * HTML5 and leaves a <header> it cannot close around the rest of the
- * page.  Their text never counts for what encloses them and is never
- * printed, but the article may be found inside them.
+ * Words of class and id, as substrings: Readability's "unlikely
+ * candidates" and a few more of today's (W_UNLIKELY: dropped unless a
+ * W_MAYBE word is there too), its negative and positive weights.  One
+ * table sorted by first byte, so that one walk of the class string finds
+ * every set's words.
  */
-static const char *const soft_tags[] = {
-	"aside", "footer", "header", "menu", "nav"
+#define W_UNLIKELY	1
+#define W_MAYBE		2
+#define W_NEGATIVE	4
+#define W_POSITIVE	8
+/* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
+static const struct cword {
+	const char	*w;
+	uint8_t		 len;
+	uint8_t		 sets;
+} cwords[] = {
+	{ "-ad-", 4, W_UNLIKELY | W_NEGATIVE },
+	{ "ad-break", 8, W_UNLIKELY },
+	{ "agegate", 7, W_UNLIKELY },
+	{ "and", 3, W_MAYBE },
+	{ "article", 7, W_MAYBE | W_POSITIVE },
+	{ "banner", 6, W_UNLIKELY | W_NEGATIVE },
+	{ "blog", 4, W_POSITIVE },
+	{ "body", 4, W_MAYBE | W_POSITIVE },
+	{ "breadcrumb", 10, W_UNLIKELY },
+	{ "column", 6, W_MAYBE },
+	{ "com-", 4, W_NEGATIVE },
+	{ "combx", 5, W_UNLIKELY | W_NEGATIVE },
+	{ "comment", 7, W_UNLIKELY | W_NEGATIVE },
+	{ "community", 9, W_UNLIKELY },
+	{ "consent", 7, W_UNLIKELY },
+	{ "contact", 7, W_NEGATIVE },
+	{ "content", 7, W_MAYBE | W_POSITIVE },
+	{ "cookie", 6, W_UNLIKELY },
+	{ "disqus", 6, W_UNLIKELY },
+	{ "entry", 5, W_POSITIVE },
+	{ "foot", 4, W_NEGATIVE },
+	{ "footer", 6, W_UNLIKELY },
+	{ "gdpr", 4, W_UNLIKELY },
+	{ "h-entry", 7, W_POSITIVE },
+	{ "header", 6, W_UNLIKELY },
+	{ "hentry", 6, W_POSITIVE },
+	{ "legends", 7, W_UNLIKELY },
+	{ "main", 4, W_MAYBE | W_POSITIVE },
+	{ "masthead", 8, W_NEGATIVE },
+	{ "media", 5, W_NEGATIVE },
+	{ "menu", 4, W_UNLIKELY },
+	{ "meta", 4, W_NEGATIVE },
+	{ "newsletter", 10, W_UNLIKELY },
+	{ "outbrain", 8, W_NEGATIVE },
+	{ "page", 4, W_POSITIVE },
+	{ "pager", 5, W_UNLIKELY },
+	{ "pagination", 10, W_UNLIKELY },
+	{ "paywall", 7, W_UNLIKELY },
+	{ "popup", 5, W_UNLIKELY },
+	{ "post", 4, W_POSITIVE },
+	{ "promo", 5, W_UNLIKELY | W_NEGATIVE },
+	{ "related", 7, W_UNLIKELY | W_NEGATIVE },
+	{ "remark", 6, W_UNLIKELY },
+	{ "replies", 7, W_UNLIKELY },
+	{ "rss", 3, W_UNLIKELY },
+	{ "scroll", 6, W_NEGATIVE },
+	{ "shadow", 6, W_MAYBE },
+	{ "share", 5, W_UNLIKELY | W_NEGATIVE },
+	{ "sharing", 7, W_UNLIKELY },
+	{ "shopping", 8, W_NEGATIVE },
+	{ "shoutbox", 8, W_UNLIKELY | W_NEGATIVE },
+	{ "sidebar", 7, W_UNLIKELY | W_NEGATIVE },
+	{ "skyscraper", 10, W_UNLIKELY | W_NEGATIVE },
+	{ "social", 6, W_UNLIKELY },
+	{ "sponsor", 7, W_UNLIKELY | W_NEGATIVE },
+	{ "story", 5, W_POSITIVE },
+	{ "subscribe", 9, W_UNLIKELY },
+	{ "supplemental", 12, W_UNLIKELY },
+	{ "tags", 4, W_NEGATIVE },
+	{ "text", 4, W_POSITIVE },
+	{ "tool", 4, W_NEGATIVE },
+	{ "toolbar", 7, W_UNLIKELY },
+	{ "widget", 6, W_NEGATIVE },
+	{ "yom-remote", 10, W_UNLIKELY },
+};
+static const uint8_t cstart[28] = {	/* "-", then a to z */
+	0, 1, 5, 9, 18, 19, 20, 22, 23, 26, 26, 26, 26, 27, 32, 33, 34,
+	41, 41, 45, 58, 62, 62, 62, 63, 63, 64, 64
 };
 
-static const char *const block_tags[] = {
-	"address", "article", "blockquote", "body", "br", "caption",
-	"center", "dd", "details", "div", "dl", "dt", "fieldset",
-	"figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-	"hr", "html", "li", "main", "ol", "p", "pre", "section", "summary",
-	"table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"
+/* The same, as whole words of class and id: "media__caption". */
+static const char *const unlikely_words[] = {
+	"caption", "credit", "modal"
 };
-
-/* Readability's "unlikely candidates", and a few more of today's. */
-static const char *const unlikely[] = {
-	"-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx",
-	"comment", "community", "consent", "cookie", "disqus", "footer",
-	"gdpr", "header", "legends", "menu", "newsletter", "pagination",
-	"pager", "paywall", "popup", "promo", "related", "remark",
-	"replies", "rss", "share", "sharing", "shoutbox", "sidebar",
-	"skyscraper", "social", "sponsor", "subscribe", "supplemental",
-	"toolbar", "yom-remote"
-};
-static const char *const maybe[] = {
-	"and", "article", "body", "column", "content", "main", "shadow"
-};
-static const char *const negative[] = {
-	"-ad-", "banner", "combx", "comment", "com-", "contact", "foot",
-	"masthead", "media", "meta", "outbrain", "promo", "related",
-	"scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-	"shopping", "tags", "tool", "widget"
-};
-static const char *const positive[] = {
-	"article", "body", "content", "entry", "hentry", "h-entry", "main",
-	"page", "post", "text", "blog", "story"
+/* A standfirst: the paragraph a page sets between headline and body. */
+static const char *const lead_words[] = {
+	"abstract", "chapo", "deck", "excerpt", "intro", "lead", "sommario",
+	"standfirst", "subheadline", "summary", "teaser", "vorspann"
 };
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -138,23 +283,33 @@ in_set(const xmlChar *name, const char *const *set, size_t n)
 	return bsearch(name, set, n, sizeof(*set), name_cmp) != NULL;
 }
 
+/* The W_* sets whose words occur in s (lowercased class and id). */
 static int
-any_of(const char *s, const char *const *set, size_t n)
+class_words(const char *s)
 {
-	size_t	 i;
+	const struct cword	*w, *end;
+	int			 k, sets = 0;
 
-	for (i = 0; i < n; i++)
-		if (strstr(s, set[i]) != NULL)
-			return 1;
-	return 0;
+	for (; *s != '\0'; s++) {
+		if (*s == '-')
+			k = 0;
+		else if (*s >= 'a' && *s <= 'z')
+			k = *s - 'a' + 1;
+		else
+			continue;
+		end = &cwords[cstart[k + 1]];
+		for (w = &cwords[cstart[k]]; w < end; w++)
+			if ((sets & w->sets) != w->sets && s[1] == w->w[1] &&
+			    strncmp(s, w->w, w->len) == 0)
+				sets |= w->sets;
+	}
+	return sets;
 }
 
 /* class and id, lowercased, into b; 0 when the element has neither. */
 static int
-class_id(xmlNodePtr n, char *b, size_t size)
+fold_class_id(const char *c, const char *id, char *b, size_t size)
 {
-	const char	*c = article_attr(n, "class"), *id = article_attr(n,
-			    "id");
 	size_t		 i = 0;
 
 	if (c == NULL && id == NULL)
@@ -169,11 +324,120 @@ class_id(xmlNodePtr n, char *b, size_t size)
 }
 
 static int
-role_skipped(xmlNodePtr n)
+class_id(xmlNodePtr n, char *b, size_t size)
 {
-	const char	*r;
+	return fold_class_id(article_attr(n, "class"), article_attr(n, "id"),
+	    b, size);
+}
 
-	if ((r = article_attr(n, "role")) == NULL)
+/*
+ * One of the words of s (runs of letters and digits) is in the sorted
+ * set: "article__lead" is a lead, utility classes ("leading-130") are
+ * not.
+ */
+static int
+word_of(const char *s, const char *const *set, size_t n)
+{
+	char		 w[32];
+	size_t		 i;
+
+	while (*s != '\0') {
+		for (i = 0; (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9');
+		    s++)
+			if (i < sizeof(w) - 1)
+				w[i++] = *s;
+		w[i] = '\0';
+		if (i > 0 && in_set((const xmlChar *)w, set, n))
+			return 1;
+		if (*s != '\0')
+			s++;
+	}
+	return 0;
+}
+
+/* The attributes the extractor reads, in one walk of the list. */
+struct attrs {
+	const char	*class, *id, *role, *itemprop, *style, *aria_hidden;
+	int		 hidden;
+};
+
+static void
+attrs_read(xmlNodePtr n, struct attrs *t)
+{
+	xmlAttrPtr	 a;
+	const char	*k, *v, **slot;
+
+	memset(t, 0, sizeof(*t));
+	for (a = n->properties; a != NULL; a = a->next) {
+		k = (const char *)a->name;
+		switch (k[0]) {
+		case 'a':
+			slot = strcmp(k, "aria-hidden") == 0 ? &t->aria_hidden :
+			    NULL;
+			break;
+		case 'c':
+			slot = strcmp(k, "class") == 0 ? &t->class : NULL;
+			break;
+		case 'h':
+			if (strcmp(k, "hidden") == 0)
+				t->hidden = 1;
+			continue;
+		case 'i':
+			slot = strcmp(k, "id") == 0 ? &t->id :
+			    strcmp(k, "itemprop") == 0 ? &t->itemprop : NULL;
+			break;
+		case 'r':
+			slot = strcmp(k, "role") == 0 ? &t->role : NULL;
+			break;
+		case 's':
+			slot = strcmp(k, "style") == 0 ? &t->style : NULL;
+			break;
+		default:
+			continue;
+		}
+		if (slot == NULL || *slot != NULL)
+			continue;	/* the first one counts */
+		v = a->children == NULL || a->children->content == NULL ? "" :
+		    (const char *)a->children->content;
+		*slot = v;
+	}
+}
+
+/* The style sets property to value ("display : none" as "display:none"). */
+static int
+style_is(const char *style, const char *property, const char *value)
+{
+	const char	*p, *q;
+	size_t		 n = strlen(property), v = strlen(value);
+
+	for (p = style; (p = strcasestr(p, property)) != NULL; p += n) {
+		q = p + n;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q++ != ':')
+			continue;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncasecmp(q, value, v) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* hidden, aria-hidden="true", style="display:none": never shown. */
+static int
+attrs_hidden(const struct attrs *t)
+{
+	return t->hidden || (t->aria_hidden != NULL &&
+	    strcasecmp(t->aria_hidden, "true") == 0) || (t->style != NULL &&
+	    (style_is(t->style, "display", "none") ||
+	    style_is(t->style, "visibility", "hidden")));
+}
+
+static int
+role_skipped(const char *r)
+{
+	if (r == NULL)
 		return 0;
 	return strcasecmp(r, "navigation") == 0 ||
 	    strcasecmp(r, "complementary") == 0 ||
@@ -185,67 +449,73 @@ role_skipped(xmlNodePtr n)
 }
 
 static int
-is_container(const xmlChar *name)
+tag_cmp(const void *key, const void *elem)
 {
-	return strcmp((const char *)name, "html") == 0 ||
-	    strcmp((const char *)name, "body") == 0 ||
-	    strcmp((const char *)name, "article") == 0 ||
-	    strcmp((const char *)name, "main") == 0;
+	return strcmp(key, ((const struct tag *)elem)->name);
 }
 
-/* Table parts: "slantheaders" is a table's head, not the page's. */
-static int
-in_table(const xmlChar *name)
+static const struct tag *
+tag_of(const xmlChar *name)
 {
-	const char	*s = (const char *)name;
-
-	return strcmp(s, "table") == 0 || strcmp(s, "thead") == 0 ||
-	    strcmp(s, "tbody") == 0 || strcmp(s, "tfoot") == 0 ||
-	    strcmp(s, "tr") == 0 || strcmp(s, "td") == 0 ||
-	    strcmp(s, "th") == 0 || strcmp(s, "code") == 0 ||
-	    strcmp(s, "pre") == 0;
+	return bsearch(name, tags, NITEMS(tags), sizeof(tags[0]), tag_cmp);
 }
 
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 {
-	const char	*v;
-	char		 ci[256];
-	int		 has;
+	const struct tag	*t;
+	struct attrs		 at;
+	char			 ci[256];
+	int			 body, sets;
 
-	if (in_set(n->name, skip_tags, NITEMS(skip_tags)) ||
-	    article_is_hidden(n)) {
+	if ((t = tag_of(n->name)) != NULL) {
+		a->tag = t->bits;
+		a->base = t->base;
+	}
+	if (a->tag & T_SKIP) {
 		a->flags |= F_SKIP;
 		return;
 	}
-	if (in_set(n->name, soft_tags, NITEMS(soft_tags))) {
+	if (n->properties != NULL)
+		attrs_read(n, &at);
+	else
+		memset(&at, 0, sizeof(at));
+	if (attrs_hidden(&at)) {
+		a->flags |= F_SKIP;
+		return;
+	}
+	if (a->tag & T_SOFT) {
 		a->flags |= F_SOFT | F_BLOCK;
 		return;
 	}
-	if (in_set(n->name, block_tags, NITEMS(block_tags)))
+	if (a->tag & T_BLOCK)
 		a->flags |= F_BLOCK;
-	if (role_skipped(n)) {
+	if (role_skipped(at.role)) {
 		a->flags |= F_SOFT;
 		return;
 	}
-	if (strcmp((const char *)n->name, "a") == 0)
+	if (a->tag & T_LINK)
 		a->flags |= F_LINK;
-	if ((v = article_attr(n, "itemprop")) != NULL &&
-	    strcasecmp(v, "articleBody") == 0)
+	body = at.itemprop != NULL && strcasecmp(at.itemprop,
+	    "articleBody") == 0;
+	if (body)
 		a->weight += ITEMPROP_BODY;
-	if ((has = class_id(n, ci, sizeof(ci))) == 0)
+	if (fold_class_id(at.class, at.id, ci, sizeof(ci)) == 0)
 		return;
-	if (x->strict && !is_container(n->name) && !in_table(n->name) &&
-	    strcmp((const char *)n->name, "a") != 0 &&
-	    any_of(ci, unlikely, NITEMS(unlikely)) &&
-	    !any_of(ci, maybe, NITEMS(maybe))) {
+	/* The page's own word beats a widget's id ("share-container"). */
+	sets = class_words(ci);
+	if (x->strict && !body &&
+	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
+	    ((sets & W_UNLIKELY) ||
+	    word_of(ci, unlikely_words, NITEMS(unlikely_words))) &&
+	    !(sets & W_MAYBE)) {
 		a->flags |= F_SKIP;
 		return;
 	}
-	if (any_of(ci, negative, NITEMS(negative)))
+	if (sets & W_NEGATIVE)
 		a->weight -= 25;
-	if (any_of(ci, positive, NITEMS(positive)))
+	if (sets & W_POSITIVE)
 		a->weight += 25;
 }
 
@@ -428,40 +698,6 @@ link_density(const struct anode *a)
 	return a->text == 0 ? 0 : (double)a->links / a->text;
 }
 
-static double
-tag_base(const xmlChar *name)
-{
-	const char	*s = (const char *)name;
-
-	if (strcmp(s, "div") == 0 || strcmp(s, "article") == 0)
-		return 5;
-	if (strcmp(s, "pre") == 0 || strcmp(s, "td") == 0 ||
-	    strcmp(s, "blockquote") == 0)
-		return 3;
-	if (strcmp(s, "address") == 0 || strcmp(s, "ol") == 0 ||
-	    strcmp(s, "ul") == 0 || strcmp(s, "dl") == 0 ||
-	    strcmp(s, "dd") == 0 || strcmp(s, "dt") == 0 ||
-	    strcmp(s, "li") == 0 || strcmp(s, "form") == 0)
-		return -3;
-	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' &&
-	    s[2] == '\0')
-		return -5;
-	if (strcmp(s, "th") == 0)
-		return -5;
-	return 0;
-}
-
-static int
-scores_paragraph(const xmlChar *name)
-{
-	const char	*s = (const char *)name;
-
-	return strcmp(s, "li") != 0 && strcmp(s, "dt") != 0 &&
-	    strcmp(s, "dd") != 0 && strcmp(s, "th") != 0 &&
-	    strcmp(s, "h1") != 0 && strcmp(s, "body") != 0 &&
-	    strcmp(s, "html") != 0;
-}
-
 /* A paragraph scores its parent, half to its grandparent, less above. */
 static void
 score_paragraph(struct extract *x, xmlNodePtr n, const struct anode *a)
@@ -478,7 +714,7 @@ score_paragraph(struct extract *x, xmlNodePtr n, const struct anode *a)
 			break;
 		if (!(c->flags & F_SCORED)) {
 			c->flags |= F_SCORED;
-			c->score = tag_base(p->name) + c->weight;
+			c->score = c->base + c->weight;
 		}
 		c->score += level == 0 ? s : level == 1 ? s / 2 :
 		    s / (level * 3);
@@ -515,7 +751,7 @@ best_candidate(struct extract *x, xmlNodePtr root)
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
 		if (a != NULL && !(a->flags & (F_SKIP | F_SOFT)) &&
 		    (a->flags & F_BLOCK) && a->own >= PARA_MIN &&
-		    scores_paragraph(n->name) && !in_soft(x, n))
+		    !(a->tag & T_NOSCORE) && !in_soft(x, n))
 			score_paragraph(x, n, a);
 		if (a != NULL && (a->flags & F_OPEN)) {
 			n = n->children;
@@ -591,23 +827,26 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 
 /* Link lists and boilerplate blocks inside the article (Readability). */
 static int
-pruned(struct extract *x, xmlNodePtr n, const struct anode *a)
+pruned(struct extract *x, const struct anode *a)
 {
-	const char	*s = (const char *)n->name;
 	double		 ld;
 
 	if ((a->flags & F_SKIP) || soft_small(x, a))
 		return 1;
-	if (strcmp(s, "div") != 0 && strcmp(s, "section") != 0 &&
-	    strcmp(s, "ul") != 0 && strcmp(s, "ol") != 0 &&
-	    strcmp(s, "table") != 0 && strcmp(s, "form") != 0 &&
-	    strcmp(s, "dl") != 0 && strcmp(s, "center") != 0)
+	if (!(a->tag & T_PRUNE))
 		return 0;
 	if (a->weight < 0 && !(a->flags & F_SCORED && a->score > 0))
 		return 1;
 	if (a->commas >= 10)
 		return 0;
 	ld = link_density(a);
+	/*
+	 * A list inside the article is read item by item: an item that is
+	 * only a link is dropped where it is flushed, one with prose of
+	 * its own is kept (Readability's lists).
+	 */
+	if (a->weight < 25 && (a->tag & T_LIST))
+		return 0;
 	return (a->weight < 25 && ld > 0.33) || (a->weight >= 25 && ld > 0.5);
 }
 
@@ -664,7 +903,7 @@ emit(struct extract *x, xmlNodePtr top)
 			}
 		} else if (n->type == XML_ELEMENT_NODE &&
 		    (a = anode_of(x, n)) != NULL &&
-		    (n == top || !pruned(x, n, a))) {
+		    (n == top || !pruned(x, a))) {
 			if (a->flags & F_BLOCK)
 				flush(x);
 			if (a->flags & F_LINK)
@@ -693,6 +932,15 @@ emit(struct extract *x, xmlNodePtr top)
 	flush(x);
 }
 
+/* html, body, article, main: where the climbs stop. */
+static int
+container(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a = anode_of(x, n);
+
+	return a == NULL || (a->tag & T_CONTAINER);
+}
+
 static int
 is_ancestor(xmlNodePtr a, xmlNodePtr n)
 {
@@ -717,7 +965,7 @@ climb(struct extract *x, xmlNodePtr top)
 	size_t		 i, k;
 
 	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !is_container(p->name); p = p->parent) {
+	    !container(x, p); p = p->parent) {
 		for (i = 1, k = 0; i < x->nalt; i++)
 			if (anode_of(x, x->alt[i])->score >= 0.75 * t->score &&
 			    is_ancestor(p, x->alt[i]))
@@ -731,7 +979,7 @@ climb(struct extract *x, xmlNodePtr top)
 	last = t->score;
 	floor = last / 3;
 	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !is_container(p->name); p = p->parent) {
+	    !container(x, p); p = p->parent) {
 		if ((a = anode_of(x, p)) == NULL || !(a->flags & F_SCORED))
 			continue;
 		if (a->score < floor)
@@ -752,7 +1000,7 @@ widen(struct extract *x, xmlNodePtr top)
 	struct anode	*a, *p;
 
 	while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
-	    !is_container(top->parent->name)) {
+	    !container(x, top->parent)) {
 		a = anode_of(x, top);
 		p = anode_of(x, top->parent);
 		if (a == NULL || p == NULL || p->text != a->text)
@@ -760,6 +1008,79 @@ widen(struct extract *x, xmlNodePtr top)
 		top = top->parent;
 	}
 	return top;
+}
+
+/* The <article> element holding the text, near it; NULL when none. */
+static xmlNodePtr
+article_of(xmlNodePtr top)
+{
+	xmlNodePtr	 p;
+	int		 level;
+
+	for (p = top->parent, level = 0; p != NULL && level < 8 &&
+	    p->type == XML_ELEMENT_NODE; p = p->parent, level++)
+		if (strcmp((const char *)p->name, "article") == 0)
+			return p;
+	return NULL;
+}
+
+/* n, or what encloses it up to the article, is called a lead. */
+static int
+lead_named(xmlNodePtr n, xmlNodePtr art)
+{
+	char	 ci[256];
+
+	if (strcmp((const char *)n->name, "h1") == 0)
+		return 0;
+	for (; n != NULL && n != art; n = n->parent)
+		if (class_id(n, ci, sizeof(ci)) &&
+		    word_of(ci, lead_words, NITEMS(lead_words)))
+			return 1;
+	return 0;
+}
+
+/* Part of the text already: the best candidate or a sibling joining it. */
+static int
+emitted(struct extract *x, xmlNodePtr top, xmlNodePtr n)
+{
+	return n == top || (n->parent == top->parent &&
+	    sibling_joins(x, top, n));
+}
+
+/*
+ * The lead: news pages set it in the article's header, above the body
+ * that wins the scoring, in an element the page calls a lead, teaser,
+ * standfirst or summary.  Prose of its own, few links, before the text.
+ */
+static void
+emit_lead(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 art, n;
+	struct anode	*a;
+	size_t		 got = 0;
+
+	if ((art = article_of(top)) == NULL)
+		return;
+	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
+		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
+		if (a != NULL && emitted(x, top, n))
+			break;
+		if (a != NULL && !(a->flags & F_SKIP) && (a->flags & F_BLOCK) &&
+		    a->own >= PARA_MIN && a->all == a->text &&
+		    link_density(a) < 0.2 && lead_named(n, art)) {
+			emit(x, n);
+			got += a->own;
+		} else if (a != NULL && (a->flags & F_OPEN) &&
+		    !(a->flags & F_SKIP)) {
+			n = n->children;
+			continue;
+		}
+		while (n != art && n->next == NULL)
+			n = n->parent;
+		if (n == art)
+			break;
+		n = n->next;
+	}
 }
 
 static void
@@ -774,6 +1095,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 		emit(x, top);
 		return;
 	}
+	emit_lead(x, top);
 	for (s = top->parent->children; s != NULL; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && sibling_joins(x, top, s))
 			emit(x, s);
@@ -789,8 +1111,8 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 {
 	xmlNodePtr	 n;
 
-	/* Clear what an earlier try left in the tree. */
-	for (n = root; n != NULL; ) {
+	/* Clear what an earlier try left in the tree (a new one is clear). */
+	for (n = mode == 3 ? NULL : root; n != NULL; ) {
 		n->_private = NULL;
 		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
@@ -905,9 +1227,18 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 static int
 utf8_valid(const unsigned char *s, size_t n)
 {
-	size_t	 i = 0, k, need;
+	uint64_t	 w;
+	size_t		 i = 0, k, need;
 
 	while (i < n) {
+		/* Pages are mostly ASCII: eight bytes at a time. */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
 			i++;
 			continue;

@@ -31,6 +31,5 @@ void	 article_meta_read(xmlNodePtr, const char *, struct article_meta *);
 void	 article_meta_free(struct article_meta *);
 int	 article_ieq(const xmlChar *, const char *);
 const char *article_attr(xmlNodePtr, const char *);
-int	 article_is_hidden(xmlNodePtr);
 
 #endif

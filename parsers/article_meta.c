@@ -61,27 +61,6 @@ article_attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* hidden, aria-hidden="true", style="display:none": never shown. */
-int
-article_is_hidden(xmlNodePtr n)
-{
-	const char	*s;
-
-	if (n->properties == NULL)
-		return 0;
-	if (article_attr(n, "hidden") != NULL)
-		return 1;
-	if ((s = article_attr(n, "aria-hidden")) != NULL &&
-	    strcasecmp(s, "true") == 0)
-		return 1;
-	if ((s = article_attr(n, "style")) != NULL &&
-	    (strcasestr(s, "display:none") != NULL ||
-	    strcasestr(s, "display: none") != NULL ||
-	    strcasestr(s, "visibility:hidden") != NULL))
-		return 1;
-	return 0;
-}
-
 /* Folded, trimmed text; NULL when nothing is left. */
 static char *
 clean(const char *s, size_t len)

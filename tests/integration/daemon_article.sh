@@ -84,6 +84,7 @@ item quiet "U.S. sanctions Venezuela gold traders" "http://$H/quiet.html" |
 	echo "proxy = http://127.0.0.1:$HPORT"
 	echo "host_rate = 1000"
 	echo "article_wait = 3s"
+	echo "metrics = 127.0.0.1:0"
 	echo "log_level = info"
 	printf '[feed art]\nurl = http://%s/art.xml\ninterval = 1s\n' "$H"
 	printf '[feed quiet]\nurl = http://%s/quiet.xml\ninterval = 1s\n' "$H"
@@ -161,6 +162,27 @@ check "fetch_article = no: nothing fetched, no article object" \
 check "each item published once" \
     test -z "$(ids "$T/sub.out" | sort | uniq -d)"
 check_events "$T/replay.json"
+
+# How the waits ended, counted: in /metrics and in status.
+MPORT=$(sed -n 's|.*metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' \
+    "$T/daemon.log.new" | head -1)
+curl -s -f --max-time 10 -o "$T/metrics" "http://127.0.0.1:$MPORT/metrics"
+check "metrics: articles by status (1 timeout, 1 failed, 1 not_article)" \
+    sh -c 'grep -qx "sanctiond_articles_total{status=\"timeout\"} 1" "$1" &&
+    grep -qx "sanctiond_articles_total{status=\"failed\"} 1" "$1" &&
+    grep -qx "sanctiond_articles_total{status=\"not_article\"} 1" "$1" &&
+    grep -q "^sanctiond_articles_total{status=\"ok\"} [1-9]" "$1" &&
+    grep -qx "sanctiond_articles_waiting 0" "$1"' - "$T/metrics" ||
+    diag "$T/metrics"
+"$SANCTIONCTL" status -c "$T/sanctiond.conf" --json >"$T/status.json"
+check "status --json: the same counts under daemon.articles" \
+    test "$(jq '.daemon.articles | .timeout == 1 and .failed == 1 and
+    .not_article == 1 and .ok >= 1 and .waiting == 0' "$T/status.json")" \
+    = true || diag "$T/status.json"
+"$SANCTIONCTL" status -c "$T/sanctiond.conf" >"$T/status.out"
+check "status: an articles line in the table" \
+    grep -q "^articles: [1-9][0-9]* ok, 1 failed, 1 timeout, 1 not_article, 0 waiting$" \
+    "$T/status.out" || diag "$T/status.out"
 
 # fetch_article = yes fetches even the news; bad values are refused.
 sed 's/^fetch_article = no$/fetch_article = yes/' "$T/sanctiond.conf" \

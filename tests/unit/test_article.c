@@ -338,6 +338,78 @@ test_hostile(void)
 	t_ok(1, "article_clear on a zeroed struct");
 }
 
+/* Other stories' paragraphs, long enough to win when the article is lost. */
+#define OTHER "<p>Elsewhere on the site, readers followed <a href=/s>the football " \
+	"results, the weather for the weekend</a>, and a long review of a new " \
+	"film that opened in cinemas, with many photographs.</p><p>Our " \
+	"travel desk picked ten quiet beaches for the autumn, from the " \
+	"Algarve to Crete, with prices, ferries and hotels for each.</p>"
+
+/*
+ * Fixes found on real pages, each on a page of its own kind written here.
+ */
+static void
+test_real_shapes(void)
+{
+	struct article	 a;
+
+	/* A share widget names the container in its id. */
+	extract("<body><div class=rail>" OTHER "</div><div class=text "
+	    "itemprop=articleBody id=share-btns-2_containerParent>" BODY
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "quiet beaches") == NULL,
+	    "itemprop=articleBody: kept though its id says share");
+	article_clear(&a);
+
+	/* The standfirst above the body, in the article's header. */
+	extract("<body><article><header><h1>Tankers named</h1><p "
+	    "class='text-lg leading-6'>By Ann Lee, who covers shipping and "
+	    "energy for the paper.</p><p class=article__lead>Washington "
+	    "widens its campaign against the shadow fleet.</p></header>"
+	    "<div class=body>" BODY "</div></article></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "lead: the header's standfirst comes first");
+	t_ok(strstr(a.text, "Ann Lee") == NULL && strstr(a.text, "Tankers "
+	    "named") == NULL, "lead: not the headline, nor a byline whose "
+	    "class only holds \"leading\"");
+	article_clear(&a);
+
+	/* A list of the article's own: items with a link and prose. */
+	extract("<body><div class=post>" P1 P2 "<ul><li>Ann Lee <a href=/1>"
+	    "named four tankers</a> in the filing</li><li>Bo Chan <a "
+	    "href=/2>traced the cargoes</a> to two ports</li></ul>" P3
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Ann Lee named four tankers in the filing") !=
+	    NULL && strstr(a.text, "to two ports") != NULL,
+	    "list: items with prose of their own are kept, links and all");
+	article_clear(&a);
+
+	/* Captions and dialogs named by class words, not by their tags. */
+	extract("<body><div class=story>" P1 "<div class=wp-caption-text>The "
+	    "tanker Ocean Star at anchor off Malta in June, seen from a "
+	    "patrol boat.</div>" P2 "<div id=signup class='modal fade'><p>"
+	    "Your account is not approved yet: write two articles before "
+	    "you ask to become an author.</p></div>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Ocean Star") == NULL,
+	    "caption: a class word \"caption\" is left out");
+	t_ok(strstr(a.text, "not approved") == NULL,
+	    "modal: a class word \"modal\" is left out");
+	article_clear(&a);
+
+	/* CSS as people write it, with spaces. */
+	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
+	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
+	    "sees on the page, whatever the browser.</p></div>" P3
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Invisible") == NULL,
+	    "hidden: style visibility : hidden, spaces and case as written");
+	article_clear(&a);
+}
+
 int
 main(void)
 {
@@ -350,5 +422,6 @@ main(void)
 	test_bytes();
 	test_not_article();
 	test_hostile();
+	test_real_shapes();
 	return t_done();
 }
