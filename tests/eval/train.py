@@ -306,13 +306,18 @@ def vetoed(it):
                               any(v in f for v in VETO))
 
 
+def floored(it):
+    """classify.c's: the rules find it relevant and it names an EU act."""
+    return "r:relevant" in it["f"] and "r:eu_act" in it["f"]
+
+
 def item_f1(items, pr, pa, thr):
     """Relevant and announcement F1 of items given their probabilities (an
     item that never reaches the model is a negative)."""
     t = [0] * 6
     for it, r, a in zip(items, pr, pa):
         yr, ya = it["y"][0], it["y"][1]
-        gr = r >= thr[0]
+        gr = r >= thr[0] or floored(it)
         ga = gr and a >= thr[1] and not vetoed(it)
         t[0] += gr and yr
         t[1] += gr and not yr
@@ -415,7 +420,7 @@ def misses(path, tr, z, cal, thr):
         for k, it in enumerate(tr):
             pr = prob(cal[0][0], cal[0][1], z[0][k])
             pa = min(pr, prob(cal[1][0], cal[1][1], z[1][k]))
-            gr = pr >= thr[0]
+            gr = pr >= thr[0] or floored(it)
             ga = gr and pa >= thr[1] and not vetoed(it)
             yr, ya = it["y"][0], it["y"][1]
             if gr == bool(yr) and ga == bool(ya):
