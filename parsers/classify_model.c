@@ -719,8 +719,10 @@ features_build(const struct classifier *c, const char *text, size_t len,
 		 */
 		if (in_question(text, best->index == 0 ? (len < title_end +
 		    12 ? len : title_end + 12) : best->verb >= 0 ?
-		    hs->v[best->verb].from : best->from))
+		    hs->v[best->verb].from : best->from)) {
 			emit(f, "best:asked", 10);
+			emitf(f, "bx:%s:asked", action_name(best->action));
+		}
 	}
 }
 

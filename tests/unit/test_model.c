@@ -210,6 +210,18 @@ test_features(void)
 	t_ok(has(&names, "r:genre"), "readers' letters are");
 	strlist_free(&names);
 
+	/* The State Department's visa bars name no sanctions word. */
+	it.title = "Public Designation of Two Paraguayan Officials Due to "
+	    "Involvement in Significant Corruption";
+	it.content = "The Department is publicly designating two former "
+	    "ministers under Section 7031(c).";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0 && has(&names, "r:legal"),
+	    "a public designation under 7031(c) reaches the model");
+	strlist_free(&names);
+	it.content = NULL;
+
 	/* Weighing a step is speculation, not a threat. */
 	it.title = "Norway is considering imposing sanctions on Belarus";
 	strlist_init(&names);
@@ -226,7 +238,8 @@ test_features(void)
 	    "firmly oppose unilateral sanctions.";
 	strlist_init(&names);
 	classify_features(c, &it, &names);
-	t_ok(has(&names, "best:asked"), "a step recited in a question");
+	t_ok(has(&names, "best:asked") && has(&names, "bx:threaten:asked"),
+	    "a step recited in a question, crossed with the step");
 	strlist_free(&names);
 	it.content = "Q: Is there any update? A: China has decided to impose "
 	    "sanctions on three US defence firms.";
@@ -281,8 +294,8 @@ test_missing(void)
 
 /*
  * A model that finds nothing relevant: the EU's own release, naming the
- * act that takes the step, still is, with its legal basis and the EU as
- * who acts; other news is not.
+ * act that takes the step, still is, with its legal basis; other news is
+ * not.
  */
 static void
 test_eu_floor(void)
@@ -296,7 +309,7 @@ test_eu_floor(void)
 	t_ok(system(p) == 0, "copied the data files");
 	free(p);
 	p = write_model("model relevant -30 1 0 0.5\nmodel announcement -30 1 "
-	    "0 0.5\nmodel authority 0 1 0 0.5\nmodel target 0 1 0 0.5\n");
+	    "0 0.5\nmodel authority -30 1 0 0.5\nmodel target -30 1 0 0.5\n");
 	free(p);
 	if ((c = classifier_load(dir, &err)) == NULL) {
 		t_ok(0, "a model that sees nothing loads: %s", err);
@@ -306,11 +319,11 @@ test_eu_floor(void)
 	item_init(&it);
 	it.title = "Belarus: Council prolongs its restrictive measures";
 	it.content = "The Council today amended Council Regulation (EU) No "
-	    "765/2006, freezing the assets of seven more officials.";
+	    "765/2006, freezing the assets of seven more Belarusian "
+	    "officials.";
 	classify(c, &it, &s);
 	t_ok(s.relevant && strlist_has(&s.legal_basis,
-	    "EU Regulation 765/2006") && s.authorities.n > 0 &&
-	    strcmp(s.authorities.v[0], "EU") == 0,
+	    "EU Regulation 765/2006"),
 	    "an EU act by number is relevant whatever the weights");
 	sanctions_free(&s);
 	it.title = "Washington blacklists five Iranian shipping firms";
