@@ -294,6 +294,16 @@ test_clauses(void)
 	 * of sanctions is the one that fears them, which the mention model
 	 * knows and the rules' subject does not.
 	 */
+	/* The auxiliary dropped: who was added is the target. */
+	judge("Chinese chipmaker added to US entity list", "", &s);
+	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
+	    has(&s.countries, "CN"), "added to a list: US on CN");
+	sanctions_free(&s);
+	judge("Two Chinese drone makers added to U.S. export blacklist", "",
+	    &s);
+	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
+	    has(&s.countries, "CN"), "added to a blacklist: US on CN");
+	sanctions_free(&s);
 	judge("Syria warns the West of harsher sanctions", "", &s);
 	t_ok(!has(&s.authorities, "SY"), "a state warned of sanctions: "
 	    "no sanctioner of itself");
