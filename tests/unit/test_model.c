@@ -231,6 +231,13 @@ test_features(void)
 	    "\"is considering imposing\": hypothetical, no threat");
 	strlist_free(&names);
 
+	it.title = "Latvia and Estonia discuss tightening sanctions on Belarus";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "best:hypo") && !has(&names, "r:announcement"),
+	    "\"discuss tightening\": talk, no step");
+	strlist_free(&names);
+
 	/* A press conference: the question recites, the answer acts. */
 	it.title = "Spokesperson's regular press conference";
 	it.content = "Q: The US said on Monday that it would impose sanctions "
