@@ -176,6 +176,7 @@ void		 features_mention(const struct classifier *, const char *,
 		    const struct sent *, const char *, struct features *);
 size_t		 mention_codes(const struct classifier *, const struct hits *,
 		    size_t, const char **, size_t);
+int		 names_eu_act(const struct classifier *, const struct hits *);
 void		 features_begin(struct features *, struct model *);
 void		 features_add(struct features *, const char *);
 void		 features_free(struct features *);

@@ -702,6 +702,72 @@ title_start(struct features *f, const char *text, size_t title_end)
 }
 
 /*
+ * A sanctions law, order or resolution named by its title or number (not
+ * the bare words "executive order"): one feature for them all, which the
+ * few items citing each one could not teach ("Council Regulation (EU) No
+ * 833/2014" is as telling as "Executive Order 13224").
+ */
+static int
+names_legal_basis(const struct classifier *c, const struct hits *hs)
+{
+	size_t	 i;
+
+	for (i = 0; i < hs->n; i++)
+		if (hs->v[i].kind == LK_LEGAL && strcmp(c->lx.keys[LK_LEGAL].v[
+		    hs->v[i].key], "executive order") != 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A Council Regulation (EU) or Decision (CFSP) by number: how the EU's
+ * own releases name the act that takes a step.
+ */
+int
+names_eu_act(const struct classifier *c, const struct hits *hs)
+{
+	const char	*k;
+	size_t		 i;
+
+	for (i = 0; i < hs->n; i++) {
+		if (hs->v[i].kind != LK_LEGAL)
+			continue;
+		k = c->lx.keys[LK_LEGAL].v[hs->v[i].key];
+		if (strcmp(k, "EU Regulation #") == 0 ||
+		    strcmp(k, "EU Decision #") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is text at p within a question put to a spokesman ("Q: ... What is
+ * your comment?"), the last turn before p being a "Q:" or "QUESTION:",
+ * not an "A:"?  The step it recites was reported elsewhere; the item is
+ * the reaction to it.
+ */
+static int
+in_question(const char *text, size_t p)
+{
+	size_t	 b;
+
+	for (; p > 0; p--) {
+		if (text[p - 1] != ':')
+			continue;
+		for (b = p - 1; b > 0 && tok_alnum((unsigned char)text[b - 1]);
+		    b--)
+			;
+		if (word_is(text, b, p - 1, "q") ||
+		    word_is(text, b, p - 1, "question"))
+			return 1;
+		if (word_is(text, b, p - 1, "a") ||
+		    word_is(text, b, p - 1, "answer"))
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * Every feature of one item.  text is the folded item (title first, up to
  * title_end); v are its judged sentences, best the rules' pick or NULL.
  */
@@ -753,6 +819,10 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	if (rv->commerce)
 		emit(f, "r:commerce", 10);
 	emit_int(f, "r:score:", "", (int)(rv->score * 10));
+	if (names_legal_basis(c, hs))
+		emit(f, "r:legal", 7);
+	if (names_eu_act(c, hs))
+		emit(f, "r:eu_act", 8);
 	for (i = 0; i < n; i++) {
 		sentence_flags(c, f, "s", &v[i]);
 		/* The headline's own findings, apart from the body's. */
@@ -762,6 +832,16 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	if (best != NULL) {
 		sentence_flags(c, f, "best", best);
 		verb_features(c, f, text, len, hs, best);
+		/*
+		 * Where the verb stands ("Q: The US said it would ..."); a
+		 * headline that is the question's first words: its "Q:".
+		 */
+		if (in_question(text, best->index == 0 ? (len < title_end +
+		    12 ? len : title_end + 12) : best->verb >= 0 ?
+		    hs->v[best->verb].from : best->from)) {
+			emit(f, "best:asked", 10);
+			emitf(f, "bx:%s:asked", action_name(best->action));
+		}
 	}
 }
 

@@ -314,6 +314,48 @@ drop_actor_targets(struct sent *s)
 	s->ntargets = n;
 }
 
+/*
+ * "Dozens of Chinese firms added to U.S. blacklist": a headline's passive
+ * with its auxiliary dropped.  Who was added stands before the verb and
+ * is the target; whose list it is comes after.
+ */
+static int
+added_to(const char *text, const struct hits *hs, const struct sent *s)
+{
+	const struct hit	*v = &hs->v[s->verb];
+	size_t			 wb, we;
+
+	if (!word_is(text, v->from, v->to, "added"))
+		return 0;
+	wb = next_word(text, v->to, s->to, &we);
+	return word_is(text, wb, we, "to");
+}
+
+static void
+targets_before(const struct classifier *c, const struct hits *hs,
+    struct sent *s, size_t vi)
+{
+	size_t		 i;
+	const char	*code;
+
+	for (i = s->h0; i < vi; i++) {
+		if (hs->v[i].kind == LK_NAMED)
+			code = c->lx.keys[LK_NAMED].v[hs->v[i].key];
+		else if ((code = hit_code(c, &hs->v[i])) == NULL)
+			continue;
+		if (strlist_has(&c->lx.keys[LK_COUNTRY], code) &&
+		    strcmp(code, "UN") != 0)
+			role_add(s->targets, &s->ntargets, code);
+	}
+	/* "... to US trade blacklist": a usual sanctioner owns the list. */
+	for (i = vi + 1; i < s->h1; i++)
+		if ((code = hit_code(c, &hs->v[i])) != NULL &&
+		    role_usual(code)) {
+			role_add(s->actors, &s->nactors, code);
+			break;
+		}
+}
+
 void
 roles_find(const struct classifier *c, const char *text,
     const struct hits *hs, struct sent *s)
@@ -321,7 +363,9 @@ roles_find(const struct classifier *c, const char *text,
 	size_t	 anchor;
 
 	if (s->verb >= 0) {
-		if (!actor_by(c, text, hs, s, (size_t)s->verb))
+		if (added_to(text, hs, s))
+			targets_before(c, hs, s, (size_t)s->verb);
+		else if (!actor_by(c, text, hs, s, (size_t)s->verb))
 			actors_before(c, text, hs, s, (size_t)s->verb);
 		anchor = hs->v[s->verb].to;
 		/* "the UN embargo on Haiti takes effect": the object first. */

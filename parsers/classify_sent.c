@@ -219,6 +219,24 @@ reported_will(const char *text, const struct sent *s, const struct hit *h)
 	return 0;
 }
 
+/*
+ * "Regulation (EU) No 833/2014", "Executive Order No. 13224": "No" before
+ * a number abbreviates "number"; it negates nothing.
+ */
+static int
+number_sign(const char *text, const struct sent *s, const struct hit *h)
+{
+	size_t	 p = h->to;
+
+	if (!word_is(text, h->from, h->to, "no"))
+		return 0;
+	if (p < s->to && text[p] == '.')
+		p++;
+	while (p < s->to && text[p] == ' ')
+		p++;
+	return p < s->to && text[p] >= '0' && text[p] <= '9';
+}
+
 /* Does a state or body stand right before position p ("China to")? */
 static int
 after_subject(const struct classifier *c, const char *text,
@@ -534,6 +552,8 @@ sent_modality(const struct classifier *c, const char *text,
 		if (!((h->to <= v->from && h->from >= lo) ||
 		    (h->from >= v->to && h->to <= core_from &&
 		    h->key == c->mod_neg)))
+			continue;
+		if (h->key == c->mod_neg && number_sign(text, s, h))
 			continue;
 		if (h->key == c->mod_neg)
 			s->negated = 1;

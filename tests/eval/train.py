@@ -306,13 +306,18 @@ def vetoed(it):
                               any(v in f for v in VETO))
 
 
+def floored(it):
+    """classify.c's: the rules find it relevant and it names an EU act."""
+    return "r:relevant" in it["f"] and "r:eu_act" in it["f"]
+
+
 def item_f1(items, pr, pa, thr):
     """Relevant and announcement F1 of items given their probabilities (an
     item that never reaches the model is a negative)."""
     t = [0] * 6
     for it, r, a in zip(items, pr, pa):
         yr, ya = it["y"][0], it["y"][1]
-        gr = r >= thr[0]
+        gr = r >= thr[0] or floored(it)
         ga = gr and a >= thr[1] and not vetoed(it)
         t[0] += gr and yr
         t[1] += gr and not yr
@@ -360,24 +365,19 @@ def report(items, tr, z, models, cal, thr, cond):
                   sum(it["y"][1] for it in sel)))
 
 
-ROLE_SHORT = 3  # classify.c's: items with more judged sentences keep rules
-
-
 def roles_report(tr, mr, zm, cal, thr):
     """Item-level authority and target micro F1 of the cross-validated
     mention decisions: with the rules' roles in the deciding sentence
     (m:best_actor, m:best_target) first, of the model alone, and as
-    classify.c's model_roles() decides (the rules first on items of more
-    than ROLE_SHORT judged sentences, where the deciding sentence
-    announces a step and names who takes it, and in a condemnation that
-    names whose sanctions on whom; else the model alone)."""
+    classify.c's model_roles() decides (the rules' roles where the
+    deciding sentence announces a step or condemns one and names both who
+    takes it and on whom; else the model alone)."""
     by = {}
     for r, za, zt in zip(mr, zm[0], zm[1]):
         doc, code = r["id"].rsplit("@", 1)
         by.setdefault(doc, []).append((code, prob(cal[0][0], cal[0][1], za),
                                        prob(cal[1][0], cal[1][1], zt),
                                        r["f"]))
-    short = set("r:sents:%d" % j for j in range(ROLE_SHORT + 1))
     for policy in ("rules-first", "model-only", "shipped"):
         t = [0] * 6
         for it in tr:
@@ -388,10 +388,10 @@ def roles_report(tr, mr, zm, cal, thr):
             rt = set(c for c, _, _, f in ms if "m:best_target" in f)
             f = set(it["f"])
             if policy == "model-only" or (
-                    policy == "shipped" and short & f and not (
-                        "best:announce" in f and "best:actors" in f) and
-                    not ("best:act:condemn" in f and "best:actors" in f and
-                         "best:targets" in f)):
+                    policy == "shipped" and not (
+                        "best:actors" in f and "best:targets" in f and (
+                            "best:announce" in f or
+                            "best:act:condemn" in f))):
                 ra, rt = set(), set()
             ga, gt = set(ra), set(rt)
             for c, pa, pt, f in ms:
@@ -415,7 +415,7 @@ def misses(path, tr, z, cal, thr):
         for k, it in enumerate(tr):
             pr = prob(cal[0][0], cal[0][1], z[0][k])
             pa = min(pr, prob(cal[1][0], cal[1][1], z[1][k]))
-            gr = pr >= thr[0]
+            gr = pr >= thr[0] or floored(it)
             ga = gr and pa >= thr[1] and not vetoed(it)
             yr, ya = it["y"][0], it["y"][1]
             if gr == bool(yr) and ga == bool(ya):

@@ -289,6 +289,25 @@ test_clauses(void)
 	    has(&s.authorities, "US") && s.countries.n == 1 &&
 	    has(&s.countries, "CN"), "a headline alone: US on CN");
 	sanctions_free(&s);
+	/*
+	 * The subject of "warns" found and no target: the state that warns
+	 * of sanctions is the one that fears them, which the mention model
+	 * knows and the rules' subject does not.
+	 */
+	/* The auxiliary dropped: who was added is the target. */
+	judge("Chinese chipmaker added to US entity list", "", &s);
+	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
+	    has(&s.countries, "CN"), "added to a list: US on CN");
+	sanctions_free(&s);
+	judge("Two Chinese drone makers added to U.S. export blacklist", "",
+	    &s);
+	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
+	    has(&s.countries, "CN"), "added to a blacklist: US on CN");
+	sanctions_free(&s);
+	judge("Syria warns the West of harsher sanctions", "", &s);
+	t_ok(!has(&s.authorities, "SY"), "a state warned of sanctions: "
+	    "no sanctioner of itself");
+	sanctions_free(&s);
 }
 
 static void

@@ -167,6 +167,96 @@ test_features(void)
 	    "the headline's first word; the two words before a mention");
 	strlist_free(&names);
 
+	/* "No" before a number is "number": the sentence is not negated. */
+	it.title = "Brussels widens its restrictive measures";
+	it.content = "The Council amended Regulation (EU) No 269/2014 to "
+	    "freeze the assets of nine more officials.";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0 && !has(&names, "s:negated") &&
+	    !has(&names, "bx:impose:negated"),
+	    "\"Regulation (EU) No 269/2014\" negates nothing");
+	t_ok(has(&names, "r:legal"), "a regulation by number is a legal basis");
+	strlist_free(&names);
+
+	it.title = "President signs an executive order on sanctions";
+	it.content = "The order blocks the property of two ministers of Mali.";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0 && !has(&names, "r:legal"),
+	    "the bare words \"executive order\" are not a legal basis");
+	strlist_free(&names);
+	it.content = "Executive Order 14024 blocks the property of two "
+	    "ministers of Mali.";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "r:legal"), "an executive order by number is one");
+	strlist_free(&names);
+
+	/* The President's notice to Congress is not readers' letters. */
+	it.title = "Letter to the Speaker on the Continuation of the National "
+	    "Emergency With Respect to Syria";
+	it.content = "I have continued the sanctions on the Government of "
+	    "Syria for one year.";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0 && !has(&names, "r:genre"),
+	    "a letter to the Speaker is no opinion headline");
+	strlist_free(&names);
+	it.title = "Letters: sanctions on Syria have failed its people";
+	it.content = NULL;
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "r:genre"), "readers' letters are");
+	strlist_free(&names);
+
+	/* The State Department's visa bars name no sanctions word. */
+	it.title = "Public Designation of Two Paraguayan Officials Due to "
+	    "Involvement in Significant Corruption";
+	it.content = "The Department is publicly designating two former "
+	    "ministers under Section 7031(c).";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0 && has(&names, "r:legal"),
+	    "a public designation under 7031(c) reaches the model");
+	strlist_free(&names);
+	it.content = NULL;
+
+	/* Weighing a step is speculation, not a threat. */
+	it.title = "Norway is considering imposing sanctions on Belarus";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "best:hypo") && !has(&names, "best:future") &&
+	    !has(&names, "best:act:threaten"),
+	    "\"is considering imposing\": hypothetical, no threat");
+	strlist_free(&names);
+
+	it.title = "Latvia and Estonia discuss tightening sanctions on Belarus";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "best:hypo") && !has(&names, "r:announcement"),
+	    "\"discuss tightening\": talk, no step");
+	strlist_free(&names);
+
+	/* A press conference: the question recites, the answer acts. */
+	it.title = "Spokesperson's regular press conference";
+	it.content = "Q: The US said on Monday that it would impose sanctions "
+	    "on two Chinese shipping firms. What is your comment? A: We "
+	    "firmly oppose unilateral sanctions.";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(has(&names, "best:asked") && has(&names, "bx:threaten:asked"),
+	    "a step recited in a question, crossed with the step");
+	strlist_free(&names);
+	it.content = "Q: Is there any update? A: China has decided to impose "
+	    "sanctions on three US defence firms.";
+	strlist_init(&names);
+	classify_features(c, &it, &names);
+	t_ok(names.n > 0 && !has(&names, "best:asked"),
+	    "a step the answer announces is not asked");
+	strlist_free(&names);
+	it.content = NULL;
+
 	it.title = "Oil prices rise on weak dollar";
 	strlist_init(&names);
 	classify_features(c, &it, &names);
@@ -209,6 +299,48 @@ test_missing(void)
 	classifier_free(c);
 }
 
+/*
+ * A model that finds nothing relevant: the EU's own release, naming the
+ * act that takes the step, still is, with its legal basis; other news is
+ * not.
+ */
+static void
+test_eu_floor(void)
+{
+	char			*p, *err = NULL;
+	struct classifier	*c;
+	struct item		 it;
+	struct sanctions	 s;
+
+	xasprintf(&p, "cp %s/*.txt %s", classifier_default_datadir(), dir);
+	t_ok(system(p) == 0, "copied the data files");
+	free(p);
+	p = write_model("model relevant -30 1 0 0.5\nmodel announcement -30 1 "
+	    "0 0.5\nmodel authority -30 1 0 0.5\nmodel target -30 1 0 0.5\n");
+	free(p);
+	if ((c = classifier_load(dir, &err)) == NULL) {
+		t_ok(0, "a model that sees nothing loads: %s", err);
+		free(err);
+		return;
+	}
+	item_init(&it);
+	it.title = "Belarus: Council prolongs its restrictive measures";
+	it.content = "The Council today amended Council Regulation (EU) No "
+	    "765/2006, freezing the assets of seven more Belarusian "
+	    "officials.";
+	classify(c, &it, &s);
+	t_ok(s.relevant && strlist_has(&s.legal_basis,
+	    "EU Regulation 765/2006"),
+	    "an EU act by number is relevant whatever the weights");
+	sanctions_free(&s);
+	it.title = "Washington blacklists five Iranian shipping firms";
+	it.content = NULL;
+	classify(c, &it, &s);
+	t_ok(!s.relevant, "other news follows the weights");
+	sanctions_free(&s);
+	classifier_free(c);
+}
+
 int
 main(void)
 {
@@ -221,6 +353,7 @@ main(void)
 	test_loader();
 	test_features();
 	test_missing();
+	test_eu_floor();
 	xasprintf(&p, "rm -rf %s", dir);
 	if (system(p) != 0)
 		fprintf(stderr, "test_model: could not remove %s\n", dir);
