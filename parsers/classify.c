@@ -591,8 +591,9 @@ not_own_target(struct sanctions *out)
 /*
  * Government and Council headlines lead with their topic: "Russia: new
  * listings over human rights violations", "Belarus: Council prolongs
- * restrictive measures".  When no sentence named a target, the first
- * country of a short topic before the headline's colon is the target.
+ * restrictive measures".  When neither a sentence nor the role model
+ * named a target, the first country of a short topic before the
+ * headline's colon is the target.
  */
 static void
 topic_country(const struct classifier *c, const char *text,
@@ -712,7 +713,6 @@ fill_event(const struct classifier *c, const char *text,
 	}
 	if (out->duration == NULL)
 		out->duration = roles_duration(text, b);
-	topic_country(c, text, hs, out);
 	not_own_target(out);
 	collect_context(c, text, hs, v, n, out);
 }
@@ -945,6 +945,8 @@ classify(const struct classifier *c, const struct item *it,
 	out->relevant = 1;
 	fill_event(c, sc->text.d, &sc->hits, sc->sents, n, best, out);
 	model_roles(c, n, best, out);
+	/* The headline's topic, when neither rules nor model named one. */
+	topic_country(c, sc->text.d, &sc->hits, out);
 	if (out->announcement && (out->action == ACTION_NONE ||
 	    !best->announce))
 		out->action = step_action(sc->sents, n);
