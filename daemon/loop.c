@@ -7,7 +7,7 @@
  *
  *   engine ─► feedsink (parse, classify) ─► store batch ─► outbox ─► PUB
  *      ▲                                        │
- *      └──────── feed state, saved per fetch ◄──┘
+ *      └──────── feed states, saved per group ◄─┘
  *
  * A fetch's items and their events are written in one store batch (the
  * feedsink brackets them); the batches of GROUP_MS are one transaction
