@@ -216,10 +216,25 @@ class Subscriber {
 const USAGE = "usage: sanctions-sub.js [-e ENDPOINT] [-r ENDPOINT] " +
   "[-t PREFIX ...] [--since SEQ] [--json] [--key FILE --server-key KEY|FILE]"
 
+// A Z85 key may begin with "-": parseArgs would take it for an option, so
+// "--server-key VALUE" is read as "--server-key=VALUE", whatever VALUE is.
+function joinValues(argv) {
+  const out = []
+  for (let i = 0; i < argv.length; i++) {
+    if ((argv[i] === "--server-key" || argv[i] === "--key") &&
+        i + 1 < argv.length)
+      out.push(`${argv[i]}=${argv[++i]}`)
+    else
+      out.push(argv[i])
+  }
+  return out
+}
+
 function main() {
   let values
   try {
     values = parseArgs({
+      args: joinValues(process.argv.slice(2)),
       options: {
         e: { type: "string", default: "tcp://127.0.0.1:7750" },
         r: { type: "string" },

@@ -222,7 +222,17 @@ def main():
                    help="our CURVE key pair (sanctionctl keygen)")
     p.add_argument("--server-key", metavar="KEY|FILE",
                    help="the daemon's CURVE public key, or its key file")
-    args = p.parse_args()
+    # A Z85 key may begin with "-", which argparse takes for an option:
+    # "--server-key VALUE" is read as "--server-key=VALUE".
+    argv, i = [], 1
+    while i < len(sys.argv):
+        if sys.argv[i] in ("--server-key", "--key") and i + 1 < len(sys.argv):
+            argv.append(sys.argv[i] + "=" + sys.argv[i + 1])
+            i += 2
+        else:
+            argv.append(sys.argv[i])
+            i += 1
+    args = p.parse_args(argv)
     if args.since is not None and args.since < 0:
         p.error("--since: not a seq")
     # SIGTERM ends us as ^C does, without a traceback.
