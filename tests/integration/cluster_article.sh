@@ -112,14 +112,6 @@ node_conf() {
 	chmod 600 "$T/n$1.conf"
 }
 
-start_node() {
-	: >>"$T/n$1.log"
-	"$SANCTIOND" -f -c "$T/n$1.conf" >>"$T/n$1.log" 2>&1 &
-	eval "NPID$1=$!"
-	pids="$pids $!"
-	wait_for 20 grep -q "started:" "$T/n$1.log"
-}
-
 for i in 1 2; do
 	p=$("$TESTBIN/freeport") || { nok "free ports"; exit 1; }
 	eval "PPORT$i=$p"

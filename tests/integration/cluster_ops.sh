@@ -36,20 +36,7 @@ pids="$pids $PROXY"
 wait_for 10 test -s "$T/proxy.port" || { nok "proxy started"; exit 1; }
 URI2="postgresql://sanctiond@127.0.0.1:$(cat "$T/proxy.port")/postgres"
 
-mkdir -p "$T/www"
-"$TESTBIN/httpd" -r "$T/www" -a 127.0.0.1 -P "$T/httpd.port" \
-    -l "$T/h1.log" &
-pids="$pids $!"
-wait_for 10 test -s "$T/httpd.port" || { nok "httpd started"; exit 1; }
-HPORT=$(cat "$T/httpd.port")
-h=2
-while [ $h -le $NHOSTS ]; do
-	"$TESTBIN/httpd" -r "$T/www" -a "127.0.0.$h" -p "$HPORT" \
-	    -l "$T/h$h.log" &
-	pids="$pids $!"
-	h=$((h + 1))
-done
-sleep 0.5
+start_hosts $NHOSTS
 
 # round R: every feed carries its items of rounds 1 to R.
 round() {
@@ -90,14 +77,6 @@ node_conf() {
 		done
 	} >"$T/n$1.conf"
 	chmod 600 "$T/n$1.conf"
-}
-
-start_node() {
-	: >>"$T/n$1.log"
-	"$SANCTIOND" -f -c "$T/n$1.conf" >>"$T/n$1.log" 2>&1 &
-	eval "NPID$1=$!"
-	pids="$pids $!"
-	wait_for 20 grep -q "started:" "$T/n$1.log"
 }
 
 for i in 1 2; do
