@@ -179,12 +179,15 @@ static const struct tag {
  * candidates" and a few more of today's (W_UNLIKELY: dropped unless a
  * W_MAYBE word is there too), its negative and positive weights.  One
  * table sorted by first byte, so that one walk of the class string finds
- * every set's words.
+ * every set's words.  W_TOKEN words count only where a class begins:
+ * "widget widget_text" is a sidebar's, but page builders wrap every block
+ * of the article in "elementor-widget-container".
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
 #define W_NEGATIVE	4
 #define W_POSITIVE	8
+#define W_TOKEN		16	/* only where a class or id begins */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -253,7 +256,7 @@ static const struct cword {
 	{ "text", 4, W_POSITIVE },
 	{ "tool", 4, W_NEGATIVE },
 	{ "toolbar", 7, W_UNLIKELY },
-	{ "widget", 6, W_NEGATIVE },
+	{ "widget", 6, W_NEGATIVE | W_TOKEN },
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
@@ -290,6 +293,7 @@ static int
 class_words(const char *s)
 {
 	const struct cword	*w, *end;
+	const char		*start = s;
 	int			 k, sets = 0;
 
 	for (; *s != '\0'; s++) {
@@ -301,9 +305,10 @@ class_words(const char *s)
 			continue;
 		end = &cwords[cstart[k + 1]];
 		for (w = &cwords[cstart[k]]; w < end; w++)
-			if ((sets & w->sets) != w->sets && s[1] == w->w[1] &&
-			    strncmp(s, w->w, w->len) == 0)
-				sets |= w->sets;
+			if ((sets & w->sets) != (w->sets & ~W_TOKEN) &&
+			    s[1] == w->w[1] && strncmp(s, w->w, w->len) == 0 &&
+			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' '))
+				sets |= w->sets & ~W_TOKEN;
 	}
 	return sets;
 }
@@ -1190,6 +1195,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 {
 	struct extract		 x;
 	struct article_meta	 m;
+	struct buf		 keep;
 	xmlNodePtr		 root;
 	char			 when[32];
 	int			 rv = 0, mode;
@@ -1201,12 +1207,24 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	buf_init(&x.out);
 	buf_init(&x.para);
 	article_meta_read(root, url, &m);
+	buf_init(&keep);
 	for (mode = 5; mode >= 0 && rv == 0; mode--) {
 		if (extract_try(&x, root, mode) == -1)
 			rv = -1;
 		else if (x.out.len >= ARTICLE_MIN)
 			break;
+		/*
+		 * Short all the same: the strictest reading that gave some
+		 * text, unless a later one gives an article.
+		 */
+		if (keep.len == 0 && x.out.len > 0)
+			buf_add(&keep, x.out.d, x.out.len);
 	}
+	if (rv == 0 && x.out.len < ARTICLE_MIN && keep.len > 0) {
+		buf_reset(&x.out);
+		buf_add(&x.out, keep.d, keep.len);
+	}
+	buf_free(&keep);
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||

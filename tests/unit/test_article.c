@@ -423,6 +423,15 @@ test_real_shapes(void)
 	    "widget: the wrapper holding the body is not pruned");
 	article_clear(&a);
 
+	/* "widget" weighs a sidebar's widget down, not a page builder's. */
+	extract("<body><div><div class=elementor-widget-container>" BODY
+	    "</div></div><div><div class=teaser>" OTHER "</div></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "quiet beaches") == NULL,
+	    "widget: a page builder's widget container is the article");
+	article_clear(&a);
+
 	/* A page that sets its whole article in an <aside>. */
 	extract("<body><nav>" NAV NAV "</nav><aside class=page><article>"
 	    BODY "</article></aside><footer>" NAV NAV "</footer></body>", &a);
