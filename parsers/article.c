@@ -63,10 +63,12 @@ struct extract {
 	uint32_t	 block;		/* current block (index + 1) */
 	int		 in_link;
 	int		 strict;	/* class and id may drop elements */
-	int		 misnested;	/* a soft element may hold the page */
+	int		 misnested;	/* a soft element may hold the page (1),
+					   any soft element the article (2) */
 	struct buf	 para;		/* the paragraph being written */
 	size_t		 para_links;
 	struct buf	 out;
+	size_t		 article;	/* characters of the best candidate */
 	size_t		 all;		/* characters of text, soft ones too */
 	xmlNodePtr	 alt[5];	/* the best candidates, best first */
 	size_t		 nalt;
@@ -177,12 +179,15 @@ static const struct tag {
  * candidates" and a few more of today's (W_UNLIKELY: dropped unless a
  * W_MAYBE word is there too), its negative and positive weights.  One
  * table sorted by first byte, so that one walk of the class string finds
- * every set's words.
+ * every set's words.  W_TOKEN words count only where a class begins:
+ * "widget widget_text" is a sidebar's, but page builders wrap every block
+ * of the article in "elementor-widget-container".
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
 #define W_NEGATIVE	4
 #define W_POSITIVE	8
+#define W_TOKEN		16	/* only where a class or id begins */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -251,7 +256,7 @@ static const struct cword {
 	{ "text", 4, W_POSITIVE },
 	{ "tool", 4, W_NEGATIVE },
 	{ "toolbar", 7, W_UNLIKELY },
-	{ "widget", 6, W_NEGATIVE },
+	{ "widget", 6, W_NEGATIVE | W_TOKEN },
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
@@ -288,6 +293,7 @@ static int
 class_words(const char *s)
 {
 	const struct cword	*w, *end;
+	const char		*start = s;
 	int			 k, sets = 0;
 
 	for (; *s != '\0'; s++) {
@@ -299,9 +305,10 @@ class_words(const char *s)
 			continue;
 		end = &cwords[cstart[k + 1]];
 		for (w = &cwords[cstart[k]]; w < end; w++)
-			if ((sets & w->sets) != w->sets && s[1] == w->w[1] &&
-			    strncmp(s, w->w, w->len) == 0)
-				sets |= w->sets;
+			if ((sets & w->sets) != (w->sets & ~W_TOKEN) &&
+			    s[1] == w->w[1] && strncmp(s, w->w, w->len) == 0 &&
+			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' '))
+				sets |= w->sets & ~W_TOKEN;
 	}
 	return sets;
 }
@@ -676,7 +683,7 @@ count_pass(struct extract *x, xmlNodePtr root)
 static int
 soft_small(const struct extract *x, const struct anode *a)
 {
-	return (a->flags & F_SOFT) &&
+	return (a->flags & F_SOFT) && x->misnested < 2 &&
 	    (!x->misnested || (size_t)a->all * 2 <= x->all);
 }
 
@@ -835,7 +842,13 @@ pruned(struct extract *x, const struct anode *a)
 		return 1;
 	if (!(a->tag & T_PRUNE))
 		return 0;
-	if (a->weight < 0 && !(a->flags & F_SCORED && a->score > 0))
+	/*
+	 * Most of the article is the article, whatever its class says: page
+	 * builders wrap every block in a "widget" (elementor-widget-wrap)
+	 * that Readability's words weigh down.
+	 */
+	if (a->weight < 0 && !(a->flags & F_SCORED && a->score > 0) &&
+	    (size_t)a->text * 2 <= x->article)
 		return 1;
 	if (a->commas >= 10)
 		return 0;
@@ -1091,6 +1104,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
 	top = widen(x, climb(x, top));
+	x->article = anode_of(x, top)->text;
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		emit(x, top);
 		return;
@@ -1102,9 +1116,10 @@ extract_text(struct extract *x, xmlNodePtr root)
 }
 
 /*
- * One try over the tree, by mode: 3 strict (class and id drop), 2
- * lenient, 1 strict reading a misnested <header> or <nav> that holds most
- * of the page, 0 lenient and reading it.
+ * One try over the tree, by mode: 5 strict (class and id drop), 4
+ * lenient, 3 strict reading a misnested <header> or <nav> that holds most
+ * of the page, 2 lenient and reading it, 1 and 0 reading every soft
+ * element (a page that sets its article in an <aside>).
  */
 static int
 extract_try(struct extract *x, xmlNodePtr root, int mode)
@@ -1112,7 +1127,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	xmlNodePtr	 n;
 
 	/* Clear what an earlier try left in the tree (a new one is clear). */
-	for (n = mode == 3 ? NULL : root; n != NULL; ) {
+	for (n = mode == 5 ? NULL : root; n != NULL; ) {
 		n->_private = NULL;
 		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
@@ -1130,7 +1145,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	x->block = 0;
 	x->in_link = 0;
 	x->strict = mode & 1;
-	x->misnested = mode < 2;
+	x->misnested = mode < 2 ? 2 : mode < 4;
 	buf_reset(&x->out);
 	buf_reset(&x->para);
 	x->para_links = 0;
@@ -1180,6 +1195,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 {
 	struct extract		 x;
 	struct article_meta	 m;
+	struct buf		 keep;
 	xmlNodePtr		 root;
 	char			 when[32];
 	int			 rv = 0, mode;
@@ -1191,12 +1207,24 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	buf_init(&x.out);
 	buf_init(&x.para);
 	article_meta_read(root, url, &m);
-	for (mode = 3; mode >= 0 && rv == 0; mode--) {
+	buf_init(&keep);
+	for (mode = 5; mode >= 0 && rv == 0; mode--) {
 		if (extract_try(&x, root, mode) == -1)
 			rv = -1;
 		else if (x.out.len >= ARTICLE_MIN)
 			break;
+		/*
+		 * Short all the same: the strictest reading that gave some
+		 * text, unless a later one gives an article.
+		 */
+		if (keep.len == 0 && x.out.len > 0)
+			buf_add(&keep, x.out.d, x.out.len);
 	}
+	if (rv == 0 && x.out.len < ARTICLE_MIN && keep.len > 0) {
+		buf_reset(&x.out);
+		buf_add(&x.out, keep.d, keep.len);
+	}
+	buf_free(&keep);
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||

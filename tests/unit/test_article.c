@@ -345,6 +345,14 @@ test_hostile(void)
 	"travel desk picked ten quiet beaches for the autumn, from the " \
 	"Algarve to Crete, with prices, ferries and hotels for each.</p>"
 
+/* A site's menu: links, more text than the article. */
+#define NAV "<ul><li><a href=/w>World news</a></li><li><a href=/b>Business " \
+	"and economy</a></li><li><a href=/m>Markets and companies</a></li>" \
+	"<li><a href=/o>Opinion and analysis</a></li><li><a href=/s>Sport " \
+	"results</a></li><li><a href=/c>Culture and the arts</a></li><li>" \
+	"<a href=/t>Travel guides</a></li><li><a href=/p>Podcasts and " \
+	"video</a></li></ul>"
+
 /*
  * Fixes found on real pages, each on a page of its own kind written here.
  */
@@ -397,6 +405,39 @@ test_real_shapes(void)
 	    "caption: a class word \"caption\" is left out");
 	t_ok(strstr(a.text, "not approved") == NULL,
 	    "modal: a class word \"modal\" is left out");
+	article_clear(&a);
+
+	/*
+	 * A page builder wraps the body in "widget" divs, each weighed
+	 * down: the one holding the paragraphs still wins, and what holds
+	 * it is not pruned as boilerplate inside the article.
+	 */
+	extract("<body><section class=wrap><div class=elementor-widget-wrap>"
+	    "<div class=elementor-widget-container>" BODY "<p>The owners, "
+	    "reached by telephone, declined to comment, and their lawyers, "
+	    "in London, did not reply.</p><p>Officials said, on Wednesday, "
+	    "that two more tankers, both empty, were under watch.</p>"
+	    "</div></div></section></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "under watch") != NULL,
+	    "widget: the wrapper holding the body is not pruned");
+	article_clear(&a);
+
+	/* "widget" weighs a sidebar's widget down, not a page builder's. */
+	extract("<body><div><div class=elementor-widget-container>" BODY
+	    "</div></div><div><div class=teaser>" OTHER "</div></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "quiet beaches") == NULL,
+	    "widget: a page builder's widget container is the article");
+	article_clear(&a);
+
+	/* A page that sets its whole article in an <aside>. */
+	extract("<body><nav>" NAV NAV "</nav><aside class=page><article>"
+	    BODY "</article></aside><footer>" NAV NAV "</footer></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Markets") == NULL,
+	    "aside: read when nothing else holds an article");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
