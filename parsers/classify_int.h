@@ -14,6 +14,7 @@
 #ifndef CLASSIFY_INT_H
 #define CLASSIFY_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -245,10 +246,27 @@ word_is(const char *text, size_t b, size_t e, const char *w)
 		return 0;
 	return word_is_rest(text, b, e, w);
 }
-int		 word_in(const char *, size_t, size_t, const char *const *);
+/*
+ * A constant list of words (NULL-terminated) for word_at(), word_in() and
+ * words_any(), with an index built on its first use (classify_text.c):
+ * WORDLIST(array) initializes one.
+ */
+#define WORDLIST_MAX	64
+struct wordlist {
+	const char *const	*v;
+	atomic_int		 state;		/* 0, building, ready */
+	/* Per first byte & 31: its entries' lengths, where in order[]. */
+	uint32_t		 lens[32];
+	uint8_t			 start[33];
+	uint8_t			 order[WORDLIST_MAX];
+	uint8_t			 len[WORDLIST_MAX];
+};
+#define WORDLIST(array)	{ .v = (array) }
+int		 word_at(const char *, size_t, size_t, struct wordlist *);
+int		 word_in(const char *, size_t, size_t, struct wordlist *);
 size_t		 words_between(const char *, size_t, size_t);
 size_t		 words_within(const char *, size_t, size_t, size_t);
-int		 words_any(const char *, size_t, size_t, const char *const *);
+int		 words_any(const char *, size_t, size_t, struct wordlist *);
 char		*text_snippet(const char *, size_t, size_t, size_t);
 
 #endif

@@ -20,17 +20,19 @@
 #define NAMED_MAX	24
 #define NAME_LEN	120
 
-static const char *const connectors[] = {
+static const char *const connectors_words[] = {
 	"of", "and", "de", "del", "da", "al", "bin", "ibn", "van", "von",
 	"der", "la", "le", "for", "&", NULL
 };
+static struct wordlist connectors = WORDLIST(connectors_words);
 
-static const char *const suffixes[] = {
+static const char *const suffixes_words[] = {
 	"Ltd", "Inc", "LLC", "Co", "Limited", "PLC", "GmbH", "JSC", "PJSC",
 	"OJSC", "Corp", "Corporation", "SA", "AG", "LLP", "FZE", "FZCO", NULL
 };
+static struct wordlist suffixes = WORDLIST(suffixes_words);
 
-static const char *const titles[] = {
+static const char *const titles_words[] = {
 	"General", "Gen", "President", "Minister", "Secretary", "Advisor",
 	"Adviser", "Chairman", "Chairwoman", "Director", "Commander", "Chief",
 	"Ambassador", "Senator", "Sen", "Rep", "Governor", "Mayor", "Judge",
@@ -38,9 +40,10 @@ static const char *const titles[] = {
 	"Lieutenant", "Major", "Brigadier", "CEO", "Staff", "Spokesman",
 	"Spokeswoman", "Speaker", "Envoy", "Head", "Officer", "former", NULL
 };
+static struct wordlist titles = WORDLIST(titles_words);
 
 /* Words that start a capitalised run without being a name. */
-static const char *const not_names[] = {
+static const char *const not_names_words[] = {
 	"The", "A", "An", "This", "These", "Those", "It", "They", "He", "She",
 	"Its", "Their", "His", "Her", "Both", "All", "Some", "Several", "Other",
 	"New", "Further", "Additional", "In", "On", "Monday", "Tuesday",
@@ -50,6 +53,7 @@ static const char *const not_names[] = {
 	"Department", "Office", "Council", "Commission", "Congress", "Mr",
 	NULL
 };
+static struct wordlist not_names = WORDLIST(not_names_words);
 
 static int
 is_cap(const char *text, size_t b)
@@ -68,16 +72,16 @@ name_run(const char *text, size_t b, size_t hi)
 		if (wb > last + 2 && last > b)
 			break;		/* more than ", " between words */
 		if (end > b && memchr(text + end, ',', wb - end) != NULL &&
-		    !word_in(text, wb, we, suffixes))
+		    !word_in(text, wb, we, &suffixes))
 			break;
 		if (is_cap(text, wb)) {
 			end = last = we;
 			if (we < hi && text[we] == '.' &&
-			    word_in(text, wb, we, suffixes))
+			    word_in(text, wb, we, &suffixes))
 				end = last = we + 1;
 			continue;
 		}
-		if (end == b || !word_in(text, wb, we, connectors))
+		if (end == b || !word_in(text, wb, we, &connectors))
 			break;
 		nb = next_word(text, we, hi, &ne);
 		if (nb >= ne || !is_cap(text, nb))
@@ -95,7 +99,7 @@ after_titles(const char *text, size_t b, size_t e)
 
 	for (wb = next_word(text, b, e, &we); wb < we;
 	    wb = next_word(text, we, e, &we))
-		if (word_in(text, wb, we, titles))
+		if (word_in(text, wb, we, &titles))
 			start = we;
 	return start;
 }
@@ -136,7 +140,7 @@ only_entities(const char *text, const struct classifier_hits_view *v,
 
 	for (wb = next_word(text, b, e, &we); wb < we;
 	    wb = next_word(text, we, e, &we))
-		if (!word_in(text, wb, we, connectors) &&
+		if (!word_in(text, wb, we, &connectors) &&
 		    !is_entity_span(v, wb, we))
 			return 0;
 	return 1;
@@ -209,9 +213,9 @@ add_name(const char *text, const struct classifier_hits_view *v,
 	if (e - b < 3 || e - b > NAME_LEN || out->n >= NAMED_MAX)
 		return;
 	wb = next_word(text, b, e, &we);
-	if (we == e && word_in(text, wb, we, not_names))
+	if (we == e && word_in(text, wb, we, &not_names))
 		return;
-	if (word_in(text, wb, we, not_names) || is_entity_span(v, b, e) ||
+	if (word_in(text, wb, we, &not_names) || is_entity_span(v, b, e) ||
 	    only_entities(text, v, b, e))
 		return;
 	/* In a Title-Case headline, only a name the body writes so. */

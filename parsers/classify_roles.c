@@ -19,14 +19,15 @@
 #include "classify_int.h"
 
 /* An entity after one of these is an object, not the subject. */
-static const char *const object_preps[] = {
+static const char *const object_preps_words[] = {
 	"on", "against", "targeting", "in", "with", "from", "to", "over", "for",
 	"at", "into", "toward", "towards", "by", "about", "than", "between",
 	"among", "including", "include", "includes", "sanctioning", NULL
 };
+static struct wordlist object_preps = WORDLIST(object_preps_words);
 
 /* A target list ends where one of these opens another clause. */
-static const char *const clause_breaks[] = {
+static const char *const clause_breaks_words[] = {
 	"for", "over", "because", "after", "amid", "said", "says", "say",
 	"saying", "as", "which", "who", "while", "but", "despite", "following",
 	"since", "when", "than", "if", "until", "unless", "whereas", "told",
@@ -35,6 +36,7 @@ static const char *const clause_breaks[] = {
 	"although", "before", "during", "amid", "through", "via", "joining",
 	"alongside", "like", "unlike", "echoing", "mirroring", NULL
 };
+static struct wordlist clause_breaks = WORDLIST(clause_breaks_words);
 
 /* Bodies and states that usually impose: as a noun modifier ("US
  * sanctions") they act, where any other name ("Russia sanctions") is the
@@ -44,7 +46,7 @@ static const char *const usual_sanctioners[] = {
 };
 
 /* Nouns that a target count qualifies: "13 foreign entities". */
-static const char *const target_nouns[] = {
+static const char *const target_nouns_words[] = {
 	"entities", "individuals", "people", "persons", "companies", "firms",
 	"officials", "banks", "vessels", "ships", "tankers", "organizations",
 	"organisations", "businesses", "oligarchs", "members", "lawmakers",
@@ -55,12 +57,14 @@ static const char *const target_nouns[] = {
 	"traders", "suppliers", "politicians", "figures", "leaders",
 	"parliamentarians", "journalists", "MPs", "militants", "men", NULL
 };
+static struct wordlist target_nouns = WORDLIST(target_nouns_words);
 
-static const char *const number_words[] = {
+static const char *const number_names[] = {
 	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
 	"sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL
 };
+static struct wordlist number_words = WORDLIST(number_names);
 
 const char *
 hit_code(const struct classifier *c, const struct hit *h)
@@ -107,13 +111,13 @@ after_object_prep(const char *text, const struct sent *s,
 	size_t	 pb, pe;
 
 	pb = prev_word(text, s->from, h->from, &pe);
-	return word_in(text, pb, pe, object_preps);
+	return word_in(text, pb, pe, &object_preps);
 }
 
 int
 is_clause_break(const char *text, size_t b, size_t e)
 {
-	return word_in(text, b, e, clause_breaks);
+	return word_in(text, b, e, &clause_breaks);
 }
 
 /* Does text[a..b) hold a word that opens another clause? */
@@ -123,7 +127,7 @@ has_break(const char *text, size_t a, size_t b)
 	/* Spans come from matches that may overlap: an empty one has no break. */
 	if (b <= a)
 		return 0;
-	return words_any(text, a, b, clause_breaks) ||
+	return words_any(text, a, b, &clause_breaks) ||
 	    memchr(text + a, ';', b - a) != NULL ||
 	    memchr(text + a, ':', b - a) != NULL;
 }
@@ -132,7 +136,9 @@ has_break(const char *text, size_t a, size_t b)
 static int
 coordinated(const char *text, size_t a, size_t b)
 {
-	static const char *const glue[] = { "and", "the", "s", "of", NULL };
+	static const char *const glue_words[] = { "and", "the", "s", "of",
+	    NULL };
+	static struct wordlist glue = WORDLIST(glue_words);
 	size_t	 wb, we, i;
 
 	for (i = a; i < b; i++)
@@ -141,7 +147,7 @@ coordinated(const char *text, size_t a, size_t b)
 			return 0;
 	for (wb = next_word(text, a, b, &we); wb < we;
 	    wb = next_word(text, we, b, &we))
-		if (!word_in(text, wb, we, glue))
+		if (!word_in(text, wb, we, &glue))
 			return 0;
 	return 1;
 }
@@ -153,7 +159,7 @@ coordinated(const char *text, size_t a, size_t b)
 static int
 names_members(const char *text, const struct sent *s, const struct hit *h)
 {
-	static const char *const members[] = {
+	static const char *const members_words[] = {
 		"national", "nationals", "citizen", "citizens", "man", "men",
 		"woman", "women", "businessman", "businessmen", "businesswoman",
 		"company", "companies", "firm", "firms", "entity", "entities",
@@ -163,12 +169,13 @@ names_members(const char *text, const struct sent *s, const struct hit *h)
 		"tankers", "vessel", "vessels", "bank", "banks", "airline",
 		"airlines", NULL
 	};
+	static struct wordlist members = WORDLIST(members_words);
 	size_t	 wb, we;
 
 	if (h->kind != LK_COUNTRY)
 		return 0;
 	wb = next_word(text, h->to, s->to, &we);
-	return wb < we && word_in(text, wb, we, members);
+	return wb < we && word_in(text, wb, we, &members);
 }
 
 /* Entities joined to hit i by "and" or commas, walking back. */
@@ -383,17 +390,13 @@ roles_find(const struct classifier *c, const char *text,
 static int
 number_at(const char *text, size_t b, size_t e)
 {
-	size_t	 i;
 	long	 n;
 
 	if (isdigit((unsigned char)text[b])) {
 		n = strtol(text + b, NULL, 10);
 		return n > 0 && n < 100000 && e - b < 7 ? (int)n : -1;
 	}
-	for (i = 0; number_words[i] != NULL; i++)
-		if (word_is(text, b, e, number_words[i]))
-			return (int)i;
-	return -1;
+	return word_at(text, b, e, &number_words);
 }
 
 /* "sanctions against 13 foreign entities": the first counted target. */
@@ -410,7 +413,7 @@ roles_count(const char *text, const struct sent *s, const struct hits *hs)
 			continue;
 		for (k = 0, nb = next_word(text, we, s->to, &ne);
 		    k < 4 && nb < ne; k++, nb = next_word(text, ne, s->to, &ne))
-			if (word_in(text, nb, ne, target_nouns))
+			if (word_in(text, nb, ne, &target_nouns))
 				return n;
 	}
 	return -1;

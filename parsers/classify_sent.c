@@ -25,13 +25,14 @@
 #define MODAL_REACH	48
 #define NEGATION_REACH	110
 
-static const char *const aux_passive[] = {
+static const char *const aux_passive_words[] = {
 	"was", "were", "been", "be", "being", "is", "are", "get", "gets", "got",
 	NULL
 };
+static struct wordlist aux_passive = WORDLIST(aux_passive_words);
 
 /* After "X sanctions", these words show it is a verb: "sanctions 13". */
-static const char *const object_next[] = {
+static const char *const object_next_words[] = {
 	"more", "several", "a", "an", "the", "top", "senior", "key", "dozens",
 	"scores", "officials", "firms", "companies", "entities", "individuals",
 	"people", "banks", "ex", "former", "its", "his", "her", "their",
@@ -39,28 +40,32 @@ static const char *const object_next[] = {
 	"members", "network", "networks", "vessels", "ships", "tankers",
 	"executives", "oligarchs", "lawmakers", "judges", "generals", NULL
 };
+static struct wordlist object_next = WORDLIST(object_next_words);
 
 /* Words that open a clause whose verb is background, not the news. */
-static const char *const subordinators[] = {
+static const char *const subordinators_words[] = {
 	"after", "since", "when", "before", "until", "once", "because",
 	"following", "ahead", "amid", "despite", "although", "though",
 	"while", "whereas", "if", "unless", "whether", NULL
 };
+static struct wordlist subordinators = WORDLIST(subordinators_words);
 
 /* Words after which "blacklists", "bans" are verbs. */
-static const char *const verb_before[] = {
+static const char *const verb_before_words[] = {
 	"to", "will", "would", "has", "have", "had", "was", "were", "is", "are",
 	"also", "may", "then", "and", "formally", "officially", NULL
 };
+static struct wordlist verb_before = WORDLIST(verb_before_words);
 
 /* A determiner makes the next word a noun: "the ban", "a freeze". */
-static const char *const determiners[] = {
+static const char *const determiners_words[] = {
 	"the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
 	"any", "no", "such", "whose", NULL
 };
+static struct wordlist determiners = WORDLIST(determiners_words);
 
 /* After "sanctions", these words show it is a noun ("sanctions on"). */
-static const char *const noun_next[] = {
+static const char *const noun_next_words[] = {
 	"on", "against", "over", "for", "relief", "regime", "regimes", "list",
 	"lists", "package", "packages", "law", "laws", "policy", "program",
 	"programme", "were", "are", "have", "had", "has", "will", "would",
@@ -70,6 +75,7 @@ static const char *const noun_next[] = {
 	"the", "a", "an", "this", "these", "its", "their", "his", "her", "s",
 	NULL
 };
+static struct wordlist noun_next = WORDLIST(noun_next_words);
 
 static int
 core_is_sanction_word(const char *text, const struct hit *h)
@@ -115,7 +121,7 @@ sanction_is_verb(const struct classifier *c, const char *text,
 	}
 	last = text[h->to - 1] | 0x20;
 	if (last == 'd' || last == 'g') {	/* sanctioned, sanctioning */
-		if (word_in(text, pb, pe, aux_passive) || after_entity ||
+		if (word_in(text, pb, pe, &aux_passive) || after_entity ||
 		    word_is(text, pb, pe, "those") || word_is(text, pb, pe,
 		    "has") || word_is(text, pb, pe, "have") ||
 		    word_is(text, pb, pe, "had"))
@@ -124,12 +130,12 @@ sanction_is_verb(const struct classifier *c, const char *text,
 	}
 	if (word_is(text, pb, pe, "to") || word_is(text, pb, pe, "will") ||
 	    word_is(text, pb, pe, "would") || word_is(text, pb, pe, "may"))
-		return nb < ne && !word_in(text, nb, ne, noun_next);
+		return nb < ne && !word_in(text, nb, ne, &noun_next);
 	if (!after_entity || nb == ne)
 		return 0;
 	return isupper((unsigned char)text[nb]) ||
 	    isdigit((unsigned char)text[nb]) || word_in(text, nb, ne,
-	    object_next);
+	    &object_next);
 }
 
 /* "sanction" alone, not a verb: approval or a penalty, rarely statecraft. */
@@ -170,7 +176,7 @@ action_is_noun(const struct classifier *c, const char *text,
 			return hs->v[j].from != h->from;
 		/* The same word: a verb only after its subject or an aux. */
 		pb = prev_word(text, s->from, h->from, &pe);
-		if (word_in(text, pb, pe, verb_before))
+		if (word_in(text, pb, pe, &verb_before))
 			return 0;
 		for (j = i; j-- > s->h0;)
 			if (hs->v[j].to <= h->from && hit_is_entity(c, &hs->v[j]))
@@ -179,7 +185,7 @@ action_is_noun(const struct classifier *c, const char *text,
 		return 1;
 	}
 	pb = prev_word(text, s->from, h->from, &pe);
-	return word_in(text, pb, pe, determiners);
+	return word_in(text, pb, pe, &determiners);
 }
 
 /* "imposition", "removal", "extension", "waiver": a step named, not taken. */
@@ -206,15 +212,16 @@ action_is_nominal(const char *text, const struct hit *h)
 static int
 reported_will(const char *text, const struct sent *s, const struct hit *h)
 {
-	static const char *const said[] = { "said", "says", "announced",
+	static const char *const said_words[] = { "said", "says", "announced",
 	    "told", "stated", "declared", "confirmed", NULL };
+	static struct wordlist said = WORDLIST(said_words);
 	size_t	 wb, we, n = 0;
 
 	if (!word_is(text, h->from, h->to, "would"))
 		return 0;
 	for (wb = prev_word(text, s->from, h->from, &we); wb < we && n < 6;
 	    wb = prev_word(text, s->from, wb, &we), n++)
-		if (word_in(text, wb, we, said))
+		if (word_in(text, wb, we, &said))
 			return 1;
 	return 0;
 }
@@ -300,14 +307,15 @@ static int
 core_is_subject(const char *text, size_t core_to, const struct hit *v,
     const struct sent *s)
 {
-	static const char *const aux[] = { "will", "would", "could", "may",
+	static const char *const aux_words[] = { "will", "would", "could", "may",
 	    "might", "have", "has", "had", "are", "were", "to", NULL };
+	static struct wordlist aux = WORDLIST(aux_words);
 	size_t	 wb, we;
 
 	if (v->from < core_to || v->kind != LK_ACTION)
 		return 0;
 	wb = next_word(text, core_to, v->from, &we);
-	if (wb < we && (!word_in(text, wb, we, aux) ||
+	if (wb < we && (!word_in(text, wb, we, &aux) ||
 	    words_between(text, core_to, v->from) > 1))
 		return 0;
 	wb = next_word(text, v->to, s->to, &we);
@@ -330,7 +338,7 @@ clause_subordinate(const char *text, const struct sent *s, size_t subj)
 	while (a > s->from && text[a - 1] != ',' && text[a - 1] != ';' &&
 	    text[a - 1] != ':')
 		a--;
-	return words_any(text, a, subj, subordinators);
+	return words_any(text, a, subj, &subordinators);
 }
 
 static void
@@ -408,7 +416,7 @@ statecraft(const struct classifier *c, const char *text,
 static int
 has_subordinator(const char *text, size_t a, size_t b)
 {
-	return words_any(text, a, b, subordinators);
+	return words_any(text, a, b, &subordinators);
 }
 
 /* The nearest core hit to hit i, in words; -1 when none is in reach. */
@@ -574,7 +582,7 @@ sent_modality(const struct classifier *c, const char *text,
 		else
 			s->hypo = 1;	/* "a tool to enforce": a purpose */
 	}
-	s->passive = word_in(text, pb, pe, aux_passive);
+	s->passive = word_in(text, pb, pe, &aux_passive);
 	/* "sanctions imposed last year": a participle after its noun. */
 	if (!s->passive && v->kind == LK_ACTION && s->core >= 0 &&
 	    !core_is_agency(c, hs, s) &&

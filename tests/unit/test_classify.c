@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../../parsers/parsers.h"
+#include "../../parsers/classify_int.h"
 #include "../test.h"
 
 static struct classifier	*cls;
@@ -547,6 +548,68 @@ test_bounded(void)
 	}
 }
 
+/* word_at() as it was before its index: every entry in turn. */
+static int
+word_at_plain(const char *text, size_t b, size_t e, const char *const *v)
+{
+	int	 i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (word_is(text, b, e, v[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * The word lists' index (classify_text.c) answers as reading every entry
+ * did: either case, entries sharing a first byte & 31 ("a", "A", "!"),
+ * one-letter words, an entry twice (the first wins), one with a space,
+ * words too long or short, and a list too long to index.
+ */
+static void
+test_wordlist(void)
+{
+	static const char *const v[] = { "a", "an", "And", "!x", "Ab", "in",
+	    "in response", "&", "an", "US", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    "Q", NULL };
+	static struct wordlist wl = WORDLIST(v);
+	static const char *const probes[] = { "a", "A", "an", "AN", "and",
+	    "ANDY", "!x", "!X", "ab", "aB", "in", "In", "in response", "&",
+	    "us", "U", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "q", "Q", "qq", "z", "!",
+	    "A!", NULL };
+	const char	*big[WORDLIST_MAX + 8];
+	char		 words[WORDLIST_MAX + 7][8];
+	struct wordlist	 bigl = WORDLIST(big);
+	size_t		 i, n;
+	int		 ok = 1, r;
+
+	for (r = 0; r < 2; r++)		/* before and after the index */
+		for (i = 0; probes[i] != NULL; i++) {
+			n = strlen(probes[i]);
+			if (word_at(probes[i], 0, n, &wl) !=
+			    word_at_plain(probes[i], 0, n, v)) {
+				printf("# %s: %d, not %d\n", probes[i],
+				    word_at(probes[i], 0, n, &wl),
+				    word_at_plain(probes[i], 0, n, v));
+				ok = 0;
+			}
+		}
+	t_ok(ok, "word lists: the index finds what every entry in turn finds");
+	t_inteq(word_at("an", 0, 2, &wl), 1, "word lists: the first of two "
+	    "equal entries");
+	t_inteq(word_at("an", 1, 1, &wl), -1, "word lists: no empty word");
+	for (i = 0; i < WORDLIST_MAX + 7; i++) {
+		snprintf(words[i], sizeof(words[i]), "w%zu", i);
+		big[i] = words[i];
+	}
+	big[i] = NULL;
+	t_ok(word_at("w70", 0, 3, &bigl) == 70 &&
+	    word_at("W3", 0, 2, &bigl) == 3 &&
+	    word_at("w71", 0, 3, &bigl) == -1,
+	    "word lists: one too long to index is read entry by entry");
+}
+
 int
 main(void)
 {
@@ -568,6 +631,7 @@ main(void)
 	test_bounded();
 	test_loader();
 	test_datadir();
+	test_wordlist();
 	classifier_free(cls);
 	return t_done();
 }
