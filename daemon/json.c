@@ -383,10 +383,10 @@ void
 jw_int(struct buf *b, const char *key, long long v)
 {
 	char	 s[32];
-	int	 n;
+	size_t	 n;
 
 	jw_key(b, key);
-	n = snprintf(s, sizeof(s), "%lld", v);
+	n = fmt_i64(s, v);
 	buf_add(b, s, n);
 }
 

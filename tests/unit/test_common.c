@@ -2,8 +2,11 @@
  * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
  * SPDX-License-Identifier: ISC
  */
-/* test_common.c: buffers, string lists and durations. */
+/* test_common.c: buffers, string lists, durations and digits. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../common/common.h"
 #include "../test.h"
@@ -101,10 +104,48 @@ test_duration(void)
 	}
 }
 
+/* The digit writers against snprintf, at the edges and at random. */
+static void
+test_digits(void)
+{
+	static const int64_t	 edge[] = { 0, 1, -1, 9, 10, 99, 100,
+	    INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, 1000000007,
+	    -1000000007 };
+	char			 got[32], want[32];
+	uint64_t		 x = 0x9e3779b97f4a7c15ULL;
+	size_t			 i, bad = 0, n;
+	int64_t			 v;
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 100000; i++) {
+		if (i < sizeof(edge) / sizeof(edge[0]))
+			v = edge[i];
+		else {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			v = (int64_t)(x >> (x % 64));	/* every magnitude */
+		}
+		n = fmt_i64(got, v);
+		snprintf(want, sizeof(want), "%lld", (long long)v);
+		bad += strcmp(got, want) != 0 || n != strlen(want);
+		fmt_u64(got, (uint64_t)v);
+		snprintf(want, sizeof(want), "%llu", (unsigned long long)v);
+		bad += strcmp(got, want) != 0;
+		fmt_hex16(got, (uint64_t)v);
+		snprintf(want, sizeof(want), "%016llx", (unsigned long long)v);
+		bad += strcmp(got, want) != 0;
+		*fmt_fixed(got, (unsigned)((uint64_t)v % 10000), 4) = '\0';
+		snprintf(want, sizeof(want), "%04u",
+		    (unsigned)((uint64_t)v % 10000));
+		bad += strcmp(got, want) != 0;
+	}
+	t_inteq((long long)bad, 0, "fmt_i64, fmt_u64, fmt_hex16 and fmt_fixed"
+	    " write what snprintf writes");
+}
+
 int
 main(void)
 {
 	test_buf();
+	test_digits();
 	test_strlist();
 	test_duration();
 	test_escape();
