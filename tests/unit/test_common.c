@@ -141,11 +141,59 @@ test_digits(void)
 	    " write what snprintf writes");
 }
 
+/* fast_decimal reads what strtod reads, bit for bit, or declines. */
+static void
+test_decimal(void)
+{
+	static const char	*edge[] = { "0", "-0", "+1", "0.1454", "-0.1385",
+	    "5.", ".5", "007.250", "123456789012345", "1234567890123456",
+	    "0.0000000000000000000001", "0.00000000000000000000001", "1e5",
+	    "0x10", "inf", "nan", ".", "-", "", "  2.5", "2.5\r", "2.5x",
+	    "9007199254740993", "0.30000000000000004", "1.7976931348623157" };
+	char			 s[64];
+	const char		*e;
+	char			*se;
+	double			 a, b;
+	uint64_t		 x = 0x2545f4914f6cdd1dULL, p10;
+	size_t			 i, bad = 0, fast = 0, n;
+	int			 ok, w, k;
+
+	n = sizeof(edge) / sizeof(edge[0]);
+	for (i = 0; i < n + 200000; i++) {
+		if (i < n)
+			snprintf(s, sizeof(s), "%s", edge[i]);
+		else {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			/* up to 5 + 10 digits: all within the fast path */
+			w = 1 + (int)((x >> 59) % 10);
+			for (p10 = 1, k = 0; k < w; k++)
+				p10 *= 10;
+			snprintf(s, sizeof(s), "%s%llu.%0*llu", x & 1 ? "-" : "",
+			    (unsigned long long)((x >> 8) % 100000), w,
+			    (unsigned long long)((x >> 20) % p10));
+		}
+		ok = fast_decimal(s, &e, &a);
+		if (!ok)
+			continue;
+		fast++;
+		b = strtod(s, &se);
+		bad += memcmp(&a, &b, sizeof(a)) != 0 || e != se;
+	}
+	t_inteq((long long)bad, 0, "fast_decimal agrees with strtod, bit for"
+	    " bit and on where the number ends");
+	t_ok(fast > 190000, "fast_decimal takes the short decimals");
+	t_ok(!fast_decimal("1e5", &e, &a) && !fast_decimal("0x10", &e, &a) &&
+	    !fast_decimal("1234567890123456", &e, &a) &&
+	    !fast_decimal("2.5\r", &e, &a) && !fast_decimal("", &e, &a),
+	    "exponents, hex, 16 digits, CR and nothing are left to strtod");
+}
+
 int
 main(void)
 {
 	test_buf();
 	test_digits();
+	test_decimal();
 	test_strlist();
 	test_duration();
 	test_escape();
