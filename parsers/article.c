@@ -39,7 +39,8 @@ enum {
 	F_SCORED = 4,		/* a candidate: score is set */
 	F_LINK = 8,		/* <a> */
 	F_OPEN = 16,		/* its children were read */
-	F_SOFT = 32		/* boilerplate, unless the article is inside */
+	F_SOFT = 32,		/* boilerplate, unless the article is inside */
+	F_CLASS = 64		/* skipped for its class or id */
 };
 
 struct anode {
@@ -72,6 +73,11 @@ struct extract {
 	size_t		 all;		/* characters of text, soft ones too */
 	xmlNodePtr	 alt[5];	/* the best candidates, best first */
 	size_t		 nalt;
+	size_t		 dropped;	/* characters under class-skipped ones */
+	xmlNodePtr	 big;		/* the largest of those */
+	size_t		 bigchars;
+	xmlNodePtr	 exempt[4];	/* read whatever their class says */
+	size_t		 nexempt;
 };
 
 /*
@@ -181,13 +187,17 @@ static const struct tag {
  * table sorted by first byte, so that one walk of the class string finds
  * every set's words.  W_TOKEN words count only where a class begins:
  * "widget widget_text" is a sidebar's, but page builders wrap every block
- * of the article in "elementor-widget-container".
+ * of the article in "elementor-widget-container".  W_PLACE words
+ * (header, footer) drop too, but they name where a block sits, and
+ * themes wrap the whole post in one ("above-footer"): extract_try reads
+ * such a block when it holds more text than the rest of the page.
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
 #define W_NEGATIVE	4
 #define W_POSITIVE	8
 #define W_TOKEN		16	/* only where a class or id begins */
+#define W_PLACE		32	/* unlikely, unless it wraps the page */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -215,10 +225,10 @@ static const struct cword {
 	{ "disqus", 6, W_UNLIKELY },
 	{ "entry", 5, W_POSITIVE },
 	{ "foot", 4, W_NEGATIVE },
-	{ "footer", 6, W_UNLIKELY },
+	{ "footer", 6, W_PLACE },
 	{ "gdpr", 4, W_UNLIKELY },
 	{ "h-entry", 7, W_POSITIVE },
-	{ "header", 6, W_UNLIKELY },
+	{ "header", 6, W_PLACE },
 	{ "hentry", 6, W_POSITIVE },
 	{ "legends", 7, W_UNLIKELY },
 	{ "main", 4, W_MAYBE | W_POSITIVE },
@@ -467,6 +477,18 @@ tag_of(const xmlChar *name)
 	return bsearch(name, tags, NITEMS(tags), sizeof(tags[0]), tag_cmp);
 }
 
+/* Read whatever its class says: it held most of the page (count_pass). */
+static int
+exempt(const struct extract *x, xmlNodePtr n)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->nexempt; i++)
+		if (x->exempt[i] == n)
+			return 1;
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -474,7 +496,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	const struct tag	*t;
 	struct attrs		 at;
 	char			 ci[256];
-	int			 body, sets;
+	int			 body, sets, unlikely;
 
 	if ((t = tag_of(n->name)) != NULL) {
 		a->tag = t->bits;
@@ -512,12 +534,15 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		return;
 	/* The page's own word beats a widget's id ("share-container"). */
 	sets = class_words(ci);
+	unlikely = (sets & W_UNLIKELY) ||
+	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    ((sets & W_UNLIKELY) ||
-	    word_of(ci, unlikely_words, NITEMS(unlikely_words))) &&
+	    (unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
 	    !(sets & W_MAYBE)) {
 		a->flags |= F_SKIP;
+		if (!unlikely)
+			a->flags |= F_CLASS;
 		return;
 	}
 	if (sets & W_NEGATIVE)
@@ -635,6 +660,45 @@ on_leave(struct extract *x, xmlNodePtr n)
 	}
 }
 
+/* Characters of text under n, as on_text counts them, without a tree. */
+static size_t
+subtree_chars(xmlNodePtr top)
+{
+	const struct tag	*t;
+	xmlNodePtr		 n = top;
+	size_t			 sum = 0;
+	uint32_t		 commas = 0;
+
+	while (n != NULL) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL)
+			sum += text_chars(n->content, &commas);
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
+		    ((t = tag_of(n->name)) == NULL || !(t->bits & T_SKIP))) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n == top)
+			break;
+		n = n->next;
+	}
+	return sum;
+}
+
+/* Text its class drops: how much, and the largest block of it. */
+static void
+on_dropped(struct extract *x, xmlNodePtr n)
+{
+	size_t	 c = subtree_chars(n);
+
+	x->dropped += c;
+	if (c > x->bigchars) {
+		x->big = n;
+		x->bigchars = c;
+	}
+}
+
 /*
  * Every element in document order, within the caps, without recursion:
  * counts and classes.  -1 when the page has more nodes than the cap.
@@ -657,8 +721,11 @@ count_pass(struct extract *x, xmlNodePtr root)
 			    depth < ARTICLE_MAX_DEPTH;
 			if (down)
 				a->flags |= F_OPEN;
-			else
+			else {
+				if ((a->flags & F_CLASS) && n->children != NULL)
+					on_dropped(x, n);
 				on_leave(x, n);
+			}
 		} else if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE)
 			on_text(x, n);
@@ -1122,12 +1189,12 @@ extract_text(struct extract *x, xmlNodePtr root)
  * element (a page that sets its article in an <aside>).
  */
 static int
-extract_try(struct extract *x, xmlNodePtr root, int mode)
+count_try(struct extract *x, xmlNodePtr root, int mode, int clear)
 {
 	xmlNodePtr	 n;
 
 	/* Clear what an earlier try left in the tree (a new one is clear). */
-	for (n = mode == 5 ? NULL : root; n != NULL; ) {
+	for (n = clear ? root : NULL; n != NULL; ) {
 		n->_private = NULL;
 		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
@@ -1144,13 +1211,37 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	x->nalt = 0;
 	x->block = 0;
 	x->in_link = 0;
+	x->dropped = 0;
+	x->big = NULL;
+	x->bigchars = 0;
 	x->strict = mode & 1;
 	x->misnested = mode < 2 ? 2 : mode < 4;
+	return count_pass(x, root);
+}
+
+/*
+ * One try over the tree, by mode: 5 strict (class and id drop), 4
+ * lenient, 3 strict reading a misnested <header> or <nav> that holds most
+ * of the page, 2 lenient and reading it, 1 and 0 reading every soft
+ * element (a page that sets its article in an <aside>).  A block that its
+ * class drops but that holds more text than all the rest of the page is
+ * a wrapper ("above-footer", "legends"), not boilerplate: it is read.
+ */
+static int
+extract_try(struct extract *x, xmlNodePtr root, int mode)
+{
+	x->nexempt = 0;
+	if (count_try(x, root, mode, mode != 5) == -1)
+		return -1;
+	while (x->big != NULL && x->bigchars * 2 > x->all + x->dropped &&
+	    x->nexempt < NITEMS(x->exempt)) {
+		x->exempt[x->nexempt++] = x->big;
+		if (count_try(x, root, mode, 1) == -1)
+			return -1;
+	}
 	buf_reset(&x->out);
 	buf_reset(&x->para);
 	x->para_links = 0;
-	if (count_pass(x, root) == -1)
-		return -1;
 	extract_text(x, root);
 	return 0;
 }

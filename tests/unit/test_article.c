@@ -440,6 +440,30 @@ test_real_shapes(void)
 	    "aside: read when nothing else holds an article");
 	article_clear(&a);
 
+	/*
+	 * A theme wraps the whole post in a div named for where it sits
+	 * ("above-footer"): a class word drops it, and what was left, a
+	 * disclosure box, read as the article.  A block holding more text
+	 * than the rest of the page is read; a small site footer is not.
+	 */
+	extract("<body><div>" NAV "<section class=disclosure><p>Some of the "
+	    "offers on this site come from partners who pay us, and that can "
+	    "change where and how they appear, although it never changes "
+	    "what our writers think of them, and we do not list every offer "
+	    "there is.</p></section></div><div class=above-footer>"
+	    "<div class=post-body>"
+	    BODY "<p>The owners, reached by telephone, declined to comment, "
+	    "and their lawyers, in London, did not reply.</p></div></div>"
+	    "<div class=site-footer><p>Copyright 2026 Example Media Group, "
+	    "all rights reserved, terms of use apply.</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "did not reply") != NULL,
+	    "wrapper: a block named footer holding most of the page is read");
+	t_ok(strstr(a.text, "Copyright 2026") == NULL &&
+	    strstr(a.text, "partners who pay") == NULL,
+	    "wrapper: the small footer and the box beside it are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
