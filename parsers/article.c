@@ -102,7 +102,9 @@ struct extract {
  * the page; the text of these never counts for what encloses them and is
  * never printed, but the article may be found inside them.  The base is
  * Readability's score by tag.  "slantheaders" is a table's head, not the
- * page's: table parts are never dropped for their class.
+ * page's: table parts are never dropped for their class.  <rt> and
+ * <rp> are the reading set above ruby text (furigana): read as words,
+ * they would cut every word of a Japanese page in two.
  */
 static const struct tag {
 	const char	*name;
@@ -161,6 +163,8 @@ static const struct tag {
 	{ "option", T_SKIP, 0 },
 	{ "p", T_BLOCK, 0 },
 	{ "pre", T_BLOCK | T_TABLE, 3 },
+	{ "rp", T_SKIP, 0 },
+	{ "rt", T_SKIP, 0 },
 	{ "script", T_SKIP, 0 },
 	{ "section", T_BLOCK | T_PRUNE, 0 },
 	{ "select", T_SKIP, 0 },

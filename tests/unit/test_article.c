@@ -464,6 +464,19 @@ test_real_shapes(void)
 	    "wrapper: the small footer and the box beside it are left out");
 	article_clear(&a);
 
+	/*
+	 * Furigana: the reading above each word of ruby text is not part of
+	 * the sentence, and read inline it cuts every word in two.
+	 */
+	extract("<body><div class=story>" P1 P2 "<p><ruby>政府<rp>(</rp><rt>"
+	    "せいふ</rt><rp>)</rp></ruby>は<ruby>制裁<rt>せいさい</rt></ruby>を"
+	    "<ruby>発表<rt>はっぴょう</rt></ruby>しました。</p>" P3
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "政府は制裁を発表しました。") != NULL &&
+	    strstr(a.text, "せいさい") == NULL && strstr(a.text, "(") == NULL,
+	    "ruby: the reading (rt, rp) is left out, the words stay whole");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
