@@ -30,6 +30,8 @@
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
 #define LEAD_MAX	1000	/* characters of lead before the body */
+#define STACK_MIN	400	/* characters: an <article> this long is a
+				   story, shorter a teaser */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -56,6 +58,8 @@ struct anode {
 	uint16_t	 tag;		/* T_* of its name */
 	int8_t		 base;		/* Readability's score of its name */
 	uint8_t		 flags;
+	uint8_t		 arts;		/* stories: long <article> elements,
+					   it and under it */
 };
 
 struct extract {
@@ -95,6 +99,7 @@ struct extract {
 #define T_PRUNE		0x040	/* dropped inside the article when link-heavy */
 #define T_LIST		0x080
 #define T_LINK		0x100
+#define T_ARTICLE	0x200	/* article */
 
 /*
  * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
@@ -113,7 +118,7 @@ static const struct tag {
 } tags[] = {
 	{ "a", T_LINK, 0 },
 	{ "address", T_BLOCK, -3 },
-	{ "article", T_BLOCK | T_CONTAINER, 5 },
+	{ "article", T_BLOCK | T_CONTAINER | T_ARTICLE, 5 },
 	{ "aside", T_SOFT | T_BLOCK, 0 },
 	{ "blockquote", T_BLOCK, 3 },
 	{ "body", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
@@ -653,8 +658,13 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->in_link--;
 	if (a->flags & F_SKIP)
 		return;
-	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL)
+	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)
+		a->arts++;
+	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
 		p->all += a->all;
+		p->arts = p->arts + a->arts > UINT8_MAX ? UINT8_MAX :
+		    p->arts + a->arts;
+	}
 	if (a->flags & F_SOFT)
 		return;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
@@ -886,6 +896,9 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	if (a == NULL || (a->flags & F_SKIP) || soft_small(x, a) ||
 	    a->text == 0)
 		return 0;
+	/* Infinite scroll: the next story is not part of this one. */
+	if (a->arts > 0 && t->arts > 0)
+		return 0;
 	limit = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
 	if (same_class(top, s))
 		bonus = t->score * 0.2;
@@ -1025,6 +1038,19 @@ container(struct extract *x, xmlNodePtr n)
 	return a == NULL || (a->tag & T_CONTAINER);
 }
 
+/*
+ * Two stories or more: a feed (infinite scroll sets the next stories
+ * below the one asked for), not one article cut in sections.  Teasers and
+ * images set in <article> elements are short and do not count.
+ */
+static int
+stacked(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a = anode_of(x, n);
+
+	return a != NULL && a->arts >= 2;
+}
+
 static int
 is_ancestor(xmlNodePtr a, xmlNodePtr n)
 {
@@ -1038,7 +1064,8 @@ is_ancestor(xmlNodePtr a, xmlNodePtr n)
  * Readability's climb: an article cut in sections scores each section;
  * when three of the nearly-as-good candidates share an ancestor with the
  * best, that ancestor is the article; and a parent scoring more than its
- * child (and not much less than the best) is too.
+ * child (and not much less than the best) is too.  Neither climbs to what
+ * holds two stories (stacked()).
  */
 static xmlNodePtr
 climb(struct extract *x, xmlNodePtr top)
@@ -1049,7 +1076,7 @@ climb(struct extract *x, xmlNodePtr top)
 	size_t		 i, k;
 
 	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !container(x, p); p = p->parent) {
+	    !container(x, p) && !stacked(x, p); p = p->parent) {
 		for (i = 1, k = 0; i < x->nalt; i++)
 			if (anode_of(x, x->alt[i])->score >= 0.75 * t->score &&
 			    is_ancestor(p, x->alt[i]))
@@ -1063,7 +1090,7 @@ climb(struct extract *x, xmlNodePtr top)
 	last = t->score;
 	floor = last / 3;
 	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !container(x, p); p = p->parent) {
+	    !container(x, p) && !stacked(x, p); p = p->parent) {
 		if ((a = anode_of(x, p)) == NULL || !(a->flags & F_SCORED))
 			continue;
 		if (a->score < floor)

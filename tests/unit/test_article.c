@@ -356,6 +356,30 @@ test_hostile(void)
 /*
  * Fixes found on real pages, each on a page of its own kind written here.
  */
+/* Stories of their own, for a feed (each over STACK_MIN characters). */
+#define STORY(h, body) "<article class=post><h1>" h "</h1>" body "</article>"
+#define BRIDGE "<p>The city council voted on Monday to close the old bridge " \
+	"over the river for repairs, which engineers said would take most " \
+	"of the summer, and buses will be diverted.</p><p>Residents who " \
+	"live near the crossing said they had waited years for the work, " \
+	"though shop owners asked for the detour to be signposted.</p><p>" \
+	"A ferry will run every twenty minutes in the morning and evening, " \
+	"and cyclists may walk their bikes across a lane on the east side.</p>"
+#define HARVEST "<p>Farmers in the valley began the harvest early this " \
+	"year after a dry spring, and the cooperative said prices for grain " \
+	"would stay high until the winter.</p><p>The weather service " \
+	"expects rain next week, which could slow the work, but most fields " \
+	"should be cleared before then, the farm office said.</p><p>Some " \
+	"growers have switched to crops that need less water, a change the " \
+	"region has encouraged with grants for part of the seed.</p>"
+#define MUSEUM "<p>The museum reopened its east wing on Sunday after two " \
+	"years of work, showing paintings kept in storage since the roof " \
+	"began to leak in a storm.</p><p>Curators said the landscapes had " \
+	"been cleaned and reframed, and that a new lighting system would " \
+	"protect the older canvases from the sun.</p><p>Entry to the wing " \
+	"is free for the first month, and guided tours will run on " \
+	"weekends, with booking for groups of more than ten.</p>"
+
 static void
 test_real_shapes(void)
 {
@@ -475,6 +499,28 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "政府は制裁を発表しました。") != NULL &&
 	    strstr(a.text, "せいさい") == NULL && strstr(a.text, "(") == NULL,
 	    "ruby: the reading (rt, rp) is left out, the words stay whole");
+	article_clear(&a);
+
+	/*
+	 * Infinite scroll: the next stories are set below the one asked
+	 * for, each in its own <article> of the same class.  They neither
+	 * join as siblings (two) nor make their feed the article (four,
+	 * where three nearly-as-good candidates share the feed).
+	 */
+	extract("<body><div class=feed>" STORY("Ships", BODY)
+	    STORY("Bridge", BRIDGE) "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "old bridge") == NULL,
+	    "stacked: the next story is not joined to the first");
+	article_clear(&a);
+	extract("<body><div class=feed>" STORY("Ships", BODY)
+	    STORY("Bridge", BRIDGE) STORY("Harvest", HARVEST)
+	    STORY("Museum", MUSEUM) "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "old bridge") == NULL &&
+	    strstr(a.text, "harvest") == NULL &&
+	    strstr(a.text, "east wing") == NULL,
+	    "stacked: a feed of four stories is not one article");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
