@@ -32,6 +32,7 @@
 #define LEAD_MAX	1000	/* characters of lead before the body */
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
+#define FRAME_LINKS	0.33	/* link density of a page's frame */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -1194,6 +1195,32 @@ emit_lead(struct extract *x, xmlNodePtr top)
 	}
 }
 
+/*
+ * A best candidate mostly links is a page's frame (a layout table, the
+ * article in one cell, link lists in the others), and pruning its link
+ * lists can take the article's cell with them.  A candidate inside it,
+ * scoring half as well or better, with few links and a quarter of the
+ * frame's text outside links, is the article.
+ */
+static xmlNodePtr
+frame_article(struct extract *x, xmlNodePtr top)
+{
+	struct anode	*t = anode_of(x, top), *a;
+	size_t		 i;
+
+	if (link_density(t) <= FRAME_LINKS)
+		return top;
+	for (i = 0; i < x->nalt; i++) {
+		a = anode_of(x, x->alt[i]);
+		if (x->alt[i] != top && a->score >= 0.5 * t->score &&
+		    link_density(a) < 0.25 &&
+		    (size_t)a->text * 4 >= t->text - t->links &&
+		    is_ancestor(top, x->alt[i]))
+			return widen(x, x->alt[i]);
+	}
+	return top;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
@@ -1202,6 +1229,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
 	top = widen(x, climb(x, top));
+	top = frame_article(x, top);
 	x->article = anode_of(x, top)->text;
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		emit(x, top);

@@ -380,6 +380,11 @@ test_hostile(void)
 	"is free for the first month, and guided tours will run on " \
 	"weekends, with booking for groups of more than ten.</p>"
 
+/* A link list of short paragraphs, for a page's frame. */
+#define DESK "<p><a href=/a>Scores from last night with every goal and " \
+	"every save</a> ranked and rated and replayed by our sports desk.</p>"
+#define DESKS "<div>" DESK DESK DESK DESK DESK DESK "</div>"
+
 static void
 test_real_shapes(void)
 {
@@ -521,6 +526,30 @@ test_real_shapes(void)
 	    strstr(a.text, "harvest") == NULL &&
 	    strstr(a.text, "east wing") == NULL,
 	    "stacked: a feed of four stories is not one article");
+	article_clear(&a);
+
+	/*
+	 * A page laid out in a table: the article, one block cut by <br>,
+	 * shares a cell with link lists, and the cell wins on their many
+	 * short paragraphs.  It is mostly links: pruning them took the
+	 * table, article and all.  The candidate inside it with few links
+	 * and a good part of its prose is the article.
+	 */
+	extract("<body><div id=shell><table><tr><td>" DESKS "<div id=printready>"
+	    "<div class=copy>The Treasury Department on Tuesday imposed "
+	    "sanctions on thirteen vessels that carried Venezuelan crude oil "
+	    "under an executive order signed last year.<br><br>The measures "
+	    "freeze any assets the companies hold in the United States and "
+	    "bar Americans from dealing with them. More could follow, the "
+	    "department said.<br><br>Shipping companies in Panama and Liberia "
+	    "own the tankers according to the registry. Most of them had "
+	    "changed their names at least twice since 2019.</div></div>" DESKS
+	    DESKS "</td></tr></table></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "since 2019") != NULL,
+	    "frame: the article in a link-heavy layout cell is read");
+	t_ok(strstr(a.text, "sports desk") == NULL,
+	    "frame: the link lists around it are not");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
