@@ -254,6 +254,13 @@ test_clauses(void)
 	t_ok(s.relevant && s.action != ACTION_DEMAND,
 	    "'wants to impose': not a demand");
 	sanctions_free(&s);
+	/* A rubric "Sanctions against Russia:" before the step (Censor.NET). */
+	action_is("'sanctions against X' names the target, negates nothing",
+	    "Sanctions against Russia: EU approves eighth package of "
+	    "sanctions against Russia", "", ACTION_IMPOSE, 1);
+	action_is("'voted against sanctions' still negates",
+	    "Hungary voted against new EU sanctions on Russia", "",
+	    ACTION_NONE, 0);
 	judge("Serbs defy court", "Bosnian Serbs voted in a referendum banned "
 	    "by the court, risking Western sanctions on their region and "
 	    "criminal charges for their leaders.", &s);
