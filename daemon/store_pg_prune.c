@@ -156,7 +156,8 @@ id_array(struct buf *b, int64_t *ids, size_t n)
 {
 	size_t	 i, u = 0;
 
-	qsort(ids, n, sizeof(*ids), cmp_id);
+	if (n > 0)	/* qsort's array may not be NULL, even empty */
+		qsort(ids, n, sizeof(*ids), cmp_id);
 	buf_adds(b, "{");
 	for (i = 0; i < n; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])
