@@ -33,6 +33,7 @@
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
+#define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -1305,6 +1306,73 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	return 0;
 }
 
+/*
+ * Headings after which a page's text is no longer the story: its
+ * comments, sponsored and "more news" lists.  Lowercased, without digits
+ * or punctuation, sorted.  Not "related" nor "recommended": sites set
+ * boxes so named inside the story.
+ */
+static const char *const tail_heads[] = {
+	"add a comment", "add your comment", "also in the news",
+	"comentarios", "commentaires", "comments", "comments are closed",
+	"comments are now closed for this story", "external links",
+	"have your say", "join the discussion", "kommentare", "latest news",
+	"leave a comment", "more news", "more stories", "most popular",
+	"most read", "post a comment", "reader comments", "readers comments",
+	"sponsored links", "top stories", "user comments",
+	"you may also like", "your comments"
+};
+
+/* p (n bytes) is such a heading: "12 Comments", "Comments (3)". */
+static int
+tail_head(const char *p, size_t n)
+{
+	char	 w[64];
+	size_t	 i, k = 0;
+
+	if (n >= sizeof(w) * 2)
+		return 0;
+	for (i = 0; i < n && k < sizeof(w) - 1; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			w[k++] = p[i] + 32;
+		else if ((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] == ' ' && k > 0 && w[k - 1] != ' '))
+			w[k++] = p[i];
+		else if ((unsigned char)p[i] >= 0x80)
+			return 0;
+	}
+	while (k > 0 && w[k - 1] == ' ')
+		k--;
+	w[k] = '\0';
+	return k > 0 && in_set((const xmlChar *)w, tail_heads,
+	    NITEMS(tail_heads));
+}
+
+/*
+ * Comments and link lists set after the story in blocks that no class
+ * names (table layouts) join it as siblings: the text ends at a heading
+ * that opens them, when it comes after the first paragraphs.
+ */
+static void
+cut_tail(struct buf *out)
+{
+	char	*p, *e, *end = out->d + out->len;
+
+	if (out->len == 0)
+		return;
+	for (p = out->d; p < end; p = e + 2) {
+		if ((e = strstr(p, "\n\n")) == NULL)
+			e = end;
+		if (p - out->d >= TAIL_AFTER && tail_head(p, e - p)) {
+			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
+			out->d[out->len] = '\0';
+			return;
+		}
+		if (e == end)
+			break;
+	}
+}
+
 static char *
 opt_dup(const char *s)
 {
@@ -1375,6 +1443,8 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		buf_add(&x.out, keep.d, keep.len);
 	}
 	buf_free(&keep);
+	if (rv == 0)
+		cut_tail(&x.out);
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||

@@ -552,6 +552,24 @@ test_real_shapes(void)
 	    "frame: the link lists around it are not");
 	article_clear(&a);
 
+	/*
+	 * Comments that no class names, set after the story in the same
+	 * cell: the text ends at the heading that opens them.  A "Related"
+	 * box inside the story does not end it.
+	 */
+	extract("<body><table><tr><td>" P1 "<p><b>Related</b></p>" P2 P3
+	    "<p><b>Comments (2)</b></p><p>I always said these tankers were "
+	    "trouble, and nobody listened to me, as usual, in this town.</p>"
+	    "<p>Posted by a reader on January 10, 2008 5:58 PM</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "comments: the story, a Related heading inside it, is read");
+	t_ok(strstr(a.text, "nobody listened") == NULL &&
+	    strstr(a.text, "Comments") == NULL,
+	    "comments: the text ends at the comments heading");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
