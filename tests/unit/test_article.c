@@ -570,6 +570,21 @@ test_real_shapes(void)
 	    "comments: the text ends at the comments heading");
 	article_clear(&a);
 
+	/*
+	 * Furniture in the story's own cell: the dateline above it and the
+	 * agency's copyright notice below it are not the story.
+	 */
+	extract("<body><table><tr><td><p>Last Updated: 11:11am GMT "
+	    "10/01/2008</p>" BODY "<p>Copyright 2008 Example Press. All "
+	    "rights reserved. This material may not be published or "
+	    "redistributed.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Last Updated") == NULL &&
+	    strstr(a.text, "Example Press") == NULL,
+	    "furniture: dateline and copyright notice are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
