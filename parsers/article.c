@@ -1396,9 +1396,54 @@ has_digit(const char *p, size_t n)
 
 /*
  * A paragraph of the page's furniture, not of the story: a dateline
- * ("Last Updated: 11:11am GMT 10/01/2008") or a copyright notice.  Bylines
- * are kept: dropping "By ..." lines lowered as many pages as it raised.
+ * ("Last Updated: 11:11am GMT 10/01/2008", "Friday 28th December, 2007")
+ * or a copyright notice.  Bylines are kept: dropping "By ..." lines
+ * lowered as many pages as it raised.
  */
+/* Words of a date or time: months, weekdays, zones, ordinals' tails. */
+static const char *const date_words[] = {
+	"am", "apr", "april", "aug", "august", "bst", "cet", "cst", "dec",
+	"december", "edt", "est", "et", "feb", "february", "fri", "friday",
+	"gmt", "ist", "jan", "january", "jul", "july", "jun", "june", "mar",
+	"march", "may", "mon", "monday", "nd", "nov", "november", "oct",
+	"october", "pm", "pst", "rd", "sat", "saturday", "sep", "sept",
+	"september", "st", "sun", "sunday", "th", "thu", "thursday", "tue",
+	"tues", "tuesday", "utc", "wed", "wednesday"
+};
+
+/* Nothing but a date and time: "Friday 28th December, 2007". */
+static int
+date_only(const char *p, size_t n)
+{
+	char	 w[16];
+	size_t	 i = 0, k;
+	int	 words = 0, digits = 0;
+
+	while (i < n) {
+		if (p[i] >= '0' && p[i] <= '9') {
+			digits = 1;
+			i++;
+			continue;
+		}
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z'))) {
+			if ((unsigned char)p[i] >= 0x80)
+				return 0;	/* a letter of another script */
+			i++;
+			continue;
+		}
+		for (k = 0; i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z')); i++)
+			if (k < sizeof(w) - 1)
+				w[k++] = p[i] | 0x20;
+		w[k] = '\0';
+		if (!in_set((const xmlChar *)w, date_words, NITEMS(date_words)))
+			return 0;
+		words++;
+	}
+	return digits && words > 0;
+}
+
 static int
 furniture(const char *p, size_t n)
 {
@@ -1406,6 +1451,8 @@ furniture(const char *p, size_t n)
 	    (starts(p, n, "last updated") || starts(p, n, "updated") ||
 	    starts(p, n, "published") || starts(p, n, "posted") ||
 	    starts(p, n, "last modified")))
+		return 1;
+	if (n < DATELINE_MAX && date_only(p, n))
 		return 1;
 	return n < COPYRIGHT_MAX && (starts(p, n, "copyright") ||
 	    starts(p, n, "\xc2\xa9") || starts(p, n, "(c) "));

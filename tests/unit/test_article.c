@@ -575,7 +575,8 @@ test_real_shapes(void)
 	 * agency's copyright notice below it are not the story.
 	 */
 	extract("<body><table><tr><td><p>Last Updated: 11:11am GMT "
-	    "10/01/2008</p>" BODY "<p>Copyright 2008 Example Press. All "
+	    "10/01/2008</p><p>Friday 28th December, 2007</p>" BODY
+	    "<p>Copyright 2008 Example Press. All "
 	    "rights reserved. This material may not be published or "
 	    "redistributed.</p></td></tr></table></body>", &a);
 	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
@@ -583,6 +584,8 @@ test_real_shapes(void)
 	    strstr(a.text, "Last Updated") == NULL &&
 	    strstr(a.text, "Example Press") == NULL,
 	    "furniture: dateline and copyright notice are left out");
+	t_ok(strstr(a.text, "December") == NULL,
+	    "furniture: a paragraph that is only a date is left out");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
