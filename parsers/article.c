@@ -1346,6 +1346,11 @@ tail_head(const char *p, size_t n)
 	while (k > 0 && w[k - 1] == ' ')
 		k--;
 	w[k] = '\0';
+	/* "Have your say on this story" */
+	if (k > 14 && strcmp(w + k - 14, " on this story") == 0)
+		w[k -= 14] = '\0';
+	else if (k > 16 && strcmp(w + k - 16, " on this article") == 0)
+		w[k -= 16] = '\0';
 	return k > 0 && in_set((const xmlChar *)w, tail_heads,
 	    NITEMS(tail_heads));
 }

@@ -569,6 +569,14 @@ test_real_shapes(void)
 	    strstr(a.text, "Comments") == NULL,
 	    "comments: the text ends at the comments heading");
 	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Have your say on this "
+	    "story</p><p>Your nickname (optional) and your comment, of no "
+	    "more than two hundred words, will be read before it is shown.</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "nickname") == NULL,
+	    "comments: \"Have your say on this story\" ends the text too");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
