@@ -1310,22 +1310,28 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 
 /*
  * Headings after which a page's text is no longer the story: its
- * comments, sponsored and "more news" lists.  Lowercased, without digits
- * or punctuation, sorted.  Not "related" nor "recommended": sites set
- * boxes so named inside the story.
+ * comments (comment_heads), or lists of other stories (list_heads).
+ * Lowercased, without digits or punctuation, sorted.  Not "related" nor
+ * "recommended": sites set boxes so named inside the story.
  */
-static const char *const tail_heads[] = {
-	"add a comment", "add your comment", "also in the news",
-	"comentarios", "commentaires", "comments", "comments are closed",
-	"comments are now closed for this story", "external links",
-	"have your say", "join the discussion", "kommentare", "latest news",
-	"leave a comment", "more news", "more stories", "most popular",
-	"most read", "post a comment", "reader comments", "readers comments",
-	"sponsored links", "top stories", "user comments",
-	"you may also like", "your comments"
+static const char *const comment_heads[] = {
+	"add a comment", "add your comment", "comentarios", "commentaires",
+	"comments", "comments are closed",
+	"comments are now closed for this story", "have your say",
+	"join the discussion", "kommentare", "leave a comment",
+	"post a comment", "reader comments", "readers comments",
+	"user comments", "your comments"
+};
+static const char *const list_heads[] = {
+	"also in the news", "external links", "latest news", "more news",
+	"more stories", "most popular", "most read", "sponsored links",
+	"top stories", "you may also like"
 };
 
-/* p (n bytes) is such a heading: "12 Comments", "Comments (3)". */
+/*
+ * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
+ * comments, 2 for a list, 0 for neither.
+ */
 static int
 tail_head(const char *p, size_t n)
 {
@@ -1351,26 +1357,33 @@ tail_head(const char *p, size_t n)
 		w[k -= 14] = '\0';
 	else if (k > 16 && strcmp(w + k - 16, " on this article") == 0)
 		w[k -= 16] = '\0';
-	return k > 0 && in_set((const xmlChar *)w, tail_heads,
-	    NITEMS(tail_heads));
+	if (k > 0 && in_set((const xmlChar *)w, comment_heads,
+	    NITEMS(comment_heads)))
+		return 1;
+	return k > 0 && in_set((const xmlChar *)w, list_heads,
+	    NITEMS(list_heads)) ? 2 : 0;
 }
 
 /*
  * Comments and link lists set after the story in blocks that no class
  * names (table layouts) join it as siblings: the text ends at a heading
- * that opens them, when it comes after the first paragraphs.
+ * that opens them, when it comes after the first paragraphs (comments,
+ * often longer than the story) or in the second half of the text (a
+ * list, which a site may also set as a box inside the story).
  */
 static void
 cut_tail(struct buf *out)
 {
 	char	*p, *e, *end = out->d + out->len;
+	int	 k;
 
 	if (out->len == 0)
 		return;
 	for (p = out->d; p < end; p = e + 2) {
 		if ((e = strstr(p, "\n\n")) == NULL)
 			e = end;
-		if (p - out->d >= TAIL_AFTER && tail_head(p, e - p)) {
+		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
+		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
 			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
 			out->d[out->len] = '\0';
 			return;

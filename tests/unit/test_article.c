@@ -577,6 +577,18 @@ test_real_shapes(void)
 	    strstr(a.text, "nickname") == NULL,
 	    "comments: \"Have your say on this story\" ends the text too");
 	article_clear(&a);
+	extract("<body><table><tr><td>" P1 P2 "<p>More stories</p>" P3
+	    "<p>The council also said, on Monday, that the port would stay "
+	    "open through the winter, whatever the weather did.</p>"
+	    "<p>Top stories</p><p>Rain to fall all weekend across the north, "
+	    "the forecasters say, with cold nights to follow.</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "port would stay") != NULL,
+	    "lists: a \"More stories\" box inside the story does not end it");
+	t_ok(strstr(a.text, "Rain to fall") == NULL,
+	    "lists: \"Top stories\" in the second half ends the text");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
