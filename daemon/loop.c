@@ -440,18 +440,6 @@ load_classifier(void *arg)
 	return sd->cls;
 }
 
-/*
- * What the PostgreSQL store does not do yet, said once at start-up:
- * retention needs steps the SQLite store alone has.
- */
-static void
-cluster_unsupported(struct sanctiond *sd)
-{
-	if (sd->conf->retention > 0)
-		log_warnx("%s: retention is not supported in cluster mode: "
-		    "PostgreSQL keeps every item and event", sd->conf->path);
-}
-
 static int
 daemon_start(struct sanctiond *sd)
 {
@@ -504,9 +492,8 @@ daemon_start(struct sanctiond *sd)
 		log_warnx("control socket: %s", err);
 		free(err);
 	}
-	if (pg)
-		cluster_unsupported(sd);
-	else if (!sd->once)
+	/* Cluster mode too: one node at a time prunes (store_pg_prune.c). */
+	if (!sd->once)
 		sd->retention = retention_start(sd);
 	sd->save_ev = evtimer_new(sd->base, save_states_cb, sd);
 	sd->status_ev = evtimer_new(sd->base, status_cb, sd);

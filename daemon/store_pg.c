@@ -34,6 +34,9 @@
  * takeover's UPDATE of the row waits for us, or we see it and drop the
  * batch).  A node paused past its lease commits nothing when it wakes.
  *
+ * Retention (store_pg_prune.c): a batch notes the ids of the items its
+ * parse saw, and its commit marks them seen with one statement.
+ *
  * libpq is used blocking: each call is a round trip on a local or nearby
  * server, and the loop waits for it (see doc/cluster.md).
  */
@@ -48,6 +51,7 @@
 #include <libpq-fe.h>
 
 #include "daemon.h"
+#include "store_pg.h"
 
 static const char *pg_schema =
     "SELECT pg_advisory_xact_lock(775001);"
@@ -78,7 +82,10 @@ static const char *pg_schema =
     "CREATE TABLE IF NOT EXISTS events (seq bigint PRIMARY KEY,"
     " topic text NOT NULL, json text NOT NULL);"
     "CREATE TABLE IF NOT EXISTS articles (item bigint PRIMARY KEY,"
-    " feed text NOT NULL, since bigint NOT NULL, pending text NOT NULL);";
+    " feed text NOT NULL, since bigint NOT NULL, pending text NOT NULL);"
+    /* the next free turn of a host that serves articles (store_pg_turn) */
+    "CREATE TABLE IF NOT EXISTS host_turns (host text PRIMARY KEY,"
+    " next_at timestamptz NOT NULL);";
 
 struct pending {
 	char	*topic;
@@ -106,9 +113,14 @@ struct pg {
 	size_t		 npend, pendcap;
 	struct lease	*held;
 	size_t		 nheld;
+	struct strlist	 turn_hosts;	/* hosts in host_turns, as last read */
 	const char	*prepared[64];	/* by their text's address */
 	size_t		 nprepared;
 	int		 dynamic;	/* the next pq()'s SQL is built */
+	int64_t		*seen;		/* items the open batch saw */
+	size_t		 nseen, seencap;
+	char		*parsed;	/* the feed the open batch parses */
+	struct pg_prune	*prune;		/* store_pg_prune.c */
 };
 
 static const struct store_ops pg_ops;
@@ -232,6 +244,29 @@ pq_run(struct pg *s, const char *what, const char *sql, int n,
 	return 0;
 }
 
+/* store_pg_prune.c's way in. */
+PGresult *
+pg_query(struct pg *s, const char *what, const char *sql, int n,
+    const char *const *v)
+{
+	return pq(s, what, sql, n, v);
+}
+
+int
+pg_exec(struct pg *s, const char *what, const char *sql, int n,
+    const char *const *v)
+{
+	return pq_run(s, what, sql, n, v);
+}
+
+/* A transaction of our own ends, whatever state it is in. */
+void
+pg_abort(struct pg *s)
+{
+	if (PQtransactionStatus(s->c) != PQTRANS_IDLE)
+		PQclear(PQexec(s->c, "ROLLBACK"));
+}
+
 static char *
 i64(char *b, size_t len, int64_t v)
 {
@@ -340,6 +375,14 @@ configure(struct pg *s)
 		return -1;
 	}
 	PQclear(r);
+	r = PQexec(s->c, pg_prune_schema);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK) {
+		pg_error(s, "schema", PQresultErrorMessage(r));
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
 	if (publisher_init(s) == -1 ||
 	    (s->last_seq = pq_int(s, "SELECT seq FROM counter")) == -1 ||
 	    (s->nitems = pq_int(s, "SELECT count(*) FROM items")) == -1 ||
@@ -360,6 +403,7 @@ store_pg_open(const char *uri, const char *node, char **err)
 
 	s = xcalloc(1, sizeof(*s));
 	s->b.ops = &pg_ops;
+	s->prune = pg_prune_new();
 	s->uri = xstrdup(uri);
 	if (node == NULL) {
 		if (gethostname(host, sizeof(host)) == -1)
@@ -391,6 +435,15 @@ pending_free(struct pg *s)
 	s->npend = 0;
 }
 
+/* What the batch saw for retention goes with the batch. */
+static void
+seen_clear(struct pg *s)
+{
+	s->nseen = 0;
+	free(s->parsed);
+	s->parsed = NULL;
+}
+
 static void
 pg_rollback(struct store *bs)
 {
@@ -404,6 +457,7 @@ pg_rollback(struct store *bs)
 	free(s->b.batch_feed);
 	s->b.batch_feed = NULL;
 	pending_free(s);
+	seen_clear(s);
 	s->pitems = 0;
 }
 
@@ -423,6 +477,10 @@ pg_close(struct store *bs)
 		free(s->held[i].id);
 	free(s->held);
 	free(s->pend);
+	strlist_free(&s->turn_hosts);
+	free(s->seen);
+	free(s->parsed);
+	pg_prune_free(s->prune);
 	free(s->b.batch_feed);
 	free(s->uri);
 	free(s->node);
@@ -485,6 +543,7 @@ fence(struct pg *s, const char *feed)
 }
 
 static void	array_lit(struct buf *, const char *const *, size_t);
+static void	turn_hosts_read(struct pg *);
 
 /*
  * The events of the batch get their seqs, in order, under the row lock,
@@ -546,6 +605,17 @@ stamp(struct pg *s)
 	    " WHERE id = 1) SELECT pg_notify('sanctiond_events', '')", 1, v);
 }
 
+/* The items the batch's parse saw are still there (retention). */
+static int
+marks(struct pg *s)
+{
+	const char	*feed = s->parsed != NULL ? s->parsed : s->b.batch_feed;
+
+	if (feed == NULL)
+		return 0;
+	return pg_prune_marks(s, feed, s->parsed != NULL, s->seen, s->nseen);
+}
+
 static int
 pg_commit(struct store *bs)
 {
@@ -559,8 +629,8 @@ pg_commit(struct store *bs)
 	if (s->b.batch_feed != NULL)
 		s->b.feed = s->b.batch_feed;
 	rv = (s->b.batch_feed != NULL && fence(s, s->b.batch_feed) == -1) ||
-	    stamp(s) == -1 || pq_run(s, "commit", "COMMIT", 0, NULL) == -1 ?
-	    -1 : 0;
+	    marks(s) == -1 || stamp(s) == -1 ||
+	    pq_run(s, "commit", "COMMIT", 0, NULL) == -1 ? -1 : 0;
 	s->b.feed = feed;
 	if (rv == -1) {
 		pg_rollback(bs);
@@ -573,6 +643,7 @@ pg_commit(struct store *bs)
 	s->nitems += s->pitems;
 	s->pitems = 0;
 	pending_free(s);
+	seen_clear(s);
 	s->b.inbatch = 0;
 	free(s->b.batch_feed);
 	s->b.batch_feed = NULL;
@@ -632,8 +703,12 @@ pg_item_add(struct store *bs, int64_t seq, const char *feed,
 	PGresult	*r;
 
 	(void)seq;
+	/* Seen now by the database's clock, as the marks are. */
 	if ((r = pq(s, "item", "INSERT INTO items (first_seen, feed, guid,"
-	    " class) VALUES ($1, $2, $3, $4) RETURNING id", 4, v)) == NULL)
+	    " class, last_seen, own_seen) VALUES ($1, $2, $3, $4,"
+	    " extract(epoch from now())::bigint,"
+	    " extract(epoch from now())::bigint) RETURNING id", 4,
+	    v)) == NULL)
 		return -1;
 	*item = get_i64(r, 0, 0);
 	PQclear(r);
@@ -690,8 +765,10 @@ pg_sight_add(struct store *bs, int64_t item, const char *feed,
 	const char	*v[4] = { i64(ib, sizeof(ib), item), feed, guid,
 			    i64(tb, sizeof(tb), (int64_t)time(NULL)) };
 
-	return pq_run(s, "sighting", "INSERT INTO sightings VALUES"
-	    " ($1, $2, $3, $4) ON CONFLICT DO NOTHING", 4, v);
+	return pq_run(s, "sighting", "INSERT INTO sightings (item, feed, guid,"
+	    " first_seen, last_seen) VALUES ($1, $2, $3, $4,"
+	    " extract(epoch from now())::bigint) ON CONFLICT DO NOTHING", 4,
+	    v);
 }
 
 static int
@@ -953,6 +1030,15 @@ pg_events_scan(struct store *bs, int64_t since, const struct strlist *topics,
 	    v)) == NULL)
 		return -1;
 	n = PQntuples(r);
+	/*
+	 * Seqs have no gap: one missing at the start was pruned, maybe since
+	 * our last poll.  Read after the events, meta is at least as new.
+	 */
+	if ((n > 0 ? get_i64(r, 0, 0) != since + 1 : since < s->last_seq) &&
+	    pg_prune_reload(s, s->prune) == -1) {
+		PQclear(r);
+		return -1;
+	}
 	for (i = 0; i < n; i++) {
 		seq = get_i64(r, i, 0);
 		if (topic_match(topics, PQgetvalue(r, i, 1)) &&
@@ -995,6 +1081,7 @@ pg_tick(struct store *bs)
 {
 	struct pg	*s = (struct pg *)bs;
 	PGnotify	*nf;
+	PGresult	*r;
 	int64_t		 v;
 
 	if (s->b.inbatch)
@@ -1004,8 +1091,13 @@ pg_tick(struct store *bs)
 	PQconsumeInput(s->c);
 	while ((nf = PQnotifies(s->c)) != NULL)
 		PQfreemem(nf);
-	if ((v = pq_int(s, "SELECT seq FROM counter")) == -1)
+	/* How far retention went, for status and replay, with it. */
+	if ((r = pq(s, "counter", "SELECT seq, (SELECT value::bigint FROM meta"
+	    " WHERE key = 'pruned_seq') FROM counter", 0, NULL)) == NULL)
 		return -1;
+	v = get_i64(r, 0, 0);
+	pg_prune_saw(s->prune, get_i64(r, 0, 1));
+	PQclear(r);
 	if (v > s->last_seq)
 		s->last_seq = v;
 	return s->last_seq > s->published;
@@ -1234,12 +1326,68 @@ store_pg_leases(struct store *bs, struct strlist *gained,
 	    (s->nheld < fair && claim(s, fair - s->nheld, gained) == -1) ||
 	    pq_run(s, "lease", "COMMIT", 0, NULL) == -1)
 		goto fail;
+	turn_hosts_read(s);
 	return 0;
 fail:
 	PQclear(PQexec(s->c, "ROLLBACK"));
 	/* What the rolled-back claims returned is not ours. */
 	strlist_free(gained);
 	return -1;
+}
+
+/*
+ * Article hosts are not sharded: any node may ask one for a page, and the
+ * host's owner asks it for feeds.  Each such request takes a turn here,
+ * one each interval for the cluster, in the order the database serves
+ * the claims; returns the seconds until this node's turn, or -1: ask now
+ * (no database at hand, or a transaction open).  A feed's request takes a
+ * turn only on a host that serves pages too, as last read (the hosts'
+ * list is read again with every lease renewal).
+ */
+double
+store_pg_turn(struct store *bs, const char *host, double interval, int page)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[32];
+	const char	*v[2] = { host, ib };
+	PGresult	*r;
+	double		 wait;
+
+	if (!page && !strlist_has(&s->turn_hosts, host))
+		return -1;
+	if (PQstatus(s->c) != CONNECTION_OK ||
+	    PQtransactionStatus(s->c) != PQTRANS_IDLE)
+		return -1;
+	snprintf(ib, sizeof(ib), "%.6f", interval);
+	if ((r = pq(s, "host turn", "INSERT INTO host_turns AS t VALUES ($1,"
+	    " clock_timestamp() + $2::float8 * interval '1 second')"
+	    " ON CONFLICT (host) DO UPDATE SET next_at ="
+	    " greatest(t.next_at, clock_timestamp()) +"
+	    " $2::float8 * interval '1 second' RETURNING extract(epoch FROM"
+	    " t.next_at - clock_timestamp())::float8 - $2::float8", 2,
+	    v)) == NULL)
+		return -1;
+	wait = PQntuples(r) == 1 ? strtod(PQgetvalue(r, 0, 0), NULL) : -1;
+	PQclear(r);
+	if (page && !strlist_has(&s->turn_hosts, host))
+		strlist_add(&s->turn_hosts, host);
+	return wait;
+}
+
+/* The hosts that serve pages, for store_pg_turn: an hour's worth. */
+static void
+turn_hosts_read(struct pg *s)
+{
+	PGresult	*r;
+	int		 i;
+
+	if ((r = pq(s, "host turns", "SELECT host FROM host_turns WHERE"
+	    " next_at > now() - interval '1 hour'", 0, NULL)) == NULL)
+		return;
+	strlist_free(&s->turn_hosts);
+	for (i = 0; i < PQntuples(r); i++)
+		strlist_add(&s->turn_hosts, PQgetvalue(r, i, 0));
+	PQclear(r);
 }
 
 /* A clean stop hands every shard back at once. */
@@ -1354,6 +1502,67 @@ pg_held(struct store *bs, held_cb cb, void *arg)
 	return n;
 }
 
+/* Still carried by the batch's feed: retention keeps it. */
+static int
+pg_seen(struct store *bs, int64_t id, const char *feed)
+{
+	struct pg	*s = (struct pg *)bs;
+
+	(void)feed;	/* the batch's, said at the commit */
+	if (s->nseen == s->seencap) {
+		s->seencap = s->seencap ? s->seencap * 2 : 64;
+		s->seen = xreallocarray(s->seen, s->seencap,
+		    sizeof(*s->seen));
+	}
+	s->seen[s->nseen++] = id;
+	return 0;
+}
+
+/* A parse of feed begins: its commit says what it still carries. */
+static int
+pg_parsed(struct store *bs, const char *feed)
+{
+	struct pg	*s = (struct pg *)bs;
+
+	free(s->parsed);
+	s->parsed = xstrdup(feed);
+	return 0;
+}
+
+/* One step of retention; another node's turn is a step with nothing. */
+static int
+pg_prune(struct store *bs, int64_t now, int64_t keep, int64_t *items,
+    int64_t *events)
+{
+	struct pg	*s = (struct pg *)bs;
+	int		 rv;
+
+	(void)now;	/* the database's clock says */
+	*items = *events = 0;
+	if (s->b.inbatch || pg_connected(s) == -1)
+		return s->b.inbatch ? 0 : -1;
+	rv = pg_prune_step(s, s->prune, keep, items, events);
+	s->nitems -= *items;
+	s->nevents -= *events;
+	return rv;
+}
+
+static int64_t
+pg_pruned_seq(const struct store *bs)
+{
+	return pg_prune_seq(((const struct pg *)bs)->prune);
+}
+
+static int64_t
+pg_oldest_seq(struct store *bs)
+{
+	struct pg	*s = (struct pg *)bs;
+
+	if (s->b.inbatch || pg_connected(s) == -1)
+		return -1;
+	return pg_prune_oldest(s);
+}
+
 /* The hosts this node polls (sanctionctl status). */
 void
 store_pg_hosts(const struct store *bs, struct strlist *l)
@@ -1401,4 +1610,9 @@ static const struct store_ops pg_ops = {
 	.hold_del = pg_hold_del,
 	.item_seq = pg_item_seq,
 	.held = pg_held,
+	.seen = pg_seen,
+	.parsed = pg_parsed,
+	.prune = pg_prune,
+	.pruned_seq = pg_pruned_seq,
+	.oldest_seq = pg_oldest_seq,
 };
