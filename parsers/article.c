@@ -1648,16 +1648,37 @@ silent(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-int
-article_extract(const char *html, size_t len, const char *url,
-    struct article *a)
+static xmlDocPtr
+parse(const char *html, size_t len, const char *url, int recover)
 {
 	xmlGenericErrorFunc	 olderr;
 	void			*oldctx;
 	xmlDocPtr		 doc;
-	char			*copy = NULL;
-	size_t			 i;
-	int			 rv;
+
+	/*
+	 * Pages saved or served as UTF-8 often still declare the charset
+	 * they were written in; bytes that are valid UTF-8 are UTF-8.
+	 */
+	olderr = xmlGenericError;
+	oldctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
+	doc = htmlReadMemory(html, (int)len, url,
+	    utf8_valid((const unsigned char *)html, len) ? "UTF-8" : NULL,
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    (recover ? HTML_PARSE_RECOVER : 0) | HTML_PARSE_COMPACT);
+	xmlSetGenericErrorFunc(oldctx, olderr);
+	return doc;
+}
+
+int
+article_extract(const char *html, size_t len, const char *url,
+    struct article *a)
+{
+	struct article	 b;
+	xmlDocPtr	 doc;
+	char		*copy = NULL;
+	size_t		 i;
+	int		 rv;
 
 	memset(a, 0, sizeof(*a));
 	if (len > ARTICLE_MAX_LEN || len > INT32_MAX) {
@@ -1672,30 +1693,35 @@ article_extract(const char *html, size_t len, const char *url,
 			copy[i] = html[i] != '\0' ? html[i] : ' ';
 		html = copy;
 	}
-	/*
-	 * Pages saved or served as UTF-8 often still declare the charset
-	 * they were written in; bytes that are valid UTF-8 are UTF-8.
-	 */
-	olderr = xmlGenericError;
-	oldctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent);
-	doc = htmlReadMemory(html, (int)len, url,
-	    utf8_valid((const unsigned char *)html, len) ? "UTF-8" : NULL,
-	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
-	xmlSetGenericErrorFunc(oldctx, olderr);
-	free(copy);
-	if (doc == NULL) {
+	if ((doc = parse(html, len, url, 1)) == NULL) {
+		free(copy);
 		a->text = xstrdup("");
 		a->url = url_dup(url);
 		return -1;
 	}
 	rv = extract_doc(doc, url, a);
+	xmlFreeDoc(doc);
+	/*
+	 * libxml2's relaxed parsing (HTML_PARSE_RECOVER) reads a tag broken
+	 * early in the page (an attribute never closed) into a tree that
+	 * loses most of it; its plain parsing keeps it.  Relaxed is better
+	 * on most pages: the plain one is tried when it finds no article.
+	 */
+	if (rv == 1 && (doc = parse(html, len, url, 0)) != NULL) {
+		memset(&b, 0, sizeof(b));
+		if (extract_doc(doc, url, &b) == 0) {
+			article_clear(a);
+			*a = b;
+			rv = 0;
+		} else
+			article_clear(&b);
+		xmlFreeDoc(doc);
+	}
+	free(copy);
 	if (a->text == NULL) {
 		a->text = xstrdup("");
 		a->url = url_dup(url);
 	}
-	xmlFreeDoc(doc);
 	return rv;
 }
 

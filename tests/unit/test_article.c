@@ -385,6 +385,45 @@ test_hostile(void)
 	"every save</a> ranked and rated and replayed by our sports desk.</p>"
 #define DESKS "<div>" DESK DESK DESK DESK DESK DESK "</div>"
 
+/*
+ * A head as a 2008 page wrote it: a description with a stray quote, a
+ * <script src=...> whose value runs on into code, then more script.
+ */
+#define BROKEN_HEAD \
+	"<html>\n" \
+	"<head>\n" \
+	"<title>Ships</title>\n" \
+	"<META NAME=DESCRIPTION CONTENT=\"The ships are here. \"Although, " \
+	"the\">\n" \
+	"<script type=\"text/javascript\" src=\"/te.color='red';\n" \
+	"   a.style.color='blue';\n" \
+	"}\n" \
+	"\n" \
+	"function f(a,b)\n" \
+	"{\n" \
+	"   a.style.color='green';\n" \
+	"}\n" \
+	"//-->\n" \
+	"</script>\n" \
+	"<SCRIPT language=JAVASCRIPT>\n" \
+	"function g(a) {\n" \
+	"    a.style.color='#FFF200';\n" \
+	"}\n" \
+	"var tabs = [\"tab1\",\"tab2\"];\n" \
+	"function h(i, j)\n" \
+	"{\n" \
+	"    var k=1;\n" \
+	"    for(k=1; k<=j; k++)\n" \
+	"    {\n" \
+	"        x=i+\"\"+k;\n" \
+	"    }\n" \
+	"    return false;\n" \
+	"}\n" \
+	"</SCRIPT>\n" \
+	"<link href=\"/a.css\" rel=\"stylesheet\" type=\"text/css\">\n" \
+	"</head>\n" \
+	""
+
 static void
 test_real_shapes(void)
 {
@@ -606,6 +645,18 @@ test_real_shapes(void)
 	    "furniture: dateline and copyright notice are left out");
 	t_ok(strstr(a.text, "December") == NULL,
 	    "furniture: a paragraph that is only a date is left out");
+	article_clear(&a);
+
+	/*
+	 * A tag broken early in the page, an attribute never closed in a
+	 * <script> of the head: libxml2's relaxed parsing loses the body
+	 * behind it, its plain parsing keeps it.  The plain parse is tried
+	 * when the relaxed one finds no article.
+	 */
+	extract(BROKEN_HEAD "<body><table><tr><td>" BODY
+	    "</td></tr></table></body></html>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "broken head: the body behind a broken script tag is read");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
