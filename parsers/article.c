@@ -502,6 +502,30 @@ exempt(const struct extract *x, xmlNodePtr n)
 	return 0;
 }
 
+/*
+ * A <title> never closed: libxml2 sets the rest of the page inside it,
+ * and inside <head>.  Either holding a <div>, <p> or <table> is read.
+ */
+static int
+misnested_head(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	if (strcmp((const char *)n->name, "title") != 0 &&
+	    strcmp((const char *)n->name, "head") != 0)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "div") == 0 ||
+		    strcmp((const char *)c->name, "p") == 0 ||
+		    strcmp((const char *)c->name, "table") == 0 ||
+		    misnested_head(c))
+			return 1;
+	}
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -515,7 +539,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->tag = t->bits;
 		a->base = t->base;
 	}
-	if (a->tag & T_SKIP) {
+	if ((a->tag & T_SKIP) && !misnested_head(n)) {
 		a->flags |= F_SKIP;
 		return;
 	}

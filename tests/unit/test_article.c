@@ -659,6 +659,17 @@ test_real_shapes(void)
 	    "broken head: the body behind a broken script tag is read");
 	article_clear(&a);
 
+	/*
+	 * A <title> never closed (a page cut short by its server, then
+	 * mended): libxml2 sets the whole page inside it, in <head>.
+	 */
+	extract("<html><head><title>Ships sanctioned\n<script>var a = 1;"
+	    "</script>\n<div class=page><div class=story>" BODY
+	    "</div></div></body></html>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "open title: the page set inside an unclosed <title> is read");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
