@@ -1486,9 +1486,67 @@ date_only(const char *p, size_t n)
 	return digits && words > 0;
 }
 
+/*
+ * Labels a page sets where an advertisement goes, read as a paragraph of
+ * their own ("Advertisement" between every two of a story's), lowercased.
+ */
+static const char *const ad_labels[] = {
+	"advertisement", "advertisements", "anzeige",
+	"continue reading the main story", "story continues below",
+	"story continues below advertisement", "werbung"
+};
+
+/* p (n bytes) is one of ad_labels, case and outer white space aside. */
+static int
+ad_label(const char *p, size_t n)
+{
+	char	 w[48];
+	size_t	 k = 0;
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\n'))
+		n--;
+	while (n > 0 && (*p == ' ' || *p == '\n'))
+		p++, n--;
+	if (n == 0 || n >= sizeof(w))
+		return 0;
+	for (; k < n; k++)
+		w[k] = (p[k] >= 'A' && p[k] <= 'Z') ? p[k] + 32 : p[k];
+	w[k] = '\0';
+	return in_set((const xmlChar *)w, ad_labels, NITEMS(ad_labels));
+}
+
+/*
+ * Agencies' and sites' terms set under the story: "This material may not
+ * be published, broadcast, rewritten or redistributed", "Reliance on the
+ * information this site contains is at your own risk".
+ */
+static const char *const terms_words[] = {
+	"all rights reserved", "at your own risk", "may not be published",
+	"may not be redistributed", "may not be reproduced"
+};
+
+static int
+terms(const char *p, size_t n)
+{
+	char	 b[COPYRIGHT_MAX];
+	size_t	 i;
+
+	if (n >= sizeof(b))
+		return 0;
+	for (i = 0; i < n; i++)
+		b[i] = (p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i];
+	b[n] = '\0';
+	for (i = 0; i < NITEMS(terms_words); i++)
+		if (strstr(b, terms_words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 static int
 furniture(const char *p, size_t n)
 {
+	if (ad_label(p, n) || terms(p, n))
+		return 1;
 	if (n < DATELINE_MAX && has_digit(p, n) &&
 	    (starts(p, n, "last updated") || starts(p, n, "updated") ||
 	    starts(p, n, "published") || starts(p, n, "posted") ||
@@ -1497,7 +1555,8 @@ furniture(const char *p, size_t n)
 	if (n < DATELINE_MAX && date_only(p, n))
 		return 1;
 	return n < COPYRIGHT_MAX && (starts(p, n, "copyright") ||
-	    starts(p, n, "\xc2\xa9") || starts(p, n, "(c) "));
+	    starts(p, n, "\xc2\xa9") || starts(p, n, "(\xc2\xa9") ||
+	    starts(p, n, "(c) "));
 }
 
 /* The text without its furniture paragraphs. */
@@ -1524,6 +1583,30 @@ drop_furniture(struct buf *out)
 	buf_reset(out);
 	buf_add(out, b.d, b.len);
 	buf_free(&b);
+}
+
+/*
+ * A drop cap set in a block of its own, then the rest of its word in the
+ * first paragraph ("T" and "urkey, Poland and ..."): one word again.
+ * Only a lone capital before a lowercase letter: "A" before "Cabinet
+ * minister said" is a paragraph's word, not half of one.
+ */
+static void
+join_dropcaps(struct buf *out)
+{
+	char	*p = out->d, *end = out->d + out->len;
+
+	if (out->len == 0)
+		return;
+	for (; p + 4 <= end; p++) {
+		if ((p != out->d && (p < out->d + 2 || p[-1] != '\n' ||
+		    p[-2] != '\n')) || *p < 'A' || *p > 'Z' ||
+		    p[1] != '\n' || p[2] != '\n' || p[3] < 'a' || p[3] > 'z')
+			continue;
+		memmove(p + 1, p + 3, end - (p + 3) + 1);
+		out->len -= 2;
+		end -= 2;
+	}
 }
 
 static char *
@@ -1600,6 +1683,8 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		cut_tail(&x.out);
 	if (rv == 0)
 		drop_furniture(&x.out);
+	if (rv == 0)
+		join_dropcaps(&x.out);
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||

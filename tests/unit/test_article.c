@@ -670,6 +670,40 @@ test_real_shapes(void)
 	    "open title: the page set inside an unclosed <title> is read");
 	article_clear(&a);
 
+	/*
+	 * An advertisement's slot labelled between paragraphs, and a
+	 * site's terms under the story: neither is the story.
+	 */
+	extract("<body><div class=story>" P1 "<div class=slot><p>Advertisement"
+	    "</p></div>" P2 "<p>ADVERTISEMENT</p>" P3 "<p>Reliance on what "
+	    "this site prints is at your own risk, its owners remind you.</p>"
+	    "<p>This report may not be reproduced in any form without leave."
+	    "</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strcasestr(a.text, "advertisement") == NULL,
+	    "furniture: \"Advertisement\" slot labels are left out");
+	t_ok(strstr(a.text, "own risk") == NULL &&
+	    strstr(a.text, "reproduced") == NULL,
+	    "furniture: a site's terms under the story are left out");
+	article_clear(&a);
+
+	/*
+	 * A drop cap in a block of its own: the letter and the rest of its
+	 * word are one word.  A lone "A" before a capital is not a drop cap.
+	 */
+	extract("<body><div class=story><div class=dropcap>T</div><p>ankers "
+	    "flagged in Panama were held at the port on Monday, officials "
+	    "said, citing the new rules on sanctioned cargo.</p>" P2
+	    "<p>A</p><p>Cabinet minister said the rules would stay in force "
+	    "through the winter, whatever the courts decided.</p>" P3
+	    "</div></body>", &a);
+	t_ok(strncmp(a.text, "Tankers flagged", 15) == 0,
+	    "drop cap: the letter joins the rest of its word");
+	t_ok(strstr(a.text, "A\n\nCabinet") != NULL,
+	    "drop cap: a lone capital before a capital stays apart");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
