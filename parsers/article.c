@@ -1344,38 +1344,54 @@ static const char *const comment_heads[] = {
 	"comments are now closed for this story", "have your say",
 	"join the discussion", "kommentare", "leave a comment",
 	"post a comment", "reader comments", "readers comments",
-	"user comments", "your comments"
+	"tell us what you think", "user comments", "your comments"
 };
 static const char *const list_heads[] = {
-	"also in the news", "external links", "latest news", "more news",
-	"more stories", "most popular", "most read", "sponsored links",
-	"top stories", "you may also like"
+	"also in the news", "external links", "from our partners",
+	"latest news", "more news", "more stories", "most popular",
+	"most read", "other news", "related links", "related stories",
+	"sponsored links", "top stories", "you may also like"
 };
 
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
  * comments, 2 for a list, 0 for neither.
  */
+/*
+ * p (n bytes) lowercased into w, letters and single spaces only ("12
+ * Comments:" is "comments"): its length, or -1 when too long or not in
+ * Latin letters.
+ */
 static int
-tail_head(const char *p, size_t n)
+fold_words(const char *p, size_t n, char *w, size_t size)
 {
-	char	 w[64];
 	size_t	 i, k = 0;
 
-	if (n >= sizeof(w) * 2)
-		return 0;
-	for (i = 0; i < n && k < sizeof(w) - 1; i++) {
+	if (n >= size * 2)
+		return -1;
+	for (i = 0; i < n && k < size - 1; i++) {
 		if (p[i] >= 'A' && p[i] <= 'Z')
 			w[k++] = p[i] + 32;
 		else if ((p[i] >= 'a' && p[i] <= 'z') ||
 		    (p[i] == ' ' && k > 0 && w[k - 1] != ' '))
 			w[k++] = p[i];
 		else if ((unsigned char)p[i] >= 0x80)
-			return 0;
+			return -1;
 	}
 	while (k > 0 && w[k - 1] == ' ')
 		k--;
 	w[k] = '\0';
+	return (int)k;
+}
+
+static int
+tail_head(const char *p, size_t n)
+{
+	char	 w[64];
+	int	 k;
+
+	if ((k = fold_words(p, n, w, sizeof(w))) <= 0)
+		return 0;
 	/* "Have your say on this story" */
 	if (k > 14 && strcmp(w + k - 14, " on this story") == 0)
 		w[k -= 14] = '\0';
@@ -1384,6 +1400,10 @@ tail_head(const char *p, size_t n)
 	if (k > 0 && in_set((const xmlChar *)w, comment_heads,
 	    NITEMS(comment_heads)))
 		return 1;
+	/* A desk's teasers: "Sports Headlines", "B.C. Headlines". */
+	if (k >= 9 && strcmp(w + k - 9, "headlines") == 0 &&
+	    (k == 9 || w[k - 10] == ' ') && k <= 30)
+		return 2;
 	return k > 0 && in_set((const xmlChar *)w, list_heads,
 	    NITEMS(list_heads)) ? 2 : 0;
 }
@@ -1487,32 +1507,27 @@ date_only(const char *p, size_t n)
 }
 
 /*
- * Labels a page sets where an advertisement goes, read as a paragraph of
- * their own ("Advertisement" between every two of a story's), lowercased.
+ * Labels a page sets as paragraphs of their own: where an advertisement
+ * goes ("Advertisement" between every two of a story's), what its share
+ * and print buttons say.  Folded as fold_words() does, sorted.
  */
-static const char *const ad_labels[] = {
-	"advertisement", "advertisements", "anzeige",
-	"continue reading the main story", "story continues below",
-	"story continues below advertisement", "werbung"
+static const char *const labels[] = {
+	"advertisement", "advertisements", "anzeige", "brought to you by",
+	"click photo to enlarge", "continue reading the main story",
+	"printer friendly page", "send this article to friends by email",
+	"share", "share this", "share this article",
+	"share this article what is this", "share this story",
+	"story continues below", "story continues below advertisement",
+	"werbung"
 };
 
-/* p (n bytes) is one of ad_labels, case and outer white space aside. */
 static int
-ad_label(const char *p, size_t n)
+label(const char *p, size_t n)
 {
 	char	 w[48];
-	size_t	 k = 0;
 
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\n'))
-		n--;
-	while (n > 0 && (*p == ' ' || *p == '\n'))
-		p++, n--;
-	if (n == 0 || n >= sizeof(w))
-		return 0;
-	for (; k < n; k++)
-		w[k] = (p[k] >= 'A' && p[k] <= 'Z') ? p[k] + 32 : p[k];
-	w[k] = '\0';
-	return in_set((const xmlChar *)w, ad_labels, NITEMS(ad_labels));
+	return fold_words(p, n, w, sizeof(w)) > 0 &&
+	    in_set((const xmlChar *)w, labels, NITEMS(labels));
 }
 
 /*
@@ -1545,7 +1560,7 @@ terms(const char *p, size_t n)
 static int
 furniture(const char *p, size_t n)
 {
-	if (ad_label(p, n) || terms(p, n))
+	if (label(p, n) || terms(p, n))
 		return 1;
 	if (n < DATELINE_MAX && has_digit(p, n) &&
 	    (starts(p, n, "last updated") || starts(p, n, "updated") ||

@@ -689,6 +689,34 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * What share and print buttons say, left as paragraphs of their
+	 * own; a desk's teasers under a "... Headlines" heading; readers'
+	 * comments under "Tell us what you think".
+	 */
+	extract("<body><table><tr><td>" P1 "<p>Share this article</p>" P2
+	    "<p>Printer friendly page</p>" P3 "<p>Harbour Headlines</p><p>"
+	    "The ferry to the islands will run twice a day from March, its "
+	    "owners said, after a winter of storms.</p></td></tr></table>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Share this") == NULL &&
+	    strstr(a.text, "Printer") == NULL,
+	    "furniture: share and print labels are left out");
+	t_ok(strstr(a.text, "ferry") == NULL,
+	    "lists: a \"... Headlines\" heading in the second half ends the "
+	    "text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Tell us what you think...</p>"
+	    "<p>They should have seized the tankers years ago, and everyone "
+	    "at the harbour knew it, believe me.</p></td></tr></table></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "believe me") == NULL,
+	    "comments: \"Tell us what you think\" ends the text");
+	article_clear(&a);
+
+	/*
 	 * A drop cap in a block of its own: the letter and the rest of its
 	 * word are one word.  A lone "A" before a capital is not a drop cap.
 	 */
