@@ -1346,6 +1346,11 @@ static const char *const comment_heads[] = {
 	"post a comment", "reader comments", "readers comments",
 	"tell us what you think", "user comments", "your comments"
 };
+/* What opens a comment form or its rules, whatever follows. */
+static const char *const comment_starts[] = {
+	"add your comment", "comment blog", "the following are comments",
+	"your name will appear below your comment"
+};
 static const char *const list_heads[] = {
 	"also in the news", "external links", "from our partners",
 	"latest news", "more news", "more stories", "most popular",
@@ -1387,7 +1392,8 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 static int
 tail_head(const char *p, size_t n)
 {
-	char	 w[64];
+	char	 w[96];
+	size_t	 i;
 	int	 k;
 
 	if ((k = fold_words(p, n, w, sizeof(w))) <= 0)
@@ -1400,6 +1406,12 @@ tail_head(const char *p, size_t n)
 	if (k > 0 && in_set((const xmlChar *)w, comment_heads,
 	    NITEMS(comment_heads)))
 		return 1;
+	for (i = 0; i < NITEMS(comment_starts); i++)
+		if (strncmp(w, comment_starts[i], strlen(comment_starts[i])) == 0)
+			return 1;
+	/* "Also in UK News": a desk's list, not a sentence. */
+	if (k <= 30 && strncmp(w, "also in ", 8) == 0)
+		return 2;
 	/* A desk's teasers: "Sports Headlines", "B.C. Headlines". */
 	if (k >= 9 && strcmp(w + k - 9, "headlines") == 0 &&
 	    (k == 9 || w[k - 10] == ' ') && k <= 30)

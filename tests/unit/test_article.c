@@ -715,6 +715,23 @@ test_real_shapes(void)
 	    strstr(a.text, "believe me") == NULL,
 	    "comments: \"Tell us what you think\" ends the text");
 	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Your Name (Will appear "
+	    "below your comment.)</p><p>Your address, which is never shown "
+	    "to other readers of this page, and your words.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Your Name") == NULL &&
+	    strstr(a.text, "never shown") == NULL,
+	    "comments: a comment form's first label ends the text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" P1 P2 P3 "<p>Also in Harbour News</p>"
+	    "<p>The ferry to the islands will run twice a day from March, its "
+	    "owners said, after a winter of storms.</p></td></tr></table>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL,
+	    "lists: \"Also in ... News\" ends the text");
+	article_clear(&a);
 
 	/*
 	 * A drop cap in a block of its own: the letter and the rest of its
