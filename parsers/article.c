@@ -1524,13 +1524,15 @@ date_only(const char *p, size_t n)
  * and print buttons say.  Folded as fold_words() does, sorted.
  */
 static const char *const labels[] = {
-	"advertisement", "advertisements", "anzeige", "brought to you by",
-	"click photo to enlarge", "continue reading the main story",
+	"advertisement", "advertisements", "anzeige",
+	"article continues below", "article continues below advertisement",
+	"brought to you by", "click photo to enlarge",
+	"continue reading below", "continue reading the main story",
 	"printer friendly page", "send this article to friends by email",
 	"share", "share this", "share this article",
 	"share this article what is this", "share this story",
 	"story continues below", "story continues below advertisement",
-	"werbung"
+	"tekst se nastavlja ispod oglasa", "werbung"
 };
 
 static int
@@ -1548,8 +1550,9 @@ label(const char *p, size_t n)
  * information this site contains is at your own risk".
  */
 static const char *const terms_words[] = {
-	"all rights reserved", "at your own risk", "may not be published",
-	"may not be redistributed", "may not be reproduced"
+	"all rights reserved", "at your own risk", "may earn a commission",
+	"may not be published", "may not be redistributed",
+	"may not be reproduced"
 };
 
 static int
@@ -1569,6 +1572,26 @@ terms(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A photograph's credit left as a paragraph once its caption is gone:
+ * "Photo: Jane Doe/Agency", "STAFF PHOTO BY ...".
+ */
+static const char *const credit_starts[] = {
+	"(photo", "credit:", "foto:", "image:", "photo credit",
+	"photo:", "photograph:", "photos:", "picture:", "staff photo"
+};
+
+static int
+credit(const char *p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < NITEMS(credit_starts); i++)
+		if (starts(p, n, credit_starts[i]))
+			return 1;
+	return 0;
+}
+
 static int
 furniture(const char *p, size_t n)
 {
@@ -1580,6 +1603,8 @@ furniture(const char *p, size_t n)
 	    starts(p, n, "last modified")))
 		return 1;
 	if (n < DATELINE_MAX && date_only(p, n))
+		return 1;
+	if (n < DATELINE_MAX && credit(p, n))
 		return 1;
 	return n < COPYRIGHT_MAX && (starts(p, n, "copyright") ||
 	    starts(p, n, "\xc2\xa9") || starts(p, n, "(\xc2\xa9") ||

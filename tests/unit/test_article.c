@@ -689,6 +689,23 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A shop's commission notice above the story, "Article continues
+	 * below" where an advertisement goes, a photograph's credit left
+	 * without its caption.
+	 */
+	extract("<body><div class=story><p>If you buy something through "
+	    "our links, we may earn a commission.</p>" P1 "<p>Article "
+	    "continues below</p>" P2 "<p>Photo: Jane Roe/Harbour Agency</p>"
+	    P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "commission") == NULL &&
+	    strstr(a.text, "continues below") == NULL &&
+	    strstr(a.text, "Jane Roe") == NULL,
+	    "furniture: commission notice, ad slot label, photo credit out");
+	article_clear(&a);
+
+	/*
 	 * What share and print buttons say, left as paragraphs of their
 	 * own; a desk's teasers under a "... Headlines" heading; readers'
 	 * comments under "Tell us what you think".
