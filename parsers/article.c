@@ -36,6 +36,7 @@
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define COPYRIGHT_MAX	300
+#define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -1528,11 +1529,12 @@ static const char *const labels[] = {
 	"article continues below", "article continues below advertisement",
 	"brought to you by", "click photo to enlarge",
 	"continue reading below", "continue reading the main story",
+	"email", "font size", "print", "print email",
 	"printer friendly page", "send this article to friends by email",
 	"share", "share this", "share this article",
 	"share this article what is this", "share this story",
 	"story continues below", "story continues below advertisement",
-	"tekst se nastavlja ispod oglasa", "werbung"
+	"tekst se nastavlja ispod oglasa", "text size", "werbung"
 };
 
 static int
@@ -1592,10 +1594,44 @@ credit(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A bar of links flattened into one line: "Digg | Facebook | E-mail |
+ * Print", "Home > World > Europe": three short items or more, cut by the
+ * same mark.
+ */
+static int
+bar(const char *p, size_t n)
+{
+	static const char *const marks[] = { "|", " > ", "\xc2\xbb" };
+	size_t	 i, k, l, item, longest, cuts, empty;
+
+	if (n >= COPYRIGHT_MAX)
+		return 0;
+	for (k = 0; k < NITEMS(marks); k++) {
+		l = strlen(marks[k]);
+		item = longest = cuts = empty = 0;
+		for (i = 0; i < n; i++) {
+			if (i + l <= n && memcmp(p + i, marks[k], l) == 0) {
+				/* "|-- bin/ | |-- lib/": a tree, not a bar */
+				if (cuts > 0 && item == 0)
+					empty++;
+				cuts++;
+				item = 0;
+				i += l - 1;
+			} else if (p[i] != ' ' && ++item > longest)
+				longest = item;
+		}
+		if (cuts >= 2 && empty == 0 && longest <= BAR_ITEM &&
+		    n <= (cuts + 1) * 20)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 furniture(const char *p, size_t n)
 {
-	if (label(p, n) || terms(p, n))
+	if (label(p, n) || terms(p, n) || bar(p, n))
 		return 1;
 	if (n < DATELINE_MAX && has_digit(p, n) &&
 	    (starts(p, n, "last updated") || starts(p, n, "updated") ||

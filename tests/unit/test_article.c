@@ -706,6 +706,24 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * Bars of links flattened into a line above and below the story;
+	 * a directory tree drawn with the same marks is not one.
+	 */
+	extract("<body><div class=story><p>Home &gt; World &gt; Harbours</p>"
+	    P1 "<p>Digg | Facebook | E-mail | Print</p>" P2 "<pre>tree/ |-- "
+	    "bin/ | |-- ships | |-- ports</pre>" P3 "<p>Jobs | Classifieds | "
+	    "Obituaries |</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Harbours") == NULL &&
+	    strstr(a.text, "Facebook") == NULL &&
+	    strstr(a.text, "Obituaries") == NULL,
+	    "furniture: bars of links cut by | and > are left out");
+	t_ok(strstr(a.text, "|-- ships") != NULL,
+	    "furniture: a tree drawn with | is kept");
+	article_clear(&a);
+
+	/*
 	 * What share and print buttons say, left as paragraphs of their
 	 * own; a desk's teasers under a "... Headlines" heading; readers'
 	 * comments under "Tell us what you think".
