@@ -1354,8 +1354,9 @@ static const char *const comment_starts[] = {
 };
 static const char *const list_heads[] = {
 	"also in the news", "external links", "from our partners",
-	"latest news", "more news", "more stories", "most popular",
-	"most read", "other news", "related links", "related stories",
+	"latest news", "mehr themen", "mehr zum thema", "more news",
+	"more stories", "most popular", "most read", "other news",
+	"related coverage", "related links", "related stories",
 	"sponsored links", "top stories", "you may also like"
 };
 

@@ -767,6 +767,15 @@ test_real_shapes(void)
 	    strstr(a.text, "ferry") == NULL,
 	    "lists: \"Also in ... News\" ends the text");
 	article_clear(&a);
+	extract("<body><table><tr><td>" P1 P2 P3 "<h3>Related Coverage</h3>"
+	    "<p>Port workers vote to strike over the winter rota, the union "
+	    "says, after talks broke down on Friday.</p><h3>Mehr zum Thema</h3>"
+	    "<p>Der Hafen bleibt im Winter offen, sagte der Rat am Montag.</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "rota") == NULL && strstr(a.text, "Hafen") == NULL,
+	    "lists: \"Related Coverage\" ends the text");
+	article_clear(&a);
 
 	/*
 	 * A drop cap in a block of its own: the letter and the rest of its
