@@ -36,6 +36,7 @@
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define COPYRIGHT_MAX	300
+#define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
@@ -1558,8 +1559,15 @@ static const char *const terms_words[] = {
 	"may not be reproduced"
 };
 
+/* The site asking for a follow or a subscription: "Follow us on ...". */
+static const char *const promo_words[] = {
+	"follow us on", "subscribe now",
+	"subscribe to our newsletter"
+};
+
+/* p (n bytes, shorter than COPYRIGHT_MAX) holds one of words. */
 static int
-terms(const char *p, size_t n)
+holds(const char *p, size_t n, const char *const *words, size_t nwords)
 {
 	char	 b[COPYRIGHT_MAX];
 	size_t	 i;
@@ -1569,10 +1577,17 @@ terms(const char *p, size_t n)
 	for (i = 0; i < n; i++)
 		b[i] = (p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i];
 	b[n] = '\0';
-	for (i = 0; i < NITEMS(terms_words); i++)
-		if (strstr(b, terms_words[i]) != NULL)
+	for (i = 0; i < nwords; i++)
+		if (strstr(b, words[i]) != NULL)
 			return 1;
 	return 0;
+}
+
+static int
+terms(const char *p, size_t n)
+{
+	return holds(p, n, terms_words, NITEMS(terms_words)) ||
+	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words)));
 }
 
 /*

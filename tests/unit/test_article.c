@@ -723,6 +723,16 @@ test_real_shapes(void)
 	    "furniture: a tree drawn with | is kept");
 	article_clear(&a);
 
+	/* The site asking for a follow or a subscription under the story. */
+	extract("<body><div class=story>" BODY "<p>Follow us on every network "
+	    "for the latest from the harbour.</p><p>Subscribe now and read "
+	    "every story first.</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Follow us") == NULL &&
+	    strstr(a.text, "Subscribe now") == NULL,
+	    "furniture: \"Follow us on\" and \"Subscribe now\" are left out");
+	article_clear(&a);
+
 	/*
 	 * What share and print buttons say, left as paragraphs of their
 	 * own; a desk's teasers under a "... Headlines" heading; readers'
