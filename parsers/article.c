@@ -1559,10 +1559,15 @@ static const char *const terms_words[] = {
 	"may not be reproduced"
 };
 
-/* The site asking for a follow or a subscription: "Follow us on ...". */
+/*
+ * The site asking for a follow or a subscription ("Follow us on ..."),
+ * or giving a reporter's address ("To contact the reporter on this
+ * story: ...", "... can be reached at ...").
+ */
 static const char *const promo_words[] = {
-	"follow us on", "subscribe now",
-	"subscribe to our newsletter"
+	"can be reached at", "follow us on", "subscribe now",
+	"subscribe to our newsletter", "to contact the editor",
+	"to contact the reporter"
 };
 
 /* p (n bytes, shorter than COPYRIGHT_MAX) holds one of words. */

@@ -732,6 +732,12 @@ test_real_shapes(void)
 	    strstr(a.text, "Subscribe now") == NULL,
 	    "furniture: \"Follow us on\" and \"Subscribe now\" are left out");
 	article_clear(&a);
+	extract("<body><div class=story>" BODY "<p>Jane Roe can be reached at "
+	    "jane@harbour.example.</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "reached") == NULL,
+	    "furniture: the reporter's address is left out");
+	article_clear(&a);
 
 	/*
 	 * What share and print buttons say, left as paragraphs of their
