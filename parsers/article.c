@@ -1601,7 +1601,8 @@ terms(const char *p, size_t n)
  */
 static const char *const credit_starts[] = {
 	"(photo", "credit:", "foto:", "image:", "photo credit",
-	"photo:", "photograph:", "photos:", "picture:", "staff photo"
+	"photo:", "photograph:", "photos:", "picture:", "quelle:", "source:",
+	"sources:", "staff photo"
 };
 
 static int

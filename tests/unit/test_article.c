@@ -738,6 +738,12 @@ test_real_shapes(void)
 	    strstr(a.text, "reached") == NULL,
 	    "furniture: the reporter's address is left out");
 	article_clear(&a);
+	extract("<body><div class=story>" BODY "<p>Source: Harbour Agency</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Harbour Agency") == NULL,
+	    "furniture: a short \"Source: ...\" line is left out");
+	article_clear(&a);
 
 	/*
 	 * What share and print buttons say, left as paragraphs of their
