@@ -1479,10 +1479,11 @@ has_digit(const char *p, size_t n)
  */
 /* Words of a date or time: months, weekdays, zones, ordinals' tails. */
 static const char *const date_words[] = {
-	"am", "apr", "april", "aug", "august", "bst", "cet", "cst", "dec",
-	"december", "edt", "est", "et", "feb", "february", "fri", "friday",
-	"gmt", "ist", "jan", "january", "jul", "july", "jun", "june", "mar",
-	"march", "may", "mon", "monday", "nd", "nov", "november", "oct",
+	"ago", "am", "apr", "april", "aug", "august", "bst", "cet", "cst",
+	"day", "days", "dec", "december", "edt", "est", "et", "feb",
+	"february", "fri", "friday", "gmt", "hour", "hours", "ist", "jan",
+	"january", "jul", "july", "jun", "june", "mar", "march", "may",
+	"minute", "minutes", "mon", "monday", "nd", "nov", "november", "oct",
 	"october", "pm", "pst", "rd", "sat", "saturday", "sep", "sept",
 	"september", "st", "sun", "sunday", "th", "thu", "thursday", "tue",
 	"tues", "tuesday", "utc", "wed", "wednesday"
@@ -1531,7 +1532,7 @@ static const char *const labels[] = {
 	"article continues below", "article continues below advertisement",
 	"brought to you by", "click photo to enlarge",
 	"continue reading below", "continue reading the main story",
-	"email", "font size", "print", "print email",
+	"email", "font", "font size", "page of", "print", "print email",
 	"printer friendly page", "send this article to friends by email",
 	"share", "share this", "share this article",
 	"share this article what is this", "share this story",

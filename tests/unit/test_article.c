@@ -744,6 +744,13 @@ test_real_shapes(void)
 	    strstr(a.text, "Harbour Agency") == NULL,
 	    "furniture: a short \"Source: ...\" line is left out");
 	article_clear(&a);
+	extract("<body><div class=story><p>3 days ago</p>" BODY "<p>Page 1 "
+	    "of 2</p><p>Font:</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "days ago") == NULL &&
+	    strstr(a.text, "Page 1") == NULL && strstr(a.text, "Font") == NULL,
+	    "furniture: \"3 days ago\", \"Page 1 of 2\", \"Font:\" left out");
+	article_clear(&a);
 
 	/*
 	 * What share and print buttons say, left as paragraphs of their
