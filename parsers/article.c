@@ -1477,14 +1477,20 @@ has_digit(const char *p, size_t n)
  * or a copyright notice.  Bylines are kept: dropping "By ..." lines
  * lowered as many pages as it raised.
  */
-/* Words of a date or time: months, weekdays, zones, ordinals' tails. */
+/*
+ * Words of a date or time: months, weekdays, zones, ordinals' tails, and
+ * the agencies that head a dateline ("Associated Press - January 2, 2008
+ * 7:33 AM ET").
+ */
 static const char *const date_words[] = {
-	"ago", "am", "apr", "april", "aug", "august", "bst", "cet", "cst",
+	"afp", "ago", "am", "ap", "apr", "april", "associated", "aug",
+	"august", "bst", "cet", "cst",
 	"day", "days", "dec", "december", "edt", "est", "et", "feb",
 	"february", "fri", "friday", "gmt", "hour", "hours", "ist", "jan",
 	"january", "jul", "july", "jun", "june", "mar", "march", "may",
 	"minute", "minutes", "mon", "monday", "nd", "nov", "november", "oct",
-	"october", "pm", "pst", "rd", "sat", "saturday", "sep", "sept",
+	"october", "pm", "press", "pst", "rd", "reuters", "sat", "saturday",
+	"sep", "sept",
 	"september", "st", "sun", "sunday", "th", "thu", "thursday", "tue",
 	"tues", "tuesday", "utc", "wed", "wednesday"
 };

@@ -751,6 +751,12 @@ test_real_shapes(void)
 	    strstr(a.text, "Page 1") == NULL && strstr(a.text, "Font") == NULL,
 	    "furniture: \"3 days ago\", \"Page 1 of 2\", \"Font:\" left out");
 	article_clear(&a);
+	extract("<body><div class=story><p>Associated Press - March 3, 2009 "
+	    "4:10 PM ET</p>" BODY "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "March 3") == NULL,
+	    "furniture: an agency's dateline is left out");
+	article_clear(&a);
 
 	/*
 	 * What share and print buttons say, left as paragraphs of their
