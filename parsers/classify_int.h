@@ -191,6 +191,7 @@ void		 sent_score(const struct classifier *, const char *,
 /* classify_roles.c */
 const char	*hit_code(const struct classifier *, const struct hit *);
 int		 is_clause_break(const char *, size_t, size_t);
+int		 clause_break_between(const char *, size_t, size_t);
 int		 role_usual(const char *);
 void		 roles_find(const struct classifier *, const char *,
 		    const struct hits *, struct sent *);

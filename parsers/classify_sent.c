@@ -267,6 +267,32 @@ target_against(const char *text, const struct hits *hs,
 	return 0;
 }
 
+/*
+ * "vows not to block peace moves as the UN imposes", "there is no doubt
+ * that the world will impose": a negation in another clause than the
+ * verb's, or the idiom "no doubt", negates nothing.
+ */
+static int
+negation_elsewhere(const char *text, const struct sent *s,
+    const struct hit *h, const struct hit *v)
+{
+	static const char *const breaks_words[] = { "as", "while", "but",
+	    "whereas", "when", "after", "since", "because", "though",
+	    "although", NULL };
+	static struct wordlist breaks = WORDLIST(breaks_words);
+	size_t	 nb, ne;
+
+	nb = next_word(text, h->to, s->to, &ne);
+	if (word_is(text, h->from, h->to, "no") && word_is(text, nb, ne,
+	    "doubt"))
+		return 1;
+	if (h->to > v->from)
+		return 0;
+	return words_any(text, h->to, v->from, &breaks) ||
+	    memchr(text + h->to, ';', v->from - h->to) != NULL ||
+	    memchr(text + h->to, ':', v->from - h->to) != NULL;
+}
+
 /* Does a state or body stand right before position p ("China to")? */
 static int
 after_subject(const struct classifier *c, const char *text,
@@ -322,13 +348,41 @@ core_is_agency(const struct classifier *c, const struct hits *hs,
 }
 
 /*
+ * "U.N. arms embargo imposed on Yemen's Houthis", "New sanctions imposed
+ * by Canada": a headline drops the "was"; the participle, with its
+ * target or its actor after it and no other verb, is the news.
+ */
+static int
+headline_passive(const char *text, const struct hits *hs, const struct sent *s,
+    const struct hit *v)
+{
+	static const char *const agent_words[] = { "on", "by", "against",
+	    NULL };
+	static struct wordlist agent = WORDLIST(agent_words);
+	size_t	 nb, ne;
+
+	if (s->index != 0 || (text[v->to - 1] | 0x20) != 'd')
+		return 0;
+	/*
+	 * Only the headline's subject: "Putin expels diplomats in response
+	 * to sanctions imposed by" has the news in another verb.
+	 */
+	if (s->core < 0 || words_between(text, s->from,
+	    hs->v[s->core].from) > 5 || clause_break_between(text, s->from,
+	    hs->v[s->core].from))
+		return 0;
+	nb = next_word(text, v->to, s->to, &ne);
+	return word_in(text, nb, ne, &agent);
+}
+
+/*
  * "sanctions hit sales", "sanctions will cut": the sanctions are the
  * subject, so the verb tells what they do, not a step someone takes.
  * Only taking effect is news.
  */
 static int
-core_is_subject(const char *text, size_t core_to, const struct hit *v,
-    const struct sent *s)
+core_is_subject(const char *text, const struct hits *hs, size_t core_to,
+    const struct hit *v, const struct sent *s)
 {
 	static const char *const aux_words[] = { "will", "would", "could", "may",
 	    "might", "have", "has", "had", "are", "were", "to", NULL };
@@ -336,6 +390,14 @@ core_is_subject(const char *text, size_t core_to, const struct hit *v,
 	size_t	 wb, we;
 
 	if (v->from < core_to || v->kind != LK_ACTION)
+		return 0;
+	/*
+	 * "announces sanctions, targets banks": a comma starts another
+	 * clause of the same subject; a headline's "embargo imposed on X"
+	 * drops its "was".
+	 */
+	if (memchr(text + core_to, ',', v->from - core_to) != NULL ||
+	    headline_passive(text, hs, s, v))
 		return 0;
 	wb = next_word(text, core_to, v->from, &we);
 	if (wb < we && (!word_in(text, wb, we, &aux) ||
@@ -496,6 +558,37 @@ verb_action(const struct classifier *c, const char *text,
 }
 
 /*
+ * "vows not to block peace moves as the UN imposes an arms embargo": a
+ * step verb does not govern a sanctions word that another step verb
+ * stands before.  A verb of threatening, asking or condemning does: "vowed
+ * to impose", "urged the EU to impose".
+ */
+static int
+step_between(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t i, size_t cj,
+    enum sanction_action a)
+{
+	size_t			 k;
+	enum sanction_action	 b;
+
+	if (a == ACTION_THREATEN || a == ACTION_DEMAND || a == ACTION_CONDEMN ||
+	    hs->v[cj].from < hs->v[i].to)
+		return 0;
+	for (k = i + 1; k < cj; k++) {
+		/* "hit X with sanctions": "with" stands for "hit". */
+		if (hs->v[k].kind != LK_ACTION || hs->v[k].key == c->act_light ||
+		    hs->v[k].from < hs->v[i].to ||
+		    word_is(text, hs->v[k].from, hs->v[k].to, "with"))
+			continue;
+		b = verb_action(c, text, hs, s, k);
+		if (b != ACTION_NONE && b != ACTION_EVADE &&
+		    !action_is_noun(c, text, hs, s, k))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Pick the verb: enforcement wins where a breach is named; otherwise the
  * first verb in reach of a sanctions word, a light verb ("agreed to")
  * giving way to the one after it.
@@ -535,6 +628,9 @@ sent_verb(const struct classifier *c, const char *text,
 		    !(a == ACTION_ENFORCE && breach && h->to <=
 		    hs->v[breach - 1].from && !has_subordinator(text, h->to,
 		    hs->v[breach - 1].from)))
+			continue;
+		if (h->kind != LK_CORE && cj >= 0 && step_between(c, text, hs,
+		    s, i, (size_t)cj, a))
 			continue;
 		if (a == ACTION_EVADE)
 			evade = 1;
@@ -585,7 +681,8 @@ sent_modality(const struct classifier *c, const char *text,
 		    h->key == c->mod_neg)))
 			continue;
 		if (h->key == c->mod_neg && (number_sign(text, s, h) ||
-		    target_against(text, hs, s, i)))
+		    target_against(text, hs, s, i) ||
+		    negation_elsewhere(text, s, h, v)))
 			continue;
 		if (h->key == c->mod_neg)
 			s->negated = 1;
@@ -612,14 +709,14 @@ sent_modality(const struct classifier *c, const char *text,
 	    !core_is_agency(c, hs, s) &&
 	    hs->v[s->core].to <= v->from &&
 	    words_between(text, hs->v[s->core].to, v->from) == 0 &&
-	    (text[v->to - 1] | 0x20) == 'd')
+	    (text[v->to - 1] | 0x20) == 'd' && !headline_passive(text, hs, s, v))
 		s->relative = 1;
 	if (s->future && s->action == ACTION_IMPOSE)
 		s->action = ACTION_THREATEN;
 	/* A proposal is itself the news; other nominals name a step. */
 	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v) &&
 	    s->action != ACTION_THREATEN;
-	if (core_is_subject(text, hs->v[s->core].to, v, s) &&
+	if (core_is_subject(text, hs, hs->v[s->core].to, v, s) &&
 	    !core_is_agency(c, hs, s))
 		s->relative = 1;
 	subj = v->from;

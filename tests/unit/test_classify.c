@@ -203,6 +203,72 @@ test_actions(void)
 	sanctions_free(&s);
 }
 
+/*
+ * The rules' verdict on the headline (sentence 0) of an item holds every
+ * flag in want ("announce 1 ", "neg 0 "): what the rules decide, whatever
+ * the learned weights then make of it.
+ */
+static void
+rules_say(const char *what, const char *title, const char *text,
+    const char *const *want)
+{
+	struct item	 it;
+	struct buf	 b;
+	const char	*line, *end;
+	size_t		 i;
+	int		 ok;
+
+	buf_init(&b);
+	item_texts(&it, title, text);
+	classify_explain(cls, &it, &b);
+	item_free(&it);
+	line = strstr(b.d, "sentence 0: ");
+	/* The flags end where the sentence's text starts. */
+	end = line != NULL ? strstr(line + 12, ": ") : NULL;
+	ok = end != NULL;
+	for (i = 0; ok && want[i] != NULL; i++) {
+		const char *f = strstr(line, want[i]);
+
+		ok = f != NULL && f < end;
+	}
+	if (!t_ok(ok, "rules: %s", what) && end != NULL)
+		printf("#   %.*s\n", (int)(end - line), line);
+	buf_free(&b);
+}
+
+static void
+test_rule_flags(void)
+{
+	static const char *const step[] = { " neg 0 ", " rel 0 ",
+	    " announce 1 ", NULL };
+	static const char *const imposed[] = { "action impose ", " neg 0 ",
+	    " announce 1 ", NULL };
+	static const char *const back[] = { " rel 1 ", " announce 0 ", NULL };
+
+	/* A negation in a clause of its own leaves the step standing. */
+	rules_say("'not' in another clause", "Rebel chief vows not to "
+	    "block peace talks in the north of the country as the UN "
+	    "imposes an arms embargo on Mali", "", imposed);
+	rules_say("'no doubt' affirms", "Minister says there is no doubt "
+	    "the EU will impose new sanctions on Belarus", "", step);
+	/* The step verb nearest the sanctions word governs it. */
+	rules_say("a nearer step verb governs", "Junta pledges to end the "
+	    "curfew as the EU freezes assets of Guinea officials", "",
+	    (const char *const[]){ "action impose ", NULL });
+	/* A comma: the next verb has the headline's subject, not "sanctions". */
+	rules_say("'sanctions, targets': not the sanctions' own verb",
+	    "Ottawa unveils new Iran sanctions, targets shipping firms", "",
+	    step);
+	/* A headline's participle is its news, "was" dropped. */
+	rules_say("headline participle", "Fresh EU sanctions imposed on "
+	    "Belarus potash exporters", "", step);
+	rules_say("headline participle after another verb",
+	    "Tehran expels envoys in response to fresh sanctions imposed "
+	    "by Canada", "", back);
+	rules_say("sanctions as subject still look back",
+	    "Russia sanctions hit German exporters", "", back);
+}
+
 static void
 test_clauses(void)
 {
@@ -649,6 +715,7 @@ main(void)
 	test_legal_and_measures();
 	test_actions();
 	test_clauses();
+	test_rule_flags();
 	test_headlines();
 	test_determinism();
 	test_bounded();
