@@ -94,6 +94,24 @@ hit_is_entity(const struct classifier *c, const struct hit *h)
 }
 
 /*
+ * "Families to EU: Sanction Tunisian officials": "Sanction" opening a
+ * headline or what follows its colon is a bidding, not a step.
+ */
+static int
+sanction_imperative(const char *text, const struct sent *s,
+    const struct hit *h)
+{
+	size_t	 p = h->from;
+
+	if (h->to - h->from != 8 || text[h->from] != 'S')
+		return 0;
+	while (p > s->from && (text[p - 1] == ' ' || text[p - 1] == '"' ||
+	    text[p - 1] == '\''))
+		p--;
+	return p == s->from || text[p - 1] == ':';
+}
+
+/*
  * "Treasury sanctions five banks", "the US sanctioned", "were sanctioned",
  * "plans to sanction": the core word used as a verb.
  */
@@ -108,6 +126,8 @@ sanction_is_verb(const struct classifier *c, const char *text,
 
 	if (!core_is_sanction_word(text, h))
 		return 0;
+	if (sanction_imperative(text, s, h))
+		return 1;
 	pb = prev_word(text, s->from, h->from, &pe);
 	nb = next_word(text, h->to, s->to, &ne);
 	if (i > s->h0) {
@@ -549,6 +569,8 @@ verb_action(const struct classifier *c, const char *text,
 {
 	const struct hit	*h = &hs->v[i];
 
+	if (h->kind == LK_CORE && sanction_imperative(text, s, h))
+		return ACTION_DEMAND;
 	if (h->kind == LK_CORE)
 		return sanction_is_verb(c, text, hs, s, i) ? ACTION_IMPOSE :
 		    ACTION_NONE;

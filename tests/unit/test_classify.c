@@ -265,6 +265,12 @@ test_rule_flags(void)
 	rules_say("headline participle after another verb",
 	    "Tehran expels envoys in response to fresh sanctions imposed "
 	    "by Canada", "", back);
+	/* "Sanction X" opening a headline or its second half: a bidding. */
+	rules_say("imperative after a colon", "Exiles to EU: Sanction "
+	    "Belarus judges", "", (const char *const[]){ "action demand ",
+	    " announce 0 ", NULL });
+	rules_say("imperative headline", "Sanction the generals who rule "
+	    "Myanmar", "", (const char *const[]){ "action demand ", NULL });
 	rules_say("sanctions as subject still look back",
 	    "Russia sanctions hit German exporters", "", back);
 }
