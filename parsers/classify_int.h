@@ -88,6 +88,7 @@ struct classifier {
 	enum sanction_action	 act_of_key[16];
 	unsigned int		 veto_mask;	/* negative.txt: other senses */
 	unsigned int		 court_bit;
+	unsigned int		 health_bit;
 	unsigned int		 history_bit;
 	unsigned int		 background_bit;
 	unsigned int		 analysis_bit;

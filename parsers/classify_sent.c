@@ -500,7 +500,8 @@ says_sanctions(const char *text, const struct hits *hs, const struct sent *s)
 
 /*
  * A court's or a debtor's context gives a freeze or a ban another sense;
- * it takes "sanctions" itself only where no state is named.
+ * it takes "sanctions" itself only where no state is named.  An epidemic's
+ * gives curbs and bans theirs (the labelling guide's health bans).
  */
 static int
 statecraft(const struct classifier *c, const char *text,
@@ -512,6 +513,10 @@ statecraft(const struct classifier *c, const char *text,
 		return 0;
 	if ((s->neg & c->court_bit) && !s->strong && (nent == 0 ||
 	    !says_sanctions(text, hs, s)))
+		return 0;
+	/* "eases COVID curbs on flights": a health measure, unless so named. */
+	if ((s->neg & c->health_bit) && !s->strong &&
+	    !says_sanctions(text, hs, s))
 		return 0;
 	if (s->strong || nent > 0 || nctx > 0)
 		return 2;

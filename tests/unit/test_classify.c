@@ -49,6 +49,8 @@ negative(const char *what, const char *title, const char *text)
 static void
 test_hard_negatives(void)
 {
+	struct sanctions	 s;
+
 	negative("sanctioned meaning approved",
 	    "League sanctions new cup event", "The league sanctioned the "
 	    "event on Tuesday after a vote of its member clubs.");
@@ -74,6 +76,10 @@ test_hard_negatives(void)
 	negative("history in passing", "Oil prices jump",
 	    "Traders compared the spike with the 1973 oil embargo but said "
 	    "inventories were ample.");
+	judge("Washington eases Iran sanctions to speed COVID-19 vaccines", "",
+	    &s);
+	t_ok(s.relevant, "sanctions named amid an epidemic stay relevant");
+	sanctions_free(&s);
 	negative("spam blacklist", "Mail provider blacklisted",
 	    "The host was added to a spam blacklist after a botnet sent "
 	    "millions of emails.");
@@ -271,6 +277,10 @@ test_rule_flags(void)
 	    " announce 0 ", NULL });
 	rules_say("imperative headline", "Sanction the generals who rule "
 	    "Myanmar", "", (const char *const[]){ "action demand ", NULL });
+	/* An epidemic's curbs are health measures (negative.txt, health). */
+	rules_say("epidemic curbs", "Tokyo relaxes coronavirus curbs on "
+	    "flights from Seoul", "", (const char *const[]){ "statecraft 0 ",
+	    NULL });
 	rules_say("sanctions as subject still look back",
 	    "Russia sanctions hit German exporters", "", back);
 }
