@@ -313,6 +313,33 @@ negation_elsewhere(const char *text, const struct sent *s,
 	    memchr(text + h->to, ':', v->from - h->to) != NULL;
 }
 
+/*
+ * "against" opposes only after a word of opposing ("voted against", "is
+ * against", "came out against"); elsewhere it names whom a step or a
+ * warning aims at: "warns firms against helping Russia", "moves against
+ * Taylor aides", "retaliation against tightening EU sanctions".
+ */
+static int
+against_aimed(const char *text, const struct sent *s, const struct hit *h)
+{
+	static const char *const opposing_words[] = { "vote", "votes",
+	    "voted", "voting", "argue", "argues", "argued", "arguing",
+	    "lobby", "lobbies", "lobbied", "lobbying", "campaign",
+	    "campaigns", "campaigned", "campaigning", "out", "decide",
+	    "decides", "decided", "rule", "rules", "ruled", "spoke", "speaks",
+	    "caution", "cautions", "cautioned", "advise", "advises",
+	    "advised", "warn", "warns", "warned", "warning", "is", "are",
+	    "was", "were", "be", "been", "firmly", "strongly", "stood",
+	    "stand", "stands", "position", "opposition", "resolutely", NULL };
+	static struct wordlist opposing = WORDLIST(opposing_words);
+	size_t	 pb, pe;
+
+	if (!word_is(text, h->from, h->to, "against"))
+		return 0;
+	pb = prev_word(text, s->from, h->from, &pe);
+	return !word_in(text, pb, pe, &opposing);
+}
+
 /* Does a state or body stand right before position p ("China to")? */
 static int
 after_subject(const struct classifier *c, const char *text,
@@ -709,6 +736,7 @@ sent_modality(const struct classifier *c, const char *text,
 			continue;
 		if (h->key == c->mod_neg && (number_sign(text, s, h) ||
 		    target_against(text, hs, s, i) ||
+		    against_aimed(text, s, h) ||
 		    negation_elsewhere(text, s, h, v)))
 			continue;
 		if (h->key == c->mod_neg)

@@ -277,6 +277,13 @@ test_rule_flags(void)
 	    " announce 0 ", NULL });
 	rules_say("imperative headline", "Sanction the generals who rule "
 	    "Myanmar", "", (const char *const[]){ "action demand ", NULL });
+	/* "against" after a word of opposing negates; elsewhere it aims. */
+	rules_say("'moves against X': an aim, not a refusal", "Liberia moves "
+	    "against rebel financiers and imposes economic sanctions on two "
+	    "traders", "", imposed);
+	rules_say("'is against sanctions' still refuses", "Budapest is "
+	    "against imposing new EU sanctions on Russia", "",
+	    (const char *const[]){ " neg 1 ", " announce 0 ", NULL });
 	/* An epidemic's curbs are health measures (negative.txt, health). */
 	rules_say("epidemic curbs", "Tokyo relaxes coronavirus curbs on "
 	    "flights from Seoul", "", (const char *const[]){ "statecraft 0 ",
