@@ -446,6 +446,12 @@ core_is_subject(const char *text, const struct hits *hs, size_t core_to,
 	if (memchr(text + core_to, ',', v->from - core_to) != NULL ||
 	    headline_passive(text, hs, s, v))
 		return 0;
+	/*
+	 * "US sanctions target Putin's daughters": in a headline, what the
+	 * sanctions aim at is their news, not an effect.
+	 */
+	if (s->index == 0 && strncasecmp(text + v->from, "target", 6) == 0)
+		return 0;
 	wb = next_word(text, core_to, v->from, &we);
 	if (wb < we && (!word_in(text, wb, we, &aux) ||
 	    words_between(text, core_to, v->from) > 1))

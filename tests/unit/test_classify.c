@@ -288,6 +288,8 @@ test_rule_flags(void)
 	rules_say("epidemic curbs", "Tokyo relaxes coronavirus curbs on "
 	    "flights from Seoul", "", (const char *const[]){ "statecraft 0 ",
 	    NULL });
+	rules_say("'sanctions target X' headline: the news", "New UK "
+	    "sanctions target Belarus potash traders", "", step);
 	rules_say("sanctions as subject still look back",
 	    "Russia sanctions hit German exporters", "", back);
 }
