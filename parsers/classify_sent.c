@@ -226,14 +226,16 @@ action_is_nominal(const char *text, const struct hit *h)
 }
 
 /*
- * "the EU said it would impose": reported speech turns "will" into
- * "would"; that is a commitment, not a conjecture.
+ * "the EU said it would impose", "warned that Washington would
+ * sanction": reported speech turns "will" into "would"; that is a
+ * commitment, not a conjecture.
  */
 static int
 reported_will(const char *text, const struct sent *s, const struct hit *h)
 {
 	static const char *const said_words[] = { "said", "says", "announced",
-	    "told", "stated", "declared", "confirmed", NULL };
+	    "told", "stated", "declared", "confirmed", "warned", "warns",
+	    "threatened", "vowed", "pledged", "promised", NULL };
 	static struct wordlist said = WORDLIST(said_words);
 	size_t	 wb, we, n = 0;
 

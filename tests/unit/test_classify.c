@@ -277,6 +277,11 @@ test_rule_flags(void)
 	    " announce 0 ", NULL });
 	rules_say("imperative headline", "Sanction the generals who rule "
 	    "Myanmar", "", (const char *const[]){ "action demand ", NULL });
+	/* "warned that X would": a threat reported, not a conjecture. */
+	rules_say("'warned that ... would sanction'", "Blinken warned that "
+	    "Washington would sanction banks trading with Pyongyang", "",
+	    (const char *const[]){ "action threaten ", " hypo 0 ",
+	    " announce 1 ", NULL });
 	/* "against" after a word of opposing negates; elsewhere it aims. */
 	rules_say("'moves against X': an aim, not a refusal", "Liberia moves "
 	    "against rebel financiers and imposes economic sanctions on two "
