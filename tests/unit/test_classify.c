@@ -289,6 +289,10 @@ test_rule_flags(void)
 	rules_say("'is against sanctions' still refuses", "Budapest is "
 	    "against imposing new EU sanctions on Russia", "",
 	    (const char *const[]){ " neg 1 ", " announce 0 ", NULL });
+	/* A step dated to a month and year is looked back on. */
+	rules_say("'in August 1990': history", "In August 1990 the Security "
+	    "Council imposed an arms embargo on Kuwait's invader, Iraq", "",
+	    (const char *const[]){ " announce 0 ", NULL });
 	/* An epidemic's curbs are health measures (negative.txt, health). */
 	rules_say("epidemic curbs", "Tokyo relaxes coronavirus curbs on "
 	    "flights from Seoul", "", (const char *const[]){ "statecraft 0 ",
