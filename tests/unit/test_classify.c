@@ -289,6 +289,10 @@ test_rule_flags(void)
 	rules_say("'is against sanctions' still refuses", "Budapest is "
 	    "against imposing new EU sanctions on Russia", "",
 	    (const char *const[]){ " neg 1 ", " announce 0 ", NULL });
+	/* Resisting a step refuses it (modality.txt, negation). */
+	rules_say("'resist efforts to impose'", "Beijing and Moscow resist "
+	    "efforts to impose sanctions on Pyongyang", "",
+	    (const char *const[]){ " neg 1 ", " announce 0 ", NULL });
 	/* A step dated to a month and year is looked back on. */
 	rules_say("'in August 1990': history", "In August 1990 the Security "
 	    "Council imposed an arms embargo on Kuwait's invader, Iraq", "",
