@@ -35,7 +35,9 @@ pids=""
 cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	for p in $pids; do wait "$p" 2>/dev/null; done
-	rm -rf "$T"
+	# BENCH_KEEP=1 keeps the feeds and the configuration, for perf.
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench_daemon: kept $T"
+	else rm -rf "$T"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM

@@ -43,7 +43,8 @@ buf_grow(struct buf *b, size_t need)
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, b->len + n);
+	if (n >= b->cap - b->len)	/* no room for it and the NUL */
+		buf_grow(b, b->len + n);
 	if (n > 0)
 		memcpy(b->d + b->len, p, n);
 	b->len += n;
@@ -55,6 +56,12 @@ buf_addc(struct buf *b, int c)
 {
 	char	 ch = c;
 
+	/* One character in room is most of what the JSON writer adds. */
+	if (b->cap - b->len >= 2) {
+		b->d[b->len++] = ch;
+		b->d[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &ch, 1);
 }
 

@@ -88,6 +88,13 @@ void	 strindex_free(struct strindex *);
 size_t	 strindex_get(const struct strindex *, const char *);
 size_t	 strindex_add(struct strindex *, const char *, size_t);
 
+/* digits.c: numbers as text without printf or strtod, for hot paths. */
+size_t	 fmt_u64(char *, uint64_t);
+size_t	 fmt_i64(char *, int64_t);
+void	 fmt_hex16(char *, uint64_t);
+char	*fmt_fixed(char *, unsigned, int);
+int	 fast_decimal(const char *, const char **, double *);
+
 /* duration.c: "90s", "15m", "2h", "1d" and plain seconds. */
 int	 parse_duration(const char *, long long *);
 

@@ -214,6 +214,15 @@ cluster_json(const struct cluster *cl)
 	return o;
 }
 
+/* A request to a host others may ask too waits for its cluster turn. */
+static double
+host_turn(const char *host, double interval, int page, void *arg)
+{
+	struct cluster	*cl = arg;
+
+	return store_pg_turn(cl->sd->store, host, interval, page);
+}
+
 struct cluster *
 cluster_start(struct sanctiond *sd)
 {
@@ -237,6 +246,7 @@ cluster_start(struct sanctiond *sd)
 	event_add(cl->lease_ev, &tv);
 	cl->poll_ev = event_new(sd->base, -1, EV_PERSIST, poll_cb, cl);
 	event_add(cl->poll_ev, &poll);
+	engine_set_host_claim(sd->engine, host_turn, cl);
 	lease_cb(-1, 0, cl);
 	poll_cb(-1, 0, cl);
 	log_info("cluster: node %s, lease %llds, publisher %s",
@@ -250,6 +260,7 @@ cluster_stop(struct cluster *cl)
 {
 	if (cl == NULL)
 		return;
+	engine_set_host_claim(cl->sd->engine, NULL, NULL);
 	if (cl->lease_ev != NULL)
 		event_free(cl->lease_ev);
 	if (cl->poll_ev != NULL)

@@ -232,6 +232,7 @@ int		 store_pg_leases(struct store *, struct strlist *,
 void		 store_pg_drop(struct store *, struct strlist *);
 void		 store_pg_release(struct store *);
 int		 store_pg_owns(const struct store *, const char *);
+double		 store_pg_turn(struct store *, const char *, double, int);
 void		 store_pg_hosts(const struct store *, struct strlist *);
 int		 store_pg_online(const struct store *);
 void		 item_row_free(struct item_row *);

@@ -155,6 +155,21 @@ fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
+/* h as 16 hex digits, cut to fit len as snprintf would. */
+static void
+hex16(char *out, size_t len, uint64_t h)
+{
+	char	 s[17];
+
+	if (len == 0)
+		return;
+	fmt_hex16(s, h);
+	if (len > sizeof(s))
+		len = sizeof(s);
+	memcpy(out, s, len - 1);
+	out[len - 1] = '\0';
+}
+
 /* A hash of what the item says, as 16 hex digits. */
 void
 content_hash(const struct item *it, char *out, size_t len)
@@ -164,7 +179,7 @@ content_hash(const struct item *it, char *out, size_t len)
 	h = fnv1a(h, it->title);
 	h = fnv1a(h, it->summary);
 	h = fnv1a(h, it->content);
-	snprintf(out, len, "%016llx", (unsigned long long)h);
+	hex16(out, len, h);
 }
 
 static uint64_t
@@ -174,7 +189,7 @@ fnv1a_list(uint64_t h, const struct strlist *l)
 	size_t	 i;
 
 	/* The length first, so that ("a", "b") ("c") and ("a") ("b", "c") differ. */
-	snprintf(n, sizeof(n), "%zu", l->n);
+	fmt_u64(n, l->n);
 	h = fnv1a(h, n);
 	for (i = 0; i < l->n; i++)
 		h = fnv1a(h, l->v[i]);
@@ -204,9 +219,9 @@ class_fingerprint(const struct sanctions *sn, char *out, size_t len)
 	h = fnv1a_list(h, &sn->authorities);
 	h = fnv1a_list(h, &sn->countries);
 	h = fnv1a_list(h, &sn->named);
-	snprintf(n, sizeof(n), "%lld", sn->count);
+	fmt_i64(n, sn->count);
 	h = fnv1a(h, n);
 	if (sn->announcement)
 		h = fnv1a_list(h, &sn->evidence);
-	snprintf(out, len, "%016llx", (unsigned long long)h);
+	hex16(out, len, h);
 }

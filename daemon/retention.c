@@ -261,7 +261,7 @@ retain_seen(struct retain *r, int64_t id, const char *elsewhere, int64_t now)
 	if ((st = rstmt(r, R_SEEN_ELSEWHERE)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, elsewhere, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, elsewhere, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
 	return rdone(st);
 }
@@ -274,7 +274,7 @@ retain_parsed(struct retain *r, const char *feed, int64_t now)
 
 	if ((st = rstmt(r, R_PARSED)) == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, feed, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, feed, -1, SQLITE_STATIC);	/* stepped here */
 	sqlite3_bind_int64(st, 2, now);
 	return rdone(st);
 }

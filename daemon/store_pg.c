@@ -82,7 +82,10 @@ static const char *pg_schema =
     "CREATE TABLE IF NOT EXISTS events (seq bigint PRIMARY KEY,"
     " topic text NOT NULL, json text NOT NULL);"
     "CREATE TABLE IF NOT EXISTS articles (item bigint PRIMARY KEY,"
-    " feed text NOT NULL, since bigint NOT NULL, pending text NOT NULL);";
+    " feed text NOT NULL, since bigint NOT NULL, pending text NOT NULL);"
+    /* the next free turn of a host that serves articles (store_pg_turn) */
+    "CREATE TABLE IF NOT EXISTS host_turns (host text PRIMARY KEY,"
+    " next_at timestamptz NOT NULL);";
 
 struct pending {
 	char	*topic;
@@ -110,6 +113,7 @@ struct pg {
 	size_t		 npend, pendcap;
 	struct lease	*held;
 	size_t		 nheld;
+	struct strlist	 turn_hosts;	/* hosts in host_turns, as last read */
 	const char	*prepared[64];	/* by their text's address */
 	size_t		 nprepared;
 	int		 dynamic;	/* the next pq()'s SQL is built */
@@ -473,6 +477,7 @@ pg_close(struct store *bs)
 		free(s->held[i].id);
 	free(s->held);
 	free(s->pend);
+	strlist_free(&s->turn_hosts);
 	free(s->seen);
 	free(s->parsed);
 	pg_prune_free(s->prune);
@@ -538,6 +543,7 @@ fence(struct pg *s, const char *feed)
 }
 
 static void	array_lit(struct buf *, const char *const *, size_t);
+static void	turn_hosts_read(struct pg *);
 
 /*
  * The events of the batch get their seqs, in order, under the row lock,
@@ -1322,12 +1328,68 @@ store_pg_leases(struct store *bs, struct strlist *gained,
 	    (s->nheld < fair && claim(s, fair - s->nheld, gained) == -1) ||
 	    pq_run(s, "lease", "COMMIT", 0, NULL) == -1)
 		goto fail;
+	turn_hosts_read(s);
 	return 0;
 fail:
 	PQclear(PQexec(s->c, "ROLLBACK"));
 	/* What the rolled-back claims returned is not ours. */
 	strlist_free(gained);
 	return -1;
+}
+
+/*
+ * Article hosts are not sharded: any node may ask one for a page, and the
+ * host's owner asks it for feeds.  Each such request takes a turn here,
+ * one each interval for the cluster, in the order the database serves
+ * the claims; returns the seconds until this node's turn, or -1: ask now
+ * (no database at hand, or a transaction open).  A feed's request takes a
+ * turn only on a host that serves pages too, as last read (the hosts'
+ * list is read again with every lease renewal).
+ */
+double
+store_pg_turn(struct store *bs, const char *host, double interval, int page)
+{
+	struct pg	*s = (struct pg *)bs;
+	char		 ib[32];
+	const char	*v[2] = { host, ib };
+	PGresult	*r;
+	double		 wait;
+
+	if (!page && !strlist_has(&s->turn_hosts, host))
+		return -1;
+	if (PQstatus(s->c) != CONNECTION_OK ||
+	    PQtransactionStatus(s->c) != PQTRANS_IDLE)
+		return -1;
+	snprintf(ib, sizeof(ib), "%.6f", interval);
+	if ((r = pq(s, "host turn", "INSERT INTO host_turns AS t VALUES ($1,"
+	    " clock_timestamp() + $2::float8 * interval '1 second')"
+	    " ON CONFLICT (host) DO UPDATE SET next_at ="
+	    " greatest(t.next_at, clock_timestamp()) +"
+	    " $2::float8 * interval '1 second' RETURNING extract(epoch FROM"
+	    " t.next_at - clock_timestamp())::float8 - $2::float8", 2,
+	    v)) == NULL)
+		return -1;
+	wait = PQntuples(r) == 1 ? strtod(PQgetvalue(r, 0, 0), NULL) : -1;
+	PQclear(r);
+	if (page && !strlist_has(&s->turn_hosts, host))
+		strlist_add(&s->turn_hosts, host);
+	return wait;
+}
+
+/* The hosts that serve pages, for store_pg_turn: an hour's worth. */
+static void
+turn_hosts_read(struct pg *s)
+{
+	PGresult	*r;
+	int		 i;
+
+	if ((r = pq(s, "host turns", "SELECT host FROM host_turns WHERE"
+	    " next_at > now() - interval '1 hour'", 0, NULL)) == NULL)
+		return;
+	strlist_free(&s->turn_hosts);
+	for (i = 0; i < PQntuples(r); i++)
+		strlist_add(&s->turn_hosts, PQgetvalue(r, i, 0));
+	PQclear(r);
 }
 
 /* A clean stop hands every shard back at once. */

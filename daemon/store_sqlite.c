@@ -294,13 +294,19 @@ run_id(struct sq *s, enum stmt_id id, const char *what)
 	return run(s, st, what);
 }
 
+/*
+ * SQLITE_STATIC: no copy of every key, GUID and event text bound.  Safe
+ * because each statement is bound and stepped within one function, whose
+ * caller holds the strings, and stmt() clears the bindings before any
+ * reuse, so no step ever reads a pointer bound by an earlier caller.
+ */
 static void
 bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
 		sqlite3_bind_null(st, i);
 	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
 /* Run a query returning one integer; -1 on error. */
@@ -538,9 +544,19 @@ static int	sq_commit(struct store *);
 struct store *
 store_sqlite_open(const char *path, char **err)
 {
+	static int	 configured;
 	struct sq	*s;
 	int		 rc;
 
+	/*
+	 * Memory statistics take a global mutex around every allocation
+	 * SQLite makes, for figures nothing here reads.  Before the first
+	 * open only: later it is refused (SQLITE_MISUSE), harmlessly.
+	 */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	s = xcalloc(1, sizeof(*s));
 	s->b.ops = &sqlite_ops;
 	s->path = xstrdup(path);

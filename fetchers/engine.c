@@ -686,6 +686,13 @@ engine_fetch_now(struct fetch_engine *eng, struct fetch_feed *f)
 	host_dispatch(f->host);
 }
 
+void
+engine_set_host_claim(struct fetch_engine *eng, host_claim_cb cb, void *arg)
+{
+	eng->claim = cb;
+	eng->claim_arg = arg;
+}
+
 /*
  * Another node owns the feed's host now: no fetch of ours, none in
  * flight (what it had read is dropped, as at a stop), none queued.

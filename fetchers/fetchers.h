@@ -192,6 +192,16 @@ void		 engine_hold(struct fetch_engine *, struct fetch_feed *);
 void		 engine_resume(struct fetch_engine *, struct fetch_feed *,
 		    const struct feed_state *);
 const char	*feed_host(const struct fetch_feed *);	/* politeness key */
+/*
+ * Cluster mode: before a request to a host that other nodes may ask too
+ * (page says whether it is a page's), claim says how many seconds until
+ * this node's turn in the cluster, one turn each interval; negative: ask
+ * now, the local bucket alone holds.  Called once a request, after the
+ * host's own token was taken.
+ */
+typedef double	(*host_claim_cb)(const char *, double, int, void *);
+void		 engine_set_host_claim(struct fetch_engine *, host_claim_cb,
+		    void *);
 void		 engine_stop(struct fetch_engine *);	/* no new fetches */
 size_t		 engine_inflight(const struct fetch_engine *);	/* running */
 const struct feed_state *feed_state(const struct fetch_feed *);

@@ -123,6 +123,7 @@ host_dequeue(struct host *h, struct fetch_feed *f)
 		return;
 	TAILQ_REMOVE(&h->queue, f, qentry);
 	f->queued = 0;
+	f->claimed = 0;		/* a turn is for one request */
 }
 
 /* Take a token if there is one; else say how long until there is. */
@@ -146,25 +147,58 @@ host_take_token(struct host *h, double *wait)
 	return 0;
 }
 
+/*
+ * Cluster mode: the host's own token is taken; now this request's turn in
+ * the cluster, claimed once (the database orders the turns of every node,
+ * one each 1 / host_rate).  1: go now; 0: wait says how long until it.
+ */
+static int
+host_take_turn(struct host *h, struct fetch_feed *f, double *wait)
+{
+	struct fetch_engine	*eng = h->eng;
+	double			 rate = eng->conf.host_rate, now, w;
+
+	if (eng->claim == NULL || rate <= 0)
+		return 1;
+	now = mono_now();
+	if (!f->claimed) {
+		w = eng->claim(h->name, 1 / rate, f->page_cb != NULL,
+		    eng->claim_arg);
+		f->claimed = 1;
+		f->turn = now + (w > 0 ? w : 0);
+	}
+	if (now >= f->turn)
+		return 1;
+	*wait = f->turn - now;
+	return 0;
+}
+
+static void
+host_wait(struct host *h, double wait)
+{
+	struct timeval	 tv;
+
+	if (evtimer_pending(h->ev, NULL))
+		return;
+	tv.tv_sec = (long)wait;
+	tv.tv_usec = (long)((wait - tv.tv_sec) * 1e6) + 1000;
+	evtimer_add(h->ev, &tv);
+}
+
 /* Start what the host's limits allow; wake up later for the rest. */
 void
 host_dispatch(struct host *h)
 {
 	struct fetch_engine	*eng = h->eng;
 	struct fetch_feed	*f;
-	struct timeval		 tv;
 	double			 wait;
 	int			 conns = eng->conf.host_conns;
 
 	while ((f = TAILQ_FIRST(&h->queue)) != NULL && !eng->stopped &&
 	    (conns <= 0 || h->active < conns)) {
-		if (!host_take_token(h, &wait)) {
-			if (!evtimer_pending(h->ev, NULL)) {
-				tv.tv_sec = (long)wait;
-				tv.tv_usec = (long)((wait - tv.tv_sec) * 1e6)
-				    + 1000;
-				evtimer_add(h->ev, &tv);
-			}
+		if ((!f->claimed && !host_take_token(h, &wait)) ||
+		    !host_take_turn(h, f, &wait)) {
+			host_wait(h, wait);
 			return;
 		}
 		host_dequeue(h, f);

@@ -162,6 +162,8 @@ struct fetch_feed {
 	TAILQ_ENTRY(fetch_feed)	 entry;		/* engine's list of all */
 	page_done_cb		 page_cb;	/* non-NULL: a page (page.c) */
 	void			*page_arg;
+	int			 claimed;	/* its cluster turn is taken */
+	double			 turn;		/* ... at this time (mono) */
 };
 
 struct fetch_engine {
@@ -186,6 +188,8 @@ struct fetch_engine {
 	TAILQ_HEAD(, fetch_feed) feeds;
 	TAILQ_HEAD(, fetch_feed) pages;		/* one-shot fetches */
 	CURLSH			*share;		/* TLS sessions, for every handle */
+	host_claim_cb		 claim;		/* cluster mode, or NULL */
+	void			*claim_arg;
 };
 
 void		 engine_start_transfer(struct fetch_engine *, struct fetch_feed *);

@@ -30,6 +30,9 @@
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
 #define LEAD_MAX	1000	/* characters of lead before the body */
+#define STACK_MIN	400	/* characters: an <article> this long is a
+				   story, shorter a teaser */
+#define FRAME_LINKS	0.33	/* link density of a page's frame */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -39,7 +42,8 @@ enum {
 	F_SCORED = 4,		/* a candidate: score is set */
 	F_LINK = 8,		/* <a> */
 	F_OPEN = 16,		/* its children were read */
-	F_SOFT = 32		/* boilerplate, unless the article is inside */
+	F_SOFT = 32,		/* boilerplate, unless the article is inside */
+	F_CLASS = 64		/* skipped for its class or id */
 };
 
 struct anode {
@@ -55,6 +59,8 @@ struct anode {
 	uint16_t	 tag;		/* T_* of its name */
 	int8_t		 base;		/* Readability's score of its name */
 	uint8_t		 flags;
+	uint8_t		 arts;		/* stories: long <article> elements,
+					   it and under it */
 };
 
 struct extract {
@@ -72,6 +78,11 @@ struct extract {
 	size_t		 all;		/* characters of text, soft ones too */
 	xmlNodePtr	 alt[5];	/* the best candidates, best first */
 	size_t		 nalt;
+	size_t		 dropped;	/* characters under class-skipped ones */
+	xmlNodePtr	 big;		/* the largest of those */
+	size_t		 bigchars;
+	xmlNodePtr	 exempt[4];	/* read whatever their class says */
+	size_t		 nexempt;
 };
 
 /*
@@ -89,6 +100,7 @@ struct extract {
 #define T_PRUNE		0x040	/* dropped inside the article when link-heavy */
 #define T_LIST		0x080
 #define T_LINK		0x100
+#define T_ARTICLE	0x200	/* article */
 
 /*
  * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
@@ -96,7 +108,9 @@ struct extract {
  * the page; the text of these never counts for what encloses them and is
  * never printed, but the article may be found inside them.  The base is
  * Readability's score by tag.  "slantheaders" is a table's head, not the
- * page's: table parts are never dropped for their class.
+ * page's: table parts are never dropped for their class.  <rt> and
+ * <rp> are the reading set above ruby text (furigana): read as words,
+ * they would cut every word of a Japanese page in two.
  */
 static const struct tag {
 	const char	*name;
@@ -105,7 +119,7 @@ static const struct tag {
 } tags[] = {
 	{ "a", T_LINK, 0 },
 	{ "address", T_BLOCK, -3 },
-	{ "article", T_BLOCK | T_CONTAINER, 5 },
+	{ "article", T_BLOCK | T_CONTAINER | T_ARTICLE, 5 },
 	{ "aside", T_SOFT | T_BLOCK, 0 },
 	{ "blockquote", T_BLOCK, 3 },
 	{ "body", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
@@ -155,6 +169,8 @@ static const struct tag {
 	{ "option", T_SKIP, 0 },
 	{ "p", T_BLOCK, 0 },
 	{ "pre", T_BLOCK | T_TABLE, 3 },
+	{ "rp", T_SKIP, 0 },
+	{ "rt", T_SKIP, 0 },
 	{ "script", T_SKIP, 0 },
 	{ "section", T_BLOCK | T_PRUNE, 0 },
 	{ "select", T_SKIP, 0 },
@@ -181,13 +197,17 @@ static const struct tag {
  * table sorted by first byte, so that one walk of the class string finds
  * every set's words.  W_TOKEN words count only where a class begins:
  * "widget widget_text" is a sidebar's, but page builders wrap every block
- * of the article in "elementor-widget-container".
+ * of the article in "elementor-widget-container".  W_PLACE words
+ * (header, footer) drop too, but they name where a block sits, and
+ * themes wrap the whole post in one ("above-footer"): extract_try reads
+ * such a block when it holds more text than the rest of the page.
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
 #define W_NEGATIVE	4
 #define W_POSITIVE	8
 #define W_TOKEN		16	/* only where a class or id begins */
+#define W_PLACE		32	/* unlikely, unless it wraps the page */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -215,10 +235,10 @@ static const struct cword {
 	{ "disqus", 6, W_UNLIKELY },
 	{ "entry", 5, W_POSITIVE },
 	{ "foot", 4, W_NEGATIVE },
-	{ "footer", 6, W_UNLIKELY },
+	{ "footer", 6, W_PLACE },
 	{ "gdpr", 4, W_UNLIKELY },
 	{ "h-entry", 7, W_POSITIVE },
-	{ "header", 6, W_UNLIKELY },
+	{ "header", 6, W_PLACE },
 	{ "hentry", 6, W_POSITIVE },
 	{ "legends", 7, W_UNLIKELY },
 	{ "main", 4, W_MAYBE | W_POSITIVE },
@@ -467,6 +487,18 @@ tag_of(const xmlChar *name)
 	return bsearch(name, tags, NITEMS(tags), sizeof(tags[0]), tag_cmp);
 }
 
+/* Read whatever its class says: it held most of the page (count_pass). */
+static int
+exempt(const struct extract *x, xmlNodePtr n)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->nexempt; i++)
+		if (x->exempt[i] == n)
+			return 1;
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -474,7 +506,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	const struct tag	*t;
 	struct attrs		 at;
 	char			 ci[256];
-	int			 body, sets;
+	int			 body, sets, unlikely;
 
 	if ((t = tag_of(n->name)) != NULL) {
 		a->tag = t->bits;
@@ -512,12 +544,15 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		return;
 	/* The page's own word beats a widget's id ("share-container"). */
 	sets = class_words(ci);
+	unlikely = (sets & W_UNLIKELY) ||
+	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    ((sets & W_UNLIKELY) ||
-	    word_of(ci, unlikely_words, NITEMS(unlikely_words))) &&
+	    (unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
 	    !(sets & W_MAYBE)) {
 		a->flags |= F_SKIP;
+		if (!unlikely)
+			a->flags |= F_CLASS;
 		return;
 	}
 	if (sets & W_NEGATIVE)
@@ -624,14 +659,58 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->in_link--;
 	if (a->flags & F_SKIP)
 		return;
-	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL)
+	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)
+		a->arts++;
+	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
 		p->all += a->all;
+		p->arts = p->arts + a->arts > UINT8_MAX ? UINT8_MAX :
+		    p->arts + a->arts;
+	}
 	if (a->flags & F_SOFT)
 		return;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
 		p->text += a->text;
 		p->links += a->links;
 		p->commas += a->commas;
+	}
+}
+
+/* Characters of text under n, as on_text counts them, without a tree. */
+static size_t
+subtree_chars(xmlNodePtr top)
+{
+	const struct tag	*t;
+	xmlNodePtr		 n = top;
+	size_t			 sum = 0;
+	uint32_t		 commas = 0;
+
+	while (n != NULL) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL)
+			sum += text_chars(n->content, &commas);
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
+		    ((t = tag_of(n->name)) == NULL || !(t->bits & T_SKIP))) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n == top)
+			break;
+		n = n->next;
+	}
+	return sum;
+}
+
+/* Text its class drops: how much, and the largest block of it. */
+static void
+on_dropped(struct extract *x, xmlNodePtr n)
+{
+	size_t	 c = subtree_chars(n);
+
+	x->dropped += c;
+	if (c > x->bigchars) {
+		x->big = n;
+		x->bigchars = c;
 	}
 }
 
@@ -657,8 +736,11 @@ count_pass(struct extract *x, xmlNodePtr root)
 			    depth < ARTICLE_MAX_DEPTH;
 			if (down)
 				a->flags |= F_OPEN;
-			else
+			else {
+				if ((a->flags & F_CLASS) && n->children != NULL)
+					on_dropped(x, n);
 				on_leave(x, n);
+			}
 		} else if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE)
 			on_text(x, n);
@@ -815,6 +897,9 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	if (a == NULL || (a->flags & F_SKIP) || soft_small(x, a) ||
 	    a->text == 0)
 		return 0;
+	/* Infinite scroll: the next story is not part of this one. */
+	if (a->arts > 0 && t->arts > 0)
+		return 0;
 	limit = t->score * 0.2 > 10 ? t->score * 0.2 : 10;
 	if (same_class(top, s))
 		bonus = t->score * 0.2;
@@ -954,6 +1039,19 @@ container(struct extract *x, xmlNodePtr n)
 	return a == NULL || (a->tag & T_CONTAINER);
 }
 
+/*
+ * Two stories or more: a feed (infinite scroll sets the next stories
+ * below the one asked for), not one article cut in sections.  Teasers and
+ * images set in <article> elements are short and do not count.
+ */
+static int
+stacked(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a = anode_of(x, n);
+
+	return a != NULL && a->arts >= 2;
+}
+
 static int
 is_ancestor(xmlNodePtr a, xmlNodePtr n)
 {
@@ -967,7 +1065,8 @@ is_ancestor(xmlNodePtr a, xmlNodePtr n)
  * Readability's climb: an article cut in sections scores each section;
  * when three of the nearly-as-good candidates share an ancestor with the
  * best, that ancestor is the article; and a parent scoring more than its
- * child (and not much less than the best) is too.
+ * child (and not much less than the best) is too.  Neither climbs to what
+ * holds two stories (stacked()).
  */
 static xmlNodePtr
 climb(struct extract *x, xmlNodePtr top)
@@ -978,7 +1077,7 @@ climb(struct extract *x, xmlNodePtr top)
 	size_t		 i, k;
 
 	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !container(x, p); p = p->parent) {
+	    !container(x, p) && !stacked(x, p); p = p->parent) {
 		for (i = 1, k = 0; i < x->nalt; i++)
 			if (anode_of(x, x->alt[i])->score >= 0.75 * t->score &&
 			    is_ancestor(p, x->alt[i]))
@@ -992,7 +1091,7 @@ climb(struct extract *x, xmlNodePtr top)
 	last = t->score;
 	floor = last / 3;
 	for (p = top->parent; p != NULL && p->type == XML_ELEMENT_NODE &&
-	    !container(x, p); p = p->parent) {
+	    !container(x, p) && !stacked(x, p); p = p->parent) {
 		if ((a = anode_of(x, p)) == NULL || !(a->flags & F_SCORED))
 			continue;
 		if (a->score < floor)
@@ -1096,6 +1195,32 @@ emit_lead(struct extract *x, xmlNodePtr top)
 	}
 }
 
+/*
+ * A best candidate mostly links is a page's frame (a layout table, the
+ * article in one cell, link lists in the others), and pruning its link
+ * lists can take the article's cell with them.  A candidate inside it,
+ * scoring half as well or better, with few links and a quarter of the
+ * frame's text outside links, is the article.
+ */
+static xmlNodePtr
+frame_article(struct extract *x, xmlNodePtr top)
+{
+	struct anode	*t = anode_of(x, top), *a;
+	size_t		 i;
+
+	if (link_density(t) <= FRAME_LINKS)
+		return top;
+	for (i = 0; i < x->nalt; i++) {
+		a = anode_of(x, x->alt[i]);
+		if (x->alt[i] != top && a->score >= 0.5 * t->score &&
+		    link_density(a) < 0.25 &&
+		    (size_t)a->text * 4 >= t->text - t->links &&
+		    is_ancestor(top, x->alt[i]))
+			return widen(x, x->alt[i]);
+	}
+	return top;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
@@ -1104,6 +1229,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
 	top = widen(x, climb(x, top));
+	top = frame_article(x, top);
 	x->article = anode_of(x, top)->text;
 	if (top->parent == NULL || top->parent->type != XML_ELEMENT_NODE) {
 		emit(x, top);
@@ -1122,12 +1248,12 @@ extract_text(struct extract *x, xmlNodePtr root)
  * element (a page that sets its article in an <aside>).
  */
 static int
-extract_try(struct extract *x, xmlNodePtr root, int mode)
+count_try(struct extract *x, xmlNodePtr root, int mode, int clear)
 {
 	xmlNodePtr	 n;
 
 	/* Clear what an earlier try left in the tree (a new one is clear). */
-	for (n = mode == 5 ? NULL : root; n != NULL; ) {
+	for (n = clear ? root : NULL; n != NULL; ) {
 		n->_private = NULL;
 		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
@@ -1144,13 +1270,37 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	x->nalt = 0;
 	x->block = 0;
 	x->in_link = 0;
+	x->dropped = 0;
+	x->big = NULL;
+	x->bigchars = 0;
 	x->strict = mode & 1;
 	x->misnested = mode < 2 ? 2 : mode < 4;
+	return count_pass(x, root);
+}
+
+/*
+ * One try over the tree, by mode: 5 strict (class and id drop), 4
+ * lenient, 3 strict reading a misnested <header> or <nav> that holds most
+ * of the page, 2 lenient and reading it, 1 and 0 reading every soft
+ * element (a page that sets its article in an <aside>).  A block that its
+ * class drops but that holds more text than all the rest of the page is
+ * a wrapper ("above-footer", "legends"), not boilerplate: it is read.
+ */
+static int
+extract_try(struct extract *x, xmlNodePtr root, int mode)
+{
+	x->nexempt = 0;
+	if (count_try(x, root, mode, mode != 5) == -1)
+		return -1;
+	while (x->big != NULL && x->bigchars * 2 > x->all + x->dropped &&
+	    x->nexempt < NITEMS(x->exempt)) {
+		x->exempt[x->nexempt++] = x->big;
+		if (count_try(x, root, mode, 1) == -1)
+			return -1;
+	}
 	buf_reset(&x->out);
 	buf_reset(&x->para);
 	x->para_links = 0;
-	if (count_pass(x, root) == -1)
-		return -1;
 	extract_text(x, root);
 	return 0;
 }

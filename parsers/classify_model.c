@@ -132,10 +132,15 @@ model_free(struct model *m)
 static int
 parse_doubles(char *s, double *v, size_t n)
 {
-	char	*end;
-	size_t	 i;
+	const char	*e;
+	char		*end;
+	size_t		 i;
 
 	for (i = 0; i < n; i++) {
+		if (fast_decimal(s, &e, &v[i])) {
+			s += e - s;
+			continue;
+		}
 		errno = 0;
 		v[i] = strtod(s, &end);
 		if (end == s || errno != 0 || !isfinite(v[i]))

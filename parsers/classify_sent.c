@@ -244,6 +244,29 @@ number_sign(const char *text, const struct sent *s, const struct hit *h)
 	return p < s->to && text[p] >= '0' && text[p] <= '9';
 }
 
+/*
+ * "sanctions against Russia: EU approves ...": "against" right after the
+ * sanctions word names their target, it opposes nothing.  Only "voted
+ * against", "came out against sanctions" negate.
+ */
+static int
+target_against(const char *text, const struct hits *hs,
+    const struct sent *s, size_t i)
+{
+	const struct hit	*h = &hs->v[i];
+	size_t			 j;
+
+	if (!word_is(text, h->from, h->to, "against"))
+		return 0;
+	for (j = i; j-- > s->h0;) {
+		if (hs->v[j].to > h->from)
+			continue;
+		return hs->v[j].kind == LK_CORE &&
+		    words_between(text, hs->v[j].to, h->from) == 0;
+	}
+	return 0;
+}
+
 /* Does a state or body stand right before position p ("China to")? */
 static int
 after_subject(const struct classifier *c, const char *text,
@@ -561,7 +584,8 @@ sent_modality(const struct classifier *c, const char *text,
 		    (h->from >= v->to && h->to <= core_from &&
 		    h->key == c->mod_neg)))
 			continue;
-		if (h->key == c->mod_neg && number_sign(text, s, h))
+		if (h->key == c->mod_neg && (number_sign(text, s, h) ||
+		    target_against(text, hs, s, i)))
 			continue;
 		if (h->key == c->mod_neg)
 			s->negated = 1;

@@ -491,6 +491,22 @@ date_format(int64_t t, char *out, size_t len)
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
+	/* Years 0-9999 without snprintf: see common/digits.c. */
+	if (y >= 0 && y <= 9999 && len >= 21) {
+		out = fmt_fixed(out, (unsigned)y, 4);
+		*out++ = '-';
+		out = fmt_fixed(out, (unsigned)m, 2);
+		*out++ = '-';
+		out = fmt_fixed(out, (unsigned)d, 2);
+		*out++ = 'T';
+		out = fmt_fixed(out, (unsigned)(secs / 3600), 2);
+		*out++ = ':';
+		out = fmt_fixed(out, (unsigned)(secs / 60 % 60), 2);
+		*out++ = ':';
+		out = fmt_fixed(out, (unsigned)(secs % 60), 2);
+		memcpy(out, "Z", 2);
+		return;
+	}
 	snprintf(out, len, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y,
 	    m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
 	    (int)(secs % 60));

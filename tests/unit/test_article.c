@@ -356,6 +356,35 @@ test_hostile(void)
 /*
  * Fixes found on real pages, each on a page of its own kind written here.
  */
+/* Stories of their own, for a feed (each over STACK_MIN characters). */
+#define STORY(h, body) "<article class=post><h1>" h "</h1>" body "</article>"
+#define BRIDGE "<p>The city council voted on Monday to close the old bridge " \
+	"over the river for repairs, which engineers said would take most " \
+	"of the summer, and buses will be diverted.</p><p>Residents who " \
+	"live near the crossing said they had waited years for the work, " \
+	"though shop owners asked for the detour to be signposted.</p><p>" \
+	"A ferry will run every twenty minutes in the morning and evening, " \
+	"and cyclists may walk their bikes across a lane on the east side.</p>"
+#define HARVEST "<p>Farmers in the valley began the harvest early this " \
+	"year after a dry spring, and the cooperative said prices for grain " \
+	"would stay high until the winter.</p><p>The weather service " \
+	"expects rain next week, which could slow the work, but most fields " \
+	"should be cleared before then, the farm office said.</p><p>Some " \
+	"growers have switched to crops that need less water, a change the " \
+	"region has encouraged with grants for part of the seed.</p>"
+#define MUSEUM "<p>The museum reopened its east wing on Sunday after two " \
+	"years of work, showing paintings kept in storage since the roof " \
+	"began to leak in a storm.</p><p>Curators said the landscapes had " \
+	"been cleaned and reframed, and that a new lighting system would " \
+	"protect the older canvases from the sun.</p><p>Entry to the wing " \
+	"is free for the first month, and guided tours will run on " \
+	"weekends, with booking for groups of more than ten.</p>"
+
+/* A link list of short paragraphs, for a page's frame. */
+#define DESK "<p><a href=/a>Scores from last night with every goal and " \
+	"every save</a> ranked and rated and replayed by our sports desk.</p>"
+#define DESKS "<div>" DESK DESK DESK DESK DESK DESK "</div>"
+
 static void
 test_real_shapes(void)
 {
@@ -438,6 +467,89 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
 	    strstr(a.text, "Markets") == NULL,
 	    "aside: read when nothing else holds an article");
+	article_clear(&a);
+
+	/*
+	 * A theme wraps the whole post in a div named for where it sits
+	 * ("above-footer"): a class word drops it, and what was left, a
+	 * disclosure box, read as the article.  A block holding more text
+	 * than the rest of the page is read; a small site footer is not.
+	 */
+	extract("<body><div>" NAV "<section class=disclosure><p>Some of the "
+	    "offers on this site come from partners who pay us, and that can "
+	    "change where and how they appear, although it never changes "
+	    "what our writers think of them, and we do not list every offer "
+	    "there is.</p></section></div><div class=above-footer>"
+	    "<div class=post-body>"
+	    BODY "<p>The owners, reached by telephone, declined to comment, "
+	    "and their lawyers, in London, did not reply.</p></div></div>"
+	    "<div class=site-footer><p>Copyright 2026 Example Media Group, "
+	    "all rights reserved, terms of use apply.</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "did not reply") != NULL,
+	    "wrapper: a block named footer holding most of the page is read");
+	t_ok(strstr(a.text, "Copyright 2026") == NULL &&
+	    strstr(a.text, "partners who pay") == NULL,
+	    "wrapper: the small footer and the box beside it are left out");
+	article_clear(&a);
+
+	/*
+	 * Furigana: the reading above each word of ruby text is not part of
+	 * the sentence, and read inline it cuts every word in two.
+	 */
+	extract("<body><div class=story>" P1 P2 "<p><ruby>政府<rp>(</rp><rt>"
+	    "せいふ</rt><rp>)</rp></ruby>は<ruby>制裁<rt>せいさい</rt></ruby>を"
+	    "<ruby>発表<rt>はっぴょう</rt></ruby>しました。</p>" P3
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "政府は制裁を発表しました。") != NULL &&
+	    strstr(a.text, "せいさい") == NULL && strstr(a.text, "(") == NULL,
+	    "ruby: the reading (rt, rp) is left out, the words stay whole");
+	article_clear(&a);
+
+	/*
+	 * Infinite scroll: the next stories are set below the one asked
+	 * for, each in its own <article> of the same class.  They neither
+	 * join as siblings (two) nor make their feed the article (four,
+	 * where three nearly-as-good candidates share the feed).
+	 */
+	extract("<body><div class=feed>" STORY("Ships", BODY)
+	    STORY("Bridge", BRIDGE) "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "old bridge") == NULL,
+	    "stacked: the next story is not joined to the first");
+	article_clear(&a);
+	extract("<body><div class=feed>" STORY("Ships", BODY)
+	    STORY("Bridge", BRIDGE) STORY("Harvest", HARVEST)
+	    STORY("Museum", MUSEUM) "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "old bridge") == NULL &&
+	    strstr(a.text, "harvest") == NULL &&
+	    strstr(a.text, "east wing") == NULL,
+	    "stacked: a feed of four stories is not one article");
+	article_clear(&a);
+
+	/*
+	 * A page laid out in a table: the article, one block cut by <br>,
+	 * shares a cell with link lists, and the cell wins on their many
+	 * short paragraphs.  It is mostly links: pruning them took the
+	 * table, article and all.  The candidate inside it with few links
+	 * and a good part of its prose is the article.
+	 */
+	extract("<body><div id=shell><table><tr><td>" DESKS "<div id=printready>"
+	    "<div class=copy>The Treasury Department on Tuesday imposed "
+	    "sanctions on thirteen vessels that carried Venezuelan crude oil "
+	    "under an executive order signed last year.<br><br>The measures "
+	    "freeze any assets the companies hold in the United States and "
+	    "bar Americans from dealing with them. More could follow, the "
+	    "department said.<br><br>Shipping companies in Panama and Liberia "
+	    "own the tankers according to the registry. Most of them had "
+	    "changed their names at least twice since 2019.</div></div>" DESKS
+	    DESKS "</td></tr></table></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "since 2019") != NULL,
+	    "frame: the article in a link-heavy layout cell is read");
+	t_ok(strstr(a.text, "sports desk") == NULL,
+	    "frame: the link lists around it are not");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */

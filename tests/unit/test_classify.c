@@ -243,6 +243,29 @@ test_clauses(void)
 	sanctions_free(&s);
 	action_is("a question", "Ukraine war: which sanctions has the EU "
 	    "imposed on Russia?", "", ACTION_NONE, 0);
+	/*
+	 * "want X to impose": who wants cannot decide (isot:9358, Al
+	 * Jazeera's Tunisian families); "wants to impose" is the subject's
+	 * own intent, not a demand.
+	 */
+	action_is("'want X to impose': a demand", "Senators want Obama to "
+	    "impose sanctions on Congo", "", ACTION_DEMAND, 0);
+	judge("Kiev also wants to impose a trade embargo on Syria", "", &s);
+	t_ok(s.relevant && s.action != ACTION_DEMAND,
+	    "'wants to impose': not a demand");
+	sanctions_free(&s);
+	/* A rubric "Sanctions against Russia:" before the step (Censor.NET). */
+	action_is("'sanctions against X' names the target, negates nothing",
+	    "Sanctions against Russia: EU approves eighth package of "
+	    "sanctions against Russia", "", ACTION_IMPOSE, 1);
+	action_is("'voted against sanctions' still negates",
+	    "Hungary voted against new EU sanctions on Russia", "",
+	    ACTION_NONE, 0);
+	judge("Serbs defy court", "Bosnian Serbs voted in a referendum banned "
+	    "by the court, risking Western sanctions on their region and "
+	    "criminal charges for their leaders.", &s);
+	t_ok(!s.announcement, "'risking sanctions': a prospect, not a step");
+	sanctions_free(&s);
 
 	judge("Carmaker profits fall", "Volkswagen said profits fell. Demand "
 	    "in China weakened. Costs rose. The company cut jobs. Its shares "

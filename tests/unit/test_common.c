@@ -2,8 +2,11 @@
  * Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
  * SPDX-License-Identifier: ISC
  */
-/* test_common.c: buffers, string lists and durations. */
+/* test_common.c: buffers, string lists, durations and digits. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../common/common.h"
 #include "../test.h"
@@ -101,10 +104,96 @@ test_duration(void)
 	}
 }
 
+/* The digit writers against snprintf, at the edges and at random. */
+static void
+test_digits(void)
+{
+	static const int64_t	 edge[] = { 0, 1, -1, 9, 10, 99, 100,
+	    INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, 1000000007,
+	    -1000000007 };
+	char			 got[32], want[32];
+	uint64_t		 x = 0x9e3779b97f4a7c15ULL;
+	size_t			 i, bad = 0, n;
+	int64_t			 v;
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 100000; i++) {
+		if (i < sizeof(edge) / sizeof(edge[0]))
+			v = edge[i];
+		else {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			v = (int64_t)(x >> (x % 64));	/* every magnitude */
+		}
+		n = fmt_i64(got, v);
+		snprintf(want, sizeof(want), "%lld", (long long)v);
+		bad += strcmp(got, want) != 0 || n != strlen(want);
+		fmt_u64(got, (uint64_t)v);
+		snprintf(want, sizeof(want), "%llu", (unsigned long long)v);
+		bad += strcmp(got, want) != 0;
+		fmt_hex16(got, (uint64_t)v);
+		snprintf(want, sizeof(want), "%016llx", (unsigned long long)v);
+		bad += strcmp(got, want) != 0;
+		*fmt_fixed(got, (unsigned)((uint64_t)v % 10000), 4) = '\0';
+		snprintf(want, sizeof(want), "%04u",
+		    (unsigned)((uint64_t)v % 10000));
+		bad += strcmp(got, want) != 0;
+	}
+	t_inteq((long long)bad, 0, "fmt_i64, fmt_u64, fmt_hex16 and fmt_fixed"
+	    " write what snprintf writes");
+}
+
+/* fast_decimal reads what strtod reads, bit for bit, or declines. */
+static void
+test_decimal(void)
+{
+	static const char	*edge[] = { "0", "-0", "+1", "0.1454", "-0.1385",
+	    "5.", ".5", "007.250", "123456789012345", "1234567890123456",
+	    "0.0000000000000000000001", "0.00000000000000000000001", "1e5",
+	    "0x10", "inf", "nan", ".", "-", "", "  2.5", "2.5\r", "2.5x",
+	    "9007199254740993", "0.30000000000000004", "1.7976931348623157" };
+	char			 s[64];
+	const char		*e;
+	char			*se;
+	double			 a, b;
+	uint64_t		 x = 0x2545f4914f6cdd1dULL, p10;
+	size_t			 i, bad = 0, fast = 0, n;
+	int			 ok, w, k;
+
+	n = sizeof(edge) / sizeof(edge[0]);
+	for (i = 0; i < n + 200000; i++) {
+		if (i < n)
+			snprintf(s, sizeof(s), "%s", edge[i]);
+		else {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			/* up to 5 + 10 digits: all within the fast path */
+			w = 1 + (int)((x >> 59) % 10);
+			for (p10 = 1, k = 0; k < w; k++)
+				p10 *= 10;
+			snprintf(s, sizeof(s), "%s%llu.%0*llu", x & 1 ? "-" : "",
+			    (unsigned long long)((x >> 8) % 100000), w,
+			    (unsigned long long)((x >> 20) % p10));
+		}
+		ok = fast_decimal(s, &e, &a);
+		if (!ok)
+			continue;
+		fast++;
+		b = strtod(s, &se);
+		bad += memcmp(&a, &b, sizeof(a)) != 0 || e != se;
+	}
+	t_inteq((long long)bad, 0, "fast_decimal agrees with strtod, bit for"
+	    " bit and on where the number ends");
+	t_ok(fast > 190000, "fast_decimal takes the short decimals");
+	t_ok(!fast_decimal("1e5", &e, &a) && !fast_decimal("0x10", &e, &a) &&
+	    !fast_decimal("1234567890123456", &e, &a) &&
+	    !fast_decimal("2.5\r", &e, &a) && !fast_decimal("", &e, &a),
+	    "exponents, hex, 16 digits, CR and nothing are left to strtod");
+}
+
 int
 main(void)
 {
 	test_buf();
+	test_digits();
+	test_decimal();
 	test_strlist();
 	test_duration();
 	test_escape();

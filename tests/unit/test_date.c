@@ -3,7 +3,11 @@
  * SPDX-License-Identifier: ISC
  */
 /* test_date.c: the date strings real feeds write, and what they mean. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "../../parsers/parsers.h"
 #include "../test.h"
@@ -131,6 +135,32 @@ test_table(void)
 	    "the table holds at least 60 real-world strings");
 }
 
+/* Every date the fast path writes, against snprintf's reading. */
+static void
+test_format_random(void)
+{
+	char		 got[64], want[64];
+	uint64_t	 x = 88172645463325252ULL;
+	int64_t		 t;
+	struct tm	 tm;
+	time_t		 tt;
+	int		 i, bad = 0;
+
+	for (i = 0; i < 20000; i++) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		t = (int64_t)(x % 253402300800ULL) - 62135596800LL;
+		tt = (time_t)t;
+		if (gmtime_r(&tt, &tm) == NULL)
+			continue;
+		snprintf(want, sizeof(want), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+		date_format(t, got, sizeof(got));
+		bad += strcmp(got, want) != 0;
+	}
+	t_inteq(bad, 0, "20,000 random dates of years 1-9999 match gmtime_r");
+}
+
 static void
 test_format(void)
 {
@@ -143,6 +173,15 @@ test_format(void)
 	date_format(253402300799LL, s, sizeof(s));
 	t_streq(s, "9999-12-31T23:59:59Z", "the last 4-digit year formats");
 	t_ok(date_parse(NULL) == DATE_NONE, "NULL is no date");
+	date_format(253402300800LL, s, sizeof(s));
+	t_streq(s, "10000-01-01T00:00:00Z", "a 5-digit year is written whole");
+	date_format(-62135596800LL, s, sizeof(s));
+	t_streq(s, "0001-01-01T00:00:00Z", "year 1 keeps its leading zeros");
+	date_format(951782400LL + 86399, s, sizeof(s));
+	t_streq(s, "2000-02-29T23:59:59Z", "a leap day's last second");
+	date_format(0, s, 8);
+	t_streq(s, "1970-01", "a short buffer is cut as snprintf cuts");
+	test_format_random();
 }
 
 int

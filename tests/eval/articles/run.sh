@@ -15,7 +15,7 @@ flags=
 [ "${BASELINE:-1}" = 1 ] && flags="$flags --baseline"
 [ "${VERBOSE:-0}" = 1 ] && flags="$flags -v"
 status=0
-for c in readability htmltotext trafilatura; do
+for c in readability htmltotext l3s-gn1 trafilatura; do
 	d=$SANCTIOND_CORPORA/articles/$c
 	if [ ! -d "$d" ]; then
 		echo "articles/$c: skipped ($d not present; see tests/eval/articles/README.md)"

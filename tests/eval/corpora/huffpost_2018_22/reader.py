@@ -4,7 +4,7 @@
 """Print the May 2018 - Sep 2022 part of the HuffPost "News Category Dataset" (v3) as JSONL.
 
 Usage: reader.py GIT_DIR   (a snapshot git dir of github.com/Limpery/MGO)
-Reads only News_Category_Dataset_v3.json at HEAD: a 9,998-line head of the Kaggle file (one JSON object
+Reads only News_Category_Dataset_v3.json at HEAD: a 9,999-line head of the Kaggle file (one JSON object
 a line, newest first: 2022-09-23 back to 2018-05).  Prints {"id","title","text","date","category"} per
 item, OLDEST FIRST (by date, ties in reverse file order); id = "huffpost:LINE", LINE = 1-based line of the
 file (stable); title = headline, text = short_description; whitespace collapsed.
