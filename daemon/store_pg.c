@@ -40,7 +40,11 @@
  * libpq is used blocking: each call is a round trip on a local or nearby
  * server, and the loop waits for it (see doc/cluster.md).
  */
+#include <sys/socket.h>
+
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +118,7 @@ struct pg {
 	struct lease	*held;
 	size_t		 nheld;
 	struct strlist	 turn_hosts;	/* hosts in host_turns, as last read */
+	double		 retry_at;	/* no new connection before (mono) */
 	const char	*prepared[64];	/* by their text's address */
 	size_t		 nprepared;
 	int		 dynamic;	/* the next pq()'s SQL is built */
@@ -124,6 +129,21 @@ struct pg {
 };
 
 static const struct store_ops pg_ops;
+
+#define ANSWER_MIN	10	/* seconds a statement may take, at least */
+#define ANSWER_MAX	60
+#define CONNECT_SECS	"2"	/* libpq's connect_timeout, unless given */
+
+static double
+pg_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static PGresult	*pg_exec_text(struct pg *, const char *);
 
 static int
 pg_error(struct pg *s, const char *what, const char *why)
@@ -161,25 +181,129 @@ session_limits(struct pg *s)
 
 	snprintf(q, sizeof(q), "SET idle_in_transaction_session_timeout = "
 	    "%lld", (long long)(s->lease > 2 ? s->lease * 500 : 1000));
-	PQclear(PQexec(s->c, q));
+	PQclear(pg_exec_text(s, q));
+}
+
+/*
+ * The loop must not hang on a link that went silent (a partition, a
+ * stalled relay): no answer in twice the lease (ANSWER_MIN to ANSWER_MAX
+ * seconds) and the connection is cut, so that the statement fails like
+ * any lost connection and the loop goes on (timers, replay, status,
+ * the watchdog).  Blocking libpq calls wait forever on such a link.
+ */
+static int
+answer_secs(const struct pg *s)
+{
+	int64_t	 t = s->lease * 2;
+
+	return t < ANSWER_MIN ? ANSWER_MIN : t > ANSWER_MAX ? ANSWER_MAX :
+	    (int)t;
+}
+
+static void
+pg_cut(struct pg *s)
+{
+	PGresult	*r;
+
+	log_warnx("postgresql: no answer in %d s: the connection is closed "
+	    "and made again", answer_secs(s));
+	shutdown(PQsocket(s->c), SHUT_RDWR);
+	PQconsumeInput(s->c);
+	while ((r = PQgetResult(s->c)) != NULL)
+		PQclear(r);
+}
+
+/*
+ * The result of what was just sent, as PQexec gives it (the first error,
+ * else the last result), or NULL when there was none in time.
+ */
+static PGresult *
+pg_answer(struct pg *s, int sent)
+{
+	PGresult	*r, *keep = NULL;
+	struct pollfd	 pfd;
+	double		 end = pg_now() + answer_secs(s);
+	int		 ms;
+
+	if (!sent)
+		return NULL;
+	for (;;) {
+		while (PQisBusy(s->c)) {
+			ms = (int)((end - pg_now()) * 1000);
+			pfd.fd = PQsocket(s->c);
+			pfd.events = POLLIN;
+			if (ms <= 0 || (poll(&pfd, 1, ms) == -1 &&
+			    errno != EINTR)) {
+				PQclear(keep);
+				pg_cut(s);
+				return NULL;
+			}
+			if (!PQconsumeInput(s->c))
+				break;
+		}
+		if ((r = PQgetResult(s->c)) == NULL)
+			break;
+		if (keep != NULL && PQresultStatus(keep) == PGRES_FATAL_ERROR)
+			PQclear(r);
+		else {
+			PQclear(keep);
+			keep = r;
+		}
+	}
+	return keep;
+}
+
+/* PQexec, PQexecParams, PQprepare and PQexecPrepared, within the time. */
+static PGresult *
+pg_exec_text(struct pg *s, const char *sql)
+{
+	return pg_answer(s, PQsendQuery(s->c, sql));
+}
+
+static PGresult *
+pg_exec_params(struct pg *s, const char *sql, int n, const char *const *v)
+{
+	return pg_answer(s, PQsendQueryParams(s->c, sql, n, NULL, v, NULL,
+	    NULL, 0));
+}
+
+static PGresult *
+pg_prepare(struct pg *s, const char *name, const char *sql, int n)
+{
+	return pg_answer(s, PQsendPrepare(s->c, name, sql, n, NULL));
+}
+
+static PGresult *
+pg_exec_prepared(struct pg *s, const char *name, int n,
+    const char *const *v)
+{
+	return pg_answer(s, PQsendQueryPrepared(s->c, name, n, v, NULL, NULL,
+	    0));
 }
 
 /*
  * A lost connection (the server restarted) is made again before the next
- * transaction, never inside one: the open one is lost with it.
+ * transaction, never inside one: the open one is lost with it.  One try a
+ * second at most, or one each ANSWER_MIN seconds when the last try timed
+ * out: on a silent link a try blocks the loop for connect_timeout.
  */
 static int
 pg_connected(struct pg *s)
 {
+	double	 t0;
+
 	if (PQstatus(s->c) == CONNECTION_OK)
 		return 0;
+	if ((t0 = pg_now()) < s->retry_at)
+		return -1;	/* s->err still says why */
 	PQreset(s->c);
+	s->retry_at = pg_now() + (pg_now() - t0 > 1 ? ANSWER_MIN : 1);
 	if (PQstatus(s->c) != CONNECTION_OK)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
 	log_info("postgresql: connected again");
 	s->nprepared = 0;	/* a new session has none */
 	session_limits(s);
-	PQclear(PQexec(s->c, "LISTEN sanctiond_events"));
+	PQclear(pg_exec_text(s, "LISTEN sanctiond_events"));
 	return 0;
 }
 
@@ -200,15 +324,14 @@ prepared(struct pg *s, const char *sql, int n, const char *const *v)
 	snprintf(name, sizeof(name), "s%zu", i);
 	if (i == s->nprepared) {
 		if (i == sizeof(s->prepared) / sizeof(s->prepared[0]))
-			return PQexecParams(s->c, sql, n, NULL, v, NULL, NULL,
-			    0);
-		r = PQprepare(s->c, name, sql, n, NULL);
+			return pg_exec_params(s, sql, n, v);
+		r = pg_prepare(s, name, sql, n);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			return r;
 		PQclear(r);
 		s->prepared[s->nprepared++] = sql;
 	}
-	return PQexecPrepared(s->c, name, n, v, NULL, NULL, 0);
+	return pg_exec_prepared(s, name, n, v);
 }
 
 /* One statement with text parameters; NULL on error (logged). */
@@ -220,7 +343,7 @@ pq(struct pg *s, const char *what, const char *sql, int n,
 	ExecStatusType	 st;
 
 	r = n > 0 && !s->dynamic ? prepared(s, sql, n, v) :
-	    PQexecParams(s->c, sql, n, NULL, v, NULL, NULL, 0);
+	    pg_exec_params(s, sql, n, v);
 	s->dynamic = 0;
 	st = PQresultStatus(r);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
@@ -264,7 +387,7 @@ void
 pg_abort(struct pg *s)
 {
 	if (PQtransactionStatus(s->c) != PQTRANS_IDLE)
-		PQclear(PQexec(s->c, "ROLLBACK"));
+		PQclear(pg_exec_text(s, "ROLLBACK"));
 }
 
 static char *
@@ -366,8 +489,8 @@ configure(struct pg *s)
 
 	if (PQstatus(s->c) != CONNECTION_OK)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
-	PQclear(PQexec(s->c, "SET client_min_messages = warning"));
-	r = PQexec(s->c, pg_schema);
+	PQclear(pg_exec_text(s, "SET client_min_messages = warning"));
+	r = pg_exec_text(s, pg_schema);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
 	    PQresultStatus(r) != PGRES_COMMAND_OK) {
 		pg_error(s, "schema", PQresultErrorMessage(r));
@@ -375,7 +498,7 @@ configure(struct pg *s)
 		return -1;
 	}
 	PQclear(r);
-	r = PQexec(s->c, pg_prune_schema);
+	r = pg_exec_text(s, pg_prune_schema);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
 	    PQresultStatus(r) != PGRES_COMMAND_OK) {
 		pg_error(s, "schema", PQresultErrorMessage(r));
@@ -389,11 +512,24 @@ configure(struct pg *s)
 	    (s->nevents = pq_int(s, "SELECT count(*) FROM events")) == -1 ||
 	    node_init(s) == -1)
 		return -1;
-	PQclear(PQexec(s->c, "LISTEN sanctiond_events"));
+	PQclear(pg_exec_text(s, "LISTEN sanctiond_events"));
 	return 0;
 }
 
 static void	pg_close(struct store *);
+
+/*
+ * connect_timeout bounds a connection made on a silent link; given before
+ * the URI, the URI's own setting wins.
+ */
+static PGconn *
+pg_connect(const char *uri)
+{
+	const char	*k[] = { "connect_timeout", "dbname", NULL };
+	const char	*v[] = { CONNECT_SECS, uri, NULL };
+
+	return PQconnectdbParams(k, v, 1);
+}
 
 struct store *
 store_pg_open(const char *uri, const char *node, char **err)
@@ -413,7 +549,7 @@ store_pg_open(const char *uri, const char *node, char **err)
 	}
 	s->node = xstrdup(node);
 	s->lease = CONF_DEFAULT_LEASE;
-	s->c = PQconnectdb(uri);
+	s->c = pg_connect(uri);
 	if (s->c == NULL || configure(s) == -1) {
 		*err = xstrdup(s->c == NULL ? "out of memory" : s->err);
 		pg_close(&s->b);
@@ -452,7 +588,7 @@ pg_rollback(struct store *bs)
 	if (!s->b.inbatch)
 		return;
 	if (PQtransactionStatus(s->c) != PQTRANS_IDLE)
-		PQclear(PQexec(s->c, "ROLLBACK"));
+		PQclear(pg_exec_text(s, "ROLLBACK"));
 	s->b.inbatch = 0;
 	free(s->b.batch_feed);
 	s->b.batch_feed = NULL;
@@ -620,15 +756,17 @@ static int
 pg_commit(struct store *bs)
 {
 	struct pg	*s = (struct pg *)bs;
-	const char	*feed = s->b.feed;
+	const char	*feed = s->b.feed, *fenced;
 	size_t		 n = s->npend;
 	int		 rv;
 
 	if (!s->b.inbatch)
 		return 0;
-	if (s->b.batch_feed != NULL)
-		s->b.feed = s->b.batch_feed;
-	rv = (s->b.batch_feed != NULL && fence(s, s->b.batch_feed) == -1) ||
+	/* A parse that stored nothing still says what its feed carries. */
+	fenced = s->b.batch_feed != NULL ? s->b.batch_feed : s->parsed;
+	if (fenced != NULL)
+		s->b.feed = fenced;
+	rv = (fenced != NULL && fence(s, fenced) == -1) ||
 	    marks(s) == -1 || stamp(s) == -1 ||
 	    pq_run(s, "commit", "COMMIT", 0, NULL) == -1 ? -1 : 0;
 	s->b.feed = feed;
@@ -1178,7 +1316,7 @@ store_pg_feeds(struct store *bs, const char *const *names,
 	    v) == -1 ||
 	    pq_run(s, "feeds", "COMMIT", 0, NULL) == -1 ? -1 : 0;
 	if (rv == -1)
-		PQclear(PQexec(s->c, "ROLLBACK"));
+		PQclear(pg_exec_text(s, "ROLLBACK"));
 	buf_free(&a);
 	buf_free(&h);
 	return rv;
@@ -1329,7 +1467,7 @@ store_pg_leases(struct store *bs, struct strlist *gained,
 	turn_hosts_read(s);
 	return 0;
 fail:
-	PQclear(PQexec(s->c, "ROLLBACK"));
+	PQclear(pg_exec_text(s, "ROLLBACK"));
 	/* What the rolled-back claims returned is not ours. */
 	strlist_free(gained);
 	return -1;
@@ -1398,9 +1536,8 @@ store_pg_release(struct store *bs)
 	const char	*v[1] = { s->node };
 
 	if (PQstatus(s->c) == CONNECTION_OK && !s->b.inbatch)
-		PQclear(PQexecParams(s->c, "UPDATE shards SET owner = NULL,"
-		    " lease_until = '-infinity' WHERE owner = $1", 1, NULL, v,
-		    NULL, NULL, 0));
+		PQclear(pg_exec_params(s, "UPDATE shards SET owner = NULL,"
+		    " lease_until = '-infinity' WHERE owner = $1", 1, v));
 	store_pg_drop(bs, NULL);
 }
 
@@ -1535,6 +1672,7 @@ pg_prune(struct store *bs, int64_t now, int64_t keep, int64_t *items,
     int64_t *events)
 {
 	struct pg	*s = (struct pg *)bs;
+	int64_t		 n, e;
 	int		 rv;
 
 	(void)now;	/* the database's clock says */
@@ -1544,6 +1682,16 @@ pg_prune(struct store *bs, int64_t now, int64_t keep, int64_t *items,
 	rv = pg_prune_step(s, s->prune, keep, items, events);
 	s->nitems -= *items;
 	s->nevents -= *events;
+	/*
+	 * Our counts are what we found at start plus our own writes: at the
+	 * end of a pass that pruned, the cluster's, lest they go below zero.
+	 */
+	if (rv == 0 && *items + *events > 0 &&
+	    (n = pq_int(s, "SELECT count(*) FROM items")) >= 0 &&
+	    (e = pq_int(s, "SELECT count(*) FROM events")) >= 0) {
+		s->nitems = n;
+		s->nevents = e;
+	}
 	return rv;
 }
 

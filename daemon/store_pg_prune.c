@@ -156,7 +156,8 @@ id_array(struct buf *b, int64_t *ids, size_t n)
 {
 	size_t	 i, u = 0;
 
-	qsort(ids, n, sizeof(*ids), cmp_id);
+	if (n > 1)	/* a parse that carried nothing has no array */
+		qsort(ids, n, sizeof(*ids), cmp_id);
 	buf_adds(b, "{");
 	for (i = 0; i < n; i++) {
 		if (i > 0 && ids[i] == ids[i - 1])

@@ -33,6 +33,9 @@
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
+#define TAIL_AFTER	200	/* bytes of story before a tail heading */
+#define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
+#define COPYRIGHT_MAX	300
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -499,6 +502,30 @@ exempt(const struct extract *x, xmlNodePtr n)
 	return 0;
 }
 
+/*
+ * A <title> never closed: libxml2 sets the rest of the page inside it,
+ * and inside <head>.  Either holding a <div>, <p> or <table> is read.
+ */
+static int
+misnested_head(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	if (strcmp((const char *)n->name, "title") != 0 &&
+	    strcmp((const char *)n->name, "head") != 0)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "div") == 0 ||
+		    strcmp((const char *)c->name, "p") == 0 ||
+		    strcmp((const char *)c->name, "table") == 0 ||
+		    misnested_head(c))
+			return 1;
+	}
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -512,7 +539,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->tag = t->bits;
 		a->base = t->base;
 	}
-	if (a->tag & T_SKIP) {
+	if ((a->tag & T_SKIP) && !misnested_head(n)) {
 		a->flags |= F_SKIP;
 		return;
 	}
@@ -1305,6 +1332,200 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	return 0;
 }
 
+/*
+ * Headings after which a page's text is no longer the story: its
+ * comments (comment_heads), or lists of other stories (list_heads).
+ * Lowercased, without digits or punctuation, sorted.  Not "related" nor
+ * "recommended": sites set boxes so named inside the story.
+ */
+static const char *const comment_heads[] = {
+	"add a comment", "add your comment", "comentarios", "commentaires",
+	"comments", "comments are closed",
+	"comments are now closed for this story", "have your say",
+	"join the discussion", "kommentare", "leave a comment",
+	"post a comment", "reader comments", "readers comments",
+	"user comments", "your comments"
+};
+static const char *const list_heads[] = {
+	"also in the news", "external links", "latest news", "more news",
+	"more stories", "most popular", "most read", "sponsored links",
+	"top stories", "you may also like"
+};
+
+/*
+ * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
+ * comments, 2 for a list, 0 for neither.
+ */
+static int
+tail_head(const char *p, size_t n)
+{
+	char	 w[64];
+	size_t	 i, k = 0;
+
+	if (n >= sizeof(w) * 2)
+		return 0;
+	for (i = 0; i < n && k < sizeof(w) - 1; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			w[k++] = p[i] + 32;
+		else if ((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] == ' ' && k > 0 && w[k - 1] != ' '))
+			w[k++] = p[i];
+		else if ((unsigned char)p[i] >= 0x80)
+			return 0;
+	}
+	while (k > 0 && w[k - 1] == ' ')
+		k--;
+	w[k] = '\0';
+	/* "Have your say on this story" */
+	if (k > 14 && strcmp(w + k - 14, " on this story") == 0)
+		w[k -= 14] = '\0';
+	else if (k > 16 && strcmp(w + k - 16, " on this article") == 0)
+		w[k -= 16] = '\0';
+	if (k > 0 && in_set((const xmlChar *)w, comment_heads,
+	    NITEMS(comment_heads)))
+		return 1;
+	return k > 0 && in_set((const xmlChar *)w, list_heads,
+	    NITEMS(list_heads)) ? 2 : 0;
+}
+
+/*
+ * Comments and link lists set after the story in blocks that no class
+ * names (table layouts) join it as siblings: the text ends at a heading
+ * that opens them, when it comes after the first paragraphs (comments,
+ * often longer than the story) or in the second half of the text (a
+ * list, which a site may also set as a box inside the story).
+ */
+static void
+cut_tail(struct buf *out)
+{
+	char	*p, *e, *end = out->d + out->len;
+	int	 k;
+
+	if (out->len == 0)
+		return;
+	for (p = out->d; p < end; p = e + 2) {
+		if ((e = strstr(p, "\n\n")) == NULL)
+			e = end;
+		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
+		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
+			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
+			out->d[out->len] = '\0';
+			return;
+		}
+		if (e == end)
+			break;
+	}
+}
+
+static int
+starts(const char *p, size_t n, const char *w)
+{
+	size_t	 l = strlen(w);
+
+	return n >= l && strncasecmp(p, w, l) == 0;
+}
+
+static int
+has_digit(const char *p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/*
+ * A paragraph of the page's furniture, not of the story: a dateline
+ * ("Last Updated: 11:11am GMT 10/01/2008", "Friday 28th December, 2007")
+ * or a copyright notice.  Bylines are kept: dropping "By ..." lines
+ * lowered as many pages as it raised.
+ */
+/* Words of a date or time: months, weekdays, zones, ordinals' tails. */
+static const char *const date_words[] = {
+	"am", "apr", "april", "aug", "august", "bst", "cet", "cst", "dec",
+	"december", "edt", "est", "et", "feb", "february", "fri", "friday",
+	"gmt", "ist", "jan", "january", "jul", "july", "jun", "june", "mar",
+	"march", "may", "mon", "monday", "nd", "nov", "november", "oct",
+	"october", "pm", "pst", "rd", "sat", "saturday", "sep", "sept",
+	"september", "st", "sun", "sunday", "th", "thu", "thursday", "tue",
+	"tues", "tuesday", "utc", "wed", "wednesday"
+};
+
+/* Nothing but a date and time: "Friday 28th December, 2007". */
+static int
+date_only(const char *p, size_t n)
+{
+	char	 w[16];
+	size_t	 i = 0, k;
+	int	 words = 0, digits = 0;
+
+	while (i < n) {
+		if (p[i] >= '0' && p[i] <= '9') {
+			digits = 1;
+			i++;
+			continue;
+		}
+		if (!((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z'))) {
+			if ((unsigned char)p[i] >= 0x80)
+				return 0;	/* a letter of another script */
+			i++;
+			continue;
+		}
+		for (k = 0; i < n && ((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z')); i++)
+			if (k < sizeof(w) - 1)
+				w[k++] = p[i] | 0x20;
+		w[k] = '\0';
+		if (!in_set((const xmlChar *)w, date_words, NITEMS(date_words)))
+			return 0;
+		words++;
+	}
+	return digits && words > 0;
+}
+
+static int
+furniture(const char *p, size_t n)
+{
+	if (n < DATELINE_MAX && has_digit(p, n) &&
+	    (starts(p, n, "last updated") || starts(p, n, "updated") ||
+	    starts(p, n, "published") || starts(p, n, "posted") ||
+	    starts(p, n, "last modified")))
+		return 1;
+	if (n < DATELINE_MAX && date_only(p, n))
+		return 1;
+	return n < COPYRIGHT_MAX && (starts(p, n, "copyright") ||
+	    starts(p, n, "\xc2\xa9") || starts(p, n, "(c) "));
+}
+
+/* The text without its furniture paragraphs. */
+static void
+drop_furniture(struct buf *out)
+{
+	struct buf	 b;
+	char		*p, *e, *end = out->d + out->len;
+
+	if (out->len == 0)
+		return;
+	buf_init(&b);
+	for (p = out->d; p < end; p = e + 2) {
+		if ((e = strstr(p, "\n\n")) == NULL)
+			e = end;
+		if (!furniture(p, e - p)) {
+			if (b.len > 0)
+				buf_add(&b, "\n\n", 2);
+			buf_add(&b, p, e - p);
+		}
+		if (e == end)
+			break;
+	}
+	buf_reset(out);
+	buf_add(out, b.d, b.len);
+	buf_free(&b);
+}
+
 static char *
 opt_dup(const char *s)
 {
@@ -1375,6 +1596,10 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		buf_add(&x.out, keep.d, keep.len);
 	}
 	buf_free(&keep);
+	if (rv == 0)
+		cut_tail(&x.out);
+	if (rv == 0)
+		drop_furniture(&x.out);
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
@@ -1447,16 +1672,37 @@ silent(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
-int
-article_extract(const char *html, size_t len, const char *url,
-    struct article *a)
+static xmlDocPtr
+parse(const char *html, size_t len, const char *url, int recover)
 {
 	xmlGenericErrorFunc	 olderr;
 	void			*oldctx;
 	xmlDocPtr		 doc;
-	char			*copy = NULL;
-	size_t			 i;
-	int			 rv;
+
+	/*
+	 * Pages saved or served as UTF-8 often still declare the charset
+	 * they were written in; bytes that are valid UTF-8 are UTF-8.
+	 */
+	olderr = xmlGenericError;
+	oldctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
+	doc = htmlReadMemory(html, (int)len, url,
+	    utf8_valid((const unsigned char *)html, len) ? "UTF-8" : NULL,
+	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    (recover ? HTML_PARSE_RECOVER : 0) | HTML_PARSE_COMPACT);
+	xmlSetGenericErrorFunc(oldctx, olderr);
+	return doc;
+}
+
+int
+article_extract(const char *html, size_t len, const char *url,
+    struct article *a)
+{
+	struct article	 b;
+	xmlDocPtr	 doc;
+	char		*copy = NULL;
+	size_t		 i;
+	int		 rv;
 
 	memset(a, 0, sizeof(*a));
 	if (len > ARTICLE_MAX_LEN || len > INT32_MAX) {
@@ -1471,30 +1717,35 @@ article_extract(const char *html, size_t len, const char *url,
 			copy[i] = html[i] != '\0' ? html[i] : ' ';
 		html = copy;
 	}
-	/*
-	 * Pages saved or served as UTF-8 often still declare the charset
-	 * they were written in; bytes that are valid UTF-8 are UTF-8.
-	 */
-	olderr = xmlGenericError;
-	oldctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent);
-	doc = htmlReadMemory(html, (int)len, url,
-	    utf8_valid((const unsigned char *)html, len) ? "UTF-8" : NULL,
-	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
-	xmlSetGenericErrorFunc(oldctx, olderr);
-	free(copy);
-	if (doc == NULL) {
+	if ((doc = parse(html, len, url, 1)) == NULL) {
+		free(copy);
 		a->text = xstrdup("");
 		a->url = url_dup(url);
 		return -1;
 	}
 	rv = extract_doc(doc, url, a);
+	xmlFreeDoc(doc);
+	/*
+	 * libxml2's relaxed parsing (HTML_PARSE_RECOVER) reads a tag broken
+	 * early in the page (an attribute never closed) into a tree that
+	 * loses most of it; its plain parsing keeps it.  Relaxed is better
+	 * on most pages: the plain one is tried when it finds no article.
+	 */
+	if (rv == 1 && (doc = parse(html, len, url, 0)) != NULL) {
+		memset(&b, 0, sizeof(b));
+		if (extract_doc(doc, url, &b) == 0) {
+			article_clear(a);
+			*a = b;
+			rv = 0;
+		} else
+			article_clear(&b);
+		xmlFreeDoc(doc);
+	}
+	free(copy);
 	if (a->text == NULL) {
 		a->text = xstrdup("");
 		a->url = url_dup(url);
 	}
-	xmlFreeDoc(doc);
 	return rv;
 }
 

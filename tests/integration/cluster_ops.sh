@@ -193,20 +193,53 @@ round 4
 check "round 4 (the link back): every item published" \
     wait_for 40 got_all $((NFEEDS * 4))
 sleep 2
+check "n2 holds hosts again after the stall" wait_for 20 sh -c '
+    "$1" status -c "$2" --json | jq -e ".daemon.cluster | .leases ==
+    \"valid\" and (.hosts | length) > 0" >/dev/null' - "$SANCTIONCTL" \
+    "$T/n2.conf"
+
+# A stall past the time a statement may take (twice the lease, at least
+# 10 s): n2's loop does not hang in libpq; it cuts the connection, answers
+# its operator meanwhile, and connects again once the link is back.
+kill -STOP $PROXY
+round 5
+sleep 12
+st 2 >"$T/st2f.json" 2>"$T/st2f.err" &
+stp=$!
+sleep 4
+if kill -0 $stp 2>/dev/null; then
+	kill $stp 2>/dev/null
+	nok "frozen link: n2 answers status within 4 s"
+else
+	wait $stp
+	check "frozen link: n2 answers status within 4 s, leases lapsed" \
+	    jqe "$T/st2f.json" '.daemon.cluster.leases == "lapsed"' ||
+	    diag "$T/st2f.err"
+fi
+check "frozen link: n2 says it cut the connection" \
+    grep -q "postgresql: no answer in 10 s: the connection is closed" \
+    "$T/n2.log"
+check "frozen link: n1 publishes every item meanwhile" \
+    wait_for 40 got_all $((NFEEDS * 5))
+kill -CONT $PROXY
+check "n2 connects again after the frozen link and holds hosts" \
+    wait_for 30 sh -c '
+    "$1" status -c "$2" --json | jq -e ".daemon.cluster | .leases ==
+    \"valid\" and (.hosts | length) > 0" >/dev/null' - "$SANCTIONCTL" \
+    "$T/n2.conf"
+round 6
+check "round 6: every item published" wait_for 40 got_all $((NFEEDS * 6))
+sleep 2
 grep '"type":"item"' "$T/sub1.out" | cut -f2- |
     jq -r '"\(.seq) \(.item.id)"' >"$T/seqs1"
 check "every item published exactly once" sh -c '
     test "$(cut -d" " -f2 "$1" | sort | uniq -d | wc -l)" = 0 &&
-    test "$(wc -l <"$1")" = "$2"' - "$T/seqs1" $((NFEEDS * 4)) ||
+    test "$(wc -l <"$1")" = "$2"' - "$T/seqs1" $((NFEEDS * 6)) ||
     diag "$T/seqs1"
 check "the cluster's seqs have no gap and no reuse" sh -c '
     test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(*) = max(seq)
     AND count(DISTINCT seq) = count(*) FROM events")" = t' \
     - "$PGBIN" "$PGURI"
-check "n2 holds hosts again after the stall" wait_for 20 sh -c '
-    "$1" status -c "$2" --json | jq -e ".daemon.cluster | .leases ==
-    \"valid\" and (.hosts | length) > 0" >/dev/null' - "$SANCTIONCTL" \
-    "$T/n2.conf"
 
 for i in 1 2; do
 	kill -TERM "$(eval echo \$NPID$i)" 2>/dev/null

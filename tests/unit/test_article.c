@@ -385,6 +385,45 @@ test_hostile(void)
 	"every save</a> ranked and rated and replayed by our sports desk.</p>"
 #define DESKS "<div>" DESK DESK DESK DESK DESK DESK "</div>"
 
+/*
+ * A head as a 2008 page wrote it: a description with a stray quote, a
+ * <script src=...> whose value runs on into code, then more script.
+ */
+#define BROKEN_HEAD \
+	"<html>\n" \
+	"<head>\n" \
+	"<title>Ships</title>\n" \
+	"<META NAME=DESCRIPTION CONTENT=\"The ships are here. \"Although, " \
+	"the\">\n" \
+	"<script type=\"text/javascript\" src=\"/te.color='red';\n" \
+	"   a.style.color='blue';\n" \
+	"}\n" \
+	"\n" \
+	"function f(a,b)\n" \
+	"{\n" \
+	"   a.style.color='green';\n" \
+	"}\n" \
+	"//-->\n" \
+	"</script>\n" \
+	"<SCRIPT language=JAVASCRIPT>\n" \
+	"function g(a) {\n" \
+	"    a.style.color='#FFF200';\n" \
+	"}\n" \
+	"var tabs = [\"tab1\",\"tab2\"];\n" \
+	"function h(i, j)\n" \
+	"{\n" \
+	"    var k=1;\n" \
+	"    for(k=1; k<=j; k++)\n" \
+	"    {\n" \
+	"        x=i+\"\"+k;\n" \
+	"    }\n" \
+	"    return false;\n" \
+	"}\n" \
+	"</SCRIPT>\n" \
+	"<link href=\"/a.css\" rel=\"stylesheet\" type=\"text/css\">\n" \
+	"</head>\n" \
+	""
+
 static void
 test_real_shapes(void)
 {
@@ -550,6 +589,85 @@ test_real_shapes(void)
 	    "frame: the article in a link-heavy layout cell is read");
 	t_ok(strstr(a.text, "sports desk") == NULL,
 	    "frame: the link lists around it are not");
+	article_clear(&a);
+
+	/*
+	 * Comments that no class names, set after the story in the same
+	 * cell: the text ends at the heading that opens them.  A "Related"
+	 * box inside the story does not end it.
+	 */
+	extract("<body><table><tr><td>" P1 "<p><b>Related</b></p>" P2 P3
+	    "<p><b>Comments (2)</b></p><p>I always said these tankers were "
+	    "trouble, and nobody listened to me, as usual, in this town.</p>"
+	    "<p>Posted by a reader on January 10, 2008 5:58 PM</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "comments: the story, a Related heading inside it, is read");
+	t_ok(strstr(a.text, "nobody listened") == NULL &&
+	    strstr(a.text, "Comments") == NULL,
+	    "comments: the text ends at the comments heading");
+	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Have your say on this "
+	    "story</p><p>Your nickname (optional) and your comment, of no "
+	    "more than two hundred words, will be read before it is shown.</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "nickname") == NULL,
+	    "comments: \"Have your say on this story\" ends the text too");
+	article_clear(&a);
+	extract("<body><table><tr><td>" P1 P2 "<p>More stories</p>" P3
+	    "<p>The council also said, on Monday, that the port would stay "
+	    "open through the winter, whatever the weather did.</p>"
+	    "<p>Top stories</p><p>Rain to fall all weekend across the north, "
+	    "the forecasters say, with cold nights to follow.</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "port would stay") != NULL,
+	    "lists: a \"More stories\" box inside the story does not end it");
+	t_ok(strstr(a.text, "Rain to fall") == NULL,
+	    "lists: \"Top stories\" in the second half ends the text");
+	article_clear(&a);
+
+	/*
+	 * Furniture in the story's own cell: the dateline above it and the
+	 * agency's copyright notice below it are not the story.
+	 */
+	extract("<body><table><tr><td><p>Last Updated: 11:11am GMT "
+	    "10/01/2008</p><p>Friday 28th December, 2007</p>" BODY
+	    "<p>Copyright 2008 Example Press. All "
+	    "rights reserved. This material may not be published or "
+	    "redistributed.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Last Updated") == NULL &&
+	    strstr(a.text, "Example Press") == NULL,
+	    "furniture: dateline and copyright notice are left out");
+	t_ok(strstr(a.text, "December") == NULL,
+	    "furniture: a paragraph that is only a date is left out");
+	article_clear(&a);
+
+	/*
+	 * A tag broken early in the page, an attribute never closed in a
+	 * <script> of the head: libxml2's relaxed parsing loses the body
+	 * behind it, its plain parsing keeps it.  The plain parse is tried
+	 * when the relaxed one finds no article.
+	 */
+	extract(BROKEN_HEAD "<body><table><tr><td>" BODY
+	    "</td></tr></table></body></html>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "broken head: the body behind a broken script tag is read");
+	article_clear(&a);
+
+	/*
+	 * A <title> never closed (a page cut short by its server, then
+	 * mended): libxml2 sets the whole page inside it, in <head>.
+	 */
+	extract("<html><head><title>Ships sanctioned\n<script>var a = 1;"
+	    "</script>\n<div class=page><div class=story>" BODY
+	    "</div></div></body></html>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "open title: the page set inside an unclosed <title> is read");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
