@@ -756,15 +756,17 @@ static int
 pg_commit(struct store *bs)
 {
 	struct pg	*s = (struct pg *)bs;
-	const char	*feed = s->b.feed;
+	const char	*feed = s->b.feed, *fenced;
 	size_t		 n = s->npend;
 	int		 rv;
 
 	if (!s->b.inbatch)
 		return 0;
-	if (s->b.batch_feed != NULL)
-		s->b.feed = s->b.batch_feed;
-	rv = (s->b.batch_feed != NULL && fence(s, s->b.batch_feed) == -1) ||
+	/* A parse that stored nothing still says what its feed carries. */
+	fenced = s->b.batch_feed != NULL ? s->b.batch_feed : s->parsed;
+	if (fenced != NULL)
+		s->b.feed = fenced;
+	rv = (fenced != NULL && fence(s, fenced) == -1) ||
 	    marks(s) == -1 || stamp(s) == -1 ||
 	    pq_run(s, "commit", "COMMIT", 0, NULL) == -1 ? -1 : 0;
 	s->b.feed = feed;
@@ -1670,6 +1672,7 @@ pg_prune(struct store *bs, int64_t now, int64_t keep, int64_t *items,
     int64_t *events)
 {
 	struct pg	*s = (struct pg *)bs;
+	int64_t		 n, e;
 	int		 rv;
 
 	(void)now;	/* the database's clock says */
@@ -1679,6 +1682,16 @@ pg_prune(struct store *bs, int64_t now, int64_t keep, int64_t *items,
 	rv = pg_prune_step(s, s->prune, keep, items, events);
 	s->nitems -= *items;
 	s->nevents -= *events;
+	/*
+	 * Our counts are what we found at start plus our own writes: at the
+	 * end of a pass that pruned, the cluster's, lest they go below zero.
+	 */
+	if (rv == 0 && *items + *events > 0 &&
+	    (n = pq_int(s, "SELECT count(*) FROM items")) >= 0 &&
+	    (e = pq_int(s, "SELECT count(*) FROM events")) >= 0) {
+		s->nitems = n;
+		s->nevents = e;
+	}
 	return rv;
 }
 

@@ -156,7 +156,7 @@ id_array(struct buf *b, int64_t *ids, size_t n)
 {
 	size_t	 i, u = 0;
 
-	if (n > 0)	/* qsort's array may not be NULL, even empty */
+	if (n > 1)	/* a parse that carried nothing has no array */
 		qsort(ids, n, sizeof(*ids), cmp_id);
 	buf_adds(b, "{");
 	for (i = 0; i < n; i++) {

@@ -139,6 +139,7 @@ resolve_keys(struct classifier *c)
 	for (i = 0; vetoes[i] != NULL; i++)
 		c->veto_mask |= neg_bit(c, vetoes[i]);
 	c->court_bit = neg_bit(c, "court");
+	c->health_bit = neg_bit(c, "health");
 	c->history_bit = neg_bit(c, "history");
 	c->background_bit = neg_bit(c, "background");
 	c->analysis_bit = neg_bit(c, "analysis");

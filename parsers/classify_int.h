@@ -88,6 +88,7 @@ struct classifier {
 	enum sanction_action	 act_of_key[16];
 	unsigned int		 veto_mask;	/* negative.txt: other senses */
 	unsigned int		 court_bit;
+	unsigned int		 health_bit;
 	unsigned int		 history_bit;
 	unsigned int		 background_bit;
 	unsigned int		 analysis_bit;
@@ -191,6 +192,7 @@ void		 sent_score(const struct classifier *, const char *,
 /* classify_roles.c */
 const char	*hit_code(const struct classifier *, const struct hit *);
 int		 is_clause_break(const char *, size_t, size_t);
+int		 clause_break_between(const char *, size_t, size_t);
 int		 role_usual(const char *);
 void		 roles_find(const struct classifier *, const char *,
 		    const struct hits *, struct sent *);

@@ -132,6 +132,12 @@ has_break(const char *text, size_t a, size_t b)
 	    memchr(text + a, ':', b - a) != NULL;
 }
 
+int
+clause_break_between(const char *text, size_t a, size_t b)
+{
+	return has_break(text, a, b);
+}
+
 /* Only commas, "and" and articles between two names: one coordination. */
 static int
 coordinated(const char *text, size_t a, size_t b)

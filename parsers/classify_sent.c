@@ -94,6 +94,24 @@ hit_is_entity(const struct classifier *c, const struct hit *h)
 }
 
 /*
+ * "Families to EU: Sanction Tunisian officials": "Sanction" opening a
+ * headline or what follows its colon is a bidding, not a step.
+ */
+static int
+sanction_imperative(const char *text, const struct sent *s,
+    const struct hit *h)
+{
+	size_t	 p = h->from;
+
+	if (h->to - h->from != 8 || text[h->from] != 'S')
+		return 0;
+	while (p > s->from && (text[p - 1] == ' ' || text[p - 1] == '"' ||
+	    text[p - 1] == '\''))
+		p--;
+	return p == s->from || text[p - 1] == ':';
+}
+
+/*
  * "Treasury sanctions five banks", "the US sanctioned", "were sanctioned",
  * "plans to sanction": the core word used as a verb.
  */
@@ -108,6 +126,8 @@ sanction_is_verb(const struct classifier *c, const char *text,
 
 	if (!core_is_sanction_word(text, h))
 		return 0;
+	if (sanction_imperative(text, s, h))
+		return 1;
 	pb = prev_word(text, s->from, h->from, &pe);
 	nb = next_word(text, h->to, s->to, &ne);
 	if (i > s->h0) {
@@ -206,14 +226,16 @@ action_is_nominal(const char *text, const struct hit *h)
 }
 
 /*
- * "the EU said it would impose": reported speech turns "will" into
- * "would"; that is a commitment, not a conjecture.
+ * "the EU said it would impose", "warned that Washington would
+ * sanction": reported speech turns "will" into "would"; that is a
+ * commitment, not a conjecture.
  */
 static int
 reported_will(const char *text, const struct sent *s, const struct hit *h)
 {
 	static const char *const said_words[] = { "said", "says", "announced",
-	    "told", "stated", "declared", "confirmed", NULL };
+	    "told", "stated", "declared", "confirmed", "warned", "warns",
+	    "threatened", "vowed", "pledged", "promised", NULL };
 	static struct wordlist said = WORDLIST(said_words);
 	size_t	 wb, we, n = 0;
 
@@ -265,6 +287,59 @@ target_against(const char *text, const struct hits *hs,
 		    words_between(text, hs->v[j].to, h->from) == 0;
 	}
 	return 0;
+}
+
+/*
+ * "vows not to block peace moves as the UN imposes", "there is no doubt
+ * that the world will impose": a negation in another clause than the
+ * verb's, or the idiom "no doubt", negates nothing.
+ */
+static int
+negation_elsewhere(const char *text, const struct sent *s,
+    const struct hit *h, const struct hit *v)
+{
+	static const char *const breaks_words[] = { "as", "while", "but",
+	    "whereas", "when", "after", "since", "because", "though",
+	    "although", NULL };
+	static struct wordlist breaks = WORDLIST(breaks_words);
+	size_t	 nb, ne;
+
+	nb = next_word(text, h->to, s->to, &ne);
+	if (word_is(text, h->from, h->to, "no") && word_is(text, nb, ne,
+	    "doubt"))
+		return 1;
+	if (h->to > v->from)
+		return 0;
+	return words_any(text, h->to, v->from, &breaks) ||
+	    memchr(text + h->to, ';', v->from - h->to) != NULL ||
+	    memchr(text + h->to, ':', v->from - h->to) != NULL;
+}
+
+/*
+ * "against" opposes only after a word of opposing ("voted against", "is
+ * against", "came out against"); elsewhere it names whom a step or a
+ * warning aims at: "warns firms against helping Russia", "moves against
+ * Taylor aides", "retaliation against tightening EU sanctions".
+ */
+static int
+against_aimed(const char *text, const struct sent *s, const struct hit *h)
+{
+	static const char *const opposing_words[] = { "vote", "votes",
+	    "voted", "voting", "argue", "argues", "argued", "arguing",
+	    "lobby", "lobbies", "lobbied", "lobbying", "campaign",
+	    "campaigns", "campaigned", "campaigning", "out", "decide",
+	    "decides", "decided", "rule", "rules", "ruled", "spoke", "speaks",
+	    "caution", "cautions", "cautioned", "advise", "advises",
+	    "advised", "warn", "warns", "warned", "warning", "is", "are",
+	    "was", "were", "be", "been", "firmly", "strongly", "stood",
+	    "stand", "stands", "position", "opposition", "resolutely", NULL };
+	static struct wordlist opposing = WORDLIST(opposing_words);
+	size_t	 pb, pe;
+
+	if (!word_is(text, h->from, h->to, "against"))
+		return 0;
+	pb = prev_word(text, s->from, h->from, &pe);
+	return !word_in(text, pb, pe, &opposing);
 }
 
 /* Does a state or body stand right before position p ("China to")? */
@@ -322,13 +397,41 @@ core_is_agency(const struct classifier *c, const struct hits *hs,
 }
 
 /*
+ * "U.N. arms embargo imposed on Yemen's Houthis", "New sanctions imposed
+ * by Canada": a headline drops the "was"; the participle, with its
+ * target or its actor after it and no other verb, is the news.
+ */
+static int
+headline_passive(const char *text, const struct hits *hs, const struct sent *s,
+    const struct hit *v)
+{
+	static const char *const agent_words[] = { "on", "by", "against",
+	    NULL };
+	static struct wordlist agent = WORDLIST(agent_words);
+	size_t	 nb, ne;
+
+	if (s->index != 0 || (text[v->to - 1] | 0x20) != 'd')
+		return 0;
+	/*
+	 * Only the headline's subject: "Putin expels diplomats in response
+	 * to sanctions imposed by" has the news in another verb.
+	 */
+	if (s->core < 0 || words_between(text, s->from,
+	    hs->v[s->core].from) > 5 || clause_break_between(text, s->from,
+	    hs->v[s->core].from))
+		return 0;
+	nb = next_word(text, v->to, s->to, &ne);
+	return word_in(text, nb, ne, &agent);
+}
+
+/*
  * "sanctions hit sales", "sanctions will cut": the sanctions are the
  * subject, so the verb tells what they do, not a step someone takes.
  * Only taking effect is news.
  */
 static int
-core_is_subject(const char *text, size_t core_to, const struct hit *v,
-    const struct sent *s)
+core_is_subject(const char *text, const struct hits *hs, size_t core_to,
+    const struct hit *v, const struct sent *s)
 {
 	static const char *const aux_words[] = { "will", "would", "could", "may",
 	    "might", "have", "has", "had", "are", "were", "to", NULL };
@@ -336,6 +439,20 @@ core_is_subject(const char *text, size_t core_to, const struct hit *v,
 	size_t	 wb, we;
 
 	if (v->from < core_to || v->kind != LK_ACTION)
+		return 0;
+	/*
+	 * "announces sanctions, targets banks": a comma starts another
+	 * clause of the same subject; a headline's "embargo imposed on X"
+	 * drops its "was".
+	 */
+	if (memchr(text + core_to, ',', v->from - core_to) != NULL ||
+	    headline_passive(text, hs, s, v))
+		return 0;
+	/*
+	 * "US sanctions target Putin's daughters": in a headline, what the
+	 * sanctions aim at is their news, not an effect.
+	 */
+	if (s->index == 0 && strncasecmp(text + v->from, "target", 6) == 0)
 		return 0;
 	wb = next_word(text, core_to, v->from, &we);
 	if (wb < we && (!word_in(text, wb, we, &aux) ||
@@ -418,7 +535,8 @@ says_sanctions(const char *text, const struct hits *hs, const struct sent *s)
 
 /*
  * A court's or a debtor's context gives a freeze or a ban another sense;
- * it takes "sanctions" itself only where no state is named.
+ * it takes "sanctions" itself only where no state is named.  An epidemic's
+ * gives curbs and bans theirs (the labelling guide's health bans).
  */
 static int
 statecraft(const struct classifier *c, const char *text,
@@ -430,6 +548,10 @@ statecraft(const struct classifier *c, const char *text,
 		return 0;
 	if ((s->neg & c->court_bit) && !s->strong && (nent == 0 ||
 	    !says_sanctions(text, hs, s)))
+		return 0;
+	/* "eases COVID curbs on flights": a health measure, unless so named. */
+	if ((s->neg & c->health_bit) && !s->strong &&
+	    !says_sanctions(text, hs, s))
 		return 0;
 	if (s->strong || nent > 0 || nctx > 0)
 		return 2;
@@ -487,12 +609,45 @@ verb_action(const struct classifier *c, const char *text,
 {
 	const struct hit	*h = &hs->v[i];
 
+	if (h->kind == LK_CORE && sanction_imperative(text, s, h))
+		return ACTION_DEMAND;
 	if (h->kind == LK_CORE)
 		return sanction_is_verb(c, text, hs, s, i) ? ACTION_IMPOSE :
 		    ACTION_NONE;
 	if (h->kind != LK_ACTION || h->key >= 16)
 		return ACTION_NONE;
 	return c->act_of_key[h->key];
+}
+
+/*
+ * "vows not to block peace moves as the UN imposes an arms embargo": a
+ * step verb does not govern a sanctions word that another step verb
+ * stands before.  A verb of threatening, asking or condemning does: "vowed
+ * to impose", "urged the EU to impose".
+ */
+static int
+step_between(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s, size_t i, size_t cj,
+    enum sanction_action a)
+{
+	size_t			 k;
+	enum sanction_action	 b;
+
+	if (a == ACTION_THREATEN || a == ACTION_DEMAND || a == ACTION_CONDEMN ||
+	    hs->v[cj].from < hs->v[i].to)
+		return 0;
+	for (k = i + 1; k < cj; k++) {
+		/* "hit X with sanctions": "with" stands for "hit". */
+		if (hs->v[k].kind != LK_ACTION || hs->v[k].key == c->act_light ||
+		    hs->v[k].from < hs->v[i].to ||
+		    word_is(text, hs->v[k].from, hs->v[k].to, "with"))
+			continue;
+		b = verb_action(c, text, hs, s, k);
+		if (b != ACTION_NONE && b != ACTION_EVADE &&
+		    !action_is_noun(c, text, hs, s, k))
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -535,6 +690,9 @@ sent_verb(const struct classifier *c, const char *text,
 		    !(a == ACTION_ENFORCE && breach && h->to <=
 		    hs->v[breach - 1].from && !has_subordinator(text, h->to,
 		    hs->v[breach - 1].from)))
+			continue;
+		if (h->kind != LK_CORE && cj >= 0 && step_between(c, text, hs,
+		    s, i, (size_t)cj, a))
 			continue;
 		if (a == ACTION_EVADE)
 			evade = 1;
@@ -585,7 +743,9 @@ sent_modality(const struct classifier *c, const char *text,
 		    h->key == c->mod_neg)))
 			continue;
 		if (h->key == c->mod_neg && (number_sign(text, s, h) ||
-		    target_against(text, hs, s, i)))
+		    target_against(text, hs, s, i) ||
+		    against_aimed(text, s, h) ||
+		    negation_elsewhere(text, s, h, v)))
 			continue;
 		if (h->key == c->mod_neg)
 			s->negated = 1;
@@ -612,14 +772,14 @@ sent_modality(const struct classifier *c, const char *text,
 	    !core_is_agency(c, hs, s) &&
 	    hs->v[s->core].to <= v->from &&
 	    words_between(text, hs->v[s->core].to, v->from) == 0 &&
-	    (text[v->to - 1] | 0x20) == 'd')
+	    (text[v->to - 1] | 0x20) == 'd' && !headline_passive(text, hs, s, v))
 		s->relative = 1;
 	if (s->future && s->action == ACTION_IMPOSE)
 		s->action = ACTION_THREATEN;
 	/* A proposal is itself the news; other nominals name a step. */
 	s->nominal = v->kind == LK_ACTION && action_is_nominal(text, v) &&
 	    s->action != ACTION_THREATEN;
-	if (core_is_subject(text, hs->v[s->core].to, v, s) &&
+	if (core_is_subject(text, hs, hs->v[s->core].to, v, s) &&
 	    !core_is_agency(c, hs, s))
 		s->relative = 1;
 	subj = v->from;

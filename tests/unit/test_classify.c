@@ -49,6 +49,8 @@ negative(const char *what, const char *title, const char *text)
 static void
 test_hard_negatives(void)
 {
+	struct sanctions	 s;
+
 	negative("sanctioned meaning approved",
 	    "League sanctions new cup event", "The league sanctioned the "
 	    "event on Tuesday after a vote of its member clubs.");
@@ -74,6 +76,10 @@ test_hard_negatives(void)
 	negative("history in passing", "Oil prices jump",
 	    "Traders compared the spike with the 1973 oil embargo but said "
 	    "inventories were ample.");
+	judge("Washington eases Iran sanctions to speed COVID-19 vaccines", "",
+	    &s);
+	t_ok(s.relevant, "sanctions named amid an epidemic stay relevant");
+	sanctions_free(&s);
 	negative("spam blacklist", "Mail provider blacklisted",
 	    "The host was added to a spam blacklist after a botnet sent "
 	    "millions of emails.");
@@ -201,6 +207,104 @@ test_actions(void)
 	t_streq(s.duration, "P6M", "extension: six months");
 	t_ok(has(&s.countries, "RU"), "extension: Russia targeted");
 	sanctions_free(&s);
+}
+
+/*
+ * The rules' verdict on the headline (sentence 0) of an item holds every
+ * flag in want ("announce 1 ", "neg 0 "): what the rules decide, whatever
+ * the learned weights then make of it.
+ */
+static void
+rules_say(const char *what, const char *title, const char *text,
+    const char *const *want)
+{
+	struct item	 it;
+	struct buf	 b;
+	const char	*line, *end;
+	size_t		 i;
+	int		 ok;
+
+	buf_init(&b);
+	item_texts(&it, title, text);
+	classify_explain(cls, &it, &b);
+	item_free(&it);
+	line = strstr(b.d, "sentence 0: ");
+	/* The flags end where the sentence's text starts. */
+	end = line != NULL ? strstr(line + 12, ": ") : NULL;
+	ok = end != NULL;
+	for (i = 0; ok && want[i] != NULL; i++) {
+		const char *f = strstr(line, want[i]);
+
+		ok = f != NULL && f < end;
+	}
+	if (!t_ok(ok, "rules: %s", what) && end != NULL)
+		printf("#   %.*s\n", (int)(end - line), line);
+	buf_free(&b);
+}
+
+static void
+test_rule_flags(void)
+{
+	static const char *const step[] = { " neg 0 ", " rel 0 ",
+	    " announce 1 ", NULL };
+	static const char *const imposed[] = { "action impose ", " neg 0 ",
+	    " announce 1 ", NULL };
+	static const char *const back[] = { " rel 1 ", " announce 0 ", NULL };
+
+	/* A negation in a clause of its own leaves the step standing. */
+	rules_say("'not' in another clause", "Rebel chief vows not to "
+	    "block peace talks in the north of the country as the UN "
+	    "imposes an arms embargo on Mali", "", imposed);
+	rules_say("'no doubt' affirms", "Minister says there is no doubt "
+	    "the EU will impose new sanctions on Belarus", "", step);
+	/* The step verb nearest the sanctions word governs it. */
+	rules_say("a nearer step verb governs", "Junta pledges to end the "
+	    "curfew as the EU freezes assets of Guinea officials", "",
+	    (const char *const[]){ "action impose ", NULL });
+	/* A comma: the next verb has the headline's subject, not "sanctions". */
+	rules_say("'sanctions, targets': not the sanctions' own verb",
+	    "Ottawa unveils new Iran sanctions, targets shipping firms", "",
+	    step);
+	/* A headline's participle is its news, "was" dropped. */
+	rules_say("headline participle", "Fresh EU sanctions imposed on "
+	    "Belarus potash exporters", "", step);
+	rules_say("headline participle after another verb",
+	    "Tehran expels envoys in response to fresh sanctions imposed "
+	    "by Canada", "", back);
+	/* "Sanction X" opening a headline or its second half: a bidding. */
+	rules_say("imperative after a colon", "Exiles to EU: Sanction "
+	    "Belarus judges", "", (const char *const[]){ "action demand ",
+	    " announce 0 ", NULL });
+	rules_say("imperative headline", "Sanction the generals who rule "
+	    "Myanmar", "", (const char *const[]){ "action demand ", NULL });
+	/* "warned that X would": a threat reported, not a conjecture. */
+	rules_say("'warned that ... would sanction'", "Blinken warned that "
+	    "Washington would sanction banks trading with Pyongyang", "",
+	    (const char *const[]){ "action threaten ", " hypo 0 ",
+	    " announce 1 ", NULL });
+	/* "against" after a word of opposing negates; elsewhere it aims. */
+	rules_say("'moves against X': an aim, not a refusal", "Liberia moves "
+	    "against rebel financiers and imposes economic sanctions on two "
+	    "traders", "", imposed);
+	rules_say("'is against sanctions' still refuses", "Budapest is "
+	    "against imposing new EU sanctions on Russia", "",
+	    (const char *const[]){ " neg 1 ", " announce 0 ", NULL });
+	/* Resisting a step refuses it (modality.txt, negation). */
+	rules_say("'resist efforts to impose'", "Beijing and Moscow resist "
+	    "efforts to impose sanctions on Pyongyang", "",
+	    (const char *const[]){ " neg 1 ", " announce 0 ", NULL });
+	/* A step dated to a month and year is looked back on. */
+	rules_say("'in August 1990': history", "In August 1990 the Security "
+	    "Council imposed an arms embargo on Kuwait's invader, Iraq", "",
+	    (const char *const[]){ " announce 0 ", NULL });
+	/* An epidemic's curbs are health measures (negative.txt, health). */
+	rules_say("epidemic curbs", "Tokyo relaxes coronavirus curbs on "
+	    "flights from Seoul", "", (const char *const[]){ "statecraft 0 ",
+	    NULL });
+	rules_say("'sanctions target X' headline: the news", "New UK "
+	    "sanctions target Belarus potash traders", "", step);
+	rules_say("sanctions as subject still look back",
+	    "Russia sanctions hit German exporters", "", back);
 }
 
 static void
@@ -649,6 +753,7 @@ main(void)
 	test_legal_and_measures();
 	test_actions();
 	test_clauses();
+	test_rule_flags();
 	test_headlines();
 	test_determinism();
 	test_bounded();
