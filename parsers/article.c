@@ -38,6 +38,7 @@
 #define COPYRIGHT_MAX	300
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
+#define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -1726,6 +1727,57 @@ join_dropcaps(struct buf *out)
 	}
 }
 
+/* s (n bytes), letters and digits only, lowercased: its length in b. */
+static size_t
+fold_alnum(const char *s, size_t n, char *b, size_t size)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n && k < size - 1; i++) {
+		unsigned char	 c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			b[k++] = c + 32;
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c >= 0x80)
+			b[k++] = c;
+	}
+	b[k] = '\0';
+	return k;
+}
+
+/*
+ * The headline, set above the story inside what holds it, is the page's
+ * title, not its text: one of the first paragraphs that the title holds
+ * ("Ships seized - Example News" holds "Ships seized") is left out.
+ */
+static void
+drop_headline(struct buf *out, const char *title)
+{
+	char	 t[512], w[512], *p, *e, *end = out->d + out->len;
+	size_t	 tn, wn;
+	int	 i;
+
+	if (title == NULL || out->len == 0 ||
+	    (tn = fold_alnum(title, strlen(title), t, sizeof(t))) < HEADLINE_MIN)
+		return;
+	for (p = out->d, i = 0; p < end && i < 3; p = e + 2, i++) {
+		if ((e = strstr(p, "\n\n")) == NULL)
+			e = end;
+		wn = fold_alnum(p, e - p, w, sizeof(w));
+		if ((size_t)(e - p) < sizeof(w) && wn >= HEADLINE_MIN &&
+		    wn * 2 >= tn && strstr(t, w) != NULL) {
+			if (e == end)
+				return;	/* the headline is all there is */
+			memmove(p, e + 2, end - (e + 2) + 1);
+			out->len -= (e + 2) - p;
+			return;
+		}
+		if (e == end)
+			break;
+	}
+}
+
 static char *
 opt_dup(const char *s)
 {
@@ -1802,6 +1854,8 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		drop_furniture(&x.out);
 	if (rv == 0)
 		join_dropcaps(&x.out);
+	if (rv == 0)
+		drop_headline(&x.out, m.title);
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||

@@ -828,6 +828,25 @@ test_real_shapes(void)
 	    "drop cap: a lone capital before a capital stays apart");
 	article_clear(&a);
 
+	/*
+	 * The headline above the story, which the page's title holds, is
+	 * the title, not the story's text; a first paragraph the title does
+	 * not hold stays.
+	 */
+	extract("<html><head><title>Port seizes two tankers - Example "
+	    "News</title></head><body><div class=story><h1>Port seizes two "
+	    "tankers</h1>" P1 P2 P3 "</div></body></html>", &a);
+	t_ok(strstr(a.text, "Port seizes") == NULL &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "headline: the title's words above the story are left out");
+	article_clear(&a);
+	extract("<html><head><title>Example News</title></head><body>"
+	    "<div class=story><h2>Officials spoke at length on Monday</h2>"
+	    P1 P2 P3 "</div></body></html>", &a);
+	t_ok(strstr(a.text, "Officials spoke at length") != NULL,
+	    "headline: a first paragraph the title does not hold stays");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
