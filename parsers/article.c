@@ -1434,11 +1434,12 @@ tail_head(const char *p, size_t n)
 static void
 cut_tail(struct buf *out)
 {
-	char	*p, *e, *end = out->d + out->len;
+	char	*p, *e, *end;
 	int	 k;
 
-	if (out->len == 0)
+	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
 		return;
+	end = out->d + out->len;
 	for (p = out->d; p < end; p = e + 2) {
 		if ((e = strstr(p, "\n\n")) == NULL)
 			e = end;
@@ -1682,10 +1683,11 @@ static void
 drop_furniture(struct buf *out)
 {
 	struct buf	 b;
-	char		*p, *e, *end = out->d + out->len;
+	char		*p, *e, *end;
 
-	if (out->len == 0)
+	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
 		return;
+	end = out->d + out->len;
 	buf_init(&b);
 	for (p = out->d; p < end; p = e + 2) {
 		if ((e = strstr(p, "\n\n")) == NULL)
@@ -1712,10 +1714,11 @@ drop_furniture(struct buf *out)
 static void
 join_dropcaps(struct buf *out)
 {
-	char	*p = out->d, *end = out->d + out->len;
+	char	*p = out->d, *end;
 
-	if (out->len == 0)
+	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
 		return;
+	end = out->d + out->len;
 	for (; p + 4 <= end; p++) {
 		if ((p != out->d && (p < out->d + 2 || p[-1] != '\n' ||
 		    p[-2] != '\n')) || *p < 'A' || *p > 'Z' ||
@@ -1754,13 +1757,14 @@ fold_alnum(const char *s, size_t n, char *b, size_t size)
 static void
 drop_headline(struct buf *out, const char *title)
 {
-	char	 t[512], w[512], *p, *e, *end = out->d + out->len;
+	char	 t[512], w[512], *p, *e, *end;
 	size_t	 tn, wn;
 	int	 i;
 
 	if (title == NULL || out->len == 0 ||
 	    (tn = fold_alnum(title, strlen(title), t, sizeof(t))) < HEADLINE_MIN)
 		return;
+	end = out->d + out->len;	/* d may be NULL when len is 0 */
 	for (p = out->d, i = 0; p < end && i < 3; p = e + 2, i++) {
 		if ((e = strstr(p, "\n\n")) == NULL)
 			e = end;
