@@ -482,30 +482,31 @@ node_init(struct pg *s)
 	    " lease_until = '-infinity' WHERE owner = $1", 1, v);
 }
 
+/* One script of schema statements; -1 (logged) when one fails. */
+static int
+schema_run(struct pg *s, const char *sql)
+{
+	PGresult	*r;
+	int		 rv = 0;
+
+	r = pg_exec_text(s, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK)
+		rv = pg_error(s, "schema", r != NULL ?
+		    PQresultErrorMessage(r) : PQerrorMessage(s->c));
+	PQclear(r);
+	return rv;
+}
+
 static int
 configure(struct pg *s)
 {
-	PGresult	*r;
-
 	if (PQstatus(s->c) != CONNECTION_OK)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
 	PQclear(pg_exec_text(s, "SET client_min_messages = warning"));
-	r = pg_exec_text(s, pg_schema);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
-	    PQresultStatus(r) != PGRES_COMMAND_OK) {
-		pg_error(s, "schema", PQresultErrorMessage(r));
-		PQclear(r);
+	if (schema_run(s, pg_schema) == -1 ||
+	    schema_run(s, pg_prune_schema) == -1)
 		return -1;
-	}
-	PQclear(r);
-	r = pg_exec_text(s, pg_prune_schema);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
-	    PQresultStatus(r) != PGRES_COMMAND_OK) {
-		pg_error(s, "schema", PQresultErrorMessage(r));
-		PQclear(r);
-		return -1;
-	}
-	PQclear(r);
 	if (publisher_init(s) == -1 ||
 	    (s->last_seq = pq_int(s, "SELECT seq FROM counter")) == -1 ||
 	    (s->nitems = pq_int(s, "SELECT count(*) FROM items")) == -1 ||
