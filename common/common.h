@@ -95,7 +95,8 @@ void	 fmt_hex16(char *, uint64_t);
 char	*fmt_fixed(char *, unsigned, int);
 int	 fast_decimal(const char *, const char **, double *);
 
-/* duration.c: "90s", "15m", "2h", "1d" and plain seconds. */
+/* duration.c: "90s", "15m", "2h", "1d" and plain seconds; the clock. */
 int	 parse_duration(const char *, long long *);
+double	 mono_now(void);
 
 #endif

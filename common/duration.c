@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -61,4 +62,14 @@ parse_duration(const char *s, long long *secs)
 		return -1;
 	*secs = n * mult;
 	return 0;
+}
+
+/* Seconds on the monotonic clock: intervals, never wall time. */
+double
+mono_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -41,15 +41,6 @@ struct cluster {
 	int64_t			 errors;	/* store errors at the last resume */
 };
 
-static double
-mono_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Hold or take up every feed of the hosts in list. */
 static size_t
 feeds_of(struct cluster *cl, const struct strlist *hosts, int take)

@@ -28,15 +28,6 @@ struct lag {
 	unsigned long	 hist[LAG_BUCKETS];
 };
 
-static double
-lag_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void	lag_tick(evutil_socket_t, short, void *);
 
 /* Each tick is timed from when the last one ran, not from a fixed grid. */
@@ -45,7 +36,7 @@ lag_arm(struct lag *l)
 {
 	struct timeval	 tv = { 0, LAG_TICK_US };
 
-	l->due = lag_now() + LAG_TICK_US / 1e6;
+	l->due = mono_now() + LAG_TICK_US / 1e6;
 	event_add(l->ev, &tv);
 }
 
@@ -58,7 +49,7 @@ lag_tick(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	ms = (lag_now() - l->due) * 1000;
+	ms = (mono_now() - l->due) * 1000;
 	if (ms < 0)
 		ms = 0;
 	b = ms >= LAG_BUCKETS - 1 ? LAG_BUCKETS - 1 : (size_t)ms;

@@ -323,10 +323,7 @@ collect(int64_t seq, const char *topic, const char *json, void *arg)
 static int64_t
 now_ms(void)
 {
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)(mono_now() * 1000);
 }
 
 /*

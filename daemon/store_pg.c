@@ -134,15 +134,6 @@ static const struct store_ops pg_ops;
 #define ANSWER_MAX	60
 #define CONNECT_SECS	"2"	/* libpq's connect_timeout, unless given */
 
-static double
-pg_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static PGresult	*pg_exec_text(struct pg *, const char *);
 
 static int
@@ -222,14 +213,14 @@ pg_answer(struct pg *s, int sent)
 {
 	PGresult	*r, *keep = NULL;
 	struct pollfd	 pfd;
-	double		 end = pg_now() + answer_secs(s);
+	double		 end = mono_now() + answer_secs(s);
 	int		 ms;
 
 	if (!sent)
 		return NULL;
 	for (;;) {
 		while (PQisBusy(s->c)) {
-			ms = (int)((end - pg_now()) * 1000);
+			ms = (int)((end - mono_now()) * 1000);
 			pfd.fd = PQsocket(s->c);
 			pfd.events = POLLIN;
 			if (ms <= 0 || (poll(&pfd, 1, ms) == -1 &&
@@ -294,10 +285,10 @@ pg_connected(struct pg *s)
 
 	if (PQstatus(s->c) == CONNECTION_OK)
 		return 0;
-	if ((t0 = pg_now()) < s->retry_at)
+	if ((t0 = mono_now()) < s->retry_at)
 		return -1;	/* s->err still says why */
 	PQreset(s->c);
-	s->retry_at = pg_now() + (pg_now() - t0 > 1 ? ANSWER_MIN : 1);
+	s->retry_at = mono_now() + (mono_now() - t0 > 1 ? ANSWER_MIN : 1);
 	if (PQstatus(s->c) != CONNECTION_OK)
 		return pg_error(s, "connect", PQerrorMessage(s->c));
 	log_info("postgresql: connected again");

@@ -19,15 +19,6 @@
 #include "fetchers.h"
 #include "internal.h"
 
-double
-mono_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The lower-cased host name of a URL, or "" when it has none. */
 char *
 host_of_url(const char *url)

@@ -103,7 +103,6 @@ void		 host_dequeue(struct host *, struct fetch_feed *);
 void		 host_dispatch(struct host *);
 void		 host_free_all(struct fetch_engine *);
 char		*host_of_url(const char *);
-double		 mono_now(void);
 
 /* transfer.c: one fetch on one easy handle. */
 struct transfer {

@@ -589,21 +589,12 @@ out:
 	return rv;
 }
 
-static double
-ms_since(const struct timespec *t0)
-{
-	struct timespec	 t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 /* With use_cache, the databases come from dir's cache when it fits. */
 static int
 lexicon_build(struct lexicon *lx, const char *dir, int use_cache,
     struct lex_build *b, char **errstr)
 {
-	struct timespec	 t0;
+	double		 t0;
 	int		 k, rv = 0;
 
 	memset(lx, 0, sizeof(*lx));
@@ -630,10 +621,10 @@ lexicon_build(struct lexicon *lx, const char *dir, int use_cache,
 		log_debug("lexicon: loaded cached databases");
 		return 0;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = mono_now();
 	if ((rv = compile_db(lx, b, errstr)) == 0 && use_cache)
 		log_info("lexicon: compiled %d databases in %.0f ms (%s)",
-		    LEX_NDB, ms_since(&t0), lx->cache_why);
+		    LEX_NDB, (mono_now() - t0) * 1e3, lx->cache_why);
 	return rv;
 }
 

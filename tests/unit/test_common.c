@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../common/common.h"
 #include "../test.h"
@@ -104,6 +105,19 @@ test_duration(void)
 	}
 }
 
+/* The monotonic clock moves forward, in seconds. */
+static void
+test_clock(void)
+{
+	struct timespec	 nap = { 0, 20 * 1000 * 1000 };
+	double		 a, b;
+
+	a = mono_now();
+	nanosleep(&nap, NULL);
+	b = mono_now();
+	t_ok(b - a >= 0.019 && b - a < 5, "mono_now counts a 20 ms nap in seconds");
+}
+
 /* The digit writers against snprintf, at the edges and at random. */
 static void
 test_digits(void)
@@ -196,6 +210,7 @@ main(void)
 	test_decimal();
 	test_strlist();
 	test_duration();
+	test_clock();
 	test_escape();
 	return t_done();
 }
