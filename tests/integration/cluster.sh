@@ -67,41 +67,17 @@ round() {
 	done
 }
 
-# node_conf I FEEDS: node nI's configuration.
-node_conf() {
-	{
-		echo "[daemon]"
-		echo "state = $PGURI"
-		echo "node = n$1"
-		echo "lease = ${LEASE}s"
-		echo "publish = tcp://127.0.0.1:$(eval echo \$PPORT$1)"
-		echo "metrics = no"
-		echo "allow_private_addresses = yes"
-		echo "host_rate = $RATE"
-		echo "host_connections = 2"
-		# Articles (pages on 127.0.0.1 from every node) are
-		# cluster_article.sh's: the host_rate check is of the feeds.
-		echo "fetch_article = no"
-		echo "log_level = info"
-		k=1
-		while [ "$k" -le "$2" ]; do
-			printf '[feed f%s]\nurl = http://127.0.0.%s:%s/f%s.xml\n' \
-			    "$k" $((k % NHOSTS + 1)) "$HPORT" "$k"
-			echo "interval = 1s"
-			k=$((k + 1))
-		done
-	} >"$T/n$1.conf"
-	chmod 600 "$T/n$1.conf"
+# conf I: node nI's configuration.  Articles (pages on 127.0.0.1 from
+# every node) are cluster_article.sh's: the host_rate check is of the feeds.
+conf() {
+	node_conf "$1" "$PGURI" "lease = ${LEASE}s" "host_rate = $RATE" \
+	    "host_connections = 2" "fetch_article = no"
 }
 
-for i in 1 2 3; do
-	p=$("$TESTBIN/freeport") || { nok "free ports"; exit 1; }
-	eval "PPORT$i=$p"
-	eval "RPORT$i=$((p + 1))"
-done
+node_ports 3
 round $NFEEDS 0
 for i in 1 2 3; do
-	node_conf $i $NFEEDS
+	conf $i
 	"$TESTBIN/zsub" -e "tcp://127.0.0.1:$(eval echo \$PPORT$i)" \
 	    >"$T/sub$i.out" &
 	pids="$pids $!"
@@ -115,10 +91,7 @@ check "three nodes started on one database" test $ok = 1
 # retention (90d, the default) runs here too: cluster_retention.sh.
 check "cluster mode no longer says retention is not supported" sh -c '
     ! grep -q "retention is not supported" "$1"' - "$T/n1.log"
-check "the hosts are shared out among the three nodes" wait_for 15 sh -c '
-    test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
-    FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 3' \
-    - "$PGBIN" "$PGURI"
+check "the hosts are shared out among the three nodes" wait_for 15 owners 3
 sleep 1	# the subscribers are connected by now
 
 # count_in FILE: item events a subscriber got.
@@ -155,8 +128,9 @@ check "node 3 noticed its leases ran out before it fetched again" \
 # The cluster grows by 40 feeds, in every node's configuration.
 NFEEDS2=$((NFEEDS + 40))
 round $NFEEDS2 4
+CONF_FEEDS=$NFEEDS2
 for i in 1 2 3; do
-	node_conf $i $NFEEDS2
+	conf $i
 	kill -HUP "$(eval echo \$NPID$i)"
 done
 want=$(items $NFEEDS2 4)

@@ -46,20 +46,6 @@ for h in 1 2; do
 done
 sleep 0.3
 
-# page ID: the article at /a/ID.
-page() {
-	{
-		echo "<html><head><title>$1</title></head><body>"
-		echo "<nav><a href=\"/\">Home</a></nav><article>"
-		echo "<p>The US Treasury Department's Office of Foreign Assets"
-		echo "Control today designated 13 vessels ($1) under Executive"
-		echo "Order 13850, freezing their assets in the United States.</p>"
-		echo "<p>The vessels carried Venezuelan crude to Cuba, officials"
-		echo "said on Tuesday.</p>"
-		echo "</article><footer>Copyright</footer></body></html>"
-	} >"$T/www/a/$1"
-}
-
 # round R: feed K carries items aKx1 .. aKxR, each with its page.
 round() {
 	k=1
@@ -70,7 +56,7 @@ round() {
 			echo "<link>http://127.0.0.1:$HPORT/</link>"
 			r=1
 			while [ $r -le "$1" ]; do
-				page "a${k}x$r"
+				article_page "a${k}x$r"
 				printf '<item><guid>a%sx%s</guid>' $k $r
 				printf '<title>U.S. sanctions oil tankers %s</title>' \
 				    "a${k}x$r"
@@ -87,35 +73,10 @@ round() {
 	done
 }
 
-node_conf() {
-	{
-		echo "[daemon]"
-		echo "state = $PGURI"
-		echo "node = n$1"
-		echo "lease = ${LEASE}s"
-		echo "control = $T/n$1.ctl"
-		echo "publish = tcp://127.0.0.1:$(eval echo \$PPORT$1)"
-		echo "metrics = no"
-		echo "allow_private_addresses = yes"
-		echo "fetch_article = yes"
-		echo "article_wait = 8s"
-		echo "retention = 0"
-		echo "log_level = info"
-		k=1
-		while [ $k -le $NFEEDS ]; do
-			printf '[feed f%s]\nurl = http://127.0.0.%s:%s/f%s.xml\n' \
-			    $k $((k % 2 + 1)) "$HPORT" $k
-			echo "interval = 1s"
-			k=$((k + 1))
-		done
-	} >"$T/n$1.conf"
-	chmod 600 "$T/n$1.conf"
-}
-
+node_ports 2
 for i in 1 2; do
-	p=$("$TESTBIN/freeport") || { nok "free ports"; exit 1; }
-	eval "PPORT$i=$p"
-	node_conf $i
+	node_conf $i "$PGURI" "lease = ${LEASE}s" "fetch_article = yes" \
+	    "article_wait = 8s" "retention = 0"
 done
 round 0
 "$TESTBIN/zsub" -e "tcp://127.0.0.1:$PPORT1" >"$T/sub1.out" &
@@ -126,10 +87,7 @@ for i in 1 2; do
 	start_node $i || ok=0
 done
 check "two nodes started" test $ok = 1
-check "each node polls one host" wait_for 15 sh -c '
-    test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
-    FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 2' \
-    - "$PGBIN" "$PGURI"
+check "each node polls one host" wait_for 15 owners 2
 check "fetch_article is not said to be unsupported" \
     sh -c '! grep -q "fetch_article is not supported" "$1"' - "$T/n1.log"
 sleep 1

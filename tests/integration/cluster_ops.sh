@@ -53,39 +53,13 @@ round() {
 	done
 }
 
-# node_conf I URI
-node_conf() {
-	{
-		echo "[daemon]"
-		echo "state = $2"
-		echo "node = n$1"
-		echo "lease = ${LEASE}s"
-		echo "control = $T/n$1.ctl"
-		echo "publish = tcp://127.0.0.1:$(eval echo \$PPORT$1)"
-		echo "metrics = no"
-		echo "allow_private_addresses = yes"
-		echo "user_agent = node-n$1"
-		echo "fetch_article = no"
-		echo "retention = 0"
-		echo "log_level = info"
-		k=1
-		while [ "$k" -le $NFEEDS ]; do
-			printf '[feed f%s]\nurl = http://127.0.0.%s:%s/f%s.xml\n' \
-			    "$k" $((k % NHOSTS + 1)) "$HPORT" "$k"
-			echo "interval = 1s"
-			k=$((k + 1))
-		done
-	} >"$T/n$1.conf"
-	chmod 600 "$T/n$1.conf"
-}
-
-for i in 1 2; do
-	p=$("$TESTBIN/freeport") || { nok "free ports"; exit 1; }
-	eval "PPORT$i=$p"
-done
+node_ports 2
 round 0
-node_conf 1 "$PGURI"
-node_conf 2 "$URI2"
+for i in 1 2; do
+	[ $i = 1 ] && uri=$PGURI || uri=$URI2
+	node_conf $i "$uri" "lease = ${LEASE}s" "user_agent = node-n$i" \
+	    "fetch_article = no" "retention = 0"
+done
 
 check "--once in cluster mode: refused, exit 1, saying why" sh -c '
     "$1" --once -f -c "$2" >"$3" 2>&1; test $? = 1 &&
@@ -100,10 +74,7 @@ for i in 1 2; do
 	start_node $i || ok=0
 done
 check "two nodes started, n2 through the relay" test $ok = 1
-check "the hosts are shared out between the two" wait_for 15 sh -c '
-    test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
-    FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 2' \
-    - "$PGBIN" "$PGURI"
+check "the hosts are shared out between the two" wait_for 15 owners 2
 sleep 1
 
 st() { "$SANCTIONCTL" status -c "$T/n$1.conf" --json; }

@@ -29,17 +29,6 @@ ok "PostgreSQL started"
 start_hosts 3
 mkdir -p "$T/www/a"
 
-page() {
-	{
-		echo "<html><head><title>$1</title></head><body><article>"
-		echo "<p>The US Treasury Department's Office of Foreign Assets"
-		echo "Control today designated 13 vessels ($1) under Executive"
-		echo "Order 13850, freezing their assets in the United States.</p>"
-		echo "<p>The vessels carried crude oil, officials said.</p>"
-		echo "</article></body></html>"
-	} >"$T/www/a/$1"
-}
-
 # Feed K (on 127.0.0.1 or .2) carries NPER items whose pages are on .3.
 k=1
 while [ $k -le $NFEEDS ]; do
@@ -48,7 +37,7 @@ while [ $k -le $NFEEDS ]; do
 		echo '<rss version="2.0"><channel><title>T</title>'
 		r=1
 		while [ $r -le $NPER ]; do
-			page "p${k}x$r"
+			article_page "p${k}x$r"
 			printf '<item><guid>p%sx%s</guid>' $k $r
 			printf '<title>U.S. sanctions oil tankers %s</title>' \
 			    "p${k}x$r"
@@ -63,36 +52,11 @@ while [ $k -le $NFEEDS ]; do
 	k=$((k + 1))
 done
 
-node_conf() {
-	{
-		echo "[daemon]"
-		echo "state = $PGURI"
-		echo "node = n$1"
-		echo "lease = 2s"
-		echo "control = $T/n$1.ctl"
-		echo "publish = tcp://127.0.0.1:$(eval echo \$PPORT$1)"
-		echo "metrics = no"
-		echo "allow_private_addresses = yes"
-		echo "fetch_article = yes"
-		echo "article_wait = 30s"
-		echo "host_rate = 2"
-		echo "retention = 0"
-		echo "log_level = info"
-		k=1
-		while [ $k -le $NFEEDS ]; do
-			printf '[feed f%s]\nurl = http://127.0.0.%s:%s/f%s.xml\n' \
-			    $k $((k % 2 + 1)) "$HPORT" $k
-			echo "interval = 1h"
-			k=$((k + 1))
-		done
-	} >"$T/n$1.conf"
-	chmod 600 "$T/n$1.conf"
-}
-
+node_ports 2
+FEED_INTERVAL=1h
 for i in 1 2; do
-	p=$("$TESTBIN/freeport") || { nok "free ports"; exit 1; }
-	eval "PPORT$i=$p"
-	node_conf $i
+	node_conf $i "$PGURI" "lease = 2s" "fetch_article = yes" \
+	    "article_wait = 30s" "host_rate = 2" "retention = 0"
 done
 "$TESTBIN/zsub" -e "tcp://127.0.0.1:$PPORT1" >"$T/sub1.out" &
 pids="$pids $!"
@@ -103,10 +67,7 @@ for i in 1 2; do
 	start_node $i || ok=0
 done
 check "two nodes started" test $ok = 1
-check "each node polls one feed host" wait_for 15 sh -c '
-    test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
-    FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 2' \
-    - "$PGBIN" "$PGURI"
+check "each node polls one feed host" wait_for 15 owners 2
 
 total=$((NFEEDS * NPER))
 published() { test "$(grep -c '"type":"item"' "$T/sub1.out")" -ge "$1"; }

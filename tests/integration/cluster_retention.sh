@@ -31,32 +31,14 @@ start_hosts 2
 
 # Feeds a and c on 127.0.0.1, b and d on 127.0.0.2: a host per node.
 HOST_a=1 HOST_b=2 HOST_c=1 HOST_d=2
-node_conf() {
-	{
-		echo "[daemon]"
-		echo "state = $PGURI"
-		echo "node = n$1"
-		echo "lease = 2s"
-		echo "control = $T/n$1.ctl"
-		echo "publish = tcp://127.0.0.1:$(eval echo \$PPORT$1)"
-		echo "metrics = no"
-		echo "allow_private_addresses = yes"
-		echo "fetch_article = no"
-		echo "retention = 3s"
-		echo "log_level = info"
-		for f in a b c d; do
-			printf '[feed %s]\nurl = http://127.0.0.%s:%s/%s.xml\n' \
-			    "$f" "$(eval echo \$HOST_$f)" "$HPORT" "$f"
-			echo "interval = 1s"
-		done
-	} >"$T/n$1.conf"
-	chmod 600 "$T/n$1.conf"
+node_feeds() {
+	for f in a b c d; do
+		printf '[feed %s]\nurl = http://127.0.0.%s:%s/%s.xml\n' \
+		    "$f" "$(eval echo \$HOST_$f)" "$HPORT" "$f"
+		echo "interval = 1s"
+	done
 }
-for i in 1 2; do
-	p=$("$TESTBIN/freeport") || { nok "free ports"; exit 1; }
-	eval "PPORT$i=$p"
-	eval "RPORT$i=$((p + 1))"
-done
+node_ports 2
 
 # npub FILE ID: how often ID was published there.
 npub() { ids "$1" | grep -cx "$2"; }
@@ -73,7 +55,8 @@ feed b n2 s2 x1		# n2 and s2 leave it; x1 stays in c
 feed c			# x1 later, a sighting on the other host
 feed d k1 r0		# parsed every second: k1 stays, r* come and go
 for i in 1 2; do
-	node_conf $i
+	node_conf $i "$PGURI" "lease = 2s" "fetch_article = no" \
+	    "retention = 3s"
 	"$TESTBIN/zsub" -e "tcp://127.0.0.1:$(eval echo \$PPORT$i)" \
 	    >"$T/sub$i.out" &
 	pids="$pids $!"
@@ -87,10 +70,7 @@ check "two nodes started on one database" test $ok = 1
 check "cluster mode no longer says retention is not supported" sh -c '
     ! grep -q "retention is not supported" "$1" "$2"' - "$T/n1.log" \
     "$T/n2.log"
-check "the two hosts are shared out between the two nodes" wait_for 15 sh -c '
-    test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(DISTINCT owner)
-    FROM shards WHERE owner IS NOT NULL AND lease_until > now()")" = 2' \
-    - "$PGBIN" "$PGURI"
+check "the two hosts are shared out between the two nodes" wait_for 15 owners 2
 wait_for 15 both has_ids s1 n1 n2 s2 x1 k1 r0
 check "every item published on both nodes" both has_ids s1 n1 n2 s2 x1 k1 r0
 feed c x1
