@@ -109,7 +109,7 @@ check "a second daemon on the same control socket is refused it" sh -c '
     sed "s/^node = n2/node = n3/; s/^publish = .*/publish = tcp:\/\/127.0.0.1:$4/" \
 	"$1" >"$1.3"; chmod 600 "$1.3"
     timeout 20 "$2" -f -c "$1.3" >"$3" 2>&1 & p=$!
-    for i in $(seq 100); do grep -q "started:" "$3" && break; sleep 0.1; done
+    for i in $(seq 100); do grep -qs "started:" "$3" && break; sleep 0.1; done
     { kill -TERM $p; wait $p; } 2>/dev/null
     grep -q "another daemon answers on it" "$3"' - "$T/n2.conf" \
     "$SANCTIOND" "$T/n3.log" "$("$TESTBIN/freeport")" || diag "$T/n3.log"
