@@ -6,7 +6,9 @@
 # host, pages are not: two nodes, each polling one feed host, fetch the
 # articles of their items from a third host, and each request there takes
 # its turn in the database (store_pg_turn).  With host_rate = 2 the page
-# host is never asked twice within 0.45 s, though both nodes ask it.
+# host is never asked twice within 0.45 s, though both nodes ask it.  The
+# page host serves a feed too, polled every second by its owner: once the
+# host is known to serve pages, those feed requests take turns as well.
 . "$TOP/tests/integration/daemon_lib.inc"
 . "$TOP/tests/integration/pg_lib.inc"
 
@@ -52,8 +54,21 @@ while [ $k -le $NFEEDS ]; do
 	k=$((k + 1))
 done
 
+# f1 .. f4 on the feed hosts, read once; f5, empty, on the page host.
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>P</title>%s\n' \
+    '</channel></rss>' >"$T/www/f5.xml"
+node_feeds() {
+	nf_k=1
+	while [ $nf_k -le $NFEEDS ]; do
+		printf '[feed f%s]\nurl = http://127.0.0.%s:%s/f%s.xml\n' \
+		    $nf_k $((nf_k % 2 + 1)) "$HPORT" $nf_k
+		echo "interval = 1h"
+		nf_k=$((nf_k + 1))
+	done
+	printf '[feed f5]\nurl = http://127.0.0.3:%s/f5.xml\ninterval = 1s\n' \
+	    "$HPORT"
+}
 node_ports 2
-FEED_INTERVAL=1h
 for i in 1 2; do
 	node_conf $i "$PGURI" "lease = 2s" "fetch_article = yes" \
 	    "article_wait = 30s" "host_rate = 2" "retention = 0"
@@ -86,6 +101,21 @@ if awk -v g="$gap" 'BEGIN { exit !(g >= 0.45) }'; then
 else
 	nok "the page host was never asked twice within 0.45 s (shortest $gap s)"
 	diag "$T/times"
+fi
+# Every request to the page host after its first page (and a lease
+# renewal, when the feed's owner reads which hosts serve pages) 1.5 s on.
+awk -F'\t' '$1 ~ /^[0-9]/ { print $1 }' "$T/h3.log" | sort -n \
+    >"$T/all"
+first=$(head -1 "$T/times")
+gap=$(awk -v t0="$first" '$1 >= t0 + 1.5 { if (n++) { d = $1 - p;
+    if (min == "" || d < min) min = d } p = $1 } END { printf "%.3f %d", min, n }' \
+    "$T/all")
+if awk -v g="$gap" 'BEGIN { split(g, a, " "); exit !(a[1] >= 0.45 && a[2] >= 4) }'
+then
+	ok "feed and page requests to the page host: none within 0.45 s ($gap)"
+else
+	nok "feed and page requests to the page host: none within 0.45 s ($gap)"
+	diag "$T/h3.log"
 fi
 check "the turns are in the database" sh -c '
     test "$("$1/psql" -X -A -t -d "$2" -c "SELECT count(*) FROM host_turns
