@@ -9,23 +9,17 @@ blog pages (X starting "news-" or "blog-"): a forum thread is not an
 article, and its reference is the whole thread.  OUT defaults to
 $SANCTIOND_CORPORA/articles/htmltotext.  See README.md."""
 import os
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gitread import finish, git, out_dir, show, write_pair  # noqa: E402
 
 LANGS = ("en", "de", "hr")
 
 
-def git(gitdir, *args):
-    return subprocess.run(["git", "--git-dir", gitdir] + list(args),
-                          check=True, capture_output=True).stdout
-
-
 def main():
     gitdir = sys.argv[1]
-    corpora = os.environ.get("SANCTIOND_CORPORA", "../corpora")
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-        corpora, "articles", "htmltotext")
-    os.makedirs(out, exist_ok=True)
+    out = out_dir("htmltotext")
     names = git(gitdir, "ls-tree", "-r", "--name-only", "HEAD",
                 "benchmarkdata").decode().split("\n")
     kept = 0
@@ -36,23 +30,13 @@ def main():
         stem = parts[3].rsplit(".", 1)[0]
         if not stem.startswith(("news-", "blog-")):
             continue
-        try:
-            src = git(gitdir, "show", "HEAD:" + n)
-            ref = git(gitdir, "show", "HEAD:benchmarkdata/%s/text/%s.txt" %
-                      (parts[1], stem))
-        except subprocess.CalledProcessError:
+        src = show(gitdir, n)
+        ref = show(gitdir, "benchmarkdata/%s/text/%s.txt" % (parts[1], stem))
+        if src is None or ref is None:
             continue
-        name = "%s-%s" % (parts[1], stem)
-        with open(os.path.join(out, name + ".html"), "wb") as f:
-            f.write(src)
-        with open(os.path.join(out, name + ".txt"), "wb") as f:
-            f.write(ref)
+        write_pair(out, "%s-%s" % (parts[1], stem), src, ref)
         kept += 1
-    commit = git(gitdir, "rev-parse", "HEAD").decode().strip()
-    with open(os.path.join(out, "SOURCE"), "w") as f:
-        f.write("github.com/leogao2/htmltotext-benchmark %s\n" % commit)
-    print("%s: %d pages from leogao2/htmltotext-benchmark %s" %
-          (out, kept, commit))
+    finish(gitdir, out, "leogao2/htmltotext-benchmark", kept)
 
 
 main()

@@ -16,17 +16,14 @@ are licensed for research use: never commit them.  See README.md."""
 import html.parser
 import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gitread import finish, git, out_dir, show, write_pair  # noqa: E402
 
 DIR = "L3S-GN1-20100130203947-00001"
 BLOCK = set("address article blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 "
             "hr li ol p pre table td th tr ul".split())
-
-
-def git(gitdir, *args):
-    return subprocess.run(["git", "--git-dir", gitdir] + list(args),
-                          check=True, capture_output=True).stdout
 
 
 class _Full(html.parser.HTMLParser):
@@ -73,10 +70,7 @@ def decode(b):
 
 def main():
     gitdir = sys.argv[1]
-    corpora = os.environ.get("SANCTIOND_CORPORA", "../corpora")
-    out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-        corpora, "articles", "l3s-gn1")
-    os.makedirs(out, exist_ok=True)
+    out = out_dir("l3s-gn1")
     names = git(gitdir, "ls-tree", "--name-only", "HEAD",
                 DIR + "/annotated/").decode().split("\n")
     kept = 0
@@ -84,11 +78,9 @@ def main():
         if not n.endswith(".html"):
             continue
         stem = n.rsplit("/", 1)[1][:-5]
-        try:
-            src = git(gitdir, "show", "HEAD:%s/original/%s.html" %
-                      (DIR, stem))
-            ann = git(gitdir, "show", "HEAD:" + n)
-        except subprocess.CalledProcessError:
+        src = show(gitdir, "%s/original/%s.html" % (DIR, stem))
+        ann = show(gitdir, n)
+        if src is None or ann is None:
             continue
         p = _Full()
         p.feed(decode(ann))
@@ -97,15 +89,9 @@ def main():
         ref = "\n\n".join(p.paras)
         if len(re.findall(r"\w+", ref)) < 20:
             continue
-        with open(os.path.join(out, stem + ".html"), "wb") as f:
-            f.write(src)
-        with open(os.path.join(out, stem + ".txt"), "w") as f:
-            f.write(ref + "\n")
+        write_pair(out, stem, src, ref + "\n")
         kept += 1
-    commit = git(gitdir, "rev-parse", "HEAD").decode().strip()
-    with open(os.path.join(out, "SOURCE"), "w") as f:
-        f.write("github.com/geodrome/page-signal %s\n" % commit)
-    print("%s: %d pages from geodrome/page-signal %s" % (out, kept, commit))
+    finish(gitdir, out, "geodrome/page-signal", kept)
 
 
 main()
