@@ -41,7 +41,9 @@ PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
 		   $(XCFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
-LIBS		 = $(PKG_LIBS) -lm
+# --as-needed: a program records only the libraries it calls, so
+# sanctionctl loads no libpq or libsystemd (and their dependencies) at start.
+LIBS		 = -Wl,--as-needed $(PKG_LIBS) -lm
 
 # The default build puts the programs at the top; others keep them in $(O).
 ifeq ($(O),build)

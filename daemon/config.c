@@ -1354,3 +1354,28 @@ config_free(struct daemon_conf *c)
 	strlist_free(&c->curve_allow);
 	free(c);
 }
+
+/* A libpq connection URI: cluster mode. */
+int
+store_is_pg(const char *state)
+{
+	return strncmp(state, "postgresql://", 13) == 0 ||
+	    strncmp(state, "postgres://", 11) == 0;
+}
+
+/*
+ * The control socket's path.  Here, not in control.c, so that sanctionctl
+ * status links none of the daemon's loop (libpq, libsystemd) for it.
+ */
+char *
+control_path(const struct daemon_conf *conf)
+{
+	char	*p;
+
+	if (conf->control != NULL)
+		return xstrdup(conf->control);
+	if (store_is_pg(conf->state))
+		return xstrdup(CONF_DEFAULT_CONTROL_PG);
+	xasprintf(&p, "%s.ctl", conf->state);
+	return p;
+}

@@ -60,19 +60,6 @@ struct control {
 
 static void	client_event(struct bufferevent *, short, void *);
 
-char *
-control_path(const struct daemon_conf *conf)
-{
-	char	*p;
-
-	if (conf->control != NULL)
-		return xstrdup(conf->control);
-	if (store_is_pg(conf->state))
-		return xstrdup(CONF_DEFAULT_CONTROL_PG);
-	xasprintf(&p, "%s.ctl", conf->state);
-	return p;
-}
-
 /* Outside strings (URLs, error messages) as JSON, valid UTF-8 or not. */
 static json_t *
 jstr(const char *s)

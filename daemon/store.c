@@ -13,14 +13,6 @@
 
 #include "daemon.h"
 
-/* A libpq connection URI: cluster mode. */
-int
-store_is_pg(const char *state)
-{
-	return strncmp(state, "postgresql://", 13) == 0 ||
-	    strncmp(state, "postgres://", 11) == 0;
-}
-
 struct store *
 store_open(const char *path, char **err)
 {
