@@ -12,6 +12,7 @@ VERSION		:= $(shell sed -n 's/^\#define SANCTIOND_VERSION[^"]*"\(.*\)"/\1/p' \
 PREFIX		?= /usr/local
 DESTDIR		?=
 BINDIR_I	 = $(PREFIX)/bin
+LIBEXECDIR	?= $(PREFIX)/libexec/sanctiond
 SBINDIR_I	 = $(PREFIX)/sbin
 DATADIR		?= $(PREFIX)/share/sanctiond
 SYSCONFDIR	?= /etc
@@ -40,7 +41,8 @@ WARNINGS	 = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS	 = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) \
-		   $(XCFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"'
+		   $(XCFLAGS) $(PKG_CFLAGS) -DDATADIR='"$(DATADIR)"' \
+		   -DLIBEXECDIR='"$(LIBEXECDIR)"'
 # --as-needed: a program records only the libraries it calls, so
 # sanctionctl loads no libpq or libsystemd (and their dependencies) at start.
 LIBS		 = -Wl,--as-needed $(PKG_LIBS) -lm
@@ -72,7 +74,7 @@ HSDB		 = parsers/data/lexicon.hsdb
 .PHONY: all deps check check-build tests demo bench eval train conformance \
 	fuzz fuzz-build install uninstall clean valgrind soak version deb
 
-all: $(BIN)/sanctiond $(BIN)/sanctionctl $(HSDB)
+all: $(BIN)/sanctiond $(BIN)/sanctionctl $(BIN)/sanctionctl-full $(HSDB)
 
 # The classifier's compiled lexicon, cached next to its data (a build
 # product for this machine's Vectorscan and CPU; programs that find it
@@ -96,7 +98,16 @@ $(LIB): $(LIB_OBJS)
 $(BIN)/sanctiond: $(O)/daemon/sanctiond.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
-$(BIN)/sanctionctl: $(O)/ctl/sanctionctl.o $(LIB)
+# sanctionctl runs parse and article and execs sanctionctl-full for the
+# rest: with --as-needed it loads only what those two call (ctl/sanctionctl.c).
+$(O)/ctl/sanctionctl_front.o: ctl/sanctionctl.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DCTL_FRONT -c -o $@ $<
+
+$(BIN)/sanctionctl: $(O)/ctl/sanctionctl_front.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
+
+$(BIN)/sanctionctl-full: $(O)/ctl/sanctionctl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(XLDFLAGS) -o $@ $^ $(LIBS)
 
 $(O)/tests/%: tests/unit/%.c tests/test.h $(LIB) $(HDRS)
@@ -204,9 +215,11 @@ install: all
 	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR) \
 	    $(DESTDIR)$(SYSCONFDIR)/sanctiond $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
-	    $(DESTDIR)$(BASHCOMPDIR)
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(LIBEXECDIR)
 	install -m 755 $(BIN)/sanctiond $(DESTDIR)$(SBINDIR_I)/sanctiond
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
+	install -m 755 $(BIN)/sanctionctl-full \
+	    $(DESTDIR)$(LIBEXECDIR)/sanctionctl-full
 	install -m 644 parsers/data/*.txt $(HSDB) $(DESTDIR)$(DATADIR)/
 	install -m 644 doc/sanctionctl.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 doc/sanctiond.conf.5 $(DESTDIR)$(MANDIR)/man5/
@@ -226,7 +239,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR_I)/sanctiond $(DESTDIR)$(BINDIR_I)/sanctionctl
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
 	rm -f $(DESTDIR)$(UNITDIR)/sanctiond.service
 	rm -f $(DESTDIR)$(MANDIR)/man1/sanctionctl.1 \
 	    $(DESTDIR)$(MANDIR)/man5/sanctiond.conf.5 \
@@ -249,10 +262,10 @@ deb:
 		git ls-files -co --exclude-standard -z | \
 		    tar cf - --no-recursion --null -T -; \
 	else tar cf - --exclude=./build --exclude=./sanctiond \
-	    --exclude=./sanctionctl .; fi | \
+	    --exclude=./sanctionctl --exclude=./sanctionctl-full .; fi | \
 	    tar xf - -C $(DEB_TMP)/sanctiond-$(VERSION)
 	cd $(DEB_TMP)/sanctiond-$(VERSION) && dpkg-buildpackage -us -uc -b
 	cp $(DEB_TMP)/sanctiond_$(VERSION)_*.deb $(DEB_OUT)/
 
 clean:
-	rm -rf build sanctiond sanctionctl $(HSDB)
+	rm -rf build sanctiond sanctionctl sanctionctl-full $(HSDB)

@@ -27,7 +27,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	echo "valgrind.sh: valgrind is not installed (apt-get install valgrind)"
 	exit 1
 fi
-for p in sanctiond sanctionctl; do
+for p in sanctiond sanctionctl sanctionctl-full; do
 	if [ ! -x "$o/$p" ]; then
 		echo "valgrind.sh: $o/$p is missing: make O=$o tests"
 		exit 1
@@ -39,6 +39,9 @@ mkdir -p "$logs" "$o/bin"
 
 # One wrapper per program.  mktemp names the log: pids are reused.
 for p in sanctiond sanctionctl; do
+	# sanctionctl-full runs every command sanctionctl does (the front
+	# execs it for most), so all of sanctionctl's code is checked.
+	[ "$p" = sanctionctl ] && prog=sanctionctl-full || prog=$p
 	cat >"$o/bin/$p" <<EOF
 #!/bin/sh
 log=\$(mktemp "\${VG_LOGDIR:-$logs}/$p.XXXXXX")
@@ -47,7 +50,7 @@ exec valgrind --tool=memcheck --leak-check=full \\
     --show-leak-kinds=definite,indirect --error-exitcode=99 \\
     --num-callers=30 --child-silent-after-fork=yes \\
     --suppressions="$top/tests/valgrind.supp" \\
-    --log-file="\$log" "$o/$p" "\$@"
+    --log-file="\$log" "$o/$prog" "\$@"
 EOF
 	chmod 755 "$o/bin/$p"
 done
