@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: ISC
 # deb_package.sh: "make deb" builds sanctiond_VERSION_ARCH.deb (with
 # DEB_BUILD_OPTIONS=nocheck, in a temporary copy of the tree) holding the
-# two programs, the classifier data, the unit, the sample config as a
-# conffile, the manual pages and the completion.  Skipped without
+# programs (sanctionctl-full in /usr/libexec/sanctiond), the classifier
+# data, the unit, the sample config as a conffile, the manual pages and
+# the completion.  Skipped without
 # dpkg-buildpackage and debhelper (mk/deps.sh installs them), and in the
 # sanitizer tree: the package is built from the source, once is enough.
 # About 25 s (one plain build of the tree).
@@ -36,6 +37,7 @@ check "make deb builds sanctiond_${V}_$A.deb ($rc)" \
 D=$T/sanctiond_${V}_$A.deb
 dpkg-deb -c "$D" 2>/dev/null | awk '{ print $6 }' | sed 's,^\./,/,' >"$T/files"
 for f in /usr/sbin/sanctiond /usr/bin/sanctionctl \
+    /usr/libexec/sanctiond/sanctionctl-full \
     /usr/share/sanctiond/model.txt /usr/share/sanctiond/core.txt \
     /lib/systemd/system/sanctiond.service /etc/sanctiond/sanctiond.conf \
     /usr/share/man/man8/sanctiond.8.gz /usr/share/man/man1/sanctionctl.1.gz \
