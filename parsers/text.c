@@ -526,6 +526,42 @@ static const unsigned char plain[256] = {
 	['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1
 };
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define LOWS	0x7f7f7f7f7f7f7f7fULL
+
+/*
+ * Eight bytes at q that the byte loop in sink_add() would copy as they
+ * are: each '!'..'~' or a space before one of those, so none outside
+ * 0x20..0x7e, no two spaces together and no space last.  (perf, 200
+ * feeds: sink_add was 14% of "sanctionctl parse", one byte a turn.)
+ */
+static int
+plain8(const unsigned char *q)
+{
+	uint64_t	 w, x, sp;
+
+	memcpy(&w, q, sizeof(w));
+	if ((w & HIGHS) != 0 ||
+	    ((w - 0x20 * ONES) & ~w & HIGHS) != 0)	/* < 0x20 */
+		return 0;
+	x = w ^ (0x7f * ONES);				/* DEL */
+	if (((x - ONES) & ~x & HIGHS) != 0)
+		return 0;
+	x = w ^ (0x20 * ONES);				/* spaces, exactly */
+	sp = ~(((x & LOWS) + LOWS) | x | LOWS);
+	return (sp & (sp >> 8)) == 0 && (sp >> 56) == 0;
+}
+#else
+static int
+plain8(const unsigned char *q)
+{
+	(void)q;
+	return 0;
+}
+#endif
+
 static void
 sink_init(struct sink *k, char *dst, int fold)
 {
@@ -560,10 +596,13 @@ sink_add(struct sink *k, const char *s, size_t len)
 			 * Plain ASCII words and the single spaces between
 			 * them: the common case, copied in one go.
 			 */
-			for (q = p + 1; q < e; q++)
-				if (!plain[*q] && !(*q == ' ' && q + 1 < e &&
-				    plain[q[1]]))
+			for (q = p + 1; q < e; q++) {
+				while (e - q >= 8 && plain8(q))
+					q += 8;
+				if (q == e || (!plain[*q] && !(*q == ' ' &&
+				    q + 1 < e && plain[q[1]])))
 					break;
+			}
 			memcpy(o, p, q - p);
 			o += q - p;
 			p = q;
