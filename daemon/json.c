@@ -277,6 +277,36 @@ static const unsigned char plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 };
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* Some byte of w is c (w has no high bit set). */
+#define HAS_BYTE(w, c)	((((w) ^ ((c) * ONES)) - ONES) & \
+			    ~((w) ^ ((c) * ONES)) & HIGHS)
+
+/*
+ * Eight bytes at q that plain[] copies as they are, tested at once (perf,
+ * "sanctionctl parse" of 200 feeds: jw_quote's byte loop was 6%).
+ */
+static int
+plain8(const unsigned char *q)
+{
+	uint64_t	 w;
+
+	memcpy(&w, q, sizeof(w));
+	return (w & HIGHS) == 0 && ((w - 0x20 * ONES) & ~w & HIGHS) == 0 &&
+	    HAS_BYTE(w, 0x22) == 0 && HAS_BYTE(w, 0x5c) == 0;
+}
+#else
+static int
+plain8(const unsigned char *q)
+{
+	(void)q;
+	return 0;
+}
+#endif
+
 /*
  * A string value, escaped as jansson does (no '/' or non-ASCII escapes),
  * checked as it is copied when check is set: 0 if it is not valid UTF-8
@@ -286,15 +316,21 @@ static int
 jw_quote(struct buf *b, const char *s, int check)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p = (const unsigned char *)s, *q;
+	const unsigned char	*p = (const unsigned char *)s, *q, *end;
 	char			 e[6] = { '\\', 'u', '0', '0', 0, 0 };
 	size_t			 n;
 
+	end = p + strlen(s);	/* plain8() reads no further */
 	buf_addc(b, '"');
 	for (;;) {
 		for (q = p;;) {
-			while (plain[*q])
+			for (;;) {
+				while (end - q >= 8 && plain8(q))
+					q += 8;
+				if (!plain[*q])
+					break;
 				q++;
+			}
 			if (*q < 0x80 || !check || (n = utf8_seq(q)) == 0)
 				break;
 			q += n;
