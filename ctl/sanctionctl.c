@@ -23,8 +23,9 @@
  * front (CTL_FRONT), runs parse and article itself and hands every other
  * command to sanctionctl-full with exec: linked with what those two call
  * alone (libxml2, Vectorscan, ...), it starts without loading libcurl,
- * libzmq, SQLite or libevent and their dependencies, 52 libraries then
- * 14 (issue 14: 5 ms of a 15 ms start).
+ * libzmq, SQLite or libevent and their dependencies (ldd: 52 shared
+ * objects, 13 without; perf stat of "parse" on an empty feed: 13.6 ms
+ * of CPU, 7.6 ms without, before the lexicon and model cuts).
  */
 #ifdef CTL_FRONT
 static int	 exec_full(int, char **);

@@ -287,7 +287,8 @@ static const unsigned char plain[256] = {
 
 /*
  * Eight bytes at q that plain[] copies as they are, tested at once (perf,
- * "sanctionctl parse" of 200 feeds: jw_quote's byte loop was 6%).
+ * "sanctionctl parse" of bench_parse's 200 feeds: jw_quote 5.8% of the
+ * time one byte a turn, 2.5% with this).
  */
 static int
 plain8(const unsigned char *q)

@@ -534,8 +534,9 @@ static const unsigned char plain[256] = {
 /*
  * Eight bytes at q that the byte loop in sink_add() would copy as they
  * are: each '!'..'~' or a space before one of those, so none outside
- * 0x20..0x7e, no two spaces together and no space last.  (perf, 200
- * feeds: sink_add was 14% of "sanctionctl parse", one byte a turn.)
+ * 0x20..0x7e, no two spaces together and no space last.  (perf,
+ * "sanctionctl parse" of bench_parse's 200 feeds: sink_add 14% of the
+ * time one byte a turn, 4.8% with this; output byte-identical.)
  */
 static int
 plain8(const unsigned char *q)
