@@ -216,6 +216,40 @@ test_hostile(void)
 	    "jansson (%ld of %ld differ)", ndiff, nitems);
 }
 
+/*
+ * Every score classify() can give, round(p * 1000) / 1000, and its
+ * neighbours: jw_real()'s thousandths path writes what jansson's "%.6g"
+ * does.
+ */
+static void
+test_scores(void)
+{
+	struct feed_meta	 m;
+	struct item		 it;
+	struct sanctions	 s;
+	char			 t[] = "t", url[] = "http://x/";
+	double			 v;
+	int			 k, d;
+
+	nitems = ndiff = 0;
+	memset(&m, 0, sizeof(m));
+	m.url = url;
+	item_init(&it);
+	it.id = it.title = t;
+	for (k = 0; k <= 1000; k++)
+		for (d = -1; d <= 1; d++) {
+			v = round(k / 1000.0 * 1000) / 1000;
+			if (d != 0)
+				v = nextafter(v, d * 2.0);
+			sanctions_init(&s);
+			s.score = v;
+			compare(&m, &it, &s, 1, "pub", "f", "score");
+			sanctions_free(&s);
+		}
+	t_ok(ndiff == 0, "scores 0.000 to 1.000 and their neighbours: direct "
+	    "writer == jansson (%ld of %ld differ)", ndiff, nitems);
+}
+
 int
 main(void)
 {
@@ -228,6 +262,7 @@ main(void)
 	}
 	test_corpus();
 	test_hostile();
+	test_scores();
 	classifier_free(cls);
 	return t_done();
 }
