@@ -252,19 +252,57 @@ static const unsigned char fold_class[256] = {
 	[0xe3 ... 0xff] = FOLD_PLAIN | FOLD_AFTER,
 };
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+#define LOWS	0x7f7f7f7f7f7f7f7fULL
+#define HAS_ZERO(v)	(((v) - ONES) & ~(v) & HIGHS)
+
+/*
+ * Eight bytes at p, not the first of a run, that fold_append()'s byte loop
+ * would copy: none below ' ', no 0xc2 or 0xe2 (no-break space, curly
+ * quotes), no two spaces together and no space last.  (perf, "sanctionctl
+ * parse" of bench_parse's 200 feeds: fold_append 3.1% of the time one
+ * byte a turn.)
+ */
+static int
+fold8(const unsigned char *p)
+{
+	uint64_t	 w, x, sp;
+
+	memcpy(&w, p, sizeof(w));
+	if (((w - 0x20 * ONES) & ~w & HIGHS) != 0 ||
+	    HAS_ZERO(w ^ (0xc2 * ONES)) != 0 || HAS_ZERO(w ^ (0xe2 * ONES)) != 0)
+		return 0;
+	x = w ^ (0x20 * ONES);
+	sp = ~(((x & LOWS) + LOWS) | x | LOWS);
+	return (sp & (sp >> 8)) == 0 && (sp >> 56) == 0;
+}
+#else
+static int
+fold8(const unsigned char *p)
+{
+	(void)p;
+	return 0;
+}
+#endif
+
 static void
 fold_append(struct buf *b, const char *s, size_t max)
 {
 	const unsigned char	*p = (const unsigned char *)s, *run, *lim;
+	const unsigned char	*end = p + strlen(s), *stop;
 	int			 nl;
 
 	while (*p != '\0' && b->len < max) {
 		/* Copy plain bytes and single spaces in one go: most text. */
 		lim = p + (max - b->len);
+		stop = lim < end ? lim : end;	/* fold8() reads no further */
 		for (run = p; p < lim && ((fold_class[*p] & FOLD_PLAIN) ||
 		    (*p == ' ' && p > run && (fold_class[p[1]] & FOLD_AFTER)));
 		    p++)
-			;
+			while (stop - p >= 9 && fold8(p + 1))
+				p += 8;
 		if (p > run)
 			buf_add(b, run, (size_t)(p - run));
 		if (*p == '\0')
