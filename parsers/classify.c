@@ -263,7 +263,7 @@ static const unsigned char fold_class[256] = {
  * would copy: none below ' ', no 0xc2 or 0xe2 (no-break space, curly
  * quotes), no two spaces together and no space last.  (perf, "sanctionctl
  * parse" of bench_parse's 200 feeds: fold_append 3.1% of the time one
- * byte a turn.)
+ * byte a turn, 1.4% with this.)
  */
 static int
 fold8(const unsigned char *p)
