@@ -5,14 +5,15 @@
 /*
  * eval.c: the classifier against a labelled set (tests/eval/NAME.jsonl).
  *
- * usage: eval [-v] [-l LABELS] [-H FRACTION] FILE ...
+ * usage: eval [-v] [-l LABELS] [-H FRACTION | -T FRACTION] FILE ...
  *        eval -d TITLE TEXT
  * With -l (repeatable), the labels come from TSV files (id, relevant, announcement,
  * action, authorities, targets: the shape of shared/realnews) and every
  * item of FILE without a label line is a negative; without it, from each
  * JSON line itself.  -H scores only the last FRACTION of each file's items
  * (by order, which is time order in our sets): the part held out from
- * training (tests/eval/sets.txt).
+ * training (tests/eval/sets.txt).  -T scores only the rest, the training
+ * part: its misses are the ones to read when choosing a fix.
  * For each file: precision, recall and F1 of relevant and announcement,
  * accuracy of action, authorities and target countries (exact sets, over
  * the items labelled relevant), false alerts per 10,000 items that are not
@@ -39,7 +40,8 @@ struct tally {
 
 static int	 verbose;
 static json_t	*labels;	/* -l: id -> label object */
-static double	 held = 0;	/* -H: score only the last part */
+static double	 held = 0;	/* -H or -T: the last part's share */
+static int	 trainpart;	/* -T: score only what precedes it */
 
 /* "US,EU" -> ["US","EU"] */
 static json_t *
@@ -289,7 +291,8 @@ eval_file(const struct classifier *c, const char *path)
 		lineno++;
 		if (line[strspn(line, " \t\r\n")] == '\0')
 			continue;
-		if (held > 0 && (double)(lineno - 1) < total * (1 - held))
+		if (held > 0 && ((double)(lineno - 1) < total * (1 - held)) !=
+		    trainpart)
 			continue;
 		if ((o = json_loads(line, 0, &je)) == NULL) {
 			fprintf(stderr, "%s:%zu: %s\n", path, lineno, je.text);
@@ -307,7 +310,10 @@ eval_file(const struct classifier *c, const char *path)
 	}
 	free(line);
 	fclose(f);
-	if (held > 0)
+	if (held > 0 && trainpart)
+		printf("(training part: the first %.0f%%) ",
+		    (1 - held) * 100);
+	else if (held > 0)
 		printf("(held-out part: the last %.0f%%) ", held * 100);
 	report(path, &t);
 	return 0;
@@ -358,7 +364,9 @@ main(int argc, char *argv[])
 		argc -= 2;
 		argv += 2;
 	}
-	if (argc > 2 && strcmp(argv[1], "-H") == 0) {
+	if (argc > 2 && (strcmp(argv[1], "-H") == 0 ||
+	    strcmp(argv[1], "-T") == 0)) {
+		trainpart = argv[1][1] == 'T';
 		held = atof(argv[2]);
 		argc -= 2;
 		argv += 2;

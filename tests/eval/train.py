@@ -300,6 +300,12 @@ VETO = ("best:negated", "best:act:condemn", "best:relative",
         "best:subordinate")
 
 
+# The announcement threshold written to model.txt (see main()): the one
+# the model of session 19 shipped with, at 4.3 false alerts per 10,000 on
+# the held-out parts.
+ANN_THRESHOLD = 0.42
+
+
 def vetoed(it):
     f = it["f"]
     return "r:genre" in f or ("r:announcement" not in f and
@@ -469,13 +475,20 @@ def main():
     if not a.cond:
         pa = [min(x, y) for x, y in zip(pr, pa)]
     thr.append(best_threshold(pr, [it["y"][0] for it in tr], 0.3))
-    # The announcement threshold that gives the best F1 end to end.
+    # The announcement threshold that gives the best F1 end to end is
+    # reported, but not written: the folds' curve is flat across it (0.33
+    # to 0.48 within 0.007 of F1) while false alerts fall by a third along
+    # it, so where it peaks is noise, and the alert rate moved with each
+    # retrain.  The operating point stays ANN_THRESHOLD.
     best = (-1, 0.5)
     for t in [x / 100 for x in range(30, 96)]:
         f = item_f1(tr, pr, pa, (thr[0], t))[1]
         if f > best[0]:
             best = (f, t)
-    thr.append(best[1])
+    print("train: cross-validated announcement F1 %.3f at %.2f, %.3f at "
+          "the operating point %.2f" % (best[0], best[1], item_f1(
+              tr, pr, pa, (thr[0], ANN_THRESHOLD))[1], ANN_THRESHOLD))
+    thr.append(ANN_THRESHOLD)
     if a.misses:
         misses(a.misses, tr, z, cal, thr)
     voc = vocab_of(tr)
