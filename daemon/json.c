@@ -277,13 +277,7 @@ static const unsigned char plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 };
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* Some byte of w is c (w has no high bit set). */
-#define HAS_BYTE(w, c)	((((w) ^ ((c) * ONES)) - ONES) & \
-			    ~((w) ^ ((c) * ONES)) & HIGHS)
+#ifdef SWAR8
 
 /*
  * Eight bytes at q that plain[] copies as they are, tested at once (perf,
@@ -296,8 +290,8 @@ plain8(const unsigned char *q)
 	uint64_t	 w;
 
 	memcpy(&w, q, sizeof(w));
-	return (w & HIGHS) == 0 && ((w - 0x20 * ONES) & ~w & HIGHS) == 0 &&
-	    HAS_BYTE(w, 0x22) == 0 && HAS_BYTE(w, 0x5c) == 0;
+	return (w & SWAR_HIGHS) == 0 && ((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) == 0 &&
+	    SWAR_HAS_BYTE(w, 0x22) == 0 && SWAR_HAS_BYTE(w, 0x5c) == 0;
 }
 #else
 static int

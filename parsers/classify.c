@@ -252,11 +252,7 @@ static const unsigned char fold_class[256] = {
 	[0xe3 ... 0xff] = FOLD_PLAIN | FOLD_AFTER,
 };
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-#define LOWS	0x7f7f7f7f7f7f7f7fULL
-#define HAS_ZERO(v)	(((v) - ONES) & ~(v) & HIGHS)
+#ifdef SWAR8
 
 /*
  * Eight bytes at p, not the first of a run, that fold_append()'s byte loop
@@ -271,11 +267,11 @@ fold8(const unsigned char *p)
 	uint64_t	 w, x, sp;
 
 	memcpy(&w, p, sizeof(w));
-	if (((w - 0x20 * ONES) & ~w & HIGHS) != 0 ||
-	    HAS_ZERO(w ^ (0xc2 * ONES)) != 0 || HAS_ZERO(w ^ (0xe2 * ONES)) != 0)
+	if (((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) != 0 ||
+	    SWAR_HAS_ZERO(w ^ (0xc2 * SWAR_ONES)) != 0 || SWAR_HAS_ZERO(w ^ (0xe2 * SWAR_ONES)) != 0)
 		return 0;
-	x = w ^ (0x20 * ONES);
-	sp = ~(((x & LOWS) + LOWS) | x | LOWS);
+	x = w ^ (0x20 * SWAR_ONES);
+	sp = ~(((x & SWAR_LOWS) + SWAR_LOWS) | x | SWAR_LOWS);
 	return (sp & (sp >> 8)) == 0 && (sp >> 56) == 0;
 }
 #else

@@ -526,10 +526,7 @@ static const unsigned char plain[256] = {
 	['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1
 };
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-#define LOWS	0x7f7f7f7f7f7f7f7fULL
+#ifdef SWAR8
 
 /*
  * Eight bytes at q that the byte loop in sink_add() would copy as they
@@ -544,14 +541,14 @@ plain8(const unsigned char *q)
 	uint64_t	 w, x, sp;
 
 	memcpy(&w, q, sizeof(w));
-	if ((w & HIGHS) != 0 ||
-	    ((w - 0x20 * ONES) & ~w & HIGHS) != 0)	/* < 0x20 */
+	if ((w & SWAR_HIGHS) != 0 ||
+	    ((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) != 0)	/* < 0x20 */
 		return 0;
-	x = w ^ (0x7f * ONES);				/* DEL */
-	if (((x - ONES) & ~x & HIGHS) != 0)
+	x = w ^ (0x7f * SWAR_ONES);				/* DEL */
+	if (((x - SWAR_ONES) & ~x & SWAR_HIGHS) != 0)
 		return 0;
-	x = w ^ (0x20 * ONES);				/* spaces, exactly */
-	sp = ~(((x & LOWS) + LOWS) | x | LOWS);
+	x = w ^ (0x20 * SWAR_ONES);				/* spaces, exactly */
+	sp = ~(((x & SWAR_LOWS) + SWAR_LOWS) | x | SWAR_LOWS);
 	return (sp & (sp >> 8)) == 0 && (sp >> 56) == 0;
 }
 #else
