@@ -214,6 +214,7 @@ static const struct tag {
 #define W_POSITIVE	8
 #define W_TOKEN		16	/* only where a class or id begins */
 #define W_PLACE		32	/* unlikely, unless it wraps the page */
+#define W_STRONG	64	/* unlikely, whatever W_MAYBE word is there */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -232,7 +233,7 @@ static const struct cword {
 	{ "column", 6, W_MAYBE },
 	{ "com-", 4, W_NEGATIVE },
 	{ "combx", 5, W_UNLIKELY | W_NEGATIVE },
-	{ "comment", 7, W_UNLIKELY | W_NEGATIVE },
+	{ "comment", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG },
 	{ "community", 9, W_UNLIKELY },
 	{ "consent", 7, W_UNLIKELY },
 	{ "contact", 7, W_NEGATIVE },
@@ -578,10 +579,10 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    (unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
-	    !(sets & W_MAYBE)) {
+	    (((unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
+	    !(sets & W_MAYBE)) || ((sets & W_STRONG) && !exempt(x, n)))) {
 		a->flags |= F_SKIP;
-		if (!unlikely)
+		if (!unlikely || (sets & W_MAYBE))
 			a->flags |= F_CLASS;
 		return;
 	}

@@ -847,6 +847,25 @@ test_real_shapes(void)
 	    "headline: a first paragraph the title does not hold stays");
 	article_clear(&a);
 
+	/*
+	 * Readers' comments in a block whose class also says article
+	 * ("comment-article"): comments all the same; but such a block
+	 * holding most of the page is read.
+	 */
+	extract("<body><div id=main-article>" BODY "</div><div "
+	    "class=comment-article><p>I sailed on that line twice and never "
+	    "once saw a crew member check the cargo manifests myself.</p><p>"
+	    "Pat, Leeds</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "cargo manifests") == NULL,
+	    "comments: a comment-article block is left out");
+	article_clear(&a);
+	extract("<body><div class=comments-article-wrap><div class=story>"
+	    BODY "</div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "comments: such a block holding the whole page is read");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
