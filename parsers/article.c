@@ -215,6 +215,7 @@ static const struct tag {
 #define W_TOKEN		16	/* only where a class or id begins */
 #define W_PLACE		32	/* unlikely, unless it wraps the page */
 #define W_STRONG	64	/* unlikely, whatever W_MAYBE word is there */
+#define W_NOTE		128	/* the article's notes: not negative */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -242,6 +243,7 @@ static const struct cword {
 	{ "disqus", 6, W_UNLIKELY },
 	{ "entry", 5, W_POSITIVE },
 	{ "foot", 4, W_NEGATIVE },
+	{ "footnote", 8, W_NOTE },
 	{ "footer", 6, W_PLACE },
 	{ "gdpr", 4, W_UNLIKELY },
 	{ "h-entry", 7, W_POSITIVE },
@@ -287,8 +289,8 @@ static const struct cword {
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
-	0, 1, 5, 9, 18, 19, 20, 22, 23, 26, 26, 26, 26, 27, 32, 33, 34,
-	41, 41, 45, 58, 62, 62, 62, 63, 63, 64, 64
+	0, 1, 5, 9, 18, 19, 20, 23, 24, 27, 27, 27, 27, 28, 33, 34, 35,
+	42, 42, 46, 59, 63, 63, 63, 64, 64, 65, 65
 };
 
 /* The same, as whole words of class and id: "media__caption". */
@@ -586,7 +588,8 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 			a->flags |= F_CLASS;
 		return;
 	}
-	if (sets & W_NEGATIVE)
+	/* "footnotes" holds "foot", but notes are the article's own. */
+	if ((sets & W_NEGATIVE) && !(sets & W_NOTE))
 		a->weight -= 25;
 	if (sets & W_POSITIVE)
 		a->weight += 25;

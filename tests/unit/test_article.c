@@ -866,6 +866,16 @@ test_real_shapes(void)
 	    "comments: such a block holding the whole page is read");
 	article_clear(&a);
 
+	/* The article's footnotes: "footnotes" is not a footer's "foot". */
+	extract("<body><div class=post>" BODY "<section class=footnotes><ol>"
+	    "<li id=fn1><p>The registry lists a fourth owner, a holding in "
+	    "Cyprus whose accounts were never filed.</p></li></ol></section>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "holding in Cyprus") != NULL,
+	    "footnotes: the article's notes are kept");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
