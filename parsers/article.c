@@ -223,10 +223,18 @@ static const struct cword {
 	uint8_t		 sets;
 } cwords[] = {
 	{ "-ad-", 4, W_UNLIKELY | W_NEGATIVE },
+	{ "about-author", 12, W_UNLIKELY },
 	{ "ad-break", 8, W_UNLIKELY },
 	{ "agegate", 7, W_UNLIKELY },
 	{ "and", 3, W_MAYBE },
 	{ "article", 7, W_MAYBE | W_POSITIVE },
+	{ "author-bio", 10, W_UNLIKELY },
+	{ "author-box", 10, W_UNLIKELY },
+	{ "author-description", 18, W_UNLIKELY },
+	{ "author-info", 11, W_UNLIKELY },
+	{ "author-profile", 14, W_UNLIKELY },
+	{ "authorbio", 9, W_UNLIKELY },
+	{ "authorbox", 9, W_UNLIKELY },
 	{ "banner", 6, W_UNLIKELY | W_NEGATIVE },
 	{ "blog", 4, W_POSITIVE },
 	{ "body", 4, W_MAYBE | W_POSITIVE },
@@ -243,8 +251,8 @@ static const struct cword {
 	{ "disqus", 6, W_UNLIKELY },
 	{ "entry", 5, W_POSITIVE },
 	{ "foot", 4, W_NEGATIVE },
-	{ "footnote", 8, W_NOTE },
 	{ "footer", 6, W_PLACE },
+	{ "footnote", 8, W_NOTE },
 	{ "gdpr", 4, W_UNLIKELY },
 	{ "h-entry", 7, W_POSITIVE },
 	{ "header", 6, W_PLACE },
@@ -289,8 +297,8 @@ static const struct cword {
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
-	0, 1, 5, 9, 18, 19, 20, 23, 24, 27, 27, 27, 27, 28, 33, 34, 35,
-	42, 42, 46, 59, 63, 63, 63, 64, 64, 65, 65
+	0, 1, 13, 17, 26, 27, 28, 31, 32, 35, 35, 35, 35, 36, 41, 42, 43,
+	50, 50, 54, 67, 71, 71, 71, 72, 72, 73, 73
 };
 
 /* The same, as whole words of class and id: "media__caption". */

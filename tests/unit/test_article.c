@@ -876,6 +876,24 @@ test_real_shapes(void)
 	    "footnotes: the article's notes are kept");
 	article_clear(&a);
 
+	/*
+	 * An author's box under the post, longer than the post itself: a
+	 * biography, not the article.
+	 */
+	extract("<body><article><div class=entry-content>" BODY "</div><div "
+	    "class=author-bio><p>Kim Moss has written about ports, freight "
+	    "and the people who work the docks for more than twenty years, "
+	    "first in Rotterdam, later in Hamburg and Antwerp.</p><p>Before "
+	    "that, she studied maritime law, worked for a shipping agent in "
+	    "Genoa, and taught evening classes on the history of trade, "
+	    "which she still does.</p><p>She lives by the river with two "
+	    "cats, a small boat and far too many books about lighthouses, "
+	    "canals, tides and old harbours.</p></div></article></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Kim Moss") == NULL,
+	    "author box: the biography under the post is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
