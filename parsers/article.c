@@ -1201,15 +1201,30 @@ emitted(struct extract *x, xmlNodePtr top, xmlNodePtr n)
 	    sibling_joins(x, top, n));
 }
 
+/* Inside a <header> that emit() prunes, below body. */
+static int
+in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
+{
+	struct anode	*a;
+
+	for (; n != NULL && n != body; n = n->parent)
+		if ((a = anode_of(x, n)) != NULL && soft_small(x, a) &&
+		    strcmp((const char *)n->name, "header") == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The lead: news pages set it in the article's header, above the body
  * that wins the scoring, in an element the page calls a lead, teaser,
  * standfirst or summary.  Prose of its own, few links, before the text.
+ * A header inside the body itself is boilerplate that emit() prunes:
+ * the lead is looked for there too, then the walk ends.
  */
 static void
 emit_lead(struct extract *x, xmlNodePtr top)
 {
-	xmlNodePtr	 art, n;
+	xmlNodePtr	 art, n, body = NULL;
 	struct anode	*a;
 	size_t		 got = 0;
 
@@ -1217,11 +1232,17 @@ emit_lead(struct extract *x, xmlNodePtr top)
 		return;
 	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
-		if (a != NULL && emitted(x, top, n))
-			break;
+		if (a != NULL && body == NULL && emitted(x, top, n)) {
+			if (!(a->flags & F_OPEN))
+				break;
+			body = n;
+			n = n->children;
+			continue;
+		}
 		if (a != NULL && !(a->flags & F_SKIP) && (a->flags & F_BLOCK) &&
 		    a->own >= PARA_MIN && a->all == a->text &&
-		    link_density(a) < 0.2 && lead_named(n, art)) {
+		    link_density(a) < 0.2 && lead_named(n, art) &&
+		    (body == NULL || in_header(x, n, body))) {
 			emit(x, n);
 			got += a->own;
 		} else if (a != NULL && (a->flags & F_OPEN) &&
@@ -1229,9 +1250,9 @@ emit_lead(struct extract *x, xmlNodePtr top)
 			n = n->children;
 			continue;
 		}
-		while (n != art && n->next == NULL)
+		while (n != art && n != body && n->next == NULL)
 			n = n->parent;
-		if (n == art)
+		if (n == art || n == body)
 			break;
 		n = n->next;
 	}

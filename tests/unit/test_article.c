@@ -894,6 +894,19 @@ test_real_shapes(void)
 	    "author box: the biography under the post is left out");
 	article_clear(&a);
 
+	/*
+	 * The standfirst in a header inside the body's own block (the
+	 * block holds the header and the text): still put first.
+	 */
+	extract("<body><article><section class=row><header><h1>Tankers "
+	    "named</h1><div class=teaser><p class=abstract>Washington widens "
+	    "its campaign against the shadow fleet.</p></div></header><div "
+	    "class=body>" BODY "</div></section></article></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "lead: a header inside the body's block gives its standfirst");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
