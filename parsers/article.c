@@ -251,7 +251,7 @@ static const struct cword {
 	{ "disqus", 6, W_UNLIKELY },
 	{ "entry", 5, W_POSITIVE },
 	{ "foot", 4, W_NEGATIVE },
-	{ "footer", 6, W_PLACE },
+	{ "footer", 6, W_PLACE | W_STRONG },
 	{ "footnote", 8, W_NOTE },
 	{ "gdpr", 4, W_UNLIKELY },
 	{ "h-entry", 7, W_POSITIVE },

@@ -907,6 +907,19 @@ test_real_shapes(void)
 	    "lead: a header inside the body's block gives its standfirst");
 	article_clear(&a);
 
+	/*
+	 * A footer whose class also says article or main ("MainFooter",
+	 * "article-footer") is a footer all the same.
+	 */
+	extract("<body><div class=story>" BODY "<div class=MainFooter><p>"
+	    "The publisher follows the national press code, which asks for "
+	    "news that is fair, accurate and balanced at all times.</p>"
+	    "</div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "press code") == NULL,
+	    "footer: a MainFooter block is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
