@@ -920,6 +920,22 @@ test_real_shapes(void)
 	    "footer: a MainFooter block is left out");
 	article_clear(&a);
 
+	/*
+	 * Related stories and social or community boxes whose class also
+	 * says article or content: boxes all the same.
+	 */
+	extract("<body><div class=story>" BODY "<div class=related-articles>"
+	    "<p>Harbour strike ends after nine days as the port and the "
+	    "unions agree on a new pay deal for dock workers.</p></div><div "
+	    "class=social-content><p>Join the conversation with our readers "
+	    "and tell us what you think about the new rules today.</p></div>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Harbour strike") == NULL &&
+	    strstr(a.text, "Join the conversation") == NULL,
+	    "boxes: related-articles and social-content are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
