@@ -1375,11 +1375,13 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
  * "recommended": sites set boxes so named inside the story.
  */
 static const char *const comment_heads[] = {
-	"add a comment", "add your comment", "comentarios", "commentaires",
-	"comments", "comments are closed",
+	"add a comment", "add your comment", "comentarios",
+	"commentaires", "comments", "comments are closed",
 	"comments are now closed for this story", "have your say",
-	"join the discussion", "kommentare", "leave a comment",
-	"post a comment", "reader comments", "readers comments",
+	"join the discussion", "kommentar schreiben",
+	"kommentar verfassen", "kommentare", "leave a comment",
+	"leave a reply", "post a comment", "reader comments",
+	"readers comments", "schreibe einen kommentar",
 	"tell us what you think", "user comments", "your comments"
 };
 /* What opens a comment form or its rules, whatever follows. */
@@ -1388,26 +1390,36 @@ static const char *const comment_starts[] = {
 	"your name will appear below your comment"
 };
 static const char *const list_heads[] = {
-	"also in the news", "external links", "from our partners",
-	"latest news", "mehr themen", "mehr zum thema", "more news",
-	"more stories", "most popular", "most read", "other news",
-	"related coverage", "related links", "related stories",
-	"sponsored links", "top stories", "you may also like"
+	"ahnliche artikel", "ahnliche beitrage", "also in the news",
+	"das konnte dich auch interessieren",
+	"das konnte sie auch interessieren", "external links",
+	"from our partners", "latest news", "lust auf mehr",
+	"mehr themen", "mehr zum thema", "more news", "more stories",
+	"most popular", "most read", "other news", "related articles",
+	"related coverage", "related links", "related posts",
+	"related stories", "sponsored links", "top stories",
+	"weitere artikel", "you may also like", "you might also like",
+	"zum weiterlesen"
 };
 
 /*
- * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
- * comments, 2 for a list, 0 for neither.
+ * The letters of UTF-8's C3 80 to C3 BF (Latin-1's accented ones) without
+ * their accents, "s" for sharp s (ss); "." for the rest.
  */
+static const char latin1[] =
+    "aaaaaa.ceeeeiiii" ".nooooo.ouuuuy.s"
+    "aaaaaa.ceeeeiiii" ".nooooo.ouuuuy.y";
+
 /*
  * p (n bytes) lowercased into w, letters and single spaces only ("12
- * Comments:" is "comments"): its length, or -1 when too long or not in
- * Latin letters.
+ * Comments:" is "comments", "Ähnliche Beiträge" "ahnliche beitrage"):
+ * its length, or -1 when too long or not in Latin letters.
  */
 static int
 fold_words(const char *p, size_t n, char *w, size_t size)
 {
 	size_t	 i, k = 0;
+	char	 c;
 
 	if (n >= size * 2)
 		return -1;
@@ -1417,7 +1429,16 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 		else if ((p[i] >= 'a' && p[i] <= 'z') ||
 		    (p[i] == ' ' && k > 0 && w[k - 1] != ' '))
 			w[k++] = p[i];
-		else if ((unsigned char)p[i] >= 0x80)
+		else if ((unsigned char)p[i] == 0xc3 && i + 1 < n &&
+		    (unsigned char)p[i + 1] >= 0x80 &&
+		    (unsigned char)p[i + 1] <= 0xbf &&
+		    (c = latin1[(unsigned char)p[i + 1] - 0x80]) != '.') {
+			w[k++] = c;
+			if (c == 's' && (p[i + 1] & 0x3f) == 0x1f &&
+			    k < size - 1)
+				w[k++] = 's';
+			i++;
+		} else if ((unsigned char)p[i] >= 0x80)
 			return -1;
 	}
 	while (k > 0 && w[k - 1] == ' ')
@@ -1426,6 +1447,10 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 	return (int)k;
 }
 
+/*
+ * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
+ * comments, 2 for a list, 0 for neither.
+ */
 static int
 tail_head(const char *p, size_t n)
 {

@@ -811,6 +811,22 @@ test_real_shapes(void)
 	    strstr(a.text, "rota") == NULL && strstr(a.text, "Hafen") == NULL,
 	    "lists: \"Related Coverage\" ends the text");
 	article_clear(&a);
+	/* Headings with accents fold to their letters: "Ähnliche". */
+	extract("<body><table><tr><td>" P1 P2 P3 "<h3>\xc3\x84hnliche "
+	    "Beitr\xc3\xa4ge</h3><p>Der Hafen bleibt im Winter offen, sagte "
+	    "der Rat am Montag nach einer langen Sitzung.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Hafen") == NULL,
+	    "lists: \"\xc3\x84hnliche Beitr\xc3\xa4ge\" ends the text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" P1 P2 P3 "<h3>Leave a Reply</h3>"
+	    "<p>Great piece, though I think the port will reopen sooner than "
+	    "the officials say it will.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Great piece") == NULL,
+	    "comments: \"Leave a Reply\" ends the text");
+	article_clear(&a);
 
 	/*
 	 * A drop cap in a block of its own: the letter and the rest of its
