@@ -39,6 +39,7 @@
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
+#define SECTION_MIN	500	/* characters of prose: a section of the article */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -1284,10 +1285,38 @@ frame_article(struct extract *x, xmlNodePtr top)
 	return top;
 }
 
+/*
+ * What holds the best candidate, up to the container: the article's
+ * section of the page, whose siblings may hold the rest of it.
+ */
+static xmlNodePtr
+section_of(struct extract *x, xmlNodePtr top)
+{
+	while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
+	    !container(x, top->parent))
+		top = top->parent;
+	return top;
+}
+
+/* A sibling of the section that is prose too: more of the article. */
+static int
+section_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
+{
+	struct anode	*t = anode_of(x, top), *a = anode_of(x, s);
+
+	if (a == NULL || (a->flags & (F_SKIP | F_SOFT)) || soft_small(x, a) ||
+	    !(a->flags & F_SCORED) || a->weight < 0)
+		return 0;
+	if (a->arts > 0 && t->arts > 0)
+		return 0;
+	return a->text > SECTION_MIN && link_density(a) < 0.1 &&
+	    a->commas * 200 >= a->text;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
-	xmlNodePtr	 top, s;
+	xmlNodePtr	 top, s, sec;
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
@@ -1298,9 +1327,17 @@ extract_text(struct extract *x, xmlNodePtr root)
 		emit(x, top);
 		return;
 	}
+	sec = section_of(x, top);
+	for (s = sec == top ? NULL : sec->parent->children; s != NULL &&
+	    s != sec; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && section_joins(x, top, s))
+			emit(x, s);
 	emit_lead(x, top);
 	for (s = top->parent->children; s != NULL; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && sibling_joins(x, top, s))
+			emit(x, s);
+	for (s = sec == top ? NULL : sec->next; s != NULL; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && section_joins(x, top, s))
 			emit(x, s);
 }
 

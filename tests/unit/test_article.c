@@ -952,6 +952,31 @@ test_real_shapes(void)
 	    "boxes: related-articles and social-content are left out");
 	article_clear(&a);
 
+	/*
+	 * A story set in sections of the page, each in wrappers of its
+	 * own under <body>, the first one's class a positive word: the
+	 * sections that are prose join the one that won the scoring.
+	 */
+	extract("<body><div class=wrap><div class=box><div class=inner><div "
+	    "class=row><div class=date>3 March 2026</div><div class=post-text>"
+	    BODY
+	    "</div></div></div></div></div><div class=wrap><div class=box>"
+	    "<div class=inner><div class=row><div class=col>"
+	    "<p>Insurers, brokers and banks in London, Oslo and Singapore "
+	    "said they had stopped covering the ships, which will now find it "
+	    "hard to load cargo, refuel or enter most ports, at least for a "
+	    "while.</p><p>Lawyers for two of the owners said they would "
+	    "appeal, arguing that the vessels had been sold, renamed and "
+	    "reflagged before the order was signed, and that the new owners "
+	    "had no link to the old ones.</p><p>The department said the "
+	    "appeals would be heard, but that the measures stay in force "
+	    "meanwhile, as they do in every such case.</p></div></div></div>"
+	    "</div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Lawyers for two") != NULL,
+	    "sections: a story cut in wrappers under <body> is read whole");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
