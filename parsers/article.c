@@ -39,7 +39,7 @@
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
-#define SECTION_MIN	500	/* characters of prose: a section of the article */
+#define SECTION_MIN	500	/* characters: a section of the article */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -1632,14 +1632,18 @@ date_only(const char *p, size_t n)
  */
 static const char *const labels[] = {
 	"advertisement", "advertisements", "anzeige",
-	"article continues below", "article continues below advertisement",
-	"brought to you by", "click photo to enlarge",
+	"article continues below",
+	"article continues below advertisement", "artikel drucken",
+	"artikel teilen", "beitrag teilen", "bild anzeigen",
+	"brought to you by", "click photo to enlarge", "compartir",
 	"continue reading below", "continue reading the main story",
-	"email", "font", "font size", "page of", "print", "print email",
-	"printer friendly page", "send this article to friends by email",
-	"share", "share this", "share this article",
-	"share this article what is this", "share this story",
-	"story continues below", "story continues below advertisement",
+	"drucken", "drukuj", "email", "font", "font size", "imprimer",
+	"imprimir", "jetzt teilen", "page of", "partager", "print",
+	"print email", "printer friendly page",
+	"send this article to friends by email", "share", "share this",
+	"share this article", "share this article what is this",
+	"share this story", "story continues below",
+	"story continues below advertisement", "teilen",
 	"tekst se nastavlja ispod oglasa", "text size", "werbung"
 };
 

@@ -977,6 +977,15 @@ test_real_shapes(void)
 	    "sections: a story cut in wrappers under <body> is read whole");
 	article_clear(&a);
 
+	/* Share and print labels in other languages. */
+	extract("<body><div class=story>" P1 "<p>Jetzt teilen</p>" P2
+	    "<p>Imprimer</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "teilen") == NULL &&
+	    strstr(a.text, "Imprimer") == NULL,
+	    "furniture: \"Jetzt teilen\" and \"Imprimer\" are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
