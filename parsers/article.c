@@ -1708,9 +1708,10 @@ terms(const char *p, size_t n)
  * "Photo: Jane Doe/Agency", "STAFF PHOTO BY ...".
  */
 static const char *const credit_starts[] = {
-	"(photo", "credit:", "foto:", "image:", "photo credit",
+	"(photo", "bild:", "bildquelle:", "credit:", "cr\xc3\xa9" "dit photo",
+	"cr\xc3\xa9" "dits photo", "foto:", "fotos:", "image:", "photo credit",
 	"photo:", "photograph:", "photos:", "picture:", "quelle:", "source:",
-	"sources:", "staff photo"
+	"sources:", "staff photo", "titelbild:"
 };
 
 static int

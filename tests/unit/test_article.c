@@ -986,6 +986,17 @@ test_real_shapes(void)
 	    "furniture: \"Jetzt teilen\" and \"Imprimer\" are left out");
 	article_clear(&a);
 
+	/* A picture's credit in German or French, left once its image is. */
+	extract("<body><div class=story>" P1 "<p>Titelbild: Hafenamt</p>" P2
+	    "<p>Cr\xc3\xa9" "dits photos : Agence Nord</p>" P3 "</div></body>",
+	    &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Hafenamt") == NULL &&
+	    strstr(a.text, "Agence Nord") == NULL,
+	    "furniture: \"Titelbild:\" and \"Cr\xc3\xa9" "dits photos\" credits "
+	    "are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
