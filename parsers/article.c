@@ -302,9 +302,12 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
 	50, 50, 54, 67, 71, 71, 71, 72, 72, 73, 73
 };
 
-/* The same, as whole words of class and id: "media__caption". */
+/*
+ * The same, as whole words of class and id: "media__caption", a star
+ * rating widget's "post-ratings" ("operating" is not one).
+ */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "modal"
+	"caption", "credit", "modal", "rating", "ratings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {

@@ -997,6 +997,15 @@ test_real_shapes(void)
 	    "are left out");
 	article_clear(&a);
 
+	/* A star rating widget under the post. */
+	extract("<body><div class=story>" BODY "<div class=post-ratings><p>"
+	    "No votes yet: be the first to rate this article and tell us how "
+	    "useful it was.</p></div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "No votes") == NULL,
+	    "rating: a ratings widget is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
