@@ -1245,8 +1245,9 @@ emit_lead(struct extract *x, xmlNodePtr top)
 		}
 		if (a != NULL && !(a->flags & F_SKIP) && (a->flags & F_BLOCK) &&
 		    a->own >= PARA_MIN && a->all == a->text &&
-		    link_density(a) < 0.2 && lead_named(n, art) &&
-		    (body == NULL || in_header(x, n, body))) {
+		    link_density(a) < 0.2 &&
+		    (body == NULL || in_header(x, n, body)) &&
+		    lead_named(n, art)) {
 			emit(x, n);
 			got += a->own;
 		} else if (a != NULL && (a->flags & F_OPEN) &&
