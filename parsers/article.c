@@ -607,6 +607,8 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->weight += 25;
 }
 
+static double	 link_density(const struct anode *);
+
 static struct anode *
 anode_of(struct extract *x, xmlNodePtr n)
 {
@@ -692,6 +694,30 @@ on_enter(struct extract *x, xmlNodePtr n)
 		x->in_link++;
 }
 
+/*
+ * A <header> holding most of its <article>'s text is the article's body
+ * set in it (a component's "description"), not a header: read.
+ */
+static void
+header_body(struct extract *x, xmlNodePtr art, struct anode *a)
+{
+	xmlNodePtr	 c;
+	struct anode	*h;
+
+	for (c = art->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)c->name, "header") != 0 ||
+		    (h = anode_of(x, c)) == NULL || (h->flags & F_SKIP) ||
+		    !(h->flags & F_SOFT) || h->text < STACK_MIN ||
+		    (size_t)h->all * 2 <= a->all || link_density(h) > 0.25)
+			continue;
+		h->flags &= ~F_SOFT;
+		a->text += h->text;
+		a->links += h->links;
+		a->commas += h->commas;
+	}
+}
+
 static void
 on_leave(struct extract *x, xmlNodePtr n)
 {
@@ -705,6 +731,8 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->in_link--;
 	if (a->flags & F_SKIP)
 		return;
+	if ((a->tag & T_ARTICLE) && !(a->flags & F_SOFT))
+		header_body(x, n, a);
 	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)
 		a->arts++;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {

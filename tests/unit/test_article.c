@@ -1006,6 +1006,28 @@ test_real_shapes(void)
 	    "rating: a ratings widget is left out");
 	article_clear(&a);
 
+	/*
+	 * A component that sets the story in its <article>'s <header> (a
+	 * "description"): that header is the body, not a header.
+	 */
+	extract("<body><div class=links><a href=/1>Oil prices rise as traders "
+	    "weigh new measures today</a> <a href=/2>Shipping insurers pull "
+	    "cover for tankers in the Gulf</a> <a href=/3>Port workers vote "
+	    "to strike over the winter rota</a> <a href=/4>The ferry to the "
+	    "islands will run twice a day from March</a> <a href=/5>Harbour "
+	    "strike ends after nine days of talks</a> <a href=/6>Insurers in "
+	    "Oslo stop covering the ships</a></div><div class=box><p>To "
+	    "protect your data, content from an outside provider is not "
+	    "loaded here until you agree to its terms. You can change your "
+	    "mind at any time, in the settings at the foot of the page, and "
+	    "the content will be shown at once.</p></div><article "
+	    "class=ImageText><header class=ImageText_Description><div>" BODY
+	    "</div></header></article></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "header: one holding most of its article's text is read");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
