@@ -208,6 +208,9 @@ static const struct tag {
  * (header, footer) drop too, but they name where a block sits, and
  * themes wrap the whole post in one ("above-footer"): extract_try reads
  * such a block when it holds more text than the rest of the page.
+ * W_STRONG words drop whatever W_MAYBE word is there ("comment-article",
+ * "MainFooter", "related-content"), read as W_PLACE ones are when they
+ * hold the page.
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
