@@ -993,8 +993,8 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
 	    strstr(a.text, "Hafenamt") == NULL &&
 	    strstr(a.text, "Agence Nord") == NULL,
-	    "furniture: \"Titelbild:\" and \"Cr\xc3\xa9" "dits photos\" credits "
-	    "are left out");
+	    "furniture: \"Titelbild:\" and \"Cr\xc3\xa9" "dits photos\" "
+	    "credits are left out");
 	article_clear(&a);
 
 	/* A star rating widget under the post. */
