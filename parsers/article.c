@@ -50,7 +50,8 @@ enum {
 	F_LINK = 8,		/* <a> */
 	F_OPEN = 16,		/* its children were read */
 	F_SOFT = 32,		/* boilerplate, unless the article is inside */
-	F_CLASS = 64		/* skipped for its class or id */
+	F_CLASS = 64,		/* skipped for its class or id */
+	F_HEADER = 128		/* a <header> is under it */
 };
 
 struct anode {
@@ -739,6 +740,9 @@ on_leave(struct extract *x, xmlNodePtr n)
 	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)
 		a->arts++;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
+		if ((a->flags & F_HEADER) ||
+		    strcmp((const char *)n->name, "header") == 0)
+			p->flags |= F_HEADER;
 		p->all += a->all;
 		p->arts = p->arts + a->arts > UINT8_MAX ? UINT8_MAX :
 		    p->arts + a->arts;
@@ -1254,7 +1258,8 @@ in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
  * that wins the scoring, in an element the page calls a lead, teaser,
  * standfirst or summary.  Prose of its own, few links, before the text.
  * A header inside the body itself is boilerplate that emit() prunes:
- * the lead is looked for there too, then the walk ends.
+ * the lead is looked for there too (the walk goes down only where a
+ * header is), then the walk ends.
  */
 static void
 emit_lead(struct extract *x, xmlNodePtr top)
@@ -1268,7 +1273,7 @@ emit_lead(struct extract *x, xmlNodePtr top)
 	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
 		if (a != NULL && body == NULL && emitted(x, top, n)) {
-			if (!(a->flags & F_OPEN))
+			if (!(a->flags & F_OPEN) || !(a->flags & F_HEADER))
 				break;
 			body = n;
 			n = n->children;
@@ -1282,7 +1287,8 @@ emit_lead(struct extract *x, xmlNodePtr top)
 			emit(x, n);
 			got += a->own;
 		} else if (a != NULL && (a->flags & F_OPEN) &&
-		    !(a->flags & F_SKIP)) {
+		    !(a->flags & F_SKIP) && (body == NULL ||
+		    (a->flags & F_HEADER) || in_header(x, n, body))) {
 			n = n->children;
 			continue;
 		}
