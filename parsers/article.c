@@ -221,25 +221,19 @@ static const struct tag {
 #define W_PLACE		32	/* unlikely, unless it wraps the page */
 #define W_STRONG	64	/* unlikely, whatever W_MAYBE word is there */
 #define W_NOTE		128	/* the article's notes: not negative */
+#define W_AUTHOR	256	/* an author's box when author_box() says */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
 	uint8_t		 len;
-	uint8_t		 sets;
+	uint16_t	 sets;
 } cwords[] = {
 	{ "-ad-", 4, W_UNLIKELY | W_NEGATIVE },
-	{ "about-author", 12, W_UNLIKELY },
 	{ "ad-break", 8, W_UNLIKELY },
 	{ "agegate", 7, W_UNLIKELY },
 	{ "and", 3, W_MAYBE },
 	{ "article", 7, W_MAYBE | W_POSITIVE },
-	{ "author-bio", 10, W_UNLIKELY },
-	{ "author-box", 10, W_UNLIKELY },
-	{ "author-description", 18, W_UNLIKELY },
-	{ "author-info", 11, W_UNLIKELY },
-	{ "author-profile", 14, W_UNLIKELY },
-	{ "authorbio", 9, W_UNLIKELY },
-	{ "authorbox", 9, W_UNLIKELY },
+	{ "author", 6, W_AUTHOR },
 	{ "banner", 6, W_UNLIKELY | W_NEGATIVE },
 	{ "blog", 4, W_POSITIVE },
 	{ "body", 4, W_MAYBE | W_POSITIVE },
@@ -302,8 +296,8 @@ static const struct cword {
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
-	0, 1, 13, 17, 26, 27, 28, 31, 32, 35, 35, 35, 35, 36, 41, 42, 43,
-	50, 50, 54, 67, 71, 71, 71, 72, 72, 73, 73
+	0, 1, 6, 10, 19, 20, 21, 24, 25, 28, 28, 28, 28, 29, 34, 35, 36,
+	43, 43, 47, 60, 64, 64, 64, 65, 65, 66, 66
 };
 
 /*
@@ -333,6 +327,28 @@ in_set(const xmlChar *name, const char *const *set, size_t n)
 	return bsearch(name, set, n, sizeof(*set), name_cmp) != NULL;
 }
 
+/*
+ * "author" at p (in s) names an author's box, not a byline: author-bio,
+ * author-box, authorbox, author-info, author-description,
+ * author-profile, about-author.
+ */
+static int
+author_box(const char *s, const char *p)
+{
+	static const char *const tails[] = {
+		"-bio", "-box", "-description", "-info", "-profile", "bio",
+		"box"
+	};
+	size_t	 i;
+
+	if (p - s >= 6 && strncmp(p - 6, "about-", 6) == 0)
+		return 1;
+	for (i = 0; i < NITEMS(tails); i++)
+		if (strncmp(p + 6, tails[i], strlen(tails[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* The W_* sets whose words occur in s (lowercased class and id). */
 static int
 class_words(const char *s)
@@ -352,8 +368,13 @@ class_words(const char *s)
 		for (w = &cwords[cstart[k]]; w < end; w++)
 			if ((sets & w->sets) != (w->sets & ~W_TOKEN) &&
 			    s[1] == w->w[1] && strncmp(s, w->w, w->len) == 0 &&
-			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' '))
-				sets |= w->sets & ~W_TOKEN;
+			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' ')) {
+				if (w->sets & W_AUTHOR) {
+					if (author_box(start, s))
+						sets |= W_UNLIKELY;
+				} else
+					sets |= w->sets & ~W_TOKEN;
+			}
 	}
 	return sets;
 }
