@@ -109,6 +109,7 @@ struct extract {
 #define T_LIST		0x080
 #define T_LINK		0x100
 #define T_ARTICLE	0x200	/* article */
+#define T_HEADER	0x400	/* header */
 
 /*
  * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
@@ -157,7 +158,7 @@ static const struct tag {
 	{ "h5", T_BLOCK, -5 },
 	{ "h6", T_BLOCK, -5 },
 	{ "head", T_SKIP, 0 },
-	{ "header", T_SOFT | T_BLOCK, 0 },
+	{ "header", T_SOFT | T_BLOCK | T_HEADER, 0 },
 	{ "hr", T_BLOCK, 0 },
 	{ "html", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
 	{ "iframe", T_SKIP, 0 },
@@ -731,8 +732,8 @@ header_body(struct extract *x, xmlNodePtr art, struct anode *a)
 
 	for (c = art->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)c->name, "header") != 0 ||
-		    (h = anode_of(x, c)) == NULL || (h->flags & F_SKIP) ||
+		    (h = anode_of(x, c)) == NULL || !(h->tag & T_HEADER) ||
+		    (h->flags & F_SKIP) ||
 		    !(h->flags & F_SOFT) || h->text < STACK_MIN ||
 		    (size_t)h->all * 2 <= a->all || link_density(h) > 0.25)
 			continue;
@@ -761,8 +762,7 @@ on_leave(struct extract *x, xmlNodePtr n)
 	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)
 		a->arts++;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
-		if ((a->flags & F_HEADER) ||
-		    strcmp((const char *)n->name, "header") == 0)
+		if ((a->flags & F_HEADER) || (a->tag & T_HEADER))
 			p->flags |= F_HEADER;
 		p->all += a->all;
 		p->arts = p->arts + a->arts > UINT8_MAX ? UINT8_MAX :
@@ -1268,8 +1268,8 @@ in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
 	struct anode	*a;
 
 	for (; n != NULL && n != body; n = n->parent)
-		if ((a = anode_of(x, n)) != NULL && soft_small(x, a) &&
-		    strcmp((const char *)n->name, "header") == 0)
+		if ((a = anode_of(x, n)) != NULL && (a->tag & T_HEADER) &&
+		    soft_small(x, a))
 			return 1;
 	return 0;
 }
