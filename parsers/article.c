@@ -39,6 +39,7 @@
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
+#define SECTION_MIN	500	/* characters: a section of the article */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -49,7 +50,8 @@ enum {
 	F_LINK = 8,		/* <a> */
 	F_OPEN = 16,		/* its children were read */
 	F_SOFT = 32,		/* boilerplate, unless the article is inside */
-	F_CLASS = 64		/* skipped for its class or id */
+	F_CLASS = 64,		/* skipped for its class or id */
+	F_HEADER = 128		/* a <header> is under it */
 };
 
 struct anode {
@@ -107,6 +109,7 @@ struct extract {
 #define T_LIST		0x080
 #define T_LINK		0x100
 #define T_ARTICLE	0x200	/* article */
+#define T_HEADER	0x400	/* header */
 
 /*
  * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
@@ -155,7 +158,7 @@ static const struct tag {
 	{ "h5", T_BLOCK, -5 },
 	{ "h6", T_BLOCK, -5 },
 	{ "head", T_SKIP, 0 },
-	{ "header", T_SOFT | T_BLOCK, 0 },
+	{ "header", T_SOFT | T_BLOCK | T_HEADER, 0 },
 	{ "hr", T_BLOCK, 0 },
 	{ "html", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
 	{ "iframe", T_SKIP, 0 },
@@ -207,6 +210,9 @@ static const struct tag {
  * (header, footer) drop too, but they name where a block sits, and
  * themes wrap the whole post in one ("above-footer"): extract_try reads
  * such a block when it holds more text than the rest of the page.
+ * W_STRONG words drop whatever W_MAYBE word is there ("comment-article",
+ * "MainFooter", "related-content"), read as W_PLACE ones are when they
+ * hold the page.
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
@@ -214,17 +220,21 @@ static const struct tag {
 #define W_POSITIVE	8
 #define W_TOKEN		16	/* only where a class or id begins */
 #define W_PLACE		32	/* unlikely, unless it wraps the page */
+#define W_STRONG	64	/* unlikely, whatever W_MAYBE word is there */
+#define W_NOTE		128	/* the article's notes: not negative */
+#define W_AUTHOR	256	/* an author's box when author_box() says */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
 	uint8_t		 len;
-	uint8_t		 sets;
+	uint16_t	 sets;
 } cwords[] = {
 	{ "-ad-", 4, W_UNLIKELY | W_NEGATIVE },
 	{ "ad-break", 8, W_UNLIKELY },
 	{ "agegate", 7, W_UNLIKELY },
 	{ "and", 3, W_MAYBE },
 	{ "article", 7, W_MAYBE | W_POSITIVE },
+	{ "author", 6, W_AUTHOR },
 	{ "banner", 6, W_UNLIKELY | W_NEGATIVE },
 	{ "blog", 4, W_POSITIVE },
 	{ "body", 4, W_MAYBE | W_POSITIVE },
@@ -232,8 +242,8 @@ static const struct cword {
 	{ "column", 6, W_MAYBE },
 	{ "com-", 4, W_NEGATIVE },
 	{ "combx", 5, W_UNLIKELY | W_NEGATIVE },
-	{ "comment", 7, W_UNLIKELY | W_NEGATIVE },
-	{ "community", 9, W_UNLIKELY },
+	{ "comment", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG },
+	{ "community", 9, W_UNLIKELY | W_STRONG },
 	{ "consent", 7, W_UNLIKELY },
 	{ "contact", 7, W_NEGATIVE },
 	{ "content", 7, W_MAYBE | W_POSITIVE },
@@ -241,7 +251,8 @@ static const struct cword {
 	{ "disqus", 6, W_UNLIKELY },
 	{ "entry", 5, W_POSITIVE },
 	{ "foot", 4, W_NEGATIVE },
-	{ "footer", 6, W_PLACE },
+	{ "footer", 6, W_PLACE | W_STRONG },
+	{ "footnote", 8, W_NOTE },
 	{ "gdpr", 4, W_UNLIKELY },
 	{ "h-entry", 7, W_POSITIVE },
 	{ "header", 6, W_PLACE },
@@ -261,7 +272,7 @@ static const struct cword {
 	{ "popup", 5, W_UNLIKELY },
 	{ "post", 4, W_POSITIVE },
 	{ "promo", 5, W_UNLIKELY | W_NEGATIVE },
-	{ "related", 7, W_UNLIKELY | W_NEGATIVE },
+	{ "related", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG },
 	{ "remark", 6, W_UNLIKELY },
 	{ "replies", 7, W_UNLIKELY },
 	{ "rss", 3, W_UNLIKELY },
@@ -273,7 +284,7 @@ static const struct cword {
 	{ "shoutbox", 8, W_UNLIKELY | W_NEGATIVE },
 	{ "sidebar", 7, W_UNLIKELY | W_NEGATIVE },
 	{ "skyscraper", 10, W_UNLIKELY | W_NEGATIVE },
-	{ "social", 6, W_UNLIKELY },
+	{ "social", 6, W_UNLIKELY | W_STRONG },
 	{ "sponsor", 7, W_UNLIKELY | W_NEGATIVE },
 	{ "story", 5, W_POSITIVE },
 	{ "subscribe", 9, W_UNLIKELY },
@@ -286,13 +297,16 @@ static const struct cword {
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
-	0, 1, 5, 9, 18, 19, 20, 22, 23, 26, 26, 26, 26, 27, 32, 33, 34,
-	41, 41, 45, 58, 62, 62, 62, 63, 63, 64, 64
+	0, 1, 6, 10, 19, 20, 21, 24, 25, 28, 28, 28, 28, 29, 34, 35, 36,
+	43, 43, 47, 60, 64, 64, 64, 65, 65, 66, 66
 };
 
-/* The same, as whole words of class and id: "media__caption". */
+/*
+ * The same, as whole words of class and id: "media__caption", a star
+ * rating widget's "post-ratings" ("operating" is not one).
+ */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "modal"
+	"caption", "credit", "modal", "rating", "ratings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {
@@ -314,6 +328,28 @@ in_set(const xmlChar *name, const char *const *set, size_t n)
 	return bsearch(name, set, n, sizeof(*set), name_cmp) != NULL;
 }
 
+/*
+ * "author" at p (in s) names an author's box, not a byline: author-bio,
+ * author-box, authorbox, author-info, author-description,
+ * author-profile, about-author.
+ */
+static int
+author_box(const char *s, const char *p)
+{
+	static const char *const tails[] = {
+		"-bio", "-box", "-description", "-info", "-profile", "bio",
+		"box"
+	};
+	size_t	 i;
+
+	if (p - s >= 6 && strncmp(p - 6, "about-", 6) == 0)
+		return 1;
+	for (i = 0; i < NITEMS(tails); i++)
+		if (strncmp(p + 6, tails[i], strlen(tails[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* The W_* sets whose words occur in s (lowercased class and id). */
 static int
 class_words(const char *s)
@@ -333,8 +369,13 @@ class_words(const char *s)
 		for (w = &cwords[cstart[k]]; w < end; w++)
 			if ((sets & w->sets) != (w->sets & ~W_TOKEN) &&
 			    s[1] == w->w[1] && strncmp(s, w->w, w->len) == 0 &&
-			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' '))
-				sets |= w->sets & ~W_TOKEN;
+			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' ')) {
+				if (w->sets & W_AUTHOR) {
+					if (author_box(start, s))
+						sets |= W_UNLIKELY;
+				} else
+					sets |= w->sets & ~W_TOKEN;
+			}
 	}
 	return sets;
 }
@@ -578,18 +619,21 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    (unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
-	    !(sets & W_MAYBE)) {
+	    (((unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
+	    !(sets & W_MAYBE)) || ((sets & W_STRONG) && !exempt(x, n)))) {
 		a->flags |= F_SKIP;
-		if (!unlikely)
+		if (!unlikely || (sets & W_MAYBE))
 			a->flags |= F_CLASS;
 		return;
 	}
-	if (sets & W_NEGATIVE)
+	/* "footnotes" holds "foot", but notes are the article's own. */
+	if ((sets & W_NEGATIVE) && !(sets & W_NOTE))
 		a->weight -= 25;
 	if (sets & W_POSITIVE)
 		a->weight += 25;
 }
+
+static double	 link_density(const struct anode *);
 
 static struct anode *
 anode_of(struct extract *x, xmlNodePtr n)
@@ -676,6 +720,30 @@ on_enter(struct extract *x, xmlNodePtr n)
 		x->in_link++;
 }
 
+/*
+ * A <header> holding most of its <article>'s text is the article's body
+ * set in it (a component's "description"), not a header: read.
+ */
+static void
+header_body(struct extract *x, xmlNodePtr art, struct anode *a)
+{
+	xmlNodePtr	 c;
+	struct anode	*h;
+
+	for (c = art->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (h = anode_of(x, c)) == NULL || !(h->tag & T_HEADER) ||
+		    (h->flags & F_SKIP) ||
+		    !(h->flags & F_SOFT) || h->text < STACK_MIN ||
+		    (size_t)h->all * 2 <= a->all || link_density(h) > 0.25)
+			continue;
+		h->flags &= ~F_SOFT;
+		a->text += h->text;
+		a->links += h->links;
+		a->commas += h->commas;
+	}
+}
+
 static void
 on_leave(struct extract *x, xmlNodePtr n)
 {
@@ -689,9 +757,13 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->in_link--;
 	if (a->flags & F_SKIP)
 		return;
+	if ((a->tag & T_ARTICLE) && !(a->flags & F_SOFT))
+		header_body(x, n, a);
 	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)
 		a->arts++;
 	if (n->parent != NULL && (p = anode_of(x, n->parent)) != NULL) {
+		if ((a->flags & F_HEADER) || (a->tag & T_HEADER))
+			p->flags |= F_HEADER;
 		p->all += a->all;
 		p->arts = p->arts + a->arts > UINT8_MAX ? UINT8_MAX :
 		    p->arts + a->arts;
@@ -1189,15 +1261,31 @@ emitted(struct extract *x, xmlNodePtr top, xmlNodePtr n)
 	    sibling_joins(x, top, n));
 }
 
+/* Inside a <header> that emit() prunes, below body. */
+static int
+in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
+{
+	struct anode	*a;
+
+	for (; n != NULL && n != body; n = n->parent)
+		if ((a = anode_of(x, n)) != NULL && (a->tag & T_HEADER) &&
+		    soft_small(x, a))
+			return 1;
+	return 0;
+}
+
 /*
  * The lead: news pages set it in the article's header, above the body
  * that wins the scoring, in an element the page calls a lead, teaser,
  * standfirst or summary.  Prose of its own, few links, before the text.
+ * A header inside the body itself is boilerplate that emit() prunes:
+ * the lead is looked for there too (the walk goes down only where a
+ * header is), then the walk ends.
  */
 static void
 emit_lead(struct extract *x, xmlNodePtr top)
 {
-	xmlNodePtr	 art, n;
+	xmlNodePtr	 art, n, body = NULL;
 	struct anode	*a;
 	size_t		 got = 0;
 
@@ -1205,21 +1293,29 @@ emit_lead(struct extract *x, xmlNodePtr top)
 		return;
 	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
-		if (a != NULL && emitted(x, top, n))
-			break;
-		if (a != NULL && !(a->flags & F_SKIP) && (a->flags & F_BLOCK) &&
-		    a->own >= PARA_MIN && a->all == a->text &&
-		    link_density(a) < 0.2 && lead_named(n, art)) {
-			emit(x, n);
-			got += a->own;
-		} else if (a != NULL && (a->flags & F_OPEN) &&
-		    !(a->flags & F_SKIP)) {
+		if (a != NULL && body == NULL && emitted(x, top, n)) {
+			if (!(a->flags & F_OPEN) || !(a->flags & F_HEADER))
+				break;
+			body = n;
 			n = n->children;
 			continue;
 		}
-		while (n != art && n->next == NULL)
+		if (a != NULL && !(a->flags & F_SKIP) && (a->flags & F_BLOCK) &&
+		    a->own >= PARA_MIN && a->all == a->text &&
+		    link_density(a) < 0.2 &&
+		    (body == NULL || in_header(x, n, body)) &&
+		    lead_named(n, art)) {
+			emit(x, n);
+			got += a->own;
+		} else if (a != NULL && (a->flags & F_OPEN) &&
+		    !(a->flags & F_SKIP) && (body == NULL ||
+		    (a->flags & F_HEADER) || in_header(x, n, body))) {
+			n = n->children;
+			continue;
+		}
+		while (n != art && n != body && n->next == NULL)
 			n = n->parent;
-		if (n == art)
+		if (n == art || n == body)
 			break;
 		n = n->next;
 	}
@@ -1251,10 +1347,38 @@ frame_article(struct extract *x, xmlNodePtr top)
 	return top;
 }
 
+/*
+ * What holds the best candidate, up to the container: the article's
+ * section of the page, whose siblings may hold the rest of it.
+ */
+static xmlNodePtr
+section_of(struct extract *x, xmlNodePtr top)
+{
+	while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE &&
+	    !container(x, top->parent))
+		top = top->parent;
+	return top;
+}
+
+/* A sibling of the section that is prose too: more of the article. */
+static int
+section_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
+{
+	struct anode	*t = anode_of(x, top), *a = anode_of(x, s);
+
+	if (a == NULL || (a->flags & (F_SKIP | F_SOFT)) || soft_small(x, a) ||
+	    !(a->flags & F_SCORED) || a->weight < 0)
+		return 0;
+	if (a->arts > 0 && t->arts > 0)
+		return 0;
+	return a->text > SECTION_MIN && link_density(a) < 0.1 &&
+	    a->commas * 200 >= a->text;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
-	xmlNodePtr	 top, s;
+	xmlNodePtr	 top, s, sec;
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
@@ -1265,9 +1389,17 @@ extract_text(struct extract *x, xmlNodePtr root)
 		emit(x, top);
 		return;
 	}
+	sec = section_of(x, top);
+	for (s = sec == top ? NULL : sec->parent->children; s != NULL &&
+	    s != sec; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && section_joins(x, top, s))
+			emit(x, s);
 	emit_lead(x, top);
 	for (s = top->parent->children; s != NULL; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && sibling_joins(x, top, s))
+			emit(x, s);
+	for (s = sec == top ? NULL : sec->next; s != NULL; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && section_joins(x, top, s))
 			emit(x, s);
 }
 
@@ -1342,11 +1474,13 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
  * "recommended": sites set boxes so named inside the story.
  */
 static const char *const comment_heads[] = {
-	"add a comment", "add your comment", "comentarios", "commentaires",
-	"comments", "comments are closed",
+	"add a comment", "add your comment", "comentarios",
+	"commentaires", "comments", "comments are closed",
 	"comments are now closed for this story", "have your say",
-	"join the discussion", "kommentare", "leave a comment",
-	"post a comment", "reader comments", "readers comments",
+	"join the discussion", "kommentar schreiben",
+	"kommentar verfassen", "kommentare", "leave a comment",
+	"leave a reply", "post a comment", "reader comments",
+	"readers comments", "schreibe einen kommentar",
 	"tell us what you think", "user comments", "your comments"
 };
 /* What opens a comment form or its rules, whatever follows. */
@@ -1355,26 +1489,36 @@ static const char *const comment_starts[] = {
 	"your name will appear below your comment"
 };
 static const char *const list_heads[] = {
-	"also in the news", "external links", "from our partners",
-	"latest news", "mehr themen", "mehr zum thema", "more news",
-	"more stories", "most popular", "most read", "other news",
-	"related coverage", "related links", "related stories",
-	"sponsored links", "top stories", "you may also like"
+	"ahnliche artikel", "ahnliche beitrage", "also in the news",
+	"das konnte dich auch interessieren",
+	"das konnte sie auch interessieren", "external links",
+	"from our partners", "latest news", "lust auf mehr",
+	"mehr themen", "mehr zum thema", "more news", "more stories",
+	"most popular", "most read", "other news", "related articles",
+	"related coverage", "related links", "related posts",
+	"related stories", "sponsored links", "top stories",
+	"weitere artikel", "you may also like", "you might also like",
+	"zum weiterlesen"
 };
 
 /*
- * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
- * comments, 2 for a list, 0 for neither.
+ * The letters of UTF-8's C3 80 to C3 BF (Latin-1's accented ones) without
+ * their accents, "s" for sharp s (ss); "." for the rest.
  */
+static const char latin1[] =
+    "aaaaaa.ceeeeiiii" ".nooooo.ouuuuy.s"
+    "aaaaaa.ceeeeiiii" ".nooooo.ouuuuy.y";
+
 /*
  * p (n bytes) lowercased into w, letters and single spaces only ("12
- * Comments:" is "comments"): its length, or -1 when too long or not in
- * Latin letters.
+ * Comments:" is "comments", "Ähnliche Beiträge" "ahnliche beitrage"):
+ * its length, or -1 when too long or not in Latin letters.
  */
 static int
 fold_words(const char *p, size_t n, char *w, size_t size)
 {
 	size_t	 i, k = 0;
+	char	 c;
 
 	if (n >= size * 2)
 		return -1;
@@ -1384,7 +1528,16 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 		else if ((p[i] >= 'a' && p[i] <= 'z') ||
 		    (p[i] == ' ' && k > 0 && w[k - 1] != ' '))
 			w[k++] = p[i];
-		else if ((unsigned char)p[i] >= 0x80)
+		else if ((unsigned char)p[i] == 0xc3 && i + 1 < n &&
+		    (unsigned char)p[i + 1] >= 0x80 &&
+		    (unsigned char)p[i + 1] <= 0xbf &&
+		    (c = latin1[(unsigned char)p[i + 1] - 0x80]) != '.') {
+			w[k++] = c;
+			if (c == 's' && (p[i + 1] & 0x3f) == 0x1f &&
+			    k < size - 1)
+				w[k++] = 's';
+			i++;
+		} else if ((unsigned char)p[i] >= 0x80)
 			return -1;
 	}
 	while (k > 0 && w[k - 1] == ' ')
@@ -1393,6 +1546,10 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 	return (int)k;
 }
 
+/*
+ * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
+ * comments, 2 for a list, 0 for neither.
+ */
 static int
 tail_head(const char *p, size_t n)
 {
@@ -1537,14 +1694,18 @@ date_only(const char *p, size_t n)
  */
 static const char *const labels[] = {
 	"advertisement", "advertisements", "anzeige",
-	"article continues below", "article continues below advertisement",
-	"brought to you by", "click photo to enlarge",
+	"article continues below",
+	"article continues below advertisement", "artikel drucken",
+	"artikel teilen", "beitrag teilen", "bild anzeigen",
+	"brought to you by", "click photo to enlarge", "compartir",
 	"continue reading below", "continue reading the main story",
-	"email", "font", "font size", "page of", "print", "print email",
-	"printer friendly page", "send this article to friends by email",
-	"share", "share this", "share this article",
-	"share this article what is this", "share this story",
-	"story continues below", "story continues below advertisement",
+	"drucken", "drukuj", "email", "font", "font size", "imprimer",
+	"imprimir", "jetzt teilen", "page of", "partager", "print",
+	"print email", "printer friendly page",
+	"send this article to friends by email", "share", "share this",
+	"share this article", "share this article what is this",
+	"share this story", "story continues below",
+	"story continues below advertisement", "teilen",
 	"tekst se nastavlja ispod oglasa", "text size", "werbung"
 };
 
@@ -1609,9 +1770,10 @@ terms(const char *p, size_t n)
  * "Photo: Jane Doe/Agency", "STAFF PHOTO BY ...".
  */
 static const char *const credit_starts[] = {
-	"(photo", "credit:", "foto:", "image:", "photo credit",
+	"(photo", "bild:", "bildquelle:", "credit:", "cr\xc3\xa9" "dit photo",
+	"cr\xc3\xa9" "dits photo", "foto:", "fotos:", "image:", "photo credit",
 	"photo:", "photograph:", "photos:", "picture:", "quelle:", "source:",
-	"sources:", "staff photo"
+	"sources:", "staff photo", "titelbild:"
 };
 
 static int

@@ -811,6 +811,22 @@ test_real_shapes(void)
 	    strstr(a.text, "rota") == NULL && strstr(a.text, "Hafen") == NULL,
 	    "lists: \"Related Coverage\" ends the text");
 	article_clear(&a);
+	/* Headings with accents fold to their letters: "Ähnliche". */
+	extract("<body><table><tr><td>" P1 P2 P3 "<h3>\xc3\x84hnliche "
+	    "Beitr\xc3\xa4ge</h3><p>Der Hafen bleibt im Winter offen, sagte "
+	    "der Rat am Montag nach einer langen Sitzung.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Hafen") == NULL,
+	    "lists: \"\xc3\x84hnliche Beitr\xc3\xa4ge\" ends the text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" P1 P2 P3 "<h3>Leave a Reply</h3>"
+	    "<p>Great piece, though I think the port will reopen sooner than "
+	    "the officials say it will.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Great piece") == NULL,
+	    "comments: \"Leave a Reply\" ends the text");
+	article_clear(&a);
 
 	/*
 	 * A drop cap in a block of its own: the letter and the rest of its
@@ -845,6 +861,171 @@ test_real_shapes(void)
 	    P1 P2 P3 "</div></body></html>", &a);
 	t_ok(strstr(a.text, "Officials spoke at length") != NULL,
 	    "headline: a first paragraph the title does not hold stays");
+	article_clear(&a);
+
+	/*
+	 * Readers' comments in a block whose class also says article
+	 * ("comment-article"): comments all the same; but such a block
+	 * holding most of the page is read.
+	 */
+	extract("<body><div id=main-article>" BODY "</div><div "
+	    "class=comment-article><p>I sailed on that line twice and never "
+	    "once saw a crew member check the cargo manifests myself.</p><p>"
+	    "Pat, Leeds</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "cargo manifests") == NULL,
+	    "comments: a comment-article block is left out");
+	article_clear(&a);
+	extract("<body><div class=comments-article-wrap><div class=story>"
+	    BODY "</div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "comments: such a block holding the whole page is read");
+	article_clear(&a);
+
+	/* The article's footnotes: "footnotes" is not a footer's "foot". */
+	extract("<body><div class=post>" BODY "<section class=footnotes><ol>"
+	    "<li id=fn1><p>The registry lists a fourth owner, a holding in "
+	    "Cyprus whose accounts were never filed.</p></li></ol></section>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "holding in Cyprus") != NULL,
+	    "footnotes: the article's notes are kept");
+	article_clear(&a);
+
+	/*
+	 * An author's box under the post, longer than the post itself: a
+	 * biography, not the article.
+	 */
+	extract("<body><article><div class=entry-content>" BODY "</div><div "
+	    "class=author-bio><p>Kim Moss has written about ports, freight "
+	    "and the people who work the docks for more than twenty years, "
+	    "first in Rotterdam, later in Hamburg and Antwerp.</p><p>Before "
+	    "that, she studied maritime law, worked for a shipping agent in "
+	    "Genoa, and taught evening classes on the history of trade, "
+	    "which she still does.</p><p>She lives by the river with two "
+	    "cats, a small boat and far too many books about lighthouses, "
+	    "canals, tides and old harbours.</p></div></article></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Kim Moss") == NULL,
+	    "author box: the biography under the post is left out");
+	article_clear(&a);
+
+	/*
+	 * The standfirst in a header inside the body's own block (the
+	 * block holds the header and the text): still put first.
+	 */
+	extract("<body><article><section class=row><header><h1>Tankers "
+	    "named</h1><div class=teaser><p class=abstract>Washington widens "
+	    "its campaign against the shadow fleet.</p></div></header><div "
+	    "class=body>" BODY "</div></section></article></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "lead: a header inside the body's block gives its standfirst");
+	article_clear(&a);
+
+	/*
+	 * A footer whose class also says article or main ("MainFooter",
+	 * "article-footer") is a footer all the same.
+	 */
+	extract("<body><div class=story>" BODY "<div class=MainFooter><p>"
+	    "The publisher follows the national press code, which asks for "
+	    "news that is fair, accurate and balanced at all times.</p>"
+	    "</div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "press code") == NULL,
+	    "footer: a MainFooter block is left out");
+	article_clear(&a);
+
+	/*
+	 * Related stories and social or community boxes whose class also
+	 * says article or content: boxes all the same.
+	 */
+	extract("<body><div class=story>" BODY "<div class=related-articles>"
+	    "<p>Harbour strike ends after nine days as the port and the "
+	    "unions agree on a new pay deal for dock workers.</p></div><div "
+	    "class=social-content><p>Join the conversation with our readers "
+	    "and tell us what you think about the new rules today.</p></div>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Harbour strike") == NULL &&
+	    strstr(a.text, "Join the conversation") == NULL,
+	    "boxes: related-articles and social-content are left out");
+	article_clear(&a);
+
+	/*
+	 * A story set in sections of the page, each in wrappers of its
+	 * own under <body>, the first one's class a positive word: the
+	 * sections that are prose join the one that won the scoring.
+	 */
+	extract("<body><div class=wrap><div class=box><div class=inner><div "
+	    "class=row><div class=date>3 March 2026</div><div class=post-text>"
+	    BODY
+	    "</div></div></div></div></div><div class=wrap><div class=box>"
+	    "<div class=inner><div class=row><div class=col>"
+	    "<p>Insurers, brokers and banks in London, Oslo and Singapore "
+	    "said they had stopped covering the ships, which will now find it "
+	    "hard to load cargo, refuel or enter most ports, at least for a "
+	    "while.</p><p>Lawyers for two of the owners said they would "
+	    "appeal, arguing that the vessels had been sold, renamed and "
+	    "reflagged before the order was signed, and that the new owners "
+	    "had no link to the old ones.</p><p>The department said the "
+	    "appeals would be heard, but that the measures stay in force "
+	    "meanwhile, as they do in every such case.</p></div></div></div>"
+	    "</div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Lawyers for two") != NULL,
+	    "sections: a story cut in wrappers under <body> is read whole");
+	article_clear(&a);
+
+	/* Share and print labels in other languages. */
+	extract("<body><div class=story>" P1 "<p>Jetzt teilen</p>" P2
+	    "<p>Imprimer</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "teilen") == NULL &&
+	    strstr(a.text, "Imprimer") == NULL,
+	    "furniture: \"Jetzt teilen\" and \"Imprimer\" are left out");
+	article_clear(&a);
+
+	/* A picture's credit in German or French, left once its image is. */
+	extract("<body><div class=story>" P1 "<p>Titelbild: Hafenamt</p>" P2
+	    "<p>Cr\xc3\xa9" "dits photos : Agence Nord</p>" P3 "</div></body>",
+	    &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Hafenamt") == NULL &&
+	    strstr(a.text, "Agence Nord") == NULL,
+	    "furniture: \"Titelbild:\" and \"Cr\xc3\xa9" "dits photos\" "
+	    "credits are left out");
+	article_clear(&a);
+
+	/* A star rating widget under the post. */
+	extract("<body><div class=story>" BODY "<div class=post-ratings><p>"
+	    "No votes yet: be the first to rate this article and tell us how "
+	    "useful it was.</p></div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "No votes") == NULL,
+	    "rating: a ratings widget is left out");
+	article_clear(&a);
+
+	/*
+	 * A component that sets the story in its <article>'s <header> (a
+	 * "description"): that header is the body, not a header.
+	 */
+	extract("<body><div class=links><a href=/1>Oil prices rise as traders "
+	    "weigh new measures today</a> <a href=/2>Shipping insurers pull "
+	    "cover for tankers in the Gulf</a> <a href=/3>Port workers vote "
+	    "to strike over the winter rota</a> <a href=/4>The ferry to the "
+	    "islands will run twice a day from March</a> <a href=/5>Harbour "
+	    "strike ends after nine days of talks</a> <a href=/6>Insurers in "
+	    "Oslo stop covering the ships</a></div><div class=box><p>To "
+	    "protect your data, content from an outside provider is not "
+	    "loaded here until you agree to its terms. You can change your "
+	    "mind at any time, in the settings at the foot of the page, and "
+	    "the content will be shown at once.</p></div><article "
+	    "class=ImageText><header class=ImageText_Description><div>" BODY
+	    "</div></header></article></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "header: one holding most of its article's text is read");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
