@@ -290,7 +290,8 @@ plain8(const unsigned char *q)
 	uint64_t	 w;
 
 	memcpy(&w, q, sizeof(w));
-	return (w & SWAR_HIGHS) == 0 && ((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) == 0 &&
+	return (w & SWAR_HIGHS) == 0 &&
+	    ((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) == 0 &&
 	    SWAR_HAS_BYTE(w, 0x22) == 0 && SWAR_HAS_BYTE(w, 0x5c) == 0;
 }
 #else

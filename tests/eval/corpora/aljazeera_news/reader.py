@@ -23,26 +23,21 @@ collapsed), date = date_published (UTC, YYYY-MM-DD), section = first path segmen
 economy, opinions, program, gallery, features, sports, ...).
 Output order: by (date_published, id), so the last fifth by reader order is the latest fifth.
 """
-import html
 import json
+import os
 import re
-import subprocess
 import sys
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from rsslinkdb import clean, git  # noqa: E402
 
 COMMITS = {"2023": "08b89dd9bdbd20633c994bb4a74411f204225b0f",
            "2022": "cbdcc337942489f64804e154335c303a621b3245"}
 FEED = re.compile(r"^\d{4}/\d{2}/\d{4}-\d{2}-\d{2}/https?\.www\.aljazeera\.comxmlrssall\.xml_entries\.json$")
 
 
-def git(gd, *args):
-    return subprocess.run(["git", "--git-dir", gd, *args], capture_output=True, check=True).stdout
 
-
-def clean(s):
-    s = html.unescape(html.unescape(s or ""))
-    s = re.sub(r"<[^>]+>", " ", s)
-    return " ".join(s.split())
 
 
 def items(gd, commit):

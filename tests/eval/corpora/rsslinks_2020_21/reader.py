@@ -22,12 +22,14 @@ removed, whitespace collapsed), date = date_published (UTC, YYYY-MM-DD), feed = 
 guardian.
 Output order: by (date_published, id), so the last fifth by reader order is the latest fifth.
 """
-import html
 import json
+import os
 import re
-import subprocess
 import sys
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from rsslinkdb import clean, git  # noqa: E402
 
 COMMITS = ["619a819c87da1a42bacd565c3e07bd7236503d11",
            "06229f4f3d3bba91e3e82563ee9fa5b1963a73f8"]
@@ -37,15 +39,7 @@ FEEDS = {"http.feeds.bbci.co.uknewsrss.xml": "bbc",
 NAME = re.compile(r"^\d{4}/\d{2}/\d{4}-\d{2}-\d{2}/(.+)_entries\.json$")
 
 
-def git(gd, *args):
-    return subprocess.run(["git", "--git-dir", gd, *args], capture_output=True,
-                          check=True).stdout
 
-
-def clean(s):
-    s = html.unescape(html.unescape(s or ""))
-    s = re.sub(r"<[^>]+>", " ", s)
-    return " ".join(s.split())
 
 
 def items(gd, commit):
