@@ -268,7 +268,7 @@ fold8(const unsigned char *p)
 
 	memcpy(&w, p, sizeof(w));
 	if (((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) != 0 ||
-	    SWAR_HAS_ZERO(w ^ (0xc2 * SWAR_ONES)) != 0 || SWAR_HAS_ZERO(w ^ (0xe2 * SWAR_ONES)) != 0)
+	    SWAR_HAS_BYTE(w, 0xc2) != 0 || SWAR_HAS_BYTE(w, 0xe2) != 0)
 		return 0;
 	x = w ^ (0x20 * SWAR_ONES);
 	sp = ~(((x & SWAR_LOWS) + SWAR_LOWS) | x | SWAR_LOWS);
