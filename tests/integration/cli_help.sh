@@ -92,4 +92,19 @@ check "far from every command: status 2" [ $? = 2 ]
 check "far from every command: no suggestion" sh -c \
     "grep -q 'unknown command \"frobnicate\"' '$T/err' &&
     ! grep -q 'did you mean' '$T/err'"
+# The front alone, without sanctionctl-full beside it or installed: parse
+# still runs, any other command says which program is missing.
+mkdir -p "$T/alone"
+cp "$SANCTIONCTL" "$T/alone/sanctionctl"
+if [ -x /usr/local/libexec/sanctiond/sanctionctl-full ]; then
+	ok "front without sanctionctl-full # SKIP one is installed"
+else
+	"$T/alone/sanctionctl" keygen >"$T/out" 2>"$T/err"
+	check "front without sanctionctl-full: keygen fails, naming it" sh -c \
+	    "[ $? != 0 ] && grep -q 'sanctionctl-full: No such file' '$T/err'"
+	SANCTIOND_DATA="$TOP/parsers/data" "$T/alone/sanctionctl" parse \
+	    "$TOP/examples/feeds/treasury-rss.xml" >"$T/out" 2>"$T/err"
+	check "front without sanctionctl-full: parse still runs" sh -c \
+	    "[ $? = 0 ] && grep -q '\"item\"' '$T/out'"
+fi
 finish
