@@ -13,6 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${SANCTIOND_CORPORA:=$here/../../../../corpora}"
 : "${MIRROR:=/work/.mirror}"
 export SANCTIOND_CORPORA
+mkdir -p "$SANCTIOND_CORPORA" || exit 1
 [ $# -gt 0 ] || set -- $(cd "$here" && ls -d */ | tr -d /)
 status=0
 for name; do
