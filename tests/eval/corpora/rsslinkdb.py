@@ -1,8 +1,8 @@
 # Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
 # SPDX-License-Identifier: ISC
 """rsslinkdb.py: what the readers of rumca-js's RSS Link Database snapshots
-(aljazeera_news, rsslinks_2020_21) share: files out of a git directory
-without a work tree, and a feed description as plain text."""
+(aljazeera_news, rsslinks_2020_21, rsslinks_2022) share: files out of a git
+directory without a work tree, and a feed description as plain text."""
 import html
 import re
 import subprocess
