@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Copyright (c) 2026 The sanctiond authors.  ISC licence: see LICENSE.
 # SPDX-License-Identifier: ISC
-"""Print the 2023 RSS items of sixteen English-language general and world news
+"""Print the 2023 RSS items of seventeen English-language general and world news
 feeds archived by rumca-js's daily RSS link database as JSONL, oldest first.
 
 Usage: reader.py GIT_DIR_2023 [FROM TO]
