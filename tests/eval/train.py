@@ -105,8 +105,11 @@ def load_set(featdump, name, jsonl, labels, rule):
         for path in labels:
             if os.path.exists(path):
                 lab.update(load_labels(path))
+    # A feature may end inside a UTF-8 character (the classifier cuts its
+    # text at a byte count): the bytes go through as they are, both ways.
     out = subprocess.run([featdump, jsonl], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, encoding="utf-8",
+                         errors="surrogateescape").stdout
     feats, ments = {}, {}
     for line in out.splitlines():
         c = line.split("\t")
@@ -275,7 +278,7 @@ def unique_hashes(feats, models):
 def write_model(path, models, cal, thr, summary):
     feats = unique_hashes(sorted(set().union(*(m[0] for m in models))),
                           models)
-    with open(path, "w") as f:
+    with open(path, "w", errors="surrogateescape") as f:
         f.write("# model.txt: the classifier's learned weights, written by "
                 "tests/eval/train.py (make train).\n")
         f.write("# Do not edit: retrain.  Trained on: %s\n" % summary)
