@@ -21,7 +21,7 @@ MANDIR		?= $(PREFIX)/share/man
 BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 
 PKGS		 = libxml-2.0 libcurl libevent libzmq sqlite3 libsystemd \
-		   jansson inih libhs zlib libcrypto libpq
+		   jansson inih libhs zlib libxxhash libcrypto libpq
 O		?= build
 CC		?= cc
 CFLAGS		?= -O2 -g

@@ -130,8 +130,7 @@ struct transfer {
 	struct buf		 body;		/* when buffering */
 	void			*sinkctx;
 	int			 began;
-	uint32_t		 crc;
-	uint32_t		 adler;
+	struct XXH3_state_s	*hash;		/* of the 200 body, as it comes */
 	double			 started;
 };
 

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <xxhash.h>
 
 #include "fetchers.h"
 #include "internal.h"
@@ -248,8 +248,7 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	}
 	if (x->code != 200)
 		return len;	/* an error page: counted, not kept */
-	x->crc = crc32(x->crc, (const Bytef *)data, len);
-	x->adler = adler32(x->adler, (const Bytef *)data, len);
+	XXH3_64bits_update(x->hash, data, len);
 	if (!x->decided) {
 		x->decided = 1;
 		/* A page is kept whole for its owner: no sink, no hash. */
@@ -427,8 +426,16 @@ transfer_new(struct fetch_feed *f)
 	x = xcalloc(1, sizeof(*x));
 	x->feed = f;
 	x->all_permanent = 1;
-	x->crc = crc32(0, NULL, 0);
-	x->adler = adler32(0, NULL, 0);
+	/*
+	 * XXH3, not zlib's crc32 and adler32 side by side: those two were
+	 * 3.9% of a cold cycle's instructions (callgrind, bench_daemon's 500
+	 * feeds: 136 M of 3.51 G); XXH3 takes 18 M there, the cycle 3.39 G.
+	 * A state written by the old hash reads as changed once: the body
+	 * is parsed again and its items found in the store, not alerted.
+	 */
+	if ((x->hash = XXH3_createState()) == NULL ||
+	    XXH3_64bits_reset(x->hash) == XXH_ERROR)
+		fatal("XXH3_createState");
 	x->started = mono_now();
 	buf_init(&x->body);
 	/*
@@ -512,6 +519,7 @@ transfer_free(struct transfer *x)
 	curl_slist_free_all(x->hdrs);
 	headers_clear(x);
 	buf_free(&x->body);
+	XXH3_freeState(x->hash);
 	free(x);
 }
 
@@ -607,7 +615,7 @@ status_of_http(long code)
 static uint64_t
 body_hash(const struct transfer *x)
 {
-	uint64_t	 h = (uint64_t)x->crc << 32 | x->adler;
+	uint64_t	 h = XXH3_64bits_digest(x->hash);
 
 	return h ? h : 1;	/* 0 means "none" */
 }

@@ -28,6 +28,7 @@ base			pc:jansson		libjansson-dev
 base			pc:inih			libinih-dev
 base			pc:libhs		libvectorscan-dev
 base			pc:zlib			zlib1g-dev
+base			pc:libxxhash		libxxhash-dev
 base			pc:libcrypto		libssl-dev
 base			pc:libpq		libpq-dev
 run			cmd:jq			jq
