@@ -834,7 +834,7 @@ drop_mentioned(struct strlist *l, const char *const *codes, size_t nc)
 	size_t	 i, j, n = 0;
 
 	for (i = 0; i < l->n; i++) {
-		for (j = 0; j < nc && strcmp(l->v[i], codes[j]) != 0; j++)
+		for (j = 0; j < nc && !code_eq(l->v[i], codes[j]); j++)
 			;
 		if (j < nc)
 			free(l->v[i]);

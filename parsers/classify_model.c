@@ -1024,7 +1024,7 @@ mention_codes(const struct classifier *c, const struct hits *hs,
 	for (i = 0; i < hs->n && hs->v[i].from < limit; i++) {
 		if ((code = hit_code(c, &hs->v[i])) == NULL)
 			continue;
-		for (j = 0; j < n && strcmp(codes[j], code) != 0; j++)
+		for (j = 0; j < n && !code_eq(codes[j], code); j++)
 			;
 		if (j == n && n < max)
 			codes[n++] = code;
@@ -1038,7 +1038,7 @@ role_has(const char *const *v, size_t n, const char *code)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(v[i], code) == 0)
+		if (code_eq(v[i], code))
 			return 1;
 	return 0;
 }
@@ -1154,7 +1154,7 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		m = &hs->v[i];
 		if ((hc = hit_code(c, m)) == NULL)
 			continue;
-		if (strcmp(hc, code) != 0) {
+		if (!code_eq(hc, code)) {
 			first = 0;
 			continue;
 		}
