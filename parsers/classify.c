@@ -177,6 +177,7 @@ classifier_load(const char *datadir, char **errstr)
 		free(c);
 		return NULL;
 	}
+	features_keys(c);
 	c->sc = xcalloc(1, sizeof(*c->sc));
 	buf_init(&c->sc->text);
 	return c;
@@ -189,6 +190,7 @@ classifier_free(struct classifier *c)
 		return;
 	lexicon_free(&c->lx);
 	model_free(c->model);
+	features_keys_free(c);
 	if (c->sc != NULL) {
 		buf_free(&c->sc->text);
 		free(c->sc->hits.v);

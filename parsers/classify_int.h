@@ -97,6 +97,8 @@ struct classifier {
 	int			 commerce_key;
 	int			 mod_neg, mod_hyp, mod_fut, mod_rep;
 	struct model		*model;		/* data/model.txt */
+	/* Per kind and key: "k:KEY" and "kt:KEY" hashed (features_build). */
+	uint32_t		*key_hash[LK_NKINDS];
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
 
@@ -180,6 +182,8 @@ void		 features_mention(const struct classifier *, const char *,
 size_t		 mention_codes(const struct classifier *, const struct hits *,
 		    size_t, const char **, size_t);
 int		 names_eu_act(const struct classifier *, const struct hits *);
+void		 features_keys(struct classifier *);
+void		 features_keys_free(struct classifier *);
 void		 features_begin(struct features *, struct model *);
 void		 features_add(struct features *, const char *);
 void		 features_free(struct features *);

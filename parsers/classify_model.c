@@ -379,6 +379,52 @@ weigh(struct features *f, uint32_t h)
 		weigh_known(f, h);
 }
 
+/* The FNV-1a state after a's len bytes, from h. */
+static uint64_t
+hash_more(uint64_t h, const char *a, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
+	return h;
+}
+
+/*
+ * "k:KEY" and "kt:KEY" for every key of the lexicon, hashed once at load:
+ * features_build() weighs one of them for every hit of an item
+ * (callgrind, dense classify_bench over 2 MB: 61,800 calls of emit2()
+ * gone, features_build() 92.0 M instructions -> 86.1 M).
+ */
+void
+features_keys(struct classifier *c)
+{
+	const struct strlist	*l;
+	size_t			 k, i;
+
+	for (k = 0; k < LK_NKINDS; k++) {
+		l = &c->lx.keys[k];
+		c->key_hash[k] = xcalloc(2 * l->n + 1, sizeof(uint32_t));
+		for (i = 0; i < l->n; i++) {
+			c->key_hash[k][2 * i] = fold(hash_more(hash_more(
+			    FNV_BASIS, "k:", 2), l->v[i], strlen(l->v[i])));
+			c->key_hash[k][2 * i + 1] = fold(hash_more(hash_more(
+			    FNV_BASIS, "kt:", 3), l->v[i], strlen(l->v[i])));
+		}
+	}
+}
+
+void
+features_keys_free(struct classifier *c)
+{
+	size_t	 k;
+
+	for (k = 0; k < LK_NKINDS; k++) {
+		free(c->key_hash[k]);
+		c->key_hash[k] = NULL;
+	}
+}
+
 /* The feature a followed by b, hashed without being copied. */
 static void
 emit2(struct features *f, const char *a, size_t alen, const char *b,
@@ -939,6 +985,7 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	size_t		 i, body_to, lead_to, to;
 	int		 body;
 	const char	*k;
+	const uint32_t	*kh;
 
 	emit(f, "bias:1", 6);
 	body = len > title_end + 2;
@@ -968,6 +1015,15 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	for (i = 0; i < hs->n; i++) {
 		if (hs->v[i].kind == LK_COUNTRY)
 			continue;
+		if (f->names == NULL) {
+			if (f->m == NULL)
+				continue;
+			kh = &c->key_hash[hs->v[i].kind][2 * hs->v[i].key];
+			weigh(f, kh[0]);
+			if (hs->v[i].from < title_end)
+				weigh(f, kh[1]);
+			continue;
+		}
 		k = c->lx.keys[hs->v[i].kind].v[hs->v[i].key];
 		emit2(f, "k:", 2, k, strlen(k));
 		if (hs->v[i].from < title_end)
