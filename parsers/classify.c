@@ -178,6 +178,7 @@ classifier_load(const char *datadir, char **errstr)
 		return NULL;
 	}
 	features_keys(c);
+	sflags_hash(c);
 	c->sc = xcalloc(1, sizeof(*c->sc));
 	buf_init(&c->sc->text);
 	return c;

@@ -99,6 +99,9 @@ struct classifier {
 	struct model		*model;		/* data/model.txt */
 	/* Per kind and key: "k:KEY" and "kt:KEY" hashed (features_build). */
 	uint32_t		*key_hash[LK_NKINDS];
+	/* The sentence flags of "s", "ts" and "best", hashed (the same). */
+#define SFLAG_N		62
+	uint32_t		 sflag_hash[3][SFLAG_N];
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
 
@@ -183,6 +186,7 @@ size_t		 mention_codes(const struct classifier *, const struct hits *,
 		    size_t, const char **, size_t);
 int		 names_eu_act(const struct classifier *, const struct hits *);
 void		 features_keys(struct classifier *);
+void		 sflags_hash(struct classifier *);
 void		 features_keys_free(struct classifier *);
 void		 features_begin(struct features *, struct model *);
 void		 features_add(struct features *, const char *);
