@@ -179,6 +179,7 @@ classifier_load(const char *datadir, char **errstr)
 	}
 	features_keys(c);
 	sflags_hash(c);
+	mentions_hash(c);
 	c->sc = xcalloc(1, sizeof(*c->sc));
 	buf_init(&c->sc->text);
 	return c;

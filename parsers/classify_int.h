@@ -102,6 +102,9 @@ struct classifier {
 	/* The sentence flags of "s", "ts" and "best", hashed (the same). */
 #define SFLAG_N		62
 	uint32_t		 sflag_hash[3][SFLAG_N];
+	/* Where a mention stands in its sentence, hashed (the same). */
+#define MSENT_N		27
+	uint32_t		 msent_hash[3][MSENT_N];
 	struct classify_scratch	*sc;		/* per-call buffers */
 };
 
@@ -187,6 +190,7 @@ size_t		 mention_codes(const struct classifier *, const struct hits *,
 int		 names_eu_act(const struct classifier *, const struct hits *);
 void		 features_keys(struct classifier *);
 void		 sflags_hash(struct classifier *);
+void		 mentions_hash(struct classifier *);
 void		 features_keys_free(struct classifier *);
 void		 features_begin(struct features *, struct model *);
 void		 features_add(struct features *, const char *);
