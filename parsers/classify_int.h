@@ -215,7 +215,21 @@ code_eq(const char *a, const char *b)
 }
 
 /* classify_roles.c */
-const char	*hit_code(const struct classifier *, const struct hit *);
+/*
+ * The code of the state or body a hit names, or NULL: inline, for the
+ * mention features ask it of every hit once per state named (callgrind,
+ * dense classify_bench over 2 MB: 257,000 calls; classify() 367.3 M
+ * instructions -> 365.1 M).
+ */
+static inline const char *
+hit_code(const struct classifier *c, const struct hit *h)
+{
+	if (h->kind == LK_COUNTRY && h->key != c->country_none)
+		return c->lx.keys[LK_COUNTRY].v[h->key];
+	if (h->kind == LK_AUTHORITY)
+		return c->lx.keys[LK_AUTHORITY].v[h->key];
+	return NULL;
+}
 int		 is_clause_break(const char *, size_t, size_t);
 int		 clause_break_between(const char *, size_t, size_t);
 int		 role_usual(const char *);

@@ -66,16 +66,6 @@ static const char *const number_names[] = {
 };
 static struct wordlist number_words = WORDLIST(number_names);
 
-const char *
-hit_code(const struct classifier *c, const struct hit *h)
-{
-	if (h->kind == LK_COUNTRY && h->key != c->country_none)
-		return c->lx.keys[LK_COUNTRY].v[h->key];
-	if (h->kind == LK_AUTHORITY)
-		return c->lx.keys[LK_AUTHORITY].v[h->key];
-	return NULL;
-}
-
 static int
 code_in(const char *code, const char *const *list)
 {
