@@ -214,7 +214,6 @@ code_eq(const char *a, const char *b)
 	return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
 }
 
-/* classify_roles.c */
 /*
  * The code of the state or body a hit names, or NULL: inline, for the
  * mention features ask it of every hit once per state named (callgrind,
@@ -230,6 +229,8 @@ hit_code(const struct classifier *c, const struct hit *h)
 		return c->lx.keys[LK_AUTHORITY].v[h->key];
 	return NULL;
 }
+
+/* classify_roles.c */
 int		 is_clause_break(const char *, size_t, size_t);
 int		 clause_break_between(const char *, size_t, size_t);
 int		 role_usual(const char *);
