@@ -177,6 +177,9 @@ classifier_load(const char *datadir, char **errstr)
 		free(c);
 		return NULL;
 	}
+	features_keys(c);
+	sflags_hash(c);
+	mentions_hash(c);
 	c->sc = xcalloc(1, sizeof(*c->sc));
 	buf_init(&c->sc->text);
 	return c;
@@ -189,6 +192,7 @@ classifier_free(struct classifier *c)
 		return;
 	lexicon_free(&c->lx);
 	model_free(c->model);
+	features_keys_free(c);
 	if (c->sc != NULL) {
 		buf_free(&c->sc->text);
 		free(c->sc->hits.v);
@@ -267,8 +271,13 @@ fold8(const unsigned char *p)
 	uint64_t	 w, x, sp;
 
 	memcpy(&w, p, sizeof(w));
+	/*
+	 * 0xc2 and 0xe2 are the two bytes that are 0xe2 once 0x20 is set in
+	 * them: one test for both (callgrind, dense classify_bench over 2 MB:
+	 * fold_append() 13.5 M instructions -> 11.4 M).
+	 */
 	if (((w - 0x20 * SWAR_ONES) & ~w & SWAR_HIGHS) != 0 ||
-	    SWAR_HAS_BYTE(w, 0xc2) != 0 || SWAR_HAS_BYTE(w, 0xe2) != 0)
+	    SWAR_HAS_BYTE(w | 0x20 * SWAR_ONES, 0xe2) != 0)
 		return 0;
 	x = w ^ (0x20 * SWAR_ONES);
 	sp = ~(((x & SWAR_LOWS) + SWAR_LOWS) | x | SWAR_LOWS);
@@ -834,7 +843,7 @@ drop_mentioned(struct strlist *l, const char *const *codes, size_t nc)
 	size_t	 i, j, n = 0;
 
 	for (i = 0; i < l->n; i++) {
-		for (j = 0; j < nc && strcmp(l->v[i], codes[j]) != 0; j++)
+		for (j = 0; j < nc && !code_eq(l->v[i], codes[j]); j++)
 			;
 		if (j < nc)
 			free(l->v[i]);

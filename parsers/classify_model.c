@@ -357,20 +357,72 @@ features_begin(struct features *f, struct model *m)
 	}
 }
 
-static void
-weigh(struct features *f, uint32_t h)
+/* A hash the filter passed: its weights, once per feature set. */
+static inline void
+weigh_known(struct features *f, uint32_t h)
 {
 	struct slot	*s;
 	size_t		 o;
 
-	if (!(f->m->filter[FILTER_OF(h) / 64] & 1ULL << (FILTER_OF(h) % 64)))
-		return;
 	s = slot_of(f->m, h);
 	if (s->key == 0 || s->stamp == f->m->gen)
 		return;
 	s->stamp = f->m->gen;
 	for (o = 0; o < MODEL_NOUT; o++)
 		f->iz[o] += s->w[o];
+}
+
+static void
+weigh(struct features *f, uint32_t h)
+{
+	if (f->m->filter[FILTER_OF(h) / 64] & 1ULL << (FILTER_OF(h) % 64))
+		weigh_known(f, h);
+}
+
+/* The FNV-1a state after a's len bytes, from h. */
+static uint64_t
+hash_more(uint64_t h, const char *a, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
+	return h;
+}
+
+/*
+ * "k:KEY" and "kt:KEY" for every key of the lexicon, hashed once at load:
+ * features_build() weighs one of them for every hit of an item
+ * (callgrind, dense classify_bench over 2 MB: 61,800 calls of emit2()
+ * gone, features_build() 92.0 M instructions -> 86.1 M).
+ */
+void
+features_keys(struct classifier *c)
+{
+	const struct strlist	*l;
+	size_t			 k, i;
+
+	for (k = 0; k < LK_NKINDS; k++) {
+		l = &c->lx.keys[k];
+		c->key_hash[k] = xcalloc(2 * l->n + 1, sizeof(uint32_t));
+		for (i = 0; i < l->n; i++) {
+			c->key_hash[k][2 * i] = fold(hash_more(hash_more(
+			    FNV_BASIS, "k:", 2), l->v[i], strlen(l->v[i])));
+			c->key_hash[k][2 * i + 1] = fold(hash_more(hash_more(
+			    FNV_BASIS, "kt:", 3), l->v[i], strlen(l->v[i])));
+		}
+	}
+}
+
+void
+features_keys_free(struct classifier *c)
+{
+	size_t	 k;
+
+	for (k = 0; k < LK_NKINDS; k++) {
+		free(c->key_hash[k]);
+		c->key_hash[k] = NULL;
+	}
 }
 
 /* The feature a followed by b, hashed without being copied. */
@@ -419,6 +471,8 @@ emitf(struct features *f, const char *fmt, ...)
  * Every format here has only "%s" in it: those are written by hand, cut
  * where vsnprintf() would cut them; any other is left to vsnprintf()
  * (perf, dense classify_bench: vsnprintf was 4% of the instructions).
+ * When only weights are wanted, the bytes are hashed where they are, not
+ * copied first (see emit3()).
  */
 static void
 emitf(struct features *f, const char *fmt, ...)
@@ -427,7 +481,8 @@ emitf(struct features *f, const char *fmt, ...)
 	va_list		 ap;
 	const char	*p, *a;
 	size_t		 n = 0;
-	int		 r;
+	uint64_t	 h = FNV_BASIS;
+	int		 r, copy = f->names != NULL;
 
 	for (p = fmt; *p != '\0'; p++)
 		if (*p == '%' && p[1] != 's')
@@ -443,16 +498,26 @@ emitf(struct features *f, const char *fmt, ...)
 	}
 	for (p = fmt; *p != '\0' && n < sizeof(s) - 1; p++) {
 		if (*p != '%') {
-			s[n++] = *p;
+			if (copy)
+				s[n] = *p;
+			h = (h ^ (unsigned char)*p) * FNV_PRIME;
+			n++;
 			continue;
 		}
 		for (a = va_arg(ap, const char *), p++; *a != '\0' &&
-		    n < sizeof(s) - 1; a++)
-			s[n++] = *a;
+		    n < sizeof(s) - 1; a++, n++) {
+			if (copy)
+				s[n] = *a;
+			h = (h ^ (unsigned char)*a) * FNV_PRIME;
+		}
 	}
 	va_end(ap);
-	if (n > 0)
+	if (n == 0)
+		return;
+	if (copy)
 		emit(f, s, n);
+	else if (f->m != NULL)
+		weigh(f, fold(h));
 }
 
 /*
@@ -471,12 +536,37 @@ put(char *s, size_t n, const char *p)
 	return n + l;
 }
 
+/* FNV-1a on from h over p, while the feature is under 95 bytes (*n). */
+static uint64_t
+hash_put(uint64_t h, size_t *n, const char *p)
+{
+	for (; *p != '\0' && *n < 95; p++, (*n)++)
+		h = (h ^ (unsigned char)*p) * FNV_PRIME;
+	return h;
+}
+
+/*
+ * When only weights are wanted the three parts are hashed in place: the
+ * copy, its strlen()s and the call to emit2() were most of the cost of
+ * the sentence flags (callgrind, dense classify_bench over 2 MB:
+ * sentence_flags() 16.0 M instructions -> 11.1 M).
+ */
 static void
 emit3(struct features *f, const char *a, const char *b, const char *c)
 {
-	char	 s[96];
-	size_t	 n;
+	char		 s[96];
+	size_t		 n = 0;
+	uint64_t	 h;
 
+	if (f->names == NULL) {
+		if (f->m == NULL)
+			return;
+		h = hash_put(FNV_BASIS, &n, a);
+		h = hash_put(h, &n, b);
+		h = hash_put(h, &n, c);
+		weigh(f, fold(h));
+		return;
+	}
 	n = put(s, 0, a);
 	n = put(s, n, b);
 	n = put(s, n, c);
@@ -541,45 +631,122 @@ next_token(const char *text, size_t *p, size_t end, char *w)
 }
 
 /*
+ * What token_hash() and in_lead() ask of a byte, looked up rather than
+ * tested as tok_alnum(), an apostrophe and the high bit in turn: TK_START
+ * opens a word (tok_alnum), TK_IN runs one on (also bytes above 0x7f),
+ * TK_ALPHA may follow an apostrophe within one.
+ */
+#define TK_START	0x01
+#define TK_IN		0x02
+#define TK_ALPHA	0x04
+static const unsigned char tok_class[256] = {
+	['0' ... '9'] = TK_START | TK_IN,
+	['A' ... 'Z'] = TK_START | TK_IN | TK_ALPHA,
+	['a' ... 'z'] = TK_START | TK_IN | TK_ALPHA,
+	[0x80 ... 0xff] = TK_IN,
+};
+
+/*
+ * A byte of a word as token_hash() hashes it, lowercased, with TB_DIGIT
+ * on digits; 0 for a byte that is no part of one (the apostrophe, which
+ * is one only before a letter, is looked at apart).
+ */
+#define TB_DIGIT	0x100
+static const uint16_t tok_byte[256] = {
+	0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x00 */
+	0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x08 */
+	0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x10 */
+	0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x18 */
+	0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x20 */
+	0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x28 */
+	0x130, 0x131, 0x132, 0x133, 0x134, 0x135, 0x136, 0x137,	/* 0x30 */
+	0x138, 0x139, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x38 */
+	0x000, 0x061, 0x062, 0x063, 0x064, 0x065, 0x066, 0x067,	/* 0x40 */
+	0x068, 0x069, 0x06a, 0x06b, 0x06c, 0x06d, 0x06e, 0x06f,	/* 0x48 */
+	0x070, 0x071, 0x072, 0x073, 0x074, 0x075, 0x076, 0x077,	/* 0x50 */
+	0x078, 0x079, 0x07a, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x58 */
+	0x000, 0x061, 0x062, 0x063, 0x064, 0x065, 0x066, 0x067,	/* 0x60 */
+	0x068, 0x069, 0x06a, 0x06b, 0x06c, 0x06d, 0x06e, 0x06f,	/* 0x68 */
+	0x070, 0x071, 0x072, 0x073, 0x074, 0x075, 0x076, 0x077,	/* 0x70 */
+	0x078, 0x079, 0x07a, 0x000, 0x000, 0x000, 0x000, 0x000,	/* 0x78 */
+	0x080, 0x081, 0x082, 0x083, 0x084, 0x085, 0x086, 0x087,	/* 0x80 */
+	0x088, 0x089, 0x08a, 0x08b, 0x08c, 0x08d, 0x08e, 0x08f,	/* 0x88 */
+	0x090, 0x091, 0x092, 0x093, 0x094, 0x095, 0x096, 0x097,	/* 0x90 */
+	0x098, 0x099, 0x09a, 0x09b, 0x09c, 0x09d, 0x09e, 0x09f,	/* 0x98 */
+	0x0a0, 0x0a1, 0x0a2, 0x0a3, 0x0a4, 0x0a5, 0x0a6, 0x0a7,	/* 0xa0 */
+	0x0a8, 0x0a9, 0x0aa, 0x0ab, 0x0ac, 0x0ad, 0x0ae, 0x0af,	/* 0xa8 */
+	0x0b0, 0x0b1, 0x0b2, 0x0b3, 0x0b4, 0x0b5, 0x0b6, 0x0b7,	/* 0xb0 */
+	0x0b8, 0x0b9, 0x0ba, 0x0bb, 0x0bc, 0x0bd, 0x0be, 0x0bf,	/* 0xb8 */
+	0x0c0, 0x0c1, 0x0c2, 0x0c3, 0x0c4, 0x0c5, 0x0c6, 0x0c7,	/* 0xc0 */
+	0x0c8, 0x0c9, 0x0ca, 0x0cb, 0x0cc, 0x0cd, 0x0ce, 0x0cf,	/* 0xc8 */
+	0x0d0, 0x0d1, 0x0d2, 0x0d3, 0x0d4, 0x0d5, 0x0d6, 0x0d7,	/* 0xd0 */
+	0x0d8, 0x0d9, 0x0da, 0x0db, 0x0dc, 0x0dd, 0x0de, 0x0df,	/* 0xd8 */
+	0x0e0, 0x0e1, 0x0e2, 0x0e3, 0x0e4, 0x0e5, 0x0e6, 0x0e7,	/* 0xe0 */
+	0x0e8, 0x0e9, 0x0ea, 0x0eb, 0x0ec, 0x0ed, 0x0ee, 0x0ef,	/* 0xe8 */
+	0x0f0, 0x0f1, 0x0f2, 0x0f3, 0x0f4, 0x0f5, 0x0f6, 0x0f7,	/* 0xf0 */
+	0x0f8, 0x0f9, 0x0fa, 0x0fb, 0x0fc, 0x0fd, 0x0fe, 0x0ff,	/* 0xf8 */
+};
+
+/*
  * next_token() and the three FNV-1a hashes words() wants of the word (from
  * the states in h[0..2]), in one pass without copying it: next_token()
  * and the hash loop over its copy were 13% of the dense bench's
  * instructions.  The same word, cut at the same WORD_MAX bytes, and the
- * same "#N" for numbers.
+ * same "#N" for numbers.  A byte is one look at tok_byte[], the digits
+ * are counted only in a word that has one, and the bytes past WORD_MAX
+ * in a loop that does not hash (callgrind, dense classify_bench over
+ * 2 MB, with batch_flush()'s one filter test: words() 88.8 M instructions
+ * -> 72.5 M with tok_class[], 56.8 M with tok_byte[] as well).
  */
 static size_t
 token_hash(const unsigned char *t, size_t *p, size_t end, uint64_t h[3])
 {
-	size_t		 i = *p, n = 0, digits = 0;
-	uint64_t	 a = h[0], b = h[1], c = h[2];
+	size_t		 i = *p, b, n, lim, digits = 0;
+	uint64_t	 x = h[0], y = h[1], z = h[2];
+	unsigned int	 v, any = 0;
 	unsigned char	 ch;
 
-	while (i < end && !tok_alnum(t[i]))
+	while (i < end && !(tok_class[t[i]] & TK_START))
 		i++;
-	while (i < end && (tok_alnum(t[i]) || (t[i] == '\'' && i + 1 < end &&
-	    (unsigned char)((t[i + 1] | 0x20) - 'a') < 26) || (t[i] & 0x80))) {
-		ch = t[i++];
-		digits += (unsigned char)(ch - '0') < 10;
-		if (n == WORD_MAX)
-			continue;
-		ch = ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
-		a = (a ^ ch) * FNV_PRIME;
-		b = (b ^ ch) * FNV_PRIME;
-		c = (c ^ ch) * FNV_PRIME;
-		n++;
+	b = i;
+	lim = end - i > WORD_MAX ? i + WORD_MAX : end;
+	for (; i < lim; i++) {
+		if ((v = tok_byte[t[i]]) == 0) {
+			if (t[i] != '\'' || i + 1 >= end ||
+			    !(tok_class[t[i + 1]] & TK_ALPHA))
+				break;
+			v = '\'';
+		}
+		any |= v;
+		x = (x ^ (v & 0xff)) * FNV_PRIME;
+		y = (y ^ (v & 0xff)) * FNV_PRIME;
+		z = (z ^ (v & 0xff)) * FNV_PRIME;
 	}
+	n = i - b;
+	/* Past WORD_MAX bytes a word is read on, not hashed. */
+	if (i == lim)
+		for (; i < end; i++) {
+			if ((v = tok_byte[t[i]]) == 0 && (t[i] != '\'' ||
+			    i + 1 >= end || !(tok_class[t[i + 1]] & TK_ALPHA)))
+				break;
+			any |= v;
+		}
 	*p = i;
-	if (digits > 0 && n > 0) {
+	if (n == 0)
+		return 0;
+	if (any & TB_DIGIT) {
 		/* next_token()'s "#4" for a 4-digit number. */
+		for (; b < i; b++)
+			digits += (unsigned char)(t[b] - '0') < 10;
 		ch = '0' + (digits > 9 ? 9 : digits);
-		a = ((h[0] ^ '#') * FNV_PRIME ^ ch) * FNV_PRIME;
-		b = ((h[1] ^ '#') * FNV_PRIME ^ ch) * FNV_PRIME;
-		c = ((h[2] ^ '#') * FNV_PRIME ^ ch) * FNV_PRIME;
-		n = 2;
+		h[0] = ((h[0] ^ '#') * FNV_PRIME ^ ch) * FNV_PRIME;
+		h[1] = ((h[1] ^ '#') * FNV_PRIME ^ ch) * FNV_PRIME;
+		h[2] = ((h[2] ^ '#') * FNV_PRIME ^ ch) * FNV_PRIME;
+		return 2;
 	}
-	h[0] = a;
-	h[1] = b;
-	h[2] = c;
+	h[0] = x;
+	h[1] = y;
+	h[2] = z;
 	return n;
 }
 
@@ -595,19 +762,25 @@ struct batch {
 	size_t		 n;
 };
 
+/*
+ * The filter is asked once per hash: the ones it passes are kept, their
+ * lines asked for, then weighed without the filter's second look.
+ */
 static void
 batch_flush(struct features *f, struct batch *b)
 {
 	const struct model	*m = f->m;
-	size_t			 i;
+	size_t			 i, n = 0;
 
 	for (i = 0; i < b->n; i++)
 		if (m->filter[FILTER_OF(b->h[i]) / 64] &
-		    1ULL << (FILTER_OF(b->h[i]) % 64))
+		    1ULL << (FILTER_OF(b->h[i]) % 64)) {
 			__builtin_prefetch(&m->slots[(size_t)(b->h[i] *
 			    2654435761u) & m->mask]);
-	for (i = 0; i < b->n; i++)
-		weigh(f, b->h[i]);
+			b->h[n++] = b->h[i];
+		}
+	for (i = 0; i < n; i++)
+		weigh_known(f, b->h[i]);
 	b->n = 0;
 }
 
@@ -671,46 +844,124 @@ words(struct features *f, const char *text, size_t from, size_t to,
 static void	 neighbours(const char *, size_t, size_t, size_t, char *,
 		    char *);
 
-static void
-sentence_flags(const struct classifier *c, struct features *f,
-    const char *pre, const struct sent *s)
-{
-	size_t	 k;
+/*
+ * A judged sentence's flags, as features "PRE:FLAG" for PRE one of
+ * sflag_pre[]: its statecraft (0, 1 or 2), its step, whether it has a
+ * verb, the findings of sflag_names[] it holds and its negative.txt keys,
+ * in that order.  All of them are known at load, so they are hashed once
+ * there (sflags_hash()) and only weighed here: the sentence flags are most
+ * of an item's features (callgrind, dense classify_bench over 2 MB:
+ * sentence_flags() 11.1 M instructions -> 4.4 M).
+ */
+#define SF_STATECRAFT	0	/* 3 of them */
+#define SF_ACT		3	/* one per action name */
+#define SF_VERB		13	/* "0" and "1" */
+#define SF_FLAG		15	/* sflag_names[] */
+#define SF_NEG		30	/* up to 32 negative.txt keys */
+#define SF_NACT		10
+#define SF_NFLAG	15
 
+static const char *const sflag_pre[3] = { "s", "ts", "best" };
+static const char *const sflag_names[SF_NFLAG] = {
+	":strong", ":says", ":negated", ":hypo", ":future", ":report",
+	":passive", ":relative", ":nominal", ":subordinate", ":background",
+	":announce", ":actors", ":targets", ":title"
+};
+_Static_assert(SF_NEG + 32 == SFLAG_N, "SFLAG_N: the flags' count");
+_Static_assert(SF_ACT + SF_NACT == SF_VERB, "one slot per action");
+
+/* Which of sflag_names[] s holds. */
+static void
+sflag_values(const struct sent *s, int *v)
+{
+	v[0] = s->strong;
+	v[1] = s->says;
+	v[2] = s->negated;
+	v[3] = s->hypo;
+	v[4] = s->future;
+	v[5] = s->report;
+	v[6] = s->passive;
+	v[7] = s->relative;
+	v[8] = s->nominal;
+	v[9] = s->subordinate;
+	v[10] = s->background;
+	v[11] = s->announce;
+	v[12] = s->nactors > 0;
+	v[13] = s->ntargets > 0;
+	v[14] = s->index == 0;
+}
+
+/* emit3()'s hash of a, b and c. */
+static uint32_t
+hash3(const char *a, const char *b, const char *c)
+{
+	uint64_t	 h;
+	size_t		 n = 0;
+
+	h = hash_put(FNV_BASIS, &n, a);
+	h = hash_put(h, &n, b);
+	return fold(hash_put(h, &n, c));
+}
+
+void
+sflags_hash(struct classifier *c)
+{
+	const struct strlist	*neg = &c->lx.keys[LK_NEGATIVE];
+	uint32_t		*h;
+	size_t			 p, k;
+	char			 d[2] = { 0, 0 };
+
+	for (p = 0; p < 3; p++) {
+		h = c->sflag_hash[p];
+		for (k = 0; k < 3; k++) {
+			d[0] = '0' + k;		/* emit_int()'s digits */
+			h[SF_STATECRAFT + k] = hash3(sflag_pre[p],
+			    ":statecraft:", d);
+		}
+		for (k = 0; k < SF_NACT; k++)
+			h[SF_ACT + k] = hash3(sflag_pre[p], ":act:",
+			    action_name(k));
+		h[SF_VERB] = hash3(sflag_pre[p], ":verb:", "0");
+		h[SF_VERB + 1] = hash3(sflag_pre[p], ":verb:", "1");
+		for (k = 0; k < SF_NFLAG; k++)
+			h[SF_FLAG + k] = hash3(sflag_pre[p], sflag_names[k], "");
+		for (k = 0; k < neg->n && k < 32; k++)
+			h[SF_NEG + k] = hash3(sflag_pre[p], ":neg:", neg->v[k]);
+	}
+}
+
+static void
+sentence_flags(const struct classifier *c, struct features *f, int p,
+    const struct sent *s)
+{
+	const uint32_t	*h = c->sflag_hash[p];
+	const char	*pre = sflag_pre[p];
+	size_t		 k, nneg = c->lx.keys[LK_NEGATIVE].n;
+	int		 v[SF_NFLAG];
+
+	sflag_values(s, v);
+	if (f->names == NULL && s->statecraft >= 0 && s->statecraft <= 2) {
+		if (f->m == NULL)
+			return;
+		weigh(f, h[SF_STATECRAFT + s->statecraft]);
+		weigh(f, h[SF_ACT + ((size_t)s->action < SF_NACT ?
+		    (size_t)s->action : 0)]);
+		weigh(f, h[SF_VERB + (s->verb >= 0)]);
+		for (k = 0; k < SF_NFLAG; k++)
+			if (v[k])
+				weigh(f, h[SF_FLAG + k]);
+		for (k = 0; k < nneg && k < 32; k++)
+			if (s->neg & (1u << k))
+				weigh(f, h[SF_NEG + k]);
+		return;
+	}
 	emit_int(f, pre, ":statecraft:", s->statecraft);
 	emit3(f, pre, ":act:", action_name(s->action));
 	emit3(f, pre, ":verb:", s->verb >= 0 ? "1" : "0");
-	if (s->strong)
-		emit3(f, pre, ":strong", "");
-	if (s->says)
-		emit3(f, pre, ":says", "");
-	if (s->negated)
-		emit3(f, pre, ":negated", "");
-	if (s->hypo)
-		emit3(f, pre, ":hypo", "");
-	if (s->future)
-		emit3(f, pre, ":future", "");
-	if (s->report)
-		emit3(f, pre, ":report", "");
-	if (s->passive)
-		emit3(f, pre, ":passive", "");
-	if (s->relative)
-		emit3(f, pre, ":relative", "");
-	if (s->nominal)
-		emit3(f, pre, ":nominal", "");
-	if (s->subordinate)
-		emit3(f, pre, ":subordinate", "");
-	if (s->background)
-		emit3(f, pre, ":background", "");
-	if (s->announce)
-		emit3(f, pre, ":announce", "");
-	if (s->nactors > 0)
-		emit3(f, pre, ":actors", "");
-	if (s->ntargets > 0)
-		emit3(f, pre, ":targets", "");
-	if (s->index == 0)
-		emit3(f, pre, ":title", "");
-	for (k = 0; k < c->lx.keys[LK_NEGATIVE].n && k < 32; k++)
+	for (k = 0; k < SF_NFLAG; k++)
+		if (v[k])
+			emit3(f, pre, sflag_names[k], "");
+	for (k = 0; k < nneg && k < 32; k++)
 		if (s->neg & (1u << k))
 			emit3(f, pre, ":neg:", c->lx.keys[LK_NEGATIVE].v[k]);
 }
@@ -833,6 +1084,26 @@ in_question(const char *text, size_t p)
 }
 
 /*
+ * Does words() over [from, to) read only words it read over the lead,
+ * [0, lead_to)?  It does when the span lies in the lead and cuts no word
+ * at either end (nor "don't" at its apostrophe): then its words are a run
+ * of the lead's, cut alike, and its pairs are pairs of the lead's, which
+ * count once.  A judged sentence in the lead is read twice otherwise
+ * (callgrind, dense classify_bench over 2 MB: words() 72.5 M instructions
+ * -> 64.4 M).
+ */
+static int
+in_lead(const char *text, size_t from, size_t to, size_t lead_to)
+{
+	const unsigned char	*t = (const unsigned char *)text;
+
+	return to <= lead_to &&
+	    (from == 0 || (!(tok_class[t[from - 1]] & TK_IN) &&
+	    t[from - 1] != '\'')) &&
+	    (to == lead_to || (!(tok_class[t[to]] & TK_IN) && t[to] != '\''));
+}
+
+/*
  * Every feature of one item.  text is the folded item (title first, up to
  * title_end); v are its judged sentences, best the rules' pick or NULL.
  */
@@ -842,9 +1113,10 @@ features_build(const struct classifier *c, const char *text, size_t len,
     const struct sent *best, const struct rule_verdict *rv,
     struct features *f)
 {
-	size_t		 i, body_to;
+	size_t		 i, body_to, lead_to, to;
 	int		 body;
 	const char	*k;
+	const uint32_t	*kh;
 
 	emit(f, "bias:1", 6);
 	body = len > title_end + 2;
@@ -857,17 +1129,32 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	 * learns (the same cross-validated F1 without them, from a model a
 	 * third of the size: tests/eval/train.py --report).
 	 */
-	words(f, text, 0, body_to < title_end + LEAD_BYTES ? body_to :
-	    title_end + LEAD_BYTES, "w:", 1);
-	for (i = 0; i < n; i++)
-		if (v[i].index > 0 && v[i].from < body_to)
-			words(f, text, v[i].from, v[i].to < body_to ? v[i].to :
-			    body_to, "w:", 1);
+	lead_to = body_to < title_end + LEAD_BYTES ? body_to :
+	    title_end + LEAD_BYTES;
+	words(f, text, 0, lead_to, "w:", 1);
+	for (i = 0; i < n; i++) {
+		if (v[i].index == 0 || v[i].from >= body_to)
+			continue;
+		to = v[i].to < body_to ? v[i].to : body_to;
+		/* Its words and pairs are the lead's, already weighed. */
+		if (f->names == NULL && in_lead(text, v[i].from, to, lead_to))
+			continue;
+		words(f, text, v[i].from, to, "w:", 1);
+	}
 	if (!body)
 		emit(f, "r:headline_only", 15);
 	for (i = 0; i < hs->n; i++) {
 		if (hs->v[i].kind == LK_COUNTRY)
 			continue;
+		if (f->names == NULL) {
+			if (f->m == NULL)
+				continue;
+			kh = &c->key_hash[hs->v[i].kind][2 * hs->v[i].key];
+			weigh(f, kh[0]);
+			if (hs->v[i].from < title_end)
+				weigh(f, kh[1]);
+			continue;
+		}
 		k = c->lx.keys[hs->v[i].kind].v[hs->v[i].key];
 		emit2(f, "k:", 2, k, strlen(k));
 		if (hs->v[i].from < title_end)
@@ -889,13 +1176,13 @@ features_build(const struct classifier *c, const char *text, size_t len,
 	if (names_eu_act(c, hs))
 		emit(f, "r:eu_act", 8);
 	for (i = 0; i < n; i++) {
-		sentence_flags(c, f, "s", &v[i]);
+		sentence_flags(c, f, 0, &v[i]);
 		/* The headline's own findings, apart from the body's. */
 		if (v[i].index == 0)
-			sentence_flags(c, f, "ts", &v[i]);
+			sentence_flags(c, f, 1, &v[i]);
 	}
 	if (best != NULL) {
-		sentence_flags(c, f, "best", best);
+		sentence_flags(c, f, 2, best);
 		verb_features(c, f, text, len, hs, best);
 		/*
 		 * Where the verb stands ("Q: The US said it would ..."); a
@@ -924,7 +1211,7 @@ mention_codes(const struct classifier *c, const struct hits *hs,
 	for (i = 0; i < hs->n && hs->v[i].from < limit; i++) {
 		if ((code = hit_code(c, &hs->v[i])) == NULL)
 			continue;
-		for (j = 0; j < n && strcmp(codes[j], code) != 0; j++)
+		for (j = 0; j < n && !code_eq(codes[j], code); j++)
 			;
 		if (j == n && n < max)
 			codes[n++] = code;
@@ -938,7 +1225,7 @@ role_has(const char *const *v, size_t n, const char *code)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(v[i], code) == 0)
+		if (code_eq(v[i], code))
 			return 1;
 	return 0;
 }
@@ -970,28 +1257,104 @@ neighbours(const char *text, size_t len, size_t from, size_t to,
 		after[0] = '\0';
 }
 
-/* Where a mention stands in the judged sentence that holds it. */
-static void
-mention_in_sentence(struct features *f, const struct hits *hs,
-    const struct sent *s, const struct hit *m, const char *pre)
+/*
+ * Where a mention stands in the judged sentence that holds it: features
+ * "m:PRE:..." for PRE one of mention_pre[], from a few words each, so
+ * hashed once at load (mentions_hash()) and only weighed per mention
+ * (callgrind, dense classify_bench over 2 MB: mention_in_sentence() 8.9 M
+ * instructions -> 1.3 M).
+ */
+#define MS_IN		0
+#define MS_VERB		1	/* + side: 0 before, 1 after */
+#define MS_VERB_ACT	3	/* + side * SF_NACT + action */
+#define MS_PASSIVE	23	/* + side */
+#define MS_CORE		25	/* + side */
+_Static_assert(MS_CORE + 2 == MSENT_N, "MSENT_N: the slots' count");
+_Static_assert(MS_VERB_ACT + 2 * SF_NACT == MS_PASSIVE, "two sides");
+
+static const char *const mention_pre[3] = { "title", "sent", "best" };
+static const char *const mention_side[2] = { "before", "after" };
+
+/* emitf()'s hash of a feature of at most 95 bytes, its format all "%s". */
+static uint32_t
+hash_s(const char *s)
 {
-	size_t	 k;
+	size_t	 n = 0;
 
-	const char	*side, *act = action_name(s->action);
+	return fold(hash_put(FNV_BASIS, &n, s));
+}
 
-	emit3(f, "m:", pre, ":in");
+void
+mentions_hash(struct classifier *c)
+{
+	uint32_t	*h;
+	char		 s[96];
+	size_t		 p, d, a;
+
+	for (p = 0; p < 3; p++) {
+		h = c->msent_hash[p];
+		h[MS_IN] = hash3("m:", mention_pre[p], ":in");
+		for (d = 0; d < 2; d++) {
+			snprintf(s, sizeof(s), "m:%s:%s_verb", mention_pre[p],
+			    mention_side[d]);
+			h[MS_VERB + d] = hash_s(s);
+			for (a = 0; a < SF_NACT; a++) {
+				snprintf(s, sizeof(s), "m:%s:%s_verb:%s",
+				    mention_pre[p], mention_side[d],
+				    action_name(a));
+				h[MS_VERB_ACT + d * SF_NACT + a] = hash_s(s);
+			}
+			snprintf(s, sizeof(s), "m:%s:%s_verb:passive",
+			    mention_pre[p], mention_side[d]);
+			h[MS_PASSIVE + d] = hash_s(s);
+			snprintf(s, sizeof(s), "m:%s:%s_core", mention_pre[p],
+			    mention_side[d]);
+			h[MS_CORE + d] = hash_s(s);
+		}
+	}
+}
+
+static void
+mention_in_sentence(const struct classifier *c, struct features *f,
+    const struct hits *hs, const struct sent *s, const struct hit *m, int p)
+{
+	const uint32_t	*h = c->msent_hash[p];
+	const char	*pre = mention_pre[p], *act = action_name(s->action);
+	size_t		 k, a;
+	int		 side, fast = f->names == NULL;
+
+	if (fast && f->m == NULL)
+		return;
+	a = (size_t)s->action < SF_NACT ? (size_t)s->action : 0;
+	if (fast)
+		weigh(f, h[MS_IN]);
+	else
+		emit3(f, "m:", pre, ":in");
 	if (s->verb >= 0) {
-		side = m->from < hs->v[s->verb].from ? "before" : "after";
-		emitf(f, "m:%s:%s_verb", pre, side);
+		side = m->from < hs->v[s->verb].from ? 0 : 1;
 		/* Who stands before "lifts" acts; before "faces", suffers. */
-		emitf(f, "m:%s:%s_verb:%s", pre, side, act);
-		if (s->passive)
-			emitf(f, "m:%s:%s_verb:passive", pre, side);
+		if (fast) {
+			weigh(f, h[MS_VERB + side]);
+			weigh(f, h[MS_VERB_ACT + side * SF_NACT + a]);
+			if (s->passive)
+				weigh(f, h[MS_PASSIVE + side]);
+		} else {
+			emitf(f, "m:%s:%s_verb", pre, mention_side[side]);
+			emitf(f, "m:%s:%s_verb:%s", pre, mention_side[side],
+			    act);
+			if (s->passive)
+				emitf(f, "m:%s:%s_verb:passive", pre,
+				    mention_side[side]);
+		}
 	}
 	for (k = s->h0; k < s->h1; k++)
 		if (hs->v[k].kind == LK_CORE) {
-			emitf(f, "m:%s:%s_core", pre,
-			    m->from < hs->v[k].from ? "before" : "after");
+			side = m->from < hs->v[k].from ? 0 : 1;
+			if (fast)
+				weigh(f, h[MS_CORE + side]);
+			else
+				emitf(f, "m:%s:%s_core", pre,
+				    mention_side[side]);
 			break;
 		}
 }
@@ -1005,7 +1368,7 @@ word_before(struct features *f, const char *text, size_t from,
     const char *prev)
 {
 	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
-	size_t	 b = from, e, n;
+	size_t	 b = from, e, n, pl;
 
 	while (b > 0 && !isalnum((unsigned char)text[b - 1]))
 		b--;
@@ -1021,9 +1384,12 @@ word_before(struct features *f, const char *text, size_t from,
 		b--;
 	for (n = 0; b < e; b++)
 		w[n++] = (char)tolower((unsigned char)text[b]);
-	w[n] = '\0';
-	snprintf(pair, sizeof(pair), "%s_%s", w, prev);
-	emit2(f, "m:prev2:", 8, pair, strlen(pair));
+	/* "%s_%s" by hand: at most 24 + 1 + 24 bytes, no cut to make. */
+	pl = strlen(prev);
+	memcpy(pair, w, n);
+	pair[n] = '_';
+	memcpy(pair + n + 1, prev, pl);
+	emit2(f, "m:prev2:", 8, pair, n + 1 + pl);
 }
 
 /*
@@ -1051,7 +1417,7 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		m = &hs->v[i];
 		if ((hc = hit_code(c, m)) == NULL)
 			continue;
-		if (strcmp(hc, code) != 0) {
+		if (!code_eq(hc, code)) {
 			first = 0;
 			continue;
 		}
@@ -1068,10 +1434,10 @@ features_mention(const struct classifier *c, const char *text, size_t len,
 		while (j < n && v[j].to <= m->from)
 			j++;
 		if (j < n && m->from >= v[j].from && m->to <= v[j].to) {
-			mention_in_sentence(f, hs, &v[j], m,
-			    v[j].index == 0 ? "title" : "sent");
+			mention_in_sentence(c, f, hs, &v[j], m,
+			    v[j].index == 0 ? 0 : 1);
 			if (&v[j] == best)
-				mention_in_sentence(f, hs, &v[j], m, "best");
+				mention_in_sentence(c, f, hs, &v[j], m, 2);
 		}
 	}
 	emit_int(f, "m:count:", "", count > 3 ? 3 : (long long)count);

@@ -66,21 +66,11 @@ static const char *const number_names[] = {
 };
 static struct wordlist number_words = WORDLIST(number_names);
 
-const char *
-hit_code(const struct classifier *c, const struct hit *h)
-{
-	if (h->kind == LK_COUNTRY && h->key != c->country_none)
-		return c->lx.keys[LK_COUNTRY].v[h->key];
-	if (h->kind == LK_AUTHORITY)
-		return c->lx.keys[LK_AUTHORITY].v[h->key];
-	return NULL;
-}
-
 static int
 code_in(const char *code, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcmp(code, *list) == 0)
+		if (code_eq(code, *list))
 			return 1;
 	return 0;
 }
@@ -98,7 +88,7 @@ role_add(const char **v, size_t *n, const char *code)
 	size_t	 i;
 
 	for (i = 0; i < *n; i++)
-		if (strcmp(v[i], code) == 0)
+		if (code_eq(v[i], code))
 			return;
 	if (*n < ROLE_MAX)
 		v[(*n)++] = code;
@@ -274,7 +264,7 @@ targets_after(const struct classifier *c, const char *text,
 		 */
 		if ((hs->v[i].kind != LK_COUNTRY &&
 		    !strlist_has(&c->lx.keys[LK_COUNTRY], code)) ||
-		    strcmp(code, "UN") == 0) {
+		    code_eq(code, "UN")) {
 			from = hs->v[i].to;
 			continue;
 		}
@@ -304,7 +294,7 @@ modifier_roles(const struct classifier *c, const char *text,
 				role_add(s->targets, &s->ntargets, code);
 			else if (s->nactors == 0)
 				role_add(s->actors, &s->nactors, code);
-		} else if ((s->nactors == 0 || strcmp(s->actors[0], code) != 0) &&
+		} else if ((s->nactors == 0 || !code_eq(s->actors[0], code)) &&
 		    strlist_has(&c->lx.keys[LK_COUNTRY], code))
 			role_add(s->targets, &s->ntargets, code);
 	}
@@ -319,7 +309,7 @@ drop_actor_targets(struct sent *s)
 	for (i = 0; i < s->ntargets; i++) {
 		dup = 0;
 		for (j = 0; j < s->nactors; j++)
-			if (strcmp(s->targets[i], s->actors[j]) == 0)
+			if (code_eq(s->targets[i], s->actors[j]))
 				dup = 1;
 		if (!dup)
 			s->targets[n++] = s->targets[i];
@@ -357,7 +347,7 @@ targets_before(const struct classifier *c, const struct hits *hs,
 		else if ((code = hit_code(c, &hs->v[i])) == NULL)
 			continue;
 		if (strlist_has(&c->lx.keys[LK_COUNTRY], code) &&
-		    strcmp(code, "UN") != 0)
+		    !code_eq(code, "UN"))
 			role_add(s->targets, &s->ntargets, code);
 	}
 	/* "... to US trade blacklist": a usual sanctioner owns the list. */

@@ -140,18 +140,28 @@ const unsigned char word_bytes[256] = {
 	['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['_'] = 1, ['a' ... 'z'] = 1
 };
 
+/*
+ * A word's bytes with the apostrophe it may hold ("don't", "Iran's"), for
+ * prev_word() and next_word() to look up rather than test twice: they run
+ * over every word the rules read (callgrind, dense classify_bench over
+ * 2 MB: next_word() 12.9 M instructions -> 10.8 M).
+ */
+static const unsigned char word_quote_bytes[256] = {
+	['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['_'] = 1, ['a' ... 'z'] = 1,
+	['\''] = 1
+};
+
 /* The word before position pos (not before lo): its start, *end its end. */
 size_t
 prev_word(const char *text, size_t lo, size_t pos, size_t *end)
 {
-	size_t	 e = pos, b;
+	const unsigned char	*t = (const unsigned char *)text;
+	size_t			 e = pos, b;
 
-	while (e > lo && !is_word_byte((unsigned char)text[e - 1]) &&
-	    text[e - 1] != '\'')
+	while (e > lo && !word_quote_bytes[t[e - 1]])
 		e--;
 	b = e;
-	while (b > lo && (is_word_byte((unsigned char)text[b - 1]) ||
-	    text[b - 1] == '\''))
+	while (b > lo && word_quote_bytes[t[b - 1]])
 		b--;
 	*end = e;
 	return b;
@@ -161,13 +171,13 @@ prev_word(const char *text, size_t lo, size_t pos, size_t *end)
 size_t
 next_word(const char *text, size_t pos, size_t hi, size_t *end)
 {
-	size_t	 b = pos, e;
+	const unsigned char	*t = (const unsigned char *)text;
+	size_t			 b = pos, e;
 
-	while (b < hi && !is_word_byte((unsigned char)text[b]))
+	while (b < hi && !word_bytes[t[b]])
 		b++;
 	e = b;
-	while (e < hi && (is_word_byte((unsigned char)text[e]) ||
-	    text[e] == '\''))
+	while (e < hi && word_quote_bytes[t[e]])
 		e++;
 	*end = e;
 	return b;
