@@ -548,23 +548,34 @@ exempt(const struct extract *x, xmlNodePtr n)
 
 /*
  * A <title> never closed: libxml2 sets the rest of the page inside it,
- * and inside <head>.  Either holding a <div>, <p> or <table> is read.
+ * and inside <head>.  Either holding a <div>, <p> or <table> is read.  So
+ * is a <head> holding an element that has no place there (a stray
+ * "<mbox>" before the page's tables): a browser ends the head at it and
+ * shows the rest as the body, libxml2 keeps it all in the head.
  */
+static const char *const head_elems[] = {
+	"base", "link", "meta", "noscript", "script", "style", "template",
+	"title"
+};
+
 static int
 misnested_head(xmlNodePtr n)
 {
 	xmlNodePtr	 c;
+	int		 head;
 
 	if (strcmp((const char *)n->name, "title") != 0 &&
 	    strcmp((const char *)n->name, "head") != 0)
 		return 0;
+	head = n->name[0] == 'h';
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcmp((const char *)c->name, "div") == 0 ||
 		    strcmp((const char *)c->name, "p") == 0 ||
 		    strcmp((const char *)c->name, "table") == 0 ||
-		    misnested_head(c))
+		    misnested_head(c) || (head && !in_set(c->name,
+		    head_elems, NITEMS(head_elems))))
 			return 1;
 	}
 	return 0;

@@ -671,6 +671,17 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A stray element in <head> ("<mbox>" before the page's tables):
+	 * libxml2 keeps the whole page in the head, a browser shows it.
+	 */
+	extract("<html><head><title>Ships</title><meta name=robots "
+	    "content=all><mbox><tr><td>Search</td></tr></table><table><tr><td>"
+	    "<span>" BODY "</span></td></tr></table></body></html>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "stray head element: the page libxml2 keeps in <head> is read");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
