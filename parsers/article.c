@@ -62,6 +62,9 @@ struct anode {
 	uint32_t	 own;		/* its own paragraph's characters */
 	uint32_t	 commas;	/* under it */
 	uint32_t	 owncommas;
+	uint32_t	 mark;		/* own characters at the last <br> */
+	uint32_t	 pend;		/* and at the last <br><br> */
+	uint16_t	 parts;		/* <br><br>-set paragraphs before it */
 	uint32_t	 prev;		/* enclosing block (index + 1) */
 	int16_t		 weight;	/* class and id */
 	uint16_t	 tag;		/* T_* of its name */
@@ -110,6 +113,7 @@ struct extract {
 #define T_LINK		0x100
 #define T_ARTICLE	0x200	/* article */
 #define T_HEADER	0x400	/* header */
+#define T_BREAK		0x800	/* br */
 
 /*
  * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
@@ -132,7 +136,7 @@ static const struct tag {
 	{ "aside", T_SOFT | T_BLOCK, 0 },
 	{ "blockquote", T_BLOCK, 3 },
 	{ "body", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
-	{ "br", T_BLOCK, 0 },
+	{ "br", T_BLOCK | T_BREAK, 0 },
 	{ "button", T_SKIP, 0 },
 	{ "canvas", T_SKIP, 0 },
 	{ "caption", T_BLOCK, 0 },
@@ -714,6 +718,23 @@ on_text(struct extract *x, xmlNodePtr t)
 	}
 }
 
+/*
+ * Two <br> in a row after a paragraph's worth of text end one: pages
+ * that set their story as text and <br><br> in one cell score as the
+ * several paragraphs Readability makes of them, not as one.  A single
+ * <br> is a line break.
+ */
+static void
+br_part(struct anode *b)
+{
+	if (b->own == b->mark && b->own >= b->pend + PARA_MIN &&
+	    b->parts < UINT16_MAX) {
+		b->parts++;
+		b->pend = b->own;
+	}
+	b->mark = b->own;
+}
+
 static void
 on_enter(struct extract *x, xmlNodePtr n)
 {
@@ -723,6 +744,8 @@ on_enter(struct extract *x, xmlNodePtr n)
 	a = anode_new(x, n);
 	classify_node(x, n, a);
 	self = (uint32_t)x->n;
+	if ((a->tag & T_BREAK) && x->block != 0)
+		br_part(&x->v[x->block - 1]);
 	if (a->flags & F_BLOCK) {
 		a->prev = x->block;
 		x->block = self;
@@ -900,17 +923,25 @@ link_density(const struct anode *a)
 	return a->text == 0 ? 0 : (double)a->links / a->text;
 }
 
-/* A paragraph scores its parent, half to its grandparent, less above. */
+/*
+ * A paragraph scores its parent, half to its grandparent, less above.
+ * Paragraphs set with <br><br> in one block score it as the <p>s that
+ * Readability makes of them would, and they would be its children.
+ */
 static void
 score_paragraph(struct extract *x, xmlNodePtr n, const struct anode *a)
 {
 	struct anode	*c;
 	xmlNodePtr	 p;
 	double		 s;
+	uint32_t	 k;
 	int		 level;
 
-	s = 1 + a->owncommas + (a->own / 100 > 3 ? 3 : a->own / 100);
-	for (p = n->parent, level = 0; p != NULL && level < 5 &&
+	k = a->parts + (a->own >= a->pend + PARA_MIN);
+	if (k == 0)
+		k = 1;
+	s = k + a->owncommas + (a->own / 100 > 3 * k ? 3 * k : a->own / 100);
+	for (p = k > 1 ? n : n->parent, level = 0; p != NULL && level < 5 &&
 	    p->type == XML_ELEMENT_NODE; p = p->parent, level++) {
 		if ((c = anode_of(x, p)) == NULL || (c->flags & F_SKIP))
 			break;

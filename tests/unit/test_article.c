@@ -682,6 +682,38 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A story set as text and <br><br> in one cell, few commas, beside
+	 * a table of teasers, each with commas of its own: the cell's
+	 * paragraphs count as paragraphs, not as one.
+	 */
+	extract("<body><table><tr><td class=news>Port officials in Rotterdam "
+	    "held two tankers on Monday after a tip from customs about their "
+	    "cargo and papers.<br><br>The ships had sailed from the Baltic "
+	    "under new names and flags that their owners registered only last "
+	    "month.<br><br>Inspectors found that the oil on board did not "
+	    "match the papers that the captains showed on their arrival at "
+	    "the port.<br><br>The owners have two weeks to answer the charges "
+	    "before the cargo is sold at auction by the port authority."
+	    "<br><br>A court in The Hague will hear the case of the crews in "
+	    "the spring when the inquiry by the customs service ends.</td>"
+	    "</tr></table><table>"
+	    "<tr><td><a href=/n>Oslo, Monday</a>: insurers, citing risk, "
+	    "stop cover for tankers in the Gulf this week.</td></tr>"
+	    "<tr><td><a href=/n>Riga, Monday</a>: dockers, in a vote, back "
+	    "a strike over the winter rota at the port.</td></tr>"
+	    "<tr><td><a href=/n>Gdansk, Sunday</a>: the ferry, from March, "
+	    "will run twice a day to the islands again.</td></tr>"
+	    "<tr><td><a href=/n>Hamburg, Sunday</a>: a crane, in high wind, "
+	    "fell on a quay and hurt two of the workers.</td></tr>"
+	    "<tr><td><a href=/n>Malta, Saturday</a>: divers, after a week, "
+	    "raised the anchor chain of the sunken barge.</td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "held two tankers") != NULL &&
+	    strstr(a.text, "insurers") == NULL,
+	    "br paragraphs: a story set with <br><br> beats a teaser table");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
