@@ -40,6 +40,7 @@
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
+#define NOSCRIPT_MIN	200	/* characters: a <noscript> this long is read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -585,6 +586,40 @@ misnested_head(xmlNodePtr n)
 	return 0;
 }
 
+static size_t	 subtree_chars(xmlNodePtr);
+
+/*
+ * A <noscript> holding paragraphs of prose is the page as a browser
+ * without scripts shows it: blogs that render the post from a <script
+ * type=text/template> set the same post there.  Read; its short notices
+ * ("enable JavaScript"), tracking pixels and a gallery's one caption are
+ * not.
+ */
+static int
+noscript_prose(xmlNodePtr n)
+{
+	xmlNodePtr	 c = n->children;
+	size_t		 sum = 0, paras = 0;
+
+	if (strcmp((const char *)n->name, "noscript") != 0)
+		return 0;
+	while (c != NULL && c != n) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "p") == 0) {
+			paras++;
+			sum += subtree_chars(c);
+		} else if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && c->next == NULL)
+			c = c->parent;
+		if (c != n)
+			c = c->next;
+	}
+	return paras >= 2 && sum >= NOSCRIPT_MIN;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -598,7 +633,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->tag = t->bits;
 		a->base = t->base;
 	}
-	if ((a->tag & T_SKIP) && !misnested_head(n)) {
+	if ((a->tag & T_SKIP) && !misnested_head(n) && !noscript_prose(n)) {
 		a->flags |= F_SKIP;
 		return;
 	}

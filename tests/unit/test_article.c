@@ -714,6 +714,20 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A blog that renders the post from a script template and sets it
+	 * in <noscript> too; a notice in another <noscript> stays out.
+	 */
+	extract("<body><div class=post-body><script type=text/template>"
+	    BODY "</script><noscript>" BODY "</noscript></div><noscript><p>"
+	    "Please enable JavaScript to view the comments.</p></noscript>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "enable JavaScript") == NULL,
+	    "noscript: the post set there is read, a notice is not");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
