@@ -1452,6 +1452,69 @@ section_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	    a->commas * 200 >= a->text;
 }
 
+/* The nearest story (a long <article>) holding n; NULL when none. */
+static xmlNodePtr
+story_of(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if ((a = anode_of(x, n)) != NULL && (a->tag & T_ARTICLE) &&
+		    !(a->flags & F_SKIP) && a->text >= STACK_MIN)
+			return n;
+	return NULL;
+}
+
+/*
+ * The next element after n in document order under top, n's subtree
+ * skipped when down is 0 or it was not read; NULL at the end.
+ */
+static xmlNodePtr
+walk_next(struct extract *x, xmlNodePtr top, xmlNodePtr n, int down)
+{
+	struct anode	*a;
+
+	if (down && n->type == XML_ELEMENT_NODE &&
+	    (a = anode_of(x, n)) != NULL && (a->flags & F_OPEN))
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/*
+ * Infinite scroll sets the next stories below the one asked for: in a
+ * feed of stories, the best candidate of the first story, not the best
+ * of them all (a longer story further down).
+ */
+static xmlNodePtr
+first_story(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 art, feed, n, best = NULL;
+	struct anode	*a;
+
+	if ((art = story_of(x, top)) == NULL)
+		return top;
+	for (feed = art->parent; feed != NULL &&
+	    feed->type == XML_ELEMENT_NODE && !stacked(x, feed);
+	    feed = feed->parent)
+		;
+	if (feed == NULL || feed->type != XML_ELEMENT_NODE)
+		return top;
+	for (n = feed->children; n != NULL; n = walk_next(x, feed, n, 1))
+		if (n->type == XML_ELEMENT_NODE && story_of(x, n) == n)
+			break;
+	if (n == NULL || n == art || is_ancestor(n, art))
+		return top;
+	art = n;
+	for (n = art->children; n != NULL; n = walk_next(x, art, n, 1))
+		if (n->type == XML_ELEMENT_NODE &&
+		    (a = anode_of(x, n)) != NULL && (a->flags & F_SCORED) &&
+		    (best == NULL || a->score > anode_of(x, best)->score))
+			best = n;
+	return best != NULL && anode_of(x, best)->score > 0 ? best : top;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
@@ -1459,6 +1522,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
+	top = first_story(x, top);
 	top = widen(x, climb(x, top));
 	top = frame_article(x, top);
 	x->article = anode_of(x, top)->text;

@@ -728,6 +728,21 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * Infinite scroll: the story asked for, then a longer one below it
+	 * in the same feed.  The first is the page's.
+	 */
+	extract("<body><main><div class=feed><article><h1>Tankers held</h1>"
+	    "<div class=entry>" BODY "</div></article><article><h1>Harbour "
+	    "strike</h1><div class=entry>" OTHER OTHER OTHER "<p>Dockers in "
+	    "Riga voted on Monday, by a wide margin, to strike over the "
+	    "winter rota, their union said, after talks broke down.</p>"
+	    "</div></article></div></main></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Dockers") == NULL,
+	    "feed: the first story is the page's, not the longest below");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
