@@ -1104,6 +1104,15 @@ pruned(struct extract *x, const struct anode *a)
 
 	if ((a->flags & F_SKIP) || soft_small(x, a))
 		return 1;
+	/*
+	 * Mostly links and little else, as flush() judges a paragraph, but
+	 * over the whole block when a <br> cuts it: a teaser's headline,
+	 * <br>, then its source and date is one item of a link list, not a
+	 * link and a line.
+	 */
+	if (a->mark > 0 && !(a->tag & T_CONTAINER) &&
+	    (size_t)a->links * 2 > a->text && a->text - a->links < LINKY_PROSE)
+		return 1;
 	if (!(a->tag & T_PRUNE))
 		return 0;
 	/*

@@ -743,6 +743,20 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * Teasers inside the story's block: a headline, <br>, its source
+	 * and date.  The item is a link list's, its second line too.
+	 */
+	extract("<body><div class=story>" BODY "<p><a href=/1>French output "
+	    "seen up 0.4 pct in the fourth quarter</a><br>Wire News | <span>"
+	    "Wed, Jan 16 2008, 07:50 GMT</span></p><p><a href=/2>Dollar hits "
+	    "a low against the yen in Asian trade</a><br>Wire News | <span>"
+	    "Wed, Jan 16 2008, 07:42 GMT</span></p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Wire News") == NULL,
+	    "link list: a teaser's source line under its <br> goes with it");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
