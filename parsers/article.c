@@ -40,6 +40,7 @@
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
+#define CAPTION_MAX	250	/* characters under an image: a caption */
 #define NOSCRIPT_MIN	200	/* characters: a <noscript> this long is read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
@@ -52,7 +53,8 @@ enum {
 	F_OPEN = 16,		/* its children were read */
 	F_SOFT = 32,		/* boilerplate, unless the article is inside */
 	F_CLASS = 64,		/* skipped for its class or id */
-	F_HEADER = 128		/* a <header> is under it */
+	F_HEADER = 128,		/* a <header> is under it */
+	F_FIGURE = 256		/* an image first: a caption if short */
 };
 
 struct anode {
@@ -70,7 +72,7 @@ struct anode {
 	int16_t		 weight;	/* class and id */
 	uint16_t	 tag;		/* T_* of its name */
 	int8_t		 base;		/* Readability's score of its name */
-	uint8_t		 flags;
+	uint16_t	 flags;
 	uint8_t		 arts;		/* stories: long <article> elements,
 					   it and under it */
 };
@@ -772,6 +774,85 @@ br_part(struct anode *b)
 	b->mark = b->own;
 }
 
+static int
+blank(xmlNodePtr c)
+{
+	const xmlChar	*s;
+
+	if (c->type == XML_COMMENT_NODE)
+		return 1;
+	if (c->type != XML_TEXT_NODE)
+		return 0;
+	for (s = c->content; s != NULL && (*s == ' ' || *s == '\n' ||
+	    *s == '\t' || *s == '\r'); s++)
+		;
+	return s == NULL || *s == '\0';
+}
+
+/*
+ * What follows the image c, on its own line: a <br> or a <div> next
+ * to it (or to the link around it, up to n).
+ */
+static int
+image_line(xmlNodePtr n, xmlNodePtr c)
+{
+	for (; c != NULL && c != n; c = c->parent) {
+		while (c->next != NULL && blank(c->next))
+			c = c->next;
+		if (c->next != NULL)
+			return c->next->type == XML_ELEMENT_NODE &&
+			    (strcmp((const char *)c->next->name, "br") == 0 ||
+			    strcmp((const char *)c->next->name, "div") == 0);
+	}
+	return 0;
+}
+
+/*
+ * The block's content opens with an image (<a><img>, <picture>) set on
+ * a line of its own: "<p><img><br><em>Figure 4: ...</em></p>".  An
+ * image floated beside a paragraph's text is not a figure.
+ */
+static int
+image_first(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	int		 depth = 0;
+
+	for (c = n->children; c != NULL; ) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_COMMENT_NODE) {
+			if (!blank(c))
+				return 0;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (strcmp((const char *)c->name, "img") == 0 ||
+			    strcmp((const char *)c->name, "picture") == 0)
+				return image_line(n, c);
+			if ((strcmp((const char *)c->name, "a") != 0 &&
+			    strcmp((const char *)c->name, "span") != 0) ||
+			    ++depth > 3)
+				return 0;
+			c = c->children;
+			continue;
+		}
+		c = c->next;
+	}
+	return 0;
+}
+
+/* A short text under an image, no paragraph of its own: a caption. */
+static int
+caption(xmlNodePtr n, const struct anode *a)
+{
+	xmlNodePtr	 c;
+
+	if (!(a->flags & F_FIGURE) || a->text > CAPTION_MAX)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "p") == 0)
+			return 0;
+	return 1;
+}
+
 static void
 on_enter(struct extract *x, xmlNodePtr n)
 {
@@ -786,6 +867,9 @@ on_enter(struct extract *x, xmlNodePtr n)
 	if (a->flags & F_BLOCK) {
 		a->prev = x->block;
 		x->block = self;
+		if (!(a->flags & (F_SKIP | F_SOFT)) &&
+		    !(a->tag & (T_CONTAINER | T_TABLE)) && image_first(n))
+			a->flags |= F_FIGURE;
 	}
 	if (a->flags & F_LINK)
 		x->in_link++;
@@ -826,6 +910,8 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->block = a->prev;
 	if (a->flags & F_LINK)
 		x->in_link--;
+	if (caption(n, a))
+		a->flags |= F_SKIP;
 	if (a->flags & F_SKIP)
 		return;
 	if ((a->tag & T_ARTICLE) && !(a->flags & F_SOFT))

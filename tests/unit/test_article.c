@@ -762,6 +762,21 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A caption set under its image on a line of its own, no
+	 * <figcaption>; a short paragraph that an image floats beside is
+	 * the story's.
+	 */
+	extract("<body><div class=story>" P1 "<p><img src=/f4.jpg><br><em>"
+	    "Figure 4: the tanker Ocean Star at anchor off Malta.</em></p>"
+	    P2 "<p><img class=right src=/f5.jpg> Customs officers boarded "
+	    "two of the ships in June.</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Figure 4") == NULL &&
+	    strstr(a.text, "Customs officers boarded") != NULL,
+	    "caption: under an image, left out; beside one, kept");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
