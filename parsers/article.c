@@ -97,6 +97,7 @@ struct extract {
 	size_t		 bigchars;
 	xmlNodePtr	 exempt[4];	/* read whatever their class says */
 	size_t		 nexempt;
+	int		 ended;		/* the comments' anchor was met */
 };
 
 /*
@@ -1256,6 +1257,24 @@ flush(struct extract *x)
 	x->para_links = 0;
 }
 
+/*
+ * An empty <a name=comments> (or id): the target of the page's "jump to
+ * the comments" link, where the readers' comments begin.  The story has
+ * ended there, whatever the blocks below it are called.
+ */
+static int
+comments_anchor(struct extract *x, xmlNodePtr n, const struct anode *a)
+{
+	const char	*v;
+
+	if (!(a->flags & F_LINK) || a->all != 0 || x->out.len < TAIL_AFTER)
+		return 0;
+	if ((v = article_attr(n, "name")) == NULL &&
+	    (v = article_attr(n, "id")) == NULL)
+		return 0;
+	return strcasecmp(v, "comments") == 0 || strcasecmp(v, "comment") == 0;
+}
+
 /* The text under n, one paragraph per block. */
 static void
 emit(struct extract *x, xmlNodePtr top)
@@ -1264,7 +1283,7 @@ emit(struct extract *x, xmlNodePtr top)
 	struct anode	*a;
 	int		 links = 0, down;
 
-	while (n != NULL) {
+	while (n != NULL && !x->ended) {
 		down = 0;
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
@@ -1275,6 +1294,10 @@ emit(struct extract *x, xmlNodePtr top)
 				if (links)
 					x->para_links += l;
 			}
+		} else if (n->type == XML_ELEMENT_NODE &&
+		    (a = anode_of(x, n)) != NULL && comments_anchor(x, n, a)) {
+			x->ended = 1;
+			break;
 		} else if (n->type == XML_ELEMENT_NODE &&
 		    (a = anode_of(x, n)) != NULL &&
 		    (n == top || !pruned(x, a))) {
@@ -1701,6 +1724,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	buf_reset(&x->out);
 	buf_reset(&x->para);
 	x->para_links = 0;
+	x->ended = 0;
 	extract_text(x, root);
 	return 0;
 }

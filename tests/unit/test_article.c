@@ -777,6 +777,21 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * Readers' comments below the story, in blocks that no class names,
+	 * after the target of the page's "jump to comments" link.
+	 */
+	extract("<body><div>" BODY "<a name=comments></a><div>Posted by: "
+	    "sigil on Thu 17 Jan</div><div>It is time the funding was set "
+	    "out in advance, so people know exactly what they pay for, and "
+	    "why the port should pay for the rest of it.</div></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Posted by") == NULL &&
+	    strstr(a.text, "funding") == NULL,
+	    "comments anchor: the comments after <a name=comments> are out");
+	article_clear(&a);
+
+	/*
 	 * An advertisement's slot labelled between paragraphs, and a
 	 * site's terms under the story: neither is the story.
 	 */
