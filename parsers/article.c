@@ -41,7 +41,7 @@
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
 #define CAPTION_MAX	250	/* characters under an image: a caption */
-#define NOSCRIPT_MIN	200	/* characters: a <noscript> this long is read */
+#define NOSCRIPT_MIN	200	/* characters: a <noscript> read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -65,9 +65,9 @@ struct anode {
 	uint32_t	 own;		/* its own paragraph's characters */
 	uint32_t	 commas;	/* under it */
 	uint32_t	 owncommas;
-	uint32_t	 mark;		/* own characters at the last <br> */
+	uint32_t	 mark;		/* own characters at the last br */
 	uint32_t	 pend;		/* and at the last <br><br> */
-	uint16_t	 parts;		/* <br><br>-set paragraphs before it */
+	uint16_t	 parts;		/* br br-set paragraphs before */
 	uint32_t	 prev;		/* enclosing block (index + 1) */
 	int16_t		 weight;	/* class and id */
 	uint16_t	 tag;		/* T_* of its name */
@@ -97,7 +97,7 @@ struct extract {
 	size_t		 bigchars;
 	xmlNodePtr	 exempt[4];	/* read whatever their class says */
 	size_t		 nexempt;
-	int		 ended;		/* the comments' anchor was met */
+	int		 ended;		/* at the comments' anchor */
 };
 
 /*

@@ -103,11 +103,11 @@ test_boilerplate(void)
 	    "today</a></li><li><a href=/2>Shipping insurers pull cover for "
 	    "tankers in the Gulf</a></li></ul>" P3 "</div></body>",
 	    "Shipping insurers");
-	boilerplate("dialog", "<body><div class=story>" P1 "<div class='b-dialog "
-	    "x-dialog-login'><article class=registration-modal><p>Sign in "
-	    "with your account to keep your settings, or create one: it is "
-	    "free and only takes a minute.</p></article></div>" P2 P3
-	    "</div></body>", "Sign in");
+	boilerplate("dialog", "<body><div class=story>" P1 "<div "
+	    "class='b-dialog x-dialog-login'><article "
+	    "class=registration-modal><p>Sign in with your account to keep "
+	    "your settings, or create one: it is free and only takes a "
+	    "minute.</p></article></div>" P2 P3 "</div></body>", "Sign in");
 }
 
 static void
