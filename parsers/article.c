@@ -40,6 +40,8 @@
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
+#define CAPTION_MAX	250	/* characters under an image: a caption */
+#define NOSCRIPT_MIN	200	/* characters: a <noscript> read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article */
 
@@ -51,7 +53,8 @@ enum {
 	F_OPEN = 16,		/* its children were read */
 	F_SOFT = 32,		/* boilerplate, unless the article is inside */
 	F_CLASS = 64,		/* skipped for its class or id */
-	F_HEADER = 128		/* a <header> is under it */
+	F_HEADER = 128,		/* a <header> is under it */
+	F_FIGURE = 256		/* an image first: a caption if short */
 };
 
 struct anode {
@@ -62,11 +65,14 @@ struct anode {
 	uint32_t	 own;		/* its own paragraph's characters */
 	uint32_t	 commas;	/* under it */
 	uint32_t	 owncommas;
+	uint32_t	 mark;		/* own characters at the last br */
+	uint32_t	 pend;		/* and at the last <br><br> */
+	uint16_t	 parts;		/* br br-set paragraphs before */
 	uint32_t	 prev;		/* enclosing block (index + 1) */
 	int16_t		 weight;	/* class and id */
 	uint16_t	 tag;		/* T_* of its name */
 	int8_t		 base;		/* Readability's score of its name */
-	uint8_t		 flags;
+	uint16_t	 flags;
 	uint8_t		 arts;		/* stories: long <article> elements,
 					   it and under it */
 };
@@ -91,6 +97,7 @@ struct extract {
 	size_t		 bigchars;
 	xmlNodePtr	 exempt[4];	/* read whatever their class says */
 	size_t		 nexempt;
+	int		 ended;		/* at the comments' anchor */
 };
 
 /*
@@ -110,6 +117,7 @@ struct extract {
 #define T_LINK		0x100
 #define T_ARTICLE	0x200	/* article */
 #define T_HEADER	0x400	/* header */
+#define T_BREAK		0x800	/* br */
 
 /*
  * Sorted by strcmp, looked up once per element.  T_SOFT: libxml2's parser
@@ -132,7 +140,7 @@ static const struct tag {
 	{ "aside", T_SOFT | T_BLOCK, 0 },
 	{ "blockquote", T_BLOCK, 3 },
 	{ "body", T_BLOCK | T_CONTAINER | T_NOSCORE, 0 },
-	{ "br", T_BLOCK, 0 },
+	{ "br", T_BLOCK | T_BREAK, 0 },
 	{ "button", T_SKIP, 0 },
 	{ "canvas", T_SKIP, 0 },
 	{ "caption", T_BLOCK, 0 },
@@ -303,10 +311,12 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
 
 /*
  * The same, as whole words of class and id: "media__caption", a star
- * rating widget's "post-ratings" ("operating" is not one).
+ * rating widget's "post-ratings" ("operating" is not one), a sign-in
+ * box's "b-dialog" (an <article class=registration-modal> in it is a
+ * container, never dropped for its class).
  */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "modal", "rating", "ratings"
+	"caption", "credit", "dialog", "modal", "rating", "ratings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {
@@ -548,26 +558,71 @@ exempt(const struct extract *x, xmlNodePtr n)
 
 /*
  * A <title> never closed: libxml2 sets the rest of the page inside it,
- * and inside <head>.  Either holding a <div>, <p> or <table> is read.
+ * and inside <head>.  Either holding a <div>, <p> or <table> is read.  So
+ * is a <head> holding an element that has no place there (a stray
+ * "<mbox>" before the page's tables): a browser ends the head at it and
+ * shows the rest as the body, libxml2 keeps it all in the head.
  */
+static const char *const head_elems[] = {
+	"base", "link", "meta", "noscript", "script", "style", "template",
+	"title"
+};
+
 static int
 misnested_head(xmlNodePtr n)
 {
 	xmlNodePtr	 c;
+	int		 head;
 
 	if (strcmp((const char *)n->name, "title") != 0 &&
 	    strcmp((const char *)n->name, "head") != 0)
 		return 0;
+	head = n->name[0] == 'h';
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcmp((const char *)c->name, "div") == 0 ||
 		    strcmp((const char *)c->name, "p") == 0 ||
 		    strcmp((const char *)c->name, "table") == 0 ||
-		    misnested_head(c))
+		    misnested_head(c) || (head && !in_set(c->name,
+		    head_elems, NITEMS(head_elems))))
 			return 1;
 	}
 	return 0;
+}
+
+static size_t	 subtree_chars(xmlNodePtr);
+
+/*
+ * A <noscript> holding paragraphs of prose is the page as a browser
+ * without scripts shows it: blogs that render the post from a <script
+ * type=text/template> set the same post there.  Read; its short notices
+ * ("enable JavaScript"), tracking pixels and a gallery's one caption are
+ * not.
+ */
+static int
+noscript_prose(xmlNodePtr n)
+{
+	xmlNodePtr	 c = n->children;
+	size_t		 sum = 0, paras = 0;
+
+	if (strcmp((const char *)n->name, "noscript") != 0)
+		return 0;
+	while (c != NULL && c != n) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "p") == 0) {
+			paras++;
+			sum += subtree_chars(c);
+		} else if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && c->next == NULL)
+			c = c->parent;
+		if (c != n)
+			c = c->next;
+	}
+	return paras >= 2 && sum >= NOSCRIPT_MIN;
 }
 
 /* What an element is, before its content is seen. */
@@ -583,7 +638,7 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->tag = t->bits;
 		a->base = t->base;
 	}
-	if ((a->tag & T_SKIP) && !misnested_head(n)) {
+	if ((a->tag & T_SKIP) && !misnested_head(n) && !noscript_prose(n)) {
 		a->flags |= F_SKIP;
 		return;
 	}
@@ -703,6 +758,102 @@ on_text(struct extract *x, xmlNodePtr t)
 	}
 }
 
+/*
+ * Two <br> in a row after a paragraph's worth of text end one: pages
+ * that set their story as text and <br><br> in one cell score as the
+ * several paragraphs Readability makes of them, not as one.  A single
+ * <br> is a line break.
+ */
+static void
+br_part(struct anode *b)
+{
+	if (b->own == b->mark && b->own >= b->pend + PARA_MIN &&
+	    b->parts < UINT16_MAX) {
+		b->parts++;
+		b->pend = b->own;
+	}
+	b->mark = b->own;
+}
+
+static int
+blank(xmlNodePtr c)
+{
+	const xmlChar	*s;
+
+	if (c->type == XML_COMMENT_NODE)
+		return 1;
+	if (c->type != XML_TEXT_NODE)
+		return 0;
+	for (s = c->content; s != NULL && (*s == ' ' || *s == '\n' ||
+	    *s == '\t' || *s == '\r'); s++)
+		;
+	return s == NULL || *s == '\0';
+}
+
+/*
+ * What follows the image c, on its own line: a <br> or a <div> next
+ * to it (or to the link around it, up to n).
+ */
+static int
+image_line(xmlNodePtr n, xmlNodePtr c)
+{
+	for (; c != NULL && c != n; c = c->parent) {
+		while (c->next != NULL && blank(c->next))
+			c = c->next;
+		if (c->next != NULL)
+			return c->next->type == XML_ELEMENT_NODE &&
+			    (strcmp((const char *)c->next->name, "br") == 0 ||
+			    strcmp((const char *)c->next->name, "div") == 0);
+	}
+	return 0;
+}
+
+/*
+ * The block's content opens with an image (<a><img>, <picture>) set on
+ * a line of its own: "<p><img><br><em>Figure 4: ...</em></p>".  An
+ * image floated beside a paragraph's text is not a figure.
+ */
+static int
+image_first(xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+	int		 depth = 0;
+
+	for (c = n->children; c != NULL; ) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_COMMENT_NODE) {
+			if (!blank(c))
+				return 0;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (strcmp((const char *)c->name, "img") == 0 ||
+			    strcmp((const char *)c->name, "picture") == 0)
+				return image_line(n, c);
+			if ((strcmp((const char *)c->name, "a") != 0 &&
+			    strcmp((const char *)c->name, "span") != 0) ||
+			    ++depth > 3)
+				return 0;
+			c = c->children;
+			continue;
+		}
+		c = c->next;
+	}
+	return 0;
+}
+
+/* A short text under an image, no paragraph of its own: a caption. */
+static int
+caption(xmlNodePtr n, const struct anode *a)
+{
+	xmlNodePtr	 c;
+
+	if (!(a->flags & F_FIGURE) || a->text > CAPTION_MAX)
+		return 0;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "p") == 0)
+			return 0;
+	return 1;
+}
+
 static void
 on_enter(struct extract *x, xmlNodePtr n)
 {
@@ -712,9 +863,14 @@ on_enter(struct extract *x, xmlNodePtr n)
 	a = anode_new(x, n);
 	classify_node(x, n, a);
 	self = (uint32_t)x->n;
+	if ((a->tag & T_BREAK) && x->block != 0)
+		br_part(&x->v[x->block - 1]);
 	if (a->flags & F_BLOCK) {
 		a->prev = x->block;
 		x->block = self;
+		if (!(a->flags & (F_SKIP | F_SOFT)) &&
+		    !(a->tag & (T_CONTAINER | T_TABLE)) && image_first(n))
+			a->flags |= F_FIGURE;
 	}
 	if (a->flags & F_LINK)
 		x->in_link++;
@@ -755,6 +911,8 @@ on_leave(struct extract *x, xmlNodePtr n)
 		x->block = a->prev;
 	if (a->flags & F_LINK)
 		x->in_link--;
+	if (caption(n, a))
+		a->flags |= F_SKIP;
 	if (a->flags & F_SKIP)
 		return;
 	if ((a->tag & T_ARTICLE) && !(a->flags & F_SOFT))
@@ -889,17 +1047,25 @@ link_density(const struct anode *a)
 	return a->text == 0 ? 0 : (double)a->links / a->text;
 }
 
-/* A paragraph scores its parent, half to its grandparent, less above. */
+/*
+ * A paragraph scores its parent, half to its grandparent, less above.
+ * Paragraphs set with <br><br> in one block score it as the <p>s that
+ * Readability makes of them would, and they would be its children.
+ */
 static void
 score_paragraph(struct extract *x, xmlNodePtr n, const struct anode *a)
 {
 	struct anode	*c;
 	xmlNodePtr	 p;
 	double		 s;
+	uint32_t	 k;
 	int		 level;
 
-	s = 1 + a->owncommas + (a->own / 100 > 3 ? 3 : a->own / 100);
-	for (p = n->parent, level = 0; p != NULL && level < 5 &&
+	k = a->parts + (a->own >= a->pend + PARA_MIN);
+	if (k == 0)
+		k = 1;
+	s = k + a->owncommas + (a->own / 100 > 3 * k ? 3 * k : a->own / 100);
+	for (p = k > 1 ? n : n->parent, level = 0; p != NULL && level < 5 &&
 	    p->type == XML_ELEMENT_NODE; p = p->parent, level++) {
 		if ((c = anode_of(x, p)) == NULL || (c->flags & F_SKIP))
 			break;
@@ -1027,6 +1193,15 @@ pruned(struct extract *x, const struct anode *a)
 
 	if ((a->flags & F_SKIP) || soft_small(x, a))
 		return 1;
+	/*
+	 * Mostly links and little else, as flush() judges a paragraph, but
+	 * over the whole block when a <br> cuts it: a teaser's headline,
+	 * <br>, then its source and date is one item of a link list, not a
+	 * link and a line.
+	 */
+	if (a->mark > 0 && !(a->tag & T_CONTAINER) &&
+	    (size_t)a->links * 2 > a->text && a->text - a->links < LINKY_PROSE)
+		return 1;
 	if (!(a->tag & T_PRUNE))
 		return 0;
 	/*
@@ -1082,6 +1257,24 @@ flush(struct extract *x)
 	x->para_links = 0;
 }
 
+/*
+ * An empty <a name=comments> (or id): the target of the page's "jump to
+ * the comments" link, where the readers' comments begin.  The story has
+ * ended there, whatever the blocks below it are called.
+ */
+static int
+comments_anchor(struct extract *x, xmlNodePtr n, const struct anode *a)
+{
+	const char	*v;
+
+	if (!(a->flags & F_LINK) || a->all != 0 || x->out.len < TAIL_AFTER)
+		return 0;
+	if ((v = article_attr(n, "name")) == NULL &&
+	    (v = article_attr(n, "id")) == NULL)
+		return 0;
+	return strcasecmp(v, "comments") == 0 || strcasecmp(v, "comment") == 0;
+}
+
 /* The text under n, one paragraph per block. */
 static void
 emit(struct extract *x, xmlNodePtr top)
@@ -1090,7 +1283,7 @@ emit(struct extract *x, xmlNodePtr top)
 	struct anode	*a;
 	int		 links = 0, down;
 
-	while (n != NULL) {
+	while (n != NULL && !x->ended) {
 		down = 0;
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
@@ -1101,6 +1294,10 @@ emit(struct extract *x, xmlNodePtr top)
 				if (links)
 					x->para_links += l;
 			}
+		} else if (n->type == XML_ELEMENT_NODE &&
+		    (a = anode_of(x, n)) != NULL && comments_anchor(x, n, a)) {
+			x->ended = 1;
+			break;
 		} else if (n->type == XML_ELEMENT_NODE &&
 		    (a = anode_of(x, n)) != NULL &&
 		    (n == top || !pruned(x, a))) {
@@ -1375,6 +1572,69 @@ section_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	    a->commas * 200 >= a->text;
 }
 
+/* The nearest story (a long <article>) holding n; NULL when none. */
+static xmlNodePtr
+story_of(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if ((a = anode_of(x, n)) != NULL && (a->tag & T_ARTICLE) &&
+		    !(a->flags & F_SKIP) && a->text >= STACK_MIN)
+			return n;
+	return NULL;
+}
+
+/*
+ * The next element after n in document order under top, n's subtree
+ * skipped when down is 0 or it was not read; NULL at the end.
+ */
+static xmlNodePtr
+walk_next(struct extract *x, xmlNodePtr top, xmlNodePtr n, int down)
+{
+	struct anode	*a;
+
+	if (down && n->type == XML_ELEMENT_NODE &&
+	    (a = anode_of(x, n)) != NULL && (a->flags & F_OPEN))
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}
+
+/*
+ * Infinite scroll sets the next stories below the one asked for: in a
+ * feed of stories, the best candidate of the first story, not the best
+ * of them all (a longer story further down).
+ */
+static xmlNodePtr
+first_story(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 art, feed, n, best = NULL;
+	struct anode	*a;
+
+	if ((art = story_of(x, top)) == NULL)
+		return top;
+	for (feed = art->parent; feed != NULL &&
+	    feed->type == XML_ELEMENT_NODE && !stacked(x, feed);
+	    feed = feed->parent)
+		;
+	if (feed == NULL || feed->type != XML_ELEMENT_NODE)
+		return top;
+	for (n = feed->children; n != NULL; n = walk_next(x, feed, n, 1))
+		if (n->type == XML_ELEMENT_NODE && story_of(x, n) == n)
+			break;
+	if (n == NULL || n == art || is_ancestor(n, art))
+		return top;
+	art = n;
+	for (n = art->children; n != NULL; n = walk_next(x, art, n, 1))
+		if (n->type == XML_ELEMENT_NODE &&
+		    (a = anode_of(x, n)) != NULL && (a->flags & F_SCORED) &&
+		    (best == NULL || a->score > anode_of(x, best)->score))
+			best = n;
+	return best != NULL && anode_of(x, best)->score > 0 ? best : top;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
@@ -1382,6 +1642,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 
 	if ((top = best_candidate(x, root)) == NULL)
 		return;
+	top = first_story(x, top);
 	top = widen(x, climb(x, top));
 	top = frame_article(x, top);
 	x->article = anode_of(x, top)->text;
@@ -1463,6 +1724,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	buf_reset(&x->out);
 	buf_reset(&x->para);
 	x->para_links = 0;
+	x->ended = 0;
 	extract_text(x, root);
 	return 0;
 }

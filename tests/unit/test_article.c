@@ -103,6 +103,11 @@ test_boilerplate(void)
 	    "today</a></li><li><a href=/2>Shipping insurers pull cover for "
 	    "tankers in the Gulf</a></li></ul>" P3 "</div></body>",
 	    "Shipping insurers");
+	boilerplate("dialog", "<body><div class=story>" P1 "<div "
+	    "class='b-dialog x-dialog-login'><article "
+	    "class=registration-modal><p>Sign in with your account to keep "
+	    "your settings, or create one: it is free and only takes a "
+	    "minute.</p></article></div>" P2 P3 "</div></body>", "Sign in");
 }
 
 static void
@@ -668,6 +673,122 @@ test_real_shapes(void)
 	    "</div></div></body></html>", &a);
 	t_ok(strstr(a.text, "thirteen vessels") != NULL,
 	    "open title: the page set inside an unclosed <title> is read");
+	article_clear(&a);
+
+	/*
+	 * A stray element in <head> ("<mbox>" before the page's tables):
+	 * libxml2 keeps the whole page in the head, a browser shows it.
+	 */
+	extract("<html><head><title>Ships</title><meta name=robots "
+	    "content=all><mbox><tr><td>Search</td></tr></table><table><tr><td>"
+	    "<span>" BODY "</span></td></tr></table></body></html>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL,
+	    "stray head element: the page libxml2 keeps in <head> is read");
+	article_clear(&a);
+
+	/*
+	 * A story set as text and <br><br> in one cell, few commas, beside
+	 * a table of teasers, each with commas of its own: the cell's
+	 * paragraphs count as paragraphs, not as one.
+	 */
+	extract("<body><table><tr><td class=news>Port officials in Rotterdam "
+	    "held two tankers on Monday after a tip from customs about their "
+	    "cargo and papers.<br><br>The ships had sailed from the Baltic "
+	    "under new names and flags that their owners registered only last "
+	    "month.<br><br>Inspectors found that the oil on board did not "
+	    "match the papers that the captains showed on their arrival at "
+	    "the port.<br><br>The owners have two weeks to answer the charges "
+	    "before the cargo is sold at auction by the port authority."
+	    "<br><br>A court in The Hague will hear the case of the crews in "
+	    "the spring when the inquiry by the customs service ends.</td>"
+	    "</tr></table><table>"
+	    "<tr><td><a href=/n>Oslo, Monday</a>: insurers, citing risk, "
+	    "stop cover for tankers in the Gulf this week.</td></tr>"
+	    "<tr><td><a href=/n>Riga, Monday</a>: dockers, in a vote, back "
+	    "a strike over the winter rota at the port.</td></tr>"
+	    "<tr><td><a href=/n>Gdansk, Sunday</a>: the ferry, from March, "
+	    "will run twice a day to the islands again.</td></tr>"
+	    "<tr><td><a href=/n>Hamburg, Sunday</a>: a crane, in high wind, "
+	    "fell on a quay and hurt two of the workers.</td></tr>"
+	    "<tr><td><a href=/n>Malta, Saturday</a>: divers, after a week, "
+	    "raised the anchor chain of the sunken barge.</td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "held two tankers") != NULL &&
+	    strstr(a.text, "insurers") == NULL,
+	    "br paragraphs: a story set with <br><br> beats a teaser table");
+	article_clear(&a);
+
+	/*
+	 * A blog that renders the post from a script template and sets it
+	 * in <noscript> too; a notice in another <noscript> stays out.
+	 */
+	extract("<body><div class=post-body><script type=text/template>"
+	    BODY "</script><noscript>" BODY "</noscript></div><noscript><p>"
+	    "Please enable JavaScript to view the comments.</p></noscript>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "enable JavaScript") == NULL,
+	    "noscript: the post set there is read, a notice is not");
+	article_clear(&a);
+
+	/*
+	 * Infinite scroll: the story asked for, then a longer one below it
+	 * in the same feed.  The first is the page's.
+	 */
+	extract("<body><main><div class=feed><article><h1>Tankers held</h1>"
+	    "<div class=entry>" BODY "</div></article><article><h1>Harbour "
+	    "strike</h1><div class=entry>" OTHER OTHER OTHER "<p>Dockers in "
+	    "Riga voted on Monday, by a wide margin, to strike over the "
+	    "winter rota, their union said, after talks broke down.</p>"
+	    "</div></article></div></main></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Dockers") == NULL,
+	    "feed: the first story is the page's, not the longest below");
+	article_clear(&a);
+
+	/*
+	 * Teasers inside the story's block: a headline, <br>, its source
+	 * and date.  The item is a link list's, its second line too.
+	 */
+	extract("<body><div class=story>" BODY "<p><a href=/1>French output "
+	    "seen up 0.4 pct in the fourth quarter</a><br>Wire News | <span>"
+	    "Wed, Jan 16 2008, 07:50 GMT</span></p><p><a href=/2>Dollar hits "
+	    "a low against the yen in Asian trade</a><br>Wire News | <span>"
+	    "Wed, Jan 16 2008, 07:42 GMT</span></p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Wire News") == NULL,
+	    "link list: a teaser's source line under its <br> goes with it");
+	article_clear(&a);
+
+	/*
+	 * A caption set under its image on a line of its own, no
+	 * <figcaption>; a short paragraph that an image floats beside is
+	 * the story's.
+	 */
+	extract("<body><div class=story>" P1 "<p><img src=/f4.jpg><br><em>"
+	    "Figure 4: the tanker Ocean Star at anchor off Malta.</em></p>"
+	    P2 "<p><img class=right src=/f5.jpg> Customs officers boarded "
+	    "two of the ships in June.</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Figure 4") == NULL &&
+	    strstr(a.text, "Customs officers boarded") != NULL,
+	    "caption: under an image, left out; beside one, kept");
+	article_clear(&a);
+
+	/*
+	 * Readers' comments below the story, in blocks that no class names,
+	 * after the target of the page's "jump to comments" link.
+	 */
+	extract("<body><div>" BODY "<a name=comments></a><div>Posted by: "
+	    "sigil on Thu 17 Jan</div><div>It is time the funding was set "
+	    "out in advance, so people know exactly what they pay for, and "
+	    "why the port should pay for the rest of it.</div></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Posted by") == NULL &&
+	    strstr(a.text, "funding") == NULL,
+	    "comments anchor: the comments after <a name=comments> are out");
 	article_clear(&a);
 
 	/*
