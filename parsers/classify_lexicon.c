@@ -432,10 +432,10 @@ cpu_features(void)
  * The cache mapped, not read: a load touches the header, the inputs and
  * its own CPU's entry, a third of the file, and copies none of it but what
  * Vectorscan copies (read() into a buffer was 1.5 MB of copy and page
- * faults at every start).
+ * faults at every start).  The model's cache is mapped the same way.
  */
-static int
-map_all(const char *path, char **out, size_t *outlen, char *why,
+int
+cache_map(const char *path, char **out, size_t *outlen, char *why,
     size_t whylen)
 {
 	struct stat	 st;
@@ -564,7 +564,7 @@ cache_load(struct lexicon *lx, const struct lex_build *b, const char *dir,
 
 	cache_hdr_init(&want, b);
 	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
-	if (map_all(path, &p, &len, why, whylen) == -1)
+	if (cache_map(path, &p, &len, why, whylen) == -1)
 		goto out;
 	if (cache_check(p, len, &want, b->inputs.d, &e, why, whylen) == -1)
 		goto out;
@@ -720,8 +720,13 @@ write_all(int fd, const void *p, size_t len)
 	return 0;
 }
 
-static int
-write_file(const char *path, const struct buf *b, char **errstr)
+/*
+ * Write b to path through a temporary file renamed into place, so that a
+ * program loading meanwhile sees the old file or the new one, never half
+ * of one (both caches: this one and the model's).
+ */
+int
+cache_write_file(const char *path, const struct buf *b, char **errstr)
 {
 	char	*tmp;
 	int	 fd, rv = 0;
@@ -786,7 +791,7 @@ classifier_cache_write(const char *dir, char **errstr)
 	buf_add(&out, b.inputs.d, b.inputs.len);
 	buf_add(&out, blob.d, blob.len);
 	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
-	rv = write_file(path, &out, errstr);
+	rv = cache_write_file(path, &out, errstr);
 	free(path);
 	buf_free(&out);
 	buf_free(&blob);
