@@ -256,8 +256,7 @@ int		 lexicon_key(const struct lexicon *, enum lex_kind,
 		    const char *);
 void		 lexicon_scan(const struct lexicon *, const char *, size_t,
 		    struct hits *, int);
-/* The caches in the data directory, the lexicon's and the model's. */
-int		 cache_map(const char *, char **, size_t *, char *, size_t);
+/* Both caches in the data directory, the lexicon's and the model's. */
 int		 cache_write_file(const char *, const struct buf *, char **);
 
 /* classify_text.c: words and sentences. */

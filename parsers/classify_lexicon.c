@@ -432,10 +432,10 @@ cpu_features(void)
  * The cache mapped, not read: a load touches the header, the inputs and
  * its own CPU's entry, a third of the file, and copies none of it but what
  * Vectorscan copies (read() into a buffer was 1.5 MB of copy and page
- * faults at every start).  The model's cache is mapped the same way.
+ * faults at every start).
  */
-int
-cache_map(const char *path, char **out, size_t *outlen, char *why,
+static int
+map_all(const char *path, char **out, size_t *outlen, char *why,
     size_t whylen)
 {
 	struct stat	 st;
@@ -564,7 +564,7 @@ cache_load(struct lexicon *lx, const struct lex_build *b, const char *dir,
 
 	cache_hdr_init(&want, b);
 	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
-	if (cache_map(path, &p, &len, why, whylen) == -1)
+	if (map_all(path, &p, &len, why, whylen) == -1)
 		goto out;
 	if (cache_check(p, len, &want, b->inputs.d, &e, why, whylen) == -1)
 		goto out;

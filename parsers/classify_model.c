@@ -24,7 +24,7 @@
  * parses model.txt.  As with the lexicon, nothing writes the data
  * directory at run time.
  */
-#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -328,7 +328,7 @@ model_parse(struct model *m, char *text, size_t len, const char *path,
 #define MCACHE_MAGIC	"SMODELTB"
 #define MCACHE_FORMAT	1
 #define MCACHE_PROBE	"w:sanctions"
-#define MCACHE_SLOTS_MAX (1u << 24)	/* 256 MB: past any file we map */
+#define MCACHE_SLOTS_MAX (1u << 24)	/* 256 MB: far past any model (16,384 slots) */
 
 struct mcache_hdr {
 	char		 magic[8];
@@ -361,16 +361,6 @@ mcache_hdr_init(struct mcache_hdr *h)
 	h->filter_bits = FILTER_BITS;
 	h->weight_one = (uint32_t)WEIGHT_ONE;
 	h->probe = feature_hash(MCACHE_PROBE, strlen(MCACHE_PROBE));
-}
-
-/* The checksum of h (its sum taken as 0) and the table after it. */
-static uint64_t
-mcache_sum(const struct mcache_hdr *h, const void *table, size_t len)
-{
-	struct mcache_hdr	 c = *h;
-
-	c.sum = 0;
-	return XXH3_64bits_withSeed(table, len, XXH3_64bits(&c, sizeof(c)));
 }
 
 /* Bytes of filter and slots after the header. */
@@ -408,30 +398,109 @@ mcache_check_hdr(const struct mcache_hdr *h, size_t len, size_t text_len)
 	return NULL;
 }
 
-/* Does the mapped cache p hold this text, and a sound table for it? */
+/* len bytes at off of fd, or -1 (a file cut short too). */
+static int
+read_at(int fd, void *p, size_t len, off_t off)
+{
+	char	*d = p;
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = pread(fd, d, len, off)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		d += n;
+		off += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Are the len bytes at off of fd text's, read a piece at a time? */
 static const char *
-mcache_check(const char *p, size_t len, const char *text, size_t text_len)
+mcache_same_text(int fd, off_t off, const char *text, size_t len)
+{
+	char		*b = xmalloc(64 * 1024);
+	const char	*why = NULL;
+	size_t		 n;
+
+	for (; why == NULL && len > 0; text += n, off += n, len -= n) {
+		n = len < 64 * 1024 ? len : 64 * 1024;
+		if (read_at(fd, b, n, off) == -1)
+			why = "cache stale: truncated";
+		else if (memcmp(b, text, n) != 0)
+			why = "cache stale: model.txt changed";
+	}
+	free(b);
+	return why;
+}
+
+/* The checksum of h (its sum taken as 0), the filter and the slots. */
+static uint64_t
+mcache_sum(const struct mcache_hdr *h, const void *filter,
+    const void *slots, size_t slots_len)
+{
+	struct mcache_hdr	 c = *h;
+	XXH3_state_t		*x;
+	uint64_t		 sum;
+
+	c.sum = 0;
+	if ((x = XXH3_createState()) == NULL || XXH3_64bits_reset_withSeed(x,
+	    XXH3_64bits(&c, sizeof(c))) == XXH_ERROR)
+		fatal("XXH3_createState");
+	XXH3_64bits_update(x, filter, FILTER_BYTES);
+	XXH3_64bits_update(x, slots, slots_len);
+	sum = XXH3_64bits_digest(x);
+	XXH3_freeState(x);
+	return sum;
+}
+
+/*
+ * The table from fd if it is sound and the cache holds text.  Read, not
+ * mapped: a cache may be copied over in place (cp), and a mapping cut
+ * short under a load is a SIGBUS where a read cut short is a stale cache.
+ */
+static const char *
+mcache_read(struct model *m, int fd, size_t len, const char *text,
+    size_t text_len)
 {
 	struct mcache_hdr	 h;
-	const struct slot	*sl;
+	uint64_t		 filter[FILTER_BYTES / 8];
+	struct slot		*sl;
 	const char		*why;
-	size_t			 i, n = 0, tlen;
+	size_t			 i, n = 0, slen;
 
-	if (len < sizeof(h))
+	if (len < sizeof(h) || read_at(fd, &h, sizeof(h), 0) == -1)
 		return "cache stale: truncated header";
-	memcpy(&h, p, sizeof(h));
 	if ((why = mcache_check_hdr(&h, len, text_len)) != NULL)
 		return why;
-	tlen = mcache_table_len(&h);
-	if (memcmp(p + sizeof(h) + tlen, text, text_len) != 0)
-		return "cache stale: model.txt changed";
-	if (mcache_sum(&h, p + sizeof(h), tlen) != h.sum)
-		return "cache stale: checksum mismatch";
-	sl = (const struct slot *)(p + sizeof(h) + FILTER_BYTES);
-	for (i = 0; i < h.nslots; i++)
+	slen = h.nslots * sizeof(*sl);
+	if ((why = mcache_same_text(fd, (off_t)(sizeof(h) +
+	    mcache_table_len(&h)), text, text_len)) != NULL)
+		return why;
+	sl = xmalloc(slen);
+	if (read_at(fd, filter, FILTER_BYTES, sizeof(h)) == -1 ||
+	    read_at(fd, sl, slen, sizeof(h) + FILTER_BYTES) == -1)
+		why = "cache stale: truncated";
+	else if (mcache_sum(&h, filter, sl, slen) != h.sum)
+		why = "cache stale: checksum mismatch";
+	for (i = 0; why == NULL && i < h.nslots; i++)
 		n += sl[i].key != 0;
-	if (n != h.n)
-		return "cache stale: corrupt table";
+	if (why == NULL && n != h.n)
+		why = "cache stale: corrupt table";
+	if (why != NULL) {
+		free(sl);
+		return why;
+	}
+	memcpy(m->filter, filter, FILTER_BYTES);
+	m->slots = sl;
+	m->mask = h.nslots - 1;
+	m->n = h.n;
+	memcpy(m->bias, h.bias, sizeof(m->bias));
+	memcpy(m->cal_a, h.cal_a, sizeof(m->cal_a));
+	memcpy(m->cal_b, h.cal_b, sizeof(m->cal_b));
+	memcpy(m->threshold, h.threshold, sizeof(m->threshold));
 	return NULL;
 }
 
@@ -440,32 +509,28 @@ static int
 mcache_load(struct model *m, const char *path, const char *text,
     size_t text_len)
 {
-	struct mcache_hdr	 h;
-	char			*p = NULL;
-	const char		*why;
-	size_t			 len = 0;
+	struct stat	 st;
+	const char	*why;
+	int		 fd;
 
-	if (cache_map(path, &p, &len, m->cache_why,
-	    sizeof(m->cache_why)) == -1)
-		return -1;
-	if ((why = mcache_check(p, len, text, text_len)) != NULL) {
-		snprintf(m->cache_why, sizeof(m->cache_why), "%s", why);
-		if (p != NULL)
-			munmap(p, len);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			snprintf(m->cache_why, sizeof(m->cache_why),
+			    "no cache");
+		else
+			snprintf(m->cache_why, sizeof(m->cache_why),
+			    "cache stale: %s: %s", path, strerror(errno));
 		return -1;
 	}
-	memcpy(&h, p, sizeof(h));
-	memcpy(m->filter, p + sizeof(h), FILTER_BYTES);
-	m->mask = h.nslots - 1;
-	m->n = h.n;
-	m->slots = xmalloc(h.nslots * sizeof(*m->slots));
-	memcpy(m->slots, p + sizeof(h) + FILTER_BYTES,
-	    h.nslots * sizeof(*m->slots));
-	memcpy(m->bias, h.bias, sizeof(m->bias));
-	memcpy(m->cal_a, h.cal_a, sizeof(m->cal_a));
-	memcpy(m->cal_b, h.cal_b, sizeof(m->cal_b));
-	memcpy(m->threshold, h.threshold, sizeof(m->threshold));
-	munmap(p, len);
+	if (fstat(fd, &st) == -1 || st.st_size < 0)
+		why = "cache stale: unreadable size";
+	else
+		why = mcache_read(m, fd, (size_t)st.st_size, text, text_len);
+	close(fd);
+	if (why != NULL) {
+		snprintf(m->cache_why, sizeof(m->cache_why), "%s", why);
+		return -1;
+	}
 	m->cached = 1;
 	return 0;
 }
@@ -562,7 +627,8 @@ model_cache_write(const char *dir, char **errstr)
 		buf_add(&out, &h, sizeof(h));
 		buf_add(&out, m->filter, FILTER_BYTES);
 		buf_add(&out, m->slots, h.nslots * sizeof(*m->slots));
-		h.sum = mcache_sum(&h, out.d + sizeof(h), out.len - sizeof(h));
+		h.sum = mcache_sum(&h, m->filter, m->slots,
+		    h.nslots * sizeof(*m->slots));
 		memcpy(out.d, &h, sizeof(h));
 		buf_add(&out, text, len);
 		free(path);
