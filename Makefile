@@ -70,11 +70,13 @@ BENCH_SRCS	 = $(wildcard bench/*.c)
 BENCH_BINS	 = $(BENCH_SRCS:bench/%.c=$(O)/bench/%)
 FUZZ_SRCS	 = $(wildcard fuzz/fuzz_*.c)
 HSDB		 = parsers/data/lexicon.hsdb
+MODELBIN	 = parsers/data/model.bin
 
 .PHONY: all deps check check-build tests demo bench eval train conformance \
 	fuzz fuzz-build install uninstall clean valgrind soak version deb
 
-all: $(BIN)/sanctiond $(BIN)/sanctionctl $(BIN)/sanctionctl-full $(HSDB)
+all: $(BIN)/sanctiond $(BIN)/sanctionctl $(BIN)/sanctionctl-full $(HSDB) \
+    $(MODELBIN)
 
 # The classifier's compiled lexicon, cached next to its data (a build
 # product for this machine's Vectorscan and CPU; programs that find it
@@ -82,6 +84,12 @@ all: $(BIN)/sanctiond $(BIN)/sanctionctl $(BIN)/sanctionctl-full $(HSDB)
 $(HSDB): $(wildcard parsers/data/*.txt) parsers/classify_lexicon.c \
     | $(O)/tests/hsdb_build
 	$(O)/tests/hsdb_build parsers/data
+
+# The loaded model, likewise (parsing model.txt was half of a start);
+# programs that find it stale parse model.txt and never write it.
+$(MODELBIN): parsers/data/model.txt parsers/classify_model.c common/digits.c \
+    | $(O)/tests/model_build
+	$(O)/tests/model_build parsers/data
 
 # What a target needs (mk/deps.sh): make deps installs what make check needs.
 deps:
@@ -220,7 +228,8 @@ install: all
 	install -m 755 $(BIN)/sanctionctl $(DESTDIR)$(BINDIR_I)/sanctionctl
 	install -m 755 $(BIN)/sanctionctl-full \
 	    $(DESTDIR)$(LIBEXECDIR)/sanctionctl-full
-	install -m 644 parsers/data/*.txt $(HSDB) $(DESTDIR)$(DATADIR)/
+	install -m 644 parsers/data/*.txt $(HSDB) $(MODELBIN) \
+	    $(DESTDIR)$(DATADIR)/
 	install -m 644 doc/sanctionctl.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 doc/sanctiond.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 doc/sanctiond.8 $(DESTDIR)$(MANDIR)/man8/
@@ -268,4 +277,4 @@ deb:
 	cp $(DEB_TMP)/sanctiond_$(VERSION)_*.deb $(DEB_OUT)/
 
 clean:
-	rm -rf build sanctiond sanctionctl sanctionctl-full $(HSDB)
+	rm -rf build sanctiond sanctionctl sanctionctl-full $(HSDB) $(MODELBIN)

@@ -51,16 +51,22 @@ action_name(enum sanction_action a)
 	return action_names[a];
 }
 
-/* data/model.txt is part of the data: missing is an error like malformed. */
+/*
+ * data/model.txt is part of the data: missing is an error like malformed.
+ * model.bin beside it, written by make, spares parsing it.
+ */
 static struct model *
 model_open(const char *datadir, char **errstr)
 {
 	struct model	*m;
-	char		*path;
+	char		*path, *cache;
 
 	xasprintf(&path, "%s/model.txt", datadir);
-	if ((m = model_load(path, errstr)) == NULL && *errstr == NULL)
+	xasprintf(&cache, "%s/model.bin", datadir);
+	if ((m = model_load_cached(path, cache, errstr)) == NULL &&
+	    *errstr == NULL)
 		xasprintf(errstr, "%s: missing (make train writes it)", path);
+	free(cache);
 	free(path);
 	return m;
 }

@@ -174,6 +174,8 @@ struct features {
 };
 uint32_t	 feature_hash(const char *, size_t);
 struct model	*model_load(const char *, char **);
+struct model	*model_load_cached(const char *, const char *, char **);
+const char	*model_cache_state(const struct model *);
 void		 model_free(struct model *);
 double		 model_prob(const struct model *, const struct features *, int);
 double		 model_threshold(const struct model *, int);
@@ -254,6 +256,8 @@ int		 lexicon_key(const struct lexicon *, enum lex_kind,
 		    const char *);
 void		 lexicon_scan(const struct lexicon *, const char *, size_t,
 		    struct hits *, int);
+/* Both caches in the data directory, the lexicon's and the model's. */
+int		 cache_write_file(const char *, const struct buf *, char **);
 
 /* classify_text.c: words and sentences. */
 struct span {

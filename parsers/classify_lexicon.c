@@ -720,8 +720,13 @@ write_all(int fd, const void *p, size_t len)
 	return 0;
 }
 
-static int
-write_file(const char *path, const struct buf *b, char **errstr)
+/*
+ * Write b to path through a temporary file renamed into place, so that a
+ * program loading meanwhile sees the old file or the new one, never half
+ * of one (both caches: this one and the model's).
+ */
+int
+cache_write_file(const char *path, const struct buf *b, char **errstr)
 {
 	char	*tmp;
 	int	 fd, rv = 0;
@@ -786,7 +791,7 @@ classifier_cache_write(const char *dir, char **errstr)
 	buf_add(&out, b.inputs.d, b.inputs.len);
 	buf_add(&out, blob.d, blob.len);
 	xasprintf(&path, "%s/%s", dir, CACHE_NAME);
-	rv = write_file(path, &out, errstr);
+	rv = cache_write_file(path, &out, errstr);
 	free(path);
 	buf_free(&out);
 	buf_free(&blob);

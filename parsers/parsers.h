@@ -176,6 +176,8 @@ const char	*classifier_default_datadir(void);
 /* classify_lexicon.c: the compiled lexicon cached in the data directory. */
 int		 classifier_cache_write(const char *datadir, char **errstr);
 const char	*classifier_cache_state(const struct classifier *);
+/* classify_model.c: the loaded model cached next to model.txt. */
+int		 model_cache_write(const char *datadir, char **errstr);
 void		 classify_features(const struct classifier *,
 		    const struct item *, struct strlist *);
 void		 classify_explain(const struct classifier *,

@@ -39,6 +39,7 @@ dpkg-deb -c "$D" 2>/dev/null | awk '{ print $6 }' | sed 's,^\./,/,' >"$T/files"
 for f in /usr/sbin/sanctiond /usr/bin/sanctionctl \
     /usr/libexec/sanctiond/sanctionctl-full \
     /usr/share/sanctiond/model.txt /usr/share/sanctiond/core.txt \
+    /usr/share/sanctiond/lexicon.hsdb /usr/share/sanctiond/model.bin \
     /lib/systemd/system/sanctiond.service /etc/sanctiond/sanctiond.conf \
     /usr/share/man/man8/sanctiond.8.gz /usr/share/man/man1/sanctionctl.1.gz \
     /usr/share/man/man5/sanctiond.conf.5.gz \

@@ -28,7 +28,8 @@ EOF
 restore() {
 	rm -rf "$D"
 	mkdir -p "$D"
-	cp "$TOP"/parsers/data/*.txt "$TOP/parsers/data/lexicon.hsdb" "$D/"
+	cp "$TOP"/parsers/data/*.txt "$TOP/parsers/data/lexicon.hsdb" \
+	    "$TOP/parsers/data/model.bin" "$D/"
 }
 parse() {
 	SANCTIOND_DATA=$D "$SANCTIONCTL" parse "$T/feed.xml" >"$T/$1.out" \

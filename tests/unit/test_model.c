@@ -4,9 +4,13 @@
  */
 /*
  * test_model.c: the learned decision (parsers/classify_model.c): the model
- * file's loader and its errors, the features an item gives, and that the
- * shipped model is what classify() weighs.
+ * file's loader and its errors, its cache (model.bin, written by make:
+ * used when it holds model.txt's bytes, ignored with the reason
+ * otherwise, never written at run time, the same weights either way), the
+ * features an item gives, and that the shipped model is what classify()
+ * weighs.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,6 +303,283 @@ test_missing(void)
 	classifier_free(c);
 }
 
+/* Run a shell command, each %s of fmt dir (four at most); its status. */
+static int
+shf(const char *fmt)
+{
+	char	*cmd;
+	int	 rv;
+
+	xasprintf(&cmd, fmt, dir, dir, dir, dir);
+	rv = system(cmd);
+	free(cmd);
+	return rv;
+}
+
+/* The shipped model.txt, copied into dir. */
+static void
+copy_model(void)
+{
+	char	*cmd;
+
+	xasprintf(&cmd, "cp %s/model.txt %s/", classifier_default_datadir(),
+	    dir);
+	if (system(cmd) != 0)
+		t_ok(0, "%s", cmd);
+	free(cmd);
+}
+
+/* Patch len bytes at off of dir/model.bin. */
+static void
+patch_bin(long off, const void *p, size_t len)
+{
+	FILE	*f;
+	char	*path;
+
+	xasprintf(&path, "%s/model.bin", dir);
+	if ((f = fopen(path, "r+")) == NULL || fseek(f, off, SEEK_SET) == -1 ||
+	    fwrite(p, 1, len, f) != len)
+		t_ok(0, "patching %s", path);
+	if (f != NULL)
+		fclose(f);
+	free(path);
+}
+
+/* dir/model.txt through dir/model.bin: its state, or the load's error. */
+static const char *
+cached_state(struct model **out)
+{
+	static char	 st[256];
+	struct model	*m;
+	char		*p, *c, *err = NULL;
+
+	xasprintf(&p, "%s/model.txt", dir);
+	xasprintf(&c, "%s/model.bin", dir);
+	if ((m = model_load_cached(p, c, &err)) == NULL)
+		snprintf(st, sizeof(st), "load failed: %s", err ? err : "absent");
+	else
+		snprintf(st, sizeof(st), "%s", model_cache_state(m));
+	if (out != NULL)
+		*out = m;
+	else
+		model_free(m);
+	free(err);
+	free(c);
+	free(p);
+	return st;
+}
+
+static void
+check_cached(const char *want, const char *what)
+{
+	const char	*st = cached_state(NULL);
+
+	if (!t_ok(strstr(st, want) != NULL, "%s", what))
+		printf("#   got:  %s\n#   want: %s\n", st, want);
+}
+
+/* A cache written afresh for the shipped model.txt copied into dir. */
+static void
+fresh_cache(void)
+{
+	char	*err = NULL;
+
+	copy_model();
+	if (model_cache_write(dir, &err) == -1) {
+		t_ok(0, "cache written: %s", err);
+		free(err);
+	}
+}
+
+/*
+ * Does every feature of model.txt weigh the same in a and b, and every
+ * output's bias, calibration and threshold?  A feature absent from both
+ * weighs nothing in both; one the cache lost would show here.
+ */
+static size_t
+weights_differ(struct model *a, struct model *b, size_t *n)
+{
+	struct features	 fa = { 0 }, fb = { 0 };
+	char		*p, *line = NULL, *tab;
+	size_t		 cap = 0, differ = 0, o;
+	FILE		*f;
+
+	xasprintf(&p, "%s/model.txt", dir);
+	f = fopen(p, "r");
+	free(p);
+	*n = 0;
+	if (f == NULL)
+		return 1;
+	while (getline(&line, &cap, f) != -1) {
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab = '\0';
+		features_begin(&fa, a);
+		features_begin(&fb, b);
+		features_add(&fa, line);
+		features_add(&fb, line);
+		differ += memcmp(fa.iz, fb.iz, sizeof(fa.iz)) != 0;
+		(*n)++;
+	}
+	for (o = 0; o < MODEL_NOUT; o++) {
+		features_begin(&fa, a);
+		features_begin(&fb, b);
+		differ += model_prob(a, &fa, o) != model_prob(b, &fb, o) ||
+		    model_threshold(a, o) != model_threshold(b, o);
+	}
+	free(line);
+	fclose(f);
+	return differ;
+}
+
+static void
+test_cache_round_trip(void)
+{
+	struct classifier	*c;
+	struct model		*a = NULL, *b;
+	char			*p, *err = NULL;
+	size_t			 n = 0, differ;
+
+	if ((c = classifier_load(NULL, &err)) != NULL) {
+		t_streq(model_cache_state(c->model), "loaded",
+		    "the source tree's model.bin (make) is used");
+		classifier_free(c);
+	} else {
+		t_ok(0, "the shipped data loads: %s", err);
+		free(err);
+		err = NULL;
+	}
+	shf("rm -f %s/model.bin");
+	copy_model();
+	check_cached("no cache", "no cache: parsed, and says so");
+	fresh_cache();
+	check_cached("loaded", "a fresh cache is used");
+	cached_state(&a);
+	xasprintf(&p, "%s/model.txt", dir);
+	b = model_load(p, &err);
+	free(p);
+	if (!t_ok(a != NULL && b != NULL, "cached and parsed both load")) {
+		model_free(a);
+		model_free(b);
+		free(err);
+		return;
+	}
+	t_inteq((long long)model_size(a), (long long)model_size(b),
+	    "as many features from the cache as from model.txt");
+	differ = weights_differ(a, b, &n);
+	t_ok(n > 1000 && differ == 0, "every one of %zu features and every "
+	    "output weighs the same from the cache (%zu differ)", n, differ);
+	model_free(a);
+	model_free(b);
+}
+
+/*
+ * The shipped model.txt with the last digit of its first feature's
+ * weights one more: as many bytes, so only the comparison can tell.
+ */
+static void
+bump_first_weight(void)
+{
+	shf("awk -F'\\t' 'BEGIN { OFS = \"\\t\" } !d && NF == 2 { "
+	    "i = match($2, /[0-9][^0-9]*$/); c = substr($2, i, 1); "
+	    "$2 = substr($2, 1, i - 1) ((c + 1) % 10) substr($2, i + 1); "
+	    "d = 1 } 1' %s/model.txt >%s/model.new && "
+	    "mv %s/model.new %s/model.txt");
+}
+
+static void
+test_cache_stale(void)
+{
+	struct model	*a = NULL, *b;
+	char		*p, *err = NULL;
+	size_t		 n = 0;
+	uint32_t	 v;
+
+	fresh_cache();
+	shf("echo '# a comment' >>%s/model.txt");
+	check_cached("cache stale: model.txt changed",
+	    "a comment added to model.txt: stale, parsed, reason given");
+
+	/* A weight changed: the parse's weight, not the cache's. */
+	fresh_cache();
+	bump_first_weight();
+	xasprintf(&p, "a=%s/model.txt b=%s/model.txt; ! cmp -s $a $b && "
+	    "test $(wc -c <$a) = $(wc -c <$b)", classifier_default_datadir(),
+	    dir);
+	t_ok(system(p) == 0, "a weight changed, as many bytes");
+	free(p);
+	check_cached("cache stale: model.txt changed",
+	    "a weight changed, the file as long: stale, reason given");
+	cached_state(&a);
+	xasprintf(&p, "%s/model.txt", dir);
+	b = model_load(p, &err);
+	free(p);
+	t_ok(a != NULL && b != NULL && weights_differ(a, b, &n) == 0 &&
+	    n > 1000, "a weight changed: the new weight is used");
+	model_free(a);
+	model_free(b);
+	free(err);
+	err = NULL;
+
+	/* model.txt broken under a cache of the good one: still an error. */
+	fresh_cache();
+	shf("echo 'w:embargo 1 0 0 0' >>%s/model.txt");
+	check_cached("model.txt:", "a malformed model.txt under a fresh "
+	    "cache fails the load, naming the file and line");
+	t_ok(model_cache_write(dir, &err) == -1 && err != NULL &&
+	    strstr(err, "model.txt:") != NULL,
+	    "the build step refuses a malformed model.txt, naming the line");
+	free(err);
+
+	fresh_cache();
+	v = 17;
+	patch_bin(12, &v, sizeof(v));
+	check_cached("cache stale: built by another layout",
+	    "another build's slot layout: stale, reason given");
+}
+
+static void
+test_cache_corrupt(void)
+{
+	uint64_t	 big = 3;
+
+	fresh_cache();
+	patch_bin(8384 + 1000, "\x55\xaa\x55\xaa", 4);
+	check_cached("cache stale: checksum mismatch",
+	    "corrupt bytes in the table: stale, reason given");
+	fresh_cache();
+	patch_bin(64, "\x55\xaa\x55\xaa", 4);
+	check_cached("cache stale: checksum mismatch",
+	    "corrupt bytes in a bias: stale, reason given");
+	fresh_cache();
+	patch_bin(0, "XXXX", 4);
+	check_cached("cache stale: not a model cache",
+	    "another file: stale, reason given");
+	fresh_cache();
+	patch_bin(32, &big, sizeof(big));
+	check_cached("cache stale: corrupt header",
+	    "a table size that is no power of two: stale, reason given");
+	fresh_cache();
+	shf("truncate -s 5000 %s/model.bin");
+	check_cached("cache stale: truncated", "a cut-short cache: stale");
+	shf("truncate -s 20 %s/model.bin");
+	check_cached("cache stale: truncated header", "a cut-short header");
+	shf(": >%s/model.bin");
+	check_cached("cache stale: truncated header", "an empty cache file");
+	fresh_cache();
+	shf("printf x >>%s/model.bin");
+	check_cached("cache stale: corrupt header", "a byte too many");
+
+	/* Stale in a read-only directory: parsed, nothing written. */
+	fresh_cache();
+	patch_bin(0, "XXXX", 4);
+	shf("cp %s/model.bin %s/before.bin && chmod a-w %s");
+	check_cached("cache stale", "read-only and stale: still loads");
+	t_ok(shf("cmp -s %s/model.bin %s/before.bin") == 0,
+	    "a load never rewrites the cache");
+	shf("chmod u+w %s && rm -f %s/before.bin %s/model.bin");
+}
+
 /*
  * A model that finds nothing relevant: the EU's own release, naming the
  * act that takes the step, still is, with its legal basis; other news is
@@ -351,6 +632,9 @@ main(void)
 		return 1;
 	}
 	test_loader();
+	test_cache_round_trip();
+	test_cache_stale();
+	test_cache_corrupt();
 	test_features();
 	test_missing();
 	test_eu_floor();
