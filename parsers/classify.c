@@ -666,6 +666,33 @@ topic_country(const struct classifier *c, const char *text,
 }
 
 /*
+ * A group acts for its members, and who watches sanctions watches the
+ * states: "G7 agrees to cap the price of Russian oil" is a step of each
+ * (the labels give their codes).  authorities.txt names the group.
+ */
+static const char *const g7_members[] = {
+	"US", "GB", "FR", "DE", "IT", "JP", "CA", NULL
+};
+
+static void
+expand_groups(struct sanctions *out)
+{
+	const char *const	*m;
+	size_t			 i;
+
+	for (i = 0; i < out->authorities.n; i++)
+		if (strcmp(out->authorities.v[i], "G7") == 0)
+			break;
+	if (i == out->authorities.n)
+		return;
+	free(out->authorities.v[i]);
+	out->authorities.v[i] = out->authorities.v[--out->authorities.n];
+	for (m = g7_members; *m != NULL; m++)
+		if (!strlist_has(&out->countries, *m))
+			strlist_add_unique(&out->authorities, *m);
+}
+
+/*
  * Who acts and who is targeted, as the labels have it: for a condemnation,
  * the authorities are whose sanctions are condemned and the target is the
  * one condemning them ("China slams EU sanctions": EU on CN).
@@ -991,6 +1018,7 @@ classify(const struct classifier *c, const struct item *it,
 	model_roles(c, n, best, out);
 	/* The headline's topic, when neither rules nor model named one. */
 	topic_country(c, sc->text.d, &sc->hits, out);
+	expand_groups(out);
 	if (out->announcement && (out->action == ACTION_NONE ||
 	    !best->announce))
 		out->action = step_action(sc->sents, n);
