@@ -447,6 +447,12 @@ test_clauses(void)
 	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
 	    has(&s.countries, "ML"), "a national emergency: US on ML");
 	sanctions_free(&s);
+	judge("New designations under Executive Order 13882",
+	    "The persons are sanctioned pursuant to E.O. 13882 for "
+	    "undermining the transition.", &s);
+	t_ok(s.relevant && has(&s.authorities, "US"),
+	    "a numbered executive order and no one named: the US");
+	sanctions_free(&s);
 }
 
 static void
