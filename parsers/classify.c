@@ -672,6 +672,73 @@ topic_country(const struct classifier *c, const char *text,
 }
 
 /*
+ * A group acts for its members, and who watches sanctions watches the
+ * states: "G7 agrees to cap the price of Russian oil" is a step of each
+ * (the labels give their codes).  authorities.txt names the group.
+ */
+static const char *const g7_members[] = {
+	"US", "GB", "FR", "DE", "IT", "JP", "CA", NULL
+};
+
+static void
+expand_groups(struct sanctions *out)
+{
+	const char *const	*m;
+	size_t			 i;
+
+	for (i = 0; i < out->authorities.n; i++)
+		if (strcmp(out->authorities.v[i], "G7") == 0)
+			break;
+	if (i == out->authorities.n)
+		return;
+	free(out->authorities.v[i]);
+	out->authorities.v[i] = out->authorities.v[--out->authorities.n];
+	for (m = g7_members; *m != NULL; m++)
+		if (!strlist_has(&out->countries, *m))
+			strlist_add_unique(&out->authorities, *m);
+}
+
+/*
+ * A legal basis that only one state or body uses names who acts where the
+ * item names no one ("Blocking Property ... pursuant to E.O. 14024",
+ * Federal Register notices): the key of legal.txt, by prefix.
+ */
+static const struct {
+	const char	*label;
+	const char	*code;
+} legal_owner[] = {
+	{ "IEEPA", "US" }, { "INKSNA", "US" }, { "CAATSA", "US" },
+	{ "Global Magnitsky", "US" }, { "Iran Sanctions Act", "US" },
+	{ "Helms-Burton", "US" }, { "Trading with the Enemy", "US" },
+	{ "Caesar Act", "US" }, { "NKSPEA", "US" }, { "Kingpin Act", "US" },
+	{ "Hong Kong Autonomy", "US" }, { "Uyghur Human Rights", "US" },
+	{ "EAR", "US" }, { "EO ", "US" }, { "SAMLA", "GB" }, { "SEMA", "CA" },
+	{ "Anti-Foreign Sanctions", "CN" }, { "EU Regulation", "EU" },
+	{ "EU Decision", "EU" },
+};
+
+static void
+legal_actor(struct sanctions *out)
+{
+	size_t	 i, j, len;
+
+	if (out->authorities.n > 0)
+		return;
+	for (i = 0; i < out->legal_basis.n; i++)
+		for (j = 0; j < sizeof(legal_owner) / sizeof(legal_owner[0]);
+		    j++) {
+			len = strlen(legal_owner[j].label);
+			if (strncmp(out->legal_basis.v[i], legal_owner[j].label,
+			    len) != 0 || strlist_has(&out->countries,
+			    legal_owner[j].code))
+				continue;
+			strlist_add_unique(&out->authorities,
+			    legal_owner[j].code);
+			return;
+		}
+}
+
+/*
  * Who acts and who is targeted, as the labels have it: for a condemnation,
  * the authorities are whose sanctions are condemned and the target is the
  * one condemning them ("China slams EU sanctions": EU on CN).
@@ -997,6 +1064,8 @@ classify(const struct classifier *c, const struct item *it,
 	model_roles(c, n, best, out);
 	/* The headline's topic, when neither rules nor model named one. */
 	topic_country(c, sc->text.d, &sc->hits, out);
+	expand_groups(out);
+	legal_actor(out);
 	if (out->announcement && (out->action == ACTION_NONE ||
 	    !best->announce))
 		out->action = step_action(sc->sents, n);

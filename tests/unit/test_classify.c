@@ -436,6 +436,23 @@ test_clauses(void)
 	t_ok(!has(&s.authorities, "SY"), "a state warned of sanctions: "
 	    "no sanctioner of itself");
 	sanctions_free(&s);
+	/* A group acts for its members; a US-only instrument names the US. */
+	judge("G7 imposes new sanctions on Russian banks", "", &s);
+	t_ok(has(&s.authorities, "JP") && has(&s.authorities, "GB") &&
+	    has(&s.authorities, "US") && !has(&s.authorities, "G7") &&
+	    has(&s.countries, "RU"), "the G7: its members on RU");
+	sanctions_free(&s);
+	judge("Continuation of the National Emergency With Respect to Mali",
+	    "", &s);
+	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
+	    has(&s.countries, "ML"), "a national emergency: US on ML");
+	sanctions_free(&s);
+	judge("New designations under Executive Order 13882",
+	    "The persons are sanctioned pursuant to E.O. 13882 for "
+	    "undermining the transition.", &s);
+	t_ok(s.relevant && has(&s.authorities, "US"),
+	    "a numbered executive order and no one named: the US");
+	sanctions_free(&s);
 }
 
 static void
