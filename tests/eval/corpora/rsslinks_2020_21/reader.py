@@ -22,56 +22,28 @@ removed, whitespace collapsed), date = date_published (UTC, YYYY-MM-DD), feed = 
 guardian.
 Output order: by (date_published, id), so the last fifth by reader order is the latest fifth.
 """
-import json
+import itertools
 import os
 import re
 import sys
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from rsslinkdb import clean, git  # noqa: E402
+from rsslinkdb import captures, print_items  # noqa: E402
 
 COMMITS = ["619a819c87da1a42bacd565c3e07bd7236503d11",
            "06229f4f3d3bba91e3e82563ee9fa5b1963a73f8"]
 FEEDS = {"http.feeds.bbci.co.uknewsrss.xml": "bbc",
          "http.rss.cnn.comrssedition.rss": "cnn",
          "https.www.theguardian.comrss": "guardian"}
-NAME = re.compile(r"^\d{4}/\d{2}/\d{4}-\d{2}-\d{2}/(.+)_entries\.json$")
-
-
-
-
-
-def items(gd, commit):
-    names = git(gd, "ls-tree", "-r", "--name-only", commit).decode("utf-8").split("\n")
-    for name in sorted(names):
-        m = NAME.match(name)
-        if not m or m.group(1) not in FEEDS:
-            continue
-        d = json.loads(git(gd, "show", "%s:%s" % (commit, name)))
-        if isinstance(d, dict):
-            d = d.get("entries", [])
-        for e in d:
-            yield FEEDS[m.group(1)], e
+NAME = re.compile(r"^\d{4}/\d{2}/\d{4}-\d{2}-\d{2}/(?P<feed>.+)_entries\.json$")
 
 
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: reader.py GIT_DIR_2020 GIT_DIR_2021")
-    seen = {}
-    for gd, commit in zip(sys.argv[1:], COMMITS):
-        for feed, e in items(gd, commit):
-            u = urllib.parse.urlsplit(e.get("link") or "")
-            key = u.netloc + u.path.rstrip("/")
-            if not u.path.strip("/") or key in seen:
-                continue
-            seen[key] = {"id": "rss:" + key, "title": clean(e.get("title")),
-                         "text": clean(e.get("description")),
-                         "date": (e.get("date_published") or "")[:10],
-                         "feed": feed, "_ts": e.get("date_published") or ""}
-    for it in sorted(seen.values(), key=lambda x: (x["_ts"], x["id"])):
-        del it["_ts"]
-        sys.stdout.write(json.dumps(it, ensure_ascii=False) + "\n")
+    print_items(itertools.chain.from_iterable(
+        captures(gd, commit, NAME, FEEDS)
+        for gd, commit in zip(sys.argv[1:], COMMITS)))
 
 
 if __name__ == "__main__":

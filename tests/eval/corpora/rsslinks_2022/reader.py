@@ -20,51 +20,24 @@ entities and tags removed, whitespace collapsed), date = date_published (UTC, YY
 feed = bbc, cnn or guardian.
 Output order: by (date_published, id), so the last fifth by reader order is the latest fifth.
 """
-import json
 import os
 import re
 import sys
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from rsslinkdb import clean, git  # noqa: E402
+from rsslinkdb import captures, print_items  # noqa: E402
 
 COMMIT = "cbdcc337942489f64804e154335c303a621b3245"
 FEEDS = {"http.feeds.bbci.co.uknewsrss.xml": "bbc",
          "http.rss.cnn.comrssedition.rss": "cnn",
          "https.www.theguardian.comrss": "guardian"}
-NAME = re.compile(r"^2022/\d{2}/2022-\d{2}-\d{2}/(.+)_entries\.json$")
-
-
-def items(gd):
-    names = git(gd, "ls-tree", "-r", "--name-only", COMMIT).decode("utf-8").split("\n")
-    for name in sorted(names):
-        m = NAME.match(name)
-        if not m or m.group(1) not in FEEDS:
-            continue
-        d = json.loads(git(gd, "show", "%s:%s" % (COMMIT, name)))
-        if isinstance(d, dict):
-            d = d.get("entries", [])
-        for e in d:
-            yield FEEDS[m.group(1)], e
+NAME = re.compile(r"^2022/\d{2}/2022-\d{2}-\d{2}/(?P<feed>.+)_entries\.json$")
 
 
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: reader.py GIT_DIR_2022")
-    seen = {}
-    for feed, e in items(sys.argv[1]):
-        u = urllib.parse.urlsplit(e.get("link") or "")
-        key = u.netloc + u.path.rstrip("/")
-        if not u.path.strip("/") or key in seen:
-            continue
-        seen[key] = {"id": "rss:" + key, "title": clean(e.get("title")),
-                     "text": clean(e.get("description")),
-                     "date": (e.get("date_published") or "")[:10],
-                     "feed": feed, "_ts": e.get("date_published") or ""}
-    for it in sorted(seen.values(), key=lambda x: (x["_ts"], x["id"])):
-        del it["_ts"]
-        sys.stdout.write(json.dumps(it, ensure_ascii=False) + "\n")
+    print_items(captures(sys.argv[1], COMMIT, NAME, FEEDS))
 
 
 if __name__ == "__main__":

@@ -20,15 +20,12 @@ feed description (HTML entities and tags removed, whitespace collapsed), date =
 date_published (UTC, YYYY-MM-DD), feed = the short name of FEEDS.
 Output order: by (date_published, id), so the last fifth by reader order is the latest fifth.
 """
-import json
 import os
 import re
-import subprocess
 import sys
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from rsslinkdb import clean, git  # noqa: E402
+from rsslinkdb import captures, print_items  # noqa: E402
 
 COMMIT = "08b89dd9bdbd20633c994bb4a74411f204225b0f"
 # The archiver's file names: its feed URL with "://" -> "." and "/" dropped.
@@ -52,60 +49,14 @@ FEEDS = {"http.feeds.bbci.co.uknewsrss.xml": "bbc",
          "https.feeds.npr.org1001rss.xml": "npr",
          "https.www.lemonde.frenrssune.xml": "lemonde",
          "https.moxie.foxnews.comgoogle-publisherlatest.xml": "fox"}
-NAME = re.compile(r"^2023/\d{2}/(2023-\d{2}-\d{2})/(.+)_entries\.json$")
-
-
-def files(gd):
-    """(day, feed, path) of the files to read, in day and name order."""
-    names = git(gd, "ls-tree", "-r", "--name-only", COMMIT).decode("utf-8").split("\n")
-    for name in sorted(names):
-        m = NAME.match(name)
-        if m and m.group(2) in FEEDS:
-            yield m.group(1), FEEDS[m.group(2)], name
-
-
-def items(gd):
-    """(feed, entry) of every capture; one git cat-file for all of them
-    (a git show per file is minutes for the year)."""
-    todo = list(files(gd))
-    req = "".join("%s:%s\n" % (COMMIT, name) for _, _, name in todo).encode()
-    out = subprocess.run(["git", "--git-dir", gd, "cat-file", "--batch"], input=req,
-                         capture_output=True, check=True).stdout
-    pos = 0
-    for _, feed, name in todo:
-        nl = out.index(b"\n", pos)
-        head = out[pos:nl].split()
-        if len(head) != 3:
-            sys.exit("reader.py: %s: %s" % (name, out[pos:nl].decode()))
-        size = int(head[2])
-        body = out[nl + 1:nl + 1 + size]
-        pos = nl + 1 + size + 1
-        d = json.loads(body)
-        if isinstance(d, dict):
-            d = d.get("entries", [])
-        for e in d:
-            yield feed, e
+NAME = re.compile(r"^2023/\d{2}/2023-\d{2}-\d{2}/(?P<feed>.+)_entries\.json$")
 
 
 def main():
     if len(sys.argv) not in (2, 4):
         sys.exit("usage: reader.py GIT_DIR_2023 [FROM TO]")
     lo, hi = (sys.argv[2], sys.argv[3]) if len(sys.argv) == 4 else ("", "9999")
-    seen = {}
-    for feed, e in items(sys.argv[1]):
-        u = urllib.parse.urlsplit(e.get("link") or "")
-        key = u.netloc + u.path.rstrip("/")
-        if not u.path.strip("/") or key in seen:
-            continue
-        seen[key] = {"id": "rss:" + key, "title": clean(e.get("title")),
-                     "text": clean(e.get("description")),
-                     "date": (e.get("date_published") or "")[:10],
-                     "feed": feed, "_ts": e.get("date_published") or ""}
-    for it in sorted(seen.values(), key=lambda x: (x["_ts"], x["id"])):
-        if not lo <= it["date"] <= hi:
-            continue
-        del it["_ts"]
-        sys.stdout.write(json.dumps(it, ensure_ascii=False) + "\n")
+    print_items(captures(sys.argv[1], COMMIT, NAME, FEEDS), lo, hi)
 
 
 if __name__ == "__main__":
