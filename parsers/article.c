@@ -1810,7 +1810,8 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
- * comments, 2 for a list, 0 for neither.
+ * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 0 for
+ * neither.
  */
 static int
 tail_head(const char *p, size_t n)
@@ -1838,9 +1839,38 @@ tail_head(const char *p, size_t n)
 	/* A desk's teasers: "Sports Headlines", "B.C. Headlines". */
 	if (k >= 9 && strcmp(w + k - 9, "headlines") == 0 &&
 	    (k == 9 || w[k - 10] == ' ') && k <= 30)
-		return 2;
+		return 3;
 	return k > 0 && in_set((const xmlChar *)w, list_heads,
 	    NITEMS(list_heads)) ? 2 : 0;
+}
+
+/*
+ * The text cut at the first heading that qualifies (only a desk's list
+ * when desks is set): the kind of heading cut, or 0.
+ */
+static int
+cut_tail_once(struct buf *out, int desks)
+{
+	char	*p, *e, *end;
+	int	 k;
+
+	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
+		return 0;
+	end = out->d + out->len;
+	for (p = out->d; p < end; p = e + 2) {
+		if ((e = strstr(p, "\n\n")) == NULL)
+			e = end;
+		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
+		    (!desks || k == 3) &&
+		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
+			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
+			out->d[out->len] = '\0';
+			return k;
+		}
+		if (e == end)
+			break;
+	}
+	return 0;
 }
 
 /*
@@ -1848,29 +1878,20 @@ tail_head(const char *p, size_t n)
  * names (table layouts) join it as siblings: the text ends at a heading
  * that opens them, when it comes after the first paragraphs (comments,
  * often longer than the story) or in the second half of the text (a
- * list, which a site may also set as a box inside the story).
+ * list, which a site may also set as a box inside the story).  Desks'
+ * lists come one under another ("B.C. Headlines", then "Canada
+ * Headlines") and fill the second half between them: once the last is
+ * cut, an earlier one may stand in the second half of what is left.
+ * Only desks' lists so: a "More stories" box inside the story is no
+ * list of the "Top stories" below it.
  */
 static void
 cut_tail(struct buf *out)
 {
-	char	*p, *e, *end;
-	int	 k;
-
-	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
+	if (cut_tail_once(out, 0) != 3)
 		return;
-	end = out->d + out->len;
-	for (p = out->d; p < end; p = e + 2) {
-		if ((e = strstr(p, "\n\n")) == NULL)
-			e = end;
-		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
-		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
-			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
-			out->d[out->len] = '\0';
-			return;
-		}
-		if (e == end)
-			break;
-	}
+	while (cut_tail_once(out, 1) == 3)
+		continue;
 }
 
 static int

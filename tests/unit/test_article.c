@@ -1149,6 +1149,28 @@ test_real_shapes(void)
 	    "header: one holding most of its article's text is read");
 	article_clear(&a);
 
+	/*
+	 * Two desks' lists one under the other, longer together than the
+	 * story: the first heading stands in the second half only of what
+	 * is left once the second list is cut.
+	 */
+	extract("<body><table><tr><td>" BODY "<p>Harbour Headlines</p><p>"
+	    "The ferry to the islands will run twice a day from March, its "
+	    "owners said, after a winter of storms that closed the pier.</p>"
+	    "<p>Port workers voted to strike over the winter rota on Monday, "
+	    "their union said, the first walkout at the docks in a decade.</p>"
+	    "<p>Region Headlines</p><p>Insurers in Oslo stopped covering the "
+	    "ships that call at the port, citing the measures and the risk "
+	    "of seizure by the coast guard.</p><p>A harbour strike ended "
+	    "after nine days of talks between the owners and the dockers' "
+	    "union, both sides said late on Friday night.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "Insurers") == NULL,
+	    "lists: two desks' lists, the first in the story's half, both cut");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
