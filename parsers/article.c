@@ -33,6 +33,8 @@
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
+#define TEASER_HEAD	16	/* characters of its headline, at least */
+#define TEASER_MAX	400	/* characters of a teaser, headline and all */
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define COPYRIGHT_MAX	300
@@ -1185,6 +1187,103 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	return 0;
 }
 
+static int
+block_tag(xmlNodePtr s)
+{
+	const struct tag	*t;
+
+	return s->type == XML_ELEMENT_NODE && (t = tag_of(s->name)) != NULL &&
+	    (t->bits & T_BLOCK);
+}
+
+/*
+ * The link that n's text opens with, when a line break follows it: a
+ * teaser's headline (<a>Title</a><br>summary, or a link around the
+ * title's block); NULL otherwise.
+ */
+static xmlNodePtr
+head_link(struct extract *x, xmlNodePtr n)
+{
+	xmlNodePtr	 c = n->children, l = NULL, s;
+	struct anode	*a;
+
+	while (c != NULL) {
+		if (c->type == XML_TEXT_NODE && !blank(c))
+			break;
+		if (c->type == XML_ELEMENT_NODE && c->children != NULL &&
+		    ((a = anode_of(x, c)) == NULL || !(a->flags & F_SKIP))) {
+			if (c->name[0] == 'a' && c->name[1] == '\0')
+				l = c;
+			c = c->children;
+			continue;
+		}
+		while (c != n && c->next == NULL) {
+			c = c->parent;
+			if (c == l)
+				return NULL;	/* a link of images */
+		}
+		if (c == n)
+			return NULL;
+		c = c->next;
+	}
+	if (c == NULL || l == NULL)
+		return NULL;
+	/* A block inside the link, or a <br> or a block after it. */
+	for (s = l->children; s != NULL; s = s->next)
+		if (block_tag(s))
+			return l;
+	for (s = l->next; s != NULL && blank(s); s = s->next)
+		;
+	return s != NULL && block_tag(s) ? l : NULL;
+}
+
+/* One teaser of a grid: a headline link, then a line of summary. */
+static int
+teaser_shape(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a = anode_of(x, n), *h;
+	xmlNodePtr	 l;
+
+	if (a == NULL || !(a->flags & F_BLOCK) || (a->tag & T_CONTAINER) ||
+	    a->text > TEASER_MAX || a->text < a->links + PARA_MIN ||
+	    (l = head_link(x, n)) == NULL || (h = anode_of(x, l)) == NULL)
+		return 0;
+	return h->text >= TEASER_HEAD;
+}
+
+static int
+teaser_like(struct extract *x, xmlNodePtr n, xmlNodePtr s)
+{
+	return s != NULL && s->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)s->name, (const char *)n->name) == 0 &&
+	    teaser_shape(x, s);
+}
+
+/*
+ * A teaser of a grid of them, other stories' headlines and summaries:
+ * another of the same shape stands beside it, or in the next row (a
+ * table's cells, one teaser a row).
+ */
+static int
+teaser(struct extract *x, xmlNodePtr n)
+{
+	xmlNodePtr	 r, c;
+
+	if (!teaser_shape(x, n))
+		return 0;
+	if (teaser_like(x, n, xmlPreviousElementSibling(n)) ||
+	    teaser_like(x, n, xmlNextElementSibling(n)))
+		return 1;
+	if ((r = n->parent) == NULL || r->type != XML_ELEMENT_NODE)
+		return 0;
+	r = xmlNextElementSibling(r) != NULL ? xmlNextElementSibling(r) :
+	    xmlPreviousElementSibling(r);
+	for (c = r != NULL ? r->children : NULL; c != NULL; c = c->next)
+		if (same_class(n, c) && teaser_like(x, n, c))
+			return 1;
+	return 0;
+}
+
 /* Link lists and boilerplate blocks inside the article (Readability). */
 static int
 pruned(struct extract *x, const struct anode *a)
@@ -1300,7 +1399,7 @@ emit(struct extract *x, xmlNodePtr top)
 			break;
 		} else if (n->type == XML_ELEMENT_NODE &&
 		    (a = anode_of(x, n)) != NULL &&
-		    (n == top || !pruned(x, a))) {
+		    (n == top || (!pruned(x, a) && !teaser(x, n)))) {
 			if (a->flags & F_BLOCK)
 				flush(x);
 			if (a->flags & F_LINK)

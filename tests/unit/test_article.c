@@ -1171,6 +1171,24 @@ test_real_shapes(void)
 	    "lists: two desks' lists, the first in the story's half, both cut");
 	article_clear(&a);
 
+	/*
+	 * A grid of other stories under the story, in the same cell: each
+	 * row a headline link, a <br> and its summary, no link density to
+	 * prune it by.
+	 */
+	extract("<body><table><tr><td>" BODY "<table><tr><td class=cell>"
+	    "<a href=/n/1>Ferry to run twice a day</a><br>The ferry to the "
+	    "islands will run twice a day from March, its owners said, after "
+	    "a winter of storms.</td></tr><tr><td class=cell><a href=/n/2>"
+	    "Dockers vote to strike</a><br>Port workers voted to strike over "
+	    "the winter rota on Monday, the first walkout at the docks in a "
+	    "decade.</td></tr></table></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "walkout") == NULL,
+	    "teasers: a grid of headline links and summaries is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
