@@ -34,7 +34,7 @@
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
 #define TEASER_HEAD	16	/* characters of its headline, at least */
-#define TEASER_MAX	400	/* characters of a teaser, headline and all */
+#define TEASER_MAX	400	/* characters of a teaser, headline too */
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define COPYRIGHT_MAX	300
