@@ -1234,6 +1234,8 @@ head_link(struct extract *x, xmlNodePtr n)
 			return l;
 	for (s = l->next; s != NULL && blank(s); s = s->next)
 		;
+	if (s == NULL && l->parent != n && block_tag(l->parent))
+		return l;	/* <h4><a>Title</a></h4>summary */
 	return s != NULL && block_tag(s) ? l : NULL;
 }
 

@@ -1189,6 +1189,20 @@ test_real_shapes(void)
 	    "teasers: a grid of headline links and summaries is left out");
 	article_clear(&a);
 
+	/* The same grid as a list, each headline link in a heading. */
+	extract("<body><div class=story>" BODY "<ul><li><h4><a href=/n/1>"
+	    "Ferry to run twice a day</a></h4>The ferry to the islands will "
+	    "run twice a day from March, its owners said, after a winter of "
+	    "storms.</li><li><h4><a href=/n/2>Dockers vote to strike</a></h4>"
+	    "Port workers voted to strike over the winter rota on Monday, the "
+	    "first walkout at the docks in a decade.</li></ul></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "walkout") == NULL,
+	    "teasers: a list of headings' links and summaries is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
