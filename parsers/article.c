@@ -2108,9 +2108,9 @@ label(const char *p, size_t n)
  * information this site contains is at your own risk".
  */
 static const char *const terms_words[] = {
-	"all rights reserved", "at your own risk", "may earn a commission",
-	"may not be published", "may not be redistributed",
-	"may not be reproduced"
+	"all rights reserved", "at your own risk", "is expressly prohibited",
+	"may earn a commission", "may not be published",
+	"may not be redistributed", "may not be reproduced"
 };
 
 /*

@@ -1203,6 +1203,16 @@ test_real_shapes(void)
 	    "teasers: a list of headings' links and summaries is left out");
 	article_clear(&a);
 
+	/* An agency's terms that say what is prohibited, not what may not. */
+	extract("<body><div class=story>" BODY "<p>The copying or "
+	    "redistribution of Harbour Agency content, including by framing, "
+	    "is expressly prohibited without its prior written consent.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "framing") == NULL,
+	    "furniture: \"... is expressly prohibited\" terms are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
