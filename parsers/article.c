@@ -315,10 +315,12 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * The same, as whole words of class and id: "media__caption", a star
  * rating widget's "post-ratings" ("operating" is not one), a sign-in
  * box's "b-dialog" (an <article class=registration-modal> in it is a
- * container, never dropped for its class).
+ * container, never dropped for its class), a video player's menus
+ * ("yvp-settings-container": quality, captions' style).
  */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "dialog", "modal", "rating", "ratings"
+	"caption", "credit", "dialog", "modal", "rating", "ratings",
+	"settings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {

@@ -1213,6 +1213,16 @@ test_real_shapes(void)
 	    "furniture: \"... is expressly prohibited\" terms are left out");
 	article_clear(&a);
 
+	/* A video player's settings menu inside the story. */
+	extract("<body><div class=story>" P1 "<div class=player-settings>"
+	    "<div>Quality</div><div>High (HD)</div><div>Captions will look "
+	    "like this when they are turned on for the video</div></div>" P2
+	    P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Captions will") == NULL,
+	    "settings: a player's settings menu is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
