@@ -33,6 +33,8 @@
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
+#define TEASER_HEAD	16	/* characters of its headline, at least */
+#define TEASER_MAX	400	/* characters of a teaser, headline too */
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define COPYRIGHT_MAX	300
@@ -313,10 +315,12 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * The same, as whole words of class and id: "media__caption", a star
  * rating widget's "post-ratings" ("operating" is not one), a sign-in
  * box's "b-dialog" (an <article class=registration-modal> in it is a
- * container, never dropped for its class).
+ * container, never dropped for its class), a video player's menus
+ * ("yvp-settings-container": quality, captions' style).
  */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "dialog", "modal", "rating", "ratings"
+	"caption", "credit", "dialog", "modal", "rating", "ratings",
+	"settings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {
@@ -1185,6 +1189,105 @@ sibling_joins(struct extract *x, xmlNodePtr top, xmlNodePtr s)
 	return 0;
 }
 
+static int
+block_tag(xmlNodePtr s)
+{
+	const struct tag	*t;
+
+	return s->type == XML_ELEMENT_NODE && (t = tag_of(s->name)) != NULL &&
+	    (t->bits & T_BLOCK);
+}
+
+/*
+ * The link that n's text opens with, when a line break follows it: a
+ * teaser's headline (<a>Title</a><br>summary, or a link around the
+ * title's block); NULL otherwise.
+ */
+static xmlNodePtr
+head_link(struct extract *x, xmlNodePtr n)
+{
+	xmlNodePtr	 c = n->children, l = NULL, s;
+	struct anode	*a;
+
+	while (c != NULL) {
+		if (c->type == XML_TEXT_NODE && !blank(c))
+			break;
+		if (c->type == XML_ELEMENT_NODE && c->children != NULL &&
+		    ((a = anode_of(x, c)) == NULL || !(a->flags & F_SKIP))) {
+			if (c->name[0] == 'a' && c->name[1] == '\0')
+				l = c;
+			c = c->children;
+			continue;
+		}
+		while (c != n && c->next == NULL) {
+			c = c->parent;
+			if (c == l)
+				return NULL;	/* a link of images */
+		}
+		if (c == n)
+			return NULL;
+		c = c->next;
+	}
+	if (c == NULL || l == NULL)
+		return NULL;
+	/* A block inside the link, or a <br> or a block after it. */
+	for (s = l->children; s != NULL; s = s->next)
+		if (block_tag(s))
+			return l;
+	for (s = l->next; s != NULL && blank(s); s = s->next)
+		;
+	if (s == NULL && l->parent != n && block_tag(l->parent))
+		return l;	/* <h4><a>Title</a></h4>summary */
+	return s != NULL && block_tag(s) ? l : NULL;
+}
+
+/* One teaser of a grid: a headline link, then a line of summary. */
+static int
+teaser_shape(struct extract *x, xmlNodePtr n)
+{
+	struct anode	*a = anode_of(x, n), *h;
+	xmlNodePtr	 l;
+
+	if (a == NULL || !(a->flags & F_BLOCK) || (a->tag & T_CONTAINER) ||
+	    a->text > TEASER_MAX || a->text < a->links + PARA_MIN ||
+	    (l = head_link(x, n)) == NULL || (h = anode_of(x, l)) == NULL)
+		return 0;
+	return h->text >= TEASER_HEAD;
+}
+
+static int
+teaser_like(struct extract *x, xmlNodePtr n, xmlNodePtr s)
+{
+	return s != NULL && s->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)s->name, (const char *)n->name) == 0 &&
+	    teaser_shape(x, s);
+}
+
+/*
+ * A teaser of a grid of them, other stories' headlines and summaries:
+ * another of the same shape stands beside it, or in the next row (a
+ * table's cells, one teaser a row).
+ */
+static int
+teaser(struct extract *x, xmlNodePtr n)
+{
+	xmlNodePtr	 r, c;
+
+	if (!teaser_shape(x, n))
+		return 0;
+	if (teaser_like(x, n, xmlPreviousElementSibling(n)) ||
+	    teaser_like(x, n, xmlNextElementSibling(n)))
+		return 1;
+	if ((r = n->parent) == NULL || r->type != XML_ELEMENT_NODE)
+		return 0;
+	r = xmlNextElementSibling(r) != NULL ? xmlNextElementSibling(r) :
+	    xmlPreviousElementSibling(r);
+	for (c = r != NULL ? r->children : NULL; c != NULL; c = c->next)
+		if (same_class(n, c) && teaser_like(x, n, c))
+			return 1;
+	return 0;
+}
+
 /* Link lists and boilerplate blocks inside the article (Readability). */
 static int
 pruned(struct extract *x, const struct anode *a)
@@ -1300,7 +1403,7 @@ emit(struct extract *x, xmlNodePtr top)
 			break;
 		} else if (n->type == XML_ELEMENT_NODE &&
 		    (a = anode_of(x, n)) != NULL &&
-		    (n == top || !pruned(x, a))) {
+		    (n == top || (!pruned(x, a) && !teaser(x, n)))) {
 			if (a->flags & F_BLOCK)
 				flush(x);
 			if (a->flags & F_LINK)
@@ -1810,7 +1913,8 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
- * comments, 2 for a list, 0 for neither.
+ * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 0 for
+ * neither.
  */
 static int
 tail_head(const char *p, size_t n)
@@ -1838,9 +1942,38 @@ tail_head(const char *p, size_t n)
 	/* A desk's teasers: "Sports Headlines", "B.C. Headlines". */
 	if (k >= 9 && strcmp(w + k - 9, "headlines") == 0 &&
 	    (k == 9 || w[k - 10] == ' ') && k <= 30)
-		return 2;
+		return 3;
 	return k > 0 && in_set((const xmlChar *)w, list_heads,
 	    NITEMS(list_heads)) ? 2 : 0;
+}
+
+/*
+ * The text cut at the first heading that qualifies (only a desk's list
+ * when desks is set): the kind of heading cut, or 0.
+ */
+static int
+cut_tail_once(struct buf *out, int desks)
+{
+	char	*p, *e, *end;
+	int	 k;
+
+	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
+		return 0;
+	end = out->d + out->len;
+	for (p = out->d; p < end; p = e + 2) {
+		if ((e = strstr(p, "\n\n")) == NULL)
+			e = end;
+		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
+		    (!desks || k == 3) &&
+		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
+			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
+			out->d[out->len] = '\0';
+			return k;
+		}
+		if (e == end)
+			break;
+	}
+	return 0;
 }
 
 /*
@@ -1848,29 +1981,20 @@ tail_head(const char *p, size_t n)
  * names (table layouts) join it as siblings: the text ends at a heading
  * that opens them, when it comes after the first paragraphs (comments,
  * often longer than the story) or in the second half of the text (a
- * list, which a site may also set as a box inside the story).
+ * list, which a site may also set as a box inside the story).  Desks'
+ * lists come one under another ("B.C. Headlines", then "Canada
+ * Headlines") and fill the second half between them: once the last is
+ * cut, an earlier one may stand in the second half of what is left.
+ * Only desks' lists so: a "More stories" box inside the story is no
+ * list of the "Top stories" below it.
  */
 static void
 cut_tail(struct buf *out)
 {
-	char	*p, *e, *end;
-	int	 k;
-
-	if (out->len == 0)	/* d may be NULL: no arithmetic on it */
+	if (cut_tail_once(out, 0) != 3)
 		return;
-	end = out->d + out->len;
-	for (p = out->d; p < end; p = e + 2) {
-		if ((e = strstr(p, "\n\n")) == NULL)
-			e = end;
-		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
-		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
-			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
-			out->d[out->len] = '\0';
-			return;
-		}
-		if (e == end)
-			break;
-	}
+	while (cut_tail_once(out, 1) == 3)
+		continue;
 }
 
 static int
@@ -1986,9 +2110,9 @@ label(const char *p, size_t n)
  * information this site contains is at your own risk".
  */
 static const char *const terms_words[] = {
-	"all rights reserved", "at your own risk", "may earn a commission",
-	"may not be published", "may not be redistributed",
-	"may not be reproduced"
+	"all rights reserved", "at your own risk", "is expressly prohibited",
+	"may earn a commission", "may not be published",
+	"may not be redistributed", "may not be reproduced"
 };
 
 /*

@@ -1149,6 +1149,80 @@ test_real_shapes(void)
 	    "header: one holding most of its article's text is read");
 	article_clear(&a);
 
+	/*
+	 * Two desks' lists one under the other, longer together than the
+	 * story: the first heading stands in the second half only of what
+	 * is left once the second list is cut.
+	 */
+	extract("<body><table><tr><td>" BODY "<p>Harbour Headlines</p><p>"
+	    "The ferry to the islands will run twice a day from March, its "
+	    "owners said, after a winter of storms that closed the pier.</p>"
+	    "<p>Port workers voted to strike over the winter rota on Monday, "
+	    "their union said, the first walkout at the docks in a decade.</p>"
+	    "<p>Region Headlines</p><p>Insurers in Oslo stopped covering the "
+	    "ships that call at the port, citing the measures and the risk "
+	    "of seizure by the coast guard.</p><p>A harbour strike ended "
+	    "after nine days of talks between the owners and the dockers' "
+	    "union, both sides said late on Friday night.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "Insurers") == NULL,
+	    "lists: two desks' lists, the first in the story's half, both cut");
+	article_clear(&a);
+
+	/*
+	 * A grid of other stories under the story, in the same cell: each
+	 * row a headline link, a <br> and its summary, no link density to
+	 * prune it by.
+	 */
+	extract("<body><table><tr><td>" BODY "<table><tr><td class=cell>"
+	    "<a href=/n/1>Ferry to run twice a day</a><br>The ferry to the "
+	    "islands will run twice a day from March, its owners said, after "
+	    "a winter of storms.</td></tr><tr><td class=cell><a href=/n/2>"
+	    "Dockers vote to strike</a><br>Port workers voted to strike over "
+	    "the winter rota on Monday, the first walkout at the docks in a "
+	    "decade.</td></tr></table></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "walkout") == NULL,
+	    "teasers: a grid of headline links and summaries is left out");
+	article_clear(&a);
+
+	/* The same grid as a list, each headline link in a heading. */
+	extract("<body><div class=story>" BODY "<ul><li><h4><a href=/n/1>"
+	    "Ferry to run twice a day</a></h4>The ferry to the islands will "
+	    "run twice a day from March, its owners said, after a winter of "
+	    "storms.</li><li><h4><a href=/n/2>Dockers vote to strike</a></h4>"
+	    "Port workers voted to strike over the winter rota on Monday, the "
+	    "first walkout at the docks in a decade.</li></ul></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "walkout") == NULL,
+	    "teasers: a list of headings' links and summaries is left out");
+	article_clear(&a);
+
+	/* An agency's terms that say what is prohibited, not what may not. */
+	extract("<body><div class=story>" BODY "<p>The copying or "
+	    "redistribution of Harbour Agency content, including by framing, "
+	    "is expressly prohibited without its prior written consent.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "framing") == NULL,
+	    "furniture: \"... is expressly prohibited\" terms are left out");
+	article_clear(&a);
+
+	/* A video player's settings menu inside the story. */
+	extract("<body><div class=story>" P1 "<div class=player-settings>"
+	    "<div>Quality</div><div>High (HD)</div><div>Captions will look "
+	    "like this when they are turned on for the video</div></div>" P2
+	    P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Captions will") == NULL,
+	    "settings: a player's settings menu is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
