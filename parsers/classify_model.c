@@ -101,15 +101,21 @@ fold(uint64_t h)
 	return (uint32_t)(h ^ (h >> 32)) | 1;
 }
 
+/* The FNV-1a state after a's len bytes, from h. */
+static uint64_t
+hash_more(uint64_t h, const char *a, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
+	return h;
+}
+
 uint32_t
 feature_hash(const char *s, size_t len)
 {
-	uint64_t	 h = FNV_BASIS;
-	size_t		 i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-	return fold(h);
+	return fold(hash_more(FNV_BASIS, s, len));
 }
 
 static struct slot *
@@ -713,17 +719,6 @@ weigh(struct features *f, uint32_t h)
 		weigh_known(f, h);
 }
 
-/* The FNV-1a state after a's len bytes, from h. */
-static uint64_t
-hash_more(uint64_t h, const char *a, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
-	return h;
-}
-
 /*
  * "k:KEY" and "kt:KEY" for every key of the lexicon, hashed once at load:
  * features_build() weighs one of them for every hit of an item
@@ -764,9 +759,6 @@ static void
 emit2(struct features *f, const char *a, size_t alen, const char *b,
     size_t blen)
 {
-	uint64_t	 h = FNV_BASIS;
-	size_t		 i;
-
 	if (f->names != NULL) {
 		char	*s = xmalloc(alen + blen + 1);
 
@@ -776,13 +768,9 @@ emit2(struct features *f, const char *a, size_t alen, const char *b,
 		strlist_add(f->names, s);
 		free(s);
 	}
-	if (f->m == NULL)
-		return;
-	for (i = 0; i < alen; i++)
-		h = (h ^ (unsigned char)a[i]) * FNV_PRIME;
-	for (i = 0; i < blen; i++)
-		h = (h ^ (unsigned char)b[i]) * FNV_PRIME;
-	weigh(f, fold(h));
+	if (f->m != NULL)
+		weigh(f, fold(hash_more(hash_more(FNV_BASIS, a, alen), b,
+		    blen)));
 }
 
 static void
@@ -1131,7 +1119,7 @@ words(struct features *f, const char *text, size_t from, size_t to,
     const char *uni, int pairs)
 {
 	char	 w[WORD_MAX + 2], pair[2 * WORD_MAX + 4];
-	size_t	 p = from, n, pn = 0, ul = strlen(uni), i;
+	size_t	 p = from, n, pn = 0, ul = strlen(uni);
 	uint64_t hu, hb, hp = 0, h[3];
 	int	 prev = 0;
 	struct batch bt;
@@ -1142,9 +1130,7 @@ words(struct features *f, const char *text, size_t from, size_t to,
 		 * "b:PREV_" are kept, not hashed again for every word, and
 		 * the three hashes of a word share one pass over it.
 		 */
-		hu = FNV_BASIS;
-		for (i = 0; i < ul; i++)
-			hu = (hu ^ (unsigned char)uni[i]) * FNV_PRIME;
+		hu = hash_more(FNV_BASIS, uni, ul);
 		hb = ((FNV_BASIS ^ 'b') * FNV_PRIME ^ ':') * FNV_PRIME;
 		bt.n = 0;
 		for (;;) {
