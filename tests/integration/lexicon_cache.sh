@@ -25,12 +25,7 @@ entities and froze their assets.</description></item>
 EOF
 
 # restore: a data directory with the fresh cache.
-restore() {
-	rm -rf "$D"
-	mkdir -p "$D"
-	cp "$TOP"/parsers/data/*.txt "$TOP/parsers/data/lexicon.hsdb" \
-	    "$TOP/parsers/data/model.bin" "$D/"
-}
+restore() { data_dir "$D"; }
 parse() {
 	SANCTIOND_DATA=$D "$SANCTIONCTL" parse "$T/feed.xml" >"$T/$1.out" \
 	    2>"$T/$1.err"
