@@ -112,9 +112,7 @@ check "bad model.txt: parse fails, naming the file and line" sh -c \
 restore
 put 0 'XXXX'
 pick_ports
-printf '[daemon]\nstate = %s\npublish = tcp://127.0.0.1:%s\n' \
-    "$T/state.db" "$PPORT" >"$T/sanctiond.conf"
-chmod 600 "$T/sanctiond.conf"
+conf
 SANCTIOND_DATA=$D start_daemon ||
     { nok "sanctiond started"; dlog | diag; finish; exit; }
 check "sanctiond: a stale model cache is named in its log at start" \
