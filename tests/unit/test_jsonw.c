@@ -250,6 +250,57 @@ test_scores(void)
 	    "writer == jansson (%ld of %ld differ)", ndiff, nitems);
 }
 
+/*
+ * Keys of every length from none to past jw_key()'s 60-byte fast path,
+ * first and second in an object and after an array's first object: the
+ * long-key fallback writes what the fast path and jansson do.
+ */
+static void
+test_keys(void)
+{
+	struct buf	 b;
+	json_t		*arr, *o;
+	char		 k[130], k2[131], *want;
+	size_t		 n, i, bad = 0;
+
+	for (n = 0; n < sizeof(k) - 1; n++) {
+		for (i = 0; i < n; i++)
+			k[i] = (char)('a' + i % 26);
+		k[n] = '\0';
+		snprintf(k2, sizeof(k2), "%sz", k);
+		buf_init(&b);
+		buf_addc(&b, '[');
+		for (i = 0; i < 2; i++) {
+			if (i > 0)
+				buf_addc(&b, ',');
+			buf_addc(&b, '{');
+			jw_int(&b, k, (long long)n);
+			jw_str(&b, k2, "v");
+			buf_addc(&b, '}');
+		}
+		buf_addc(&b, ']');
+		arr = json_array();
+		for (i = 0; i < 2; i++) {
+			o = json_object();
+			json_object_set_new(o, k, json_integer((json_int_t)n));
+			json_object_set_new(o, k2, json_string("v"));
+			json_array_append_new(arr, o);
+		}
+		want = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (want == NULL || b.len != strlen(want) ||
+		    memcmp(b.d, want, b.len) != 0) {
+			if (bad++ == 0)
+				printf("#   key of %zu bytes: %.*s\n#   jansson: "
+				    "%s\n", n, (int)b.len, b.d, want);
+		}
+		free(want);
+		json_decref(arr);
+		buf_free(&b);
+	}
+	t_ok(bad == 0, "keys of 0 to %zu bytes, fast path and fallback: "
+	    "direct writer == jansson (%zu differ)", sizeof(k) - 2, bad);
+}
+
 int
 main(void)
 {
@@ -263,6 +314,7 @@ main(void)
 	test_corpus();
 	test_hostile();
 	test_scores();
+	test_keys();
 	classifier_free(cls);
 	return t_done();
 }
