@@ -453,6 +453,30 @@ test_clauses(void)
 	t_ok(s.relevant && has(&s.authorities, "US"),
 	    "a numbered executive order and no one named: the US");
 	sanctions_free(&s);
+	/*
+	 * The wire of earlier decades: a president of the 1980s, the
+	 * abbreviated South Africa, the European Community, the Soviet bloc.
+	 */
+	judge("REAGAN LIFTS SOME JAPAN SANCTIONS", "President Reagan lifted "
+	    "sanctions on some Japanese goods, saying Japan had kept to the "
+	    "microchip pact.", &s);
+	t_ok(s.authorities.n == 1 && has(&s.authorities, "US") &&
+	    has(&s.countries, "JP"), "a 1980s president: US on JP");
+	sanctions_free(&s);
+	judge("SWEDEN TO GO AHEAD WITH S. AFRICAN TRADE SANCTIONS",
+	    "Sweden will go ahead with trade sanctions, the government "
+	    "said.", &s);
+	t_ok(has(&s.authorities, "SE") && has(&s.countries, "ZA"),
+	    "\"S. African\" sanctions: SE on ZA");
+	sanctions_free(&s);
+	judge("EC ministers agree arms embargo on Soviet Union", "", &s);
+	t_ok(has(&s.authorities, "EU") && has(&s.countries, "SU"),
+	    "the EC and the Soviet Union: EU on SU");
+	sanctions_free(&s);
+	judge("Former Soviet republic imposes sanctions on Iran", "", &s);
+	t_ok(!has(&s.countries, "SU") && !has(&s.authorities, "SU"),
+	    "\"former Soviet\" is no Soviet Union");
+	sanctions_free(&s);
 }
 
 static void
