@@ -453,6 +453,17 @@ test_clauses(void)
 	t_ok(s.relevant && has(&s.authorities, "US"),
 	    "a numbered executive order and no one named: the US");
 	sanctions_free(&s);
+	/* Whose sanctions: the owner named in the possessive acts. */
+	judge("Prime minister unveils the UK's toughest sanctions yet on Russia",
+	    "", &s);
+	t_ok(has(&s.authorities, "GB") && !has(&s.countries, "GB") &&
+	    has(&s.countries, "RU"), "the UK's sanctions: GB on RU");
+	sanctions_free(&s);
+	judge("Oil exports to Iran suspended in response to Japan's sanctions",
+	    "", &s);
+	t_ok(has(&s.authorities, "JP") && !has(&s.countries, "JP"),
+	    "Japan's sanctions: JP acts");
+	sanctions_free(&s);
 }
 
 static void
