@@ -464,6 +464,19 @@ test_clauses(void)
 	t_ok(has(&s.authorities, "JP") && !has(&s.countries, "JP"),
 	    "Japan's sanctions: JP acts");
 	sanctions_free(&s);
+	/* Wire copy's abbreviations and a demonym as the subject. */
+	judge("Sweden to go ahead with S. African trade sanctions", "", &s);
+	t_ok(has(&s.authorities, "SE") && has(&s.countries, "ZA"),
+	    "S. African sanctions: SE on ZA");
+	sanctions_free(&s);
+	judge("Japan imposes sanctions on N. Korean shipping firms", "", &s);
+	t_ok(has(&s.authorities, "JP") && has(&s.countries, "KP"),
+	    "N. Korean firms: JP on KP");
+	sanctions_free(&s);
+	judge("Czechs impose sanctions on Russian oligarchs", "", &s);
+	t_ok(has(&s.authorities, "CZ") && has(&s.countries, "RU"),
+	    "the Czechs act: CZ on RU");
+	sanctions_free(&s);
 }
 
 static void
