@@ -200,6 +200,24 @@ actors_before(const struct classifier *c, const char *text,
 	}
 }
 
+/* "by the EU and the United States": the agents joined to hit i. */
+static void
+coordinated_after(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s, size_t i)
+{
+	size_t		 j, last = i;
+	const char	*code;
+
+	for (j = i + 1; j < s->h1; j++) {
+		if ((code = hit_code(c, &hs->v[j])) == NULL)
+			continue;
+		if (!coordinated(text, hs->v[last].to, hs->v[j].from))
+			break;
+		role_add(s->actors, &s->nactors, code);
+		last = j;
+	}
+}
+
 /* The passive's agent: "were sanctioned by the US Treasury". */
 static int
 actor_by(const struct classifier *c, const char *text,
@@ -219,6 +237,7 @@ actor_by(const struct classifier *c, const char *text,
 		if (!word_is(text, wb, we, "by"))
 			continue;
 		role_add(s->actors, &s->nactors, code);
+		coordinated_after(c, text, hs, s, i);
 		return 1;
 	}
 	return 0;

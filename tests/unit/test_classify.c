@@ -477,6 +477,13 @@ test_clauses(void)
 	t_ok(has(&s.authorities, "CZ") && has(&s.countries, "RU"),
 	    "the Czechs act: CZ on RU");
 	sanctions_free(&s);
+	/* The passive's agents, all of them. */
+	judge("Sanctions on Iran are eased by the European Union and the "
+	    "United States", "", &s);
+	t_ok(has(&s.authorities, "EU") && has(&s.authorities, "US") &&
+	    !has(&s.countries, "US") && has(&s.countries, "IR"),
+	    "eased by the EU and the US: both act");
+	sanctions_free(&s);
 }
 
 static void
