@@ -672,6 +672,36 @@ topic_country(const struct classifier *c, const char *text,
 }
 
 /*
+ * "Huawei, sanctions and software", "Standard Chartered settles": a
+ * well-known target (named.txt) in the deciding sentence or the headline
+ * says whose firm or person is at stake where neither the rules nor the
+ * model named a target.  Named targets never act, so the code is a target
+ * even for a condemnation (who condemns is the target there).
+ */
+static void
+named_country(const struct classifier *c, const struct hits *hs,
+    const struct sent *v, size_t n, const struct sent *best,
+    struct sanctions *out)
+{
+	const char	*code;
+	size_t		 i, j;
+
+	if (out->countries.n > 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (&v[i] != best && v[i].index != 0)
+			continue;
+		for (j = v[i].h0; j < v[i].h1; j++) {
+			if (hs->v[j].kind != LK_NAMED)
+				continue;
+			code = c->lx.keys[LK_NAMED].v[hs->v[j].key];
+			if (!strlist_has(&out->authorities, code))
+				strlist_add_unique(&out->countries, code);
+		}
+	}
+}
+
+/*
  * A group acts for its members, and who watches sanctions watches the
  * states: "G7 agrees to cap the price of Russian oil" is a step of each
  * (the labels give their codes).  authorities.txt names the group.
@@ -1064,6 +1094,7 @@ classify(const struct classifier *c, const struct item *it,
 	model_roles(c, n, best, out);
 	/* The headline's topic, when neither rules nor model named one. */
 	topic_country(c, sc->text.d, &sc->hits, out);
+	named_country(c, &sc->hits, sc->sents, n, best, out);
 	expand_groups(out);
 	legal_actor(out);
 	if (out->announcement && (out->action == ACTION_NONE ||

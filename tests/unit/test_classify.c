@@ -484,6 +484,11 @@ test_clauses(void)
 	    !has(&s.countries, "US") && has(&s.countries, "IR"),
 	    "eased by the EU and the US: both act");
 	sanctions_free(&s);
+	/* A well-known target alone says whose firm is at stake. */
+	judge("Huawei, sanctions and the chip shortage explained", "", &s);
+	t_ok(s.relevant && has(&s.countries, "CN") &&
+	    !has(&s.authorities, "CN"), "Huawei and sanctions: CN targeted");
+	sanctions_free(&s);
 }
 
 static void
