@@ -489,6 +489,11 @@ test_clauses(void)
 	t_ok(s.relevant && has(&s.countries, "CN") &&
 	    !has(&s.authorities, "CN"), "Huawei and sanctions: CN targeted");
 	sanctions_free(&s);
+	judge("Standard Chartered to pay $300 million over sanctions breaches",
+	    "", &s);
+	t_ok(s.relevant && has(&s.countries, "GB"),
+	    "a British bank pays for breaches: GB targeted");
+	sanctions_free(&s);
 }
 
 static void
