@@ -702,6 +702,36 @@ named_country(const struct classifier *c, const struct hits *hs,
 }
 
 /*
+ * An announcement whose deciding sentence or headline names an office or
+ * body that acts (authorities.txt: OFAC, the Security Council, the G7)
+ * where neither the rules nor the role model named who acts: that office
+ * acts.  Announcements only: in talk about sanctions an office is as often
+ * the one appealed to ("calls on the G7") as the one acting.
+ */
+static void
+institution_actor(const struct classifier *c, const struct hits *hs,
+    const struct sent *v, size_t n, const struct sent *best,
+    struct sanctions *out)
+{
+	const char	*code;
+	size_t		 i, j;
+
+	if (out->authorities.n > 0 || !out->announcement)
+		return;
+	for (i = 0; i < n; i++) {
+		if (&v[i] != best && v[i].index != 0)
+			continue;
+		for (j = v[i].h0; j < v[i].h1; j++) {
+			if (hs->v[j].kind != LK_AUTHORITY)
+				continue;
+			code = c->lx.keys[LK_AUTHORITY].v[hs->v[j].key];
+			if (!strlist_has(&out->countries, code))
+				strlist_add_unique(&out->authorities, code);
+		}
+	}
+}
+
+/*
  * A group acts for its members, and who watches sanctions watches the
  * states: "G7 agrees to cap the price of Russian oil" is a step of each
  * (the labels give their codes).  authorities.txt names the group.
@@ -1095,6 +1125,7 @@ classify(const struct classifier *c, const struct item *it,
 	/* The headline's topic, when neither rules nor model named one. */
 	topic_country(c, sc->text.d, &sc->hits, out);
 	named_country(c, &sc->hits, sc->sents, n, best, out);
+	institution_actor(c, &sc->hits, sc->sents, n, best, out);
 	expand_groups(out);
 	legal_actor(out);
 	if (out->announcement && (out->action == ACTION_NONE ||

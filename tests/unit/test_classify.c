@@ -494,6 +494,13 @@ test_clauses(void)
 	t_ok(s.relevant && has(&s.countries, "GB"),
 	    "a British bank pays for breaches: GB targeted");
 	sanctions_free(&s);
+	/* An announcement's office acts where no one else was found. */
+	judge("G-7 plus Russia agree on new sanctions for India, Pakistan", "",
+	    &s);
+	t_ok(s.announcement && has(&s.authorities, "JP") &&
+	    has(&s.authorities, "US") && has(&s.countries, "IN"),
+	    "the G-7 agrees: its members on IN");
+	sanctions_free(&s);
 }
 
 static void
