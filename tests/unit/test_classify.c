@@ -532,6 +532,42 @@ test_determinism(void)
 	free(big);
 }
 
+/*
+ * A copy of the data files with one line added to name: the load fails
+ * and the error says where.  The file is put back after.
+ */
+static void
+table_bad(const char *dir, const char *name, const char *line,
+    const char *where, const char *what)
+{
+	struct classifier	*c;
+	char			*p, *cmd, *err = NULL;
+	FILE			*f;
+
+	xasprintf(&p, "%s/%s", dir, name);
+	xasprintf(&cmd, "cp %s %s.orig", p, p);
+	if (system(cmd) != 0 || (f = fopen(p, "a")) == NULL) {
+		t_ok(0, "%s: copied", name);
+		free(cmd);
+		free(p);
+		return;
+	}
+	free(cmd);
+	fputs(line, f);
+	fclose(f);
+	c = classifier_load(dir, &err);
+	t_ok(c == NULL && err && strstr(err, where) != NULL, "%s: %s", name,
+	    what);
+	if (err)
+		printf("# %s\n", err);
+	free(err);
+	classifier_free(c);
+	xasprintf(&cmd, "mv %s.orig %s", p, p);
+	t_ok(system(cmd) == 0, "%s: put back", name);
+	free(cmd);
+	free(p);
+}
+
 static void
 test_loader(void)
 {
@@ -561,6 +597,20 @@ test_loader(void)
 		printf("# %s\n", err);
 	free(err);
 	free(p);
+	xasprintf(&p, "cp %s/measures.txt %s", classifier_default_datadir(),
+	    dir);
+	t_ok(system(p) == 0, "measures.txt put back");
+	free(p);
+	table_bad(dir, "groups.txt", "G7\tUS; Japan\n", "groups.txt:7:",
+	    "a group member that is not a code");
+	table_bad(dir, "groups.txt", "QUAD\tUS; JP; IN; AU\n",
+	    "groups.txt:7:", "a group authorities.txt does not know");
+	table_bad(dir, "owners.txt", "US\tIEEPA; Patriot Act\n",
+	    "owners.txt:12:", "a legal basis legal.txt does not know");
+	table_bad(dir, "owners.txt", "USA\tIEEPA\n", "owners.txt:12:",
+	    "an owner that is not a code");
+	table_bad(dir, "owners.txt", "US\n", "owners.txt:12:",
+	    "an owner without a legal basis");
 	xasprintf(&p, "rm -rf %s", dir);
 	t_ok(system(p) == 0, "cleaned up");
 	free(p);
