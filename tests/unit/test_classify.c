@@ -501,6 +501,12 @@ test_clauses(void)
 	    has(&s.authorities, "US") && has(&s.countries, "IN"),
 	    "the G-7 agrees: its members on IN");
 	sanctions_free(&s);
+	/* Ukraine's council is not the EU's "Council". */
+	judge("National Security and Defense Council imposes sanctions on 50 "
+	    "Russian firms", "", &s);
+	t_ok(has(&s.authorities, "UA") && !has(&s.authorities, "EU") &&
+	    has(&s.countries, "RU"), "Ukraine's NSDC: UA on RU");
+	sanctions_free(&s);
 }
 
 static void
