@@ -178,7 +178,13 @@ classifier_load(const char *datadir, char **errstr)
 		return NULL;
 	}
 	resolve_keys(c);
+	if (tables_load(c, datadir, errstr) == -1) {
+		lexicon_free(&c->lx);
+		free(c);
+		return NULL;
+	}
 	if ((c->model = model_open(datadir, errstr)) == NULL) {
+		tables_free(c);
 		lexicon_free(&c->lx);
 		free(c);
 		return NULL;
@@ -197,6 +203,7 @@ classifier_free(struct classifier *c)
 	if (c == NULL)
 		return;
 	lexicon_free(&c->lx);
+	tables_free(c);
 	model_free(c->model);
 	features_keys_free(c);
 	if (c->sc != NULL) {
@@ -672,68 +679,113 @@ topic_country(const struct classifier *c, const char *text,
 }
 
 /*
+ * "Huawei, sanctions and software", "Standard Chartered settles": a
+ * well-known target (named.txt) in the deciding sentence or the headline
+ * says whose firm or person is at stake where neither the rules nor the
+ * model named a target.  Named targets never act, so the code is a target
+ * even for a condemnation (who condemns is the target there).
+ */
+static void
+named_country(const struct classifier *c, const struct hits *hs,
+    const struct sent *v, size_t n, const struct sent *best,
+    struct sanctions *out)
+{
+	const char	*code;
+	size_t		 i, j;
+
+	if (out->countries.n > 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (&v[i] != best && v[i].index != 0)
+			continue;
+		for (j = v[i].h0; j < v[i].h1; j++) {
+			if (hs->v[j].kind != LK_NAMED)
+				continue;
+			code = c->lx.keys[LK_NAMED].v[hs->v[j].key];
+			if (!strlist_has(&out->authorities, code))
+				strlist_add_unique(&out->countries, code);
+		}
+	}
+}
+
+/*
+ * An announcement whose deciding sentence or headline names an office or
+ * body that acts (authorities.txt: OFAC, the Security Council, the G7)
+ * where neither the rules nor the role model named who acts: that office
+ * acts.  Announcements only: in talk about sanctions an office is as often
+ * the one appealed to ("calls on the G7") as the one acting.
+ */
+static void
+institution_actor(const struct classifier *c, const struct hits *hs,
+    const struct sent *v, size_t n, const struct sent *best,
+    struct sanctions *out)
+{
+	const char	*code;
+	size_t		 i, j;
+
+	if (out->authorities.n > 0 || !out->announcement)
+		return;
+	for (i = 0; i < n; i++) {
+		if (&v[i] != best && v[i].index != 0)
+			continue;
+		for (j = v[i].h0; j < v[i].h1; j++) {
+			if (hs->v[j].kind != LK_AUTHORITY)
+				continue;
+			code = c->lx.keys[LK_AUTHORITY].v[hs->v[j].key];
+			if (!strlist_has(&out->countries, code))
+				strlist_add_unique(&out->authorities, code);
+		}
+	}
+}
+
+/*
  * A group acts for its members, and who watches sanctions watches the
  * states: "G7 agrees to cap the price of Russian oil" is a step of each
- * (the labels give their codes).  authorities.txt names the group.
+ * (the labels give their codes).  groups.txt names the members.
  */
-static const char *const g7_members[] = {
-	"US", "GB", "FR", "DE", "IT", "JP", "CA", NULL
-};
-
 static void
-expand_groups(struct sanctions *out)
+expand_groups(const struct classifier *c, struct sanctions *out)
 {
-	const char *const	*m;
-	size_t			 i;
+	size_t	 i, j;
 
-	for (i = 0; i < out->authorities.n; i++)
-		if (strcmp(out->authorities.v[i], "G7") == 0)
-			break;
-	if (i == out->authorities.n)
-		return;
-	free(out->authorities.v[i]);
-	out->authorities.v[i] = out->authorities.v[--out->authorities.n];
-	for (m = g7_members; *m != NULL; m++)
-		if (!strlist_has(&out->countries, *m))
-			strlist_add_unique(&out->authorities, *m);
+	for (i = 0; i < out->authorities.n; i++) {
+		if (!strlist_has(&c->group_key, out->authorities.v[i]))
+			continue;
+		for (j = 0; j < c->group_key.n; j++)
+			if (strcmp(c->group_key.v[j], out->authorities.v[i]) ==
+			    0 && !strlist_has(&out->countries,
+			    c->group_member.v[j]))
+				strlist_add_unique(&out->authorities,
+				    c->group_member.v[j]);
+		free(out->authorities.v[i]);
+		out->authorities.v[i] = out->authorities.v[--out->authorities.n];
+		i--;
+	}
 }
 
 /*
  * A legal basis that only one state or body uses names who acts where the
  * item names no one ("Blocking Property ... pursuant to E.O. 14024",
- * Federal Register notices): the key of legal.txt, by prefix.
+ * Federal Register notices): owners.txt, whose legal.txt keys match a
+ * label up to their '#' ("EO #": "EO 14024").
  */
-static const struct {
-	const char	*label;
-	const char	*code;
-} legal_owner[] = {
-	{ "IEEPA", "US" }, { "INKSNA", "US" }, { "CAATSA", "US" },
-	{ "Global Magnitsky", "US" }, { "Iran Sanctions Act", "US" },
-	{ "Helms-Burton", "US" }, { "Trading with the Enemy", "US" },
-	{ "Caesar Act", "US" }, { "NKSPEA", "US" }, { "Kingpin Act", "US" },
-	{ "Hong Kong Autonomy", "US" }, { "Uyghur Human Rights", "US" },
-	{ "EAR", "US" }, { "EO ", "US" }, { "SAMLA", "GB" }, { "SEMA", "CA" },
-	{ "Anti-Foreign Sanctions", "CN" }, { "EU Regulation", "EU" },
-	{ "EU Decision", "EU" },
-};
-
 static void
-legal_actor(struct sanctions *out)
+legal_actor(const struct classifier *c, struct sanctions *out)
 {
-	size_t	 i, j, len;
+	const char	*basis;
+	size_t		 i, j;
 
 	if (out->authorities.n > 0)
 		return;
 	for (i = 0; i < out->legal_basis.n; i++)
-		for (j = 0; j < sizeof(legal_owner) / sizeof(legal_owner[0]);
-		    j++) {
-			len = strlen(legal_owner[j].label);
-			if (strncmp(out->legal_basis.v[i], legal_owner[j].label,
-			    len) != 0 || strlist_has(&out->countries,
-			    legal_owner[j].code))
+		for (j = 0; j < c->owner_basis.n; j++) {
+			basis = c->owner_basis.v[j];
+			if (strncmp(out->legal_basis.v[i], basis,
+			    strcspn(basis, "#")) != 0 ||
+			    strlist_has(&out->countries, c->owner_code.v[j]))
 				continue;
 			strlist_add_unique(&out->authorities,
-			    legal_owner[j].code);
+			    c->owner_code.v[j]);
 			return;
 		}
 }
@@ -1064,8 +1116,10 @@ classify(const struct classifier *c, const struct item *it,
 	model_roles(c, n, best, out);
 	/* The headline's topic, when neither rules nor model named one. */
 	topic_country(c, sc->text.d, &sc->hits, out);
-	expand_groups(out);
-	legal_actor(out);
+	named_country(c, &sc->hits, sc->sents, n, best, out);
+	institution_actor(c, &sc->hits, sc->sents, n, best, out);
+	expand_groups(c, out);
+	legal_actor(c, out);
 	if (out->announcement && (out->action == ACTION_NONE ||
 	    !best->announce))
 		out->action = step_action(sc->sents, n);

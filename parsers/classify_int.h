@@ -97,6 +97,9 @@ struct classifier {
 	int			 commerce_key;
 	int			 mod_neg, mod_hyp, mod_fut, mod_rep;
 	struct model		*model;		/* data/model.txt */
+	/* groups.txt and owners.txt: (key, value) pairs in file order. */
+	struct strlist		 group_key, group_member;
+	struct strlist		 owner_code, owner_basis;
 	/* Per kind and key: "k:KEY" and "kt:KEY" hashed (features_build). */
 	uint32_t		*key_hash[LK_NKINDS];
 	/* The sentence flags of "s", "ts" and "best", hashed (the same). */
@@ -248,6 +251,10 @@ void		 roles_named(const char *, size_t, const struct hits *,
 		    struct classify_work *);
 char		*legal_label(const char *, const char *, size_t, size_t);
 void		 legal_prune(struct strlist *);
+
+/* classify_tables.c */
+int		 tables_load(struct classifier *, const char *, char **);
+void		 tables_free(struct classifier *);
 
 /* classify_lexicon.c */
 int		 lexicon_load(struct lexicon *, const char *, char **);

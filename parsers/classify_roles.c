@@ -200,6 +200,24 @@ actors_before(const struct classifier *c, const char *text,
 	}
 }
 
+/* "by the EU and the United States": the agents joined to hit i. */
+static void
+coordinated_after(const struct classifier *c, const char *text,
+    const struct hits *hs, struct sent *s, size_t i)
+{
+	size_t		 j, last = i;
+	const char	*code;
+
+	for (j = i + 1; j < s->h1; j++) {
+		if ((code = hit_code(c, &hs->v[j])) == NULL)
+			continue;
+		if (!coordinated(text, hs->v[last].to, hs->v[j].from))
+			break;
+		role_add(s->actors, &s->nactors, code);
+		last = j;
+	}
+}
+
 /* The passive's agent: "were sanctioned by the US Treasury". */
 static int
 actor_by(const struct classifier *c, const char *text,
@@ -219,6 +237,7 @@ actor_by(const struct classifier *c, const char *text,
 		if (!word_is(text, wb, we, "by"))
 			continue;
 		role_add(s->actors, &s->nactors, code);
+		coordinated_after(c, text, hs, s, i);
 		return 1;
 	}
 	return 0;
@@ -273,6 +292,33 @@ targets_after(const struct classifier *c, const char *text,
 	}
 }
 
+/*
+ * "the UK's largest-ever sanctions", "Japan's sanctions": whose they are,
+ * up to two words between.  Not "Iran's sanctions relief" or "Russia's
+ * sanctions-hit economy", where the owner is the one who suffers them.
+ */
+static int
+possessive_owner(const char *text, const struct hits *hs, const struct sent *s,
+    size_t i)
+{
+	static const char *const suffer_words[] = {
+		"relief", "hit", "evasion", "woes", "pain", "burden", "busting",
+		"exposure", "exemption", "exemptions", "waiver", "waivers", NULL
+	};
+	static struct wordlist suffer = WORDLIST(suffer_words);
+	const struct hit	*name = &hs->v[i - 1], *core = &hs->v[i];
+	size_t			 wb, we;
+
+	if (name->to + 2 > core->from || text[name->to] != '\'' ||
+	    text[name->to + 1] != 's' || text[name->to + 2] != ' ')
+		return 0;
+	if (words_between(text, name->to + 2, core->from) > 2 ||
+	    has_break(text, name->to + 2, core->from))
+		return 0;
+	wb = next_word(text, core->to, s->to, &we);
+	return !(wb < we && word_in(text, wb, we, &suffer));
+}
+
 /* "Russia sanctions", "Iranian sanctions": a name modifying the noun. */
 static void
 modifier_roles(const struct classifier *c, const char *text,
@@ -284,6 +330,12 @@ modifier_roles(const struct classifier *c, const char *text,
 	for (i = s->h0 + 1; i < s->h1; i++) {
 		if (hs->v[i].kind != LK_CORE)
 			continue;
+		if (s->action != ACTION_CONDEMN && s->nactors == 0 &&
+		    (code = hit_code(c, &hs->v[i - 1])) != NULL &&
+		    possessive_owner(text, hs, s, i)) {
+			role_add(s->actors, &s->nactors, code);
+			continue;
+		}
 		if ((code = hit_code(c, &hs->v[i - 1])) == NULL ||
 		    words_between(text, hs->v[i - 1].to, hs->v[i].from) > 0)
 			continue;
