@@ -316,11 +316,12 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * rating widget's "post-ratings" ("operating" is not one), a sign-in
  * box's "b-dialog" (an <article class=registration-modal> in it is a
  * container, never dropped for its class), a video player's menus
- * ("yvp-settings-container": quality, captions' style).
+ * ("yvp-settings-container": quality, captions' style), a shop's or
+ * sponsor's notes ("ad-disclosure", "aawp-disclaimer", "affiliate-text").
  */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "dialog", "modal", "rating", "ratings",
-	"settings"
+	"affiliate", "caption", "credit", "dialog", "disclaimer",
+	"disclosure", "modal", "rating", "ratings", "settings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {

@@ -1223,6 +1223,22 @@ test_real_shapes(void)
 	    "settings: a player's settings menu is left out");
 	article_clear(&a);
 
+	/* An affiliate or advertising disclosure set inside the story. */
+	extract("<body><div class=story>" P1 "<p class=ad-disclosure>We are "
+	    "paid a small fee when readers buy through the shop links on "
+	    "this page, which never changes what we write.</p>" P2
+	    "<div class=affiliate-note><p>Prices checked by our shopping "
+	    "desk at the time of writing and may have gone up since.</p>"
+	    "</div>" P3 "<section class='editorial-disclaimer'><p>The "
+	    "views of outside contributors are their own and not those of "
+	    "the paper or its owners.</p></section></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "small fee") == NULL &&
+	    strstr(a.text, "shopping desk") == NULL &&
+	    strstr(a.text, "outside contributors") == NULL,
+	    "disclosure: disclosure, affiliate, disclaimer boxes left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
