@@ -317,11 +317,12 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * box's "b-dialog" (an <article class=registration-modal> in it is a
  * container, never dropped for its class), a video player's menus
  * ("yvp-settings-container": quality, captions' style), a shop's or
- * sponsor's notes ("ad-disclosure", "aawp-disclaimer", "affiliate-text").
+ * sponsor's notes ("ad-disclosure", "aawp-disclaimer", "affiliate-text"),
+ * a picture's legend in a <div> ("legend", "mainContent__legend").
  */
 static const char *const unlikely_words[] = {
 	"affiliate", "caption", "credit", "dialog", "disclaimer",
-	"disclosure", "modal", "rating", "ratings", "settings"
+	"disclosure", "legend", "modal", "rating", "ratings", "settings"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {

@@ -1239,6 +1239,22 @@ test_real_shapes(void)
 	    "disclosure: disclosure, affiliate, disclaimer boxes left out");
 	article_clear(&a);
 
+	/*
+	 * A picture's legend set in a <div>, no <figure> around it, too
+	 * long to be taken for a caption by its length.
+	 */
+	extract("<body><div class=story>" P1 "<div class=picture><a "
+	    "href=/p/1.jpg><img src=/p/1s.jpg></a></div><div class=legend>"
+	    "<div class=content>The harbour master's launch leaves the quay "
+	    "at first light on a calm winter morning, as it has done every "
+	    "day since the port opened, with the pilot and two deck hands on "
+	    "board and the tugs waiting off the breakwater for the first of "
+	    "the tankers.</div></div>" P2 P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "first light") == NULL,
+	    "legend: a picture's legend in a <div> is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
