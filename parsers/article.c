@@ -318,11 +318,13 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * container, never dropped for its class), a video player's menus
  * ("yvp-settings-container": quality, captions' style), a shop's or
  * sponsor's notes ("ad-disclosure", "aawp-disclaimer", "affiliate-text"),
- * a picture's legend in a <div> ("legend", "mainContent__legend").
+ * a picture's legend in a <div> ("legend", "mainContent__legend"), a
+ * table of contents ("toc_container", "ez-toc-title").
  */
 static const char *const unlikely_words[] = {
 	"affiliate", "caption", "credit", "dialog", "disclaimer",
-	"disclosure", "legend", "modal", "rating", "ratings", "settings"
+	"disclosure", "legend", "modal", "rating", "ratings", "settings",
+	"toc"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {

@@ -1255,6 +1255,17 @@ test_real_shapes(void)
 	    "legend: a picture's legend in a <div> is left out");
 	article_clear(&a);
 
+	/* A table of contents: its title is no paragraph of the story. */
+	extract("<body><div class=story>" P1 "<div id=toc_container><p "
+	    "class=toc_title>What this report covers, part by part</p><ul "
+	    "class=toc_list><li><a href=#ships>Ships</a></li><li><a "
+	    "href=#owners>Owners</a></li></ul></div>" P2 P3 "</div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "part by part") == NULL,
+	    "toc: a table of contents and its title are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
