@@ -2120,14 +2120,18 @@ static const char *const terms_words[] = {
 };
 
 /*
- * The site asking for a follow or a subscription ("Follow us on ..."),
+ * The site asking for a follow or a subscription ("Follow us on ...",
+ * a paywall's "To view the full story ...", "Already a subscriber?"),
  * or giving a reporter's address ("To contact the reporter on this
  * story: ...", "... can be reached at ...").
  */
 static const char *const promo_words[] = {
-	"can be reached at", "follow us on", "subscribe now",
-	"subscribe to our newsletter", "to contact the editor",
-	"to contact the reporter"
+	"already a subscriber", "can be reached at", "download our app",
+	"follow us on", "folgen sie uns", "please subscribe",
+	"s\xc3\xadguenos en", "subscribe now", "subscribe to our",
+	"suscr\xc3\xad" "bete", "to contact the editor",
+	"to contact the reporter", "to continue reading",
+	"to read the full story", "to view the full story"
 };
 
 /* p (n bytes, shorter than COPYRIGHT_MAX) holds one of words. */

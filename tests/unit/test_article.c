@@ -1266,6 +1266,16 @@ test_real_shapes(void)
 	    "toc: a table of contents and its title are left out");
 	article_clear(&a);
 
+	/* A paywall's prompt where the story is cut. */
+	extract("<body><div class=story>" BODY "<p>To view the full story, "
+	    "please log in with the account you pay for.</p><p>Already a "
+	    "subscriber? Log in here for the rest.</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "account you pay") == NULL &&
+	    strstr(a.text, "the rest") == NULL,
+	    "paywall: a subscription prompt's paragraphs are left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
