@@ -30,6 +30,7 @@
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
 #define LEAD_MAX	1000	/* characters of lead before the body */
+#define LEAD_UP		3	/* levels above the body a lead is looked for */
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
@@ -1542,6 +1543,24 @@ article_of(xmlNodePtr top)
 	return NULL;
 }
 
+/*
+ * Where to look for the lead when no <article> holds the text: the
+ * block LEAD_UP levels above it, below <body>.
+ */
+static xmlNodePtr
+lead_scope(xmlNodePtr top)
+{
+	xmlNodePtr	 p = top->parent;
+	int		 level;
+
+	for (level = 1; level < LEAD_UP && p->parent != NULL &&
+	    p->parent->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)p->parent->name, "body") != 0 &&
+	    strcmp((const char *)p->parent->name, "html") != 0; level++)
+		p = p->parent;
+	return p;
+}
+
 /* n, or what encloses it up to the article, is called a lead. */
 static int
 lead_named(xmlNodePtr n, xmlNodePtr art)
@@ -1584,7 +1603,9 @@ in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
  * standfirst or summary.  Prose of its own, few links, before the text.
  * A header inside the body itself is boilerplate that emit() prunes:
  * the lead is looked for there too (the walk goes down only where a
- * header is), then the walk ends.
+ * header is), then the walk ends.  Without an <article>, the walk is
+ * over the block LEAD_UP levels above the body (lead_scope()): further
+ * up, a page's teasers of other stories are near.
  */
 static void
 emit_lead(struct extract *x, xmlNodePtr top)
@@ -1594,7 +1615,7 @@ emit_lead(struct extract *x, xmlNodePtr top)
 	size_t		 got = 0;
 
 	if ((art = article_of(top)) == NULL)
-		return;
+		art = lead_scope(top);
 	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
 		if (a != NULL && body == NULL && emitted(x, top, n)) {

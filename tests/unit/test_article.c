@@ -457,6 +457,22 @@ test_real_shapes(void)
 	    "class only holds \"leading\"");
 	article_clear(&a);
 
+	/*
+	 * The same without <article>: the standfirst in the block that
+	 * holds the body's, a few levels up; a teaser outside it is not.
+	 */
+	extract("<body><div class=teaser><p>Ports brace for a cold "
+	    "winter as freight rates climb again this month.</p></div>"
+	    "<div class=page><div class=head><h1>Tankers named</h1><h2 "
+	    "class=article-subheadline>Washington widens its campaign "
+	    "against the shadow fleet.</h2></div><div class=main><div "
+	    "class=body>" BODY "</div></div></div></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "freight rates") == NULL,
+	    "lead: without <article>, the standfirst a few levels up");
+	article_clear(&a);
+
 	/* A list of the article's own: items with a link and prose. */
 	extract("<body><div class=post>" P1 P2 "<ul><li>Ann Lee <a href=/1>"
 	    "named four tankers</a> in the filing</li><li>Bo Chan <a "
