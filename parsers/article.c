@@ -451,7 +451,7 @@ word_of(const char *s, const char *const *set, size_t n)
 /* The attributes the extractor reads, in one walk of the list. */
 struct attrs {
 	const char	*class, *id, *role, *itemprop, *style, *aria_hidden;
-	int		 hidden;
+	int		 hidden, href, name;
 };
 
 static void
@@ -474,6 +474,12 @@ attrs_read(xmlNodePtr n, struct attrs *t)
 		case 'h':
 			if (strcmp(k, "hidden") == 0)
 				t->hidden = 1;
+			else if (strcmp(k, "href") == 0)
+				t->href = 1;
+			continue;
+		case 'n':
+			if (strcmp(k, "name") == 0)
+				t->name = 1;
 			continue;
 		case 'i':
 			slot = strcmp(k, "id") == 0 ? &t->id :
@@ -669,7 +675,12 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->flags |= F_SOFT;
 		return;
 	}
-	if (a->tag & T_LINK)
+	/*
+	 * <a name=...> without href is a place to link to (a question's
+	 * anchor in an interview), not a link.  Without a name, an <a> with
+	 * no href is a script's link (onclick, data-target): a link.
+	 */
+	if ((a->tag & T_LINK) && (at.href || !at.name))
 		a->flags |= F_LINK;
 	body = at.itemprop != NULL && strcasecmp(at.itemprop,
 	    "articleBody") == 0;
@@ -1375,7 +1386,7 @@ comments_anchor(struct extract *x, xmlNodePtr n, const struct anode *a)
 {
 	const char	*v;
 
-	if (!(a->flags & F_LINK) || a->all != 0 || x->out.len < TAIL_AFTER)
+	if (!(a->tag & T_LINK) || a->all != 0 || x->out.len < TAIL_AFTER)
 		return 0;
 	if ((v = article_attr(n, "name")) == NULL &&
 	    (v = article_attr(n, "id")) == NULL)

@@ -1292,6 +1292,17 @@ test_real_shapes(void)
 	    "paywall: a subscription prompt's paragraphs are left out");
 	article_clear(&a);
 
+	/* An interview whose questions are anchors to link to, no links. */
+	extract("<body><div class=story>" P1 "<p><a name=q1>Why did the "
+	    "ministry wait until the spring to list these ships?</a></p>" P2
+	    "<p><a name=q2>Will the owners be able to appeal against the "
+	    "listing in court?</a></p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "until the spring") != NULL &&
+	    strstr(a.text, "appeal against") != NULL,
+	    "anchor: <a name> without href is text, not a link");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
