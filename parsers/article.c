@@ -29,6 +29,8 @@
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
+#define LINKED_SENTENCE	80	/* bytes: a sentence with a link in it */
+#define LINKY_OWN	40	/* bytes outside its link */
 #define LEAD_MAX	1000	/* characters of lead before the body */
 #define LEAD_UP		3	/* levels above the body a lead is looked for */
 #define STACK_MIN	400	/* characters: an <article> this long is a
@@ -1344,6 +1346,23 @@ pruned(struct extract *x, const struct anode *a)
 	return (a->weight < 25 && ld > 0.33) || (a->weight >= 25 && ld > 0.5);
 }
 
+/*
+ * A sentence of prose with a link in it, however long the link: words of
+ * its own before it and a full stop at the end ("X replaces Y, <a>who
+ * held the post for eight months.</a>").  A link list's items are
+ * headlines, with no full stop.
+ */
+static int
+linked_sentence(const struct buf *p, size_t links)
+{
+	size_t	 n = p->len;
+
+	while (n > 0 && (p->d[n - 1] == ' ' || p->d[n - 1] == '\n'))
+		n--;
+	return n >= LINKED_SENTENCE && p->len - links >= LINKY_OWN &&
+	    (p->d[n - 1] == '.' || p->d[n - 1] == '!' || p->d[n - 1] == '?');
+}
+
 /* The paragraph so far, folded, unless it is mostly links. */
 static void
 flush(struct extract *x)
@@ -1353,7 +1372,8 @@ flush(struct extract *x)
 
 	/* Mostly links and little else: a link list, not prose. */
 	if (p->len > 0 && (x->para_links * 2 <= p->len ||
-	    p->len - x->para_links >= LINKY_PROSE)) {
+	    p->len - x->para_links >= LINKY_PROSE ||
+	    linked_sentence(p, x->para_links))) {
 		if (x->out.len > 0)
 			buf_add(&x->out, "\n\n", 2);
 		start = x->out.len;

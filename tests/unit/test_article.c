@@ -1303,6 +1303,20 @@ test_real_shapes(void)
 	    "anchor: <a name> without href is text, not a link");
 	article_clear(&a);
 
+	/* A sentence whose second half is a link to an earlier story. */
+	extract("<body><div class=story>" P1 "<p>The new envoy the "
+	    "ministry named on Monday replaces Ann Lee, <a href=/n/7>who "
+	    "had held the post alongside her work at the trade ministry for "
+	    "eight months.</a></p>" P2 "<ul><li><a "
+	    "href=/n/8>Ferry to run twice a day from March</a></li><li><a "
+	    "href=/n/9>Dockers vote to strike over the winter rota</a></li>"
+	    "</ul>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "eight months.") != NULL &&
+	    strstr(a.text, "Dockers vote") == NULL,
+	    "linked sentence: kept; a list of headline links is not");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
