@@ -225,7 +225,8 @@ static const struct tag {
  * such a block when it holds more text than the rest of the page.
  * W_STRONG words drop whatever W_MAYBE word is there ("comment-article",
  * "MainFooter", "related-content"), read as W_PLACE ones are when they
- * hold the page.
+ * hold the page.  An author's box is strong too: "bmg-content-box
+ * bmg-author-box" is no article for its "content".
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
@@ -393,7 +394,7 @@ class_words(const char *s)
 			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' ')) {
 				if (w->sets & W_AUTHOR) {
 					if (author_box(start, s))
-						sets |= W_UNLIKELY;
+						sets |= W_UNLIKELY | W_STRONG;
 				} else
 					sets |= w->sets & ~W_TOKEN;
 			}

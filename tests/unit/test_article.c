@@ -1317,6 +1317,16 @@ test_real_shapes(void)
 	    "linked sentence: kept; a list of headline links is not");
 	article_clear(&a);
 
+	/* An author's box whose theme also calls every box "content". */
+	extract("<body><div class=story>" BODY "<section class='site-content-"
+	    "box site-author-box'><p>Hello, I am the harbour reporter and I "
+	    "write about ships, tides and freight.</p></section></div>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "harbour reporter") == NULL,
+	    "author box: left out though its class also says content");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
