@@ -38,6 +38,7 @@
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
 #define TEASER_HEAD	16	/* characters of its headline, at least */
 #define TEASER_MAX	400	/* characters of a teaser, headline too */
+#define TEASER_NAMED	1000	/* the same, of one whose class says so */
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define COPYRIGHT_MAX	300
@@ -1260,15 +1261,15 @@ head_link(struct extract *x, xmlNodePtr n)
 	return s != NULL && block_tag(s) ? l : NULL;
 }
 
-/* One teaser of a grid: a headline link, then a line of summary. */
+/* One teaser of a grid: a headline link, then max or less of summary. */
 static int
-teaser_shape(struct extract *x, xmlNodePtr n)
+teaser_shape(struct extract *x, xmlNodePtr n, uint32_t max)
 {
 	struct anode	*a = anode_of(x, n), *h;
 	xmlNodePtr	 l;
 
 	if (a == NULL || !(a->flags & F_BLOCK) || (a->tag & T_CONTAINER) ||
-	    a->text > TEASER_MAX || a->text < a->links + PARA_MIN ||
+	    a->text > max || a->text < a->links + PARA_MIN ||
 	    (l = head_link(x, n)) == NULL || (h = anode_of(x, l)) == NULL)
 		return 0;
 	return h->text >= TEASER_HEAD;
@@ -1279,7 +1280,7 @@ teaser_like(struct extract *x, xmlNodePtr n, xmlNodePtr s)
 {
 	return s != NULL && s->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)s->name, (const char *)n->name) == 0 &&
-	    teaser_shape(x, s);
+	    teaser_shape(x, s, TEASER_MAX);
 }
 
 /*
@@ -1290,9 +1291,16 @@ teaser_like(struct extract *x, xmlNodePtr n, xmlNodePtr s)
 static int
 teaser(struct extract *x, xmlNodePtr n)
 {
+	static const char *const words[] = { "teaser", "teasers" };
 	xmlNodePtr	 r, c;
+	char		 ci[256];
 
-	if (!teaser_shape(x, n))
+	/* One the page calls a teaser needs no other beside it. */
+	if (class_id(n, ci, sizeof(ci)) &&
+	    word_of(ci, words, NITEMS(words)) &&
+	    teaser_shape(x, n, TEASER_NAMED))
+		return 1;
+	if (!teaser_shape(x, n, TEASER_MAX))
 		return 0;
 	if (teaser_like(x, n, xmlPreviousElementSibling(n)) ||
 	    teaser_like(x, n, xmlNextElementSibling(n)))

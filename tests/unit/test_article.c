@@ -1327,6 +1327,24 @@ test_real_shapes(void)
 	    "author box: left out though its class also says content");
 	article_clear(&a);
 
+	/* One teaser the page calls so, its summary over 400 characters. */
+	extract("<body><div class=story>" BODY "<div class=teaser><h3><a "
+	    "href=/n/5>Ferry company adds a winter timetable</a></h3><p>The "
+	    "ferry to the islands will run twice a day from March, its owners "
+	    "said on Monday, after a winter of storms that cancelled one "
+	    "crossing in three, cost the company its busiest weeks and left "
+	    "the island shops short of bread and milk for days at a time; "
+	    "the new timetable adds an evening boat on Fridays and Sundays, "
+	    "when most visitors travel, and a freight run at dawn that the "
+	    "farmers on the larger island have asked for since the old "
+	    "cargo ship was sold abroad two years ago.</p></div></div>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "winter timetable") == NULL &&
+	    strstr(a.text, "cargo ship") == NULL,
+	    "teaser: a class=teaser block of another story, alone");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
