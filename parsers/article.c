@@ -1221,7 +1221,8 @@ block_tag(xmlNodePtr s)
 /*
  * The link that n's text opens with, when a line break follows it: a
  * teaser's headline (<a>Title</a><br>summary, or a link around the
- * title's block); NULL otherwise.
+ * title's block); NULL otherwise.  A link of images before it (the
+ * teaser's picture) is passed over.
  */
 static xmlNodePtr
 head_link(struct extract *x, xmlNodePtr n)
@@ -1242,7 +1243,7 @@ head_link(struct extract *x, xmlNodePtr n)
 		while (c != n && c->next == NULL) {
 			c = c->parent;
 			if (c == l)
-				return NULL;	/* a link of images */
+				l = NULL;	/* a link of images: the next */
 		}
 		if (c == n)
 			return NULL;

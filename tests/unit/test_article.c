@@ -1345,6 +1345,21 @@ test_real_shapes(void)
 	    "teaser: a class=teaser block of another story, alone");
 	article_clear(&a);
 
+	/* Teasers of a grid, each opening with its picture's link. */
+	extract("<body><div class=story>" BODY "<div class=grid><div><a "
+	    "href=/n/1><img src=/i/1.jpg></a><h4><a href=/n/1>Ferry to run "
+	    "twice a day</a></h4>The ferry to the islands will run twice a "
+	    "day from March, its owners said, after a winter of storms."
+	    "</div><div><a href=/n/2><img src=/i/2.jpg></a><h4><a "
+	    "href=/n/2>Dockers vote to strike</a></h4>Port workers voted to "
+	    "strike over the winter rota on Monday, the first walkout at the "
+	    "docks in a decade.</div></div></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "walkout") == NULL,
+	    "teasers: a grid whose items open with a picture's link");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
