@@ -41,6 +41,7 @@
 #define TEASER_NAMED	1000	/* the same, of one whose class says so */
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
+#define NUMERIC_DATE	20	/* bytes of a date in figures alone */
 #define COPYRIGHT_MAX	300
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
@@ -2106,6 +2107,26 @@ static const char *const date_words[] = {
 	"tues", "tuesday", "utc", "wed", "wednesday"
 };
 
+/*
+ * A date or time in figures alone: "23.10.2018", "2019/05/04", "20:37".
+ * A separator is needed, so that a year standing alone stays, and no
+ * dash nor space: a career's "1990-1994", a gallery's "1 / 5" stay.
+ */
+static int
+numeric_date(const char *p, size_t n)
+{
+	size_t	 i, seps = 0;
+
+	if (n > NUMERIC_DATE)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] == '.' || p[i] == '/' || p[i] == ':')
+			seps++;
+		else if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return seps > 0;
+}
+
 /* Nothing but a date and time: "Friday 28th December, 2007". */
 static int
 date_only(const char *p, size_t n)
@@ -2136,7 +2157,7 @@ date_only(const char *p, size_t n)
 			return 0;
 		words++;
 	}
-	return digits && words > 0;
+	return digits && (words > 0 || numeric_date(p, n));
 }
 
 /*

@@ -1360,6 +1360,16 @@ test_real_shapes(void)
 	    "teasers: a grid whose items open with a picture's link");
 	article_clear(&a);
 
+	/* A date or a time in figures alone; a span of years stays. */
+	extract("<body><div class=story><p>23.10.2018</p>" P1 "<p>20:37</p>"
+	    P2 "<p>1990-1994</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "23.10.2018") == NULL &&
+	    strstr(a.text, "20:37") == NULL &&
+	    strstr(a.text, "1990-1994") != NULL,
+	    "date: a date or time in figures alone is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
