@@ -325,10 +325,11 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * ("yvp-settings-container": quality, captions' style), a shop's or
  * sponsor's notes ("ad-disclosure", "aawp-disclaimer", "affiliate-text"),
  * a picture's legend in a <div> ("legend", "mainContent__legend"), a
- * table of contents ("toc_container", "ez-toc-title").
+ * table of contents ("toc_container", "ez-toc-title"), a call to action
+ * ("c-letters-cta": write to us, sign up, subscribe).
  */
 static const char *const unlikely_words[] = {
-	"affiliate", "caption", "credit", "dialog", "disclaimer",
+	"affiliate", "caption", "credit", "cta", "dialog", "disclaimer",
 	"disclosure", "legend", "modal", "rating", "ratings", "settings",
 	"toc"
 };

@@ -1370,6 +1370,16 @@ test_real_shapes(void)
 	    "date: a date or time in figures alone is left out");
 	article_clear(&a);
 
+	/* A call to action set in the story ("cta" as a class word). */
+	extract("<body><div class=story>" P1 P2 "<section class=c-letters-"
+	    "cta><p>We would love to read your view of this report: write to "
+	    "the letters desk and tell us.</p></section>" P3 "</div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "letters desk") == NULL,
+	    "cta: a call-to-action box is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
