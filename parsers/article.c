@@ -2236,11 +2236,37 @@ holds(const char *p, size_t n, const char *const *words, size_t nwords)
 	return 0;
 }
 
+/*
+ * A short paragraph asking for a follow on a network ("Follow the Daily
+ * on X and Instagram @daily") or for the site's app ("download our apps
+ * for iOS and Android"), however the site names itself.
+ */
+static int
+follow_us(const char *p, size_t n)
+{
+	static const char *const networks[] = {
+		"facebook", "instagram", "telegram", "twitter", "whatsapp",
+		"youtube"
+	};
+	static const char *const stores[] = {
+		"app store", "google play", "ios and android"
+	};
+
+	if (n >= PROMO_MAX)
+		return 0;
+	if (starts(p, n, "follow ") &&
+	    holds(p, n, networks, NITEMS(networks)))
+		return 1;
+	return holds(p, n, (const char *const[]){ "download" }, 1) &&
+	    holds(p, n, stores, NITEMS(stores));
+}
+
 static int
 terms(const char *p, size_t n)
 {
 	return holds(p, n, terms_words, NITEMS(terms_words)) ||
-	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words)));
+	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words))) ||
+	    follow_us(p, n);
 }
 
 /*

@@ -1380,6 +1380,17 @@ test_real_shapes(void)
 	    "cta: a call-to-action box is left out");
 	article_clear(&a);
 
+	/* The site asking for a follow or for its app, by its own name. */
+	extract("<body><div class=story>" BODY "<p>Follow the Harbour Times "
+	    "on Instagram and on X for every sailing.</p><p>For the latest "
+	    "news download the Harbour Times apps for iOS and Android.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "every sailing") == NULL &&
+	    strstr(a.text, "iOS and Android") == NULL,
+	    "follow: a follow or app request naming the site is left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
