@@ -2261,12 +2261,40 @@ follow_us(const char *p, size_t n)
 	    holds(p, n, stores, NITEMS(stores));
 }
 
+/*
+ * A short paragraph opening with the advertiser's mark the law asks for
+ * ("*Werbung. Dieser Beitrag ...", "Anzeige, enthält Affiliate Links",
+ * "Sponsored: ..."): the notice, or the advertisement itself.
+ */
+static int
+ad_marked(const char *p, size_t n)
+{
+	static const char *const marks[] = {
+		"advertisement", "anzeige", "sponsored", "werbung"
+	};
+	size_t	 i, l;
+
+	if (n >= PROMO_MAX)
+		return 0;
+	if (n > 0 && (*p == '*' || *p == '['))
+		p++, n--;
+	for (i = 0; i < NITEMS(marks); i++) {
+		l = strlen(marks[i]);
+		/* the mark, then punctuation: "Anzeige Hamburg" is prose */
+		if (n > l + 1 && starts(p, n, marks[i]) &&
+		    (strchr(".,:*]", p[l]) != NULL || (p[l] == ' ' &&
+		    (p[l + 1] == '-' || (unsigned char)p[l + 1] == 0xe2))))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 terms(const char *p, size_t n)
 {
 	return holds(p, n, terms_words, NITEMS(terms_words)) ||
 	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words))) ||
-	    follow_us(p, n);
+	    follow_us(p, n) || ad_marked(p, n);
 }
 
 /*

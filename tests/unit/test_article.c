@@ -1391,6 +1391,19 @@ test_real_shapes(void)
 	    "follow: a follow or app request naming the site is left out");
 	article_clear(&a);
 
+	/* The advertiser's mark the law asks for, opening a paragraph. */
+	extract("<body><div class=story><p>*Werbung. Dieser Beitrag nennt "
+	    "eine Reederei.</p>" P1 P2 "<p>Anzeige - Heute schon gebucht? "
+	    "Die Fähre wartet.</p>" P3 "<p>Anzeige Hamburg: the port "
+	    "authority placed a notice in the gazette on Friday.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Reederei") == NULL &&
+	    strstr(a.text, "gebucht") == NULL &&
+	    strstr(a.text, "gazette") != NULL,
+	    "ad mark: a paragraph opening \"Werbung.\" or \"Anzeige -\"");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
