@@ -2195,12 +2195,14 @@ label(const char *p, size_t n)
 /*
  * Agencies' and sites' terms set under the story: "This material may not
  * be published, broadcast, rewritten or redistributed", "Reliance on the
- * information this site contains is at your own risk".
+ * information this site contains is at your own risk", "Alle Angaben
+ * ohne Gewähr", a "Creative Commons" licence.
  */
 static const char *const terms_words[] = {
-	"all rights reserved", "at your own risk", "is expressly prohibited",
-	"may earn a commission", "may not be published",
-	"may not be redistributed", "may not be reproduced"
+	"all rights reserved", "alle rechte vorbehalten", "at your own risk",
+	"creative commons", "is expressly prohibited", "may earn a commission",
+	"may not be published", "may not be redistributed",
+	"may not be reproduced", "ohne gew\xc3\xa4hr"
 };
 
 /*

@@ -1404,6 +1404,17 @@ test_real_shapes(void)
 	    "ad mark: a paragraph opening \"Werbung.\" or \"Anzeige -\"");
 	article_clear(&a);
 
+	/* Terms in German and a licence note under the story. */
+	extract("<body><div class=story>" BODY "<p>Alle Angaben ohne "
+	    "Gew\xc3\xa4hr, Stand der Fahrpl\xc3\xa4ne Januar.</p><p>This "
+	    "report is republished under a Creative Commons licence.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Alle Angaben") == NULL &&
+	    strstr(a.text, "republished") == NULL,
+	    "terms: \"ohne Gew\xc3\xa4hr\", \"Creative Commons\" lines left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
