@@ -405,19 +405,34 @@ class_words(const char *s)
 	return sets;
 }
 
+/*
+ * s lowercased into b from i, up to lim: a word's capital after a small
+ * letter starts a word of its own ("sectionRating" is "section_rating",
+ * "authorBox" "author_box"), so that whole words are found in camelCase.
+ */
+static size_t
+fold_words_of(const char *s, char *b, size_t i, size_t lim)
+{
+	for (; s != NULL && *s != '\0' && i < lim; s++) {
+		if (*s >= 'A' && *s <= 'Z' && i > 0 && b[i - 1] >= 'a' &&
+		    b[i - 1] <= 'z' && s[1] >= 'a' && s[1] <= 'z')
+			b[i++] = '_';
+		b[i++] = *s >= 'A' && *s <= 'Z' ? *s + 32 : *s;
+	}
+	return i;
+}
+
 /* class and id, lowercased, into b; 0 when the element has neither. */
 static int
 fold_class_id(const char *c, const char *id, char *b, size_t size)
 {
-	size_t		 i = 0;
+	size_t		 i;
 
 	if (c == NULL && id == NULL)
 		return 0;
-	for (; c != NULL && *c != '\0' && i < size / 2; c++)
-		b[i++] = *c >= 'A' && *c <= 'Z' ? *c + 32 : *c;
+	i = fold_words_of(c, b, 0, size / 2);
 	b[i++] = ' ';
-	for (; id != NULL && *id != '\0' && i < size - 1; id++)
-		b[i++] = *id >= 'A' && *id <= 'Z' ? *id + 32 : *id;
+	i = fold_words_of(id, b, i, size - 2);
 	b[i] = '\0';
 	return 1;
 }

@@ -1415,6 +1415,20 @@ test_real_shapes(void)
 	    "terms: \"ohne Gew\xc3\xa4hr\", \"Creative Commons\" lines left out");
 	article_clear(&a);
 
+	/* Class words in camelCase: "sectionRating", "pictureCaption". */
+	extract("<body><div class=story>" P1 "<div class=pictureCaption>The "
+	    "harbour master's launch leaves the quay at first light on a calm "
+	    "winter morning, as it has done every day since the port opened, "
+	    "with the pilot and two deck hands on board and the tugs waiting "
+	    "off the breakwater for the first of the tankers.</div>" P2 P3
+	    "<div class=sectionRating><p>How useful did you find this report "
+	    "on the shipping sanctions?</p></div></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "first light") == NULL &&
+	    strstr(a.text, "How useful") == NULL,
+	    "camelCase: pictureCaption and sectionRating left out");
+	article_clear(&a);
+
 	/* CSS as people write it, with spaces. */
 	extract("<body><div class=story>" P1 P2 "<div style='visibility : "
 	    "Hidden;'><p>Invisible promotional paragraph that nobody ever "
