@@ -2230,7 +2230,7 @@ static const char *const promo_words[] = {
 	"already a subscriber", "can be reached at", "download our app",
 	"follow us on", "folgen sie uns", "please subscribe",
 	"s\xc3\xadguenos en", "subscribe now", "subscribe to our",
-	"suscr\xc3\xad" "bete", "to contact the editor",
+	"suscr\303\255bete", "to contact the editor",
 	"to contact the reporter", "to continue reading",
 	"to read the full story", "to view the full story"
 };
