@@ -2265,9 +2265,11 @@ follow_us(const char *p, size_t n)
 		"facebook", "instagram", "telegram", "twitter", "whatsapp",
 		"youtube"
 	};
-	static const char *const stores[] = {
-		"app store", "google play", "ios and android"
-	};
+	/*
+	 * Not "App Store" nor "Google Play" alone: a story on an app's
+	 * release says where to download it.
+	 */
+	static const char *const stores[] = { "ios and android" };
 
 	if (n >= PROMO_MAX)
 		return 0;
