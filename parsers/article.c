@@ -1663,17 +1663,18 @@ in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
  * the lead is looked for there too (the walk goes down only where a
  * header is), then the walk ends.  Without an <article>, the walk is
  * over the block LEAD_UP levels above the body (lead_scope()): further
- * up, a page's teasers of other stories are near.
+ * up, a page's teasers of other stories are near.  An <article> with no
+ * lead inside may have its header just before it, as a sibling: the
+ * lead is looked for there too.
  */
-static void
-emit_lead(struct extract *x, xmlNodePtr top)
+/* The lead in art, before top's text: the characters emitted. */
+static size_t
+lead_in(struct extract *x, xmlNodePtr top, xmlNodePtr art)
 {
-	xmlNodePtr	 art, n, body = NULL;
+	xmlNodePtr	 n, body = NULL;
 	struct anode	*a;
 	size_t		 got = 0;
 
-	if ((art = article_of(top)) == NULL)
-		art = lead_scope(top);
 	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
 		if (a != NULL && body == NULL && emitted(x, top, n)) {
@@ -1702,6 +1703,26 @@ emit_lead(struct extract *x, xmlNodePtr top)
 			break;
 		n = n->next;
 	}
+	return got;
+}
+
+static void
+emit_lead(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 art, h;
+	struct anode	*a;
+
+	if ((art = article_of(top)) == NULL) {
+		lead_in(x, top, lead_scope(top));
+		return;
+	}
+	if (lead_in(x, top, art) > 0)
+		return;
+	/* The <article>'s header set before it, beside it: the lead there. */
+	if ((h = xmlPreviousElementSibling(art)) != NULL &&
+	    (a = anode_of(x, h)) != NULL && (a->tag & T_HEADER) &&
+	    !(a->flags & F_SKIP))
+		lead_in(x, top, h);
 }
 
 /*

@@ -473,6 +473,16 @@ test_real_shapes(void)
 	    "lead: without <article>, the standfirst a few levels up");
 	article_clear(&a);
 
+	/* The <article>'s header set before it, not inside it. */
+	extract("<body><section><header class=article-header><h1>Tankers "
+	    "named</h1><h2 class=article-subheadline>Washington widens its "
+	    "campaign against the shadow fleet.</h2></header><article>"
+	    "<div class=body>" BODY "</div></article></section></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "lead: from the header set just before the <article>");
+	article_clear(&a);
+
 	/* A list of the article's own: items with a link and prose. */
 	extract("<body><div class=post>" P1 P2 "<ul><li>Ann Lee <a href=/1>"
 	    "named four tankers</a> in the filing</li><li>Bo Chan <a "
