@@ -29,14 +29,19 @@
 #define PARA_MIN	25	/* shorter paragraphs score nothing */
 #define ITEMPROP_BODY	50	/* the page says: this is the article */
 #define LINKY_PROSE	150	/* bytes outside links: prose all the same */
+#define LINKED_SENTENCE	80	/* bytes: a sentence with a link in it */
+#define LINKY_OWN	40	/* bytes outside its link */
 #define LEAD_MAX	1000	/* characters of lead before the body */
+#define LEAD_UP		3	/* levels above the body a lead is looked for */
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
 #define TEASER_HEAD	16	/* characters of its headline, at least */
 #define TEASER_MAX	400	/* characters of a teaser, headline too */
+#define TEASER_NAMED	1000	/* the same, of one whose class says so */
 #define TAIL_AFTER	200	/* bytes of story before a tail heading */
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
+#define NUMERIC_DATE	20	/* bytes of a date in figures alone */
 #define COPYRIGHT_MAX	300
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
@@ -222,7 +227,8 @@ static const struct tag {
  * such a block when it holds more text than the rest of the page.
  * W_STRONG words drop whatever W_MAYBE word is there ("comment-article",
  * "MainFooter", "related-content"), read as W_PLACE ones are when they
- * hold the page.
+ * hold the page.  An author's box is strong too: "bmg-content-box
+ * bmg-author-box" is no article for its "content".
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
@@ -316,11 +322,16 @@ static const uint8_t cstart[28] = {	/* "-", then a to z */
  * rating widget's "post-ratings" ("operating" is not one), a sign-in
  * box's "b-dialog" (an <article class=registration-modal> in it is a
  * container, never dropped for its class), a video player's menus
- * ("yvp-settings-container": quality, captions' style).
+ * ("yvp-settings-container": quality, captions' style), a shop's or
+ * sponsor's notes ("ad-disclosure", "aawp-disclaimer", "affiliate-text"),
+ * a picture's legend in a <div> ("legend", "mainContent__legend"), a
+ * table of contents ("toc_container", "ez-toc-title"), a call to action
+ * ("c-letters-cta": write to us, sign up, subscribe).
  */
 static const char *const unlikely_words[] = {
-	"caption", "credit", "dialog", "modal", "rating", "ratings",
-	"settings"
+	"affiliate", "caption", "credit", "cta", "dialog", "disclaimer",
+	"disclosure", "legend", "modal", "rating", "ratings", "settings",
+	"toc"
 };
 /* A standfirst: the paragraph a page sets between headline and body. */
 static const char *const lead_words[] = {
@@ -386,7 +397,7 @@ class_words(const char *s)
 			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' ')) {
 				if (w->sets & W_AUTHOR) {
 					if (author_box(start, s))
-						sets |= W_UNLIKELY;
+						sets |= W_UNLIKELY | W_STRONG;
 				} else
 					sets |= w->sets & ~W_TOKEN;
 			}
@@ -394,19 +405,34 @@ class_words(const char *s)
 	return sets;
 }
 
+/*
+ * s lowercased into b from i, up to lim: a word's capital after a small
+ * letter starts a word of its own ("sectionRating" is "section_rating",
+ * "authorBox" "author_box"), so that whole words are found in camelCase.
+ */
+static size_t
+fold_words_of(const char *s, char *b, size_t i, size_t lim)
+{
+	for (; s != NULL && *s != '\0' && i < lim; s++) {
+		if (*s >= 'A' && *s <= 'Z' && i > 0 && b[i - 1] >= 'a' &&
+		    b[i - 1] <= 'z' && s[1] >= 'a' && s[1] <= 'z')
+			b[i++] = '_';
+		b[i++] = *s >= 'A' && *s <= 'Z' ? *s + 32 : *s;
+	}
+	return i;
+}
+
 /* class and id, lowercased, into b; 0 when the element has neither. */
 static int
 fold_class_id(const char *c, const char *id, char *b, size_t size)
 {
-	size_t		 i = 0;
+	size_t		 i;
 
 	if (c == NULL && id == NULL)
 		return 0;
-	for (; c != NULL && *c != '\0' && i < size / 2; c++)
-		b[i++] = *c >= 'A' && *c <= 'Z' ? *c + 32 : *c;
+	i = fold_words_of(c, b, 0, size / 2);
 	b[i++] = ' ';
-	for (; id != NULL && *id != '\0' && i < size - 1; id++)
-		b[i++] = *id >= 'A' && *id <= 'Z' ? *id + 32 : *id;
+	i = fold_words_of(id, b, i, size - 2);
 	b[i] = '\0';
 	return 1;
 }
@@ -446,7 +472,7 @@ word_of(const char *s, const char *const *set, size_t n)
 /* The attributes the extractor reads, in one walk of the list. */
 struct attrs {
 	const char	*class, *id, *role, *itemprop, *style, *aria_hidden;
-	int		 hidden;
+	int		 hidden, href, name;
 };
 
 static void
@@ -469,6 +495,12 @@ attrs_read(xmlNodePtr n, struct attrs *t)
 		case 'h':
 			if (strcmp(k, "hidden") == 0)
 				t->hidden = 1;
+			else if (strcmp(k, "href") == 0)
+				t->href = 1;
+			continue;
+		case 'n':
+			if (strcmp(k, "name") == 0)
+				t->name = 1;
 			continue;
 		case 'i':
 			slot = strcmp(k, "id") == 0 ? &t->id :
@@ -664,7 +696,12 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 		a->flags |= F_SOFT;
 		return;
 	}
-	if (a->tag & T_LINK)
+	/*
+	 * <a name=...> without href is a place to link to (a question's
+	 * anchor in an interview), not a link.  Without a name, an <a> with
+	 * no href is a script's link (onclick, data-target): a link.
+	 */
+	if ((a->tag & T_LINK) && (at.href || !at.name))
 		a->flags |= F_LINK;
 	body = at.itemprop != NULL && strcasecmp(at.itemprop,
 	    "articleBody") == 0;
@@ -1201,7 +1238,8 @@ block_tag(xmlNodePtr s)
 /*
  * The link that n's text opens with, when a line break follows it: a
  * teaser's headline (<a>Title</a><br>summary, or a link around the
- * title's block); NULL otherwise.
+ * title's block); NULL otherwise.  A link of images before it (the
+ * teaser's picture) is passed over.
  */
 static xmlNodePtr
 head_link(struct extract *x, xmlNodePtr n)
@@ -1222,7 +1260,7 @@ head_link(struct extract *x, xmlNodePtr n)
 		while (c != n && c->next == NULL) {
 			c = c->parent;
 			if (c == l)
-				return NULL;	/* a link of images */
+				l = NULL;	/* a link of images: the next */
 		}
 		if (c == n)
 			return NULL;
@@ -1241,15 +1279,15 @@ head_link(struct extract *x, xmlNodePtr n)
 	return s != NULL && block_tag(s) ? l : NULL;
 }
 
-/* One teaser of a grid: a headline link, then a line of summary. */
+/* One teaser of a grid: a headline link, then max or less of summary. */
 static int
-teaser_shape(struct extract *x, xmlNodePtr n)
+teaser_shape(struct extract *x, xmlNodePtr n, uint32_t max)
 {
 	struct anode	*a = anode_of(x, n), *h;
 	xmlNodePtr	 l;
 
 	if (a == NULL || !(a->flags & F_BLOCK) || (a->tag & T_CONTAINER) ||
-	    a->text > TEASER_MAX || a->text < a->links + PARA_MIN ||
+	    a->text > max || a->text < a->links + PARA_MIN ||
 	    (l = head_link(x, n)) == NULL || (h = anode_of(x, l)) == NULL)
 		return 0;
 	return h->text >= TEASER_HEAD;
@@ -1260,7 +1298,7 @@ teaser_like(struct extract *x, xmlNodePtr n, xmlNodePtr s)
 {
 	return s != NULL && s->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)s->name, (const char *)n->name) == 0 &&
-	    teaser_shape(x, s);
+	    teaser_shape(x, s, TEASER_MAX);
 }
 
 /*
@@ -1271,9 +1309,16 @@ teaser_like(struct extract *x, xmlNodePtr n, xmlNodePtr s)
 static int
 teaser(struct extract *x, xmlNodePtr n)
 {
+	static const char *const words[] = { "teaser", "teasers" };
 	xmlNodePtr	 r, c;
+	char		 ci[256];
 
-	if (!teaser_shape(x, n))
+	/* One the page calls a teaser needs no other beside it. */
+	if (class_id(n, ci, sizeof(ci)) &&
+	    word_of(ci, words, NITEMS(words)) &&
+	    teaser_shape(x, n, TEASER_NAMED))
+		return 1;
+	if (!teaser_shape(x, n, TEASER_MAX))
 		return 0;
 	if (teaser_like(x, n, xmlPreviousElementSibling(n)) ||
 	    teaser_like(x, n, xmlNextElementSibling(n)))
@@ -1328,6 +1373,23 @@ pruned(struct extract *x, const struct anode *a)
 	return (a->weight < 25 && ld > 0.33) || (a->weight >= 25 && ld > 0.5);
 }
 
+/*
+ * A sentence of prose with a link in it, however long the link: words of
+ * its own before it and a full stop at the end ("X replaces Y, <a>who
+ * held the post for eight months.</a>").  A link list's items are
+ * headlines, with no full stop.
+ */
+static int
+linked_sentence(const struct buf *p, size_t links)
+{
+	size_t	 n = p->len;
+
+	while (n > 0 && (p->d[n - 1] == ' ' || p->d[n - 1] == '\n'))
+		n--;
+	return n >= LINKED_SENTENCE && p->len - links >= LINKY_OWN &&
+	    (p->d[n - 1] == '.' || p->d[n - 1] == '!' || p->d[n - 1] == '?');
+}
+
 /* The paragraph so far, folded, unless it is mostly links. */
 static void
 flush(struct extract *x)
@@ -1337,7 +1399,8 @@ flush(struct extract *x)
 
 	/* Mostly links and little else: a link list, not prose. */
 	if (p->len > 0 && (x->para_links * 2 <= p->len ||
-	    p->len - x->para_links >= LINKY_PROSE)) {
+	    p->len - x->para_links >= LINKY_PROSE ||
+	    linked_sentence(p, x->para_links))) {
 		if (x->out.len > 0)
 			buf_add(&x->out, "\n\n", 2);
 		start = x->out.len;
@@ -1370,7 +1433,7 @@ comments_anchor(struct extract *x, xmlNodePtr n, const struct anode *a)
 {
 	const char	*v;
 
-	if (!(a->flags & F_LINK) || a->all != 0 || x->out.len < TAIL_AFTER)
+	if (!(a->tag & T_LINK) || a->all != 0 || x->out.len < TAIL_AFTER)
 		return 0;
 	if ((v = article_attr(n, "name")) == NULL &&
 	    (v = article_attr(n, "id")) == NULL)
@@ -1538,6 +1601,24 @@ article_of(xmlNodePtr top)
 	return NULL;
 }
 
+/*
+ * Where to look for the lead when no <article> holds the text: the
+ * block LEAD_UP levels above it, below <body>.
+ */
+static xmlNodePtr
+lead_scope(xmlNodePtr top)
+{
+	xmlNodePtr	 p = top->parent;
+	int		 level;
+
+	for (level = 1; level < LEAD_UP && p->parent != NULL &&
+	    p->parent->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)p->parent->name, "body") != 0 &&
+	    strcmp((const char *)p->parent->name, "html") != 0; level++)
+		p = p->parent;
+	return p;
+}
+
 /* n, or what encloses it up to the article, is called a lead. */
 static int
 lead_named(xmlNodePtr n, xmlNodePtr art)
@@ -1580,17 +1661,20 @@ in_header(struct extract *x, xmlNodePtr n, xmlNodePtr body)
  * standfirst or summary.  Prose of its own, few links, before the text.
  * A header inside the body itself is boilerplate that emit() prunes:
  * the lead is looked for there too (the walk goes down only where a
- * header is), then the walk ends.
+ * header is), then the walk ends.  Without an <article>, the walk is
+ * over the block LEAD_UP levels above the body (lead_scope()): further
+ * up, a page's teasers of other stories are near.  An <article> with no
+ * lead inside may have its header just before it, as a sibling: the
+ * lead is looked for there too.
  */
-static void
-emit_lead(struct extract *x, xmlNodePtr top)
+/* The lead in art, before top's text: the characters emitted. */
+static size_t
+lead_in(struct extract *x, xmlNodePtr top, xmlNodePtr art)
 {
-	xmlNodePtr	 art, n, body = NULL;
+	xmlNodePtr	 n, body = NULL;
 	struct anode	*a;
 	size_t		 got = 0;
 
-	if ((art = article_of(top)) == NULL)
-		return;
 	for (n = art->children; n != NULL && got < LEAD_MAX; ) {
 		a = n->type == XML_ELEMENT_NODE ? anode_of(x, n) : NULL;
 		if (a != NULL && body == NULL && emitted(x, top, n)) {
@@ -1619,6 +1703,26 @@ emit_lead(struct extract *x, xmlNodePtr top)
 			break;
 		n = n->next;
 	}
+	return got;
+}
+
+static void
+emit_lead(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 art, h;
+	struct anode	*a;
+
+	if ((art = article_of(top)) == NULL) {
+		lead_in(x, top, lead_scope(top));
+		return;
+	}
+	if (lead_in(x, top, art) > 0)
+		return;
+	/* The <article>'s header set before it, beside it: the lead there. */
+	if ((h = xmlPreviousElementSibling(art)) != NULL &&
+	    (a = anode_of(x, h)) != NULL && (a->tag & T_HEADER) &&
+	    !(a->flags & F_SKIP))
+		lead_in(x, top, h);
 }
 
 /*
@@ -2040,6 +2144,26 @@ static const char *const date_words[] = {
 	"tues", "tuesday", "utc", "wed", "wednesday"
 };
 
+/*
+ * A date or time in figures alone: "23.10.2018", "2019/05/04", "20:37".
+ * A separator is needed, so that a year standing alone stays, and no
+ * dash nor space: a career's "1990-1994", a gallery's "1 / 5" stay.
+ */
+static int
+numeric_date(const char *p, size_t n)
+{
+	size_t	 i, seps = 0;
+
+	if (n > NUMERIC_DATE)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] == '.' || p[i] == '/' || p[i] == ':')
+			seps++;
+		else if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return seps > 0;
+}
+
 /* Nothing but a date and time: "Friday 28th December, 2007". */
 static int
 date_only(const char *p, size_t n)
@@ -2070,7 +2194,7 @@ date_only(const char *p, size_t n)
 			return 0;
 		words++;
 	}
-	return digits && words > 0;
+	return digits && (words > 0 || numeric_date(p, n));
 }
 
 /*
@@ -2107,23 +2231,29 @@ label(const char *p, size_t n)
 /*
  * Agencies' and sites' terms set under the story: "This material may not
  * be published, broadcast, rewritten or redistributed", "Reliance on the
- * information this site contains is at your own risk".
+ * information this site contains is at your own risk", "Alle Angaben
+ * ohne Gewähr", a "Creative Commons" licence.
  */
 static const char *const terms_words[] = {
-	"all rights reserved", "at your own risk", "is expressly prohibited",
-	"may earn a commission", "may not be published",
-	"may not be redistributed", "may not be reproduced"
+	"all rights reserved", "alle rechte vorbehalten", "at your own risk",
+	"creative commons", "is expressly prohibited", "may earn a commission",
+	"may not be published", "may not be redistributed",
+	"may not be reproduced", "ohne gew\xc3\xa4hr"
 };
 
 /*
- * The site asking for a follow or a subscription ("Follow us on ..."),
+ * The site asking for a follow or a subscription ("Follow us on ...",
+ * a paywall's "To view the full story ...", "Already a subscriber?"),
  * or giving a reporter's address ("To contact the reporter on this
  * story: ...", "... can be reached at ...").
  */
 static const char *const promo_words[] = {
-	"can be reached at", "follow us on", "subscribe now",
-	"subscribe to our newsletter", "to contact the editor",
-	"to contact the reporter"
+	"already a subscriber", "can be reached at", "download our app",
+	"follow us on", "folgen sie uns", "please subscribe",
+	"s\xc3\xadguenos en", "subscribe now", "subscribe to our",
+	"suscr\303\255bete", "to contact the editor",
+	"to contact the reporter", "to continue reading",
+	"to read the full story", "to view the full story"
 };
 
 /* p (n bytes, shorter than COPYRIGHT_MAX) holds one of words. */
@@ -2144,11 +2274,67 @@ holds(const char *p, size_t n, const char *const *words, size_t nwords)
 	return 0;
 }
 
+/*
+ * A short paragraph asking for a follow on a network ("Follow the Daily
+ * on X and Instagram @daily") or for the site's app ("download our apps
+ * for iOS and Android"), however the site names itself.
+ */
+static int
+follow_us(const char *p, size_t n)
+{
+	static const char *const networks[] = {
+		"facebook", "instagram", "telegram", "twitter", "whatsapp",
+		"youtube"
+	};
+	/*
+	 * Not "App Store" nor "Google Play" alone: a story on an app's
+	 * release says where to download it.
+	 */
+	static const char *const stores[] = { "ios and android" };
+
+	if (n >= PROMO_MAX)
+		return 0;
+	if (starts(p, n, "follow ") &&
+	    holds(p, n, networks, NITEMS(networks)))
+		return 1;
+	return holds(p, n, (const char *const[]){ "download" }, 1) &&
+	    holds(p, n, stores, NITEMS(stores));
+}
+
+/*
+ * A short paragraph opening with the advertiser's mark the law asks for
+ * ("*Werbung. Dieser Beitrag ...", "Anzeige, enthält Affiliate Links",
+ * "Sponsored: ..."): the notice, or the advertisement itself.
+ */
+static int
+ad_marked(const char *p, size_t n)
+{
+	static const char *const marks[] = {
+		"advertisement", "anzeige", "sponsored", "werbung"
+	};
+	size_t	 i, l;
+
+	if (n >= PROMO_MAX)
+		return 0;
+	if (n > 0 && (*p == '*' || *p == '['))
+		p++, n--;
+	for (i = 0; i < NITEMS(marks); i++) {
+		l = strlen(marks[i]);
+		/* the mark, then punctuation: "Anzeige Hamburg" is prose */
+		if (n > l + 1 && starts(p, n, marks[i]) &&
+		    (strchr(".,:*]", p[l]) != NULL || (p[l] == ' ' &&
+		    (p[l + 1] == '-' || (unsigned char)p[l + 1] == 0xe2))))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 terms(const char *p, size_t n)
 {
 	return holds(p, n, terms_words, NITEMS(terms_words)) ||
-	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words)));
+	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words))) ||
+	    follow_us(p, n) || ad_marked(p, n);
 }
 
 /*

@@ -457,6 +457,32 @@ test_real_shapes(void)
 	    "class only holds \"leading\"");
 	article_clear(&a);
 
+	/*
+	 * The same without <article>: the standfirst in the block that
+	 * holds the body's, a few levels up; a teaser outside it is not.
+	 */
+	extract("<body><div class=teaser><p>Ports brace for a cold "
+	    "winter as freight rates climb again this month.</p></div>"
+	    "<div class=page><div class=head><h1>Tankers named</h1><h2 "
+	    "class=article-subheadline>Washington widens its campaign "
+	    "against the shadow fleet.</h2></div><div class=main><div "
+	    "class=body>" BODY "</div></div></div></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "freight rates") == NULL,
+	    "lead: without <article>, the standfirst a few levels up");
+	article_clear(&a);
+
+	/* The <article>'s header set before it, not inside it. */
+	extract("<body><section><header class=article-header><h1>Tankers "
+	    "named</h1><h2 class=article-subheadline>Washington widens its "
+	    "campaign against the shadow fleet.</h2></header><article>"
+	    "<div class=body>" BODY "</div></article></section></body>", &a);
+	t_ok(strncmp(a.text, "Washington widens", 17) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "lead: from the header set just before the <article>");
+	article_clear(&a);
+
 	/* A list of the article's own: items with a link and prose. */
 	extract("<body><div class=post>" P1 P2 "<ul><li>Ann Lee <a href=/1>"
 	    "named four tankers</a> in the filing</li><li>Bo Chan <a "
@@ -1221,6 +1247,196 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
 	    strstr(a.text, "Captions will") == NULL,
 	    "settings: a player's settings menu is left out");
+	article_clear(&a);
+
+	/* An affiliate or advertising disclosure set inside the story. */
+	extract("<body><div class=story>" P1 "<p class=ad-disclosure>We are "
+	    "paid a small fee when readers buy through the shop links on "
+	    "this page, which never changes what we write.</p>" P2
+	    "<div class=affiliate-note><p>Prices checked by our shopping "
+	    "desk at the time of writing and may have gone up since.</p>"
+	    "</div>" P3 "<section class='editorial-disclaimer'><p>The "
+	    "views of outside contributors are their own and not those of "
+	    "the paper or its owners.</p></section></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "small fee") == NULL &&
+	    strstr(a.text, "shopping desk") == NULL &&
+	    strstr(a.text, "outside contributors") == NULL,
+	    "disclosure: disclosure, affiliate, disclaimer boxes left out");
+	article_clear(&a);
+
+	/*
+	 * A picture's legend set in a <div>, no <figure> around it, too
+	 * long to be taken for a caption by its length.
+	 */
+	extract("<body><div class=story>" P1 "<div class=picture><a "
+	    "href=/p/1.jpg><img src=/p/1s.jpg></a></div><div class=legend>"
+	    "<div class=content>The harbour master's launch leaves the quay "
+	    "at first light on a calm winter morning, as it has done every "
+	    "day since the port opened, with the pilot and two deck hands on "
+	    "board and the tugs waiting off the breakwater for the first of "
+	    "the tankers.</div></div>" P2 P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "first light") == NULL,
+	    "legend: a picture's legend in a <div> is left out");
+	article_clear(&a);
+
+	/* A table of contents: its title is no paragraph of the story. */
+	extract("<body><div class=story>" P1 "<div id=toc_container><p "
+	    "class=toc_title>What this report covers, part by part</p><ul "
+	    "class=toc_list><li><a href=#ships>Ships</a></li><li><a "
+	    "href=#owners>Owners</a></li></ul></div>" P2 P3 "</div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "part by part") == NULL,
+	    "toc: a table of contents and its title are left out");
+	article_clear(&a);
+
+	/* A paywall's prompt where the story is cut. */
+	extract("<body><div class=story>" BODY "<p>To view the full story, "
+	    "please log in with the account you pay for.</p><p>Already a "
+	    "subscriber? Log in here for the rest.</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "account you pay") == NULL &&
+	    strstr(a.text, "the rest") == NULL,
+	    "paywall: a subscription prompt's paragraphs are left out");
+	article_clear(&a);
+
+	/* An interview whose questions are anchors to link to, no links. */
+	extract("<body><div class=story>" P1 "<p><a name=q1>Why did the "
+	    "ministry wait until the spring to list these ships?</a></p>" P2
+	    "<p><a name=q2>Will the owners be able to appeal against the "
+	    "listing in court?</a></p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "until the spring") != NULL &&
+	    strstr(a.text, "appeal against") != NULL,
+	    "anchor: <a name> without href is text, not a link");
+	article_clear(&a);
+
+	/* A sentence whose second half is a link to an earlier story. */
+	extract("<body><div class=story>" P1 "<p>The new envoy the "
+	    "ministry named on Monday replaces Ann Lee, <a href=/n/7>who "
+	    "had held the post alongside her work at the trade ministry for "
+	    "eight months.</a></p>" P2 "<ul><li><a "
+	    "href=/n/8>Ferry to run twice a day from March</a></li><li><a "
+	    "href=/n/9>Dockers vote to strike over the winter rota</a></li>"
+	    "</ul>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "eight months.") != NULL &&
+	    strstr(a.text, "Dockers vote") == NULL,
+	    "linked sentence: kept; a list of headline links is not");
+	article_clear(&a);
+
+	/* An author's box whose theme also calls every box "content". */
+	extract("<body><div class=story>" BODY "<section class='site-content-"
+	    "box site-author-box'><p>Hello, I am the harbour reporter and I "
+	    "write about ships, tides and freight.</p></section></div>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "harbour reporter") == NULL,
+	    "author box: left out though its class also says content");
+	article_clear(&a);
+
+	/* One teaser the page calls so, its summary over 400 characters. */
+	extract("<body><div class=story>" BODY "<div class=teaser><h3><a "
+	    "href=/n/5>Ferry company adds a winter timetable</a></h3><p>The "
+	    "ferry to the islands will run twice a day from March, its owners "
+	    "said on Monday, after a winter of storms that cancelled one "
+	    "crossing in three, cost the company its busiest weeks and left "
+	    "the island shops short of bread and milk for days at a time; "
+	    "the new timetable adds an evening boat on Fridays and Sundays, "
+	    "when most visitors travel, and a freight run at dawn that the "
+	    "farmers on the larger island have asked for since the old "
+	    "cargo ship was sold abroad two years ago.</p></div></div>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "winter timetable") == NULL &&
+	    strstr(a.text, "cargo ship") == NULL,
+	    "teaser: a class=teaser block of another story, alone");
+	article_clear(&a);
+
+	/* Teasers of a grid, each opening with its picture's link. */
+	extract("<body><div class=story>" BODY "<div class=grid><div><a "
+	    "href=/n/1><img src=/i/1.jpg></a><h4><a href=/n/1>Ferry to run "
+	    "twice a day</a></h4>The ferry to the islands will run twice a "
+	    "day from March, its owners said, after a winter of storms."
+	    "</div><div><a href=/n/2><img src=/i/2.jpg></a><h4><a "
+	    "href=/n/2>Dockers vote to strike</a></h4>Port workers voted to "
+	    "strike over the winter rota on Monday, the first walkout at the "
+	    "docks in a decade.</div></div></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "ferry") == NULL &&
+	    strstr(a.text, "walkout") == NULL,
+	    "teasers: a grid whose items open with a picture's link");
+	article_clear(&a);
+
+	/* A date or a time in figures alone; a span of years stays. */
+	extract("<body><div class=story><p>23.10.2018</p>" P1 "<p>20:37</p>"
+	    P2 "<p>1990-1994</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "23.10.2018") == NULL &&
+	    strstr(a.text, "20:37") == NULL &&
+	    strstr(a.text, "1990-1994") != NULL,
+	    "date: a date or time in figures alone is left out");
+	article_clear(&a);
+
+	/* A call to action set in the story ("cta" as a class word). */
+	extract("<body><div class=story>" P1 P2 "<section class=c-letters-"
+	    "cta><p>We would love to read your view of this report: write to "
+	    "the letters desk and tell us.</p></section>" P3 "</div></body>",
+	    &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "letters desk") == NULL,
+	    "cta: a call-to-action box is left out");
+	article_clear(&a);
+
+	/* The site asking for a follow or for its app, by its own name. */
+	extract("<body><div class=story>" BODY "<p>Follow the Harbour Times "
+	    "on Instagram and on X for every sailing.</p><p>For the latest "
+	    "news download the Harbour Times apps for iOS and Android.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "every sailing") == NULL &&
+	    strstr(a.text, "iOS and Android") == NULL,
+	    "follow: a follow or app request naming the site is left out");
+	article_clear(&a);
+
+	/* The advertiser's mark the law asks for, opening a paragraph. */
+	extract("<body><div class=story><p>*Werbung. Dieser Beitrag nennt "
+	    "eine Reederei.</p>" P1 P2 "<p>Anzeige - Heute schon gebucht? "
+	    "Die Fähre wartet.</p>" P3 "<p>Anzeige Hamburg: the port "
+	    "authority placed a notice in the gazette on Friday.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Reederei") == NULL &&
+	    strstr(a.text, "gebucht") == NULL &&
+	    strstr(a.text, "gazette") != NULL,
+	    "ad mark: a paragraph opening \"Werbung.\" or \"Anzeige -\"");
+	article_clear(&a);
+
+	/* Terms in German and a licence note under the story. */
+	extract("<body><div class=story>" BODY "<p>Alle Angaben ohne "
+	    "Gew\xc3\xa4hr, Stand der Fahrpl\xc3\xa4ne Januar.</p><p>This "
+	    "report is republished under a Creative Commons licence.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Alle Angaben") == NULL &&
+	    strstr(a.text, "republished") == NULL,
+	    "terms: \"ohne Gew\xc3\xa4hr\", \"Creative Commons\" lines left out");
+	article_clear(&a);
+
+	/* Class words in camelCase: "sectionRating", "pictureCaption". */
+	extract("<body><div class=story>" P1 "<div class=pictureCaption>The "
+	    "harbour master's launch leaves the quay at first light on a calm "
+	    "winter morning, as it has done every day since the port opened, "
+	    "with the pilot and two deck hands on board and the tugs waiting "
+	    "off the breakwater for the first of the tankers.</div>" P2 P3
+	    "<div class=sectionRating><p>How useful did you find this report "
+	    "on the shipping sanctions?</p></div></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "first light") == NULL &&
+	    strstr(a.text, "How useful") == NULL,
+	    "camelCase: pictureCaption and sectionRating left out");
 	article_clear(&a);
 
 	/* CSS as people write it, with spaces. */
