@@ -87,6 +87,7 @@ void		 class_fingerprint(const struct sanctions *, char *, size_t);
  */
 struct store	*store_open(const char *, char **);
 void		 store_close(struct store *);
+int		 store_bg_checkpoints(struct store *);
 const char	*store_publisher(const struct store *);
 int64_t		 store_last_seq(const struct store *);
 int		 store_feed_load(struct store *, const char *, struct feed_state *);
@@ -210,6 +211,8 @@ struct store_ops {
 	/* Batches as savepoints of one transaction: NULL, each commits. */
 	int	(*group_begin)(struct store *);
 	int	(*group_commit)(struct store *);
+	/* Checkpoints off the caller's thread: NULL, none to move. */
+	int	(*bg_checkpoints)(struct store *);
 };
 struct store {
 	const struct store_ops	*ops;

@@ -481,6 +481,8 @@ daemon_start(struct sanctiond *sd)
 		free(err);
 		return -1;
 	}
+	/* No checkpoint of a burst's WAL in the loop's commits. */
+	store_bg_checkpoints(sd->store);
 	if (open_sockets(sd) == -1)
 		return -1;
 	if (!sd->once && metrics_start(sd) == -1)
