@@ -516,13 +516,24 @@ transfer_free(struct transfer *x)
 	free(x);
 }
 
-/* The transfer dies before its end: let the sink clean up. */
+/*
+ * The transfer dies before its end (an error part way, a cancel): the
+ * items of what came are still kept, as when a body with fresh validators
+ * streamed into the sink; the feed's state is not touched, so the next
+ * fetch brings the rest.  Then the sink cleans up.
+ */
 void
 transfer_abort_sink(struct transfer *x)
 {
 	const struct fetch_sink	*s = &x->feed->eng->sink;
 	struct sink_result	 res;
 
+	if (!x->began && x->decided && !x->buffering && x->body.len > 0)
+		sink_begin(x);
+	if (x->began && !x->sink_failed && x->parsed < x->body.len &&
+	    sink_data(x, x->body.d + x->parsed, x->body.len - x->parsed) == -1)
+		x->sink_failed = 1;
+	x->parsed = x->body.len;
 	if (x->began && s->end != NULL) {
 		memset(&res, 0, sizeof(res));
 		s->end(x->sinkctx, 0, &res);
