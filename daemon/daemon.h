@@ -246,6 +246,7 @@ struct publisher *publisher_open(void *, const char *, char **);
 int		 publisher_send(struct publisher *, const char *, const char *);
 void		 publisher_close(struct publisher *);
 int		 outbox_flush(struct store *, struct publisher *);
+int		 outbox_flush_for(struct store *, struct publisher *, double);
 char		*publisher_endpoint(const struct publisher *);
 struct publisher *publisher_open_curve(void *, const char *, const char *,
 		    char **);
@@ -344,6 +345,7 @@ struct sanctiond {
 	struct event		*grace;		/* the 5 s after SIGTERM */
 	struct event		*save_ev;	/* saves dirty feed states */
 	struct event		*status_ev;	/* coalesces STATUS updates */
+	struct event		*pub_ev;	/* publishes a group's rest */
 	struct fetch_feed	**dirty;	/* fetched, state not saved */
 	size_t			 ndirty;
 	size_t			 dirtycap;
