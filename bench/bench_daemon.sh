@@ -190,7 +190,10 @@ while [ $r -le "$RUNS" ]; do
 	"$BIN/sanctiond" -f -c "$T/burst.conf" 2>"$T/burst.log" &
 	dpid=$!
 	i=0
-	while [ "$(grep -c ' items, .* new (' "$T/burst.log")" -lt "$NFEEDS" ] &&
+	# Through cat: the daemon may not have made its log yet, and a grep
+	# of no file counts nothing, which ended the wait at once.
+	while [ "$(cat "$T/burst.log" 2>/dev/null |
+	    grep -c ' items, .* new (')" -lt "$NFEEDS" ] &&
 	    [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 	kill "$dpid"
 	wait "$dpid"

@@ -87,6 +87,7 @@ void		 class_fingerprint(const struct sanctions *, char *, size_t);
  */
 struct store	*store_open(const char *, char **);
 void		 store_close(struct store *);
+int		 store_bg_checkpoints(struct store *);
 const char	*store_publisher(const struct store *);
 int64_t		 store_last_seq(const struct store *);
 int		 store_feed_load(struct store *, const char *, struct feed_state *);
@@ -210,6 +211,8 @@ struct store_ops {
 	/* Batches as savepoints of one transaction: NULL, each commits. */
 	int	(*group_begin)(struct store *);
 	int	(*group_commit)(struct store *);
+	/* Checkpoints off the caller's thread: NULL, none to move. */
+	int	(*bg_checkpoints)(struct store *);
 };
 struct store {
 	const struct store_ops	*ops;
@@ -243,6 +246,7 @@ struct publisher *publisher_open(void *, const char *, char **);
 int		 publisher_send(struct publisher *, const char *, const char *);
 void		 publisher_close(struct publisher *);
 int		 outbox_flush(struct store *, struct publisher *);
+int		 outbox_flush_for(struct store *, struct publisher *, double);
 char		*publisher_endpoint(const struct publisher *);
 struct publisher *publisher_open_curve(void *, const char *, const char *,
 		    char **);
@@ -341,6 +345,7 @@ struct sanctiond {
 	struct event		*grace;		/* the 5 s after SIGTERM */
 	struct event		*save_ev;	/* saves dirty feed states */
 	struct event		*status_ev;	/* coalesces STATUS updates */
+	struct event		*pub_ev;	/* publishes a group's rest */
 	struct fetch_feed	**dirty;	/* fetched, state not saved */
 	size_t			 ndirty;
 	size_t			 dirtycap;

@@ -5,7 +5,8 @@
 /*
  * feedsink.c: where fetched bytes meet the parser and the classifier.
  *
- * Bytes go into the push parser as they arrive.  Each completed item is
+ * Bytes go into the push parser a step at a time once the transfer is
+ * done (the engine's drain, fetchers/engine.c).  Each completed item is
  * classified at once and kept; when the document ends the items are handed
  * to the owner in document order, between the batch hooks.  Keeping them
  * until the end costs at most the parser's item and field caps, and lets

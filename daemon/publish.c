@@ -96,6 +96,8 @@ struct flush {
 	int64_t			 last;
 	int			 n;
 	int			 failed;
+	double			 until;		/* mono_now(); 0: no end */
+	int			 more;		/* stopped at until */
 };
 
 static int
@@ -113,6 +115,10 @@ flush_one(int64_t seq, const char *topic, const char *json, void *arg)
 		counters.events_feed++;
 	else
 		counters.events_item++;
+	if (f->until > 0 && mono_now() >= f->until) {
+		f->more = 1;
+		return 1;
+	}
 	return 0;
 }
 
@@ -121,16 +127,38 @@ flush_one(int64_t seq, const char *topic, const char *json, void *arg)
  * them in one write.  A crash in between publishes them again on restart,
  * with the same seq.  Returns how many were published, or -1.
  */
+static int
+flush_until(struct store *s, struct flush *f)
+{
+	if (store_unpublished(s, flush_one, f) == -1)
+		return -1;
+	if (f->n > 0 && store_mark_published(s, f->last) == -1)
+		return -1;
+	return f->failed ? -1 : f->n;
+}
+
 int
 outbox_flush(struct store *s, struct publisher *pub)
 {
-	struct flush	 f = { pub, 0, 0, 0 };
+	struct flush	 f = { pub, 0, 0, 0, 0, 0 };
 
-	if (store_unpublished(s, flush_one, &f) == -1)
+	return flush_until(s, &f);
+}
+
+/*
+ * As outbox_flush(), for about secs seconds: the events that are left
+ * (in seq order after the ones sent) wait for the next call.  Returns 1
+ * when some may be left, 0 when none are, -1 on error.
+ */
+int
+outbox_flush_for(struct store *s, struct publisher *pub, double secs)
+{
+	struct flush	 f = { pub, 0, 0, 0, 0, 0 };
+
+	f.until = mono_now() + secs;
+	if (flush_until(s, &f) == -1)
 		return -1;
-	if (f.n > 0 && store_mark_published(s, f.last) == -1)
-		return -1;
-	return f.failed ? -1 : f.n;
+	return f.more;
 }
 
 char *

@@ -28,6 +28,19 @@ store_close(struct store *s)
 		s->ops->close(s);
 }
 
+/*
+ * The daemon's: the store's own housekeeping (SQLite's WAL checkpoints)
+ * runs on a thread of its own, not in the loop.  0, or -1 when it stays
+ * where it was (logged).
+ */
+int
+store_bg_checkpoints(struct store *s)
+{
+	if (s->ops->bg_checkpoints == NULL)
+		return 0;
+	return s->ops->bg_checkpoints(s);
+}
+
 const char *
 store_publisher(const struct store *s)
 {

@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,132 @@ struct sq {
 	int		 group;		/* batches are savepoints of one */
 	int64_t		 sp_next_seq, sp_reserved;	/* at SAVEPOINT */
 	int64_t		 sp_pitems, sp_pevents;
+	struct ckpt	*ckpt;		/* background checkpoints, or NULL */
 };
+
+/*
+ * WAL checkpoints on a thread of their own.  SQLite's automatic one runs
+ * inside the COMMIT that takes the WAL past 1000 pages: it copies them
+ * into the database and syncs both files, 16-50 ms of a burst's group
+ * commits, the loop blocked meanwhile (issue 14).  Instead the commit's
+ * WAL hook wakes this thread, which checkpoints on a connection of its
+ * own (PASSIVE: it waits for no lock, and writers go on appending).  Only
+ * where the data is moves; what is durable when is the WAL's, as before.
+ */
+#define CKPT_PAGES	1000	/* SQLite's wal_autocheckpoint default */
+
+struct ckpt {
+	pthread_t	 thread;
+	pthread_mutex_t	 mtx;
+	pthread_cond_t	 cv;
+	sqlite3		*db;
+	int		 wanted;
+	int		 stop;
+	int		 rc;		/* the last checkpoint's */
+};
+
+static void *
+ckpt_main(void *arg)
+{
+	struct ckpt	*c = arg;
+	int		 rc;
+
+	pthread_mutex_lock(&c->mtx);
+	for (;;) {
+		while (!c->wanted && !c->stop)
+			pthread_cond_wait(&c->cv, &c->mtx);
+		if (c->stop)
+			break;
+		c->wanted = 0;
+		pthread_mutex_unlock(&c->mtx);
+		rc = sqlite3_wal_checkpoint_v2(c->db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->mtx);
+		c->rc = rc;
+	}
+	pthread_mutex_unlock(&c->mtx);
+	return NULL;
+}
+
+/* After each commit, on the loop's thread: a wake-up, nothing more. */
+static int
+ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct ckpt	*c = arg;
+	int		 rc;
+
+	(void)db;
+	(void)name;
+	if (pages < CKPT_PAGES)
+		return SQLITE_OK;
+	pthread_mutex_lock(&c->mtx);
+	c->wanted = 1;
+	rc = c->rc;
+	c->rc = SQLITE_OK;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mtx);
+	/* Busy is a reader in the way: the next one goes further. */
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_warnx("wal checkpoint: %s", sqlite3_errstr(rc));
+	return SQLITE_OK;
+}
+
+static void
+ckpt_stop(struct sq *s)
+{
+	struct ckpt	*c = s->ckpt;
+
+	if (c == NULL)
+		return;
+	/* Back to SQLite's own, for the close's last checkpoint. */
+	sqlite3_wal_autocheckpoint(s->db, CKPT_PAGES);
+	pthread_mutex_lock(&c->mtx);
+	c->stop = 1;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mtx);
+	pthread_join(c->thread, NULL);
+	sqlite3_close(c->db);
+	pthread_mutex_destroy(&c->mtx);
+	pthread_cond_destroy(&c->cv);
+	free(c);
+	s->ckpt = NULL;
+}
+
+static int
+sq_bg_checkpoints(struct store *bs)
+{
+	struct sq	*s = (struct sq *)bs;
+	struct ckpt	*c;
+	int		 rc;
+
+	if (s->ckpt != NULL)
+		return 0;
+	c = xcalloc(1, sizeof(*c));
+	rc = sqlite3_open_v2(s->path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		log_warnx("%s: checkpoint connection: %s; checkpoints stay "
+		    "in the commits", s->path, sqlite3_errstr(rc));
+		sqlite3_close(c->db);
+		free(c);
+		return -1;
+	}
+	pthread_mutex_init(&c->mtx, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	if (pthread_create(&c->thread, NULL, ckpt_main, c) != 0) {
+		log_warn("%s: checkpoint thread; checkpoints stay in the "
+		    "commits", s->path);
+		sqlite3_close(c->db);
+		pthread_mutex_destroy(&c->mtx);
+		pthread_cond_destroy(&c->cv);
+		free(c);
+		return -1;
+	}
+	s->ckpt = c;
+	/* Replaces the automatic checkpoint (a WAL hook itself). */
+	sqlite3_wal_hook(s->db, ckpt_hook, c);
+	return 0;
+}
 
 /*
  * Once the daemon runs, every store error is an error-level line naming
@@ -595,6 +721,7 @@ sq_close(struct store *bs)
 	/* A clean close gives back the unused reservation: no jump. */
 	if (s->opened && s->reserved_ok > s->last_seq)
 		meta_set_int(s, "seq_reserved", s->last_seq);
+	ckpt_stop(s);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	retain_close(s->ret);
@@ -1456,4 +1583,5 @@ static const struct store_ops sqlite_ops = {
 	.oldest_seq = sq_oldest_seq,
 	.group_begin = sq_group_begin,
 	.group_commit = sq_group_commit,
+	.bg_checkpoints = sq_bg_checkpoints,
 };

@@ -31,7 +31,7 @@ struct sockinfo {
 };
 
 static void	check_multi_info(struct fetch_engine *);
-static void	on_more(evutil_socket_t, short, void *);
+static void	on_drain(evutil_socket_t, short, void *);
 static void	due_rearm(struct fetch_engine *);
 
 double
@@ -386,15 +386,21 @@ finish(struct fetch_engine *eng, struct transfer *x, CURLcode rc)
 }
 
 /*
- * Finishing a transfer hands its items to the sink (stored, published):
- * a few milliseconds each, and a fast server completes dozens in one
- * turn.  So at most FINISH_BUDGET seconds of them per turn of the loop;
- * the rest stay in libcurl's queue and the more timer takes them up on the
- * next turn, after the timers, the PUB and replay sockets and the
- * watchdog have had theirs (issue 14: the loop was blocked 340 ms by one
- * burst).
+ * Finishing a transfer parses, classifies and stores its body: a few
+ * milliseconds for a feed of 30 items, more for a big one, and a fast
+ * server completes dozens in one turn.  None of it runs inside libcurl's
+ * callbacks: a done transfer joins the done queue (FIFO: the order they
+ * completed in), and the drain, at the lowest priority, works through it
+ * in slices of DRAIN_SLICE seconds, a big body DRAIN_STEP bytes at a time.
+ * Between two slices the loop runs whatever else is ready first: timers,
+ * the PUB and replay sockets, control requests, the watchdog (issue 14:
+ * one curl callback of 10-12 ms, several in a turn, held them up).
+ * A queued transfer is still in flight (engine_inflight): its feed's state
+ * has not changed yet, so a stop before its turn loses nothing that the
+ * next fetch would not bring again.
  */
-#define FINISH_BUDGET	0.010
+#define DRAIN_SLICE	0.005
+#define DRAIN_STEP	(64 * 1024)
 
 static void
 check_multi_info(struct fetch_engine *eng)
@@ -403,31 +409,60 @@ check_multi_info(struct fetch_engine *eng)
 	struct transfer			*x;
 	CURLMsg				*msg;
 	CURL				*e;
-	CURLcode			 rc;
-	double				 t0 = mono_now();
 	int				 left;
 
 	while ((msg = curl_multi_info_read(eng->multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;
 		e = msg->easy_handle;
-		rc = msg->data.result;
 		curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&x);
+		x->rc = msg->data.result;
 		curl_multi_remove_handle(eng->multi, e);
-		finish(eng, x, rc);
-		if (left > 0 && mono_now() - t0 > FINISH_BUDGET) {
-			evtimer_add(eng->more, &now);
-			return;
-		}
+		x->done = 1;
+		TAILQ_INSERT_TAIL(&eng->doneq, x, dentry);
+		eng->queued++;
 	}
+	if (!TAILQ_EMPTY(&eng->doneq) && !evtimer_pending(eng->drain, NULL))
+		evtimer_add(eng->drain, &now);
 }
 
+/* Out of the done queue: finished, or cancelled (feed_cancel). */
 static void
-on_more(evutil_socket_t fd, short what, void *arg)
+done_remove(struct fetch_engine *eng, struct transfer *x)
 {
+	TAILQ_REMOVE(&eng->doneq, x, dentry);
+	x->done = 0;
+	eng->queued--;
+}
+
+/*
+ * One slice.  A zero timer, not event_active(), takes the next: libevent
+ * looks at its clock and sockets again before it, and runs what became
+ * ready at a higher priority first.
+ */
+static void
+on_drain(evutil_socket_t fd, short what, void *arg)
+{
+	static const struct timeval	 now = { 0, 0 };
+	struct fetch_engine		*eng = arg;
+	struct transfer			*x;
+	double				 t0 = mono_now();
+	double				 slice = eng->conf.drain_slice > 0 ?
+					    eng->conf.drain_slice : DRAIN_SLICE;
+
 	(void)fd;
 	(void)what;
-	check_multi_info(arg);
+	eng->slices++;
+	while ((x = TAILQ_FIRST(&eng->doneq)) != NULL) {
+		if (transfer_parse_step(x, x->rc, DRAIN_STEP) == 0) {
+			done_remove(eng, x);
+			finish(eng, x, x->rc);
+		}
+		if (mono_now() - t0 >= slice)
+			break;
+	}
+	if (!TAILQ_EMPTY(&eng->doneq))
+		evtimer_add(eng->drain, &now);
 }
 
 void
@@ -472,6 +507,7 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 	eng->arg = arg;
 	TAILQ_INIT(&eng->feeds);
 	TAILQ_INIT(&eng->pages);
+	TAILQ_INIT(&eng->doneq);
 	if ((eng->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init");
 	curl_multi_setopt(eng->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
@@ -489,10 +525,10 @@ engine_new(struct event_base *base, const struct engine_conf *conf,
 		fatalx("curl_share_init");
 	eng->curl_timer = evtimer_new(base, on_curl_timer, eng);
 	eng->due_timer = evtimer_new(base, on_due, eng);
-	eng->more = evtimer_new(base, on_more, eng);
+	eng->drain = evtimer_new(base, on_drain, eng);
 	low_priority(eng, eng->curl_timer);
 	low_priority(eng, eng->due_timer);
-	low_priority(eng, eng->more);
+	low_priority(eng, eng->drain);
 	return eng;
 }
 
@@ -603,7 +639,11 @@ feed_cancel(struct fetch_engine *eng, struct fetch_feed *f)
 {
 	if (f->xfer == NULL)
 		return;
-	curl_multi_remove_handle(eng->multi, f->xfer->easy);
+	/* Done but not drained: its body goes unparsed, fetched again. */
+	if (f->xfer->done)
+		done_remove(eng, f->xfer);
+	else
+		curl_multi_remove_handle(eng->multi, f->xfer->easy);
 	transfer_abort_sink(f->xfer);
 	transfer_free(f->xfer);
 	f->xfer = NULL;
@@ -773,7 +813,7 @@ engine_free(struct fetch_engine *eng)
 	host_free_all(eng);
 	event_free(eng->curl_timer);
 	event_free(eng->due_timer);
-	event_free(eng->more);
+	event_free(eng->drain);
 	free(eng->heap);
 	free(eng->conf.user_agent);
 	free(eng);

@@ -132,6 +132,12 @@ struct engine_conf {
 	 */
 	int		(*test_socket)(void *);
 	void		*test_socket_arg;
+	/*
+	 * Tests only (0 in the programs: 5 ms): how long one slice of the
+	 * done queue's drain may run (engine.c).  A tiny one makes every
+	 * step a slice of its own.
+	 */
+	double		 drain_slice;
 };
 
 /* What the sink reports back about a body it parsed. */

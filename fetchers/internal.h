@@ -125,9 +125,13 @@ struct transfer {
 	char			 refused[160];	/* the guard's reason */
 	int			 refuse_all;	/* no socket at all */
 	struct guard_proxy	 proxy;		/* the hop we may connect to */
-	int			 decided;	/* stream or buffer */
-	int			 buffering;
-	struct buf		 body;		/* when buffering */
+	int			 decided;	/* compare by hash or not */
+	int			 buffering;	/* compare by hash */
+	struct buf		 body;
+	size_t			 parsed;	/* of body, into the sink */
+	CURLcode		 rc;		/* done: how it ended */
+	TAILQ_ENTRY(transfer)	 dentry;	/* done: engine's queue */
+	int			 done;		/* in that queue */
 	void			*sinkctx;
 	int			 began;
 	struct XXH3_state_s	*hash;		/* of the 200 body, as it comes */
@@ -139,6 +143,7 @@ void		 transfer_free(struct transfer *);
 void		 transfer_finish(struct transfer *, CURLcode,
 		    struct fetch_report *);
 void		 transfer_abort_sink(struct transfer *);
+int		 transfer_parse_step(struct transfer *, CURLcode, size_t);
 
 /* page.c */
 void		 page_finish(struct fetch_engine *, struct transfer *,
@@ -173,7 +178,10 @@ struct fetch_engine {
 	CURLM			*multi;
 	struct event		*curl_timer;
 	struct event		*due_timer;
-	struct event		*more;		/* finished transfers left */
+	struct event		*drain;		/* works through doneq */
+	TAILQ_HEAD(, transfer)	 doneq;		/* transfers to finish, FIFO */
+	size_t			 queued;	/* in doneq */
+	unsigned long		 slices;	/* of the drain, for tests */
 	struct fetch_feed	**heap;
 	size_t			 nheap;
 	size_t			 heapcap;

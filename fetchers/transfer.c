@@ -8,10 +8,12 @@
  * count), the write callback with the decompressed-size cap, and the
  * translation of how it ended into a fetch_report.
  *
- * A 200 that carries a new validator streams straight into the sink.  One
- * without validators, or with the very ones we sent, is buffered (within
- * the cap) and hashed first: if the hash equals the last body's, it is not
- * parsed at all.
+ * A 200's body is buffered (within the cap) and hashed as it comes; none
+ * of it is parsed inside libcurl's callbacks.  When the transfer is done,
+ * the engine hands the buffer to the sink a step at a time
+ * (transfer_parse_step), between the loop's other events.  One without
+ * validators, or with the very ones we sent, is compared by hash first: if
+ * the hash equals the last body's, it is not parsed at all.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -215,9 +217,9 @@ sink_data(struct transfer *x, const char *p, size_t len)
 }
 
 /*
- * Stream only when the validators promise a new body: some servers answer
- * our If-None-Match with a 200 and the very ETag we sent.  Those bodies,
- * and bodies without validators, are buffered and compared by hash.
+ * Parse without comparing only when the validators promise a new body:
+ * some servers answer our If-None-Match with a 200 and the very ETag we
+ * sent.  Those bodies, and bodies without validators, are compared by hash.
  */
 static int
 validators_fresh(const struct transfer *x)
@@ -253,17 +255,8 @@ on_body(char *data, size_t size, size_t n, void *arg)
 		x->decided = 1;
 		/* A page is kept whole for its owner: no sink, no hash. */
 		x->buffering = x->feed->page_cb != NULL || !validators_fresh(x);
-		if (!x->buffering)
-			sink_begin(x);
 	}
-	if (x->buffering) {
-		buf_add(&x->body, data, len);
-		return len;
-	}
-	if (sink_data(x, data, len) == -1) {
-		x->sink_failed = 1;
-		return 0;
-	}
+	buf_add(&x->body, data, len);
 	return len;
 }
 
@@ -523,13 +516,24 @@ transfer_free(struct transfer *x)
 	free(x);
 }
 
-/* The transfer dies before its end: let the sink clean up. */
+/*
+ * The transfer dies before its end (an error part way, a cancel): the
+ * items of what came are still kept, as when a body with fresh validators
+ * streamed into the sink; the feed's state is not touched, so the next
+ * fetch brings the rest.  Then the sink cleans up.
+ */
 void
 transfer_abort_sink(struct transfer *x)
 {
 	const struct fetch_sink	*s = &x->feed->eng->sink;
 	struct sink_result	 res;
 
+	if (!x->began && x->decided && !x->buffering && x->body.len > 0)
+		sink_begin(x);
+	if (x->began && !x->sink_failed && x->parsed < x->body.len &&
+	    sink_data(x, x->body.d + x->parsed, x->body.len - x->parsed) == -1)
+		x->sink_failed = 1;
+	x->parsed = x->body.len;
 	if (x->began && s->end != NULL) {
 		memset(&res, 0, sizeof(res));
 		s->end(x->sinkctx, 0, &res);
@@ -620,28 +624,61 @@ body_hash(const struct transfer *x)
 	return h ? h : 1;	/* 0 means "none" */
 }
 
+/* The body is the same bytes as the last one: not parsed again. */
+static int
+body_unchanged(struct transfer *x)
+{
+	if (!x->decided)
+		x->buffering = 1;	/* an empty body */
+	return x->buffering && x->feed->st.body_hash == body_hash(x) &&
+	    x->bytes > 0;
+}
+
+/*
+ * The next step of a finished transfer's parse: at most max bytes of its
+ * body into the sink.  Returns 1 while some is left, 0 when the body is
+ * all in, or when there is nothing to parse (an error, a page, a body
+ * unchanged): then transfer_finish() ends it.
+ */
+int
+transfer_parse_step(struct transfer *x, CURLcode rc, size_t max)
+{
+	size_t	 n;
+
+	if (rc != CURLE_OK || x->feed->page_cb != NULL ||
+	    response_code(x) != 200 || x->sink_failed)
+		return 0;
+	if (!x->began) {
+		if (body_unchanged(x))
+			return 0;
+		sink_begin(x);
+	}
+	n = x->body.len - x->parsed;
+	if (n > max)
+		n = max;
+	if (n > 0 && sink_data(x, x->body.d + x->parsed, n) == -1)
+		x->sink_failed = 1;
+	x->parsed += n;
+	return !x->sink_failed && x->parsed < x->body.len;
+}
+
 /* A 200: hand the body to the sink (unless unchanged) and judge it. */
 static void
 finish_body(struct transfer *x, struct fetch_report *r)
 {
 	const struct fetch_sink	*s = &x->feed->eng->sink;
 	struct feed_state	*st = &x->feed->st;
-	uint64_t		 h = body_hash(x);
 
-	if (!x->decided)
-		x->buffering = 1;	/* an empty body */
 	if (x->feed->page_cb != NULL)
 		return;		/* the owner judges a page */
-	if (x->buffering && st->body_hash == h && x->bytes > 0) {
+	if (!x->began && body_unchanged(x)) {
 		r->status = FETCH_UNCHANGED;
 		return;
 	}
-	st->body_hash = h;
-	if (!x->began) {
-		sink_begin(x);
-		if (sink_data(x, x->body.d, x->body.len) == -1)
-			x->sink_failed = 1;
-	}
+	st->body_hash = body_hash(x);
+	/* What the steps have not taken yet (none were made, in tests). */
+	while (transfer_parse_step(x, CURLE_OK, SIZE_MAX) == 1)
+		;
 	if (s->end != NULL)
 		s->end(x->sinkctx, 1, &r->sink);
 	x->began = 0;

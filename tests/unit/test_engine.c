@@ -5,7 +5,8 @@
 /*
  * test_engine.c: the engine's life cycle against an evhttp server in the
  * same event loop: a fetch and its conditional repeat, removing a feed in
- * flight, a new URL on update (in flight or not), and engine_stop.
+ * flight, a new URL on update (in flight or not), engine_stop, and a big
+ * body parsed in slices with the loop's other events run between them.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -33,6 +34,40 @@ static char			 last_inm[64];
 static const char feed[] = "<rss version=\"2.0\"><channel><title>t</title>"
     "<item><title>a</title></item></channel></rss>";
 
+/*
+ * The slices test: BIG bytes of feed (many drain steps); each step of the
+ * parse makes the control event active, as a request arriving meanwhile
+ * would, and the next step finds it answered, or counts a miss.
+ */
+#define BIG	(1024 * 1024)
+static struct event	*control_ev;
+static int		 big_steps, control_pending, control_missed;
+
+static void
+serve_big(struct evhttp_request *req)
+{
+	struct evbuffer	*b = evbuffer_new();
+	char		*body = xmalloc(BIG);
+
+	memset(body, ' ', BIG);
+	memcpy(body, feed, sizeof(feed) - 1);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "ETag",
+	    "\"big\"");
+	evbuffer_add(b, body, BIG);
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+	free(body);
+}
+
+static void
+on_control(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	control_pending = 0;
+}
+
 static void
 serve(struct evhttp_request *req, void *arg)
 {
@@ -45,6 +80,10 @@ serve(struct evhttp_request *req, void *arg)
 	if (strcmp(uri, "/slow") == 0) {
 		hits_slow++;
 		return;		/* never answered: stays in flight */
+	}
+	if (strcmp(uri, "/big") == 0) {
+		serve_big(req);
+		return;
 	}
 	if (strcmp(uri, "/ok") == 0)
 		hits_ok++;
@@ -79,6 +118,13 @@ s_data(void *ctx, const char *p, size_t n)
 	(void)ctx;
 	(void)p;
 	(void)n;
+	if (control_ev == NULL)
+		return 0;
+	big_steps++;
+	if (control_pending)
+		control_missed++;
+	control_pending = 1;
+	event_active(control_ev, EV_TIMEOUT, 0);
 	return 0;
 }
 
@@ -246,6 +292,36 @@ test_hold_resume(void)
 	free(sc.url);
 }
 
+/*
+ * A done transfer is parsed in slices of the drain, at the lowest
+ * priority: an event that becomes ready during one slice runs before the
+ * next (issue 14).  No clock in it: every step is a slice of its own here.
+ */
+static void
+test_slices(void)
+{
+	struct feed_conf	 fc;
+	struct fetch_feed	*f;
+	unsigned long		 slices = eng->slices;
+	int			 before = reports;
+
+	control_ev = event_new(base, -1, 0, on_control, NULL);
+	event_priority_set(control_ev, 0);
+	f = add_and_run(&fc, "/big", 5);
+	t_inteq(reports, before + 1, "the big feed was reported");
+	t_inteq(last.status, FETCH_OK, "ok");
+	t_ok(big_steps >= BIG / (64 * 1024), "its body went in in steps");
+	t_ok(eng->slices - slices >= (unsigned long)big_steps,
+	    "each in a slice of its own");
+	t_inteq(control_missed, 0,
+	    "the control event ran between every two of them");
+	t_inteq(eng->queued, 0, "nothing is left in the done queue");
+	event_free(control_ev);
+	control_ev = NULL;
+	engine_remove(eng, f);
+	free(fc.url);
+}
+
 static void
 test_update_url(void)
 {
@@ -281,6 +357,9 @@ main(void)
 
 	log_init(LOG_TO_STDERR, LOG_ERR);
 	base = event_base_new();
+	/* As the daemon's: the engine takes the lowest priority. */
+	if (event_base_priority_init(base, 3) == -1)
+		fatalx("event_base_priority_init");
 	http = evhttp_new(base);
 	evhttp_set_gencb(http, serve, NULL);
 	if ((bs = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) == NULL)
@@ -291,11 +370,13 @@ main(void)
 	engine_conf_defaults(&ec);
 	ec.allow_private = 1;
 	ec.host_rate = 0;
+	ec.drain_slice = 1e-9;
 	eng = engine_new(base, &ec, &sink, on_done, NULL);
 	test_fetch_and_repeat();
 	test_remove_in_flight();
 	test_update_in_flight();
 	test_hold_resume();
+	test_slices();
 	test_update_url();
 	engine_free(eng);
 	evhttp_free(http);

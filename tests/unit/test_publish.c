@@ -84,8 +84,9 @@ recv_msg(void *sub, char *topic, size_t tlen, char *json, size_t jlen)
 	return frames;
 }
 
+/* Three items, new to the store when tag is: a, b and c then tag. */
 static void
-store_some(struct store *s)
+store_some(struct store *s, const char *tag)
 {
 	struct feed_meta	 m = { "F", NULL, "u", -1 };
 	struct sanctions	 sn;
@@ -99,8 +100,8 @@ store_some(struct store *s)
 	store_batch_begin(s);
 	for (i = 0; i < 3; i++) {
 		item_init(&it);
-		it.id = xstrdup(ids[i]);
-		it.title = xstrdup(ids[i]);
+		xasprintf(&it.id, "%s%s", ids[i], tag);
+		it.title = xstrdup(it.id);
 		sn.relevant = sn.announcement = i != 1;	/* b is news */
 		store_item(s, "f", &m, &it, &sn, NULL);
 		item_free(&it);
@@ -119,7 +120,7 @@ test_frames(void *ctx, struct store *s, struct publisher *p, const char *ep)
 
 	sub = sub_open(ctx, ep, "sanctions.", 0);
 	t_ok(sub_wait(p, sub, "sanctions.probe"), "subscriber connected");
-	store_some(s);
+	store_some(s, "");
 	t_inteq(outbox_flush(s, p), 3, "outbox published 3 events");
 	frames = recv_msg(sub, topic, sizeof(topic), json, sizeof(json));
 	t_inteq(frames, 2, "two frames: topic, JSON");
@@ -134,6 +135,44 @@ test_frames(void *ctx, struct store *s, struct publisher *p, const char *ep)
 	    "news (seq 2) filtered by the subscriber's prefix");
 	json_decref(o);
 	t_inteq(outbox_flush(s, p), 0, "flushed events are marked");
+	zmq_close(sub);
+}
+
+/*
+ * outbox_flush_for(): a slice too short for two sends sends one, says
+ * more may be left, and the next slice goes on from it, in seq order.
+ */
+static void
+test_flush_slices(void *ctx, struct store *s, struct publisher *p,
+    const char *ep)
+{
+	void	*sub;
+	char	 topic[128], json[4096];
+	json_t	*o;
+	int	 i, r, calls = 0, inorder = 1;
+	int64_t	 first = store_last_seq(s) + 1, seq;
+
+	sub = sub_open(ctx, ep, "", 0);
+	t_ok(sub_wait(p, sub, "probe"), "subscriber connected");
+	store_some(s, "2");
+	while ((r = outbox_flush_for(s, p, 1e-9)) == 1 && calls < 10)
+		calls++;
+	t_inteq(r, 0, "the slices end when nothing is left");
+	t_inteq(calls, 3, "three events, one slice each");
+	for (i = 0; i < 3; i++) {
+		if (recv_msg(sub, topic, sizeof(topic), json,
+		    sizeof(json)) != 2) {
+			inorder = 0;
+			break;
+		}
+		o = json_loads(json, 0, NULL);
+		seq = json_integer_value(json_object_get(o, "seq"));
+		json_decref(o);
+		if (seq != first + i)
+			inorder = 0;
+	}
+	t_ok(inorder, "each once, in seq order");
+	t_inteq(outbox_flush(s, p), 0, "every slice was marked published");
 	zmq_close(sub);
 }
 
@@ -187,6 +226,7 @@ main(void)
 	    "bad endpoint refused, named: %s", err);
 	free(err);
 	test_frames(ctx, s, p, ep);
+	test_flush_slices(ctx, s, p, ep);
 	test_slow_subscriber(ctx, p, ep);
 	free(ep);
 	publisher_close(p);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -884,6 +885,46 @@ test_group(void)
 	store_close(s);
 }
 
+/*
+ * The daemon's checkpoints on a thread of their own: a WAL taken well past
+ * the 1000 pages that wake it, a batch at a time as a burst's groups do,
+ * loses nothing, and the close still checkpoints and removes the WAL.
+ */
+static void
+test_bg_checkpoints(void)
+{
+	struct store	*s;
+	struct stat	 sb;
+	char		 p[300], wal[310], id[32], *err = NULL;
+	int64_t		 items0 = 0, events0 = 0, items = 0, events = 0;
+	int		 i, b, ok = 1;
+
+	snprintf(p, sizeof(p), "%s/ckpt.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", p);
+	s = store_open(p, &err);
+	t_inteq(store_bg_checkpoints(s), 0, "checkpoint thread started");
+	t_inteq(store_bg_checkpoints(s), 0, "a second ask changes nothing");
+	store_counts(s, &items0, &events0);
+	for (b = 0; b < 60; b++) {
+		store_batch_begin(s);
+		for (i = 0; i < 50; i++) {
+			snprintf(id, sizeof(id), "c%d-%d", b, i);
+			if (put(s, "ckpt", id, id, NULL, NULL) != 1)
+				ok = 0;
+		}
+		if (store_batch_commit(s) == -1)
+			ok = 0;
+	}
+	t_ok(ok, "3000 items stored in 60 batches meanwhile");
+	store_close(s);
+	t_ok(stat(wal, &sb) == -1, "the close checkpointed and removed the WAL");
+	s = store_open(p, &err);
+	store_counts(s, &items, &events);
+	t_inteq(items - items0, 3000, "every item is there after a reopen");
+	t_inteq(events - events0, 3000, "and every event");
+	store_close(s);
+}
+
 static void
 test_open_errors(void)
 {
@@ -937,6 +978,7 @@ main(void)
 	test_retention();
 	test_rollback();
 	test_group();
+	test_bg_checkpoints();
 	test_migration();
 	test_old_topics();
 	test_open_errors();
