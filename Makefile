@@ -29,6 +29,9 @@ XCFLAGS		?=
 XLDFLAGS	?=
 SAN_FLAGS	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
+# ThreadSanitizer, for the tests of what runs on threads of its own (the
+# store's WAL checkpoints, libcurl's resolver, ZeroMQ's I/O threads).
+TSAN_FLAGS	 = -fsanitize=thread -fno-omit-frame-pointer
 
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer (use with O=...).
 ifeq ($(SAN),1)
@@ -142,6 +145,13 @@ check-build:
 	$(MAKE) --no-print-directory tests
 	$(MAKE) --no-print-directory O=build/asan XCFLAGS="$(SAN_FLAGS)" \
 	    XLDFLAGS="$(SAN_FLAGS)" tests
+	@if echo 'int main(void) { return 0; }' | $(CC) $(TSAN_FLAGS) -x c - \
+	    -o build/tsan-probe 2>/dev/null; then \
+		rm -f build/tsan-probe; \
+		$(MAKE) --no-print-directory O=build/tsan \
+		    XCFLAGS="$(TSAN_FLAGS)" XLDFLAGS="$(TSAN_FLAGS)" tests; \
+	else echo "check-build: $(CC) cannot build with -fsanitize=thread" \
+	    "(libtsan missing): the ThreadSanitizer tests are skipped"; fi
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory fuzz-build; fi
 
