@@ -263,6 +263,9 @@ int		 lexicon_key(const struct lexicon *, enum lex_kind,
 		    const char *);
 void		 lexicon_scan(const struct lexicon *, const char *, size_t,
 		    struct hits *, int);
+typedef int	 (*data_line_fn)(void *, char *, const char *, char **);
+int		 data_file_each(const char *, const char *, data_line_fn,
+		    void *, char **);
 /* Both caches in the data directory, the lexicon's and the model's. */
 int		 cache_write_file(const char *, const struct buf *, char **);
 

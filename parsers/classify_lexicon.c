@@ -193,9 +193,14 @@ load_line(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 	return 0;
 }
 
-static int
-load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
-    enum lex_kind kind, char **errstr)
+/*
+ * Every line of a data file that holds something, to fn with its place
+ * ("FILE:LINE") for error messages: the one line reader of all the data
+ * files (the lexicon's and classify_tables.c's).
+ */
+int
+data_file_each(const char *dir, const char *name, data_line_fn fn, void *arg,
+    char **errstr)
 {
 	FILE	*f;
 	char	*path, *line = NULL, *where, *s;
@@ -203,7 +208,7 @@ load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
 	ssize_t	 n;
 	int	 rv = 0;
 
-	xasprintf(&path, "%s/%s", dir, lex_files[kind]);
+	xasprintf(&path, "%s/%s", dir, name);
 	if ((f = fopen(path, "r")) == NULL) {
 		xasprintf(errstr, "%s: %s", path, strerror(errno));
 		free(path);
@@ -217,7 +222,7 @@ load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
 		if (*s == '\0' || *s == '#')
 			continue;
 		xasprintf(&where, "%s:%zu", path, lineno);
-		rv = load_line(lx, b, kind, s, where, errstr);
+		rv = fn(arg, s, where, errstr);
 		free(where);
 	}
 	if (rv == 0 && ferror(f)) {
@@ -228,6 +233,29 @@ load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
 	fclose(f);
 	free(path);
 	return rv;
+}
+
+struct load_arg {
+	struct lexicon		*lx;
+	struct lex_build	*b;
+	enum lex_kind		 kind;
+};
+
+static int
+load_one(void *arg, char *line, const char *where, char **errstr)
+{
+	struct load_arg	*a = arg;
+
+	return load_line(a->lx, a->b, a->kind, line, where, errstr);
+}
+
+static int
+load_file(struct lexicon *lx, struct lex_build *b, const char *dir,
+    enum lex_kind kind, char **errstr)
+{
+	struct load_arg	 a = { lx, b, kind };
+
+	return data_file_each(dir, lex_files[kind], load_one, &a, errstr);
 }
 
 static void

@@ -10,7 +10,6 @@
  * line, as for the phrase files.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,41 +106,27 @@ table_line(const struct classifier *c, char *line, const struct table *t,
 	return 0;
 }
 
+struct table_arg {
+	const struct classifier	*c;
+	const struct table	*t;
+	struct strlist		*keys, *vals;
+};
+
+static int
+table_one(void *arg, char *line, const char *where, char **errstr)
+{
+	struct table_arg	*a = arg;
+
+	return table_line(a->c, line, a->t, a->keys, a->vals, where, errstr);
+}
+
 static int
 table_load(const struct classifier *c, const char *dir, const struct table *t,
     struct strlist *keys, struct strlist *vals, char **errstr)
 {
-	FILE	*f;
-	char	*path, *line = NULL, *where, *s;
-	size_t	 cap = 0, lineno = 0;
-	ssize_t	 n;
-	int	 rv = 0;
+	struct table_arg	 a = { c, t, keys, vals };
 
-	xasprintf(&path, "%s/%s", dir, t->name);
-	if ((f = fopen(path, "r")) == NULL) {
-		xasprintf(errstr, "%s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	while (rv == 0 && (n = getline(&line, &cap, f)) != -1) {
-		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		s = line + strspn(line, " \t");
-		if (*s == '\0' || *s == '#')
-			continue;
-		xasprintf(&where, "%s:%zu", path, lineno);
-		rv = table_line(c, s, t, keys, vals, where, errstr);
-		free(where);
-	}
-	if (rv == 0 && ferror(f)) {
-		xasprintf(errstr, "%s: %s", path, strerror(errno));
-		rv = -1;
-	}
-	free(line);
-	fclose(f);
-	free(path);
-	return rv;
+	return data_file_each(dir, t->name, table_one, &a, errstr);
 }
 
 int
