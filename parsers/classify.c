@@ -148,6 +148,7 @@ resolve_keys(struct classifier *c)
 	c->health_bit = neg_bit(c, "health");
 	c->history_bit = neg_bit(c, "history");
 	c->background_bit = neg_bit(c, "background");
+	c->approve_bit = neg_bit(c, "approve");
 	c->analysis_bit = neg_bit(c, "analysis");
 	c->genre_key = lexicon_key(&c->lx, LK_NEGATIVE, "genre");
 	c->commerce_key = lexicon_key(&c->lx, LK_NEGATIVE, "commerce");

@@ -92,6 +92,7 @@ struct classifier {
 	unsigned int		 health_bit;
 	unsigned int		 history_bit;
 	unsigned int		 background_bit;
+	unsigned int		 approve_bit;
 	unsigned int		 analysis_bit;
 	int			 genre_key;
 	int			 commerce_key;

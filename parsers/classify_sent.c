@@ -519,6 +519,39 @@ sent_collect(const struct classifier *c, const char *text,
 	}
 }
 
+/*
+ * "EU sanctions on Russian church leader": "sanctions" before "on" or
+ * "against", or before a verb, is the noun, never a synod's or a
+ * council's approval, so the approve sense found nearby does not apply to
+ * it.  ("India sanctions
+ * plan" may be either: it stays vetoed.)
+ */
+static int
+sanctions_noun(const struct classifier *c, const char *text,
+    const struct hits *hs, const struct sent *s)
+{
+	static const char *const on_words[] = { "on", "against", NULL };
+	static struct wordlist on = WORDLIST(on_words);
+	const struct hit	*h;
+	size_t			 i, j, b, e;
+
+	for (i = s->h0; i < s->h1; i++) {
+		h = &hs->v[i];
+		if (h->kind != LK_CORE || !core_is_sanction_word(text, h) ||
+		    (text[h->to - 1] | 0x20) != 's')
+			continue;
+		b = next_word(text, h->to, s->to, &e);
+		if (word_in(text, b, e, &on))
+			return 1;
+		/* "sanctions imposed as activists plan": a verb follows. */
+		for (j = i + 1; j < s->h1 && hs->v[j].from <= b; j++)
+			if (hs->v[j].from == b && hs->v[j].kind == LK_ACTION &&
+			    hs->v[j].key != c->act_light)
+				return 1;
+	}
+	return 0;
+}
+
 /* Does the sentence say "sanction(s)" or "embargo" in so many words? */
 static int
 says_sanctions(const char *text, const struct hits *hs, const struct sent *s)
@@ -712,6 +745,11 @@ sent_verb(const struct classifier *c, const char *text,
 		s->action = ACTION_ENFORCE;
 	} else if (s->verb >= 0 && s->action == ACTION_EVADE && enforce >= 0)
 		s->verb = -1, s->action = ACTION_NONE;
+	/*
+	 * "agreed to extend sanctions": the verb between a light verb and its
+	 * object says what was agreed.  One after the object ("start Russia
+	 * sanctions, call the vote illegal") is another clause's.
+	 */
 	if (light >= 0 && (s->verb < 0 || hs->v[s->verb].from >
 	    hs->v[light].to + 64)) {
 		s->verb = light;
@@ -819,6 +857,8 @@ sent_analyze(const struct classifier *c, const char *text,
 	int	 nent = 0, nctx = 0;
 
 	sent_collect(c, text, hs, s, &nent, &nctx);
+	if ((s->neg & c->approve_bit) && sanctions_noun(c, text, hs, s))
+		s->neg &= ~c->approve_bit;
 	s->says = says_sanctions(text, hs, s);
 	s->statecraft = statecraft(c, text, hs, s, nent, nctx);
 	if (s->statecraft == 0)

@@ -487,6 +487,23 @@ test_clauses(void)
 	t_ok(has(&s.authorities, "SE") && has(&s.countries, "ZA"),
 	    "S. African sanctions: SE on ZA");
 	sanctions_free(&s);
+	/* A synod's sense of "sanction" is not the noun before "on". */
+	judge("EU slaps sanctions on Russian church leader", "", &s);
+	t_ok(s.relevant && has(&s.authorities, "EU"),
+	    "sanctions on a church leader: still sanctions");
+	sanctions_free(&s);
+	judge("The church sanctions the marriage", "", &s);
+	t_ok(!s.relevant, "a church sanctions a marriage: approval");
+	sanctions_free(&s);
+	/* A participle after "sanctions" names no new step. */
+	judge("Sanctions imposed last year hurt the economy", "", &s);
+	t_ok(!s.announcement, "sanctions imposed last year: no news");
+	sanctions_free(&s);
+	/* The approve sense of a "plan" nearby, against the noun. */
+	judge("New Myanmar sanctions imposed as activists plan protests", "",
+	    &s);
+	t_ok(s.relevant, "sanctions imposed as activists plan: relevant");
+	sanctions_free(&s);
 	judge("Japan imposes sanctions on N. Korean shipping firms", "", &s);
 	t_ok(has(&s.authorities, "JP") && has(&s.countries, "KP"),
 	    "N. Korean firms: JP on KP");
