@@ -461,8 +461,8 @@ core_is_subject(const char *text, const struct hits *hs, size_t core_to,
 	wb = next_word(text, v->to, s->to, &we);
 	return !word_is(text, wb, we, "effect") &&
 	    !word_is(text, wb, we, "force") &&
-	    memmem(text + v->from, v->to - v->from, "effect", 6) == NULL &&
-	    memmem(text + v->from, v->to - v->from, "force", 5) == NULL;
+	    !text_has(text, v->from, v->to, "effect") &&
+	    !text_has(text, v->from, v->to, "force");
 }
 
 /*
