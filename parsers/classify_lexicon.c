@@ -1100,7 +1100,8 @@ in_window(const size_t *w, size_t nw, size_t from, size_t to)
  * both: a literal inside a window is found there whatever lies around it,
  * as a scan of the window alone would find it.  That spares the trigger's
  * own pass over the text, which a sanctions item always needed (callgrind,
- * dense classify_bench over 2 MB: see the commit).
+ * dense classify_bench over 2 MB: lexicon_scan() 174.4 M instructions ->
+ * 164.1 M).
  */
 static void
 scan_windows(const struct lexicon *lx, struct scan_ctx *sc, int trigger_key)
