@@ -209,7 +209,6 @@ classifier_free(struct classifier *c)
 	if (c->sc != NULL) {
 		buf_free(&c->sc->text);
 		free(c->sc->hits.v);
-		free(c->sc->hits.id);
 		free(c->sc->sents);
 		features_free(&c->sc->feat);
 		free(c->sc);

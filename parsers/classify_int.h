@@ -41,7 +41,6 @@ struct lex_pattern {
 	uint8_t		 kind;
 	uint8_t		 prefix;	/* "word*": may run on into a word */
 	uint8_t		 nosom;		/* only the end of a match is known */
-	uint8_t		 trigger;	/* in the trigger database too */
 	uint16_t	 len;		/* a literal's length; 0 for a regex */
 	uint16_t	 key;
 };
@@ -76,9 +75,6 @@ struct hits {
 	struct hit	*v;
 	size_t		 n;
 	size_t		 cap;
-	/* During a full scan: the pattern of each literal hit. */
-	uint32_t	*id;
-	size_t		 idcap;
 };
 
 /* The loaded classifier: the lexicon and the keys the rules look for. */

@@ -109,7 +109,6 @@ add_phrase(struct lexicon *lx, struct lex_build *b, enum lex_kind kind,
 	lx->pats[id].prefix = 0;
 	lx->pats[id].nosom = 0;
 	lx->pats[id].len = 0;
-	lx->pats[id].trigger = 0;
 	strlist_add(&b->where, where);
 	if (len > 3 && strncmp(p, "re:", 3) == 0) {
 		/*
@@ -325,7 +324,7 @@ contains_word(const char *p, size_t plen, const char *w, size_t wlen,
  * the same answer.
  */
 static void
-prune_trigger(struct lexicon *lx, struct lex_set *set)
+prune_trigger(const struct lexicon *lx, struct lex_set *set)
 {
 	size_t	 i, j, k = 0;
 	char	*drop;
@@ -352,9 +351,6 @@ prune_trigger(struct lexicon *lx, struct lex_set *set)
 	}
 	set->exprs.n = k;
 	free(drop);
-	/* The full scan tells the trigger's hits apart (scan_windows()). */
-	for (i = 0; i < set->exprs.n; i++)
-		lx->pats[set->ids[i]].trigger = 1;
 }
 
 static int
@@ -362,6 +358,7 @@ compile_db(struct lexicon *lx, struct lex_build *b, char **errstr)
 {
 	int	 i;
 
+	prune_trigger(lx, &b->sets[LEX_TRIGGER_LIT]);
 	for (i = 0; i < LEX_NDB; i++) {
 		if (compile_set(&b->sets[i], i == LEX_LIT ||
 		    i == LEX_TRIGGER_LIT, &b->where, NULL, &lx->db[i],
@@ -661,8 +658,6 @@ lexicon_build(struct lexicon *lx, const char *dir, int use_cache,
 	if (rv != 0)
 		return rv;
 	inputs_make(b);
-	/* Before the cache is tried: a cached load needs the marks too. */
-	prune_trigger(lx, &b->sets[LEX_TRIGGER_LIT]);
 	snprintf(lx->cache_why, sizeof(lx->cache_why), "no cache");
 	if (use_cache && cache_load(lx, b, dir, lx->cache_why,
 	    sizeof(lx->cache_why)) == 0) {
@@ -872,7 +867,6 @@ struct scan_ctx {
 	size_t			 len;
 	size_t			 base;	/* where the scanned window starts */
 	int			 first;	/* stop at the first hit */
-	int			 ids;	/* keep each hit's pattern in hits->id */
 	struct hits		*hits;
 };
 
@@ -913,13 +907,6 @@ on_match(unsigned int id, unsigned long long from, unsigned long long to,
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
-	}
-	if (sc->ids) {
-		if (h->n == h->idcap) {
-			h->idcap = h->cap;
-			h->id = xreallocarray(h->id, h->idcap, sizeof(*h->id));
-		}
-		h->id[h->n] = id;
 	}
 	x = &h->v[h->n++];
 	x->from = (uint32_t)from;
@@ -1074,68 +1061,29 @@ core_windows(const struct hits *h, size_t len, size_t *w, size_t max)
 	return n;
 }
 
-/* Is [from, to) inside one of the nw windows in w (in order, apart)? */
-static int
-in_window(const size_t *w, size_t nw, size_t from, size_t to)
-{
-	size_t	 lo = 0, hi = nw, m;
-
-	while (lo < hi) {		/* the first window ending after from */
-		m = (lo + hi) / 2;
-		if (w[2 * m + 1] <= from)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo < nw && w[2 * lo] <= from && to <= w[2 * lo + 1];
-}
-
 /*
  * The full scan costs most of the classifier's time, and only the words
- * near a sanctions word matter: the regex database runs only in windows
- * around the trigger's hits, and the literal hits outside them are
- * dropped, with the trigger words, which were only there to anchor the
- * windows.  The literal database holds the trigger's phrases, so one scan
- * of it over the whole text finds the windows and the literals in them
- * both: a literal inside a window is found there whatever lies around it,
- * as a scan of the window alone would find it.  That spares the trigger's
- * own pass over the text, which a sanctions item always needed (callgrind,
- * dense classify_bench over 2 MB: lexicon_scan() 174.4 M instructions ->
- * 164.1 M).
+ * near a sanctions word matter: find those with the quick trigger
+ * database, then run the full databases only in windows around them, and
+ * drop the trigger words, which were only there to anchor the windows.
  */
 static void
 scan_windows(const struct lexicon *lx, struct scan_ctx *sc, int trigger_key)
 {
-	struct hits	*h = sc->hits, t;
-	size_t		 w[2 * 64], nw, i, k = 0, n, from;
+	struct hits	*h = sc->hits;
+	size_t		 w[2 * 64], nw, i, k = 0;
+	int		 d;
 
-	sc->ids = 1;
-	scan_db(lx, lx->db[LEX_LIT], sc, 0, sc->len);
-	sc->ids = 0;
-	n = h->n;
-	/* The trigger's hits, after the literals, sorted as its scan's were. */
-	if (h->cap < 3 * n) {
-		h->cap = 3 * n;
-		h->v = xreallocarray(h->v, h->cap, sizeof(*h->v));
-	}
-	memset(&t, 0, sizeof(t));
-	t.v = h->v + n;
-	for (i = 0; i < n; i++)
-		if (lx->pats[h->id[i]].trigger)
-			t.v[t.n++] = h->v[i];
-	if (t.n > 1)
-		hits_msort(t.v, t.v + t.n, t.n);
-	nw = core_windows(&t, sc->len, w, 64);
-	for (i = 0; i < n; i++) {
-		from = h->v[i].from;
-		if (in_window(w, nw, from, from + lx->pats[h->id[i]].len))
-			h->v[k++] = h->v[i];
-	}
-	h->n = k;
+	scan_db(lx, lx->db[LEX_TRIGGER_LIT], sc, 0, sc->len);
+	hits_sort(h);
+	nw = core_windows(h, sc->len, w, 64);
+	h->n = 0;
 	for (i = 0; i < nw; i++)
-		if (lx->db[LEX_RE] != NULL)
-			scan_db(lx, lx->db[LEX_RE], sc, w[2 * i], w[2 * i + 1]);
-	for (i = 0, k = 0; i < h->n; i++)
+		for (d = LEX_LIT; d <= LEX_RE; d++)
+			if (lx->db[d] != NULL)
+				scan_db(lx, lx->db[d], sc, w[2 * i],
+				    w[2 * i + 1]);
+	for (i = 0; i < h->n; i++)
 		if (!(h->v[i].kind == LK_CORE && h->v[i].key == trigger_key))
 			h->v[k++] = h->v[i];
 	h->n = k;
@@ -1162,7 +1110,6 @@ lexicon_scan(const struct lexicon *lx, const char *text, size_t len,
 	sc.len = len;
 	sc.hits = h;
 	sc.first = trigger;
-	sc.ids = 0;
 	if (trigger) {
 		if (lx->db[LEX_TRIGGER_LIT] != NULL)
 			scan_db(lx, lx->db[LEX_TRIGGER_LIT], &sc, 0, len);
