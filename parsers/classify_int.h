@@ -324,6 +324,7 @@ int		 word_in(const char *, size_t, size_t, struct wordlist *);
 size_t		 words_between(const char *, size_t, size_t);
 size_t		 words_within(const char *, size_t, size_t, size_t);
 int		 words_any(const char *, size_t, size_t, struct wordlist *);
+int		 text_has(const char *, size_t, size_t, const char *);
 char		*text_snippet(const char *, size_t, size_t, size_t);
 
 #endif

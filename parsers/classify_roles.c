@@ -475,8 +475,8 @@ roles_duration(const char *text, const struct sent *s)
 	int	 n;
 	char	*d, unit;
 
-	if (memmem(text + s->from, s->to - s->from, "year", 4) == NULL &&
-	    memmem(text + s->from, s->to - s->from, "month", 5) == NULL)
+	if (!text_has(text, s->from, s->to, "year") &&
+	    !text_has(text, s->from, s->to, "month"))
 		return NULL;
 	for (wb = next_word(text, s->from, s->to, &we); wb < we;
 	    wb = next_word(text, we, s->to, &we)) {

@@ -461,8 +461,8 @@ core_is_subject(const char *text, const struct hits *hs, size_t core_to,
 	wb = next_word(text, v->to, s->to, &we);
 	return !word_is(text, wb, we, "effect") &&
 	    !word_is(text, wb, we, "force") &&
-	    memmem(text + v->from, v->to - v->from, "effect", 6) == NULL &&
-	    memmem(text + v->from, v->to - v->from, "force", 5) == NULL;
+	    !text_has(text, v->from, v->to, "effect") &&
+	    !text_has(text, v->from, v->to, "force");
 }
 
 /*
@@ -602,29 +602,36 @@ static int
 core_near(const char *text, const struct hits *hs, const struct sent *s,
     size_t i, size_t *dist)
 {
-	size_t	 j, d, best = (size_t)-1;
+	size_t	 j, d, reach, best = (size_t)-1;
 	int	 bj = -1;
 
-	for (j = s->h0; j < s->h1; j++) {
+	for (j = s->h0; j < s->h1 && best > 0; j++) {
 		if (hs->v[j].kind != LK_CORE || j == i)
 			continue;
 		/*
-		 * Distances are counted only as far as the reach, and the
-		 * subordinator looked for only in a nearer span: a sentence
-		 * dense with hits must not cost its hits squared times its
-		 * length.
+		 * Distances are counted only as far as the reach, or as a
+		 * nearer core already found, and the subordinator looked for
+		 * only in a nearer span: a sentence dense with hits must not
+		 * cost its hits squared times its length.  Only a nearer core
+		 * counts, so none does once one is found at 0 words.
 		 */
+		reach = best <= VERB_REACH ? best - 1 : VERB_REACH;
 		if (hs->v[j].from >= hs->v[i].to) {
 			d = words_within(text, hs->v[i].to, hs->v[j].from,
-			    VERB_REACH);
-			if (d > VERB_REACH || d >= best)
-				continue;
+			    reach);
+			/*
+			 * Hits are in order of start: every later core is at
+			 * least as far (callgrind, dense classify_bench over
+			 * 2 MB: core_near() 7.5 M instructions -> 6.4 M).
+			 */
+			if (d > reach)
+				break;
 			/* "vowed to ... after the expiry of an embargo". */
 			if (has_subordinator(text, hs->v[i].to, hs->v[j].from))
 				continue;
 		} else if (hs->v[j].to <= hs->v[i].from)
 			d = words_within(text, hs->v[j].to, hs->v[i].from,
-			    VERB_REACH);
+			    reach);
 		else
 			d = 0;
 		if (d < best) {

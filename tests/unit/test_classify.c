@@ -893,6 +893,41 @@ test_wordlist(void)
 	    "word lists: one too long to index is read entry by entry");
 }
 
+/*
+ * text_has() finds what memmem() finds over every span of a few texts:
+ * needles at either end, cut by the span, longer than it, repeated, and
+ * a first byte that recurs before the match.
+ */
+static void
+test_text_has(void)
+{
+	static const char *const texts[] = { "one year", "yearly", "a yyear",
+	    "month", "mont", "", "years of months yea", "fforce effect", NULL };
+	static const char *const needles[] = { "year", "month", "force",
+	    "effect", "y", NULL };
+	size_t		 t, w, a, b, len;
+	int		 ok = 1, want;
+
+	for (t = 0; texts[t] != NULL; t++)
+		for (w = 0; needles[w] != NULL; w++) {
+			len = strlen(texts[t]);
+			for (a = 0; a <= len; a++)
+				for (b = a; b <= len; b++) {
+					want = memmem(texts[t] + a, b - a,
+					    needles[w], strlen(needles[w])) !=
+					    NULL;
+					if (text_has(texts[t], a, b,
+					    needles[w]) != want) {
+						printf("# \"%s\" [%zu, %zu) "
+						    "\"%s\": %d\n", texts[t], a,
+						    b, needles[w], !want);
+						ok = 0;
+					}
+				}
+		}
+	t_ok(ok, "text_has() finds what memmem() finds");
+}
+
 int
 main(void)
 {
@@ -916,6 +951,7 @@ main(void)
 	test_loader();
 	test_datadir();
 	test_wordlist();
+	test_text_has();
 	classifier_free(cls);
 	return t_done();
 }
