@@ -134,7 +134,9 @@ struct extract {
  * Readability's score by tag.  "slantheaders" is a table's head, not the
  * page's: table parts are never dropped for their class.  <rt> and
  * <rp> are the reading set above ruby text (furigana): read as words,
- * they would cut every word of a Japanese page in two.
+ * they would cut every word of a Japanese page in two.  <math> is
+ * read: its MathML is a formula's text (MathJax keeps it beside the
+ * glyphs it draws with CSS).
  */
 static const struct tag {
 	const char	*name;
@@ -183,7 +185,6 @@ static const struct tag {
 	{ "link", T_SKIP, 0 },
 	{ "main", T_BLOCK | T_CONTAINER, 0 },
 	{ "map", T_SKIP, 0 },
-	{ "math", T_SKIP, 0 },
 	{ "menu", T_SOFT | T_BLOCK, 0 },
 	{ "meta", T_SKIP, 0 },
 	{ "nav", T_SOFT | T_BLOCK, 0 },
@@ -228,7 +229,9 @@ static const struct tag {
  * W_STRONG words drop whatever W_MAYBE word is there ("comment-article",
  * "MainFooter", "related-content"), read as W_PLACE ones are when they
  * hold the page.  An author's box is strong too: "bmg-content-box
- * bmg-author-box" is no article for its "content".
+ * bmg-author-box" is no article for its "content".  "mathjax" is
+ * Readability's too: a formula's container also names its context
+ * menu ("MathJax CtxtMenu_Attached_0", camelCase "math_jax").
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
@@ -276,6 +279,8 @@ static const struct cword {
 	{ "legends", 7, W_UNLIKELY },
 	{ "main", 4, W_MAYBE | W_POSITIVE },
 	{ "masthead", 8, W_NEGATIVE },
+	{ "math_jax", 8, W_MAYBE },
+	{ "mathjax", 7, W_MAYBE },
 	{ "media", 5, W_NEGATIVE },
 	{ "menu", 4, W_UNLIKELY },
 	{ "meta", 4, W_NEGATIVE },
@@ -313,8 +318,8 @@ static const struct cword {
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
-	0, 1, 6, 10, 19, 20, 21, 24, 25, 28, 28, 28, 28, 29, 34, 35, 36,
-	43, 43, 47, 60, 64, 64, 64, 65, 65, 66, 66
+	0, 1, 6, 10, 19, 20, 21, 24, 25, 28, 28, 28, 28, 29, 36, 37, 38,
+	45, 45, 49, 62, 66, 66, 66, 67, 67, 68, 68
 };
 
 /*

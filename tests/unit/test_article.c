@@ -434,6 +434,21 @@ test_real_shapes(void)
 {
 	struct article	 a;
 
+	/*
+	 * A formula between paragraphs, as MathJax renders it: glyphs
+	 * drawn by CSS, the MathML beside them for screen readers, in a
+	 * container whose class names a context menu.
+	 */
+	extract("<body><div class=post>" P1 "<mjx-container class='MathJax "
+	    "CtxtMenu_Attached_0'><mjx-math aria-hidden=true><mjx-c>"
+	    "</mjx-c></mjx-math><mjx-assistive-mml><math><mi>q</mi><mo>="
+	    "</mo><mn>42</mn></math></mjx-assistive-mml></mjx-container>"
+	    P2 P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "q=42") != NULL,
+	    "MathJax: the formula's MathML is read, its menu class kept");
+	article_clear(&a);
+
 	/* A share widget names the container in its id. */
 	extract("<body><div class=rail>" OTHER "</div><div class=text "
 	    "itemprop=articleBody id=share-btns-2_containerParent>" BODY
