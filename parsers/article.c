@@ -50,7 +50,8 @@
 #define CAPTION_MAX	250	/* characters under an image: a caption */
 #define NOSCRIPT_MIN	200	/* characters: a <noscript> read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
-				   most of the page: no article */
+				   most of the page: no article; a page with
+				   less text in all is tiny */
 
 enum {
 	F_SKIP = 1,		/* never article text */
@@ -105,6 +106,7 @@ struct extract {
 	xmlNodePtr	 exempt[4];	/* read whatever their class says */
 	size_t		 nexempt;
 	int		 ended;		/* at the comments' anchor */
+	int		 whole;		/* no candidate: a tiny page's body */
 };
 
 /*
@@ -1847,13 +1849,41 @@ first_story(struct extract *x, xmlNodePtr top)
 	return best != NULL && anode_of(x, best)->score > 0 ? best : top;
 }
 
+/*
+ * A tiny page (a note, a test page, a stub) may hold no paragraph long
+ * enough to score: its body is its text, as Readability reads it, unless
+ * it is mostly links (a menu alone is no article).
+ */
+static xmlNodePtr
+tiny_body(struct extract *x, xmlNodePtr root)
+{
+	struct anode	*a;
+	xmlNodePtr	 n;
+
+	if (x->all >= ARTICLE_MIN)
+		return NULL;
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0)
+			break;
+	if (n == NULL || (a = anode_of(x, n)) == NULL ||
+	    (a->flags & F_SKIP) || a->text == 0 || link_density(a) > 0.5)
+		return NULL;
+	return n;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
 	xmlNodePtr	 top, s, sec;
 
-	if ((top = best_candidate(x, root)) == NULL)
+	if ((top = best_candidate(x, root)) == NULL) {
+		if ((top = tiny_body(x, root)) != NULL) {
+			x->whole = 1;
+			emit(x, top);
+		}
 		return;
+	}
 	top = first_story(x, top);
 	top = widen(x, climb(x, top));
 	top = frame_article(x, top);
@@ -1937,6 +1967,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	buf_reset(&x->para);
 	x->para_links = 0;
 	x->ended = 0;
+	x->whole = 0;
 	extract_text(x, root);
 	return 0;
 }
@@ -2564,7 +2595,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	struct buf		 keep;
 	xmlNodePtr		 root;
 	char			 when[32];
-	int			 rv = 0, mode;
+	int			 rv = 0, mode, whole = 0;
 
 	if ((root = xmlDocGetRootElement(doc)) == NULL)
 		return -1;
@@ -2583,12 +2614,15 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		 * Short all the same: the strictest reading that gave some
 		 * text, unless a later one gives an article.
 		 */
-		if (keep.len == 0 && x.out.len > 0)
+		if (keep.len == 0 && x.out.len > 0) {
 			buf_add(&keep, x.out.d, x.out.len);
+			whole = x.whole;
+		}
 	}
 	if (rv == 0 && x.out.len < ARTICLE_MIN && keep.len > 0) {
 		buf_reset(&x.out);
 		buf_add(&x.out, keep.d, keep.len);
+		x.whole = whole;
 	}
 	buf_free(&keep);
 	if (rv == 0)
@@ -2602,7 +2636,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
-	    (x.out.len > 0 && m.is_article) ||
+	    (x.out.len > 0 && (m.is_article || x.whole)) ||
 	    (x.out.len >= PARA_MIN && x.n > 0 &&
 	    x.out.len * 2 >= x.v[0].text)))
 		a->text = buf_release(&x.out);

@@ -286,6 +286,20 @@ test_not_article(void)
 	t_inteq(rv, 1, "a page of links: not an article");
 	t_streq(a.text, "", "not an article: text \"\"");
 	article_clear(&a);
+	/*
+	 * A tiny page whose only text is short lines, no paragraph that
+	 * scores: its body is its text.  A tiny menu is still no article.
+	 */
+	rv = extract("<body><article><h2>Port notice</h2><img src=a.png>"
+	    "<h2>Berth 4 closed</h2></article>\n  Tuesday only</body>", &a);
+	t_inteq(rv, 0, "tiny page: an article");
+	t_streq(a.text, "Port notice\n\nBerth 4 closed\n\nTuesday only",
+	    "tiny page: its body's text, one line per block");
+	article_clear(&a);
+	rv = extract("<body><a href=/1>Home</a> <a href=/2>World news</a> "
+	    "<a href=/3>Markets</a> Menu</body>", &a);
+	t_inteq(rv, 1, "tiny page of links: not an article");
+	article_clear(&a);
 	rv = extract("<html><head><title>x</title></head></html>", &a);
 	t_inteq(rv, 1, "no body: not an article");
 	t_ok(a.text != NULL && a.text[0] == '\0', "no body: text \"\"");
