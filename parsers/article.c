@@ -503,7 +503,11 @@ attrs_read(xmlNodePtr n, struct attrs *t)
 			if (strcmp(k, "hidden") == 0)
 				t->hidden = 1;
 			else if (strcmp(k, "href") == 0)
-				t->href = 1;
+				t->href = a->children == NULL ||
+				    a->children->content == NULL ||
+				    strncasecmp((const char *)
+				    a->children->content, "javascript:", 11) != 0 ?
+				    1 : 2;
 			continue;
 		case 'n':
 			if (strcmp(k, "name") == 0)
@@ -668,6 +672,21 @@ noscript_prose(xmlNodePtr n)
 	return paras >= 2 && sum >= NOSCRIPT_MIN;
 }
 
+/* A block element with text among n's children. */
+static int
+holds_block(xmlNodePtr n)
+{
+	const struct tag	*t;
+	xmlNodePtr		 c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (t = tag_of(c->name)) != NULL && (t->bits & T_BLOCK) &&
+		    !(t->bits & T_BREAK) && subtree_chars(c) > 0)
+			return 1;
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -706,9 +725,14 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	/*
 	 * <a name=...> without href is a place to link to (a question's
 	 * anchor in an interview), not a link.  Without a name, an <a> with
-	 * no href is a script's link (onclick, data-target): a link.
+	 * no href is a script's link (onclick, data-target): a link.  So is
+	 * href=javascript:..., a share or mail button, unless it wraps
+	 * blocks of text: a script's click handler around the story's
+	 * paragraphs, which are no link list (Readability reads them as
+	 * text).
 	 */
-	if ((a->tag & T_LINK) && (at.href || !at.name))
+	if ((a->tag & T_LINK) && (at.href == 1 || (at.href == 2 &&
+	    !holds_block(n)) || (!at.href && !at.name)))
 		a->flags |= F_LINK;
 	body = at.itemprop != NULL && strcasecmp(at.itemprop,
 	    "articleBody") == 0;

@@ -300,6 +300,17 @@ test_not_article(void)
 	    "<a href=/3>Markets</a> Menu</body>", &a);
 	t_inteq(rv, 1, "tiny page of links: not an article");
 	article_clear(&a);
+	/* The same, its lines in a script's javascript: "link". */
+	rv = extract("<body><a href='javascript:'><p>Port notice</p><p>Berth"
+	    " 4 closed</p></a></body>", &a);
+	t_inteq(rv, 0, "paragraphs in a javascript: link: an article");
+	t_ok(strstr(a.text, "Berth 4 closed") != NULL,
+	    "paragraphs in a javascript: link: read as text");
+	article_clear(&a);
+	rv = extract("<body><a href='javascript:mail()'>Mail us</a> <a "
+	    "href='javascript:share()'>Share this</a> Menu</body>", &a);
+	t_inteq(rv, 1, "javascript: buttons alone: not an article");
+	article_clear(&a);
 	rv = extract("<html><head><title>x</title></head></html>", &a);
 	t_inteq(rv, 1, "no body: not an article");
 	t_ok(a.text != NULL && a.text[0] == '\0', "no body: text \"\"");
