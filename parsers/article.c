@@ -1873,6 +1873,108 @@ first_story(struct extract *x, xmlNodePtr top)
 	return best != NULL && anode_of(x, best)->score > 0 ? best : top;
 }
 
+/* The first word of n's class and its length (0 when none). */
+static size_t
+class_head(xmlNodePtr n, const char **w)
+{
+	const char	*c = article_attr(n, "class");
+	size_t		 len;
+
+	if (c == NULL)
+		return 0;
+	c += strspn(c, " \t\n");
+	len = strcspn(c, " \t\n");
+	*w = c;
+	return len;
+}
+
+/* An <article> of n's kind: the first word of their classes is one. */
+static int
+same_part(xmlNodePtr n, xmlNodePtr s)
+{
+	const char	*a, *b;
+	size_t		 la, lb;
+
+	if (s->type != XML_ELEMENT_NODE ||
+	    strcmp((const char *)s->name, "article") != 0 ||
+	    (la = class_head(n, &a)) == 0 || (lb = class_head(s, &b)) != la)
+		return 0;
+	return strncmp(a, b, la) == 0;
+}
+
+/* An <h1> read under n. */
+static int
+holds_h1(struct extract *x, xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = walk_next(x, n, c, 1))
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "h1") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Sibling <article>s of one kind, none with a headline (<h1>) of its
+ * own, are the parts of one text, not a feed of stories: a CMS's
+ * content elements (TYPO3's "contentElement"), a forum thread's posts
+ * (XenForo's "message").  The outermost <article> holding the best
+ * candidate, when it is one of them; NULL when not.
+ */
+static xmlNodePtr
+parts_of(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 p, art = NULL, s;
+	size_t		 k = 0;
+
+	for (p = top; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (strcmp((const char *)p->name, "article") == 0)
+			art = p;
+	if (art == NULL || art->parent == NULL)
+		return NULL;
+	for (s = art->parent->children; s != NULL; s = s->next)
+		if (same_part(art, s)) {
+			if (holds_h1(x, s))
+				return NULL;
+			k++;
+		}
+	return k >= 2 ? art : NULL;
+}
+
+/* Another part of the text: read, and prose. */
+static int
+part_joins(struct extract *x, xmlNodePtr art, xmlNodePtr s)
+{
+	struct anode	*a;
+
+	return s != art && same_part(art, s) &&
+	    (a = anode_of(x, s)) != NULL && !(a->flags & (F_SKIP | F_SOFT)) &&
+	    a->text > 0 && a->weight >= 0 && link_density(a) < 0.33;
+}
+
+/*
+ * The part of s that the best candidate is of art: the element of its
+ * name and class (a post's text, not its author's card); all of s when
+ * none is.
+ */
+static void
+emit_part(struct extract *x, xmlNodePtr art, xmlNodePtr top, xmlNodePtr s)
+{
+	const char	*c = article_attr(top, "class"), *d;
+	xmlNodePtr	 n;
+
+	for (n = s->children; top != art && c != NULL && n != NULL;
+	    n = walk_next(x, s, n, 1))
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, (const char *)top->name) == 0 &&
+		    (d = article_attr(n, "class")) != NULL && strcmp(c, d) == 0) {
+			emit(x, n);
+			return;
+		}
+	emit(x, s);
+}
+
 /*
  * A tiny page (a note, a test page, a stub) may hold no paragraph long
  * enough to score: its body is its text, as Readability reads it, unless
@@ -1899,7 +2001,7 @@ tiny_body(struct extract *x, xmlNodePtr root)
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
-	xmlNodePtr	 top, s, sec;
+	xmlNodePtr	 top, s, sec, art;
 
 	if ((top = best_candidate(x, root)) == NULL) {
 		if ((top = tiny_body(x, root)) != NULL) {
@@ -1916,6 +2018,11 @@ extract_text(struct extract *x, xmlNodePtr root)
 		emit(x, top);
 		return;
 	}
+	art = parts_of(x, top);
+	for (s = art != NULL ? art->parent->children : NULL; s != NULL &&
+	    s != art; s = s->next)
+		if (part_joins(x, art, s))
+			emit_part(x, art, top, s);
 	sec = section_of(x, top);
 	for (s = sec == top ? NULL : sec->parent->children; s != NULL &&
 	    s != sec; s = s->next)
@@ -1928,6 +2035,9 @@ extract_text(struct extract *x, xmlNodePtr root)
 	for (s = sec == top ? NULL : sec->next; s != NULL; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && section_joins(x, top, s))
 			emit(x, s);
+	for (s = art != NULL ? art->next : NULL; s != NULL; s = s->next)
+		if (part_joins(x, art, s))
+			emit_part(x, art, top, s);
 }
 
 /*

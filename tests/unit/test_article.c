@@ -814,6 +814,47 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A CMS's content elements: one text set in sibling <article>s of
+	 * one kind, each with a subhead, none a headline of its own.  All
+	 * are read, in order; a sidebar's <article>s are not of them.
+	 */
+#define CE(kind, h, body) "<article class='ce " kind "'><header><h3>" h \
+	"</h3></header><div class=textpic><div class=bodytext>" body \
+	"</div></div></article>"
+	extract("<body><main><h1>Weekly report</h1>" CE("ce-text", "Calm",
+	    P1) CE("ce-text", "Ships", P2 P3 P2) CE("ce-image", "Registry",
+	    P3) "</main><aside><article class=teaser><p>Ports brace for a "
+	    "cold winter as freight rates climb again this month.</p>"
+	    "</article></aside></body>", &a);
+#undef CE
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "freeze any assets") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "thirteen vessels") < strstr(a.text,
+	    "Marshall Islands"), "content elements: every part, in order");
+	t_ok(strstr(a.text, "Ports brace") == NULL,
+	    "content elements: the sidebar's <article> is not one");
+	article_clear(&a);
+
+	/*
+	 * A forum thread: posts in sibling <article>s, each an author's
+	 * card and the post's text; the text of each, not the cards.
+	 */
+	extract("<body><div class=thread><article class='message "
+	    "message--mod'><div class=user><a href=/m/1>Moderator Ann</a>"
+	    "</div><div class=bbWrapper>" P1 P2 "</div></article><article "
+	    "class='message'><div class=user><a href=/m/2>Member Bo</a>"
+	    "</div><div class=bbWrapper>" P3 "</div></article></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "forum thread: every post's text");
+	t_ok(strstr(a.text, "Moderator Ann") == NULL &&
+	    strstr(a.text, "Member Bo") == NULL,
+	    "forum thread: not the authors' cards");
+	article_clear(&a);
+
+	/*
 	 * Teasers inside the story's block: a headline, <br>, its source
 	 * and date.  The item is a link list's, its second line too.
 	 */
