@@ -2139,6 +2139,17 @@ static const char *const list_heads[] = {
 	"weitere artikel", "you may also like", "you might also like",
 	"zum weiterlesen"
 };
+/*
+ * What opens a list of other stories or a promotion, whatever follows
+ * ("Mehr zum Thema Gesundheit:", "Lust auf mehr? Lass dir ..."): only
+ * near the end of the text, where it is no box inside the story.
+ */
+static const char *const list_starts[] = {
+	"diese artikel konnten", "lust auf mehr", "mehr zu diesem thema",
+	"mehr zum thema", "weitere artikel", "weitere beitrage"
+};
+#define LIST_START	40	/* bytes of a paragraph that list_starts
+				   are looked for in */
 
 /*
  * The letters of UTF-8's C3 80 to C3 BF (Latin-1's accented ones) without
@@ -2185,10 +2196,27 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 	return (int)k;
 }
 
+/* The paragraph opens as a list or a promotion does (list_starts). */
+static int
+list_start(const char *p, size_t n)
+{
+	char	 w[LIST_START + 1];
+	size_t	 i;
+	int	 k;
+
+	if ((k = fold_words(p, n < LIST_START ? n : LIST_START, w,
+	    sizeof(w))) <= 0)
+		return 0;
+	for (i = 0; i < NITEMS(list_starts); i++)
+		if (strncmp(w, list_starts[i], strlen(list_starts[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
- * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 0 for
- * neither.
+ * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 4 for
+ * what opens a list or a promotion (list_starts), 0 for neither.
  */
 static int
 tail_head(const char *p, size_t n)
@@ -2198,7 +2226,7 @@ tail_head(const char *p, size_t n)
 	int	 k;
 
 	if ((k = fold_words(p, n, w, sizeof(w))) <= 0)
-		return 0;
+		return list_start(p, n) ? 4 : 0;
 	/* "Have your say on this story" */
 	if (k > 14 && strcmp(w + k - 14, " on this story") == 0)
 		w[k -= 14] = '\0';
@@ -2217,8 +2245,12 @@ tail_head(const char *p, size_t n)
 	if (k >= 9 && strcmp(w + k - 9, "headlines") == 0 &&
 	    (k == 9 || w[k - 10] == ' ') && k <= 30)
 		return 3;
-	return k > 0 && in_set((const xmlChar *)w, list_heads,
-	    NITEMS(list_heads)) ? 2 : 0;
+	if (in_set((const xmlChar *)w, list_heads, NITEMS(list_heads)))
+		return 2;
+	/* "Das könnte Sie auch interessieren" and its kin. */
+	if (k >= 18 && k <= 60 && strcmp(w + k - 18, "auch interessieren") == 0)
+		return 4;
+	return list_start(p, n) ? 4 : 0;
 }
 
 /*
@@ -2239,7 +2271,8 @@ cut_tail_once(struct buf *out, int desks)
 			e = end;
 		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
 		    (!desks || k == 3) &&
-		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
+		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len) &&
+		    (k != 4 || (size_t)(p - out->d) * 4 >= out->len * 3)) {
 			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
 			out->d[out->len] = '\0';
 			return k;

@@ -699,6 +699,18 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Rain to fall") == NULL,
 	    "lists: \"Top stories\" in the second half ends the text");
 	article_clear(&a);
+	extract("<body><table><tr><td>" P1 "<p>Mehr zum Thema Schifffahrt:"
+	    "</p>" P2 P3 "<p>Mehr zum Thema Häfen und Zölle</p><p>Rain to "
+	    "fall all weekend across the north.</p><p>Lust auf mehr? Lass "
+	    "dir die besten Geschichten jede Woche schicken.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "lists: \"Mehr zum Thema ...\" early in the story does not end "
+	    "it");
+	t_ok(strstr(a.text, "Rain to fall") == NULL &&
+	    strstr(a.text, "Lust auf") == NULL,
+	    "lists: \"Mehr zum Thema ...\" in the last quarter ends the text");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
