@@ -2479,8 +2479,11 @@ holds(const char *p, size_t n, const char *const *words, size_t nwords)
 
 /*
  * A short paragraph asking for a follow on a network ("Follow the Daily
- * on X and Instagram @daily") or for the site's app ("download our apps
- * for iOS and Android"), however the site names itself.
+ * on X and Instagram @daily", up to COPYRIGHT_MAX with the desk's phone
+ * and mail after it) or to join the site's own channel there ("¡Mira
+ * lo que tiene nuestro canal de YouTube!"), or for the site's app
+ * ("download our apps for iOS and Android"), however the site names
+ * itself.
  */
 static int
 follow_us(const char *p, size_t n)
@@ -2494,10 +2497,19 @@ follow_us(const char *p, size_t n)
 	 * release says where to download it.
 	 */
 	static const char *const stores[] = { "ios and android" };
+	static const char *const ours[] = {
+		"nuestro canal", "our channel", "tenemos canal", "unserem kanal",
+		"unseren kanal"
+	};
 
-	if (n >= PROMO_MAX)
+	if (n >= COPYRIGHT_MAX)
 		return 0;
 	if (starts(p, n, "follow ") &&
+	    holds(p, n, networks, NITEMS(networks)))
+		return 1;
+	if (n >= PROMO_MAX)
+		return 0;
+	if (holds(p, n, ours, NITEMS(ours)) &&
 	    holds(p, n, networks, NITEMS(networks)))
 		return 1;
 	return holds(p, n, (const char *const[]){ "download" }, 1) &&

@@ -972,6 +972,21 @@ test_real_shapes(void)
 	    strstr(a.text, "Subscribe now") == NULL,
 	    "furniture: \"Follow us on\" and \"Subscribe now\" are left out");
 	article_clear(&a);
+	extract("<body><div class=story>" BODY "<p>Follow the Harbour Times "
+	    "on Twitter and Instagram @harbourtimes and on Facebook. Send the "
+	    "desk a message on WhatsApp at 555-0100 or write to letters@"
+	    "harbour.example or news@harbour.example, day or night.</p><p>"
+	    "\xc2\xa1Mira lo que tiene nuestro canal de YouTube!</p><p>The "
+	    "rebels said on their Telegram channel that the port was shut.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Harbour Times") == NULL &&
+	    strstr(a.text, "canal") == NULL,
+	    "furniture: a long \"Follow <site> on ...\" and \"our channel\" "
+	    "requests are left out");
+	t_ok(strstr(a.text, "Telegram channel") != NULL,
+	    "furniture: a story's Telegram channel is kept");
+	article_clear(&a);
 	extract("<body><div class=story>" BODY "<p>Jane Roe can be reached at "
 	    "jane@harbour.example.</p></div></body>", &a);
 	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
