@@ -2403,23 +2403,30 @@ date_only(const char *p, size_t n)
 /*
  * Labels a page sets as paragraphs of their own: where an advertisement
  * goes ("Advertisement" between every two of a story's), what its share
- * and print buttons say.  Folded as fold_words() does, sorted.
+ * and print buttons say, and its gallery's, rating's, source list's and
+ * download's ("Quellen ausblenden", "Als PDF herunterladen").  Folded as
+ * fold_words() does, sorted.
  */
 static const char *const labels[] = {
-	"advertisement", "advertisements", "anzeige",
-	"article continues below",
-	"article continues below advertisement", "artikel drucken",
-	"artikel teilen", "beitrag teilen", "bild anzeigen",
+	"advertisement", "advertisements", "als pdf herunterladen",
+	"anzeige", "article continues below",
+	"article continues below advertisement", "artikel bewerten",
+	"artikel drucken", "artikel teilen", "beitrag teilen",
+	"bild anzeigen", "bild anzeigen bild schliessen",
 	"brought to you by", "click photo to enlarge", "compartir",
 	"continue reading below", "continue reading the main story",
-	"drucken", "drukuj", "email", "font", "font size", "imprimer",
-	"imprimir", "jetzt teilen", "page of", "partager", "print",
-	"print email", "printer friendly page",
+	"dieses skript als pdf herunterladen", "download pdf",
+	"drucken", "drukuj", "email", "font", "font size",
+	"hier konnen sie den artikel bewerten", "imprimer", "imprimir",
+	"jetzt teilen", "originalartikel", "page of", "partager",
+	"print", "print email", "printer friendly page",
+	"quellen ausblenden", "quellen einblenden", "release date",
 	"send this article to friends by email", "share", "share this",
 	"share this article", "share this article what is this",
 	"share this story", "story continues below",
 	"story continues below advertisement", "teilen",
-	"tekst se nastavlja ispod oglasa", "text size", "werbung"
+	"tekst se nastavlja ispod oglasa", "text size",
+	"vorschau auf den nachsten artikel", "werbung"
 };
 
 static int
@@ -2557,10 +2564,11 @@ terms(const char *p, size_t n)
  * "Photo: Jane Doe/Agency", "STAFF PHOTO BY ...".
  */
 static const char *const credit_starts[] = {
-	"(photo", "bild:", "bildquelle:", "credit:", "cr\xc3\xa9" "dit photo",
-	"cr\xc3\xa9" "dits photo", "foto:", "fotos:", "image:", "photo credit",
-	"photo:", "photograph:", "photos:", "picture:", "quelle:", "source:",
-	"sources:", "staff photo", "titelbild:"
+	"(photo", "beitragsbild:", "bild:", "bildquelle:", "credit:",
+	"cr\xc3\xa9" "dit photo", "cr\xc3\xa9" "dits photo", "foto:", "fotos:",
+	"image:", "photo credit", "photo:", "photograph:", "photos:",
+	"picture:", "quelle:", "source:", "sources:", "staff photo",
+	"titelbild:"
 };
 
 static int

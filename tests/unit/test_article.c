@@ -1241,6 +1241,22 @@ test_real_shapes(void)
 	    "furniture: \"Jetzt teilen\" and \"Imprimer\" are left out");
 	article_clear(&a);
 
+	/* A gallery's, a rating's, a source list's and a download's buttons. */
+	extract("<body><div class=story>" P1 "<p>Bild anzeigen Bild schlie"
+	    "\xc3\x9f" "en</p><p>Quellen ausblenden</p>" P2 "<p>Hier k"
+	    "\xc3\xb6" "nnen Sie den Artikel bewerten</p>" P3 "<p>Als PDF "
+	    "herunterladen</p><p>Vorschau auf den n\xc3\xa4" "chsten Artikel"
+	    "</p><p>Beitragsbild: Hafenamt</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Bild") == NULL && strstr(a.text, "Quellen") == NULL &&
+	    strstr(a.text, "bewerten") == NULL && strstr(a.text, "PDF") == NULL &&
+	    strstr(a.text, "Vorschau") == NULL &&
+	    strstr(a.text, "Hafenamt") == NULL,
+	    "furniture: buttons' labels and a \"Beitragsbild:\" credit are "
+	    "left out");
+	article_clear(&a);
+
 	/* A picture's credit in German or French, left once its image is. */
 	extract("<body><div class=story>" P1 "<p>Titelbild: Hafenamt</p>" P2
 	    "<p>Cr\xc3\xa9" "dits photos : Agence Nord</p>" P3 "</div></body>",
