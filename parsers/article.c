@@ -2335,32 +2335,40 @@ has_digit(const char *p, size_t n)
  * 7:33 AM ET").
  */
 static const char *const date_words[] = {
-	"afp", "ago", "am", "ap", "apr", "april", "associated", "aug",
-	"august", "bst", "cet", "cst",
-	"day", "days", "dec", "december", "edt", "est", "et", "feb",
-	"february", "fri", "friday", "gmt", "hour", "hours", "ist", "jan",
-	"january", "jul", "july", "jun", "june", "mar", "march", "may",
-	"minute", "minutes", "mon", "monday", "nd", "nov", "november", "oct",
-	"october", "pm", "press", "pst", "rd", "reuters", "sat", "saturday",
-	"sep", "sept",
-	"september", "st", "sun", "sunday", "th", "thu", "thursday", "tue",
-	"tues", "tuesday", "utc", "wed", "wednesday"
+	"a", "afp", "ago", "am", "ap", "apr", "april", "associated",
+	"at", "aug", "august", "bst", "central", "cet", "cst", "day",
+	"days", "dec", "december", "eastern", "edt", "est", "et",
+	"feb", "february", "fri", "friday", "gmt", "hour", "hours",
+	"ist", "jan", "january", "jul", "july", "jun", "june", "m",
+	"mar", "march", "may", "minute", "minutes", "mon", "monday",
+	"nd", "nov", "november", "oct", "october", "p", "pacific",
+	"pm", "press", "pst", "rd", "reuters", "sat", "saturday",
+	"sep", "sept", "september", "st", "sun", "sunday", "th", "thu",
+	"thursday", "tue", "tues", "tuesday", "updated", "us", "utc",
+	"wed", "wednesday"
 };
 
 /*
- * A date or time in figures alone: "23.10.2018", "2019/05/04", "20:37".
- * A separator is needed, so that a year standing alone stays, and no
- * dash nor space: a career's "1990-1994", a gallery's "1 / 5" stay.
+ * A date or time in figures alone: "23.10.2018", "2019/05/04", "20:37",
+ * "(14/01/2008)".  A separator is needed, so that a year standing alone
+ * stays, and no dash nor space: a career's "1990-1994", a gallery's
+ * "1 / 5" stay.  With a time in it, a date and time set as databases
+ * write them ("2008-01-12 11:31:01 -") is one too.
  */
 static int
 numeric_date(const char *p, size_t n)
 {
 	size_t	 i, seps = 0;
+	int	 time;
 
-	if (n > NUMERIC_DATE)
+	if (n >= 2 && p[0] == '(' && p[n - 1] == ')')
+		p++, n -= 2;
+	time = memchr(p, ':', n) != NULL;
+	if (n > NUMERIC_DATE + (time ? 4 : 0))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (p[i] == '.' || p[i] == '/' || p[i] == ':')
+		if (p[i] == '.' || p[i] == '/' || p[i] == ':' ||
+		    (time && (p[i] == '-' || p[i] == ' ')))
 			seps++;
 		else if (p[i] < '0' || p[i] > '9')
 			return 0;

@@ -1503,6 +1503,17 @@ test_real_shapes(void)
 	    strstr(a.text, "1990-1994") != NULL,
 	    "date: a date or time in figures alone is left out");
 	article_clear(&a);
+	extract("<body><div class=story><p>(14/01/2008)</p>" P1 "<p>2008-01-"
+	    "12 11:31:01 -</p>" P2 "<p>1/10/2008, 3:50 a.m. EST</p><p>Jan 15, "
+	    "2008 7:00 pm US/Eastern</p>" P3 "<p>2-1</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "14/01") == NULL &&
+	    strstr(a.text, "11:31") == NULL && strstr(a.text, "3:50") == NULL &&
+	    strstr(a.text, "Eastern") == NULL,
+	    "date: bracketed, database-style and a.m./zone datelines are left "
+	    "out");
+	t_ok(strstr(a.text, "2-1") != NULL, "date: a score stays");
+	article_clear(&a);
 
 	/* A call to action set in the story ("cta" as a class word). */
 	extract("<body><div class=story>" P1 P2 "<section class=c-letters-"
