@@ -2717,7 +2717,10 @@ fold_alnum(const char *s, size_t n, char *b, size_t size)
 /*
  * The headline, set above the story inside what holds it, is the page's
  * title, not its text: one of the first paragraphs that the title holds
- * ("Ships seized - Example News" holds "Ships seized") is left out.
+ * ("Ships seized - Example News" holds "Ships seized") is left out, if
+ * it is half the title or more, or the title opens with it and it is no
+ * mere word or two: sites add their sections and name after the
+ * headline ("... - Soccer - Sport - Breaking News - <site>").
  */
 static void
 drop_headline(struct buf *out, const char *title)
@@ -2735,7 +2738,8 @@ drop_headline(struct buf *out, const char *title)
 			e = end;
 		wn = fold_alnum(p, e - p, w, sizeof(w));
 		if ((size_t)(e - p) < sizeof(w) && wn >= HEADLINE_MIN &&
-		    wn * 2 >= tn && strstr(t, w) != NULL) {
+		    ((wn * 2 >= tn && strstr(t, w) != NULL) ||
+		    (wn >= HEADLINE_MIN * 2 && strncmp(t, w, wn) == 0))) {
 			if (e == end)
 				return;	/* the headline is all there is */
 			memmove(p, e + 2, end - (e + 2) + 1);

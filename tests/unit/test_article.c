@@ -1117,6 +1117,23 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Officials spoke at length") != NULL,
 	    "headline: a first paragraph the title does not hold stays");
 	article_clear(&a);
+	/* A title that opens with the headline, the site's sections after. */
+	extract("<html><head><title>Port seizes two tankers off the coast - "
+	    "Shipping - World - Breaking News - The Example Daily Telegraph"
+	    "</title></head><body><div class=story><h1>Port seizes two "
+	    "tankers off the coast</h1>" P1 P2 P3 "</div></body></html>", &a);
+	t_ok(strstr(a.text, "Port seizes") == NULL &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "headline: left out where a long title opens with it");
+	article_clear(&a);
+	/* A short first paragraph that the title merely opens with stays. */
+	extract("<html><head><title>Shipping news: tankers seized off the "
+	    "coast of Oman - The Example Daily Telegraph</title></head><body>"
+	    "<div class=story><p>Shipping news</p>" P1 P2 P3 "</div></body>"
+	    "</html>", &a);
+	t_ok(strstr(a.text, "Shipping news") != NULL,
+	    "headline: a short paragraph the title opens with stays");
+	article_clear(&a);
 
 	/*
 	 * Readers' comments in a block whose class also says article
