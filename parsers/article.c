@@ -2416,7 +2416,8 @@ date_only(const char *p, size_t n)
  * fold_words() does, sorted.
  */
 static const char *const labels[] = {
-	"advertisement", "advertisements", "als pdf herunterladen",
+	"advertisement", "advertisements", "advertorial",
+	"als pdf herunterladen",
 	"anzeige", "article continues below",
 	"article continues below advertisement", "artikel bewerten",
 	"artikel drucken", "artikel teilen", "beitrag teilen",
@@ -2540,12 +2541,23 @@ static int
 ad_marked(const char *p, size_t n)
 {
 	static const char *const marks[] = {
-		"advertisement", "anzeige", "sponsored", "werbung"
+		"advertisement", "advertorial", "anzeige", "sponsored",
+		"werbung"
 	};
 	size_t	 i, l;
 
 	if (n >= PROMO_MAX)
 		return 0;
+	/* "– Anzeige: ... –": a dash (ASCII, en or em) and space first */
+	while (n > 0 && (*p == '-' || *p == ' '))
+		p++, n--;
+	if (n > 3 && (unsigned char)p[0] == 0xe2 &&
+	    (unsigned char)p[1] == 0x80 &&
+	    ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
+		p += 3, n -= 3;
+		while (n > 0 && *p == ' ')
+			p++, n--;
+	}
 	if (n > 0 && (*p == '*' || *p == '['))
 		p++, n--;
 	for (i = 0; i < NITEMS(marks); i++) {

@@ -1565,6 +1565,14 @@ test_real_shapes(void)
 	    strstr(a.text, "gazette") != NULL,
 	    "ad mark: a paragraph opening \"Werbung.\" or \"Anzeige -\"");
 	article_clear(&a);
+	extract("<body><div class=story><p>\xe2\x80\x93 Anzeige: Dieser "
+	    "Beitrag entstand mit einer Reederei \xe2\x80\x93</p>" P1 P2
+	    "<p>Advertorial</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Reederei") == NULL &&
+	    strstr(a.text, "Advertorial") == NULL,
+	    "ad mark: set between dashes, and \"Advertorial\" alone");
+	article_clear(&a);
 
 	/* Terms in German and a licence note under the story. */
 	extract("<body><div class=story>" BODY "<p>Alle Angaben ohne "
