@@ -159,6 +159,21 @@ test_jsonld(void)
 	t_ok(strncmp(a.text, "The Treasury named thirteen vessels.", 36) == 0,
 	    "JSON-LD: articleBody when the tree has no text");
 	article_clear(&a);
+	/*
+	 * A forum thread says its opening post is a DiscussionForumPosting:
+	 * its text, when the tree (a reply, here) gives much less.
+	 */
+	extract("<head><script type=application/ld+json>{\"@type\":"
+	    "\"DiscussionForumPosting\",\"headline\":\"Patch notes 4.2\","
+	    "\"articleBody\":\"Patch notes 4.2. The harbour quest now opens "
+	    "at level ten. Ferries no longer vanish at dawn, and the market "
+	    "shows prices in every town you have visited at least once.\"}"
+	    "</script></head><body><div class=post><p>Thanks, the ferry fix "
+	    "works for me too, finally.</p></div></body>", &a);
+	t_streq(a.title, "Patch notes 4.2", "JSON-LD: a forum post's headline");
+	t_ok(strstr(a.text, "harbour quest") != NULL,
+	    "JSON-LD: a forum post's articleBody when the tree gives less");
+	article_clear(&a);
 	extract("<head><script type=application/ld+json>{\"@type\": "
 	    "broken json</script></head><body><div>" BODY "</div></body>", &a);
 	t_ok(a.title == NULL && strstr(a.text, "thirteen") != NULL,
