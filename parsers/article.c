@@ -50,7 +50,8 @@
 #define CAPTION_MAX	250	/* characters under an image: a caption */
 #define NOSCRIPT_MIN	200	/* characters: a <noscript> read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
-				   most of the page: no article */
+				   most of the page: no article; a page with
+				   less text in all is tiny */
 
 enum {
 	F_SKIP = 1,		/* never article text */
@@ -105,6 +106,7 @@ struct extract {
 	xmlNodePtr	 exempt[4];	/* read whatever their class says */
 	size_t		 nexempt;
 	int		 ended;		/* at the comments' anchor */
+	int		 whole;		/* no candidate: a tiny page's body */
 };
 
 /*
@@ -134,7 +136,9 @@ struct extract {
  * Readability's score by tag.  "slantheaders" is a table's head, not the
  * page's: table parts are never dropped for their class.  <rt> and
  * <rp> are the reading set above ruby text (furigana): read as words,
- * they would cut every word of a Japanese page in two.
+ * they would cut every word of a Japanese page in two.  <math> is
+ * read: its MathML is a formula's text (MathJax keeps it beside the
+ * glyphs it draws with CSS).
  */
 static const struct tag {
 	const char	*name;
@@ -183,7 +187,6 @@ static const struct tag {
 	{ "link", T_SKIP, 0 },
 	{ "main", T_BLOCK | T_CONTAINER, 0 },
 	{ "map", T_SKIP, 0 },
-	{ "math", T_SKIP, 0 },
 	{ "menu", T_SOFT | T_BLOCK, 0 },
 	{ "meta", T_SKIP, 0 },
 	{ "nav", T_SOFT | T_BLOCK, 0 },
@@ -228,7 +231,9 @@ static const struct tag {
  * W_STRONG words drop whatever W_MAYBE word is there ("comment-article",
  * "MainFooter", "related-content"), read as W_PLACE ones are when they
  * hold the page.  An author's box is strong too: "bmg-content-box
- * bmg-author-box" is no article for its "content".
+ * bmg-author-box" is no article for its "content".  "mathjax" is
+ * Readability's too: a formula's container also names its context
+ * menu ("MathJax CtxtMenu_Attached_0", camelCase "math_jax").
  */
 #define W_UNLIKELY	1
 #define W_MAYBE		2
@@ -276,6 +281,8 @@ static const struct cword {
 	{ "legends", 7, W_UNLIKELY },
 	{ "main", 4, W_MAYBE | W_POSITIVE },
 	{ "masthead", 8, W_NEGATIVE },
+	{ "math_jax", 8, W_MAYBE },
+	{ "mathjax", 7, W_MAYBE },
 	{ "media", 5, W_NEGATIVE },
 	{ "menu", 4, W_UNLIKELY },
 	{ "meta", 4, W_NEGATIVE },
@@ -313,8 +320,8 @@ static const struct cword {
 	{ "yom-remote", 10, W_UNLIKELY },
 };
 static const uint8_t cstart[28] = {	/* "-", then a to z */
-	0, 1, 6, 10, 19, 20, 21, 24, 25, 28, 28, 28, 28, 29, 34, 35, 36,
-	43, 43, 47, 60, 64, 64, 64, 65, 65, 66, 66
+	0, 1, 6, 10, 19, 20, 21, 24, 25, 28, 28, 28, 28, 29, 36, 37, 38,
+	45, 45, 49, 62, 66, 66, 66, 67, 67, 68, 68
 };
 
 /*
@@ -496,7 +503,11 @@ attrs_read(xmlNodePtr n, struct attrs *t)
 			if (strcmp(k, "hidden") == 0)
 				t->hidden = 1;
 			else if (strcmp(k, "href") == 0)
-				t->href = 1;
+				t->href = a->children == NULL ||
+				    a->children->content == NULL ||
+				    strncasecmp((const char *)
+				    a->children->content, "javascript:", 11) != 0 ?
+				    1 : 2;
 			continue;
 		case 'n':
 			if (strcmp(k, "name") == 0)
@@ -661,6 +672,21 @@ noscript_prose(xmlNodePtr n)
 	return paras >= 2 && sum >= NOSCRIPT_MIN;
 }
 
+/* A block element with text among n's children. */
+static int
+holds_block(xmlNodePtr n)
+{
+	const struct tag	*t;
+	xmlNodePtr		 c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (t = tag_of(c->name)) != NULL && (t->bits & T_BLOCK) &&
+		    !(t->bits & T_BREAK) && subtree_chars(c) > 0)
+			return 1;
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -699,9 +725,14 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	/*
 	 * <a name=...> without href is a place to link to (a question's
 	 * anchor in an interview), not a link.  Without a name, an <a> with
-	 * no href is a script's link (onclick, data-target): a link.
+	 * no href is a script's link (onclick, data-target): a link.  So is
+	 * href=javascript:..., a share or mail button, unless it wraps
+	 * blocks of text: a script's click handler around the story's
+	 * paragraphs, which are no link list (Readability reads them as
+	 * text).
 	 */
-	if ((a->tag & T_LINK) && (at.href || !at.name))
+	if ((a->tag & T_LINK) && (at.href == 1 || (at.href == 2 &&
+	    !holds_block(n)) || (!at.href && !at.name)))
 		a->flags |= F_LINK;
 	body = at.itemprop != NULL && strcasecmp(at.itemprop,
 	    "articleBody") == 0;
@@ -1842,13 +1873,143 @@ first_story(struct extract *x, xmlNodePtr top)
 	return best != NULL && anode_of(x, best)->score > 0 ? best : top;
 }
 
+/* The first word of n's class and its length (0 when none). */
+static size_t
+class_head(xmlNodePtr n, const char **w)
+{
+	const char	*c = article_attr(n, "class");
+	size_t		 len;
+
+	if (c == NULL)
+		return 0;
+	c += strspn(c, " \t\n");
+	len = strcspn(c, " \t\n");
+	*w = c;
+	return len;
+}
+
+/* An <article> of n's kind: the first word of their classes is one. */
+static int
+same_part(xmlNodePtr n, xmlNodePtr s)
+{
+	const char	*a, *b;
+	size_t		 la, lb;
+
+	if (s->type != XML_ELEMENT_NODE ||
+	    strcmp((const char *)s->name, "article") != 0 ||
+	    (la = class_head(n, &a)) == 0 || (lb = class_head(s, &b)) != la)
+		return 0;
+	return strncmp(a, b, la) == 0;
+}
+
+/* An <h1> read under n. */
+static int
+holds_h1(struct extract *x, xmlNodePtr n)
+{
+	xmlNodePtr	 c;
+
+	for (c = n->children; c != NULL; c = walk_next(x, n, c, 1))
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "h1") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Sibling <article>s of one kind, none with a headline (<h1>) of its
+ * own, are the parts of one text, not a feed of stories: a CMS's
+ * content elements (TYPO3's "contentElement"), a forum thread's posts
+ * (XenForo's "message").  The outermost <article> holding the best
+ * candidate, when it is one of them; NULL when not.
+ */
+static xmlNodePtr
+parts_of(struct extract *x, xmlNodePtr top)
+{
+	xmlNodePtr	 p, art = NULL, s;
+	size_t		 k = 0;
+
+	for (p = top; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (strcmp((const char *)p->name, "article") == 0)
+			art = p;
+	if (art == NULL || art->parent == NULL)
+		return NULL;
+	for (s = art->parent->children; s != NULL; s = s->next)
+		if (same_part(art, s)) {
+			if (holds_h1(x, s))
+				return NULL;
+			k++;
+		}
+	return k >= 2 ? art : NULL;
+}
+
+/* Another part of the text: read, and prose. */
+static int
+part_joins(struct extract *x, xmlNodePtr art, xmlNodePtr s)
+{
+	struct anode	*a;
+
+	return s != art && same_part(art, s) &&
+	    (a = anode_of(x, s)) != NULL && !(a->flags & (F_SKIP | F_SOFT)) &&
+	    a->text > 0 && a->weight >= 0 && link_density(a) < 0.33;
+}
+
+/*
+ * The part of s that the best candidate is of art: the element of its
+ * name and class (a post's text, not its author's card); all of s when
+ * none is.
+ */
+static void
+emit_part(struct extract *x, xmlNodePtr art, xmlNodePtr top, xmlNodePtr s)
+{
+	const char	*c = article_attr(top, "class"), *d;
+	xmlNodePtr	 n;
+
+	for (n = s->children; top != art && c != NULL && n != NULL;
+	    n = walk_next(x, s, n, 1))
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, (const char *)top->name) == 0 &&
+		    (d = article_attr(n, "class")) != NULL && strcmp(c, d) == 0) {
+			emit(x, n);
+			return;
+		}
+	emit(x, s);
+}
+
+/*
+ * A tiny page (a note, a test page, a stub) may hold no paragraph long
+ * enough to score: its body is its text, as Readability reads it, unless
+ * it is mostly links (a menu alone is no article).
+ */
+static xmlNodePtr
+tiny_body(struct extract *x, xmlNodePtr root)
+{
+	struct anode	*a;
+	xmlNodePtr	 n;
+
+	if (x->all >= ARTICLE_MIN)
+		return NULL;
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0)
+			break;
+	if (n == NULL || (a = anode_of(x, n)) == NULL ||
+	    (a->flags & F_SKIP) || a->text == 0 || link_density(a) > 0.5)
+		return NULL;
+	return n;
+}
+
 static void
 extract_text(struct extract *x, xmlNodePtr root)
 {
-	xmlNodePtr	 top, s, sec;
+	xmlNodePtr	 top, s, sec, art;
 
-	if ((top = best_candidate(x, root)) == NULL)
+	if ((top = best_candidate(x, root)) == NULL) {
+		if ((top = tiny_body(x, root)) != NULL) {
+			x->whole = 1;
+			emit(x, top);
+		}
 		return;
+	}
 	top = first_story(x, top);
 	top = widen(x, climb(x, top));
 	top = frame_article(x, top);
@@ -1857,6 +2018,11 @@ extract_text(struct extract *x, xmlNodePtr root)
 		emit(x, top);
 		return;
 	}
+	art = parts_of(x, top);
+	for (s = art != NULL ? art->parent->children : NULL; s != NULL &&
+	    s != art; s = s->next)
+		if (part_joins(x, art, s))
+			emit_part(x, art, top, s);
 	sec = section_of(x, top);
 	for (s = sec == top ? NULL : sec->parent->children; s != NULL &&
 	    s != sec; s = s->next)
@@ -1869,6 +2035,9 @@ extract_text(struct extract *x, xmlNodePtr root)
 	for (s = sec == top ? NULL : sec->next; s != NULL; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && section_joins(x, top, s))
 			emit(x, s);
+	for (s = art != NULL ? art->next : NULL; s != NULL; s = s->next)
+		if (part_joins(x, art, s))
+			emit_part(x, art, top, s);
 }
 
 /*
@@ -1932,6 +2101,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	buf_reset(&x->para);
 	x->para_links = 0;
 	x->ended = 0;
+	x->whole = 0;
 	extract_text(x, root);
 	return 0;
 }
@@ -1969,6 +2139,17 @@ static const char *const list_heads[] = {
 	"weitere artikel", "you may also like", "you might also like",
 	"zum weiterlesen"
 };
+/*
+ * What opens a list of other stories or a promotion, whatever follows
+ * ("Mehr zum Thema Gesundheit:", "Lust auf mehr? Lass dir ..."): only
+ * near the end of the text, where it is no box inside the story.
+ */
+static const char *const list_starts[] = {
+	"diese artikel konnten", "lust auf mehr", "mehr zu diesem thema",
+	"mehr zum thema", "weitere artikel", "weitere beitrage"
+};
+#define LIST_START	40	/* bytes of a paragraph that list_starts
+				   are looked for in */
 
 /*
  * The letters of UTF-8's C3 80 to C3 BF (Latin-1's accented ones) without
@@ -2015,10 +2196,27 @@ fold_words(const char *p, size_t n, char *w, size_t size)
 	return (int)k;
 }
 
+/* The paragraph opens as a list or a promotion does (list_starts). */
+static int
+list_start(const char *p, size_t n)
+{
+	char	 w[LIST_START + 1];
+	size_t	 i;
+	int	 k;
+
+	if ((k = fold_words(p, n < LIST_START ? n : LIST_START, w,
+	    sizeof(w))) <= 0)
+		return 0;
+	for (i = 0; i < NITEMS(list_starts); i++)
+		if (strncmp(w, list_starts[i], strlen(list_starts[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
- * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 0 for
- * neither.
+ * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 4 for
+ * what opens a list or a promotion (list_starts), 0 for neither.
  */
 static int
 tail_head(const char *p, size_t n)
@@ -2028,7 +2226,7 @@ tail_head(const char *p, size_t n)
 	int	 k;
 
 	if ((k = fold_words(p, n, w, sizeof(w))) <= 0)
-		return 0;
+		return list_start(p, n) ? 4 : 0;
 	/* "Have your say on this story" */
 	if (k > 14 && strcmp(w + k - 14, " on this story") == 0)
 		w[k -= 14] = '\0';
@@ -2047,8 +2245,12 @@ tail_head(const char *p, size_t n)
 	if (k >= 9 && strcmp(w + k - 9, "headlines") == 0 &&
 	    (k == 9 || w[k - 10] == ' ') && k <= 30)
 		return 3;
-	return k > 0 && in_set((const xmlChar *)w, list_heads,
-	    NITEMS(list_heads)) ? 2 : 0;
+	if (in_set((const xmlChar *)w, list_heads, NITEMS(list_heads)))
+		return 2;
+	/* "Das könnte Sie auch interessieren" and its kin. */
+	if (k >= 18 && k <= 60 && strcmp(w + k - 18, "auch interessieren") == 0)
+		return 4;
+	return list_start(p, n) ? 4 : 0;
 }
 
 /*
@@ -2069,7 +2271,8 @@ cut_tail_once(struct buf *out, int desks)
 			e = end;
 		if (p - out->d >= TAIL_AFTER && (k = tail_head(p, e - p)) != 0 &&
 		    (!desks || k == 3) &&
-		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len)) {
+		    (k == 1 || (size_t)(p - out->d) * 2 >= out->len) &&
+		    (k != 4 || (size_t)(p - out->d) * 4 >= out->len * 3)) {
 			out->len = p - out->d >= 2 ? p - out->d - 2 : 0;
 			out->d[out->len] = '\0';
 			return k;
@@ -2132,32 +2335,40 @@ has_digit(const char *p, size_t n)
  * 7:33 AM ET").
  */
 static const char *const date_words[] = {
-	"afp", "ago", "am", "ap", "apr", "april", "associated", "aug",
-	"august", "bst", "cet", "cst",
-	"day", "days", "dec", "december", "edt", "est", "et", "feb",
-	"february", "fri", "friday", "gmt", "hour", "hours", "ist", "jan",
-	"january", "jul", "july", "jun", "june", "mar", "march", "may",
-	"minute", "minutes", "mon", "monday", "nd", "nov", "november", "oct",
-	"october", "pm", "press", "pst", "rd", "reuters", "sat", "saturday",
-	"sep", "sept",
-	"september", "st", "sun", "sunday", "th", "thu", "thursday", "tue",
-	"tues", "tuesday", "utc", "wed", "wednesday"
+	"a", "afp", "ago", "am", "ap", "apr", "april", "associated",
+	"at", "aug", "august", "bst", "central", "cet", "cst", "day",
+	"days", "dec", "december", "eastern", "edt", "est", "et",
+	"feb", "february", "fri", "friday", "gmt", "hour", "hours",
+	"ist", "jan", "january", "jul", "july", "jun", "june", "m",
+	"mar", "march", "may", "minute", "minutes", "mon", "monday",
+	"nd", "nov", "november", "oct", "october", "p", "pacific",
+	"pm", "press", "pst", "rd", "reuters", "sat", "saturday",
+	"sep", "sept", "september", "st", "sun", "sunday", "th", "thu",
+	"thursday", "tue", "tues", "tuesday", "updated", "us", "utc",
+	"wed", "wednesday"
 };
 
 /*
- * A date or time in figures alone: "23.10.2018", "2019/05/04", "20:37".
- * A separator is needed, so that a year standing alone stays, and no
- * dash nor space: a career's "1990-1994", a gallery's "1 / 5" stay.
+ * A date or time in figures alone: "23.10.2018", "2019/05/04", "20:37",
+ * "(14/01/2008)".  A separator is needed, so that a year standing alone
+ * stays, and no dash nor space: a career's "1990-1994", a gallery's
+ * "1 / 5" stay.  With a time in it, a date and time set as databases
+ * write them ("2008-01-12 11:31:01 -") is one too.
  */
 static int
 numeric_date(const char *p, size_t n)
 {
 	size_t	 i, seps = 0;
+	int	 time;
 
-	if (n > NUMERIC_DATE)
+	if (n >= 2 && p[0] == '(' && p[n - 1] == ')')
+		p++, n -= 2;
+	time = memchr(p, ':', n) != NULL;
+	if (n > NUMERIC_DATE + (time ? 4 : 0))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (p[i] == '.' || p[i] == '/' || p[i] == ':')
+		if (p[i] == '.' || p[i] == '/' || p[i] == ':' ||
+		    (time && (p[i] == '-' || p[i] == ' ')))
 			seps++;
 		else if (p[i] < '0' || p[i] > '9')
 			return 0;
@@ -2200,23 +2411,31 @@ date_only(const char *p, size_t n)
 /*
  * Labels a page sets as paragraphs of their own: where an advertisement
  * goes ("Advertisement" between every two of a story's), what its share
- * and print buttons say.  Folded as fold_words() does, sorted.
+ * and print buttons say, and its gallery's, rating's, source list's and
+ * download's ("Quellen ausblenden", "Als PDF herunterladen").  Folded as
+ * fold_words() does, sorted.
  */
 static const char *const labels[] = {
-	"advertisement", "advertisements", "anzeige",
-	"article continues below",
-	"article continues below advertisement", "artikel drucken",
-	"artikel teilen", "beitrag teilen", "bild anzeigen",
+	"advertisement", "advertisements", "advertorial",
+	"als pdf herunterladen",
+	"anzeige", "article continues below",
+	"article continues below advertisement", "artikel bewerten",
+	"artikel drucken", "artikel teilen", "beitrag teilen",
+	"bild anzeigen", "bild anzeigen bild schliessen",
 	"brought to you by", "click photo to enlarge", "compartir",
 	"continue reading below", "continue reading the main story",
-	"drucken", "drukuj", "email", "font", "font size", "imprimer",
-	"imprimir", "jetzt teilen", "page of", "partager", "print",
-	"print email", "printer friendly page",
+	"dieses skript als pdf herunterladen", "download pdf",
+	"drucken", "drukuj", "email", "font", "font size",
+	"hier konnen sie den artikel bewerten", "imprimer", "imprimir",
+	"jetzt teilen", "originalartikel", "page of", "partager",
+	"print", "print email", "printer friendly page",
+	"quellen ausblenden", "quellen einblenden", "release date",
 	"send this article to friends by email", "share", "share this",
 	"share this article", "share this article what is this",
 	"share this story", "story continues below",
 	"story continues below advertisement", "teilen",
-	"tekst se nastavlja ispod oglasa", "text size", "werbung"
+	"tekst se nastavlja ispod oglasa", "text size",
+	"vorschau auf den nachsten artikel", "werbung"
 };
 
 static int
@@ -2276,8 +2495,11 @@ holds(const char *p, size_t n, const char *const *words, size_t nwords)
 
 /*
  * A short paragraph asking for a follow on a network ("Follow the Daily
- * on X and Instagram @daily") or for the site's app ("download our apps
- * for iOS and Android"), however the site names itself.
+ * on X and Instagram @daily", up to COPYRIGHT_MAX with the desk's phone
+ * and mail after it) or to join the site's own channel there ("¡Mira
+ * lo que tiene nuestro canal de YouTube!"), or for the site's app
+ * ("download our apps for iOS and Android"), however the site names
+ * itself.
  */
 static int
 follow_us(const char *p, size_t n)
@@ -2291,10 +2513,19 @@ follow_us(const char *p, size_t n)
 	 * release says where to download it.
 	 */
 	static const char *const stores[] = { "ios and android" };
+	static const char *const ours[] = {
+		"nuestro canal", "our channel", "tenemos canal", "unserem kanal",
+		"unseren kanal"
+	};
 
-	if (n >= PROMO_MAX)
+	if (n >= COPYRIGHT_MAX)
 		return 0;
 	if (starts(p, n, "follow ") &&
+	    holds(p, n, networks, NITEMS(networks)))
+		return 1;
+	if (n >= PROMO_MAX)
+		return 0;
+	if (holds(p, n, ours, NITEMS(ours)) &&
 	    holds(p, n, networks, NITEMS(networks)))
 		return 1;
 	return holds(p, n, (const char *const[]){ "download" }, 1) &&
@@ -2310,12 +2541,23 @@ static int
 ad_marked(const char *p, size_t n)
 {
 	static const char *const marks[] = {
-		"advertisement", "anzeige", "sponsored", "werbung"
+		"advertisement", "advertorial", "anzeige", "sponsored",
+		"werbung"
 	};
 	size_t	 i, l;
 
 	if (n >= PROMO_MAX)
 		return 0;
+	/* "– Anzeige: ... –": a dash (ASCII, en or em) and space first */
+	while (n > 0 && (*p == '-' || *p == ' '))
+		p++, n--;
+	if (n > 3 && (unsigned char)p[0] == 0xe2 &&
+	    (unsigned char)p[1] == 0x80 &&
+	    ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
+		p += 3, n -= 3;
+		while (n > 0 && *p == ' ')
+			p++, n--;
+	}
 	if (n > 0 && (*p == '*' || *p == '['))
 		p++, n--;
 	for (i = 0; i < NITEMS(marks); i++) {
@@ -2342,10 +2584,11 @@ terms(const char *p, size_t n)
  * "Photo: Jane Doe/Agency", "STAFF PHOTO BY ...".
  */
 static const char *const credit_starts[] = {
-	"(photo", "bild:", "bildquelle:", "credit:", "cr\xc3\xa9" "dit photo",
-	"cr\xc3\xa9" "dits photo", "foto:", "fotos:", "image:", "photo credit",
-	"photo:", "photograph:", "photos:", "picture:", "quelle:", "source:",
-	"sources:", "staff photo", "titelbild:"
+	"(photo", "beitragsbild:", "bild:", "bildquelle:", "credit:",
+	"cr\xc3\xa9" "dit photo", "cr\xc3\xa9" "dits photo", "foto:", "fotos:",
+	"image:", "photo credit", "photo:", "photograph:", "photos:",
+	"picture:", "quelle:", "source:", "sources:", "staff photo",
+	"titelbild:"
 };
 
 static int
@@ -2486,7 +2729,10 @@ fold_alnum(const char *s, size_t n, char *b, size_t size)
 /*
  * The headline, set above the story inside what holds it, is the page's
  * title, not its text: one of the first paragraphs that the title holds
- * ("Ships seized - Example News" holds "Ships seized") is left out.
+ * ("Ships seized - Example News" holds "Ships seized") is left out, if
+ * it is half the title or more, or the title opens with it and it is no
+ * mere word or two: sites add their sections and name after the
+ * headline ("... - Soccer - Sport - Breaking News - <site>").
  */
 static void
 drop_headline(struct buf *out, const char *title)
@@ -2504,7 +2750,8 @@ drop_headline(struct buf *out, const char *title)
 			e = end;
 		wn = fold_alnum(p, e - p, w, sizeof(w));
 		if ((size_t)(e - p) < sizeof(w) && wn >= HEADLINE_MIN &&
-		    wn * 2 >= tn && strstr(t, w) != NULL) {
+		    ((wn * 2 >= tn && strstr(t, w) != NULL) ||
+		    (wn >= HEADLINE_MIN * 2 && strncmp(t, w, wn) == 0))) {
 			if (e == end)
 				return;	/* the headline is all there is */
 			memmove(p, e + 2, end - (e + 2) + 1);
@@ -2559,7 +2806,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	struct buf		 keep;
 	xmlNodePtr		 root;
 	char			 when[32];
-	int			 rv = 0, mode;
+	int			 rv = 0, mode, whole = 0;
 
 	if ((root = xmlDocGetRootElement(doc)) == NULL)
 		return -1;
@@ -2578,12 +2825,15 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		 * Short all the same: the strictest reading that gave some
 		 * text, unless a later one gives an article.
 		 */
-		if (keep.len == 0 && x.out.len > 0)
+		if (keep.len == 0 && x.out.len > 0) {
 			buf_add(&keep, x.out.d, x.out.len);
+			whole = x.whole;
+		}
 	}
 	if (rv == 0 && x.out.len < ARTICLE_MIN && keep.len > 0) {
 		buf_reset(&x.out);
 		buf_add(&x.out, keep.d, keep.len);
+		x.whole = whole;
 	}
 	buf_free(&keep);
 	if (rv == 0)
@@ -2597,7 +2847,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	if (rv == 0 && m.body != NULL && strlen(m.body) > x.out.len * 2)
 		a->text = xstrdup(m.body);
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
-	    (x.out.len > 0 && m.is_article) ||
+	    (x.out.len > 0 && (m.is_article || x.whole)) ||
 	    (x.out.len >= PARA_MIN && x.n > 0 &&
 	    x.out.len * 2 >= x.v[0].text)))
 		a->text = buf_release(&x.out);

@@ -132,6 +132,7 @@ jsonld_is_article(json_t *o)
 		    strcasecmp(s + strlen(s) - 7, "Article") == 0)
 			return 1;
 		if (strcasecmp(s, "BlogPosting") == 0 ||
+		    strcasecmp(s, "DiscussionForumPosting") == 0 ||
 		    strcasecmp(s, "ReportageNewsArticle") == 0 ||
 		    strcasecmp(s, "LiveBlogPosting") == 0 ||
 		    strcasecmp(s, "WebPage") == 0)

@@ -159,6 +159,21 @@ test_jsonld(void)
 	t_ok(strncmp(a.text, "The Treasury named thirteen vessels.", 36) == 0,
 	    "JSON-LD: articleBody when the tree has no text");
 	article_clear(&a);
+	/*
+	 * A forum thread says its opening post is a DiscussionForumPosting:
+	 * its text, when the tree (a reply, here) gives much less.
+	 */
+	extract("<head><script type=application/ld+json>{\"@type\":"
+	    "\"DiscussionForumPosting\",\"headline\":\"Patch notes 4.2\","
+	    "\"articleBody\":\"Patch notes 4.2. The harbour quest now opens "
+	    "at level ten. Ferries no longer vanish at dawn, and the market "
+	    "shows prices in every town you have visited at least once.\"}"
+	    "</script></head><body><div class=post><p>Thanks, the ferry fix "
+	    "works for me too, finally.</p></div></body>", &a);
+	t_streq(a.title, "Patch notes 4.2", "JSON-LD: a forum post's headline");
+	t_ok(strstr(a.text, "harbour quest") != NULL,
+	    "JSON-LD: a forum post's articleBody when the tree gives less");
+	article_clear(&a);
 	extract("<head><script type=application/ld+json>{\"@type\": "
 	    "broken json</script></head><body><div>" BODY "</div></body>", &a);
 	t_ok(a.title == NULL && strstr(a.text, "thirteen") != NULL,
@@ -285,6 +300,31 @@ test_not_article(void)
 	    &a);
 	t_inteq(rv, 1, "a page of links: not an article");
 	t_streq(a.text, "", "not an article: text \"\"");
+	article_clear(&a);
+	/*
+	 * A tiny page whose only text is short lines, no paragraph that
+	 * scores: its body is its text.  A tiny menu is still no article.
+	 */
+	rv = extract("<body><article><h2>Port notice</h2><img src=a.png>"
+	    "<h2>Berth 4 closed</h2></article>\n  Tuesday only</body>", &a);
+	t_inteq(rv, 0, "tiny page: an article");
+	t_streq(a.text, "Port notice\n\nBerth 4 closed\n\nTuesday only",
+	    "tiny page: its body's text, one line per block");
+	article_clear(&a);
+	rv = extract("<body><a href=/1>Home</a> <a href=/2>World news</a> "
+	    "<a href=/3>Markets</a> Menu</body>", &a);
+	t_inteq(rv, 1, "tiny page of links: not an article");
+	article_clear(&a);
+	/* The same, its lines in a script's javascript: "link". */
+	rv = extract("<body><a href='javascript:'><p>Port notice</p><p>Berth"
+	    " 4 closed</p></a></body>", &a);
+	t_inteq(rv, 0, "paragraphs in a javascript: link: an article");
+	t_ok(strstr(a.text, "Berth 4 closed") != NULL,
+	    "paragraphs in a javascript: link: read as text");
+	article_clear(&a);
+	rv = extract("<body><a href='javascript:mail()'>Mail us</a> <a "
+	    "href='javascript:share()'>Share this</a> Menu</body>", &a);
+	t_inteq(rv, 1, "javascript: buttons alone: not an article");
 	article_clear(&a);
 	rv = extract("<html><head><title>x</title></head></html>", &a);
 	t_inteq(rv, 1, "no body: not an article");
@@ -433,6 +473,21 @@ static void
 test_real_shapes(void)
 {
 	struct article	 a;
+
+	/*
+	 * A formula between paragraphs, as MathJax renders it: glyphs
+	 * drawn by CSS, the MathML beside them for screen readers, in a
+	 * container whose class names a context menu.
+	 */
+	extract("<body><div class=post>" P1 "<mjx-container class='MathJax "
+	    "CtxtMenu_Attached_0'><mjx-math aria-hidden=true><mjx-c>"
+	    "</mjx-c></mjx-math><mjx-assistive-mml><math><mi>q</mi><mo>="
+	    "</mo><mn>42</mn></math></mjx-assistive-mml></mjx-container>"
+	    P2 P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "q=42") != NULL,
+	    "MathJax: the formula's MathML is read, its menu class kept");
+	article_clear(&a);
 
 	/* A share widget names the container in its id. */
 	extract("<body><div class=rail>" OTHER "</div><div class=text "
@@ -659,6 +714,18 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Rain to fall") == NULL,
 	    "lists: \"Top stories\" in the second half ends the text");
 	article_clear(&a);
+	extract("<body><table><tr><td>" P1 "<p>Mehr zum Thema Schifffahrt:"
+	    "</p>" P2 P3 "<p>Mehr zum Thema Häfen und Zölle</p><p>Rain to "
+	    "fall all weekend across the north.</p><p>Lust auf mehr? Lass "
+	    "dir die besten Geschichten jede Woche schicken.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "lists: \"Mehr zum Thema ...\" early in the story does not end "
+	    "it");
+	t_ok(strstr(a.text, "Rain to fall") == NULL &&
+	    strstr(a.text, "Lust auf") == NULL,
+	    "lists: \"Mehr zum Thema ...\" in the last quarter ends the text");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
@@ -774,6 +841,47 @@ test_real_shapes(void)
 	article_clear(&a);
 
 	/*
+	 * A CMS's content elements: one text set in sibling <article>s of
+	 * one kind, each with a subhead, none a headline of its own.  All
+	 * are read, in order; a sidebar's <article>s are not of them.
+	 */
+#define CE(kind, h, body) "<article class='ce " kind "'><header><h3>" h \
+	"</h3></header><div class=textpic><div class=bodytext>" body \
+	"</div></div></article>"
+	extract("<body><main><h1>Weekly report</h1>" CE("ce-text", "Calm",
+	    P1) CE("ce-text", "Ships", P2 P3 P2) CE("ce-image", "Registry",
+	    P3) "</main><aside><article class=teaser><p>Ports brace for a "
+	    "cold winter as freight rates climb again this month.</p>"
+	    "</article></aside></body>", &a);
+#undef CE
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "freeze any assets") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "thirteen vessels") < strstr(a.text,
+	    "Marshall Islands"), "content elements: every part, in order");
+	t_ok(strstr(a.text, "Ports brace") == NULL,
+	    "content elements: the sidebar's <article> is not one");
+	article_clear(&a);
+
+	/*
+	 * A forum thread: posts in sibling <article>s, each an author's
+	 * card and the post's text; the text of each, not the cards.
+	 */
+	extract("<body><div class=thread><article class='message "
+	    "message--mod'><div class=user><a href=/m/1>Moderator Ann</a>"
+	    "</div><div class=bbWrapper>" P1 P2 "</div></article><article "
+	    "class='message'><div class=user><a href=/m/2>Member Bo</a>"
+	    "</div><div class=bbWrapper>" P3 "</div></article></div></body>",
+	    &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "forum thread: every post's text");
+	t_ok(strstr(a.text, "Moderator Ann") == NULL &&
+	    strstr(a.text, "Member Bo") == NULL,
+	    "forum thread: not the authors' cards");
+	article_clear(&a);
+
+	/*
 	 * Teasers inside the story's block: a headline, <br>, its source
 	 * and date.  The item is a link list's, its second line too.
 	 */
@@ -878,6 +986,21 @@ test_real_shapes(void)
 	    strstr(a.text, "Follow us") == NULL &&
 	    strstr(a.text, "Subscribe now") == NULL,
 	    "furniture: \"Follow us on\" and \"Subscribe now\" are left out");
+	article_clear(&a);
+	extract("<body><div class=story>" BODY "<p>Follow the Harbour Times "
+	    "on Twitter and Instagram @harbourtimes and on Facebook. Send the "
+	    "desk a message on WhatsApp at 555-0100 or write to letters@"
+	    "harbour.example or news@harbour.example, day or night.</p><p>"
+	    "\xc2\xa1Mira lo que tiene nuestro canal de YouTube!</p><p>The "
+	    "rebels said on their Telegram channel that the port was shut.</p>"
+	    "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Harbour Times") == NULL &&
+	    strstr(a.text, "canal") == NULL,
+	    "furniture: a long \"Follow <site> on ...\" and \"our channel\" "
+	    "requests are left out");
+	t_ok(strstr(a.text, "Telegram channel") != NULL,
+	    "furniture: a story's Telegram channel is kept");
 	article_clear(&a);
 	extract("<body><div class=story>" BODY "<p>Jane Roe can be reached at "
 	    "jane@harbour.example.</p></div></body>", &a);
@@ -1009,6 +1132,23 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Officials spoke at length") != NULL,
 	    "headline: a first paragraph the title does not hold stays");
 	article_clear(&a);
+	/* A title that opens with the headline, the site's sections after. */
+	extract("<html><head><title>Port seizes two tankers off the coast - "
+	    "Shipping - World - Breaking News - The Example Daily Telegraph"
+	    "</title></head><body><div class=story><h1>Port seizes two "
+	    "tankers off the coast</h1>" P1 P2 P3 "</div></body></html>", &a);
+	t_ok(strstr(a.text, "Port seizes") == NULL &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "headline: left out where a long title opens with it");
+	article_clear(&a);
+	/* A short first paragraph that the title merely opens with stays. */
+	extract("<html><head><title>Shipping news: tankers seized off the "
+	    "coast of Oman - The Example Daily Telegraph</title></head><body>"
+	    "<div class=story><p>Shipping news</p>" P1 P2 P3 "</div></body>"
+	    "</html>", &a);
+	t_ok(strstr(a.text, "Shipping news") != NULL,
+	    "headline: a short paragraph the title opens with stays");
+	article_clear(&a);
 
 	/*
 	 * Readers' comments in a block whose class also says article
@@ -1131,6 +1271,22 @@ test_real_shapes(void)
 	    strstr(a.text, "teilen") == NULL &&
 	    strstr(a.text, "Imprimer") == NULL,
 	    "furniture: \"Jetzt teilen\" and \"Imprimer\" are left out");
+	article_clear(&a);
+
+	/* A gallery's, a rating's, a source list's and a download's buttons. */
+	extract("<body><div class=story>" P1 "<p>Bild anzeigen Bild schlie"
+	    "\xc3\x9f" "en</p><p>Quellen ausblenden</p>" P2 "<p>Hier k"
+	    "\xc3\xb6" "nnen Sie den Artikel bewerten</p>" P3 "<p>Als PDF "
+	    "herunterladen</p><p>Vorschau auf den n\xc3\xa4" "chsten Artikel"
+	    "</p><p>Beitragsbild: Hafenamt</p></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Bild") == NULL && strstr(a.text, "Quellen") == NULL &&
+	    strstr(a.text, "bewerten") == NULL && strstr(a.text, "PDF") == NULL &&
+	    strstr(a.text, "Vorschau") == NULL &&
+	    strstr(a.text, "Hafenamt") == NULL,
+	    "furniture: buttons' labels and a \"Beitragsbild:\" credit are "
+	    "left out");
 	article_clear(&a);
 
 	/* A picture's credit in German or French, left once its image is. */
@@ -1379,6 +1535,17 @@ test_real_shapes(void)
 	    strstr(a.text, "1990-1994") != NULL,
 	    "date: a date or time in figures alone is left out");
 	article_clear(&a);
+	extract("<body><div class=story><p>(14/01/2008)</p>" P1 "<p>2008-01-"
+	    "12 11:31:01 -</p>" P2 "<p>1/10/2008, 3:50 a.m. EST</p><p>Jan 15, "
+	    "2008 7:00 pm US/Eastern</p>" P3 "<p>2-1</p></div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "14/01") == NULL &&
+	    strstr(a.text, "11:31") == NULL && strstr(a.text, "3:50") == NULL &&
+	    strstr(a.text, "Eastern") == NULL,
+	    "date: bracketed, database-style and a.m./zone datelines are left "
+	    "out");
+	t_ok(strstr(a.text, "2-1") != NULL, "date: a score stays");
+	article_clear(&a);
 
 	/* A call to action set in the story ("cta" as a class word). */
 	extract("<body><div class=story>" P1 P2 "<section class=c-letters-"
@@ -1412,6 +1579,14 @@ test_real_shapes(void)
 	    strstr(a.text, "gebucht") == NULL &&
 	    strstr(a.text, "gazette") != NULL,
 	    "ad mark: a paragraph opening \"Werbung.\" or \"Anzeige -\"");
+	article_clear(&a);
+	extract("<body><div class=story><p>\xe2\x80\x93 Anzeige: Dieser "
+	    "Beitrag entstand mit einer Reederei \xe2\x80\x93</p>" P1 P2
+	    "<p>Advertorial</p>" P3 "</div></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Reederei") == NULL &&
+	    strstr(a.text, "Advertorial") == NULL,
+	    "ad mark: set between dashes, and \"Advertorial\" alone");
 	article_clear(&a);
 
 	/* Terms in German and a licence note under the story. */
