@@ -301,6 +301,60 @@ test_keys(void)
 	    "direct writer == jansson (%zu differ)", sizeof(k) - 2, bad);
 }
 
+/*
+ * Strings of plain runs, quotes, backslashes, controls, DEL and UTF-8 (good
+ * and bad) at every offset and length, so that jw_quote()'s 8- or 16-byte
+ * steps start and end everywhere: the bytes jansson writes, or the member
+ * left out where jansson refuses the string.
+ */
+static void
+test_runs(void)
+{
+	static const char *const pieces[] = {
+		"\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "/",
+		"\xe2\x80\x99", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xff",
+		"\xed\xa0\x80"
+	};
+	struct buf	 b;
+	json_t		*o;
+	char		 in[512], *want;
+	unsigned int	 r = 14;
+	size_t		 n, i, k, bad = 0;
+
+	for (i = 0; i < 20000; i++) {
+		n = 0;
+		k = (r = r * 1103515245 + 12345) >> 16 & 63;
+		while (k-- > 0) {
+			const char	*pc;
+
+			r = r * 1103515245 + 12345;
+			pc = (r >> 16) % 4 != 0 ? "abc" :
+			    pieces[(r >> 18) % (sizeof(pieces) /
+			    sizeof(pieces[0]))];
+			memcpy(in + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		in[n] = '\0';
+		buf_init(&b);
+		buf_addc(&b, '{');
+		jw_str(&b, "k", in);
+		buf_addc(&b, '}');
+		o = json_object();
+		json_object_set_new(o, "k", json_string(in));
+		want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (want == NULL || strcmp(b.d, want) != 0) {
+			if (bad++ == 0)
+				printf("#   direct:  %s\n#   jansson: %s\n",
+				    b.d, want);
+		}
+		free(want);
+		json_decref(o);
+		buf_free(&b);
+	}
+	t_ok(bad == 0, "20000 mixed strings: direct writer == jansson "
+	    "(%zu differ)", bad);
+}
+
 int
 main(void)
 {
@@ -315,6 +369,7 @@ main(void)
 	test_hostile();
 	test_scores();
 	test_keys();
+	test_runs();
 	classifier_free(cls);
 	return t_done();
 }

@@ -112,6 +112,85 @@ test_plain(void)
 	t_ok(!text_looks_like_html("1 < 2", 5), "1 < 2 does not");
 }
 
+/*
+ * Runs of words, spaces, controls and UTF-8 at every offset and length, so
+ * that the fast path's 8- or 16-byte steps start and end everywhere: the
+ * result is what a byte at a time gives (fold() below).
+ */
+static const char *const pieces[] = {
+	"a", "b", "Zq", " ", " ", "  ", "\t", "\n", "\x01", "\x7f",
+	"\xe2\x80\x99", "\xc2\xa0", "\xff", "<", "&", "\"", "~"
+};
+
+static size_t
+fold(const char *s, char *out)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = 0;
+	int			 space = 0;
+
+	while (*p != '\0') {
+		if (*p == ' ' || (*p >= '\t' && *p <= '\r') ||
+		    (p[0] == 0xc2 && p[1] == 0xa0)) {
+			space = 1;
+			p += *p == 0xc2 ? 2 : 1;
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			p++;
+			continue;
+		}
+		if (space && n > 0)
+			out[n++] = ' ';
+		space = 0;
+		if (*p == 0xff) {
+			memcpy(out + n, "\xef\xbf\xbd", 3);
+			n += 3;
+			p++;
+		} else if (*p == 0xe2) {
+			memcpy(out + n, p, 3);
+			n += 3;
+			p += 3;
+		} else
+			out[n++] = *p++;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static void
+test_runs(void)
+{
+	char		 in[256], want[1024], *got;
+	unsigned int	 r = 14;
+	size_t		 n, i, k, bad = 0;
+
+	for (i = 0; i < 20000; i++) {
+		n = 0;
+		k = (r = r * 1103515245 + 12345) >> 16 & 63;
+		while (k-- > 0) {
+			const char	*pc;
+
+			r = r * 1103515245 + 12345;
+			/* Mostly letters: long plain runs. */
+			pc = (r >> 16) % 4 != 0 ? "ab" :
+			    pieces[(r >> 18) % (sizeof(pieces) /
+			    sizeof(pieces[0]))];
+			memcpy(in + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		in[n] = '\0';
+		fold(in, want);
+		got = text_plain(in, n);
+		if (strcmp(got, want) != 0 && bad++ == 0)
+			printf("#   in: \"%s\"\n#   got: \"%s\"\n#   want: "
+			    "\"%s\"\n", in, got, want);
+		free(got);
+	}
+	t_ok(bad == 0, "20000 mixed runs fold as a byte at a time does "
+	    "(%zu differ)", bad);
+}
+
 static void
 test_big(void)
 {
@@ -135,6 +214,7 @@ main(void)
 {
 	test_html();
 	test_plain();
+	test_runs();
 	test_big();
 	text_cleanup();
 	return t_done();
