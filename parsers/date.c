@@ -247,6 +247,15 @@ parse_iso(const char *s)
 	return civil_to_epoch(&c);
 }
 
+/*
+ * The tables are lower case: (c | 0x20) is c's lower case when c is a
+ * letter, and never a letter's when it is not.  Asking for the first
+ * letter before strncasecmp() (callgrind, "sanctionctl parse" of
+ * bench_parse's 200 feeds, 6000 dates: date_parse 14.0 M instructions,
+ * 4.9 M of them strncasecmp's, 7.3 M so).
+ */
+#define FIRST_IS(w, t)	((((unsigned char)(w)[0]) | 0x20) == (t)[0])
+
 /* "Jan", "January", "Sept", "Thurs": a prefix of at least three letters. */
 static int
 name_index(const char *w, size_t n, const char *const *tab, size_t ntab)
@@ -256,7 +265,8 @@ name_index(const char *w, size_t n, const char *const *tab, size_t ntab)
 	if (n < 3)
 		return -1;
 	for (i = 0; i < ntab; i++)
-		if (n <= strlen(tab[i]) && strncasecmp(w, tab[i], n) == 0)
+		if (FIRST_IS(w, tab[i]) && n <= strlen(tab[i]) &&
+		    strncasecmp(w, tab[i], n) == 0)
 			return (int)i;
 	return -1;
 }
@@ -274,8 +284,11 @@ rfc_zone(const char *w, size_t n, struct civil *c)
 		return iso_zone(&p, c) == 0 && p == w + n ? 0 : -1;
 	}
 	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
-		size_t	 zl = strlen(zones[i].name);
+		size_t	 zl;
 
+		if (!FIRST_IS(w, zones[i].name))
+			continue;
+		zl = strlen(zones[i].name);
 		if (n >= zl && strncasecmp(w, zones[i].name, zl) == 0 &&
 		    (n == zl || w[zl] == '+' || w[zl] == '-')) {
 			c->off = zones[i].hours * 3600;
