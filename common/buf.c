@@ -51,6 +51,18 @@ buf_add(struct buf *b, const void *p, size_t n)
 	b->d[b->len] = '\0';
 }
 
+/*
+ * Room for n more bytes and the NUL: where they go.  The caller writes
+ * them and adds what it wrote to b->len, then ends the string.
+ */
+char *
+buf_reserve(struct buf *b, size_t n)
+{
+	if (n >= b->cap - b->len)
+		buf_grow(b, b->len + n);
+	return b->d + b->len;
+}
+
 void
 buf_addc(struct buf *b, int c)
 {

@@ -58,6 +58,7 @@ void	 buf_init(struct buf *);
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addc(struct buf *, int);
 void	 buf_adds(struct buf *, const char *);
+char	*buf_reserve(struct buf *, size_t);
 void	 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 void	 buf_reset(struct buf *);
 char	*buf_release(struct buf *);

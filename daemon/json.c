@@ -421,35 +421,39 @@ jw_str_value(struct buf *b, const char *s)
 /*
  * Keys are this program's own literals, plain ASCII that needs no escape:
  * copied as they are (223 instructions a key through jw_str_value, a
- * quarter of jw_item's; callgrind, bench_daemon).
+ * quarter of jw_item's; callgrind, bench_daemon).  The separator, the
+ * quoted key and its colon go straight into the buffer, the key copied as
+ * it is measured: 116 instructions a key with strlen() and a buf_add() of
+ * a copy on the stack (callgrind, sanctionctl parse of 200 feeds: 144,000
+ * keys, jw_key 16.8 M), 94 so (13.6 M).  Longer keys take the slow path.
  */
+#define JW_KEY_FAST	60
+
 void
 jw_key(struct buf *b, const char *key)
 {
-	char	 k[64], c;
-	size_t	 n = strlen(key), i = 0;
+	char	*start, *o, c;
+	size_t	 i;
 
-	if (n > sizeof(k) - 4) {
+	start = o = buf_reserve(b, JW_KEY_FAST + 4);
+	if (b->len > 0 && (c = o[-1]) != '{' && c != '[' && c != ':')
+		*o++ = ',';
+	*o++ = '"';
+	for (i = 0; i < JW_KEY_FAST && key[i] != '\0'; i++)
+		o[i] = key[i];
+	if (key[i] != '\0') {
+		*start = '\0';		/* as it was */
 		jw_sep(b);
 		buf_addc(b, '"');
-		buf_add(b, key, n);
+		buf_adds(b, key);
 		buf_add(b, "\":", 2);
 		return;
 	}
-	/*
-	 * The separator, the quoted key and its colon in one buf_add(): four
-	 * calls for every member were 3.9% of sanctionctl parse (callgrind,
-	 * 200 feeds: jw_key 23.7 M instructions, 16.8 M so; same bytes).
-	 */
-	if (b->len > 0 && (c = b->d[b->len - 1]) != '{' && c != '[' &&
-	    c != ':')
-		k[i++] = ',';
-	k[i++] = '"';
-	memcpy(k + i, key, n);
-	i += n;
-	k[i++] = '"';
-	k[i++] = ':';
-	buf_add(b, k, i);
+	o += i;
+	*o++ = '"';
+	*o++ = ':';
+	b->len += o - start;
+	*o = '\0';
 }
 
 /* A string member; one jansson would refuse (NULL, bad UTF-8) is left out. */
