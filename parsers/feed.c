@@ -45,6 +45,7 @@ parsers_init(void)
 	done = 1;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(deny_loader);
+	elem_init();
 }
 
 /* Longest kept message, in bytes: a summary line stays short. */

@@ -178,6 +178,7 @@ void		 feed_fail(struct feed_parser *, int, const char *, ...)
 void		 feed_item_cap(struct feed_parser *);
 
 /* feed_elem.c */
+void		 elem_init(void);
 void		 elem_start(struct feed_parser *, const xmlChar *,
 		    const xmlChar *, int, const xmlChar **);
 void		 elem_end(struct feed_parser *, const xmlChar *);
