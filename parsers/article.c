@@ -45,6 +45,8 @@
 #define COPYRIGHT_MAX	300
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
+#define DESC_MIN	160	/* bytes: a shorter description, no lead */
+#define DESC_KEY	40	/* its letters and digits looked for */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
 #define CAPTION_MAX	250	/* characters under an image: a caption */
@@ -2763,6 +2765,41 @@ drop_headline(struct buf *out, const char *title)
 	}
 }
 
+/*
+ * The page's own description (og:description, twitter:description) is
+ * most often its standfirst, which sites set in the page's header, far
+ * from the body, or the opening of a story the page draws by script:
+ * put before the text when the text does not hold its first letters.
+ * A short one is a slogan or a teaser's line, which the stories that
+ * people label leave out as they do the headline.  A plain <meta name=description>
+ * is not read: older sites fill it with the same words on every page.
+ */
+static void
+lead_desc(struct buf *out, const char *desc)
+{
+	char		 key[DESC_KEY + 1], *t;
+	size_t		 kn, dn;
+	struct buf	 b;
+
+	if (desc == NULL || (dn = strlen(desc)) < DESC_MIN ||
+	    (kn = fold_alnum(desc, dn, key, sizeof(key))) < DESC_KEY)
+		return;
+	t = xmalloc(out->len + 1);
+	fold_alnum(out->len ? out->d : "", out->len, t, out->len + 1);
+	if (strstr(t, key) == NULL) {
+		buf_init(&b);
+		buf_add(&b, desc, dn);
+		if (out->len > 0) {
+			buf_add(&b, "\n\n", 2);
+			buf_add(&b, out->d, out->len);
+		}
+		buf_reset(out);
+		buf_add(out, b.d, b.len);
+		buf_free(&b);
+	}
+	free(t);
+}
+
 static char *
 opt_dup(const char *s)
 {
@@ -2849,8 +2886,10 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
 	    (x.out.len > 0 && (m.is_article || x.whole)) ||
 	    (x.out.len >= PARA_MIN && x.n > 0 &&
-	    x.out.len * 2 >= x.v[0].text)))
+	    x.out.len * 2 >= x.v[0].text))) {
+		lead_desc(&x.out, m.desc);
 		a->text = buf_release(&x.out);
+	}
 	else {
 		a->text = xstrdup("");
 		if (rv == 0)

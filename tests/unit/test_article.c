@@ -224,6 +224,44 @@ test_meta(void)
 	article_clear(&a);
 }
 
+/*
+ * og:description, the standfirst set in the page's header away from the
+ * body, beyond where the lead is looked for: put before the text when
+ * the text lacks it, once, and only when it is long enough to be a lead.
+ */
+static void
+test_description(void)
+{
+	struct article	 a;
+
+#define DESC "Thirteen tankers and the firms that manage them were named " \
+	"on Tuesday in the widest move yet against the shadow fleet, which " \
+	"carries crude past the price cap, officials said."
+	extract("<head><meta property=og:description content=\"" DESC "\">"
+	    "</head><body><div class=top><h1>Tankers named</h1><p>" DESC
+	    "</p></div><div class=menu><a href=/w>World</a></div>"
+	    "<div class=grid><div class=col><div class=box><article>" BODY
+	    "</article></div></div></div></body>", &a);
+	t_ok(strncmp(a.text, "Thirteen tankers and the firms", 30) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "og:description: the lead before the body");
+	article_clear(&a);
+	extract("<head><meta property=og:description content=\"" DESC "\">"
+	    "</head><body><article><p>" DESC "</p>" BODY "</article></body>",
+	    &a);
+	t_ok(strstr(a.text, "Thirteen tankers") == a.text &&
+	    strstr(a.text + 1, "Thirteen tankers") == NULL,
+	    "og:description: not twice when the text holds it");
+	article_clear(&a);
+	extract("<head><meta property=og:description content=\"The latest "
+	    "news on sanctions, trade and shipping.\"></head><body><article>"
+	    BODY "</article></body>", &a);
+	t_ok(strstr(a.text, "The latest news") == NULL,
+	    "og:description: a short one is no lead");
+	article_clear(&a);
+#undef DESC
+}
+
 static void
 test_itemprop_article_time(void)
 {
@@ -1633,6 +1671,7 @@ main(void)
 	test_paragraphs();
 	test_jsonld();
 	test_meta();
+	test_description();
 	test_itemprop_article_time();
 	test_bytes();
 	test_not_article();
