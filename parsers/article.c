@@ -246,6 +246,7 @@ static const struct tag {
 #define W_STRONG	64	/* unlikely, whatever W_MAYBE word is there */
 #define W_NOTE		128	/* the article's notes: not negative */
 #define W_AUTHOR	256	/* an author's box when author_box() says */
+#define W_TICKER	512	/* nothing in a live ticker's class word */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -265,7 +266,7 @@ static const struct cword {
 	{ "column", 6, W_MAYBE },
 	{ "com-", 4, W_NEGATIVE },
 	{ "combx", 5, W_UNLIKELY | W_NEGATIVE },
-	{ "comment", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG },
+	{ "comment", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG | W_TICKER },
 	{ "community", 9, W_UNLIKELY | W_STRONG },
 	{ "consent", 7, W_UNLIKELY },
 	{ "contact", 7, W_NEGATIVE },
@@ -384,6 +385,22 @@ author_box(const char *s, const char *p)
 	return 0;
 }
 
+/*
+ * "comment" at p (in s) in the same word as "live" before it: a live
+ * ticker's entries ("live-match-comment", "liveblog-comment"), the
+ * story itself, not readers' comments.
+ */
+static int
+live_word(const char *s, const char *p)
+{
+	const char	*q;
+
+	for (q = p; q - s >= 4 && q[-1] != ' '; q--)
+		if (strncmp(q - 4, "live", 4) == 0)
+			return 1;
+	return 0;
+}
+
 /* The W_* sets whose words occur in s (lowercased class and id). */
 static int
 class_words(const char *s)
@@ -401,14 +418,16 @@ class_words(const char *s)
 			continue;
 		end = &cwords[cstart[k + 1]];
 		for (w = &cwords[cstart[k]]; w < end; w++)
-			if ((sets & w->sets) != (w->sets & ~W_TOKEN) &&
+			if ((sets & w->sets) !=
+			    (w->sets & ~(W_TOKEN | W_TICKER)) &&
 			    s[1] == w->w[1] && strncmp(s, w->w, w->len) == 0 &&
 			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' ')) {
 				if (w->sets & W_AUTHOR) {
 					if (author_box(start, s))
 						sets |= W_UNLIKELY | W_STRONG;
-				} else
-					sets |= w->sets & ~W_TOKEN;
+				} else if (!(w->sets & W_TICKER) ||
+				    !live_word(start, s))
+					sets |= w->sets & ~(W_TOKEN | W_TICKER);
 			}
 	}
 	return sets;

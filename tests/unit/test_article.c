@@ -262,6 +262,35 @@ test_description(void)
 #undef DESC
 }
 
+/*
+ * A live ticker's entries are "comments" by their class, the story
+ * all the same; readers' comments below it are not.
+ */
+static void
+test_live_ticker(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=live-match><div class=live-match-comments>"
+	    "<div class=live-match-comment><span>90'</span><div "
+	    "class=live-match-comment-body>The final whistle goes and the "
+	    "visitors hold on to a draw after a long second half.</div></div>"
+	    "<div class=live-match-comment><span>61'</span><div "
+	    "class=live-match-comment-body>A header from the corner flies "
+	    "just wide of the far post, and the home fans groan.</div></div>"
+	    "<div class=live-match-comment><span>3'</span><div "
+	    "class=live-match-comment-body>Both sides feel each other out in "
+	    "the opening minutes, with little to show for it.</div></div>"
+	    "</div></div><div class=comments><p>Reader one: what a dull game "
+	    "that was, I want my evening back, honestly.</p></div></body>", &a);
+	t_ok(strstr(a.text, "final whistle") != NULL &&
+	    strstr(a.text, "opening minutes") != NULL,
+	    "live ticker: entries of class live-match-comment read");
+	t_ok(strstr(a.text, "Reader one") == NULL,
+	    "live ticker: readers' comments still left out");
+	article_clear(&a);
+}
+
 static void
 test_itemprop_article_time(void)
 {
@@ -1672,6 +1701,7 @@ main(void)
 	test_jsonld();
 	test_meta();
 	test_description();
+	test_live_ticker();
 	test_itemprop_article_time();
 	test_bytes();
 	test_not_article();
