@@ -708,6 +708,25 @@ holds_block(xmlNodePtr n)
 	return 0;
 }
 
+/*
+ * n a <div> inside an <article>: a theme's "sidebar-wrapper" set in the
+ * post around its text and its sidebar both.  Such a block, like a W_PLACE
+ * one, is read when it holds more text than the rest of the page
+ * (extract_try).  Not one that holds <article>s (a sidebar of teasers)
+ * nor a list (a gallery's "legends", its captions).
+ */
+static int
+in_article(xmlNodePtr n)
+{
+	if (strcmp((const char *)n->name, "div") != 0)
+		return 0;
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "article") == 0)
+			return 1;
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -767,10 +786,12 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    (((unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
+	    ((((unlikely && ((sets & W_PLACE) || !exempt(x, n))) ||
+	    ((sets & W_PLACE) && !exempt(x, n))) &&
 	    !(sets & W_MAYBE)) || ((sets & W_STRONG) && !exempt(x, n)))) {
 		a->flags |= F_SKIP;
-		if (!unlikely || (sets & W_MAYBE))
+		if (!unlikely || (sets & W_MAYBE) ||
+		    (!(sets & W_STRONG) && in_article(n)))
 			a->flags |= F_CLASS;
 		return;
 	}

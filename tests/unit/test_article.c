@@ -291,6 +291,34 @@ test_live_ticker(void)
 	article_clear(&a);
 }
 
+/*
+ * A theme's wrapper inside the <article>, named for the sidebar it also
+ * holds, around the post's text: read, since it holds most of the page.
+ * A real sidebar's text, beside the article, stays out.
+ */
+static void
+test_sidebar_wrapper(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=trust><p>Certified comparison portal, "
+	    "tested for quality of advice, topicality, many search options, "
+	    "transparency and data protection by an independent body.</p>"
+	    "<p>We compare offers from more than forty lenders for firms of "
+	    "every size, free of charge and without obligation.</p></div>"
+	    "<article><div class=sidebar-wrapper><div class=text>" BODY
+	    "</div></div></article><div class=sidebar><p>Our newsletter "
+	    "brings the week's tenders and rates on every Friday.</p></div>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "sidebar-wrapper in the article: the post read");
+	t_ok(strstr(a.text, "newsletter") == NULL &&
+	    strstr(a.text, "Certified") == NULL,
+	    "sidebar-wrapper in the article: the page's boxes left out");
+	article_clear(&a);
+}
+
 static void
 test_itemprop_article_time(void)
 {
@@ -1702,6 +1730,7 @@ main(void)
 	test_meta();
 	test_description();
 	test_live_ticker();
+	test_sidebar_wrapper();
 	test_itemprop_article_time();
 	test_bytes();
 	test_not_article();
