@@ -2809,7 +2809,9 @@ drop_headline(struct buf *out, const char *title)
  * The page's own description (og:description, twitter:description) is
  * most often its standfirst, which sites set in the page's header, far
  * from the body, or the opening of a story the page draws by script:
- * put before the text when the text does not hold its first letters.
+ * put before the text when the text holds neither its first letters
+ * nor as many from its middle (an excerpt of the body opening with an
+ * advertiser's mark that the text leaves out).
  * A short one is a slogan or a teaser's line, which the stories that
  * people label leave out as they do the headline.  A plain <meta name=description>
  * is not read: older sites fill it with the same words on every page.
@@ -2817,27 +2819,38 @@ drop_headline(struct buf *out, const char *title)
 static void
 lead_desc(struct buf *out, const char *desc)
 {
-	char		 key[DESC_KEY + 1], *t;
-	size_t		 kn, dn;
+	char		 head[DESC_KEY + 1], mid[DESC_KEY + 1], *f, *t;
+	size_t		 fn, dn;
 	struct buf	 b;
+	int		 held;
 
-	if (desc == NULL || (dn = strlen(desc)) < DESC_MIN ||
-	    (kn = fold_alnum(desc, dn, key, sizeof(key))) < DESC_KEY)
+	if (desc == NULL || (dn = strlen(desc)) < DESC_MIN)
 		return;
+	f = xmalloc(dn + 1);
+	if ((fn = fold_alnum(desc, dn, f, dn + 1)) < DESC_KEY * 2) {
+		free(f);
+		return;
+	}
+	memcpy(head, f, DESC_KEY);
+	head[DESC_KEY] = '\0';
+	memcpy(mid, f + fn / 2, DESC_KEY);
+	mid[DESC_KEY] = '\0';
+	free(f);
 	t = xmalloc(out->len + 1);
 	fold_alnum(out->len ? out->d : "", out->len, t, out->len + 1);
-	if (strstr(t, key) == NULL) {
-		buf_init(&b);
-		buf_add(&b, desc, dn);
-		if (out->len > 0) {
-			buf_add(&b, "\n\n", 2);
-			buf_add(&b, out->d, out->len);
-		}
-		buf_reset(out);
-		buf_add(out, b.d, b.len);
-		buf_free(&b);
-	}
+	held = strstr(t, head) != NULL || strstr(t, mid) != NULL;
 	free(t);
+	if (held)
+		return;
+	buf_init(&b);
+	buf_add(&b, desc, dn);
+	if (out->len > 0) {
+		buf_add(&b, "\n\n", 2);
+		buf_add(&b, out->d, out->len);
+	}
+	buf_reset(out);
+	buf_add(out, b.d, b.len);
+	buf_free(&b);
 }
 
 static char *

@@ -253,6 +253,13 @@ test_description(void)
 	    strstr(a.text + 1, "Thirteen tankers") == NULL,
 	    "og:description: not twice when the text holds it");
 	article_clear(&a);
+	extract("<head><meta property=og:description content=\"*Sponsored. "
+	    "The Treasury Department on Tuesday imposed sanctions on thirteen "
+	    "vessels that carried Venezuelan crude oil, officials said, "
+	    "citing...\"></head><body><article>" BODY "</article></body>", &a);
+	t_ok(strstr(a.text, "Sponsored") == NULL,
+	    "og:description: an excerpt of the body is not put before it");
+	article_clear(&a);
 	extract("<head><meta property=og:description content=\"The latest "
 	    "news on sanctions, trade and shipping.\"></head><body><article>"
 	    BODY "</article></body>", &a);
