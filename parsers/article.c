@@ -786,8 +786,8 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    ((((unlikely && ((sets & W_PLACE) || !exempt(x, n))) ||
-	    ((sets & W_PLACE) && !exempt(x, n))) &&
+	    (((((unlikely || (sets & W_PLACE)) && !exempt(x, n)) ||
+	    (unlikely && (sets & W_PLACE))) &&
 	    !(sets & W_MAYBE)) || ((sets & W_STRONG) && !exempt(x, n)))) {
 		a->flags |= F_SKIP;
 		if (!unlikely || (sets & W_MAYBE) ||
@@ -2811,10 +2811,10 @@ drop_headline(struct buf *out, const char *title)
  * from the body, or the opening of a story the page draws by script:
  * put before the text when the text holds neither its first letters
  * nor as many from its middle (an excerpt of the body opening with an
- * advertiser's mark that the text leaves out).
- * A short one is a slogan or a teaser's line, which the stories that
- * people label leave out as they do the headline.  A plain <meta name=description>
- * is not read: older sites fill it with the same words on every page.
+ * advertiser's mark that the text leaves out).  A short one is a slogan
+ * or a teaser's line, which the stories people label leave out as they
+ * do the headline.  A plain <meta name=description> is not read: older
+ * sites fill it with the same words on every page.
  */
 static void
 lead_desc(struct buf *out, const char *desc)
@@ -2942,8 +2942,7 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	    x.out.len * 2 >= x.v[0].text))) {
 		lead_desc(&x.out, m.desc);
 		a->text = buf_release(&x.out);
-	}
-	else {
+	} else {
 		a->text = xstrdup("");
 		if (rv == 0)
 			rv = 1;
