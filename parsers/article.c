@@ -45,6 +45,8 @@
 #define COPYRIGHT_MAX	300
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
+#define DESC_MIN	160	/* bytes: a shorter description, no lead */
+#define DESC_KEY	40	/* its letters and digits looked for */
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
 #define CAPTION_MAX	250	/* characters under an image: a caption */
@@ -244,6 +246,7 @@ static const struct tag {
 #define W_STRONG	64	/* unlikely, whatever W_MAYBE word is there */
 #define W_NOTE		128	/* the article's notes: not negative */
 #define W_AUTHOR	256	/* an author's box when author_box() says */
+#define W_TICKER	512	/* nothing in a live ticker's class word */
 /* unlikely[], maybe[], negative[] and positive[] as one table, by first byte. */
 static const struct cword {
 	const char	*w;
@@ -263,7 +266,7 @@ static const struct cword {
 	{ "column", 6, W_MAYBE },
 	{ "com-", 4, W_NEGATIVE },
 	{ "combx", 5, W_UNLIKELY | W_NEGATIVE },
-	{ "comment", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG },
+	{ "comment", 7, W_UNLIKELY | W_NEGATIVE | W_STRONG | W_TICKER },
 	{ "community", 9, W_UNLIKELY | W_STRONG },
 	{ "consent", 7, W_UNLIKELY },
 	{ "contact", 7, W_NEGATIVE },
@@ -382,6 +385,22 @@ author_box(const char *s, const char *p)
 	return 0;
 }
 
+/*
+ * "comment" at p (in s) in the same word as "live" before it: a live
+ * ticker's entries ("live-match-comment", "liveblog-comment"), the
+ * story itself, not readers' comments.
+ */
+static int
+live_word(const char *s, const char *p)
+{
+	const char	*q;
+
+	for (q = p; q - s >= 4 && q[-1] != ' '; q--)
+		if (strncmp(q - 4, "live", 4) == 0)
+			return 1;
+	return 0;
+}
+
 /* The W_* sets whose words occur in s (lowercased class and id). */
 static int
 class_words(const char *s)
@@ -399,14 +418,16 @@ class_words(const char *s)
 			continue;
 		end = &cwords[cstart[k + 1]];
 		for (w = &cwords[cstart[k]]; w < end; w++)
-			if ((sets & w->sets) != (w->sets & ~W_TOKEN) &&
+			if ((sets & w->sets) !=
+			    (w->sets & ~(W_TOKEN | W_TICKER)) &&
 			    s[1] == w->w[1] && strncmp(s, w->w, w->len) == 0 &&
 			    (!(w->sets & W_TOKEN) || s == start || s[-1] == ' ')) {
 				if (w->sets & W_AUTHOR) {
 					if (author_box(start, s))
 						sets |= W_UNLIKELY | W_STRONG;
-				} else
-					sets |= w->sets & ~W_TOKEN;
+				} else if (!(w->sets & W_TICKER) ||
+				    !live_word(start, s))
+					sets |= w->sets & ~(W_TOKEN | W_TICKER);
 			}
 	}
 	return sets;
@@ -687,6 +708,25 @@ holds_block(xmlNodePtr n)
 	return 0;
 }
 
+/*
+ * n a <div> inside an <article>: a theme's "sidebar-wrapper" set in the
+ * post around its text and its sidebar both.  Such a block, like a W_PLACE
+ * one, is read when it holds more text than the rest of the page
+ * (extract_try).  Not one that holds <article>s (a sidebar of teasers)
+ * nor a list (a gallery's "legends", its captions).
+ */
+static int
+in_article(xmlNodePtr n)
+{
+	if (strcmp((const char *)n->name, "div") != 0)
+		return 0;
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "article") == 0)
+			return 1;
+	return 0;
+}
+
 /* What an element is, before its content is seen. */
 static void
 classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
@@ -746,10 +786,12 @@ classify_node(struct extract *x, xmlNodePtr n, struct anode *a)
 	    word_of(ci, unlikely_words, NITEMS(unlikely_words));
 	if (x->strict && !body &&
 	    !(a->tag & (T_CONTAINER | T_TABLE | T_LINK)) &&
-	    (((unlikely || ((sets & W_PLACE) && !exempt(x, n))) &&
+	    (((((unlikely || (sets & W_PLACE)) && !exempt(x, n)) ||
+	    (unlikely && (sets & W_PLACE))) &&
 	    !(sets & W_MAYBE)) || ((sets & W_STRONG) && !exempt(x, n)))) {
 		a->flags |= F_SKIP;
-		if (!unlikely || (sets & W_MAYBE))
+		if (!unlikely || (sets & W_MAYBE) ||
+		    (!(sets & W_STRONG) && in_article(n)))
 			a->flags |= F_CLASS;
 		return;
 	}
@@ -2763,6 +2805,54 @@ drop_headline(struct buf *out, const char *title)
 	}
 }
 
+/*
+ * The page's own description (og:description, twitter:description) is
+ * most often its standfirst, which sites set in the page's header, far
+ * from the body, or the opening of a story the page draws by script:
+ * put before the text when the text holds neither its first letters
+ * nor as many from its middle (an excerpt of the body opening with an
+ * advertiser's mark that the text leaves out).  A short one is a slogan
+ * or a teaser's line, which the stories people label leave out as they
+ * do the headline.  A plain <meta name=description> is not read: older
+ * sites fill it with the same words on every page.
+ */
+static void
+lead_desc(struct buf *out, const char *desc)
+{
+	char		 head[DESC_KEY + 1], mid[DESC_KEY + 1], *f, *t;
+	size_t		 fn, dn;
+	struct buf	 b;
+	int		 held;
+
+	if (desc == NULL || (dn = strlen(desc)) < DESC_MIN)
+		return;
+	f = xmalloc(dn + 1);
+	if ((fn = fold_alnum(desc, dn, f, dn + 1)) < DESC_KEY * 2) {
+		free(f);
+		return;
+	}
+	memcpy(head, f, DESC_KEY);
+	head[DESC_KEY] = '\0';
+	memcpy(mid, f + fn / 2, DESC_KEY);
+	mid[DESC_KEY] = '\0';
+	free(f);
+	t = xmalloc(out->len + 1);
+	fold_alnum(out->len ? out->d : "", out->len, t, out->len + 1);
+	held = strstr(t, head) != NULL || strstr(t, mid) != NULL;
+	free(t);
+	if (held)
+		return;
+	buf_init(&b);
+	buf_add(&b, desc, dn);
+	if (out->len > 0) {
+		buf_add(&b, "\n\n", 2);
+		buf_add(&b, out->d, out->len);
+	}
+	buf_reset(out);
+	buf_add(out, b.d, b.len);
+	buf_free(&b);
+}
+
 static char *
 opt_dup(const char *s)
 {
@@ -2849,9 +2939,10 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 	else if (rv == 0 && (x.out.len >= ARTICLE_MIN ||
 	    (x.out.len > 0 && (m.is_article || x.whole)) ||
 	    (x.out.len >= PARA_MIN && x.n > 0 &&
-	    x.out.len * 2 >= x.v[0].text)))
+	    x.out.len * 2 >= x.v[0].text))) {
+		lead_desc(&x.out, m.desc);
 		a->text = buf_release(&x.out);
-	else {
+	} else {
 		a->text = xstrdup("");
 		if (rv == 0)
 			rv = 1;

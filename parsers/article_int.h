@@ -23,6 +23,7 @@ struct article_meta {
 	char	*author;
 	int64_t	 published;	/* DATE_NONE when none */
 	char	*body;		/* JSON-LD articleBody, folded */
+	char	*desc;		/* og: or twitter:description, folded */
 	int	 is_article;	/* og:type article or a JSON-LD article */
 };
 

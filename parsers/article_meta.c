@@ -31,7 +31,7 @@ struct meta_pick {
 };
 
 struct meta_state {
-	struct meta_pick	 url, title, author, date, body;
+	struct meta_pick	 url, title, author, date, body, desc;
 	int			 is_article;
 	size_t			 nodes;
 };
@@ -240,6 +240,10 @@ meta_tag(struct meta_state *st, xmlNodePtr n)
 		pick(&st->title, c, 20);
 	else if (strcasecmp(k, "twitter:title") == 0)
 		pick(&st->title, c, 25);
+	else if (strcasecmp(k, "og:description") == 0)
+		pick(&st->desc, c, 20);
+	else if (strcasecmp(k, "twitter:description") == 0)
+		pick(&st->desc, c, 25);
 	else if (strcasecmp(k, "og:url") == 0)
 		pick(&st->url, c, 30);
 	else if (strcasecmp(k, "og:type") == 0 &&
@@ -371,6 +375,7 @@ article_meta_read(xmlNodePtr root, const char *url, struct article_meta *m)
 	m->published = st.date.v != NULL ? date_parse(st.date.v) : DATE_NONE;
 	free(st.date.v);
 	m->body = st.body.v;
+	m->desc = st.desc.v;
 	m->is_article = st.is_article;
 }
 
@@ -381,5 +386,6 @@ article_meta_free(struct article_meta *m)
 	free(m->title);
 	free(m->author);
 	free(m->body);
+	free(m->desc);
 	memset(m, 0, sizeof(*m));
 }

@@ -224,6 +224,108 @@ test_meta(void)
 	article_clear(&a);
 }
 
+/*
+ * og:description, the standfirst set in the page's header away from the
+ * body, beyond where the lead is looked for: put before the text when
+ * the text lacks it, once, and only when it is long enough to be a lead.
+ */
+static void
+test_description(void)
+{
+	struct article	 a;
+
+#define DESC "Thirteen tankers and the firms that manage them were named " \
+	"on Tuesday in the widest move yet against the shadow fleet, which " \
+	"carries crude past the price cap, officials said."
+	extract("<head><meta property=og:description content=\"" DESC "\">"
+	    "</head><body><div class=top><h1>Tankers named</h1><p>" DESC
+	    "</p></div><div class=menu><a href=/w>World</a></div>"
+	    "<div class=grid><div class=col><div class=box><article>" BODY
+	    "</article></div></div></div></body>", &a);
+	t_ok(strncmp(a.text, "Thirteen tankers and the firms", 30) == 0 &&
+	    strstr(a.text, "thirteen vessels") != NULL,
+	    "og:description: the lead before the body");
+	article_clear(&a);
+	extract("<head><meta property=og:description content=\"" DESC "\">"
+	    "</head><body><article><p>" DESC "</p>" BODY "</article></body>",
+	    &a);
+	t_ok(strstr(a.text, "Thirteen tankers") == a.text &&
+	    strstr(a.text + 1, "Thirteen tankers") == NULL,
+	    "og:description: not twice when the text holds it");
+	article_clear(&a);
+	extract("<head><meta property=og:description content=\"*Sponsored. "
+	    "The Treasury Department on Tuesday imposed sanctions on thirteen "
+	    "vessels that carried Venezuelan crude oil, officials said, "
+	    "citing...\"></head><body><article>" BODY "</article></body>", &a);
+	t_ok(strstr(a.text, "Sponsored") == NULL,
+	    "og:description: an excerpt of the body is not put before it");
+	article_clear(&a);
+	extract("<head><meta property=og:description content=\"The latest "
+	    "news on sanctions, trade and shipping.\"></head><body><article>"
+	    BODY "</article></body>", &a);
+	t_ok(strstr(a.text, "The latest news") == NULL,
+	    "og:description: a short one is no lead");
+	article_clear(&a);
+#undef DESC
+}
+
+/*
+ * A live ticker's entries are "comments" by their class, the story
+ * all the same; readers' comments below it are not.
+ */
+static void
+test_live_ticker(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=live-match><div class=live-match-comments>"
+	    "<div class=live-match-comment><span>90'</span><div "
+	    "class=live-match-comment-body>The final whistle goes and the "
+	    "visitors hold on to a draw after a long second half.</div></div>"
+	    "<div class=live-match-comment><span>61'</span><div "
+	    "class=live-match-comment-body>A header from the corner flies "
+	    "just wide of the far post, and the home fans groan.</div></div>"
+	    "<div class=live-match-comment><span>3'</span><div "
+	    "class=live-match-comment-body>Both sides feel each other out in "
+	    "the opening minutes, with little to show for it.</div></div>"
+	    "</div></div><div class=comments><p>Reader one: what a dull game "
+	    "that was, I want my evening back, honestly.</p></div></body>", &a);
+	t_ok(strstr(a.text, "final whistle") != NULL &&
+	    strstr(a.text, "opening minutes") != NULL,
+	    "live ticker: entries of class live-match-comment read");
+	t_ok(strstr(a.text, "Reader one") == NULL,
+	    "live ticker: readers' comments still left out");
+	article_clear(&a);
+}
+
+/*
+ * A theme's wrapper inside the <article>, named for the sidebar it also
+ * holds, around the post's text: read, since it holds most of the page.
+ * A real sidebar's text, beside the article, stays out.
+ */
+static void
+test_sidebar_wrapper(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=trust><p>Certified comparison portal, "
+	    "tested for quality of advice, topicality, many search options, "
+	    "transparency and data protection by an independent body.</p>"
+	    "<p>We compare offers from more than forty lenders for firms of "
+	    "every size, free of charge and without obligation.</p></div>"
+	    "<article><div class=sidebar-wrapper><div class=text>" BODY
+	    "</div></div></article><div class=sidebar><p>Our newsletter "
+	    "brings the week's tenders and rates on every Friday.</p></div>"
+	    "</body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "sidebar-wrapper in the article: the post read");
+	t_ok(strstr(a.text, "newsletter") == NULL &&
+	    strstr(a.text, "Certified") == NULL,
+	    "sidebar-wrapper in the article: the page's boxes left out");
+	article_clear(&a);
+}
+
 static void
 test_itemprop_article_time(void)
 {
@@ -1633,6 +1735,9 @@ main(void)
 	test_paragraphs();
 	test_jsonld();
 	test_meta();
+	test_description();
+	test_live_ticker();
+	test_sidebar_wrapper();
 	test_itemprop_article_time();
 	test_bytes();
 	test_not_article();
