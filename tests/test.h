@@ -64,6 +64,30 @@ t_skip(const char *what, const char *why)
 	printf("ok %d - %s # SKIP %s\n", t_n, what, why);
 }
 
+/*
+ * A pseudo-random string of up to 63 pieces in out (which holds at least
+ * 63 times the longest piece, plus one): mostly the plain word common,
+ * else one of pieces[n], chosen by the linear congruential state *r so a
+ * failure repeats.  Its length.
+ */
+static size_t __attribute__((unused))
+t_random_text(char *out, unsigned int *r, const char *common,
+    const char *const *pieces, size_t n)
+{
+	const char	*pc;
+	size_t		 len = 0, k;
+
+	k = (*r = *r * 1103515245 + 12345) >> 16 & 63;
+	while (k-- > 0) {
+		*r = *r * 1103515245 + 12345;
+		pc = (*r >> 16) % 4 != 0 ? common : pieces[(*r >> 18) % n];
+		memcpy(out + len, pc, strlen(pc));
+		len += strlen(pc);
+	}
+	out[len] = '\0';
+	return len;
+}
+
 static int __attribute__((unused))
 t_done(void)
 {

@@ -319,22 +319,11 @@ test_runs(void)
 	json_t		*o;
 	char		 in[512], *want;
 	unsigned int	 r = 14;
-	size_t		 n, i, k, bad = 0;
+	size_t		 i, bad = 0;
 
 	for (i = 0; i < 20000; i++) {
-		n = 0;
-		k = (r = r * 1103515245 + 12345) >> 16 & 63;
-		while (k-- > 0) {
-			const char	*pc;
-
-			r = r * 1103515245 + 12345;
-			pc = (r >> 16) % 4 != 0 ? "abc" :
-			    pieces[(r >> 18) % (sizeof(pieces) /
-			    sizeof(pieces[0]))];
-			memcpy(in + n, pc, strlen(pc));
-			n += strlen(pc);
-		}
-		in[n] = '\0';
+		(void)t_random_text(in, &r, "abc", pieces,
+		    sizeof(pieces) / sizeof(pieces[0]));
 		buf_init(&b);
 		buf_addc(&b, '{');
 		jw_str(&b, "k", in);

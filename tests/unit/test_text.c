@@ -163,23 +163,11 @@ test_runs(void)
 {
 	char		 in[256], want[1024], *got;
 	unsigned int	 r = 14;
-	size_t		 n, i, k, bad = 0;
+	size_t		 n, i, bad = 0;
 
 	for (i = 0; i < 20000; i++) {
-		n = 0;
-		k = (r = r * 1103515245 + 12345) >> 16 & 63;
-		while (k-- > 0) {
-			const char	*pc;
-
-			r = r * 1103515245 + 12345;
-			/* Mostly letters: long plain runs. */
-			pc = (r >> 16) % 4 != 0 ? "ab" :
-			    pieces[(r >> 18) % (sizeof(pieces) /
-			    sizeof(pieces[0]))];
-			memcpy(in + n, pc, strlen(pc));
-			n += strlen(pc);
-		}
-		in[n] = '\0';
+		n = t_random_text(in, &r, "ab", pieces,
+		    sizeof(pieces) / sizeof(pieces[0]));
 		fold(in, want);
 		got = text_plain(in, n);
 		if (strcmp(got, want) != 0 && bad++ == 0)
