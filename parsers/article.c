@@ -351,6 +351,14 @@ static const char *const lead_words[] = {
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* Is n an element of this (lower-case) name? */
+static inline int
+is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
 static int
 name_cmp(const void *key, const void *elem)
 {
@@ -677,8 +685,7 @@ noscript_prose(xmlNodePtr n)
 	if (strcmp((const char *)n->name, "noscript") != 0)
 		return 0;
 	while (c != NULL && c != n) {
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "p") == 0) {
+		if (is_element(c, "p")) {
 			paras++;
 			sum += subtree_chars(c);
 		} else if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
@@ -721,8 +728,7 @@ in_article(xmlNodePtr n)
 	if (strcmp((const char *)n->name, "div") != 0)
 		return 0;
 	for (n = n->parent; n != NULL; n = n->parent)
-		if (n->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)n->name, "article") == 0)
+		if (is_element(n, "article"))
 			return 1;
 	return 0;
 }
@@ -962,8 +968,7 @@ caption(xmlNodePtr n, const struct anode *a)
 	if (!(a->flags & F_FIGURE) || a->text > CAPTION_MAX)
 		return 0;
 	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "p") == 0)
+		if (is_element(c, "p"))
 			return 0;
 	return 1;
 }
@@ -1951,8 +1956,7 @@ holds_h1(struct extract *x, xmlNodePtr n)
 	xmlNodePtr	 c;
 
 	for (c = n->children; c != NULL; c = walk_next(x, n, c, 1))
-		if (c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "h1") == 0)
+		if (is_element(c, "h1"))
 			return 1;
 	return 0;
 }
@@ -2031,8 +2035,7 @@ tiny_body(struct extract *x, xmlNodePtr root)
 	if (x->all >= ARTICLE_MIN)
 		return NULL;
 	for (n = root->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)n->name, "body") == 0)
+		if (is_element(n, "body"))
 			break;
 	if (n == NULL || (a = anode_of(x, n)) == NULL ||
 	    (a->flags & F_SKIP) || a->text == 0 || link_density(a) > 0.5)
