@@ -487,6 +487,22 @@ test_clauses(void)
 	t_ok(has(&s.authorities, "SE") && has(&s.countries, "ZA"),
 	    "S. African sanctions: SE on ZA");
 	sanctions_free(&s);
+	/* The euro area's budget rules punish members: not statecraft. */
+	judge("Juncker wants automatic sanctions for governments that break "
+	    "the Stability Pact", "", &s);
+	t_ok(!s.relevant, "sanctions under the Stability Pact: not relevant");
+	sanctions_free(&s);
+	judge("EU imposes sanctions on Portugal over excessive deficit", "", &s);
+	t_ok(!s.announcement, "an excessive-deficit sanction: no alert");
+	sanctions_free(&s);
+	/* Presidents by surname alone act for the US. */
+	judge("Clinton lifts trade embargo on Vietnam", "", &s);
+	t_ok(s.announcement && has(&s.authorities, "US") &&
+	    has(&s.countries, "VN"), "Clinton lifts the embargo: US on VN");
+	sanctions_free(&s);
+	judge("Bush lifts Libya sanctions", "", &s);
+	t_ok(has(&s.authorities, "US"), "Bush lifts sanctions: US acts");
+	sanctions_free(&s);
 	/* A synod's sense of "sanction" is not the noun before "on". */
 	judge("EU slaps sanctions on Russian church leader", "", &s);
 	t_ok(s.relevant && has(&s.authorities, "EU"),
