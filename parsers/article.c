@@ -2195,6 +2195,17 @@ static const char *const list_starts[] = {
 };
 #define LIST_START	40	/* bytes of a paragraph that list_starts
 				   are looked for in */
+/*
+ * What heads a press release's or a report's furniture after the text:
+ * whom to call, the author's box.  Only in the last quarter, as "Weitere
+ * Informationen" may head a part of the story itself.
+ */
+static const char *const contact_heads[] = {
+	"ansprechpartner", "ansprechpartnerin", "contact", "contacts",
+	"kontakt", "media contact", "media contacts", "medienkontakt",
+	"press contact", "press contacts", "pressekontakt",
+	"uber den autor", "uber die autorin", "weitere informationen"
+};
 
 /*
  * The letters of UTF-8's C3 80 to C3 BF (Latin-1's accented ones) without
@@ -2261,7 +2272,8 @@ list_start(const char *p, size_t n)
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
  * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 4 for
- * what opens a list or a promotion (list_starts), 0 for neither.
+ * what opens a list or a promotion (list_starts) or heads a contact
+ * (contact_heads), 0 for neither.
  */
 static int
 tail_head(const char *p, size_t n)
@@ -2292,6 +2304,8 @@ tail_head(const char *p, size_t n)
 		return 3;
 	if (in_set((const xmlChar *)w, list_heads, NITEMS(list_heads)))
 		return 2;
+	if (in_set((const xmlChar *)w, contact_heads, NITEMS(contact_heads)))
+		return 4;
 	/* "Das könnte Sie auch interessieren" and its kin. */
 	if (k >= 18 && k <= 60 && strcmp(w + k - 18, "auch interessieren") == 0)
 		return 4;

@@ -828,6 +828,22 @@ test_real_shapes(void)
 	    strstr(a.text, "Lust auf") == NULL,
 	    "lists: \"Mehr zum Thema ...\" in the last quarter ends the text");
 	article_clear(&a);
+	/*
+	 * A press release's contact after the text; the same heading over
+	 * a part of the story, before its last quarter, ends nothing.
+	 */
+	extract("<body><table><tr><td>" P1 "<h3>Weitere Informationen</h3>"
+	    P2 P3 "<p>Kontakt:</p><p>Jan Beispiel</p><p>Telefon +49 40 "
+	    "1234 56</p><p>Pressekontakt</p><p>Presse Stelle</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "contact: \"Weitere Informationen\" early in the story does not "
+	    "end it");
+	t_ok(strstr(a.text, "Kontakt") == NULL &&
+	    strstr(a.text, "Telefon") == NULL &&
+	    strstr(a.text, "Presse Stelle") == NULL,
+	    "contact: a contact heading in the last quarter ends the text");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
