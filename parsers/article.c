@@ -36,6 +36,8 @@
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
+#define THIN_TEXT	500	/* bytes of prose: a blurb, not a story */
+#define THIN_MIN	150	/* under it, the story is its siblings */
 #define TEASER_HEAD	16	/* characters of its headline, at least */
 #define TEASER_MAX	400	/* characters of a teaser, headline too */
 #define TEASER_NAMED	1000	/* the same, of one whose class says so */
@@ -1830,6 +1832,33 @@ frame_article(struct extract *x, xmlNodePtr top)
 }
 
 /*
+ * A best candidate that wins by its class's weight ("futer_content" holds
+ * "content") with a paragraph or two of a site's blurb loses to one,
+ * elsewhere on the page and scoring half as well or better, with four
+ * times its prose outside links: that one is the story.  A winner of
+ * fewer than THIN_MIN bytes is no blurb: the story is in its siblings,
+ * which join it.
+ */
+static xmlNodePtr
+thin_best(struct extract *x, xmlNodePtr top)
+{
+	struct anode	*t = anode_of(x, top), *a;
+	size_t		 i;
+
+	if (t->weight <= 0 || t->text - t->links >= THIN_TEXT ||
+	    t->text - t->links < THIN_MIN)
+		return top;
+	for (i = 0; i < x->nalt; i++) {
+		a = anode_of(x, x->alt[i]);
+		if (x->alt[i] != top && a->score >= 0.5 * t->score &&
+		    a->text - a->links >= 4 * (t->text - t->links) &&
+		    !is_ancestor(top, x->alt[i]) && !is_ancestor(x->alt[i], top))
+			return x->alt[i];
+	}
+	return top;
+}
+
+/*
  * What holds the best candidate, up to the container: the article's
  * section of the page, whose siblings may hold the rest of it.
  */
@@ -2055,7 +2084,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 		}
 		return;
 	}
-	top = first_story(x, top);
+	top = first_story(x, thin_best(x, top));
 	top = widen(x, climb(x, top));
 	top = frame_article(x, top);
 	x->article = anode_of(x, top)->text;

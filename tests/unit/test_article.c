@@ -326,6 +326,38 @@ test_sidebar_wrapper(void)
 	article_clear(&a);
 }
 
+/*
+ * A site's blurb in the page's foot wins by its class ("futer_content"
+ * says content) over a story in plain blocks with four times its text:
+ * the story is read, not the blurb.
+ */
+static void
+test_thin_best(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=outer><div class=container><div class=left>"
+	    "<div class=news><div class=col-8>" BODY "<p>The department "
+	    "named four captains, two of them Greek, and said that the ships "
+	    "had switched off their transponders.</p><p>A spokesman for the "
+	    "owners said they would contest the listing, which they called "
+	    "unfounded, in a court in Washington.</p><p>Oil traders said the "
+	    "listing would raise freight rates for the rest of the fleet, "
+	    "which now waits at anchor off the coast.</p></div></div></div>"
+	    "</div><div class=wrap><div class=inner><div class=row><div "
+	    "class=futer_content><div class=info><div class=desc>Example "
+	    "Trade Weekly is the leading magazine for the port business, with "
+	    "news, analysis, interviews and the dates of the trade, every "
+	    "month, in print and online, for all who work in shipping.</div>"
+	    "</div></div></div></div></div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "transponders") != NULL,
+	    "thin best: the story in plain blocks is read");
+	t_ok(strstr(a.text, "Trade Weekly") == NULL,
+	    "thin best: the blurb whose class won is left out");
+	article_clear(&a);
+}
+
 static void
 test_itemprop_article_time(void)
 {
@@ -1754,6 +1786,7 @@ main(void)
 	test_description();
 	test_live_ticker();
 	test_sidebar_wrapper();
+	test_thin_best();
 	test_itemprop_article_time();
 	test_bytes();
 	test_not_article();
