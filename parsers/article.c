@@ -45,6 +45,8 @@
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define NUMERIC_DATE	20	/* bytes of a date in figures alone */
 #define COPYRIGHT_MAX	300
+#define CAPTION_MAX	250	/* bytes: a longer paragraph is prose */
+#define CREDIT_TAIL	60	/* bytes of a caption's credit */
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define DESC_MIN	160	/* bytes: a shorter description, no lead */
@@ -2724,6 +2726,25 @@ bar(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A picture's caption closing with its credit: "Marco Odermatt in
+ * Bormio. (c) AFP / Jane Roe", the copyright sign (C2 A9) in the last
+ * CREDIT_TAIL bytes of a short paragraph, after some of its words.
+ */
+static int
+credited_caption(const char *p, size_t n)
+{
+	size_t	 i;
+
+	if (n >= CAPTION_MAX)
+		return 0;
+	for (i = n > CREDIT_TAIL ? n - CREDIT_TAIL : 0; i + 1 < n; i++)
+		if ((unsigned char)p[i] == 0xc2 &&
+		    (unsigned char)p[i + 1] == 0xa9)
+			return i > 0;
+	return 0;
+}
+
 static int
 furniture(const char *p, size_t n)
 {
@@ -2737,6 +2758,8 @@ furniture(const char *p, size_t n)
 	if (n < DATELINE_MAX && date_only(p, n))
 		return 1;
 	if (n < DATELINE_MAX && credit(p, n))
+		return 1;
+	if (credited_caption(p, n))
 		return 1;
 	return n < COPYRIGHT_MAX && (starts(p, n, "copyright") ||
 	    starts(p, n, "\xc2\xa9") || starts(p, n, "(\xc2\xa9") ||

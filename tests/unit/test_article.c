@@ -894,6 +894,19 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "December") == NULL,
 	    "furniture: a paragraph that is only a date is left out");
 	article_clear(&a);
+	extract("<body><table><tr><td>" P1 "<p>A tanker at anchor off "
+	    "Aruba. \xc2\xa9 EPA / Jane Roe</p>" P2 "<p>The registry, "
+	    "copied here under licence \xc2\xa9 Lloyd's List, names the "
+	    "owners of every tanker in the fleet, their flags and their "
+	    "captains, and it showed that most of the ships had changed "
+	    "hands twice since 2019, officials said.</p>" P3
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Aruba") == NULL && strstr(a.text, "EPA") == NULL,
+	    "furniture: a caption closing with its credit is left out");
+	t_ok(strstr(a.text, "Lloyd's List") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "furniture: prose holding the sign is kept");
+	article_clear(&a);
 
 	/*
 	 * A tag broken early in the page, an attribute never closed in a
