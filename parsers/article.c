@@ -2222,7 +2222,9 @@ static const char *const list_heads[] = {
  */
 static const char *const list_starts[] = {
 	"diese artikel konnten", "lust auf mehr", "mehr zu diesem thema",
-	"mehr zum thema", "weitere artikel", "weitere beitrage"
+	"mehr zum thema", "weitere artikel", "weitere beitrage",
+	"weitere infos", "weitere informationen finden",
+	"weitere informationen unter", "weitere informationen zu"
 };
 #define LIST_START	40	/* bytes of a paragraph that list_starts
 				   are looked for in */

@@ -876,6 +876,20 @@ test_real_shapes(void)
 	    strstr(a.text, "Presse Stelle") == NULL,
 	    "contact: a contact heading in the last quarter ends the text");
 	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Weitere Infos gibt's "
+	    "unter port.example.</p><p>Das Buch zum Thema</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Weitere Infos") == NULL &&
+	    strstr(a.text, "Das Buch") == NULL,
+	    "contact: \"Weitere Infos ...\" in the last quarter ends the text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Weitere Informationen "
+	    "erteilt Jan Beispiel.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Jan Beispiel") != NULL,
+	    "contact: \"Weitere Informationen erteilt ...\", a sentence, is "
+	    "kept");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
