@@ -2768,6 +2768,22 @@ furniture(const char *p, size_t n)
 	    starts(p, n, "(c) "));
 }
 
+/*
+ * The site asking for a sign-up at the end of the text ("Abonnieren Sie
+ * jetzt den ...-Newsletter", "Sign up here"): only in its last tenth, as
+ * a story may tell of newsletters and subscriptions, and a site may set
+ * its newsletter button above the story.
+ */
+static const char *const signup_words[] = {
+	"abonnier", "newsletter", "sign up", "subscribe"
+};
+
+static int
+signup(const char *p, size_t n)
+{
+	return n < PROMO_MAX && holds(p, n, signup_words, NITEMS(signup_words));
+}
+
 /* The text without its furniture paragraphs. */
 static void
 drop_furniture(struct buf *out)
@@ -2782,7 +2798,8 @@ drop_furniture(struct buf *out)
 	for (p = out->d; p < end; p = e + 2) {
 		if ((e = strstr(p, "\n\n")) == NULL)
 			e = end;
-		if (!furniture(p, e - p)) {
+		if (!furniture(p, e - p) && !((size_t)(p - out->d) * 10 >=
+		    out->len * 9 && signup(p, e - p))) {
 			if (b.len > 0)
 				buf_add(&b, "\n\n", 2);
 			buf_add(&b, p, e - p);

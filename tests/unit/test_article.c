@@ -890,6 +890,16 @@ test_real_shapes(void)
 	    "contact: \"Weitere Informationen erteilt ...\", a sentence, is "
 	    "kept");
 	article_clear(&a);
+	/* A sign-up request ends the text; the story may speak of one. */
+	extract("<body><table><tr><td><p>The port's newsletter, sent to "
+	    "shippers each week, first reported the listing.</p>" BODY "<p>Abonnieren Sie jetzt den "
+	    "Hafen-Newsletter!</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "sent to shippers") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "sign-up: a newsletter early in the story is the story's");
+	t_ok(strstr(a.text, "Abonnieren") == NULL,
+	    "sign-up: a request in the text's last tenth is left out");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
