@@ -2784,6 +2784,33 @@ signup(const char *p, size_t n)
 	return n < PROMO_MAX && holds(p, n, signup_words, NITEMS(signup_words));
 }
 
+/*
+ * A post's tags or categories under it ("Tags: Politics, World",
+ * "Category : Press Releases"): a label, a colon and a short list.
+ */
+static const char *const tag_labels[] = {
+	"categories", "category", "filed under", "kategorie", "kategorien",
+	"schlagw\xc3\xb6rter", "stichw\xc3\xb6rter", "tags"
+};
+
+static int
+tag_line(const char *p, size_t n)
+{
+	size_t	 i, l;
+
+	if (n >= PROMO_MAX)
+		return 0;
+	for (i = 0; i < NITEMS(tag_labels); i++) {
+		if (!starts(p, n, tag_labels[i]))
+			continue;
+		for (l = strlen(tag_labels[i]); l < n && p[l] == ' '; l++)
+			;
+		if (l < n && p[l] == ':')
+			return 1;
+	}
+	return 0;
+}
+
 /* The text without its furniture paragraphs. */
 static void
 drop_furniture(struct buf *out)
@@ -2799,7 +2826,7 @@ drop_furniture(struct buf *out)
 		if ((e = strstr(p, "\n\n")) == NULL)
 			e = end;
 		if (!furniture(p, e - p) && !((size_t)(p - out->d) * 10 >=
-		    out->len * 9 && signup(p, e - p))) {
+		    out->len * 9 && (signup(p, e - p) || tag_line(p, e - p)))) {
 			if (b.len > 0)
 				buf_add(&b, "\n\n", 2);
 			buf_add(&b, p, e - p);

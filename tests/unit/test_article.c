@@ -900,6 +900,17 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Abonnieren") == NULL,
 	    "sign-up: a request in the text's last tenth is left out");
 	article_clear(&a);
+	/* A post's tags under it; a label early in the text is prose's. */
+	extract("<body><table><tr><td><p>Tags: the registry lists them "
+	    "all.</p>" BODY "<p>Category : Press Releases</p><p>Tags: "
+	    "Shipping, Sanctions</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "registry lists") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "tags: a label above the story is left to the story");
+	t_ok(strstr(a.text, "Press Releases") == NULL &&
+	    strstr(a.text, "Shipping, Sanctions") == NULL,
+	    "tags: tag and category lines in the last tenth are left out");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
