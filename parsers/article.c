@@ -36,6 +36,8 @@
 #define STACK_MIN	400	/* characters: an <article> this long is a
 				   story, shorter a teaser */
 #define FRAME_LINKS	0.33	/* link density of a page's frame */
+#define THIN_TEXT	500	/* bytes of prose: a blurb, not a story */
+#define THIN_MIN	150	/* under it, the story is its siblings */
 #define TEASER_HEAD	16	/* characters of its headline, at least */
 #define TEASER_MAX	400	/* characters of a teaser, headline too */
 #define TEASER_NAMED	1000	/* the same, of one whose class says so */
@@ -43,6 +45,8 @@
 #define DATELINE_MAX	80	/* bytes: a longer paragraph is prose */
 #define NUMERIC_DATE	20	/* bytes of a date in figures alone */
 #define COPYRIGHT_MAX	300
+#define CAPTION_MAX	250	/* bytes: a longer paragraph is prose */
+#define CREDIT_TAIL	60	/* bytes of a caption's credit */
 #define PROMO_MAX	200	/* bytes: a longer paragraph is the story's */
 #define BAR_ITEM	40	/* bytes: a longer item is prose */
 #define DESC_MIN	160	/* bytes: a shorter description, no lead */
@@ -1830,6 +1834,33 @@ frame_article(struct extract *x, xmlNodePtr top)
 }
 
 /*
+ * A best candidate that wins by its class's weight ("futer_content" holds
+ * "content") with a paragraph or two of a site's blurb loses to one,
+ * elsewhere on the page and scoring half as well or better, with four
+ * times its prose outside links: that one is the story.  A winner of
+ * fewer than THIN_MIN bytes is no blurb: the story is in its siblings,
+ * which join it.
+ */
+static xmlNodePtr
+thin_best(struct extract *x, xmlNodePtr top)
+{
+	struct anode	*t = anode_of(x, top), *a;
+	size_t		 i;
+
+	if (t->weight <= 0 || t->text - t->links >= THIN_TEXT ||
+	    t->text - t->links < THIN_MIN)
+		return top;
+	for (i = 0; i < x->nalt; i++) {
+		a = anode_of(x, x->alt[i]);
+		if (x->alt[i] != top && a->score >= 0.5 * t->score &&
+		    a->text - a->links >= 4 * (t->text - t->links) &&
+		    !is_ancestor(top, x->alt[i]) && !is_ancestor(x->alt[i], top))
+			return x->alt[i];
+	}
+	return top;
+}
+
+/*
  * What holds the best candidate, up to the container: the article's
  * section of the page, whose siblings may hold the rest of it.
  */
@@ -2055,7 +2086,7 @@ extract_text(struct extract *x, xmlNodePtr root)
 		}
 		return;
 	}
-	top = first_story(x, top);
+	top = first_story(x, thin_best(x, top));
 	top = widen(x, climb(x, top));
 	top = frame_article(x, top);
 	x->article = anode_of(x, top)->text;
@@ -2191,10 +2222,23 @@ static const char *const list_heads[] = {
  */
 static const char *const list_starts[] = {
 	"diese artikel konnten", "lust auf mehr", "mehr zu diesem thema",
-	"mehr zum thema", "weitere artikel", "weitere beitrage"
+	"mehr zum thema", "weitere artikel", "weitere beitrage",
+	"weitere infos", "weitere informationen finden",
+	"weitere informationen unter", "weitere informationen zu"
 };
 #define LIST_START	40	/* bytes of a paragraph that list_starts
 				   are looked for in */
+/*
+ * What heads a press release's or a report's furniture after the text:
+ * whom to call, the author's box.  Only in the last quarter, as "Weitere
+ * Informationen" may head a part of the story itself.
+ */
+static const char *const contact_heads[] = {
+	"ansprechpartner", "ansprechpartnerin", "contact", "contacts",
+	"kontakt", "media contact", "media contacts", "medienkontakt",
+	"press contact", "press contacts", "pressekontakt",
+	"uber den autor", "uber die autorin", "weitere informationen"
+};
 
 /*
  * The letters of UTF-8's C3 80 to C3 BF (Latin-1's accented ones) without
@@ -2261,7 +2305,8 @@ list_start(const char *p, size_t n)
 /*
  * p (n bytes) is such a heading ("12 Comments", "Comments (3)"): 1 for
  * comments, 2 for a list, 3 for a desk's list ("... Headlines"), 4 for
- * what opens a list or a promotion (list_starts), 0 for neither.
+ * what opens a list or a promotion (list_starts) or heads a contact
+ * (contact_heads), 0 for neither.
  */
 static int
 tail_head(const char *p, size_t n)
@@ -2292,6 +2337,8 @@ tail_head(const char *p, size_t n)
 		return 3;
 	if (in_set((const xmlChar *)w, list_heads, NITEMS(list_heads)))
 		return 2;
+	if (in_set((const xmlChar *)w, contact_heads, NITEMS(contact_heads)))
+		return 4;
 	/* "Das könnte Sie auch interessieren" and its kin. */
 	if (k >= 18 && k <= 60 && strcmp(w + k - 18, "auch interessieren") == 0)
 		return 4;
@@ -2681,6 +2728,25 @@ bar(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A picture's caption closing with its credit: "Marco Odermatt in
+ * Bormio. (c) AFP / Jane Roe", the copyright sign (C2 A9) in the last
+ * CREDIT_TAIL bytes of a short paragraph, after some of its words.
+ */
+static int
+credited_caption(const char *p, size_t n)
+{
+	size_t	 i;
+
+	if (n >= CAPTION_MAX)
+		return 0;
+	for (i = n > CREDIT_TAIL ? n - CREDIT_TAIL : 0; i + 1 < n; i++)
+		if ((unsigned char)p[i] == 0xc2 &&
+		    (unsigned char)p[i + 1] == 0xa9)
+			return i > 0;
+	return 0;
+}
+
 static int
 furniture(const char *p, size_t n)
 {
@@ -2695,9 +2761,54 @@ furniture(const char *p, size_t n)
 		return 1;
 	if (n < DATELINE_MAX && credit(p, n))
 		return 1;
+	if (credited_caption(p, n))
+		return 1;
 	return n < COPYRIGHT_MAX && (starts(p, n, "copyright") ||
 	    starts(p, n, "\xc2\xa9") || starts(p, n, "(\xc2\xa9") ||
 	    starts(p, n, "(c) "));
+}
+
+/*
+ * The site asking for a sign-up at the end of the text ("Abonnieren Sie
+ * jetzt den ...-Newsletter", "Sign up here"): only in its last tenth, as
+ * a story may tell of newsletters and subscriptions, and a site may set
+ * its newsletter button above the story.
+ */
+static const char *const signup_words[] = {
+	"abonnier", "newsletter", "sign up", "subscribe"
+};
+
+static int
+signup(const char *p, size_t n)
+{
+	return n < PROMO_MAX && holds(p, n, signup_words, NITEMS(signup_words));
+}
+
+/*
+ * A post's tags or categories under it ("Tags: Politics, World",
+ * "Category : Press Releases"): a label, a colon and a short list.
+ */
+static const char *const tag_labels[] = {
+	"categories", "category", "filed under", "kategorie", "kategorien",
+	"schlagw\xc3\xb6rter", "stichw\xc3\xb6rter", "tags"
+};
+
+static int
+tag_line(const char *p, size_t n)
+{
+	size_t	 i, l;
+
+	if (n >= PROMO_MAX)
+		return 0;
+	for (i = 0; i < NITEMS(tag_labels); i++) {
+		if (!starts(p, n, tag_labels[i]))
+			continue;
+		for (l = strlen(tag_labels[i]); l < n && p[l] == ' '; l++)
+			;
+		if (l < n && p[l] == ':')
+			return 1;
+	}
+	return 0;
 }
 
 /* The text without its furniture paragraphs. */
@@ -2714,7 +2825,8 @@ drop_furniture(struct buf *out)
 	for (p = out->d; p < end; p = e + 2) {
 		if ((e = strstr(p, "\n\n")) == NULL)
 			e = end;
-		if (!furniture(p, e - p)) {
+		if (!furniture(p, e - p) && !((size_t)(p - out->d) * 10 >=
+		    out->len * 9 && (signup(p, e - p) || tag_line(p, e - p)))) {
 			if (b.len > 0)
 				buf_add(&b, "\n\n", 2);
 			buf_add(&b, p, e - p);

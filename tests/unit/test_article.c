@@ -326,6 +326,38 @@ test_sidebar_wrapper(void)
 	article_clear(&a);
 }
 
+/*
+ * A site's blurb in the page's foot wins by its class ("futer_content"
+ * says content) over a story in plain blocks with four times its text:
+ * the story is read, not the blurb.
+ */
+static void
+test_thin_best(void)
+{
+	struct article	 a;
+
+	extract("<body><div class=outer><div class=container><div class=left>"
+	    "<div class=news><div class=col-8>" BODY "<p>The department "
+	    "named four captains, two of them Greek, and said that the ships "
+	    "had switched off their transponders.</p><p>A spokesman for the "
+	    "owners said they would contest the listing, which they called "
+	    "unfounded, in a court in Washington.</p><p>Oil traders said the "
+	    "listing would raise freight rates for the rest of the fleet, "
+	    "which now waits at anchor off the coast.</p></div></div></div>"
+	    "</div><div class=wrap><div class=inner><div class=row><div "
+	    "class=futer_content><div class=info><div class=desc>Example "
+	    "Trade Weekly is the leading magazine for the port business, with "
+	    "news, analysis, interviews and the dates of the trade, every "
+	    "month, in print and online, for all who work in shipping.</div>"
+	    "</div></div></div></div></div></div></body>", &a);
+	t_ok(strstr(a.text, "thirteen vessels") != NULL &&
+	    strstr(a.text, "transponders") != NULL,
+	    "thin best: the story in plain blocks is read");
+	t_ok(strstr(a.text, "Trade Weekly") == NULL,
+	    "thin best: the blurb whose class won is left out");
+	article_clear(&a);
+}
+
 static void
 test_itemprop_article_time(void)
 {
@@ -828,6 +860,57 @@ test_real_shapes(void)
 	    strstr(a.text, "Lust auf") == NULL,
 	    "lists: \"Mehr zum Thema ...\" in the last quarter ends the text");
 	article_clear(&a);
+	/*
+	 * A press release's contact after the text; the same heading over
+	 * a part of the story, before its last quarter, ends nothing.
+	 */
+	extract("<body><table><tr><td>" P1 "<h3>Weitere Informationen</h3>"
+	    P2 P3 "<p>Kontakt:</p><p>Jan Beispiel</p><p>Telefon +49 40 "
+	    "1234 56</p><p>Pressekontakt</p><p>Presse Stelle</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL,
+	    "contact: \"Weitere Informationen\" early in the story does not "
+	    "end it");
+	t_ok(strstr(a.text, "Kontakt") == NULL &&
+	    strstr(a.text, "Telefon") == NULL &&
+	    strstr(a.text, "Presse Stelle") == NULL,
+	    "contact: a contact heading in the last quarter ends the text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Weitere Infos gibt's "
+	    "unter port.example.</p><p>Das Buch zum Thema</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Weitere Infos") == NULL &&
+	    strstr(a.text, "Das Buch") == NULL,
+	    "contact: \"Weitere Infos ...\" in the last quarter ends the text");
+	article_clear(&a);
+	extract("<body><table><tr><td>" BODY "<p>Weitere Informationen "
+	    "erteilt Jan Beispiel.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Jan Beispiel") != NULL,
+	    "contact: \"Weitere Informationen erteilt ...\", a sentence, is "
+	    "kept");
+	article_clear(&a);
+	/* A sign-up request ends the text; the story may speak of one. */
+	extract("<body><table><tr><td><p>The port's newsletter, sent to "
+	    "shippers each week, first reported the listing.</p>" BODY "<p>Abonnieren Sie jetzt den "
+	    "Hafen-Newsletter!</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "sent to shippers") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "sign-up: a newsletter early in the story is the story's");
+	t_ok(strstr(a.text, "Abonnieren") == NULL,
+	    "sign-up: a request in the text's last tenth is left out");
+	article_clear(&a);
+	/* A post's tags under it; a label early in the text is prose's. */
+	extract("<body><table><tr><td><p>Tags: the registry lists them "
+	    "all.</p>" BODY "<p>Category : Press Releases</p><p>Tags: "
+	    "Shipping, Sanctions</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "registry lists") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "tags: a label above the story is left to the story");
+	t_ok(strstr(a.text, "Press Releases") == NULL &&
+	    strstr(a.text, "Shipping, Sanctions") == NULL,
+	    "tags: tag and category lines in the last tenth are left out");
+	article_clear(&a);
 
 	/*
 	 * Furniture in the story's own cell: the dateline above it and the
@@ -845,6 +928,19 @@ test_real_shapes(void)
 	    "furniture: dateline and copyright notice are left out");
 	t_ok(strstr(a.text, "December") == NULL,
 	    "furniture: a paragraph that is only a date is left out");
+	article_clear(&a);
+	extract("<body><table><tr><td>" P1 "<p>A tanker at anchor off "
+	    "Aruba. \xc2\xa9 EPA / Jane Roe</p>" P2 "<p>The registry, "
+	    "copied here under licence \xc2\xa9 Lloyd's List, names the "
+	    "owners of every tanker in the fleet, their flags and their "
+	    "captains, and it showed that most of the ships had changed "
+	    "hands twice since 2019, officials said.</p>" P3
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Aruba") == NULL && strstr(a.text, "EPA") == NULL,
+	    "furniture: a caption closing with its credit is left out");
+	t_ok(strstr(a.text, "Lloyd's List") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "furniture: prose holding the sign is kept");
 	article_clear(&a);
 
 	/*
@@ -1738,6 +1834,7 @@ main(void)
 	test_description();
 	test_live_ticker();
 	test_sidebar_wrapper();
+	test_thin_best();
 	test_itemprop_article_time();
 	test_bytes();
 	test_not_article();
