@@ -2543,11 +2543,14 @@ label(const char *p, size_t n)
  * Agencies' and sites' terms set under the story: "This material may not
  * be published, broadcast, rewritten or redistributed", "Reliance on the
  * information this site contains is at your own risk", "Alle Angaben
- * ohne Gewähr", a "Creative Commons" licence.
+ * ohne Gewähr", a "Creative Commons" licence, named or by its mark
+ * ("Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND",
+ * "... stehen Inhalte dieser Website unter CC BY 4.0").
  */
 static const char *const terms_words[] = {
 	"all rights reserved", "alle rechte vorbehalten", "at your own risk",
-	"creative commons", "is expressly prohibited", "may earn a commission",
+	"cc by ", "cc by-", "cc-by", "creative commons",
+	"is expressly prohibited", "may earn a commission",
 	"may not be published", "may not be redistributed",
 	"may not be reproduced", "ohne gew\xc3\xa4hr"
 };

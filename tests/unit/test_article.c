@@ -942,6 +942,15 @@ test_real_shapes(void)
 	    strstr(a.text, "Marshall Islands") != NULL,
 	    "furniture: prose holding the sign is kept");
 	article_clear(&a);
+	/* A licence by its mark alone, not its name. */
+	extract("<body><table><tr><td>" BODY "<p>Dieser Text wurde "
+	    "ver\xc3\xb6" "ffentlicht unter der Lizenz CC-BY-NC-ND-4.0.</p>"
+	    "<p>Inhalte dieser Website stehen unter CC BY 4.0</p>"
+	    "</td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Lizenz") == NULL && strstr(a.text, "CC BY") == NULL,
+	    "furniture: a CC-BY licence notice is left out");
+	article_clear(&a);
 
 	/*
 	 * A tag broken early in the page, an attribute never closed in a
