@@ -1023,6 +1023,39 @@ header_body(struct extract *x, xmlNodePtr art, struct anode *a)
 	}
 }
 
+/*
+ * A <header> holding a heading and nothing else, with the part it heads
+ * after it (an accordion's "<header><h3>Vorteile ...</h3></header><div>
+ * ...</div>", a <section>'s own header): the heading of a part of the
+ * story, read.  A page's header has its menu and logo beside its
+ * heading, or links in it.
+ */
+static void
+part_header(struct extract *x, xmlNodePtr n, struct anode *a)
+{
+	xmlNodePtr	 c, h = NULL;
+	struct anode	*ha;
+
+	if (!(a->tag & T_HEADER) || !(a->flags & F_SOFT) || a->all == 0)
+		return;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (blank(c))
+			continue;
+		if (c->type != XML_ELEMENT_NODE || h != NULL ||
+		    c->name[0] != 'h' || c->name[1] < '2' || c->name[1] > '6' ||
+		    c->name[2] != '\0')
+			return;
+		h = c;
+	}
+	if (h == NULL || (ha = anode_of(x, h)) == NULL ||
+	    (ha->flags & F_SKIP) || ha->text == 0 || ha->links > 0)
+		return;
+	for (c = n->next; c != NULL && blank(c); c = c->next)
+		;
+	if (c != NULL && c->type == XML_ELEMENT_NODE)
+		a->flags &= ~F_SOFT;
+}
+
 static void
 on_leave(struct extract *x, xmlNodePtr n)
 {
@@ -1038,6 +1071,7 @@ on_leave(struct extract *x, xmlNodePtr n)
 		a->flags |= F_SKIP;
 	if (a->flags & F_SKIP)
 		return;
+	part_header(x, n, a);
 	if ((a->tag & T_ARTICLE) && !(a->flags & F_SOFT))
 		header_body(x, n, a);
 	if ((a->tag & T_ARTICLE) && a->text >= STACK_MIN)

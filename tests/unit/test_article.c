@@ -1537,6 +1537,25 @@ test_real_shapes(void)
 	    strstr(a.text, "Marshall Islands") != NULL,
 	    "header: one holding most of its article's text is read");
 	article_clear(&a);
+	/*
+	 * An accordion's parts, each a <header> holding only its heading,
+	 * then its text: the headings are the story's; the page's header,
+	 * a linked heading beside its menu, is not.
+	 */
+	extract("<body><header><h2><a href=/>Port News</a></h2><nav><a "
+	    "href=/a>Ships</a></nav></header><div class=content>" P1
+	    "<ul class=accordion><li><header class=acc_head><h3>What the "
+	    "order freezes</h3></header><div class=acc_body>" P2 "</div>"
+	    "</li><li><header class=acc_head><h3>Who owns the "
+	    "tankers</h3></header><div class=acc_body>" P3 "</div></li>"
+	    "</ul></div></body>", &a);
+	t_ok(strstr(a.text, "What the order freezes") != NULL &&
+	    strstr(a.text, "Who owns the tankers") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "header: a part's header holding only its heading is read");
+	t_ok(strstr(a.text, "Port News") == NULL,
+	    "header: the page's header is not");
+	article_clear(&a);
 
 	/*
 	 * Two desks' lists one under the other, longer together than the
