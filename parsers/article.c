@@ -54,6 +54,7 @@
 #define HEADLINE_MIN	12	/* letters and digits: shorter, a word */
 #define SECTION_MIN	500	/* characters: a section of the article */
 #define CAPTION_MAX	250	/* characters under an image: a caption */
+#define HEAD_MAX	160	/* bytes of a heading kept to end the text */
 #define NOSCRIPT_MIN	200	/* characters: a <noscript> read */
 #define ARTICLE_MIN	200	/* less text, no article metadata and not
 				   most of the page: no article; a page with
@@ -112,6 +113,8 @@ struct extract {
 	xmlNodePtr	 exempt[4];	/* read whatever their class says */
 	size_t		 nexempt;
 	int		 ended;		/* at the comments' anchor */
+	char		 head[HEAD_MAX];	/* the last heading read */
+	size_t		 headlen;
 	int		 whole;		/* no candidate: a tiny page's body */
 };
 
@@ -1557,6 +1560,32 @@ comments_anchor(struct extract *x, xmlNodePtr n, const struct anode *a)
 	return strcasecmp(v, "comments") == 0 || strcasecmp(v, "comment") == 0;
 }
 
+static int
+is_heading(xmlNodePtr n)
+{
+	return n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' &&
+	    n->name[2] == '\0';
+}
+
+/*
+ * The paragraph of the block n, left: a heading's text is kept, to be
+ * left out if nothing follows it in the end (lonely_head).
+ */
+static void
+flush_block(struct extract *x, xmlNodePtr n)
+{
+	size_t	 start = x->out.len, l;
+
+	flush(x);
+	if (x->out.len == start || !is_heading(n))
+		return;
+	if (start > 0)
+		start += 2;
+	l = x->out.len - start;
+	x->headlen = l < sizeof(x->head) ? l : 0;
+	memcpy(x->head, x->out.d + start, x->headlen);
+}
+
 /* The text under n, one paragraph per block. */
 static void
 emit(struct extract *x, xmlNodePtr top)
@@ -1599,7 +1628,7 @@ emit(struct extract *x, xmlNodePtr top)
 			n = n->parent;
 			if ((a = anode_of(x, n)) != NULL) {
 				if (a->flags & F_BLOCK)
-					flush(x);
+					flush_block(x, n);
 				if (a->flags & F_LINK)
 					links--;
 			}
@@ -2212,6 +2241,7 @@ extract_try(struct extract *x, xmlNodePtr root, int mode)
 	x->para_links = 0;
 	x->ended = 0;
 	x->whole = 0;
+	x->headlen = 0;
 	extract_text(x, root);
 	return 0;
 }
@@ -2848,6 +2878,25 @@ tag_line(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * The text ending with the last heading it read ("Auch auf ...", "Weitere
+ * Tourentipps in ..."): the head of a list of links, or of boxes, that
+ * were left out; it heads nothing of the story.  Not a sentence: a
+ * subhead over the part of the story a paywall keeps ("... Es stützt
+ * seine Version.").
+ */
+static void
+lonely_head(struct buf *out, const char *head, size_t len)
+{
+	if (len == 0 || head[len - 1] == '.' ||
+	    out->len < TAIL_AFTER + len + 2 ||
+	    memcmp(out->d + out->len - len, head, len) != 0 ||
+	    memcmp(out->d + out->len - len - 2, "\n\n", 2) != 0)
+		return;
+	out->len -= len + 2;
+	out->d[out->len] = '\0';
+}
+
 /* The text without its furniture paragraphs. */
 static void
 drop_furniture(struct buf *out)
@@ -3082,6 +3131,8 @@ extract_doc(xmlDocPtr doc, const char *url, struct article *a)
 		cut_tail(&x.out);
 	if (rv == 0)
 		drop_furniture(&x.out);
+	if (rv == 0)
+		lonely_head(&x.out, x.head, x.headlen);
 	if (rv == 0)
 		join_dropcaps(&x.out);
 	if (rv == 0)

@@ -1556,6 +1556,20 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Port News") == NULL,
 	    "header: the page's header is not");
 	article_clear(&a);
+	/*
+	 * A heading whose list of links is left out heads nothing: it does
+	 * not end the text.  A subhead with its part under it stays.
+	 */
+	extract("<body><div class=story>" P1 "<h2>What the order "
+	    "freezes</h2>" P2 P3 "<h2>Also on Port News</h2><p><a "
+	    "href=/1>Ferries to run twice a day</a><br><a href=/2>Harbour "
+	    "strike ends after nine days</a></p></div></body>", &a);
+	t_ok(strstr(a.text, "What the order freezes") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "lonely heading: a subhead over its part is kept");
+	t_ok(strstr(a.text, "Also on Port News") == NULL,
+	    "lonely heading: the head of a list left out is left out too");
+	article_clear(&a);
 
 	/*
 	 * Two desks' lists one under the other, longer together than the
