@@ -2730,10 +2730,29 @@ ad_marked(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * The site's note on its affiliate links ("Die mit Sternchen
+ * gekennzeichneten Links sind Affiliate-Links", "Dieser Artikel kann Links
+ * zu Anbietern enthalten, von denen ... eine Provision erhält"), above or
+ * below the story.  Not "affiliate" alone: a group's affiliate is news.
+ */
+static int
+affiliate(const char *p, size_t n)
+{
+	static const char *const marks[] = {
+		"affiliate link", "affiliate-link", "affiliatelink"
+	};
+
+	return holds(p, n, marks, NITEMS(marks)) ||
+	    (holds(p, n, (const char *const[]){ "provision" }, 1) &&
+	    holds(p, n, (const char *const[]){ "link" }, 1));
+}
+
 static int
 terms(const char *p, size_t n)
 {
 	return holds(p, n, terms_words, NITEMS(terms_words)) ||
+	    affiliate(p, n) ||
 	    (n < PROMO_MAX && holds(p, n, promo_words, NITEMS(promo_words))) ||
 	    follow_us(p, n) || ad_marked(p, n);
 }

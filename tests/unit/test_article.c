@@ -951,6 +951,19 @@ test_real_shapes(void)
 	    strstr(a.text, "Lizenz") == NULL && strstr(a.text, "CC BY") == NULL,
 	    "furniture: a CC-BY licence notice is left out");
 	article_clear(&a);
+	/* A note on affiliate links; an affiliate in the news is prose. */
+	extract("<body><table><tr><td><p>An affiliate of the shipping group "
+	    "in Dubai was named as well.</p>" BODY "<p>Dieser Artikel kann "
+	    "Links zu Anbietern enthalten, von denen wir eine Provision "
+	    "erhalten.</p><p>Mit * gekennzeichnete Links sind "
+	    "Affiliate-Links.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "affiliate of the shipping group") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "furniture: an affiliate in the story is kept");
+	t_ok(strstr(a.text, "Provision") == NULL &&
+	    strstr(a.text, "Affiliate-Links") == NULL,
+	    "furniture: a note on affiliate links is left out");
+	article_clear(&a);
 
 	/*
 	 * A tag broken early in the page, an attribute never closed in a
