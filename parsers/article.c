@@ -2622,14 +2622,17 @@ static const char *const terms_words[] = {
 /*
  * The site asking for a follow or a subscription ("Follow us on ...",
  * a paywall's "To view the full story ...", "Already a subscriber?"),
- * or giving a reporter's address ("To contact the reporter on this
- * story: ...", "... can be reached at ...").
+ * for a log-in before a comment ("Du musst eingeloggt sein, um
+ * Kommentare zu schreiben"), or giving a reporter's address ("To
+ * contact the reporter on this story: ...", "... can be reached at ...").
  */
 static const char *const promo_words[] = {
 	"already a subscriber", "can be reached at", "download our app",
-	"follow us on", "folgen sie uns", "please subscribe",
-	"s\xc3\xadguenos en", "subscribe now", "subscribe to our",
-	"suscr\303\255bete", "to contact the editor",
+	"follow us on", "folgen sie uns", "logged in to comment",
+	"logged in to leave a comment", "logged in to post a comment",
+	"please subscribe", "s\xc3\xadguenos en", "sein um kommentare",
+	"sein, um kommentare", "sein, um einen kommentar", "subscribe now",
+	"subscribe to our", "suscr\303\255bete", "to contact the editor",
 	"to contact the reporter", "to continue reading",
 	"to read the full story", "to view the full story"
 };

@@ -964,6 +964,15 @@ test_real_shapes(void)
 	    strstr(a.text, "Affiliate-Links") == NULL,
 	    "furniture: a note on affiliate links is left out");
 	article_clear(&a);
+	/* A comment form's log-in request under the story. */
+	extract("<body><table><tr><td>" BODY "<p>Du musst eingeloggt sein, "
+	    "um Kommentare zu schreiben!</p><p>You must be logged in to post "
+	    "a comment.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "eingeloggt") == NULL &&
+	    strstr(a.text, "logged in") == NULL,
+	    "furniture: a log-in request before a comment is left out");
+	article_clear(&a);
 
 	/*
 	 * A tag broken early in the page, an attribute never closed in a
