@@ -2294,14 +2294,18 @@ static const char *const list_starts[] = {
 				   are looked for in */
 /*
  * What heads a press release's or a report's furniture after the text:
- * whom to call, the author's box.  Only in the last quarter, as "Weitere
- * Informationen" may head a part of the story itself.
+ * whom to call, the author's box, how to cite the piece ("Pour citer cet
+ * article :", the reference and the site's notes under it).  Only in the
+ * last quarter, as "Weitere Informationen" may head a part of the story
+ * itself.
  */
 static const char *const contact_heads[] = {
-	"ansprechpartner", "ansprechpartnerin", "contact", "contacts",
-	"kontakt", "media contact", "media contacts", "medienkontakt",
-	"press contact", "press contacts", "pressekontakt",
-	"uber den autor", "uber die autorin", "weitere informationen"
+	"ansprechpartner", "ansprechpartnerin", "cite this article",
+	"contact", "contacts", "how to cite this article", "kontakt",
+	"media contact", "media contacts", "medienkontakt",
+	"pour citer cet article", "press contact", "press contacts",
+	"pressekontakt", "uber den autor", "uber die autorin",
+	"weitere informationen", "zitiervorschlag"
 };
 
 /*

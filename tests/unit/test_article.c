@@ -890,6 +890,17 @@ test_real_shapes(void)
 	    "contact: \"Weitere Informationen erteilt ...\", a sentence, is "
 	    "kept");
 	article_clear(&a);
+	/* How to cite the piece, and the site's notes under it. */
+	extract("<body><table><tr><td>" BODY "<p>Pour citer cet article "
+	    ":</p><p>Jean Exemple, \xc2\xab Les p\xc3\xa9troliers \xc2\xbb, "
+	    "Revue, 2009.</p><p>Nota bene : proposez un texte au "
+	    "comit\xc3\xa9.</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "citer") == NULL &&
+	    strstr(a.text, "Nota bene") == NULL,
+	    "contact: \"Pour citer cet article\" in the last quarter ends "
+	    "the text");
+	article_clear(&a);
 	/* A sign-up request ends the text; the story may speak of one. */
 	extract("<body><table><tr><td><p>The port's newsletter, sent to "
 	    "shippers each week, first reported the listing.</p>" BODY "<p>Abonnieren Sie jetzt den "
