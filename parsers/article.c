@@ -2871,10 +2871,26 @@ static const char *const signup_words[] = {
 	"abonnier", "newsletter", "sign up", "subscribe"
 };
 
+/*
+ * Or for money, opening the paragraph ("Unterstütze uns mit ...",
+ * "Support our work"): "... die Opfer unterstützen" ends a story.
+ */
+static const char *const appeal_starts[] = {
+	"support our ", "support us ", "unterst\xc3\xbctze ",
+	"unterst\xc3\xbctzen sie ", "unterst\xc3\xbctzt uns"
+};
+
 static int
 signup(const char *p, size_t n)
 {
-	return n < PROMO_MAX && holds(p, n, signup_words, NITEMS(signup_words));
+	size_t	 i;
+
+	if (n >= PROMO_MAX)
+		return 0;
+	for (i = 0; i < NITEMS(appeal_starts); i++)
+		if (starts(p, n, appeal_starts[i]))
+			return 1;
+	return holds(p, n, signup_words, NITEMS(signup_words));
 }
 
 /*

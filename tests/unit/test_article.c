@@ -911,6 +911,16 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Abonnieren") == NULL,
 	    "sign-up: a request in the text's last tenth is left out");
 	article_clear(&a);
+	/* An appeal for money there too; the story's own verb is prose. */
+	extract("<body><table><tr><td><p>Unterst\xc3\xbctzen Sie die Reeder, "
+	    "forderte der Verband.</p>" BODY "<p>Unterst\xc3\xbctze das "
+	    "Hafenblatt schon mit 2 Euro!</p></td></tr></table></body>", &a);
+	t_ok(strstr(a.text, "forderte der Verband") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "sign-up: an appeal early in the story is the story's");
+	t_ok(strstr(a.text, "Hafenblatt") == NULL,
+	    "sign-up: an appeal for money in the last tenth is left out");
+	article_clear(&a);
 	/* A post's tags under it; a label early in the text is prose's. */
 	extract("<body><table><tr><td><p>Tags: the registry lists them "
 	    "all.</p>" BODY "<p>Category : Press Releases</p><p>Tags: "
