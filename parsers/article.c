@@ -2863,12 +2863,14 @@ furniture(const char *p, size_t n)
 
 /*
  * The site asking for a sign-up at the end of the text ("Abonnieren Sie
- * jetzt den ...-Newsletter", "Sign up here"): only in its last tenth, as
+ * jetzt den ...-Newsletter", "Sign up here", "Stay up-to-date on our
+ * work", "Zapraszamy do subskrypcji"): only in its last tenth, as
  * a story may tell of newsletters and subscriptions, and a site may set
  * its newsletter button above the story.
  */
 static const char *const signup_words[] = {
-	"abonnier", "newsletter", "sign up", "subscribe"
+	"abonnier", "newsletter", "sign up", "stay up to date",
+	"stay up-to-date", "subscribe", "subskrypcj"
 };
 
 /*

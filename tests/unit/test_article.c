@@ -921,6 +921,15 @@ test_real_shapes(void)
 	t_ok(strstr(a.text, "Hafenblatt") == NULL,
 	    "sign-up: an appeal for money in the last tenth is left out");
 	article_clear(&a);
+	extract("<body><table><tr><td>" BODY P1 P2 "<p>Stay up-to-date on our "
+	    "work.</p><p>Zapraszamy do subskrypcji tygodnika.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "Marshall Islands") != NULL &&
+	    strstr(a.text, "Stay up") == NULL &&
+	    strstr(a.text, "Zapraszamy") == NULL,
+	    "sign-up: \"Stay up-to-date\" and \"subskrypcji\" in the last "
+	    "tenth are left out");
+	article_clear(&a);
 	/* A post's tags under it; a label early in the text is prose's. */
 	extract("<body><table><tr><td><p>Tags: the registry lists them "
 	    "all.</p>" BODY "<p>Category : Press Releases</p><p>Tags: "
