@@ -2616,6 +2616,7 @@ label(const char *p, size_t n)
  * "... stehen Inhalte dieser Website unter CC BY 4.0").
  */
 static const char *const terms_words[] = {
+	"affiliate link", "affiliate-link", "affiliatelink",
 	"all rights reserved", "alle rechte vorbehalten", "at your own risk",
 	"cc by ", "cc by-", "cc-by", "creative commons",
 	"is expressly prohibited", "may earn a commission",
@@ -2738,21 +2739,17 @@ ad_marked(const char *p, size_t n)
 }
 
 /*
- * The site's note on its affiliate links ("Die mit Sternchen
- * gekennzeichneten Links sind Affiliate-Links", "Dieser Artikel kann Links
- * zu Anbietern enthalten, von denen ... eine Provision erhält"), above or
- * below the story.  Not "affiliate" alone: a group's affiliate is news.
+ * The site's note on its affiliate links, above or below the story: by
+ * name ("... sind Affiliate-Links", terms_words; not "affiliate" alone, a
+ * group's affiliate is news), or the links and the site's commission
+ * ("Dieser Artikel kann Links zu Anbietern enthalten, von denen ... eine
+ * Provision erhält").
  */
 static int
 affiliate(const char *p, size_t n)
 {
-	static const char *const marks[] = {
-		"affiliate link", "affiliate-link", "affiliatelink"
-	};
-
-	return holds(p, n, marks, NITEMS(marks)) ||
-	    (holds(p, n, (const char *const[]){ "provision" }, 1) &&
-	    holds(p, n, (const char *const[]){ "link" }, 1));
+	return holds(p, n, (const char *const[]){ "provision" }, 1) &&
+	    holds(p, n, (const char *const[]){ "link" }, 1);
 }
 
 static int
