@@ -2861,12 +2861,15 @@ furniture(const char *p, size_t n)
 /*
  * The site asking for a sign-up at the end of the text ("Abonnieren Sie
  * jetzt den ...-Newsletter", "Sign up here", "Stay up-to-date on our
- * work", "Zapraszamy do subskrypcji"): only in its last tenth, as
+ * work", "Zapraszamy do subskrypcji"), or pointing to its other pages
+ * ("Alles über ... findest du hier.", "Mehr dazu finden Sie hier"):
+ * only in its last tenth, as
  * a story may tell of newsletters and subscriptions, and a site may set
  * its newsletter button above the story.
  */
 static const char *const signup_words[] = {
-	"abonnier", "newsletter", "sign up", "stay up to date",
+	"abonnier", "findest du hier", "findet ihr hier", "finden sie hier",
+	"newsletter", "sign up", "stay up to date",
 	"stay up-to-date", "subscribe", "subskrypcj"
 };
 

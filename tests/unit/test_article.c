@@ -930,6 +930,17 @@ test_real_shapes(void)
 	    "sign-up: \"Stay up-to-date\" and \"subskrypcji\" in the last "
 	    "tenth are left out");
 	article_clear(&a);
+	/* A pointer to the site's other pages there too. */
+	extract("<body><table><tr><td><p>Die Liste der Schiffe finden Sie "
+	    "hier und beim Register, sagte der Sprecher.</p>" BODY P1 P2
+	    "<p>Alles \xc3\xbc" "ber Tanker findest du hier.</p></td></tr>"
+	    "</table></body>", &a);
+	t_ok(strstr(a.text, "sagte der Sprecher") != NULL &&
+	    strstr(a.text, "Marshall Islands") != NULL,
+	    "sign-up: \"finden Sie hier\" early in the story is the story's");
+	t_ok(strstr(a.text, "findest du hier") == NULL,
+	    "sign-up: \"... findest du hier.\" in the last tenth is left out");
+	article_clear(&a);
 	/* A post's tags under it; a label early in the text is prose's. */
 	extract("<body><table><tr><td><p>Tags: the registry lists them "
 	    "all.</p>" BODY "<p>Category : Press Releases</p><p>Tags: "
