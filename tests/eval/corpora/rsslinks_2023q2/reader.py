@@ -22,13 +22,5 @@ import reader as rsslinks_2023  # noqa: E402
 SLICE = ("2023-04-01", "2023-06-30")
 
 
-def main():
-    if len(sys.argv) not in (2, 4):
-        sys.exit("usage: reader.py GIT_DIR_2023 [FROM TO]")
-    lo, hi = (sys.argv[2], sys.argv[3]) if len(sys.argv) == 4 else SLICE
-    sys.argv = [sys.argv[0], sys.argv[1], lo, hi]
-    rsslinks_2023.main()
-
-
 if __name__ == "__main__":
-    main()
+    rsslinks_2023.main(SLICE)
