@@ -52,12 +52,10 @@ FEEDS = {"http.feeds.bbci.co.uknewsrss.xml": "bbc",
 NAME = re.compile(r"^2023/\d{2}/2023-\d{2}-\d{2}/(?P<feed>.+)_entries\.json$")
 
 
-def main(default=("", "9999")):
-    """FROM TO from the command line, else default (the readers of other
-    slices of this archive pass their own)."""
+def main():
     if len(sys.argv) not in (2, 4):
         sys.exit("usage: reader.py GIT_DIR_2023 [FROM TO]")
-    lo, hi = (sys.argv[2], sys.argv[3]) if len(sys.argv) == 4 else default
+    lo, hi = (sys.argv[2], sys.argv[3]) if len(sys.argv) == 4 else ("", "9999")
     print_items(captures(sys.argv[1], COMMIT, NAME, FEEDS), lo, hi)
 
 
